@@ -1,0 +1,1 @@
+"""The pure domain: dataclasses, agendas, dates and rules. No Textual, no SQL."""

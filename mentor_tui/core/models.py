@@ -1,0 +1,294 @@
+"""The mentoring model as plain dataclasses.
+
+The store takes and returns these; screens, renderers and the coordinator read them.
+Instants are UTC ISO 8601 strings (see core.clock); calendar dates are `datetime.date`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from mentor_tui.core.clock import new_id, now_iso
+
+
+class Role(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+
+
+class Style(StrEnum):
+    ONE_ON_ONE = "one-on-one"
+    SHADOWING = "shadowing"
+    NETWORKING = "networking"
+    GROUP = "group"
+    SPOT = "spot"
+    VIRTUAL = "virtual"
+
+
+class MentorRole(StrEnum):
+    """What a mentor does for this mentee (Chopra, Arora, Saint 2018)."""
+
+    COACH = "coach"
+    SPONSOR = "sponsor"
+    CONNECTOR = "connector"
+    TRADITIONAL = "traditional"
+
+
+class MentorshipStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+class SessionStatus(StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class Mode(StrEnum):
+    IN_PERSON = "in-person"
+    REMOTE = "remote"
+
+
+class Visibility(StrEnum):
+    SHARED = "shared"
+    PRIVATE = "private"
+
+
+class GoalStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+GOAL_CATEGORIES = (
+    "research",
+    "grants",
+    "publications",
+    "career",
+    "clinical",
+    "leadership",
+    "teaching",
+    "wellness",
+    "networking",
+    "digital",
+    "other",
+)
+
+
+@dataclass
+class Person:
+    display_name: str
+    email: str | None = None
+    career_stage: str | None = None
+    specialty: str | None = None
+    pronouns: str | None = None
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Member:
+    person_id: str
+    role: Role
+    mentor_roles: list[MentorRole] = field(default_factory=list)
+
+
+@dataclass
+class Agreement:
+    """The mentoring compact: what the pair agreed on, and when to look at it again."""
+
+    goals: str = ""
+    meeting_frequency: str = ""
+    meeting_length: str = ""
+    between_meetings: str = ""
+    confidentiality: str = ""
+    feedback: str = ""
+    ending: str = ""
+    review_date: date | None = None
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Mentorship:
+    title: str
+    style: Style = Style.ONE_ON_ONE
+    members: list[Member] = field(default_factory=list)
+    cadence: str = ""  # the words the pair typed, e.g. "every 2 weeks on Tuesday"
+    rrule: str = ""  # the RFC 5545 RRULE those words became
+    start_date: date | None = None
+    status: MentorshipStatus = MentorshipStatus.ACTIVE
+    agreement: Agreement | None = None
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+    def people_in(self, role: Role) -> list[str]:
+        return [m.person_id for m in self.members if m.role == role]
+
+    def role_of(self, person_id: str) -> Role | None:
+        return next((m.role for m in self.members if m.person_id == person_id), None)
+
+
+@dataclass
+class SectionRun:
+    """One agenda section as it ran in a session: planned minutes against the clock.
+
+    The timer is `elapsed_seconds` banked so far plus the time since `running_since`
+    when it is running; that survives a crash without a ticking writer.
+    """
+
+    key: str
+    title: str
+    kind: str
+    planned_minutes: int
+    position: int
+    prompts: list[str] = field(default_factory=list)
+    started_at: str | None = None
+    ended_at: str | None = None
+    elapsed_seconds: float = 0.0
+    running_since: str | None = None
+
+
+@dataclass
+class Session:
+    mentorship_id: str
+    agenda_key: str
+    agenda_name: str
+    mode: Mode = Mode.IN_PERSON
+    status: SessionStatus = SessionStatus.ACTIVE
+    started_at: str = field(default_factory=now_iso)
+    ended_at: str | None = None
+    current_section: int = 0
+    sections: list[SectionRun] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(s.planned_minutes for s in self.sections)
+
+
+@dataclass
+class Note:
+    session_id: str
+    section_key: str
+    author_id: str
+    body: str = ""
+    visibility: Visibility = Visibility.SHARED
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Milestone:
+    text: str
+    done: bool = False
+
+
+@dataclass
+class Goal:
+    mentorship_id: str
+    owner_id: str
+    title: str
+    category: str = "other"
+    specific: str = ""
+    measurable: str = ""
+    achievable: str = ""
+    relevant: str = ""
+    time_bound: str = ""
+    due: date | None = None
+    status: GoalStatus = GoalStatus.OPEN
+    progress: int = 0  # percent, 0-100
+    milestones: list[Milestone] = field(default_factory=list)
+    topic_key: str | None = None  # set when the goal came from a reverse-mentoring topic
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class CheckIn:
+    goal_id: str
+    progress: int
+    comment: str = ""
+    session_id: str | None = None
+    author_id: str | None = None
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class ActionItem:
+    mentorship_id: str
+    text: str
+    owner_id: str
+    due: date | None = None
+    session_id: str | None = None  # the session it was agreed in
+    done_at: str | None = None
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+    def overdue(self, on: date) -> bool:
+        return not self.done and self.due is not None and self.due < on
+
+
+@dataclass
+class Rating:
+    session_id: str
+    person_id: str
+    score: int  # 1-5
+    word: str = ""
+    pairing_working: bool | None = None  # "is this pairing working for you?"
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Topic:
+    """A reverse-mentoring topic: from the catalogue, or added by a pair."""
+
+    key: str
+    title: str
+    summary: str = ""
+
+
+@dataclass
+class SkillRating:
+    """The mentor's self-rated skill on a topic, before and after the mentee taught it."""
+
+    session_id: str
+    person_id: str
+    topic_key: str
+    topic_title: str
+    before: int | None = None  # 1-5
+    after: int | None = None  # 1-5
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Change:
+    """One row of the append-only change log."""
+
+    seq: int
+    at: str
+    table: str
+    row_id: str
+    op: str  # insert | update | delete
+    actor_id: str | None
+    session_id: str | None
