@@ -1,0 +1,202 @@
+"""Opening the SQLite file: permissions, pragmas, sanity checks, migrations.
+
+The order matters. A database from a newer version must be refused before anything
+could write to it, so the first look is through a read-only URI; switching to WAL or
+running a migration would otherwise change the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from mentor_tui.core.clock import now
+from mentor_tui.core.errors import StoreError
+
+BUSY_TIMEOUT_MS = 5000
+# Lock waits happen at BEGIN IMMEDIATE; a few retries on top of busy_timeout cover a
+# writer that holds the lock for longer than one timeout (a long import, say).
+WRITE_ATTEMPTS = 4
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file mode 0600 whatever the umask, refusing to follow a race."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def ensure_parent(path: Path) -> None:
+    parent = path.parent
+    if not parent.exists():
+        old = os.umask(0o077)
+        try:
+            parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        finally:
+            os.umask(old)
+
+
+def translate(exc: sqlite3.Error, path: Path) -> StoreError:
+    """One sentence for each SQLite failure a user can run into."""
+    text = str(exc).lower()
+    if "database or disk is full" in text or "disk i/o" in text and "full" in text:
+        return StoreError(
+            f"The disk holding {path} is full; free some space and try again "
+            "(everything saved before this is safe)."
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"{path} is read-only, so nothing can be saved; open a writable copy with --db."
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"{path} is busy in another window for too long; try again in a moment."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(corrupt_message(path))
+    if "unable to open" in text:
+        return StoreError(f"Cannot open {path}; check that its folder exists and is writable.")
+    return StoreError(f"The database {path} failed: {exc}.")
+
+
+def corrupt_message(path: Path) -> str:
+    return (
+        f"{path} is damaged and was not changed; run `mentor-tui --db {path} data restore` "
+        "to bring back the latest automatic backup."
+    )
+
+
+def backups_dir(path: Path) -> Path:
+    return path.parent / "backups"
+
+
+def take_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
+    """Copy the live database with SQLite's backup API into a 0600 file first created empty."""
+    folder = backups_dir(path)
+    ensure_parent(folder / "x")
+    stamp = now().strftime("%Y%m%dT%H%M%SZ")
+    target = folder / f"{path.stem}.{stamp}.{reason}.db"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{path.stem}.{stamp}.{reason}.{counter}.db"
+    create_private_file(target)
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def list_backups(path: Path) -> list[Path]:
+    folder = backups_dir(path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{path.stem}.*.db"), key=lambda p: p.stat().st_mtime)
+
+
+def peek_user_version(path: Path) -> int:
+    """Read PRAGMA user_version without any chance of writing to the file."""
+    uri = f"file:{path.as_posix()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(corrupt_message(path)) from exc
+    finally:
+        conn.close()
+
+
+def connect(path: Path, *, read_only: bool) -> sqlite_utils.Database:
+    try:
+        if read_only:
+            conn = sqlite3.connect(
+                f"file:{path.as_posix()}?mode=ro", uri=True, check_same_thread=False
+            )
+        else:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            with db.ensure_autocommit_on():
+                db.execute("PRAGMA journal_mode = WAL")
+            # FULL: in WAL mode NORMAL can drop the last commit on power loss, and the
+            # last commit is the note someone just typed.
+            db.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    return db
+
+
+def quick_check(db: sqlite_utils.Database, path: Path, *, full: bool = False) -> None:
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = db.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(corrupt_message(path)) from exc
+    if [r[0] for r in rows] != ["ok"]:
+        raise StoreError(corrupt_message(path))
+
+
+@contextlib.contextmanager
+def immediate(db: sqlite_utils.Database, path: Path) -> Iterator[None]:
+    """A write transaction that takes the write lock up front.
+
+    A deferred transaction that later upgrades to a write can fail with "database is
+    locked" however long busy_timeout is; BEGIN IMMEDIATE waits for the lock instead.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        # Nested: join the transaction that is already open.
+        yield
+        return
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or attempt == WRITE_ATTEMPTS - 1:
+                raise translate(exc, path) from exc
+            time.sleep(0.05 * (attempt + 1))
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise translate(exc, path) from exc
+
+
+def restore_latest_backup(path: Path) -> Path:
+    """Put the newest backup back in place, keeping the damaged file beside it."""
+    backups = list_backups(path)
+    if not backups:
+        raise StoreError(f"There is no automatic backup of {path} to restore.")
+    latest = backups[-1]
+    if path.exists():
+        damaged = path.with_name(f"{path.name}.damaged-{now().strftime('%Y%m%dT%H%M%SZ')}")
+        path.rename(damaged)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(side.with_name(side.name + ".damaged"))
+    create_private_file(path)
+    shutil.copyfile(latest, path)
+    return latest

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import json
+
+from mentor_tui.core.errors import NotFound, UserError
+from mentor_tui.core.models import Agreement, Member, MentorRole, Mentorship, Role
+from mentor_tui.store.base import StoreBase
+from mentor_tui.store.rows import from_row, to_row
+
+
+class MentorshipRepo(StoreBase):
+    def add_mentorship(self, mentorship: Mentorship) -> Mentorship:
+        if not mentorship.members:
+            raise UserError("A mentorship needs at least one mentor and one mentee.")
+        with self.write():
+            self._upsert(
+                "mentorships",
+                to_row(mentorship, skip=("members", "agreement")),
+                mentorship_id=mentorship.id,
+            )
+            self._save_members(mentorship)
+            if mentorship.agreement is not None:
+                self._save_agreement(mentorship.id, mentorship.agreement)
+        return self.get_mentorship(mentorship.id)
+
+    save_mentorship = add_mentorship
+
+    def _save_members(self, mentorship: Mentorship) -> None:
+        keep = {m.person_id for m in mentorship.members}
+        for row in self.db.execute(
+            "SELECT id, person_id FROM members WHERE mentorship_id = ?", (mentorship.id,)
+        ).fetchall():
+            if row[1] not in keep:
+                self._delete("members", row[0])
+        for member in mentorship.members:
+            existing = self.db.execute(
+                "SELECT id FROM members WHERE mentorship_id = ? AND person_id = ?",
+                (mentorship.id, member.person_id),
+            ).fetchone()
+            row = {
+                "id": existing[0] if existing else f"{mentorship.id[:16]}{member.person_id[:16]}",
+                "mentorship_id": mentorship.id,
+                "person_id": member.person_id,
+                "role": member.role.value,
+                "mentor_roles": json.dumps([r.value for r in member.mentor_roles]),
+            }
+            self._upsert("members", row, mentorship_id=mentorship.id)
+        self._roles.clear()
+
+    def _save_agreement(self, mentorship_id: str, agreement: Agreement) -> None:
+        existing = self.db.execute(
+            "SELECT id FROM agreements WHERE mentorship_id = ?", (mentorship_id,)
+        ).fetchone()
+        row = to_row(agreement)
+        row["id"] = existing[0] if existing else mentorship_id
+        row["mentorship_id"] = mentorship_id
+        self._upsert("agreements", row, mentorship_id=mentorship_id)
+
+    def set_agreement(self, mentorship_id: str, agreement: Agreement) -> None:
+        self.get_mentorship(mentorship_id)
+        with self.write():
+            self._save_agreement(mentorship_id, agreement)
+
+    def set_mentor_roles(self, mentorship_id: str, person_id: str, roles: list[MentorRole]) -> None:
+        mentorship = self.get_mentorship(mentorship_id)
+        for member in mentorship.members:
+            if member.person_id == person_id:
+                member.mentor_roles = list(roles)
+        with self.write():
+            self._save_members(mentorship)
+
+    def get_mentorship(self, mentorship_id: str) -> Mentorship:
+        row = self._one("SELECT * FROM mentorships WHERE id = ?", (mentorship_id,))
+        if row is None:
+            raise NotFound(f"No mentorship with id {mentorship_id}.")
+        return self._hydrate(row)
+
+    def _hydrate(self, row: dict) -> Mentorship:
+        members = [
+            Member(
+                person_id=m["person_id"],
+                role=Role(m["role"]),
+                mentor_roles=[MentorRole(r) for r in json.loads(m["mentor_roles"] or "[]")],
+            )
+            for m in self._read(
+                "SELECT * FROM members WHERE mentorship_id = ? ORDER BY role DESC, created_at",
+                (row["id"],),
+            )
+        ]
+        agreement_row = self._one(
+            "SELECT * FROM agreements WHERE mentorship_id = ?", (row["id"],)
+        )
+        agreement = from_row(Agreement, agreement_row) if agreement_row else None
+        return from_row(Mentorship, row, members=members, agreement=agreement)
+
+    def list_mentorships(
+        self, *, person_id: str | None = None, include_closed: bool = True
+    ) -> list[Mentorship]:
+        sql = "SELECT * FROM mentorships"
+        where, params = [], []
+        if person_id:
+            where.append("id IN (SELECT mentorship_id FROM members WHERE person_id = ?)")
+            params.append(person_id)
+        if not include_closed:
+            where.append("status != 'closed'")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY created_at"
+        return [self._hydrate(r) for r in self._read(sql, params)]

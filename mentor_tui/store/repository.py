@@ -1,0 +1,25 @@
+"""The repository: every read and write the app makes, taking and returning core dataclasses."""
+
+from __future__ import annotations
+
+from mentor_tui.store.repo.actions import ActionsRepo
+from mentor_tui.store.repo.feedback import FeedbackRepo
+from mentor_tui.store.repo.goals import GoalsRepo
+from mentor_tui.store.repo.mentorships import MentorshipRepo
+from mentor_tui.store.repo.notes import NoteHit, NotesRepo
+from mentor_tui.store.repo.people import PeopleRepo
+from mentor_tui.store.repo.sessions import SessionRepo
+
+__all__ = ["NoteHit", "Repository"]
+
+
+class Repository(
+    PeopleRepo,
+    MentorshipRepo,
+    SessionRepo,
+    NotesRepo,
+    GoalsRepo,
+    ActionsRepo,
+    FeedbackRepo,
+):
+    """One object per open database; cheap to keep for the life of the app."""

@@ -1,0 +1,239 @@
+"""The schema, as forward migrations.
+
+sqlite-utils' Migrations records what ran; PRAGMA user_version is kept beside it so that
+a database written by a newer mentor-tui is recognised (and refused) by an older one.
+Add a migration by appending a function below and bumping SCHEMA_VERSION to match the
+number of migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("mentor_tui")
+
+# Columns every row carries: a stable id, UTC timestamps, and who wrote it.
+COMMON = {"created_at": str, "updated_at": str, "author_id": str, "author_role": str}
+
+
+def _table(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> None:
+    db[name].create(
+        {"id": str, **columns, **COMMON},
+        pk="id",
+        not_null={"id", "created_at", "updated_at"},
+        **kwargs,
+    )
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    _table(
+        db,
+        "people",
+        {
+            "display_name": str,
+            "email": str,
+            "career_stage": str,
+            "specialty": str,
+            "pronouns": str,
+        },
+    )
+    _table(
+        db,
+        "mentorships",
+        {
+            "title": str,
+            "style": str,
+            "cadence": str,
+            "rrule": str,
+            "start_date": str,
+            "status": str,
+        },
+    )
+    _table(
+        db,
+        "members",
+        {"mentorship_id": str, "person_id": str, "role": str, "mentor_roles": str},
+        foreign_keys=[("mentorship_id", "mentorships", "id"), ("person_id", "people", "id")],
+    )
+    db["members"].create_index(["mentorship_id", "person_id"], unique=True)
+    _table(
+        db,
+        "agreements",
+        {
+            "mentorship_id": str,
+            "goals": str,
+            "meeting_frequency": str,
+            "meeting_length": str,
+            "between_meetings": str,
+            "confidentiality": str,
+            "feedback": str,
+            "ending": str,
+            "review_date": str,
+        },
+        foreign_keys=[("mentorship_id", "mentorships", "id")],
+    )
+    db["agreements"].create_index(["mentorship_id"], unique=True)
+    _table(
+        db,
+        "sessions",
+        {
+            "mentorship_id": str,
+            "agenda_key": str,
+            "agenda_name": str,
+            "mode": str,
+            "status": str,
+            "started_at": str,
+            "ended_at": str,
+            "current_section": int,
+        },
+        foreign_keys=[("mentorship_id", "mentorships", "id")],
+    )
+    db["sessions"].create_index(["mentorship_id", "started_at"])
+    db["sessions"].create_index(["status"])
+    _table(
+        db,
+        "session_sections",
+        {
+            "session_id": str,
+            "position": int,
+            "key": str,
+            "title": str,
+            "kind": str,
+            "planned_minutes": int,
+            "prompts": str,
+            "started_at": str,
+            "ended_at": str,
+            "elapsed_seconds": float,
+            "running_since": str,
+        },
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["session_sections"].create_index(["session_id", "position"], unique=True)
+    _table(
+        db,
+        "notes",
+        {
+            "session_id": str,
+            "section_key": str,
+            "visibility": str,
+            "body": str,
+        },
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["notes"].create_index(["session_id", "section_key"])
+    db["notes"].enable_fts(["body"], create_triggers=True, tokenize="porter")
+    _table(
+        db,
+        "goals",
+        {
+            "mentorship_id": str,
+            "owner_id": str,
+            "title": str,
+            "category": str,
+            "specific": str,
+            "measurable": str,
+            "achievable": str,
+            "relevant": str,
+            "time_bound": str,
+            "due": str,
+            "status": str,
+            "progress": int,
+            "milestones": str,
+            "topic_key": str,
+        },
+        foreign_keys=[("mentorship_id", "mentorships", "id"), ("owner_id", "people", "id")],
+    )
+    db["goals"].create_index(["mentorship_id"])
+    _table(
+        db,
+        "checkins",
+        {"goal_id": str, "session_id": str, "progress": int, "comment": str},
+        foreign_keys=[("goal_id", "goals", "id"), ("session_id", "sessions", "id")],
+    )
+    db["checkins"].create_index(["goal_id", "created_at"])
+    _table(
+        db,
+        "action_items",
+        {
+            "mentorship_id": str,
+            "session_id": str,
+            "owner_id": str,
+            "text": str,
+            "due": str,
+            "done_at": str,
+        },
+        foreign_keys=[
+            ("mentorship_id", "mentorships", "id"),
+            ("session_id", "sessions", "id"),
+            ("owner_id", "people", "id"),
+        ],
+    )
+    db["action_items"].create_index(["mentorship_id", "done_at"])
+    db["action_items"].create_index(["owner_id", "done_at"])
+    _table(
+        db,
+        "ratings",
+        {
+            "session_id": str,
+            "person_id": str,
+            "score": int,
+            "word": str,
+            "pairing_working": int,
+        },
+        foreign_keys=[("session_id", "sessions", "id"), ("person_id", "people", "id")],
+    )
+    db["ratings"].create_index(["session_id", "person_id"], unique=True)
+    _table(db, "topics", {"key": str, "title": str, "summary": str})
+    db["topics"].create_index(["key"], unique=True)
+    _table(
+        db,
+        "skill_ratings",
+        {
+            "session_id": str,
+            "person_id": str,
+            "topic_key": str,
+            "topic_title": str,
+            "before": int,
+            "after": int,
+        },
+        foreign_keys=[("session_id", "sessions", "id"), ("person_id", "people", "id")],
+    )
+    db["skill_ratings"].create_index(["session_id"])
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.execute(
+        """
+        CREATE TABLE changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            op TEXT NOT NULL,
+            actor_id TEXT,
+            session_id TEXT
+        )
+        """
+    )
+    # The change log is append-only: it is the event stream for sync and exports.
+    db.execute(
+        "CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes "
+        "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes "
+        "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
+    )
+
+
+# One per migration above; a database whose user_version is higher came from a newer app.
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def pending(db: sqlite_utils.Database) -> list[str]:
+    return [m.name for m in migrations.pending(db)]
+
+
+def apply(db: sqlite_utils.Database) -> None:
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
