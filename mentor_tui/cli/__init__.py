@@ -6,6 +6,7 @@ Exit status: 0 on success, 1 on a user error (one line on stderr), 2 on usage er
 from __future__ import annotations
 
 import errno
+import importlib
 import sys
 
 import click
@@ -49,30 +50,29 @@ def fail(message: str) -> None:
 @click.pass_context
 def main(ctx: click.Context, db: str | None, as_name: str | None) -> None:
     """A terminal guide for structured mentoring sessions."""
-    ctx.obj = CliContext(db_option=db, as_name=as_name)
+    from_env = ctx.get_parameter_source("db") == click.core.ParameterSource.ENVIRONMENT
+    ctx.obj = CliContext(db_option=db, as_name=as_name, db_from_env=from_env)
     if ctx.invoked_subcommand is None:
         from mentor_tui.cli.app import run_app
 
         run_app(ctx.obj)
 
 
-def _register() -> None:
-    # Each module adds its own commands to `main`; importing them is the registration.
-    from mentor_tui.cli import (  # noqa: F401
-        agendas,
-        data,
-        demo,
-        people,
-        sessions,
-    )
-    import importlib
-
-    for optional in ("followup", "coordinator", "serve", "export"):
-        try:
-            importlib.import_module(f"mentor_tui.cli.{optional}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"mentor_tui.cli.{optional}":
-                raise
-
-
-_register()
+# Each module adds its own commands to `main`; importing it is the registration.
+COMMAND_MODULES = (
+    "agendas",
+    "people",
+    "sessions",
+    "data",
+    "demo",
+    "followup",
+    "export",
+    "coordinator",
+    "serve",
+)
+for _name in COMMAND_MODULES:
+    try:
+        importlib.import_module(f"mentor_tui.cli.{_name}")
+    except ModuleNotFoundError as _exc:  # a command group still being built
+        if _exc.name != f"mentor_tui.cli.{_name}":
+            raise

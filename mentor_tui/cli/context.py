@@ -12,6 +12,7 @@ from mentor_tui import paths
 class CliContext:
     db_option: str | None = None
     as_name: str | None = None
+    db_from_env: bool = False
 
     @property
     def db_path(self) -> Path:

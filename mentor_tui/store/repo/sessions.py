@@ -57,13 +57,33 @@ class SessionRepo(StoreBase):
                 self._save_section(session, section)
         return self.get_session(session.id)
 
-    def _save_section(self, session: Session, section: SectionRun) -> None:
+    def save_session(self, session: Session) -> Session:
+        """Write a whole session as given, timestamps included (history, imports, demo)."""
+        with self.write():
+            self._upsert(
+                "sessions",
+                to_row(session, skip=("sections",)),
+                mentorship_id=session.mentorship_id,
+                session_id=session.id,
+                stamp=False,
+            )
+            for section in session.sections:
+                self._save_section(session, section, stamp=False)
+        return session
+
+    def _save_section(self, session: Session, section: SectionRun, stamp: bool = True) -> None:
         row = to_row(section)
         row["prompts"] = json.dumps(section.prompts, ensure_ascii=False)
         row["id"] = f"{session.id}-{section.position}"
         row["session_id"] = session.id
+        if not stamp:
+            row["created_at"] = row["updated_at"] = section.started_at or session.started_at
         self._upsert(
-            "session_sections", row, mentorship_id=session.mentorship_id, session_id=session.id
+            "session_sections",
+            row,
+            mentorship_id=session.mentorship_id,
+            session_id=session.id,
+            stamp=stamp,
         )
 
     def get_session(self, session_id: str) -> Session:

@@ -1,0 +1,109 @@
+"""`mentor-tui sessions list|show`."""
+
+from __future__ import annotations
+
+import click
+
+from mentor_tui.cli import main
+from mentor_tui.cli.context import CliContext
+from mentor_tui.cli.output import print_json, print_table
+from mentor_tui.store.repository import Repository
+
+
+@main.group()
+def sessions() -> None:
+    """Past and running sessions."""
+
+
+@sessions.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Newest N only.")
+@click.pass_obj
+def list_sessions(ctx: CliContext, as_json: bool, limit: int | None) -> None:
+    """List sessions, newest first."""
+    with ctx.open_store(create=False) as repo:
+        found = repo.list_sessions(limit=limit)
+        titles = {m.id: m.title for m in repo.list_mentorships()}
+    if as_json:
+        print_json(found)
+        return
+    if not found:
+        click.echo("No sessions yet.")
+        return
+    print_table(
+        ["ID", "STARTED (UTC)", "STATUS", "MENTORSHIP", "AGENDA"],
+        [
+            [s.id[:8], s.started_at[:16].replace("T", " "), s.status.value,
+             titles.get(s.mentorship_id, "?"), s.agenda_name]
+            for s in found
+        ],
+    )
+
+
+def session_record(repo: Repository, session_id: str, viewer_id: str | None) -> dict:
+    """Everything about one session that `viewer_id` may read (others' private notes never)."""
+    session = repo.get_session(session_id)
+    mentorship = repo.get_mentorship(session.mentorship_id)
+    people = {m.person_id: repo.get_person(m.person_id) for m in mentorship.members}
+    return {
+        "session": session,
+        "mentorship": {"id": mentorship.id, "title": mentorship.title},
+        "members": [
+            {"id": m.person_id, "name": people[m.person_id].display_name, "role": m.role}
+            for m in mentorship.members
+        ],
+        "notes": repo.notes_for_session(
+            session.id, viewer_id=viewer_id, include_private=viewer_id is not None
+        ),
+        "action_items": repo.list_action_items(session_id=session.id),
+        "checkins": repo.checkins_for_session(session.id),
+        "ratings": repo.ratings_for_session(session.id),
+        "skill_ratings": repo.skill_ratings(session_id=session.id),
+    }
+
+
+@sessions.command("show")
+@click.argument("session_id", required=False)
+@click.option("--last", is_flag=True, help="The most recent finished session.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.option("--markdown", is_flag=True, help="Print a Markdown summary.")
+@click.pass_obj
+def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, markdown: bool) -> None:
+    """Show one session. Private notes appear only for their author (with --as NAME)."""
+    if bool(session_id) == last:
+        raise click.UsageError("Give a session ID or --last, not both.")
+    if as_json and markdown:
+        raise click.UsageError("Choose --json or --markdown, not both.")
+    with ctx.open_store(create=False) as repo:
+        viewer = repo.find_person(ctx.as_name).id if ctx.as_name else None
+        target = repo.last_session().id if last else session_id
+        record = session_record(repo, target, viewer)
+        if markdown:
+            from mentor_tui.render.summary import session_markdown
+
+            click.echo(session_markdown(repo, record["session"].id, viewer_id=viewer))
+            return
+    if as_json:
+        print_json(record)
+        return
+    _print_plain(record)
+
+
+def _print_plain(record: dict) -> None:
+    session = record["session"]
+    names = {m["id"]: m["name"] for m in record["members"]}
+    click.echo(f"{session.agenda_name}: {record['mentorship']['title']}")
+    click.echo(f"Started {session.started_at}  status {session.status.value}  id {session.id}")
+    for section in session.sections:
+        click.echo(f"\n## {section.title} ({section.planned_minutes} min planned, "
+                   f"{section.elapsed_seconds / 60:.0f} min spent)")
+        for note in record["notes"]:
+            if note.section_key == section.key:
+                private = " (private)" if note.visibility.value == "private" else ""
+                click.echo(f"- {names.get(note.author_id, '?')}{private}: {note.body}")
+    if record["action_items"]:
+        click.echo("\n## Action items")
+        for item in record["action_items"]:
+            mark = "x" if item.done else " "
+            due = f" (due {item.due.isoformat()})" if item.due else ""
+            click.echo(f"- [{mark}] {names.get(item.owner_id, '?')}: {item.text}{due}")

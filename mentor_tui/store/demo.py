@@ -1,0 +1,305 @@
+"""A realistic demo mentorship, so a new user (and every screenshot) has something to look at.
+
+Everything is relative to `today`, so the demo always has a recent history, one overdue
+action item and a meeting coming up. All people and contact details are invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from mentor_tui import paths
+from mentor_tui.core.agendas import AgendaLibrary, load_library
+from mentor_tui.core.clock import iso
+from mentor_tui.core.models import (
+    ActionItem,
+    Agreement,
+    CheckIn,
+    Goal,
+    GoalStatus,
+    Member,
+    MentorRole,
+    Mentorship,
+    MentorshipStatus,
+    Milestone,
+    Mode,
+    Note,
+    Person,
+    Rating,
+    Role,
+    SectionRun,
+    Session,
+    SessionStatus,
+    SkillRating,
+    Style,
+    Visibility,
+)
+from mentor_tui.store.repository import Repository
+
+# Each past session: (days ago, agenda key, {section key: (speaker, text)}, ratings).
+_HISTORY = [
+    (
+        63,
+        "first-meeting",
+        {
+            "introductions": [
+                ("mentor", "Amara: cardiology, 14 years; runs the heart-failure outcomes group."),
+                ("mentee", "Lukas: second-year fellow, interested in registry research and teaching."),
+            ],
+            "mentee-hopes": [
+                ("mentee", "Wants a first-author paper from the registry data within a year, "
+                 "and to understand how grant funding actually works."),
+            ],
+            "agreement-shape": [
+                ("mentor", "Every two weeks, 45 minutes, Tuesday late afternoon; email between."),
+            ],
+        },
+        (5, 5),
+    ),
+    (
+        35,
+        "regular-check-in",
+        {
+            "wins": [("mentee", "Abstract accepted as a poster at the regional meeting.")],
+            "goals": [
+                ("mentor", "Registry paper: data request approved; analysis plan next."),
+            ],
+            "topic": [
+                ("mentee", "Worried about balancing night shifts with writing. Agreed on two "
+                 "protected writing mornings a month."),
+                ("mentor", "Shared how I blocked writing time as a fellow; offered to talk to "
+                 "the rota lead if needed."),
+            ],
+        },
+        (4, 5),
+    ),
+    (
+        14,
+        "reverse-mentoring",
+        {
+            "choose-topic": [("mentee", "Topic: AI assistants and their limits in research.")],
+            "lesson": [
+                ("mentee", "Showed how to use an assistant to draft a literature search "
+                 "strategy, then checked every reference by hand. Never paste patient data."),
+                ("mentor", "Useful for a first draft of search terms; the invented references "
+                 "are a real risk."),
+            ],
+            "teaching-reflection": [
+                ("mentee", "Explaining it out loud showed me where my own checks are loose."),
+            ],
+        },
+        (5, 4),
+    ),
+]
+
+
+def _library() -> AgendaLibrary:
+    return load_library(paths.prompts_dir() / "agendas", None)
+
+
+def seed_demo(repo: Repository, *, today: date) -> Mentorship:
+    """Fill an empty database with one mentorship and its recent history."""
+    library = _library()
+    mentor = repo.add_person(
+        Person(
+            "Dr Amara Okafor",
+            email="amara.okafor@example.org",
+            career_stage="associate professor",
+            specialty="cardiology",
+            pronouns="she/her",
+        )
+    )
+    mentee = repo.add_person(
+        Person(
+            "Dr Lukas Berg",
+            email="lukas.berg@example.org",
+            career_stage="fellow",
+            specialty="cardiology",
+            pronouns="he/him",
+        )
+    )
+    start = today - timedelta(days=63)
+    mentorship = repo.add_mentorship(
+        Mentorship(
+            "Amara & Lukas",
+            style=Style.ONE_ON_ONE,
+            members=[
+                Member(mentor.id, Role.MENTOR, [MentorRole.TRADITIONAL, MentorRole.SPONSOR]),
+                Member(mentee.id, Role.MENTEE),
+            ],
+            cadence="every 2 weeks on Tuesday",
+            rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+            start_date=start,
+            status=MentorshipStatus.ACTIVE,
+            agreement=Agreement(
+                goals="Support Lukas towards a first-author registry paper and a first "
+                "grant application; Amara learns current digital research tools.",
+                meeting_frequency="Every two weeks",
+                meeting_length="45 minutes",
+                between_meetings="Email for anything non-urgent; a reply within three working days.",
+                confidentiality="What we discuss stays between us unless we agree otherwise.",
+                feedback="Ask for it at the end of each meeting, both ways, kindly and specifically.",
+                ending="Either of us can end the mentorship, no fault, with a short closing meeting.",
+                review_date=start + timedelta(days=182),
+            ),
+        )
+    )
+    who = {"mentor": mentor.id, "mentee": mentee.id}
+
+    sessions: list[Session] = []
+    for days_ago, agenda_key, notes, (mentor_score, mentee_score) in _HISTORY:
+        agenda = library[agenda_key]
+        started = datetime.combine(today - timedelta(days=days_ago), time(16, 30), UTC)
+        session = Session(
+            mentorship_id=mentorship.id,
+            agenda_key=agenda.key,
+            agenda_name=agenda.name,
+            mode=Mode.IN_PERSON,
+            status=SessionStatus.ENDED,
+            started_at=iso(started),
+            current_section=len(agenda.sections) - 1,
+        )
+        clock = started
+        for position, section in enumerate(agenda.sections):
+            # Sections run a little over or under plan, as real ones do.
+            spent = section.minutes * 60 * (1.0 + 0.15 * ((position % 3) - 1))
+            session.sections.append(
+                SectionRun(
+                    key=section.key,
+                    title=section.title,
+                    kind=section.kind,
+                    planned_minutes=section.minutes,
+                    position=position,
+                    prompts=list(section.prompts),
+                    started_at=iso(clock),
+                    ended_at=iso(clock + timedelta(seconds=spent)),
+                    elapsed_seconds=spent,
+                )
+            )
+            clock += timedelta(seconds=spent)
+        session.ended_at = iso(clock)
+        session.created_at = session.updated_at = session.started_at
+        repo.save_session(session)
+        for section_key, entries in notes.items():
+            for offset, (speaker, text) in enumerate(entries):
+                at = iso(started + timedelta(minutes=5 + offset))
+                repo.save_note(
+                    Note(session.id, section_key, who[speaker], text, created_at=at, updated_at=at)
+                )
+        repo.save_rating(Rating(session.id, mentor.id, mentor_score, "useful", True))
+        repo.save_rating(Rating(session.id, mentee.id, mentee_score, "encouraging", True))
+        sessions.append(session)
+
+    first, check_in, reverse = sessions
+    # A private note: Lukas's own worry, never shown to Amara nor exported.
+    repo.save_note(
+        Note(
+            check_in.id,
+            "topic",
+            mentee.id,
+            "Private: not sure I want a fully academic career; not ready to say so yet.",
+            visibility=Visibility.PRIVATE,
+        )
+    )
+
+    paper = repo.save_goal(
+        Goal(
+            mentorship.id,
+            mentee.id,
+            "First-author paper from the heart-failure registry",
+            category="publications",
+            specific="Readmission after discharge in the registry cohort.",
+            measurable="Manuscript submitted to a journal.",
+            achievable="Data access approved; Amara reviews drafts.",
+            relevant="Needed for the academic track application.",
+            time_bound="Submitted by the end of next summer.",
+            due=today + timedelta(days=240),
+            status=GoalStatus.IN_PROGRESS,
+            milestones=[
+                Milestone("Data request approved", True),
+                Milestone("Analysis plan agreed"),
+                Milestone("First full draft"),
+            ],
+        )
+    )
+    grant = repo.save_goal(
+        Goal(
+            mentorship.id,
+            mentee.id,
+            "Apply for the early-career research grant",
+            category="grants",
+            due=today + timedelta(days=120),
+            status=GoalStatus.OPEN,
+        )
+    )
+    wellness = repo.save_goal(
+        Goal(
+            mentorship.id,
+            mentee.id,
+            "Two protected writing mornings a month",
+            category="wellness",
+            due=today - timedelta(days=7),
+            status=GoalStatus.DONE,
+            progress=100,
+        )
+    )
+    ai_goal = repo.save_goal(
+        Goal(
+            mentorship.id,
+            mentor.id,
+            "Use an AI assistant safely for literature search drafts",
+            category="digital",
+            due=today + timedelta(days=60),
+            status=GoalStatus.IN_PROGRESS,
+            topic_key="ai-assistants",
+        )
+    )
+    for session, goal, progress, comment in (
+        (check_in, paper, 20, "Data request approved."),
+        (reverse, paper, 35, "Analysis plan drafted."),
+        (check_in, wellness, 50, "One writing morning so far."),
+        (reverse, wellness, 100, "Both mornings protected this month."),
+        (reverse, ai_goal, 30, "Tried it on one search with Lukas."),
+    ):
+        repo.add_checkin(
+            CheckIn(
+                goal.id,
+                progress,
+                comment,
+                session_id=session.id,
+                created_at=session.started_at,
+                updated_at=session.started_at,
+            )
+        )
+    del grant  # no check-in yet: it shows as open on the goals list
+
+    items = [
+        ActionItem(mentorship.id, "Send Lukas the registry data dictionary", mentor.id,
+                   due=start + timedelta(days=7), session_id=first.id,
+                   done_at=iso(datetime.combine(start + timedelta(days=5), time(9), UTC))),
+        ActionItem(mentorship.id, "Draft the analysis plan (one page)", mentee.id,
+                   due=today - timedelta(days=3), session_id=check_in.id),
+        ActionItem(mentorship.id, "Introduce Lukas to the grants office lead", mentor.id,
+                   due=today + timedelta(days=9), session_id=check_in.id),
+        ActionItem(mentorship.id, "Share a short checklist for verifying AI-suggested references",
+                   mentee.id, due=today + timedelta(days=5), session_id=reverse.id),
+    ]
+    for item in items:
+        repo.save_action_item(replace(item, created_at=_session_time(sessions, item.session_id)))
+
+    repo.save_skill_rating(
+        SkillRating(
+            reverse.id,
+            mentor.id,
+            "ai-assistants",
+            "AI assistants and their limits",
+            before=2,
+            after=4,
+        )
+    )
+    return repo.get_mentorship(mentorship.id)
+
+
+def _session_time(sessions: list[Session], session_id: str | None) -> str:
+    return next(s.started_at for s in sessions if s.id == session_id)
