@@ -1,0 +1,234 @@
+"""Agendas: timeboxed sections with guided prompts, read from TOML files.
+
+Built-in agendas ship in prompts/agendas; people and programmes put their own in the user
+config directory, and theirs win over a built-in with the same file name (the file stem is
+the agenda's key). Files are edited by hand, so every problem is reported with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mentor_tui.core.errors import NotFound
+from mentor_tui.core.models import Style
+from mentor_tui.core.tomlfile import Checker, KeyPath, PromptFileError, read_toml, show, unique
+
+SECTION_KINDS = (
+    "notes",
+    "goals-review",
+    "action-items",
+    "reverse-mentoring",
+    "reflection",
+    "wrap-up",
+)
+STYLES = tuple(style.value for style in Style)
+MAX_SECTIONS = 12
+MAX_MINUTES = 120
+MAX_PROMPTS = 8
+
+_TOP_KEYS = ("format", "name", "purpose", "style", "source", "sections")
+_SECTION_KEYS = ("key", "title", "minutes", "kind", "prompts")
+# A top-level key written after the first [[sections]] lands in that section; say so.
+_MISPLACED = {
+    key: f"top-level keys such as {key} must come before the first [[sections]]"
+    for key in _TOP_KEYS
+    if key not in _SECTION_KEYS
+}
+_SECTION_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    minutes: int
+    kind: str
+    prompts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    key: str
+    name: str
+    purpose: str
+    style: str
+    sections: tuple[Section, ...]
+    source: str | None
+    path: Path
+    builtin: bool
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(section.minutes for section in self.sections)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+def load_agenda(path: Path, builtin: bool = False) -> Agenda:
+    """Read one agenda file; the first problem found is raised as a PromptFileError."""
+    agenda, problems = _read(Path(path), builtin)
+    if problems:
+        raise problems[0]
+    assert agenda is not None
+    return agenda
+
+
+def validate_file(path: Path) -> list[PromptFileError]:
+    """Every problem of one agenda file, in file order; empty when the file is good."""
+    return _read(Path(path), builtin=False)[1]
+
+
+def check_files(paths: Iterable[Path]) -> list[tuple[Path, PromptFileError | None]]:
+    """Each file with its first problem, or None when it loads."""
+    results: list[tuple[Path, PromptFileError | None]] = []
+    for path in paths:
+        problems = validate_file(path)
+        results.append((Path(path), problems[0] if problems else None))
+    return results
+
+
+def agenda_files(directory: Path | None) -> list[Path]:
+    """The agenda files in a directory, by name; a missing directory simply has none."""
+    if directory is None or not Path(directory).is_dir():
+        return []
+    # Editors leave hidden lock and backup files (".#regular.toml") beside the real ones.
+    return sorted(
+        p for p in Path(directory).glob("*.toml") if not p.name.startswith(".") and not p.is_dir()
+    )
+
+
+def _read(path: Path, builtin: bool) -> tuple[Agenda | None, list[PromptFileError]]:
+    try:
+        doc = read_toml(path)
+    except PromptFileError as exc:
+        return None, [exc]
+    check = Checker(doc)
+    data = doc.data
+    check.known_keys(data, (), _TOP_KEYS)
+    check.format(data)
+    name = check.text(data, (), "name")
+    purpose = check.text(data, (), "purpose", empty_ok=True)
+    style = check.choice(data, (), "style", STYLES)
+    source = check.text(data, (), "source", required=False)
+    blocks = check.tables(data, (), "sections", 1, MAX_SECTIONS)
+    sections = [_section(check, where, table) for where, table in blocks or ()]
+    unique(
+        check,
+        ((where + ("key",), table["key"]) for where, table in blocks or () if _good_key(table)),
+        "section",
+        "sections",
+    )
+    if check.problems:
+        return None, check.problems
+    assert name is not None and purpose is not None and style is not None
+    return (
+        Agenda(
+            key=path.stem,
+            name=name.strip(),
+            purpose=purpose.strip(),
+            style=style,
+            sections=tuple(s for s in sections if s is not None),
+            source=source.strip() if source else None,
+            path=path,
+            builtin=builtin,
+        ),
+        [],
+    )
+
+
+def _good_key(table: dict[str, Any]) -> bool:
+    key = table.get("key")
+    return isinstance(key, str) and _SECTION_KEY.fullmatch(key) is not None
+
+
+def _section(check: Checker, where: KeyPath, table: dict[str, Any]) -> Section | None:
+    index = where[-1]
+    assert isinstance(index, int)
+    label = f'section "{table["key"]}": ' if _good_key(table) else f"section {index + 1}: "
+    before = len(check.problems)
+    check.known_keys(table, where, _SECTION_KEYS, label, hints=_MISPLACED)
+    key = check.text(table, where, "key", label)
+    if key is not None and not _SECTION_KEY.fullmatch(key):
+        check.fail(
+            where + ("key",),
+            f"{label}key must be lowercase letters, digits and hyphens "
+            f'(like "open-items"), not {show(key)}',
+        )
+    title = check.text(table, where, "title", label)
+    minutes = check.whole(table, where, "minutes", 1, MAX_MINUTES, label)
+    kind = check.choice(table, where, "kind", SECTION_KINDS, label)
+    prompts = check.texts(table, where, "prompts", 1, MAX_PROMPTS, label, item="prompt")
+    if len(check.problems) > before:
+        return None
+    assert key and title and minutes and kind and prompts
+    return Section(
+        key=key,
+        title=title.strip(),
+        minutes=minutes,
+        kind=kind,
+        prompts=tuple(p.strip() for p in prompts),
+    )
+
+
+# --- the library: built-in and user agendas together ----------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaLibrary:
+    """The agendas that loaded, by key, and one error per file that did not."""
+
+    by_key: dict[str, Agenda] = field(default_factory=dict)
+    errors: tuple[PromptFileError, ...] = ()
+
+    def get(self, key: str) -> Agenda | None:
+        return self.by_key.get(key)
+
+    def __getitem__(self, key: str) -> Agenda:
+        agenda = self.by_key.get(key)
+        if agenda is None:
+            raise NotFound(
+                f'There is no agenda called "{key}"; `mentor-tui agendas list` shows the ones '
+                "there are."
+            )
+        return agenda
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.by_key
+
+    def __len__(self) -> int:
+        return len(self.by_key)
+
+    def __iter__(self) -> Iterator[Agenda]:
+        return iter(self.agendas)
+
+    @property
+    def agendas(self) -> tuple[Agenda, ...]:
+        """All agendas, sorted by name as people read them."""
+        return tuple(sorted(self.by_key.values(), key=lambda a: (a.name.casefold(), a.key)))
+
+    def keys(self) -> list[str]:
+        return sorted(self.by_key)
+
+
+def load_library(builtin_dir: Path | None, user_dir: Path | None = None) -> AgendaLibrary:
+    """Load every agenda in the built-in and the user agenda directories.
+
+    A user agenda replaces the built-in one with the same key. A file that does not load is
+    recorded in `errors` and skipped, so one broken file never hides the rest; when a user's
+    override is broken, the built-in it meant to replace stays available.
+    """
+    by_key: dict[str, Agenda] = {}
+    errors: list[PromptFileError] = []
+    for directory, builtin in ((builtin_dir, True), (user_dir, False)):
+        for path in agenda_files(directory):
+            agenda, problems = _read(path, builtin)
+            if agenda is None:
+                errors.append(problems[0])
+            else:
+                by_key[agenda.key] = agenda
+    return AgendaLibrary(by_key=by_key, errors=tuple(errors))

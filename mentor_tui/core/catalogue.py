@@ -1,0 +1,245 @@
+"""The other prompts files: reverse-mentoring topics, the agreement template, the
+mentoring-competency check-in.
+
+Each has a built-in file in prompts/ and may have a user file of the same name in the user
+config directory. Topics merge by key (a programme adds its own or rewords ours); the
+agreement merges field by field (a pair's own confidentiality wording, say); the competency
+check-in is replaced as a whole, since a programme's questionnaire is one piece.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from mentor_tui.core.models import Agreement, Topic
+from mentor_tui.core.tomlfile import Checker, read_toml, unique
+
+TOPICS_FILE = "topics.toml"
+AGREEMENT_FILE = "agreement.toml"
+COMPETENCIES_FILE = "competencies.toml"
+
+_TOPIC_KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def _files(name: str, builtin_dir: Path | None, user_dir: Path | None) -> list[Path]:
+    """The built-in then the user file called `name`, those that exist."""
+    found = []
+    for directory in (builtin_dir, user_dir):
+        if directory is not None and (Path(directory) / name).is_file():
+            found.append(Path(directory) / name)
+    return found
+
+
+# --- reverse-mentoring topics --------------------------------------------------------------
+
+
+def read_topics(path: Path) -> list[Topic]:
+    doc = read_toml(path)
+    check = Checker(doc)
+    check.known_keys(doc.data, (), ("format", "topics"))
+    check.format(doc.data)
+    blocks = check.tables(doc.data, (), "topics", 0, 1000) or []
+    topics = []
+    for where, table in blocks:
+        key = table.get("key")
+        label = (
+            f'topic "{key}": ' if isinstance(key, str) and key else f"topic {int(where[-1]) + 1}: "
+        )
+        before = len(check.problems)
+        check.known_keys(table, where, ("key", "title", "summary"), label)
+        key = check.text(table, where, "key", label)
+        if key is not None and not _TOPIC_KEY.fullmatch(key):
+            check.fail(
+                where + ("key",),
+                f'{label}key must be lowercase letters, digits, "-" and "_", like "ehr-shortcuts"',
+            )
+        title = check.text(table, where, "title", label)
+        summary = check.text(table, where, "summary", label, required=False, empty_ok=True)
+        if len(check.problems) == before and key and title:
+            topics.append(Topic(key=key, title=title.strip(), summary=(summary or "").strip()))
+    unique(
+        check,
+        ((w + ("key",), t["key"]) for w, t in blocks if isinstance(t.get("key"), str)),
+        "topic",
+        "topics",
+    )
+    check.raise_first()
+    return topics
+
+
+def load_topics(builtin_dir: Path | None, user_dir: Path | None = None) -> list[Topic]:
+    """The catalogue in the built-in order, user topics replacing ours by key or added after.
+
+    `builtin_dir` and `user_dir` are prompts directories holding topics.toml.
+    """
+    merged: dict[str, Topic] = {}
+    for path in _files(TOPICS_FILE, builtin_dir, user_dir):
+        for topic in read_topics(path):
+            merged[topic.key] = topic
+    return list(merged.values())
+
+
+# --- the agreement template ----------------------------------------------------------------
+
+_AGREEMENT_TEXTS = tuple(
+    f.name for f in fields(Agreement) if f.name not in ("review_date", "updated_at")
+)
+
+
+@dataclass(frozen=True)
+class AgreementTemplate:
+    goals: str = ""
+    meeting_frequency: str = ""
+    meeting_length: str = ""
+    between_meetings: str = ""
+    confidentiality: str = ""
+    feedback: str = ""
+    ending: str = ""
+    review_after_months: int | None = None
+    source: str | None = None
+
+    def agreement(self, start: date) -> Agreement:
+        """A new pair's agreement, to be reviewed `review_after_months` after `start`."""
+        review = (
+            start + relativedelta(months=self.review_after_months)
+            if self.review_after_months
+            else None
+        )
+        return Agreement(
+            **{name: getattr(self, name) for name in _AGREEMENT_TEXTS}, review_date=review
+        )
+
+
+def read_agreement(path: Path) -> dict[str, Any]:
+    """The fields one agreement file sets; a user file may set only some of them."""
+    doc = read_toml(path)
+    check = Checker(doc)
+    check.known_keys(doc.data, (), ("format", "source", *_AGREEMENT_TEXTS, "review_after_months"))
+    check.format(doc.data)
+    values: dict[str, Any] = {}
+    for name in (*_AGREEMENT_TEXTS, "source"):
+        text = check.text(doc.data, (), name, required=False, empty_ok=True)
+        if text is not None:
+            values[name] = text.strip()
+    months = check.whole(doc.data, (), "review_after_months", 1, 60, required=False)
+    if months is not None:
+        values["review_after_months"] = months
+    check.raise_first()
+    return values
+
+
+def load_agreement_template(
+    builtin_dir: Path | None, user_dir: Path | None = None
+) -> AgreementTemplate:
+    values: dict[str, Any] = {}
+    for path in _files(AGREEMENT_FILE, builtin_dir, user_dir):
+        values.update(read_agreement(path))
+    return AgreementTemplate(**values)
+
+
+def new_agreement(start: date, builtin_dir: Path | None, user_dir: Path | None = None) -> Agreement:
+    return load_agreement_template(builtin_dir, user_dir).agreement(start)
+
+
+# --- the mentoring-competency check-in -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Competency:
+    key: str
+    title: str
+    mentor_asks: str
+    mentee_asks: str
+
+
+@dataclass(frozen=True)
+class CompetencyCheck:
+    note: str
+    scale_min: int
+    scale_max: int
+    scale_labels: tuple[str, ...]
+    competencies: tuple[Competency, ...]
+    path: Path
+
+    @property
+    def scale(self) -> range:
+        return range(self.scale_min, self.scale_max + 1)
+
+    def label(self, score: int) -> str | None:
+        """The words for a score: one label per point, or only the two ends labelled."""
+        if len(self.scale_labels) == len(self.scale):
+            return self.scale_labels[score - self.scale_min]
+        if score == self.scale_min:
+            return self.scale_labels[0]
+        if score == self.scale_max:
+            return self.scale_labels[-1]
+        return None
+
+
+def read_competencies(path: Path) -> CompetencyCheck:
+    doc = read_toml(path)
+    check = Checker(doc)
+    data = doc.data
+    check.known_keys(
+        data, (), ("format", "note", "scale_min", "scale_max", "scale_labels", "competencies")
+    )
+    check.format(data)
+    note = check.text(data, (), "note", required=False, empty_ok=True) or ""
+    low = check.whole(data, (), "scale_min", 0, 10)
+    high = check.whole(data, (), "scale_max", 1, 10)
+    if low is not None and high is not None and high <= low:
+        check.fail(("scale_max",), f"scale_max must be more than scale_min ({low}), not {high}")
+    labels = check.texts(data, (), "scale_labels", 2, 11, item="label")
+    if labels and low is not None and high is not None and high > low:
+        points = high - low + 1
+        if len(labels) not in (2, points):
+            check.fail(
+                ("scale_labels",),
+                f"scale_labels must name all {points} points from {low} to {high}, "
+                f"or only the two ends, not {len(labels)}",
+            )
+    blocks = check.tables(data, (), "competencies", 1, 50) or []
+    competencies = []
+    for where, table in blocks:
+        key = table.get("key")
+        label = (
+            f'competency "{key}": '
+            if isinstance(key, str) and key
+            else f"competency {int(where[-1]) + 1}: "
+        )
+        before = len(check.problems)
+        keys = ("key", "title", "mentor_asks", "mentee_asks")
+        check.known_keys(table, where, keys, label)
+        values = [check.text(table, where, name, label) for name in keys]
+        if len(check.problems) == before:
+            competencies.append(Competency(*(str(v).strip() for v in values)))
+    unique(
+        check,
+        ((w + ("key",), t["key"]) for w, t in blocks if isinstance(t.get("key"), str)),
+        "competency",
+        "competencies",
+    )
+    check.raise_first()
+    assert low is not None and high is not None and labels is not None
+    return CompetencyCheck(
+        note=note.strip(),
+        scale_min=low,
+        scale_max=high,
+        scale_labels=labels,
+        competencies=tuple(competencies),
+        path=Path(path),
+    )
+
+
+def load_competencies(
+    builtin_dir: Path | None, user_dir: Path | None = None
+) -> CompetencyCheck | None:
+    """The user's check-in if they have one, else ours; None when neither file exists."""
+    found = _files(COMPETENCIES_FILE, builtin_dir, user_dir)
+    return read_competencies(found[-1]) if found else None
