@@ -11,8 +11,12 @@ def now() -> datetime:
 
 
 def iso(instant: datetime) -> str:
-    """Seconds precision, always UTC, always with the offset: sortable as text."""
-    return instant.astimezone(UTC).isoformat(timespec="seconds")
+    """Millisecond precision, always UTC, always with the offset: sortable as text.
+
+    Milliseconds, so that two edits within one second still order correctly when
+    imports and live sync decide which one is newer.
+    """
+    return instant.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def now_iso() -> str:

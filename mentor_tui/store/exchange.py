@@ -154,8 +154,9 @@ def import_data(repo: Repository, data: Any, *, source: str = "the file") -> dic
                     merged = {**current, **row}
                     if merged == current:
                         continue
-                    # Merge by id: the newer edit wins, so an old file never undoes new work.
-                    if (row.get("updated_at") or "") < (current.get("updated_at") or ""):
+                    # Merge by id: the newer edit wins, so an old file never undoes new
+                    # work; on a tie the copy already here stays.
+                    if (row.get("updated_at") or "") <= (current.get("updated_at") or ""):
                         continue
                 repo._upsert(table, row, session_id=row.get("session_id"), stamp=False)
                 count += 1

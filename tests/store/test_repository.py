@@ -1,0 +1,196 @@
+"""The repository against a real SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from types import SimpleNamespace as NS
+
+import pytest
+
+from mentor_tui.core.models import (
+    ActionItem,
+    CheckIn,
+    Goal,
+    GoalStatus,
+    Member,
+    Mentorship,
+    Note,
+    Person,
+    Rating,
+    Role,
+    SessionStatus,
+    Visibility,
+)
+from mentor_tui.core.errors import NotFound, UserError
+from mentor_tui.store import open_store
+from mentor_tui.store.repo.notes import MATCH_END, MATCH_START
+
+AGENDA = NS(
+    key="check-in",
+    name="Check-in",
+    sections=[
+        NS(key="wins", title="Wins", minutes=5, kind="notes", prompts=["What went well?"]),
+        NS(key="items", title="Items", minutes=10, kind="action-items", prompts=["Open items"]),
+        NS(key="wrap-up", title="Wrap-up", minutes=5, kind="wrap-up", prompts=["Next?"]),
+    ],
+)
+
+
+@pytest.fixture
+def pair(db_path):
+    repo = open_store(db_path)
+    mentor = repo.add_person(Person("Dr Rosa Mentor", email="rosa@example.org"))
+    mentee = repo.add_person(Person("Sam Mentee"))
+    mentorship = repo.add_mentorship(
+        Mentorship(
+            "Rosa & Sam",
+            members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],
+        )
+    )
+    yield repo, mentor, mentee, mentorship
+    repo.close()
+
+
+def test_private_notes_are_only_ever_returned_to_their_author(pair):
+    repo, mentor, mentee, mentorship = pair
+    session = repo.start_session(mentorship.id, AGENDA)
+    repo.save_note(Note(session.id, "wins", mentor.id, "Shared win"))
+    repo.save_note(Note(session.id, "wins", mentee.id, "My worry", visibility=Visibility.PRIVATE))
+    shared = [n.body for n in repo.notes_for_session(session.id)]
+    assert shared == ["Shared win"]
+    as_mentor = repo.notes_for_session(session.id, viewer_id=mentor.id, include_private=True)
+    assert [n.body for n in as_mentor] == ["Shared win"]
+    as_mentee = repo.notes_for_session(session.id, viewer_id=mentee.id, include_private=True)
+    assert sorted(n.body for n in as_mentee) == ["My worry", "Shared win"]
+    assert repo.search_notes("worry") == []
+    hits = repo.search_notes("worry", viewer_id=mentee.id, include_private=True)
+    assert [h.note.body for h in hits] == ["My worry"]
+
+
+def test_search_marks_matches_and_survives_fts_syntax(pair):
+    repo, mentor, _, mentorship = pair
+    session = repo.start_session(mentorship.id, AGENDA)
+    repo.save_note(Note(session.id, "wins", mentor.id, "Grant deadline moved to March"))
+    hits = repo.search_notes("grant dead")
+    assert len(hits) == 1
+    assert f"{MATCH_START}Grant{MATCH_END}" in hits[0].snippet
+    for hostile in ('"', "AND OR NOT", "grant*)(", "NEAR(", "-"):
+        repo.search_notes(hostile)  # never an FTS syntax error
+
+
+def test_autosave_updates_one_row_and_logs_each_write(pair):
+    repo, mentor, _, mentorship = pair
+    session = repo.start_session(mentorship.id, AGENDA)
+    note = Note(session.id, "wins", mentor.id, "Dra")
+    before = repo.last_change()
+    for text in ("Draft", "Draft", "Draft one"):
+        note.body = text
+        repo.save_note(note)
+    assert [n.body for n in repo.notes_for_session(session.id)] == ["Draft one"]
+    changes = repo.changes_since(before)
+    assert [(c.table, c.op) for c in changes] == [("notes", "insert")] + [("notes", "update")] * 2
+    assert all(c.session_id == session.id for c in changes)
+
+
+def test_change_log_is_append_only(pair):
+    repo, *_ = pair
+    with pytest.raises(sqlite3.DatabaseError):
+        repo.db.execute("DELETE FROM changes")
+    with pytest.raises(sqlite3.DatabaseError):
+        repo.db.execute("UPDATE changes SET op = 'x'")
+
+
+def test_section_timers_bank_time_and_survive_reopening(pair, db_path):
+    repo, mentor, _, mentorship = pair
+    repo.act_as(mentor.id)
+    session = repo.start_session(mentorship.id, AGENDA)
+    first = session.sections[0]
+    assert first.running_since and first.started_at
+    first.running_since = "2000-01-01T00:00:00+00:00"  # pretend it has run a long time
+    repo.save_session(session)
+    session = repo.go_to_section(session.id, 1)
+    assert session.sections[0].elapsed_seconds > 3600
+    assert session.sections[0].running_since is None
+    assert session.sections[1].running_since is not None
+    paused = repo.set_timer_running(session.id, False)
+    assert paused.sections[1].running_since is None
+    reopened = open_store(db_path)
+    again = reopened.get_session(session.id)
+    assert again.current_section == 1
+    assert again.sections[0].elapsed_seconds > 3600
+    reopened.close()
+    ended = repo.end_session(session.id)
+    assert ended.status == SessionStatus.ENDED
+    with pytest.raises(UserError):
+        repo.go_to_section(session.id, 0)
+
+
+def test_interrupted_sessions_are_found_for_resume(pair):
+    repo, _, _, mentorship = pair
+    running = repo.start_session(mentorship.id, AGENDA)
+    done = repo.start_session(mentorship.id, AGENDA)
+    repo.end_session(done.id)
+    assert [s.id for s in repo.interrupted_sessions()] == [running.id]
+
+
+def test_open_action_items_carry_over_across_three_sessions(pair):
+    repo, mentor, mentee, mentorship = pair
+    first = repo.start_session(mentorship.id, AGENDA)
+    kept = repo.save_action_item(
+        ActionItem(mentorship.id, "Send the draft", mentee.id, due=date(2026, 12, 4), session_id=first.id)
+    )
+    finished = repo.save_action_item(
+        ActionItem(mentorship.id, "Book the room", mentor.id, session_id=first.id)
+    )
+    repo.end_session(first.id)
+    for _ in range(3):
+        session = repo.start_session(mentorship.id, AGENDA)
+        open_items = repo.list_action_items(mentorship.id, open_only=True)
+        assert kept.id in [i.id for i in open_items]
+        repo.end_session(session.id)
+        if finished.id in [i.id for i in open_items]:
+            repo.set_action_done(finished.id)
+    assert [i.id for i in repo.list_action_items(mentorship.id, open_only=True)] == [kept.id]
+    assert repo.get_action_item(finished.id).done
+
+
+def test_checkins_move_a_goal(pair):
+    repo, _, mentee, mentorship = pair
+    goal = repo.save_goal(Goal(mentorship.id, mentee.id, "Submit the abstract", category="publications"))
+    repo.add_checkin(CheckIn(goal.id, 40, "Half written"))
+    assert repo.get_goal(goal.id).status == GoalStatus.IN_PROGRESS
+    repo.add_checkin(CheckIn(goal.id, 100, "Submitted"))
+    moved = repo.get_goal(goal.id)
+    assert (moved.progress, moved.status) == (100, GoalStatus.DONE)
+    assert [c.progress for c in repo.checkins(goal.id)] == [40, 100]
+    with pytest.raises(UserError):
+        repo.add_checkin(CheckIn(goal.id, 140))
+
+
+def test_one_rating_per_member_per_session(pair):
+    repo, mentor, _, mentorship = pair
+    session = repo.start_session(mentorship.id, AGENDA)
+    repo.save_rating(Rating(session.id, mentor.id, 3))
+    repo.save_rating(Rating(session.id, mentor.id, 5, "great", True))
+    ratings = repo.ratings_for_session(session.id)
+    assert [(r.score, r.word, r.pairing_working) for r in ratings] == [(5, "great", True)]
+    with pytest.raises(UserError):
+        repo.save_rating(Rating(session.id, mentor.id, 6))
+
+
+def test_unknown_ids_are_clear_errors(pair):
+    repo, *_ = pair
+    with pytest.raises(NotFound) as caught:
+        repo.get_session("nope")
+    assert "sessions list" in caught.value.message
+    with pytest.raises(NotFound):
+        repo.find_person("Nobody Here")
+
+
+def test_rows_carry_author_and_role(pair):
+    repo, mentor, _, mentorship = pair
+    repo.act_as(mentor.id)
+    session = repo.start_session(mentorship.id, AGENDA)
+    row = next(repo.db.query("SELECT author_id, author_role FROM sessions WHERE id = ?", [session.id]))
+    assert row == {"author_id": mentor.id, "author_role": "mentor"}
