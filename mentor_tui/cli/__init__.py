@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 import sys
 
 import click
@@ -29,7 +30,28 @@ class MentorGroup(click.Group):
                 fail("The disk is full; free some space and try again (nothing was lost).")
             if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
                 fail(f"Permission denied: {exc.filename or exc}; check the file's permissions.")
+            fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ") + ".")
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:
+            fail("Interrupted.")
+        except Exception as exc:  # a bug: keep the details, show one line
+            where = save_crash_report(exc)
+            fail(f"Something went wrong inside mentor-tui ({type(exc).__name__}); details saved to {where}.")
+
+
+def save_crash_report(exc: BaseException) -> str:
+    import traceback
+
+    from mentor_tui import paths
+    from mentor_tui.core.clock import now
+
+    folder = paths.ensure_private_dir(paths.data_dir() / "crashes")
+    path = folder / f"crash-{now().strftime('%Y%m%dT%H%M%S%fZ')}.txt"
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write("".join(traceback.format_exception(exc)))
+    return str(path)
 
 
 def fail(message: str) -> None:

@@ -1,0 +1,139 @@
+"""The command-line contract: exit codes, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mentor_tui.core.errors import StoreError  # noqa: F401  (imported to prove the package loads)
+
+
+def run(*args: str, env=None, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mentor_tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("mentor-tui: ")
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "demo.db"
+    result = run("demo", "--no-open", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_demo_has_people_sessions_and_json(demo_db):
+    people = json.loads(run("--db", str(demo_db), "people", "list", "--json").stdout)
+    assert {p["display_name"] for p in people} == {"Dr Amara Okafor", "Dr Lukas Berg"}
+    assert all(p["email"] for p in people)
+    sessions = json.loads(run("--db", str(demo_db), "sessions", "list", "--json").stdout)
+    assert len(sessions) >= 3
+
+
+def test_private_note_never_shown_to_the_other_member(demo_db):
+    as_mentor = run("--db", str(demo_db), "--as", "Dr Amara Okafor", "sessions", "list", "--json")
+    ids = [s["id"] for s in json.loads(as_mentor.stdout)]
+    bodies_mentor, bodies_mentee = [], []
+    for session_id in ids:
+        for name, bucket in (("Dr Amara Okafor", bodies_mentor), ("Dr Lukas Berg", bodies_mentee)):
+            shown = run("--db", str(demo_db), "--as", name, "sessions", "show", session_id, "--json")
+            assert shown.returncode == 0, shown.stderr
+            bucket.extend(n["body"] for n in json.loads(shown.stdout)["notes"])
+    private = [b for b in bodies_mentee if b.startswith("Private:")]
+    assert private, "the demo's private note should be visible to its author"
+    assert not [b for b in bodies_mentor if b.startswith("Private:")]
+
+
+def test_env_var_names_the_database(demo_db, cli_env):
+    env = dict(cli_env, MENTOR_TUI_DB=str(demo_db))
+    result = run("sessions", "list", env=env)
+    assert result.returncode == 0 and "Reverse mentoring" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("sessions", "show", "doesnotexist"), "No session with id doesnotexist"),
+        (("--as", "Nobody", "sessions", "show", "--last"), 'Nobody called "Nobody"'),
+        (("data", "import", "/nonexistent/file.json"), "There is no file"),
+    ],
+)
+def test_user_errors_are_one_line_with_status_1(demo_db, args, needle):
+    line = one_line_error(run("--db", str(demo_db), *args))
+    assert needle in line
+
+
+def test_usage_errors_exit_2(demo_db):
+    assert run("--db", str(demo_db), "sessions", "show").returncode == 2
+    assert run("no-such-command").returncode == 2
+
+
+def test_newer_database_refused_in_one_line(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.execute("CREATE TABLE x (y)")
+    conn.commit()
+    conn.close()
+    line = one_line_error(run("--db", str(path), "people", "list"))
+    assert "newer mentor-tui" in line
+
+
+def test_corrupt_database_points_at_restore(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"junk" * 4096)
+    line = one_line_error(run("--db", str(path), "sessions", "list"))
+    assert "data restore" in line
+
+
+def test_export_import_round_trip_through_the_cli(demo_db, tmp_path):
+    out = tmp_path / "all.json"
+    assert run("--db", str(demo_db), "data", "export", "--out", str(out)).returncode == 0
+    fresh = tmp_path / "fresh.db"
+    first = run("--db", str(fresh), "data", "import", str(out))
+    assert first.returncode == 0 and "Imported" in first.stderr
+    second = run("--db", str(fresh), "data", "import", str(out))
+    assert second.returncode == 0 and "Nothing to import" in second.stderr
+    again = tmp_path / "again.json"
+    run("--db", str(fresh), "data", "export", "--out", str(again))
+    left, right = json.loads(out.read_text()), json.loads(again.read_text())
+    assert left["tables"] == right["tables"]
+
+
+def test_malformed_import_changes_nothing(demo_db, tmp_path):
+    out = tmp_path / "all.json"
+    run("--db", str(demo_db), "data", "export", "--out", str(out))
+    data = json.loads(out.read_text())
+    data["tables"]["action_items"][1]["due"] = "next thursday-ish"
+    out.write_text(json.dumps(data))
+    fresh = tmp_path / "fresh.db"
+    line = one_line_error(run("--db", str(fresh), "data", "import", str(out)))
+    assert "action_items record 2" in line and "not a date" in line
+    listed = run("--db", str(fresh), "people", "list", "--json")
+    assert json.loads(listed.stdout) == []
+
+
+def test_demo_never_seeds_the_database_named_by_the_environment(tmp_path, cli_env):
+    real = tmp_path / "real.db"
+    env = dict(cli_env, MENTOR_TUI_DB=str(real))
+    assert run("demo", "--no-open", env=env).returncode == 0
+    assert not real.exists()
