@@ -1,0 +1,343 @@
+"""The variables a follow-up template sees, built from already-loaded dataclasses.
+
+Callers (the CLI and the follow-up screen) read the repository into a `SessionRecord`;
+`build_context` turns it into plain dicts, lists and strings, the only things a sandboxed
+template is given. docs/templates.md documents every variable; keep the two in step.
+
+Private notes never reach a template: the loader asks the repository for shared notes only,
+and `build_context` drops anything that is not shared all the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.models import (
+    ActionItem,
+    CheckIn,
+    Goal,
+    Mentorship,
+    Note,
+    Person,
+    Role,
+    Session,
+    SkillRating,
+    Visibility,
+)
+from mentor_tui.render.schedule import NextMeeting
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+TITLES = {
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "mx",
+    "mx.",
+}
+REVERSE_KIND = "reverse-mentoring"
+
+
+@dataclass
+class SessionRecord:
+    """Everything a follow-up or a summary needs about one session, as loaded dataclasses."""
+
+    session: Session
+    mentorship: Mentorship
+    people: dict[str, Person]  # the mentorship's members (and note authors), by id
+    notes: list[Note] = field(default_factory=list)  # shared notes of this session
+    actions: list[ActionItem] = field(default_factory=list)  # agreed in this session
+    open_actions: list[ActionItem] = field(default_factory=list)  # the mentorship's open items
+    goals: list[Goal] = field(default_factory=list)  # the mentorship's goals
+    checkins: list[CheckIn] = field(default_factory=list)  # recorded in this session
+    earlier_checkins: dict[str, list[CheckIn]] = field(default_factory=dict)  # by goal id
+    skills: list[SkillRating] = field(default_factory=list)  # reverse mentoring, this session
+
+
+def long_date(day: date) -> str:
+    """Tuesday 3 March 2026: the same in every locale, unambiguous in every country."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def first_name(display_name: str) -> str:
+    words = display_name.split()
+    while len(words) > 1 and words[0].lower() in TITLES:
+        words = words[1:]
+    return words[0] if words else display_name
+
+
+def person_vars(person: Person | None, role: Role | None) -> dict[str, Any]:
+    if person is None:
+        return {
+            "id": "", "name": "someone", "first_name": "someone", "email": "", "role": "",
+            "pronouns": "", "specialty": "", "career_stage": "",
+        }  # fmt: skip
+    return {
+        "id": person.id,
+        "name": person.display_name,
+        "first_name": first_name(person.display_name),
+        "email": person.email or "",
+        "role": role.value if role else "",
+        "pronouns": person.pronouns or "",
+        "specialty": person.specialty or "",
+        "career_stage": person.career_stage or "",
+    }
+
+
+def _local(instant: str | None, tz: tzinfo) -> datetime | None:
+    return parse_iso(instant).astimezone(tz) if instant else None
+
+
+def _due_vars(due: date | None, today: date) -> dict[str, Any]:
+    return {
+        "due": due.isoformat() if due else "",
+        "due_long": long_date(due) if due else "",
+        "overdue": bool(due and due < today),
+    }
+
+
+def choose_sender(record: SessionRecord, sender_id: str | None = None) -> str | None:
+    """Who the email is from: the given member, else the first mentor with an email."""
+    members = record.mentorship.members
+    if sender_id and any(m.person_id == sender_id for m in members):
+        return sender_id
+    ordered = [m for m in members if m.role == Role.MENTOR] + [
+        m for m in members if m.role != Role.MENTOR
+    ]
+    with_email = [m for m in ordered if (p := record.people.get(m.person_id)) and p.email]
+    chosen = with_email[0] if with_email else (ordered[0] if ordered else None)
+    return chosen.person_id if chosen else None
+
+
+def build_context(
+    record: SessionRecord,
+    *,
+    tz: tzinfo,
+    today: date,
+    next_meeting: NextMeeting | None = None,
+    sender_id: str | None = None,
+) -> dict[str, Any]:
+    """The documented template variables (docs/templates.md) for one session."""
+    session, mentorship = record.session, record.mentorship
+    roles = {m.person_id: m.role for m in mentorship.members}
+
+    def person(person_id: str | None) -> dict[str, Any]:
+        p = record.people.get(person_id) if person_id else None
+        return person_vars(p, roles.get(person_id) if person_id else None)
+
+    people = [person(m.person_id) for m in mentorship.members]
+    sender_id = choose_sender(record, sender_id)
+    sender = person(sender_id)
+    sender_role = roles.get(sender_id) if sender_id else None
+    recipients = [p for p in people if p["id"] != sender_id]
+    to = [p for p in recipients if p["role"] != (sender_role.value if sender_role else None)]
+    cc = [p for p in recipients if p not in to]
+    if not to:
+        to, cc = cc, []
+
+    started = _local(session.started_at, tz)
+    ended = _local(session.ended_at, tz)
+    minutes = round((ended - started).total_seconds() / 60) if started and ended else 0
+    sections = {s.key: s for s in session.sections}
+
+    notes = []
+    for note in record.notes:
+        if note.visibility != Visibility.SHARED:
+            continue  # never, whatever the caller loaded
+        section = sections.get(note.section_key)
+        author = person(note.author_id)
+        notes.append(
+            {
+                "section": note.section_key,
+                "section_title": section.title if section else note.section_key,
+                "section_kind": section.kind if section else "",
+                "author": author["name"],
+                "author_role": author["role"],
+                "body": note.body.strip(),
+            }
+        )
+    notes = [n for n in notes if n["body"]]
+    by_section = []
+    for section in session.sections:
+        these = [n for n in notes if n["section"] == section.key]
+        if these:
+            by_section.append(
+                {"key": section.key, "title": section.title, "kind": section.kind, "notes": these}
+            )
+    known = {s.key for s in session.sections}
+    strays = [n for n in notes if n["section"] not in known]
+    if strays:
+        by_section.append({"key": "", "title": "Other notes", "kind": "notes", "notes": strays})
+
+    def action(item: ActionItem, carried: bool) -> dict[str, Any]:
+        owner = person(item.owner_id)
+        return {
+            "text": item.text.strip(),
+            "owner_id": item.owner_id,
+            "owner": owner["name"],
+            "owner_first_name": owner["first_name"],
+            "owner_role": owner["role"],
+            "done": item.done,
+            "carried": carried,
+            **_due_vars(item.due, today),
+        }
+
+    this_session = {a.id for a in record.actions}
+    actions = [action(a, False) for a in record.actions] + [
+        action(a, True) for a in record.open_actions if a.id not in this_session
+    ]
+    actions_by_owner = []
+    for member in people:
+        items = [a for a in actions if a["owner_id"] == member["id"]]
+        if items:
+            actions_by_owner.append({"owner": member, "items": items})
+    member_ids = {p["id"] for p in people}
+    others = [a for a in actions if a["owner_id"] not in member_ids]
+    if others:
+        actions_by_owner.append({"owner": person(None), "items": others})
+
+    goals_by_id = {g.id: g for g in record.goals}
+
+    def goal_vars(goal: Goal) -> dict[str, Any]:
+        owner = person(goal.owner_id)
+        return {
+            "title": goal.title,
+            "category": goal.category,
+            "owner": owner["name"],
+            "owner_role": owner["role"],
+            "status": goal.status.value,
+            "progress": goal.progress,
+            "reverse": bool(goal.topic_key) or owner["role"] == Role.MENTOR.value,
+            **_due_vars(goal.due, today),
+        }
+
+    goals_moved = []
+    seen: set[str] = set()
+    for checkin in record.checkins:
+        goal = goals_by_id.get(checkin.goal_id)
+        if goal is None or goal.id in seen:
+            continue
+        seen.add(goal.id)
+        mine = [c for c in record.checkins if c.goal_id == goal.id]
+        earlier = [
+            c
+            for c in record.earlier_checkins.get(goal.id, [])
+            if c.session_id != session.id and c.created_at <= mine[0].created_at
+        ]
+        before = earlier[-1].progress if earlier else 0
+        after = mine[-1].progress
+        comments = [c.comment.strip() for c in mine if c.comment.strip()]
+        goals_moved.append(
+            {
+                **goal_vars(goal),
+                "from_progress": before,
+                "to_progress": after,
+                "change": after - before,
+                "comment": comments[-1] if comments else "",
+            }
+        )
+    window_end = session.ended_at or "9999"
+    goals_new = [
+        goal_vars(g)
+        for g in record.goals
+        if session.started_at <= g.created_at <= window_end and g.id not in seen
+    ]
+    goals_open = [goal_vars(g) for g in record.goals if g.status.value in ("open", "in-progress")]
+
+    skills = [
+        {
+            "topic": s.topic_title,
+            "topic_key": s.topic_key,
+            "person": person(s.person_id)["name"],
+            "before": s.before,
+            "after": s.after,
+            "change": (s.after - s.before)
+            if s.before is not None and s.after is not None
+            else None,
+        }
+        for s in record.skills
+    ]
+    reverse_notes = [n for n in notes if n["section_kind"] == REVERSE_KIND]
+
+    meeting = None
+    if next_meeting is not None:
+        start = next_meeting.start
+        meeting = {
+            "date": start.date().isoformat(),
+            "date_long": long_date(start.date()),
+            "weekday": WEEKDAYS[start.weekday()],
+            "time": start.strftime("%H:%M"),
+            "end_time": next_meeting.end.strftime("%H:%M"),
+            "minutes": next_meeting.minutes,
+            "zone": next_meeting.zone,
+            "iso": start.isoformat(timespec="minutes"),
+            "cadence": next_meeting.cadence,
+        }
+
+    day = started.date() if started else today
+    return {
+        "session": {
+            "id": session.id,
+            "date": day.isoformat(),
+            "date_long": long_date(day),
+            "start_time": started.strftime("%H:%M") if started else "",
+            "end_time": ended.strftime("%H:%M") if ended else "",
+            "minutes": minutes,
+            "planned_minutes": session.planned_minutes,
+            "agenda": session.agenda_name,
+            "agenda_key": session.agenda_key,
+            "mode": session.mode.value,
+            "ended": session.ended_at is not None,
+            "sections": [
+                {
+                    "key": s.key,
+                    "title": s.title,
+                    "kind": s.kind,
+                    "planned_minutes": s.planned_minutes,
+                    "minutes": round(s.elapsed_seconds / 60),
+                }
+                for s in session.sections
+            ],
+        },
+        "mentorship": {
+            "id": mentorship.id,
+            "title": mentorship.title,
+            "style": mentorship.style.value,
+            "cadence": mentorship.cadence,
+            "rrule": mentorship.rrule,
+            "start_date": mentorship.start_date.isoformat() if mentorship.start_date else "",
+        },
+        "people": people,
+        "mentors": [p for p in people if p["role"] == Role.MENTOR.value],
+        "mentees": [p for p in people if p["role"] == Role.MENTEE.value],
+        "sender": sender,
+        "recipients": recipients,
+        "to": to,
+        "cc": cc,
+        "notes": notes,
+        "notes_by_section": by_section,
+        "actions": actions,
+        "actions_by_owner": actions_by_owner,
+        "goals_moved": goals_moved,
+        "goals_new": goals_new,
+        "goals_open": goals_open,
+        "skills": skills,
+        "reverse_notes": reverse_notes,
+        "next_meeting": meeting,
+        "today": today.isoformat(),
+        "today_long": long_date(today),
+    }

@@ -1,0 +1,118 @@
+"""The follow-up as a real RFC 5322 message (.eml) that mail clients open as a draft."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, formatdate, make_msgid
+from pathlib import Path
+
+from mentor_tui.core.errors import UserError
+from mentor_tui.render.files import write_private
+
+_ADDR = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    email: str
+
+
+def address(person: Recipient) -> Address:
+    mail = person.email.strip()
+    if not _ADDR.fullmatch(mail):
+        raise UserError(
+            f'The email address of {person.name} ("{mail}") is not valid; correct it and try again.'
+        )
+    local, _, domain = mail.rpartition("@")
+    try:
+        return Address(display_name=person.name, username=local, domain=domain)
+    except (ValueError, IndexError, TypeError):
+        raise UserError(
+            f'The email address of {person.name} ("{mail}") is not valid; correct it and try again.'
+        ) from None
+
+
+def build_message(
+    *,
+    subject: str,
+    body: str,
+    sender: Recipient,
+    to: Sequence[Recipient] = (),
+    cc: Sequence[Recipient] = (),
+    date: datetime | None = None,
+    draft: bool = True,
+) -> EmailMessage:
+    """From, To, Cc, Subject, Date, Message-ID and a UTF-8 plain-text body, SMTP policy."""
+    if not sender.email:
+        raise UserError(
+            f"{sender.name} has no email address, so the email cannot say who it is from; "
+            "add one to their profile, or use --text or --mailto."
+        )
+    if "\n" in subject or "\r" in subject:
+        subject = " ".join(subject.split())
+    msg = EmailMessage(policy=policy.SMTP)
+    from_address = address(sender)
+    msg["From"] = from_address
+    if to:
+        msg["To"] = [address(r) for r in to]
+    if cc:
+        msg["Cc"] = [address(r) for r in cc]
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(date) if date is not None else formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain=from_address.domain or None)
+    msg["MIME-Version"] = "1.0"
+    if draft:
+        # Outlook and Thunderbird open a message with this header as a draft to send.
+        msg["X-Unsent"] = "1"
+    text = body if body.endswith("\n") else body + "\n"
+    msg.set_content(text, subtype="plain", charset="utf-8")
+    return msg
+
+
+def message_bytes(msg: EmailMessage) -> bytes:
+    return msg.as_bytes(policy=policy.SMTP)
+
+
+def write_eml(msg: EmailMessage, path: str | os.PathLike) -> Path:
+    """Written 0600 (the body holds the pair's notes), atomically: all of it or nothing."""
+    return write_private(path, message_bytes(msg))
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Who the follow-up goes from and to, as the template context names them."""
+
+    sender: Recipient
+    to: list[Recipient]
+    cc: list[Recipient]
+    without_email: list[str]  # recipients who have no address, to tell the user about
+
+    @property
+    def to_addresses(self) -> list[str]:
+        return [r.email for r in self.to]
+
+    @property
+    def cc_addresses(self) -> list[str]:
+        return [r.email for r in self.cc]
+
+
+def envelope(context: dict) -> Envelope:
+    def pick(people: list[dict]) -> list[Recipient]:
+        return [Recipient(p["name"], p["email"]) for p in people if p["email"]]
+
+    missing = [p["name"] for p in context["to"] + context["cc"] if not p["email"]]
+    sender = context["sender"]
+    return Envelope(
+        sender=Recipient(sender["name"], sender["email"]),
+        to=pick(context["to"]),
+        cc=pick(context["cc"]),
+        without_email=missing,
+    )
