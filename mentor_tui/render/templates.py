@@ -180,7 +180,7 @@ def _location(exc: BaseException, info: TemplateInfo) -> tuple[str, int | None]:
 def _problem(exc: BaseException) -> str:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"syntax error: {_one_line(exc.message or exc)}"
-    if isinstance(exc, SecurityError):
+    if isinstance(exc, SecurityError | OverflowError | MemoryError):
         return f"blocked by the sandbox: {_one_line(exc)}"
     if isinstance(exc, jinja2.UndefinedError):
         return (
@@ -199,7 +199,10 @@ def _problem(exc: BaseException) -> str:
 def template_error(exc: BaseException, info: TemplateInfo) -> TemplateError:
     filename, line = _location(exc, info)
     where = f"{filename}, line {line}" if line else filename
-    return TemplateError(f"Template {where}: {_problem(exc)}.".replace("..", "."))
+    problem = _problem(exc).rstrip()
+    if not problem.endswith("."):
+        problem += "."
+    return TemplateError(f"Template {where}: {problem}")
 
 
 def compose_text(subject: str, body: str) -> str:
