@@ -153,7 +153,7 @@ def sender_id_for(repo, cli: CliContext) -> str | None:
 )
 @click.option(
     "--eml",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     metavar="FILE",
     help="Write an email (.eml, readable by you only) to open in a mail client.",
 )
@@ -256,7 +256,7 @@ def default_mentorship(repo) -> Mentorship:
 @click.option("--next", "next_", is_flag=True, help="Propose the next meeting from the cadence.")
 @click.option(
     "--ics",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     metavar="FILE",
     required=True,
     help="Write the meeting as an iCalendar file for any calendar.",
