@@ -84,6 +84,7 @@ def main(ctx: click.Context, db: str | None, as_name: str | None) -> None:
 COMMAND_MODULES = (
     "agendas",
     "people",
+    "keys",
     "sessions",
     "data",
     "demo",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from mentor_tui.store.repo.actions import ActionsRepo
 from mentor_tui.store.repo.feedback import FeedbackRepo
 from mentor_tui.store.repo.goals import GoalsRepo
+from mentor_tui.store.repo.keys import KeysRepo
 from mentor_tui.store.repo.mentorships import MentorshipRepo
 from mentor_tui.store.repo.notes import NoteHit, NotesRepo
 from mentor_tui.store.repo.people import PeopleRepo
+from mentor_tui.store.repo.presence import PresenceRepo
 from mentor_tui.store.repo.sessions import SessionRepo
 
 __all__ = ["NoteHit", "Repository"]
@@ -21,5 +23,7 @@ class Repository(
     GoalsRepo,
     ActionsRepo,
     FeedbackRepo,
+    KeysRepo,
+    PresenceRepo,
 ):
     """One object per open database; cheap to keep for the life of the app."""

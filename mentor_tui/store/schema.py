@@ -226,6 +226,46 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+
+@migrations()
+def m002_remote(db: sqlite_utils.Database) -> None:
+    """SSH keys per person, and who is in a live session right now (mentor_tui.remote)."""
+    _table(
+        db,
+        "person_keys",
+        {
+            "person_id": str,
+            "algorithm": str,
+            "fingerprint": str,  # SHA256:... as ssh-keygen -l prints it
+            "public_key": str,  # one OpenSSH authorized_keys line, comment stripped
+            "comment": str,
+        },
+        foreign_keys=[("person_id", "people", "id")],
+    )
+    db["person_keys"].create_index(["fingerprint"], unique=True)
+    db["person_keys"].create_index(["person_id"])
+    # Ephemeral: one row per running app and person in it, refreshed by heartbeats and
+    # deleted on leave; stale rows (no heartbeat for a while) are ignored and swept.
+    # Not written to the change log: heartbeats are not history.
+    db.execute(
+        """
+        CREATE TABLE presence (
+            instance_id TEXT NOT NULL,
+            person_id TEXT NOT NULL,
+            session_id TEXT,
+            role TEXT,
+            host TEXT,
+            pid INTEGER,
+            via TEXT,
+            joined_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL,
+            following INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY (instance_id, person_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_presence_session ON presence (session_id)")
+
 # One per migration above; a database whose user_version is higher came from a newer app.
 SCHEMA_VERSION = len(migrations._migrations)
 
