@@ -1,0 +1,527 @@
+"""The anonymized bundle: JSON Lines with a header, records and a checksummed trailer.
+
+    {"type": "header", "format": "mentor-tui/anonymized-log", "version": 1, ...}
+    {"type": "mentorship", "id": "<pseudonym>", ...}
+    {"type": "session", "mentorship": "<pseudonym>", ...}      (its sessions, goals, ...)
+    ...
+    {"type": "trailer", "records": N, "sha256": "<hex of every byte before this line>"}
+
+A bundle is a complete snapshot of one pair database (its `source`): every record of a
+mentorship follows that mentorship's own record. docs/coordinator.md lists every field.
+
+Reading is strict and streaming: one line at a time (never the whole file), every field
+checked against the list below, unknown fields refused (an exporter that leaks more than it
+should is refused rather than trusted), and the checksum checked at the end. The importer
+writes inside one transaction and rolls it back if anything here raises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from mentor_tui.coordinator.coarsen import (
+    CAREER_STAGE_GROUPS,
+    SPECIALTY_GROUP_NAMES,
+    parse_week,
+)
+from mentor_tui.core.errors import ImportError_
+from mentor_tui.core.models import (
+    GOAL_CATEGORIES,
+    GoalStatus,
+    MentorshipStatus,
+    Mode,
+    Role,
+    SessionStatus,
+    Style,
+)
+
+FORMAT = "mentor-tui/anonymized-log"
+VERSION = 1
+MAX_LINE = 1 << 20  # 1 MiB: no honest record comes near it
+SECTION_KINDS = (
+    "notes",
+    "goals-review",
+    "action-items",
+    "reverse-mentoring",
+    "reflection",
+    "wrap-up",
+    "other",
+)
+PROGRAMME_RE = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,63}")
+_PSEUDONYM = re.compile(r"[0-9a-f]{20}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def normalize_programme(code: str) -> str:
+    """Programme codes are case-insensitive: "nw-2025" and "NW-2025" are one programme."""
+    text = (code or "").strip().upper()
+    if not PROGRAMME_RE.fullmatch(text):
+        raise ImportError_(
+            f'"{code}" is not a programme code; use letters, digits, dots, dashes or '
+            "underscores (up to 64), as your coordinator gave it."
+        )
+    return text
+
+
+def dumps(record: dict[str, Any]) -> bytes:
+    """One record as one line: sorted keys, no spaces, UTF-8, newline-terminated."""
+    return (
+        json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+    ).encode("utf-8")
+
+
+def canonical_instant(text: str) -> str:
+    """An ISO 8601 instant as UTC with microseconds: sortable as text, one spelling each."""
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError("no time zone")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class BundleWriter:
+    """Writes records and, on close, the trailer with the count and checksum."""
+
+    def __init__(self, out: IO[bytes]):
+        self.out = out
+        self.hash = hashlib.sha256()
+        self.records = 0
+        self.header_written = False
+
+    def write(self, record: dict[str, Any]) -> bytes:
+        line = dumps(record)
+        self.out.write(line)
+        self.hash.update(line)
+        if self.header_written:
+            self.records += 1
+        self.header_written = True
+        return line
+
+    def trailer(self) -> dict[str, Any]:
+        return {"type": "trailer", "records": self.records, "sha256": self.hash.hexdigest()}
+
+    def close(self) -> bytes:
+        line = dumps(self.trailer())
+        self.out.write(line)
+        return line
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+@dataclass
+class Header:
+    programme: str
+    exported_at: str
+    app_version: str
+    include_text: bool
+    source: str
+
+
+class _Bad(Exception):
+    """A record that breaks the format; becomes a BundleError naming the line."""
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and v == v  # not NaN
+
+
+def _pid(v: Any) -> bool:
+    return isinstance(v, str) and bool(_PSEUDONYM.fullmatch(v))
+
+
+def _week(v: Any) -> bool:
+    if not isinstance(v, str):
+        return False
+    try:
+        parse_week(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _choice(values) -> Callable[[Any], bool]:
+    allowed = frozenset(values)
+    return lambda v: isinstance(v, str) and v in allowed
+
+
+def _opt(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda v: v is None or check(v)
+
+
+def _range(low: float, high: float, *, integer: bool = False) -> Callable[[Any], bool]:
+    base = _is_int if integer else _is_num
+    return lambda v: base(v) and low <= v <= high
+
+
+def _text(limit: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, str) and len(v) <= limit
+
+
+def _bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+_ROLE = _choice(r.value for r in Role)
+_SCORE = _range(1, 5, integer=True)
+
+MEMBER = {
+    "id": _pid,
+    "role": _ROLE,
+    "career_stage": _choice(CAREER_STAGE_GROUPS),
+    "specialty": _choice(SPECIALTY_GROUP_NAMES),
+}
+SECTION = {
+    "kind": _choice(SECTION_KINDS),
+    "planned": _range(0, 1000),
+    "actual": _range(0, 100_000),
+}
+RATING = {
+    "member": _pid,
+    "role": _opt(_ROLE),
+    "score": _SCORE,
+    "pairing_working": _opt(_bool),
+}
+SKILL = {
+    "member": _pid,
+    "topic": _text(100),
+    "topic_title": _opt(_text(300)),
+    "custom": _bool,
+    "before": _opt(_SCORE),
+    "after": _opt(_SCORE),
+}
+
+# Per record type: required fields, and the free-text fields allowed only with include_text.
+RECORDS: dict[str, tuple[dict[str, Callable[[Any], bool]], dict[str, Callable[[Any], bool]]]] = {
+    "mentorship": (
+        {
+            "id": _pid,
+            "style": _choice([s.value for s in Style] + ["other"]),
+            "status": _choice(s.value for s in MentorshipStatus),
+            "start_week": _opt(_week),
+            "members": lambda v: isinstance(v, list) and len(v) <= 50,
+        },
+        {},
+    ),
+    "session": (
+        {
+            "id": _pid,
+            "mentorship": _pid,
+            "week": _week,
+            "agenda": _text(200),
+            "agenda_builtin": _bool,
+            "mode": _choice(m.value for m in Mode),
+            "status": _choice(s.value for s in SessionStatus),
+            "planned_minutes": _range(0, 10_000),
+            "actual_minutes": _range(0, 100_000),
+            "sections": lambda v: isinstance(v, list) and len(v) <= 50,
+            "notes": _range(0, 100_000, integer=True),
+            "checkins": _range(0, 100_000, integer=True),
+            "actions_created": _range(0, 100_000, integer=True),
+            "ratings": lambda v: isinstance(v, list) and len(v) <= 50,
+            "skills": lambda v: isinstance(v, list) and len(v) <= 50,
+        },
+        {},
+    ),
+    "goal": (
+        {
+            "id": _pid,
+            "mentorship": _pid,
+            "owner_role": _opt(_ROLE),
+            "category": _choice(GOAL_CATEGORIES),
+            "status": _choice(s.value for s in GoalStatus),
+            "progress": _range(0, 100, integer=True),
+            "created_week": _week,
+            "due_week": _opt(_week),
+            "reverse": _bool,
+            "checkins": _range(0, 100_000, integer=True),
+        },
+        {"title": _text(2000)},
+    ),
+    "action": (
+        {
+            "id": _pid,
+            "mentorship": _pid,
+            "session": _opt(_pid),
+            "owner_role": _opt(_ROLE),
+            "created_week": _week,
+            "due_week": _opt(_week),
+            "done": _bool,
+            "done_week": _opt(_week),
+            "overdue": _bool,
+        },
+        {"text": _text(5000)},
+    ),
+    "note": (
+        {
+            "id": _pid,
+            "mentorship": _pid,
+            "session": _pid,
+            "section_kind": _choice(SECTION_KINDS),
+        },
+        {"text": _text(100_000)},
+    ),
+}
+# Free text inside nested lists, also only with include_text.
+RATING_TEXT = {"word": _text(200)}
+SKILL_TEXT: dict[str, Callable[[Any], bool]] = {}
+
+
+def _check_fields(
+    record: dict[str, Any],
+    required: dict[str, Callable[[Any], bool]],
+    text: dict[str, Callable[[Any], bool]],
+    include_text: bool,
+    what: str,
+    skip: tuple[str, ...] = ("type",),
+) -> None:
+    for name, check in required.items():
+        if name not in record:
+            raise _Bad(f"a {what} without {name}")
+        if not check(record[name]):
+            raise _Bad(f"a {what} with a bad {name}")
+    for name, value in record.items():
+        if name in required or name in skip:
+            continue
+        if name in text:
+            if not include_text:
+                raise _Bad(f"a {what} carries text ({name}) though the bundle says it has none")
+            if not (value is None or text[name](value)):
+                raise _Bad(f"a {what} with a bad {name}")
+            continue
+        raise _Bad(f"a {what} with an unknown field {name!r}")
+
+
+def _check_list(items: list, spec: dict, text: dict, include_text: bool, what: str) -> None:
+    for item in items:
+        if not isinstance(item, dict):
+            raise _Bad(f"a {what} that is not an object")
+        _check_fields(item, spec, text, include_text, what, skip=())
+
+
+def _check_record(record: dict[str, Any], include_text: bool) -> str:
+    kind = record.get("type")
+    spec = RECORDS.get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        raise _Bad(f"an unknown record type {kind!r}")
+    required, text = spec
+    _check_fields(record, required, text, include_text, kind)
+    if kind == "mentorship":
+        _check_list(record["members"], MEMBER, {}, include_text, "member")
+    elif kind == "session":
+        _check_list(record["sections"], SECTION, {}, include_text, "section")
+        _check_list(record["ratings"], RATING, RATING_TEXT, include_text, "rating")
+        _check_list(record["skills"], SKILL, SKILL_TEXT, include_text, "skill rating")
+    elif kind == "action" and record["done"] and record["overdue"]:
+        raise _Bad("an action item both done and overdue")
+    return kind
+
+
+def _check_header(record: Any, name: str) -> Header:
+    if not isinstance(record, dict) or record.get("type") != "header":
+        raise BundleError(
+            f"{name} is not a mentor-tui anonymized bundle; ask the pair for the file made "
+            "by `mentor-tui export --anonymized`. Nothing was imported."
+        )
+    if record.get("format") != FORMAT:
+        raise BundleError(
+            f"{name} is not a mentor-tui anonymized bundle (format {record.get('format')!r}); "
+            "ask the pair for the file made by `mentor-tui export --anonymized`. "
+            "Nothing was imported."
+        )
+    version = record.get("version")
+    if _is_int(version) and version > VERSION:
+        raise BundleError(
+            f"{name} was written by a newer mentor-tui (bundle format {version}); upgrade "
+            "mentor-tui to import it. Nothing was imported."
+        )
+    if version != VERSION:
+        raise _Bad("a header with a bad version")
+    allowed = {
+        "type",
+        "format",
+        "version",
+        "programme",
+        "exported_at",
+        "app_version",
+        "include_text",
+        "source",
+    }
+    unknown = set(record) - allowed
+    if unknown:
+        raise _Bad(f"a header with an unknown field {sorted(unknown)[0]!r}")
+    programme = record.get("programme")
+    if not isinstance(programme, str) or not PROGRAMME_RE.fullmatch(programme):
+        raise _Bad("a header without a programme code")
+    try:
+        exported_at = canonical_instant(record.get("exported_at"))
+    except (TypeError, ValueError):
+        raise _Bad("a header without a valid export time") from None
+    if not isinstance(record.get("app_version"), str) or len(record["app_version"]) > 40:
+        raise _Bad("a header without an app version")
+    if not _bool(record.get("include_text")):
+        raise _Bad("a header without include_text")
+    if not _pid(record.get("source")):
+        raise _Bad("a header without a source")
+    return Header(
+        programme=programme,
+        exported_at=exported_at,
+        app_version=record["app_version"],
+        include_text=record["include_text"],
+        source=record["source"],
+    )
+
+
+class BundleError(ImportError_):
+    """A bundle that is not one, is damaged, or was changed: nothing is imported."""
+
+
+class BundleReader:
+    """Streams one bundle: `header` first, then `records()` yields each checked record.
+
+    The checksum is checked when the trailer is reached, after the last record was yielded,
+    so a caller writing as it goes must do so inside a transaction it can roll back.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        display_name: str | None = None,
+        on_bytes: Callable[[int], None] | None = None,
+    ):
+        self.path = Path(path)
+        self.name = display_name or self.path.name
+        self.on_bytes = on_bytes
+        self.size = self.path.stat().st_size
+        self._file: IO[bytes] | None = None
+        self._hash = hashlib.sha256()
+        self._line_no = 0
+        self.bytes_read = 0
+        self.records_read = 0
+        self.header: Header | None = None
+        self.sha256: str | None = None  # set once the trailer checked out
+
+    def __enter__(self) -> BundleReader:
+        self._file = self.path.open("rb")
+        try:
+            first = self._next_line()
+            if first is None:
+                raise BundleError(
+                    f"{self.name} is empty; ask the pair to export it again. Nothing was imported."
+                )
+            self._hash.update(first)
+            try:
+                record = self._parse(first)
+                self.header = _check_header(record, self.name)
+            except _Bad as exc:
+                raise self._malformed(str(exc)) from None
+        except BaseException:
+            self._file.close()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._file:
+            self._file.close()
+
+    def _next_line(self) -> bytes | None:
+        assert self._file is not None
+        line = self._file.readline(MAX_LINE + 1)
+        if not line:
+            return None
+        self._line_no += 1
+        self.bytes_read += len(line)
+        if self.on_bytes:
+            self.on_bytes(len(line))
+        if len(line) > MAX_LINE:
+            raise self._malformed("a line longer than any record can be")
+        return line
+
+    def _parse(self, line: bytes) -> Any:
+        try:
+            return json.loads(line)
+        except (UnicodeDecodeError, ValueError):
+            raise self._malformed("a line that is not JSON") from None
+
+    def _malformed(self, what: str) -> BundleError:
+        return BundleError(
+            f"{self.name} is damaged or incomplete (line {self._line_no}: {what}); ask the "
+            "pair to export it again. Nothing was imported."
+        )
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        assert self.header is not None
+        include_text = self.header.include_text
+        seen_mentorships: set[str] = set()
+        current: str | None = None
+        sessions: set[str] = set()
+        while True:
+            line = self._next_line()
+            if line is None:
+                raise BundleError(
+                    f"{self.name} ends before its trailer, so part of it is missing; ask the "
+                    "pair to send the whole file again. Nothing was imported."
+                )
+            record = self._parse(line)
+            if isinstance(record, dict) and record.get("type") == "trailer":
+                self._check_trailer(record, line)
+                return
+            self._hash.update(line)
+            if not isinstance(record, dict):
+                raise self._malformed("a record that is not an object")
+            try:
+                kind = _check_record(record, include_text)
+            except _Bad as exc:
+                raise self._malformed(str(exc)) from None
+            if kind == "mentorship":
+                if record["id"] in seen_mentorships:
+                    raise self._malformed("a mentorship that appears twice")
+                seen_mentorships.add(record["id"])
+                current, sessions = record["id"], set()
+            else:
+                if record["mentorship"] != current:
+                    raise self._malformed(f"a {kind} outside its mentorship's records")
+                if kind == "session":
+                    sessions.add(record["id"])
+                elif (
+                    kind in ("note", "action")
+                    and record.get("session")
+                    and (record["session"] not in sessions)
+                ):
+                    raise self._malformed(f"a {kind} for a session the bundle does not hold")
+            self.records_read += 1
+            yield record
+
+    def _check_trailer(self, record: dict[str, Any], line: bytes) -> None:
+        if set(record) != {"type", "records", "sha256"} or not _SHA256.fullmatch(
+            str(record.get("sha256"))
+        ):
+            raise self._malformed("a trailer that is not one")
+        if record["sha256"] != self._hash.hexdigest() or record["records"] != self.records_read:
+            raise BundleError(
+                f"{self.name} was changed after it was exported (its checksum does not "
+                "match); ask the pair to export it again. Nothing was imported."
+            )
+        if self._next_line() is not None:
+            raise self._malformed("more lines after the trailer")
+        self.sha256 = record["sha256"]
+
+
+def scan(path: Path, display_name: str | None = None) -> Header:
+    """Read a whole bundle without keeping it: its header if it is sound, else BundleError."""
+    with BundleReader(path, display_name=display_name) as reader:
+        for _ in reader.records():
+            pass
+        assert reader.header is not None
+        return reader.header

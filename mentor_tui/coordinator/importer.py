@@ -1,0 +1,157 @@
+"""The coordinator's side: bundles into the coordinator's database.
+
+All the bundles named in one import go in one transaction. Each is streamed line by line
+and checked as it goes (format, every field, the programme, and the checksum at the end);
+the first problem rolls the whole transaction back, so a refused import changes nothing.
+
+Idempotent by construction: rows are keyed by their pseudonymous ids, a row is replaced only
+by one from an export at least as recent, and each source keeps only what its latest export
+holds. The same bundle twice, or an overlapping later export, therefore counts once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mentor_tui.coordinator.bundle import BundleError, BundleReader, Header
+from mentor_tui.coordinator.coarsen import parse_week, week_month
+from mentor_tui.core.errors import UserError
+
+# progress(bytes_done, bytes_total, records_done)
+Progress = Callable[[int, int, int], None]
+
+
+@dataclass
+class ImportSummary:
+    programme: str
+    files: int = 0
+    new_bundles: int = 0
+    records: int = 0
+    before: dict[str, int] = field(default_factory=dict)
+    after: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        repeated = self.files - self.new_bundles
+        head = (
+            f"Imported {self.files} bundle(s) for programme {self.programme}"
+            + (f" ({repeated} imported before, counted once)" if repeated else "")
+            + f": {self.records} record(s) read."
+        )
+        parts = []
+        for table, label in (
+            ("mentorships", "mentorships"),
+            ("sessions", "sessions"),
+            ("goals", "goals"),
+            ("actions", "action items"),
+            ("notes", "scrubbed notes"),
+        ):
+            after, before = self.after.get(table, 0), self.before.get(table, 0)
+            delta = after - before
+            sign = f"+{delta}" if delta >= 0 else str(delta)
+            parts.append(f"{after} {label} ({sign})")
+        return [head, "The programme now holds " + ", ".join(parts) + "."]
+
+
+def _row(record: dict[str, Any], header: Header) -> tuple[str, dict[str, Any]]:
+    kind = record["type"]
+    row = {k: v for k, v in record.items() if k != "type"}
+    row["source"] = header.source
+    row["exported_at"] = header.exported_at
+    if "mentorship" in row:
+        row["mentorship_id"] = row.pop("mentorship")
+    if "session" in row:
+        row["session_id"] = row.pop("session")
+    if kind == "session":
+        row["week_monday"] = parse_week(record["week"]).isoformat()
+        row["month"] = week_month(record["week"])
+        return "sessions", row
+    return {
+        "mentorship": "mentorships",
+        "goal": "goals",
+        "action": "actions",
+        "note": "notes",
+    }[kind], row
+
+
+def _check_files(files: Sequence[str | os.PathLike]) -> list[Path]:
+    if not files:
+        raise UserError("Name at least one bundle to import.")
+    paths = []
+    for name in files:
+        path = Path(name).expanduser()
+        if not path.exists():
+            raise UserError(
+                f"There is no bundle at {path}; check the file name. Nothing was imported."
+            )
+        if path.is_dir():
+            raise UserError(
+                f"{path} is a folder; name the bundle files in it. Nothing was imported."
+            )
+        if not os.access(path, os.R_OK):
+            raise UserError(f"{path} cannot be read; check its permissions. Nothing was imported.")
+        paths.append(path)
+    return paths
+
+
+def import_bundles(
+    repo,
+    files: Sequence[str | os.PathLike],
+    *,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import every bundle or none of them; returns what changed."""
+    paths = _check_files(files)
+    total = sum(p.stat().st_size for p in paths)
+    done_bytes = 0
+    done_records = 0
+
+    def on_bytes(n: int) -> None:
+        nonlocal done_bytes
+        done_bytes += n
+
+    programme = repo.programme()
+    summary = ImportSummary(programme=programme or "", before=repo.counts())
+    with repo.write():
+        batch = repo.importing()
+        for path in paths:
+            with BundleReader(path, display_name=str(path), on_bytes=on_bytes) as reader:
+                header = reader.header
+                assert header is not None
+                if programme is None:
+                    programme = header.programme
+                    repo.set_programme(programme)
+                elif header.programme != programme:
+                    raise BundleError(
+                        f"{path} is for programme {header.programme}, but this coordinator "
+                        f"database holds programme {programme}; import it into that "
+                        "programme's own database with `mentor-tui coordinator --db FILE`. "
+                        "Nothing was imported."
+                    )
+                for record in reader.records():
+                    table, row = _row(record, header)
+                    batch.add(table, row)
+                    done_records += 1
+                    if progress is not None and done_records % 1000 == 0:
+                        progress(done_bytes, total, done_records)
+                if batch.bundle(
+                    sha256=reader.sha256,
+                    source=header.source,
+                    programme=header.programme,
+                    exported_at=header.exported_at,
+                    app_version=header.app_version,
+                    records=reader.records_read,
+                    include_text=header.include_text,
+                ):
+                    summary.new_bundles += 1
+                summary.files += 1
+        batch.finish()
+    if progress is not None:
+        progress(total, total, done_records)
+    summary.programme = programme or ""
+    summary.records = done_records
+    summary.after = repo.counts()
+    return summary

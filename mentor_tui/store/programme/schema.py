@@ -1,0 +1,129 @@
+"""The coordinator's database: its own file, its own migrations, its own user_version.
+
+It never shares a file with a pair's database (open_programme refuses one), so its
+migration set and version number are separate from store/schema.py's. Add a migration by
+appending a function and never edit one that has shipped; SCHEMA_VERSION follows the count.
+
+Every imported row carries `source` (the pseudonymous pair database it came from) and
+`exported_at` (when that bundle was made): a later export of the same source replaces the
+earlier one row by row, and rows its latest export no longer holds are dropped.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("mentor_tui_programme")
+
+# Columns of the imported tables, in order; repo.py builds its upserts from these.
+TABLES: dict[str, dict[str, type]] = {
+    "mentorships": {
+        "id": str,
+        "source": str,
+        "exported_at": str,
+        "style": str,
+        "status": str,
+        "start_week": str,
+        "members": str,  # JSON: [{"id", "role", "career_stage", "specialty"}]
+    },
+    "sessions": {
+        "id": str,
+        "source": str,
+        "exported_at": str,
+        "mentorship_id": str,
+        "week": str,
+        "week_monday": str,  # the ISO week's Monday as YYYY-MM-DD: date arithmetic in SQL
+        "month": str,  # YYYY-MM, the month of the week's Thursday
+        "agenda": str,
+        "agenda_builtin": int,
+        "mode": str,
+        "status": str,
+        "planned_minutes": float,
+        "actual_minutes": float,
+        "sections": str,  # JSON: [{"kind", "planned", "actual"}]
+        "notes": int,
+        "checkins": int,
+        "actions_created": int,
+        "ratings": str,  # JSON: [{"member", "role", "score", "pairing_working", "word"?}]
+        "skills": str,  # JSON: [{"member", "topic", "topic_title", "custom", "before", "after"}]
+    },
+    "goals": {
+        "id": str,
+        "source": str,
+        "exported_at": str,
+        "mentorship_id": str,
+        "owner_role": str,
+        "category": str,
+        "status": str,
+        "progress": int,
+        "created_week": str,
+        "due_week": str,
+        "reverse": int,
+        "checkins": int,
+        "title": str,
+    },
+    "actions": {
+        "id": str,
+        "source": str,
+        "exported_at": str,
+        "mentorship_id": str,
+        "session_id": str,
+        "owner_role": str,
+        "created_week": str,
+        "due_week": str,
+        "done": int,
+        "done_week": str,
+        "overdue": int,
+        "text": str,
+    },
+    "notes": {
+        "id": str,
+        "source": str,
+        "exported_at": str,
+        "mentorship_id": str,
+        "session_id": str,
+        "section_kind": str,
+        "text": str,
+    },
+}
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["sources"].create({"id": str, "exported_at": str, "imported_at": str}, pk="id")
+    db["bundles"].create(
+        {
+            "sha256": str,
+            "source": str,
+            "programme": str,
+            "exported_at": str,
+            "imported_at": str,
+            "app_version": str,
+            "records": int,
+            "include_text": int,
+        },
+        pk="sha256",
+    )
+    for name, columns in TABLES.items():
+        db[name].create(columns, pk="id", not_null={"id", "source", "exported_at"})
+        db[name].create_index(["source", "exported_at"])
+        if "mentorship_id" in columns:
+            db[name].create_index(["mentorship_id"])
+    db["sessions"].create_index(["month"])
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+# Tables a pair's database has and a coordinator's never does: the tell-tale of a mix-up.
+PAIR_TABLES = ("people", "members", "session_sections")
+
+
+def pending(db: sqlite_utils.Database) -> list[str]:
+    return [m.name for m in migrations.pending(db)]
+
+
+def apply(db: sqlite_utils.Database) -> None:
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
