@@ -1,0 +1,149 @@
+"""`mentor-tui coordinator [--db FILE] import|report`: the programme coordinator's side.
+
+The coordinator's database is its own file (default coordinator.db in the data directory),
+never a pair's: the top-level --db and MENTOR_TUI_DB do not apply here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mentor_tui import paths
+from mentor_tui.cli import main
+from mentor_tui.coordinator.aggregate import DEFAULT_DORMANT_WEEKS, DEFAULT_K, build_report
+from mentor_tui.coordinator.importer import import_bundles
+from mentor_tui.coordinator.report import render_text, write_csv, write_html
+from mentor_tui.store.programme import open_programme
+
+PROGRESS_EVERY = 25_000
+
+
+@main.group("coordinator")
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The coordinator's database (default: coordinator.db in the data directory).",
+)
+@click.pass_context
+def coordinator(ctx: click.Context, db: Path | None) -> None:
+    """Import pairs' anonymized bundles and report on the programme."""
+    ctx.meta["coordinator_db"] = db or paths.coordinator_db()
+
+
+def _db(ctx: click.Context) -> Path:
+    return Path(ctx.meta["coordinator_db"]).expanduser()
+
+
+class _Progress:
+    """A progress bar on a terminal; otherwise a line every `every` records on stderr."""
+
+    def __init__(self, every: int):
+        self.every = every
+        self.bar = None
+        self.shown = 0
+        self.last_bytes = 0
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, records: int) -> None:
+        if self.tty:
+            if self.bar is None:
+                self.bar = click.progressbar(length=total, label="Importing", file=sys.stderr)
+                self.bar.__enter__()
+            self.bar.update(done - self.last_bytes)
+            self.last_bytes = done
+            return
+        if records - self.shown >= self.every:
+            self.shown = records - records % self.every
+            percent = 100 * done // total if total else 100
+            click.echo(f"mentor-tui: {records:,} records read ({percent}%)…", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@coordinator.command("import")
+@click.argument("bundles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--progress-every", default=PROGRESS_EVERY, hidden=True, type=click.IntRange(1))
+@click.pass_context
+def import_cmd(ctx: click.Context, bundles: tuple[Path, ...], progress_every: int) -> None:
+    """Import bundles: all of them or, if any is refused, none.
+
+    Importing a bundle again, or a later export that overlaps an earlier one, counts each
+    session once; the later export wins.
+    """
+    progress = _Progress(progress_every)
+    with open_programme(_db(ctx)) as repo:
+        try:
+            summary = import_bundles(repo, bundles, progress=progress)
+        finally:
+            progress.close()
+    for line in summary.lines():
+        click.echo(line)
+
+
+@coordinator.command("report")
+@click.option(
+    "--html",
+    "html",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write one self-contained HTML report here.",
+)
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one CSV file per figure into this folder.",
+)
+@click.option(
+    "--k",
+    "k",
+    default=DEFAULT_K,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Suppress any figure drawn from fewer than this many mentorships.",
+)
+@click.option(
+    "--dormant-weeks",
+    default=DEFAULT_DORMANT_WEEKS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Dormant: no session in this many whole weeks.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Judge dormancy as of this date (YYYY-MM-DD; default today).",
+)
+@click.pass_context
+def report_cmd(
+    ctx: click.Context,
+    html: Path | None,
+    csv_dir: Path | None,
+    k: int,
+    dormant_weeks: int,
+    as_of,
+) -> None:
+    """Programme figures, small groups suppressed: text on stdout, or --html / --csv files."""
+    with open_programme(_db(ctx), create=False) as repo:
+        report = build_report(
+            repo,
+            k=k,
+            dormant_weeks=dormant_weeks,
+            as_of=as_of.date() if as_of else None,
+        )
+    if html is None and csv_dir is None:
+        click.echo(render_text(report), nl=False)
+        return
+    if html is not None:
+        written = write_html(report, html)
+        click.echo(f"Wrote the report to {written}.", err=True)
+    if csv_dir is not None:
+        files = write_csv(report, csv_dir)
+        click.echo(f"Wrote {len(files)} CSV files to {Path(csv_dir)}.", err=True)
+

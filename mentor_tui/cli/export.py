@@ -1,0 +1,84 @@
+"""`mentor-tui export --anonymized`: the pair's anonymized log for their programme coordinator."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mentor_tui.cli import main
+from mentor_tui.cli.context import CliContext
+from mentor_tui.coordinator.anonymize import export_plan_for
+
+
+@main.command("export")
+@click.option(
+    "--anonymized",
+    is_flag=True,
+    help="Pseudonymous ids, coarsened attributes, ISO weeks; required (the only kind there is).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the bundle (JSON Lines, created 0600).",
+)
+@click.option(
+    "--include-text",
+    is_flag=True,
+    help="Also send shared notes, goal titles and action items, scrubbed of names, e-mail "
+    "addresses, phone numbers, URLs, dates and record numbers. Private notes never leave.",
+)
+@click.option(
+    "--programme",
+    metavar="CODE",
+    help="Your programme's code (from your coordinator); remembered for next time.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Write nothing: print the exact bundle lines on stdout and a summary on stderr.",
+)
+@click.pass_obj
+def export_cmd(
+    ctx: CliContext,
+    anonymized: bool,
+    out: Path | None,
+    include_text: bool,
+    programme: str | None,
+    dry_run: bool,
+) -> None:
+    """Write the anonymized log your programme coordinator imports.
+
+    Nothing with a name, an e-mail address or an exact date leaves, and no notes unless you
+    add --include-text (then scrubbed). Use --dry-run first to see exactly what would leave.
+    """
+    if not anonymized:
+        raise click.UsageError(
+            "Only anonymized exports exist here: add --anonymized (for a full backup of your "
+            "own data use `mentor-tui data export`)."
+        )
+    if out is None and not dry_run:
+        raise click.UsageError("Say where to write the bundle with --out FILE (or use --dry-run).")
+    with ctx.open_store(create=False) as repo:
+        plan = export_plan_for(
+            repo, programme=programme, include_text=include_text, remember=not dry_run
+        )
+    for line in plan.describe():
+        click.echo(line, err=True)
+    if dry_run:
+        stdout = sys.stdout.buffer
+        for line in plan.lines():
+            stdout.write(line)
+        stdout.flush()
+        click.echo("Dry run: nothing was written.", err=True)
+        return
+    assert out is not None
+    written = plan.write(out)
+    counts = plan.counts()
+    click.echo(
+        f"Wrote {counts['session']} session(s) of {counts['mentorship']} mentorship(s) to "
+        f"{written}; send that file to your programme coordinator.",
+        err=True,
+    )

@@ -1,0 +1,201 @@
+"""The coordinator's report as one self-contained HTML file, as CSV files, or as plain text.
+
+The HTML is rendered by Jinja with autoescaping on (labels come from bundles), charts are
+inline SVG (charts.py), and the stylesheet is inline too: the file opens offline, mails as
+one attachment and prints on A4 or Letter. Only suppressed figures reach this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import DictLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from mentor_tui.coordinator import charts
+from mentor_tui.coordinator.aggregate import (
+    SUPPRESSED,
+    Figure,
+    Report,
+    cell,
+    chart_value,
+    format_value,
+    month_label,
+)
+from mentor_tui.core.errors import UserError
+
+TEMPLATE = "report.html.j2"
+
+
+def _template_text() -> str:
+    return (
+        resources.files("mentor_tui.coordinator")
+        .joinpath("templates", TEMPLATE)
+        .read_text(encoding="utf-8")
+    )
+
+
+def _environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=DictLoader({TEMPLATE: _template_text()}),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(cell=cell, SUPPRESSED=SUPPRESSED)
+    return env
+
+
+def _chart_text(figure: Figure, value: float | None) -> str:
+    if value is None:
+        return SUPPRESSED
+    if figure.chart == "mentorships":
+        return format_value(value, "int")
+    column = next((c for c in figure.columns if c.key == figure.chart), None)
+    return format_value(value, column.fmt if column else "num")
+
+
+def figure_chart(figure: Figure):
+    """The figure's chart as SVG markup, or "" when there is nothing to draw."""
+    if not figure.chart or figure.withheld or not figure.rows:
+        return ""
+    points = [(row.label, chart_value(figure, row)) for row in figure.rows]
+    if all(v is None or v == 0 for _, v in points) and not any(r.suppressed for r in figure.rows):
+        return ""
+    rows = [(label, value, _chart_text(figure, value)) for label, value in points]
+    if figure.chart_kind == "vbar":
+        return charts.vbar(rows, title=figure.title)
+    return charts.hbar(rows, maximum=figure.chart_max, title=figure.title)
+
+
+def render_html(report: Report) -> str:
+    env = _environment()
+    figures = [(figure, figure_chart(figure)) for figure in report.figures]
+    return env.get_template(TEMPLATE).render(
+        report=report,
+        figures=figures,
+        sparkline=charts.sparkline(report.sparkline),
+        first_month=month_label(report.months[0]) if report.months else "",
+        last_month=month_label(report.months[-1]) if report.months else "",
+    )
+
+
+def _private_write(path: Path, text: str) -> None:
+    """Replace `path` with `text` through a 0600 temporary file beside it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"The folder {folder} does not exist; create it or choose another path.")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name for the report.")
+    temp = folder / f".{path.name}.part"
+    temp.unlink(missing_ok=True)
+    fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_html(report: Report, path: str | os.PathLike) -> Path:
+    target = Path(path).expanduser()
+    _private_write(target, render_html(report))
+    return target
+
+
+def figure_rows(figure: Figure) -> list[list[str]]:
+    """A figure as CSV rows: a header, then one row per group and the total.
+
+    Numbers are plain (no thousands separators, no units); a suppressed cell reads
+    "suppressed", and so does the count of mentorships behind it.
+    """
+    header = [figure.label_name, *[c.label for c in figure.columns], "mentorships", "suppressed"]
+    out = [header]
+    for row in figure.all_rows():
+        values = []
+        for column in figure.columns:
+            value = row.value(column.key)
+            if row.suppressed:
+                values.append(SUPPRESSED)
+            elif value is None:
+                values.append("")
+            elif column.fmt == "int":
+                values.append(str(int(round(value))))
+            else:
+                values.append(f"{value:.2f}")
+        basis = SUPPRESSED if row.suppressed else str(row.mentorships or 0)
+        out.append([row.key or row.label, *values, basis, row.suppressed or ""])
+    return out
+
+
+def write_csv(report: Report, folder: str | os.PathLike) -> list[Path]:
+    """One CSV per figure, plus overview.csv, in `folder` (created if missing)."""
+    target = Path(folder).expanduser()
+    if target.exists() and not target.is_dir():
+        raise UserError(f"{target} is a file; give a folder for the CSV files with --csv.")
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def emit(name: str, rows: list[list[str]]) -> None:
+        path = target / f"{name}.csv"
+        from io import StringIO
+
+        buffer = StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        _private_write(path, buffer.getvalue())
+        written.append(path)
+
+    emit(
+        "overview",
+        [
+            ["measure", "value"],
+            ["programme", report.programme],
+            ["as of", report.as_of.isoformat()],
+            ["k (smallest group shown)", str(report.k)],
+            ["dormant after weeks", str(report.dormant_weeks)],
+            *[[label, value] for label, value in report.overview],
+        ],
+    )
+    for figure in report.figures:
+        emit(figure.key, figure_rows(figure))
+    return written
+
+
+def render_text(report: Report) -> str:
+    """Plain-text tables for the terminal."""
+    lines = [
+        f"Programme {report.programme}: report as of {report.as_of.isoformat()} "
+        f"(groups of fewer than {report.k} mentorships suppressed)",
+        "",
+    ]
+    width = max(len(label) for label, _ in report.overview)
+    lines += [f"  {label:<{width}}  {value}" for label, value in report.overview]
+    for figure in report.figures:
+        lines += ["", figure.title, "-" * len(figure.title)]
+        if figure.withheld:
+            lines.append(f"  suppressed: fewer than {report.k} mentorships in all")
+            continue
+        header = [figure.label_name, *[c.label for c in figure.columns], "Mentorships"]
+        body = [
+            [
+                row.label,
+                *[cell(row, c) for c in figure.columns],
+                SUPPRESSED if row.suppressed else format_value(row.mentorships, "int"),
+            ]
+            for row in figure.all_rows()
+        ]
+        widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+        for i, row in enumerate([header, *body]):
+            cells = [row[0].ljust(widths[0])] + [
+                value.rjust(widths[j + 1]) for j, value in enumerate(row[1:])
+            ]
+            lines.append("  " + "  ".join(cells).rstrip())
+            if i == 0:
+                lines.append("  " + "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
