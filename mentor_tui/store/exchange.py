@@ -38,6 +38,8 @@ TABLES = (
     "ratings",
     "topics",
     "skill_ratings",
+    "development_plans",
+    "competency_answers",
 )
 
 # Columns whose values must belong to a fixed set.
@@ -49,9 +51,23 @@ _CHOICES: dict[tuple[str, str], type[Enum]] = {
     ("sessions", "mode"): models.Mode,
     ("notes", "visibility"): models.Visibility,
     ("goals", "status"): models.GoalStatus,
+    ("competency_answers", "respondent_role"): models.Role,
 }
 _DATES = {("mentorships", "start_date"), ("agreements", "review_date"), ("goals", "due"),
           ("action_items", "due")}
+_DATES |= {("development_plans", "reviewed_on"), ("competency_answers", "taken_on")}
+# Lists kept as JSON text: each must be a JSON list of objects (dict) or of texts (str).
+_JSON_LISTS: dict[tuple[str, str], type] = {
+    ("development_plans", "skills"): dict,
+    ("development_plans", "interests"): str,
+    ("development_plans", "values"): str,
+    ("development_plans", "career_options"): dict,
+    ("development_plans", "six_month_goal_ids"): str,
+    ("development_plans", "twelve_month_goal_ids"): str,
+}
+# Whole-number ranges that differ from the 1-5 of ratings (a competency check's scale is
+# set by its file: from 0 up to 10 at most).
+_RANGES = {("competency_answers", "score"): (0, 10)}
 _INSTANTS = {"created_at", "updated_at", "started_at", "ended_at", "done_at", "running_since"}
 _REQUIRED = {
     "members": ("mentorship_id", "person_id", "role"),
@@ -65,6 +81,11 @@ _REQUIRED = {
     "ratings": ("session_id", "person_id", "score"),
     "topics": ("key",),
     "skill_ratings": ("session_id", "person_id", "topic_key"),
+    "development_plans": ("mentorship_id", "person_id"),
+    "competency_answers": (
+        "mentorship_id", "respondent_id", "subject_id", "respondent_role", "competency_key",
+        "score", "taken_on",
+    ),
 }
 _REFERENCES = {
     "mentorship_id": "mentorships",
@@ -72,6 +93,8 @@ _REFERENCES = {
     "owner_id": "people",
     "session_id": "sessions",
     "goal_id": "goals",
+    "respondent_id": "people",
+    "subject_id": "people",
 }
 
 
@@ -224,8 +247,26 @@ def _problem(table: str, column: str, value: Any) -> str | None:
             parse_iso(str(value))
         except ValueError:
             return f"is {value!r}, not a time like 2026-12-03T10:00:00+00:00"
+    if (table, column) in _RANGES:
+        low, high = _RANGES[(table, column)]
+        if not (isinstance(value, int) and low <= value <= high):
+            return f"is {value!r}, not a whole number from {low} to {high}"
+        return None
+    if (table, column) in _JSON_LISTS:
+        return _json_list_problem(value, _JSON_LISTS[(table, column)])
     if column in ("score", "before", "after") and not (isinstance(value, int) and 1 <= value <= 5):
         return f"is {value!r}, not a whole number from 1 to 5"
     if column == "progress" and not (isinstance(value, int) and 0 <= value <= 100):
         return f"is {value!r}, not a whole number from 0 to 100"
+    return None
+
+
+def _json_list_problem(value: Any, kind: type) -> str | None:
+    try:
+        items = json.loads(value) if isinstance(value, str) else None
+    except json.JSONDecodeError:
+        items = None
+    what = "objects" if kind is dict else "texts"
+    if not isinstance(items, list) or not all(isinstance(i, kind) for i in items):
+        return f"must be a JSON list of {what} in a string"
     return None

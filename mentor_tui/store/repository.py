@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mentor_tui.store.repo.actions import ActionsRepo
+from mentor_tui.store.repo.development import DevelopmentRepo
 from mentor_tui.store.repo.feedback import FeedbackRepo
 from mentor_tui.store.repo.goals import GoalsRepo
 from mentor_tui.store.repo.keys import KeysRepo
@@ -25,5 +26,6 @@ class Repository(
     FeedbackRepo,
     KeysRepo,
     PresenceRepo,
+    DevelopmentRepo,
 ):
     """One object per open database; cheap to keep for the life of the app."""

@@ -266,6 +266,54 @@ def m002_remote(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX idx_presence_session ON presence (session_id)")
 
+
+@migrations()
+def m003_development(db: sqlite_utils.Database) -> None:
+    """Individual development plans and mentoring-competency answers (core.development)."""
+    _table(
+        db,
+        "development_plans",
+        {
+            "mentorship_id": str,
+            "person_id": str,
+            # JSON lists, as goals.milestones
+            "skills": str,
+            "interests": str,
+            "values": str,
+            "career_options": str,
+            "six_month_goal_ids": str,
+            "twelve_month_goal_ids": str,
+            "reviewed_on": str,  # a calendar date, YYYY-MM-DD
+        },
+        foreign_keys=[("mentorship_id", "mentorships", "id"), ("person_id", "people", "id")],
+    )
+    db["development_plans"].create_index(["mentorship_id", "person_id"], unique=True)
+    _table(
+        db,
+        "competency_answers",
+        {
+            "mentorship_id": str,
+            "session_id": str,
+            "respondent_id": str,
+            "subject_id": str,
+            "respondent_role": str,
+            "competency_key": str,
+            "score": int,
+            "taken_on": str,  # a calendar date, YYYY-MM-DD
+        },
+        foreign_keys=[
+            ("mentorship_id", "mentorships", "id"),
+            ("session_id", "sessions", "id"),
+            ("respondent_id", "people", "id"),
+            ("subject_id", "people", "id"),
+        ],
+    )
+    db["competency_answers"].create_index(
+        ["mentorship_id", "subject_id", "respondent_id", "competency_key", "taken_on"],
+        unique=True,
+    )
+
+
 # One per migration above; a database whose user_version is higher came from a newer app.
 SCHEMA_VERSION = len(migrations._migrations)
 
