@@ -12,6 +12,7 @@ from mentor_tui.store.repo.notes import NoteHit, NotesRepo
 from mentor_tui.store.repo.people import PeopleRepo
 from mentor_tui.store.repo.presence import PresenceRepo
 from mentor_tui.store.repo.sessions import SessionRepo
+from mentor_tui.store.repo.tui_queries import TuiQueriesRepo
 
 __all__ = ["NoteHit", "Repository"]
 
@@ -24,6 +25,7 @@ class Repository(
     GoalsRepo,
     ActionsRepo,
     FeedbackRepo,
+    TuiQueriesRepo,
     KeysRepo,
     PresenceRepo,
     DevelopmentRepo,

@@ -1,0 +1,428 @@
+"""The Textual app: a mentor pair (or group) at one laptop, guided through a session.
+
+The app holds the repository and the clock; screens ask it for both, so tests can freeze
+time and point it at a real SQLite file. Screens are imported when first shown, so the
+first screen draws without paying for the session editor or the Markdown renderer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from mentor_tui.core import clock
+from mentor_tui.core.errors import UserError
+from mentor_tui.core.models import Mentorship, Person, Session
+from mentor_tui.tui import keymap, themes
+from mentor_tui.tui.commands import COMMANDS, MentorCommands
+
+if TYPE_CHECKING:
+    from mentor_tui.core.agendas import Agenda, AgendaLibrary
+    from mentor_tui.store import Repository
+    from mentor_tui.tui.drafts import NoteDraft
+
+THEME_SETTING = "tui.theme"
+
+
+class MentorApp(App[None]):
+    TITLE = "mentor-tui"
+    CSS_PATH = "app.tcss"
+    BINDINGS = keymap.APP
+    COMMANDS = App.COMMANDS | {MentorCommands}
+    NOTIFICATION_TIMEOUT = 6
+
+    def __init__(
+        self,
+        repo: Repository,
+        *,
+        me: Person | None = None,
+        today: Callable[[], date] | None = None,
+        now: Callable[[], datetime] | None = None,
+        agendas: AgendaLibrary | None = None,
+        keymap_file: Path | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.repo = repo
+        self.me = me
+        self._today = today or clock.today
+        self._now = now or clock.now
+        self._agendas = agendas
+        self._keymap_file = keymap_file
+        self._people: dict[str, Person] = {}
+        self.current_mentorship_id: str | None = None
+        # Every note editor's draft, so quitting, signals and crashes can save or rescue them.
+        self.drafts: list[NoteDraft] = []
+        self.crash_file: Path | None = None
+        self._quit_anyway = False
+        for candidate in themes.THEMES:
+            self.register_theme(candidate)
+        self.theme = theme or self._saved_theme()
+
+    # -- what screens share ----------------------------------------------------------
+
+    def today(self) -> date:
+        return self._today()
+
+    def now(self) -> datetime:
+        return self._now()
+
+    @property
+    def agendas(self) -> AgendaLibrary:
+        if self._agendas is None:
+            from mentor_tui import paths
+            from mentor_tui.core.agendas import load_library
+
+            self._agendas = load_library(
+                paths.prompts_dir() / "agendas", paths.user_prompts_dir() / "agendas"
+            )
+        return self._agendas
+
+    def person(self, person_id: str) -> Person | None:
+        if person_id not in self._people:
+            try:
+                self._people[person_id] = self.repo.get_person(person_id)
+            except UserError:
+                return None
+        return self._people[person_id]
+
+    def person_name(self, person_id: str | None) -> str:
+        person = self.person(person_id) if person_id else None
+        return person.display_name if person else "someone"
+
+    def forget_people(self) -> None:
+        self._people.clear()
+
+    def mentorships(self) -> list[Mentorship]:
+        return self.repo.list_mentorships(
+            person_id=self.me.id if self.me else None, include_closed=False
+        )
+
+    def current_mentorship(self) -> Mentorship | None:
+        """The mentorship the person is working with: the one picked on Home, or the only one."""
+        if self.current_mentorship_id:
+            try:
+                return self.repo.get_mentorship(self.current_mentorship_id)
+            except UserError:
+                self.current_mentorship_id = None
+        found = self.mentorships()
+        if found:
+            self.current_mentorship_id = found[0].id
+            return found[0]
+        return None
+
+    def interrupted(self) -> list[Session]:
+        return self.repo.interrupted_sessions(person_id=self.me.id if self.me else None)
+
+    def show_error(self, error: UserError | str) -> None:
+        message = error.message if isinstance(error, UserError) else error
+        self.notify(message, severity="error", timeout=10)
+
+    # -- start-up ----------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Other themes (the built-in ones a user may pick) lack the app's own variables.
+        defaults = dict(super().get_theme_variable_defaults())
+        for name, value in themes.MENTOR_DARK.variables.items():
+            defaults.setdefault(name, value)
+        return defaults
+
+    def _saved_theme(self) -> str:
+        try:
+            saved = self.repo.get_setting(THEME_SETTING)
+        except UserError:
+            saved = None
+        return saved if saved in (themes.DARK, themes.LIGHT) else themes.DARK
+
+    def on_mount(self) -> None:
+        overrides, problem = keymap.load_user_keymap(self._keymap_file)
+        if overrides:
+            self.set_keymap(overrides)
+        if problem:
+            self.notify(problem, severity="warning", timeout=12)
+        self._install_signal_handlers()
+        if not self.repo.has_mentorships():
+            from mentor_tui.tui.screens.onboarding import OnboardingScreen
+
+            self.push_screen(OnboardingScreen())
+            return
+        from mentor_tui.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.interrupted():
+            self.call_after_refresh(self.offer_resume)
+
+    def _install_signal_handlers(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves notes before leaving."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # pragma: no cover - mount always runs in the loop
+            return
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._on_terminate)
+
+    def _on_terminate(self) -> None:
+        self.save_all_drafts()
+        self.pause_running_sessions()
+        self.exit()
+
+    # -- saving on the way out -----------------------------------------------------------
+
+    def save_all_drafts(self) -> bool:
+        ok = True
+        for draft in list(self.drafts):
+            ok = draft.save() and ok
+        return ok
+
+    def pause_running_sessions(self) -> None:
+        """Stop the clock of a session left open when the app closes; resume restarts it."""
+        from mentor_tui.tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.pause_for_exit()
+
+    async def action_quit(self) -> None:
+        if not self.save_all_drafts() and not self._quit_anyway:
+            path = self._rescue_unsaved()
+            where = f" A copy is in {path}." if path else ""
+            self.notify(
+                f"Some notes could not be saved; they are still on screen.{where} "
+                "Press ctrl+q again to quit anyway.",
+                severity="error",
+                timeout=15,
+            )
+            self._quit_anyway = True
+            return
+        self.pause_running_sessions()
+        self.exit()
+
+    def _rescue_unsaved(self, error: BaseException | None = None) -> Path | None:
+        from mentor_tui.tui.crash import Rescued, write_rescue
+
+        items: list[Rescued] = []
+        for draft in self.drafts:
+            key = draft.key
+            items.append(
+                Rescued(
+                    where=(
+                        f"note by {self.person_name(key.author_id)} in section {key.section_key!r} "
+                        f"({key.visibility.value}) of session {key.session_id}"
+                    ),
+                    text=draft.text,
+                    saved=not draft.dirty,
+                )
+            )
+        with contextlib.suppress(Exception):
+            items.extend(self._typed_on_screens())
+        context = f"Screen: {type(self.screen).__name__}"
+        try:
+            path = write_rescue(items, error, context=context)
+        except OSError:
+            return None
+        self.crash_file = path
+        return path
+
+    def _typed_on_screens(self) -> Iterable[Any]:
+        """Text in inputs of open dialogs (an action item half typed, a rating word)."""
+        from textual.widgets import Input
+
+        from mentor_tui.tui.crash import Rescued
+
+        for screen in self.screen_stack:
+            for widget in screen.query(Input):
+                if widget.value.strip():
+                    label = widget.id or widget.placeholder or "a field"
+                    yield Rescued(where=f"{type(screen).__name__}: {label}", text=widget.value)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an unhandled exception: keep what the person typed first.
+        # (Saving to the database may be what failed, so the text goes to a file.)
+        with contextlib.suppress(Exception):
+            for draft in list(self.drafts):
+                with contextlib.suppress(Exception):
+                    draft.save()
+        with contextlib.suppress(Exception):
+            self._rescue_unsaved(error)
+        super()._handle_exception(error)
+        if self.crash_file is not None and isinstance(getattr(self, "_exit_renderables", None), list):
+            # The traceback is in the rescue file; the terminal gets one sentence (run_app).
+            self._exit_renderables.clear()
+
+    # -- themes ----------------------------------------------------------------------------
+
+    def action_toggle_theme(self) -> None:
+        self.theme = themes.other(self.theme)
+        with contextlib.suppress(UserError):
+            self.repo.set_setting(THEME_SETTING, self.theme)
+
+    # -- help ------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from mentor_tui.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen())
+
+    # -- the command palette ---------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Light or dark theme", "Switch between the light and the dark theme",
+            self.action_toggle_theme,
+        )
+        yield SystemCommand("Help", "Keys, screens and tips", self.action_help)
+        yield SystemCommand("Home", "Back to the list of mentorships", self.go_home)
+        yield SystemCommand("History", "Past sessions and note search", self.open_history)
+
+    def run_command(self, key: str) -> None:
+        """Run a palette command on the screen that can do it, or say where it works."""
+        handler = getattr(self.screen, f"command_{key}", None) or getattr(
+            self, f"command_{key}", None
+        )
+        if handler is None:
+            self.notify(COMMANDS[key].unavailable, severity="warning")
+            return
+        try:
+            handler()
+        except UserError as exc:
+            self.show_error(exc)
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def go_home(self) -> None:
+        from mentor_tui.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
+
+    def open_history(self, *, search: bool = False) -> None:
+        from mentor_tui.tui.screens.history import HistoryScreen
+
+        if isinstance(self.screen, HistoryScreen):
+            if search:
+                self.screen.focus_search()
+            return
+        self.push_screen(HistoryScreen(focus_search=search))
+
+    def offer_resume(self) -> None:
+        from mentor_tui.tui.screens.resume import ResumeScreen
+
+        found = self.interrupted()
+        if found:
+            self.push_screen(ResumeScreen(found))
+
+    def pick_mentorship_then(self, then: Callable[[Mentorship], None]) -> None:
+        mentorship = self.current_mentorship()
+        if mentorship is None:
+            from mentor_tui.tui.screens.onboarding import OnboardingScreen
+
+            self.notify("First, tell mentor-tui who is in the mentorship.")
+            self.push_screen(OnboardingScreen())
+            return
+        then(mentorship)
+
+    def start_session_with(self, mentorship: Mentorship, agenda: Agenda, mode) -> None:
+        from mentor_tui.tui.screens.session import SessionScreen
+
+        session = self.repo.start_session(mentorship.id, agenda, mode=mode)
+        self.current_mentorship_id = mentorship.id
+        self.push_screen(SessionScreen(session.id))
+
+    def resume(self, session_id: str) -> None:
+        """Back into a session: count its clock only up to the last thing written, then run on."""
+        from mentor_tui.tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen) and screen.session_id == session_id:
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+        last = self.repo.last_activity(session_id)
+        if last:
+            self.repo.settle_timer(session_id, last)
+        self.repo.set_timer_running(session_id, True)
+        session = self.repo.get_session(session_id)
+        self.current_mentorship_id = session.mentorship_id
+        self.push_screen(SessionScreen(session_id))
+
+    def open_followup(self, session_id: str) -> None:
+        try:
+            from mentor_tui.tui.screens.followup import FollowUpScreen  # type: ignore
+        except ModuleNotFoundError as exc:
+            if exc.name != "mentor_tui.tui.screens.followup":
+                raise
+            self.notify("Follow-up email arrives with the follow-up issue.")
+            return
+        self.push_screen(FollowUpScreen(session_id))
+
+    # -- commands that work anywhere -------------------------------------------------------
+
+    def command_start_session(self) -> None:
+        from mentor_tui.tui.screens.session import SessionScreen
+
+        if any(isinstance(s, SessionScreen) for s in self.screen_stack):
+            self.notify("A session is already open; end it first (End session).")
+            return
+
+        def pick(mentorship: Mentorship) -> None:
+            from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
+
+            def chosen(result) -> None:
+                if result is not None:
+                    agenda, mode = result
+                    self.start_session_with(mentorship, agenda, mode)
+
+            self.push_screen(AgendaPickerScreen(mentorship), chosen)
+
+        self.pick_mentorship_then(pick)
+
+    def command_resume_session(self) -> None:
+        found = self.interrupted()
+        if not found:
+            self.notify("There is no interrupted session to resume.")
+        elif len(found) == 1:
+            self.resume(found[0].id)
+        else:
+            self.offer_resume()
+
+    def command_add_action_item(self, session_id: str | None = None) -> None:
+        from mentor_tui.tui.screens.dialogs import ActionItemDialog
+
+        def open_dialog(mentorship: Mentorship) -> None:
+            self.push_screen(ActionItemDialog(mentorship, session_id=session_id))
+
+        self.pick_mentorship_then(open_dialog)
+
+    def command_add_goal(self) -> None:
+        from mentor_tui.tui.screens.dialogs import GoalDialog
+
+        self.pick_mentorship_then(lambda m: self.push_screen(GoalDialog(m)))
+
+    def command_search_notes(self) -> None:
+        self.open_history(search=True)
+
+    def command_followup_email(self) -> None:
+        mentorship = self.current_mentorship()
+        try:
+            session = self.repo.last_session(
+                mentorship_id=mentorship.id if mentorship else None
+            )
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.open_followup(session.id)

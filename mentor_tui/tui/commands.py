@@ -1,0 +1,104 @@
+"""The command palette (ctrl+p): every action of the app under the plain name DESIGN.md gives it.
+
+A command runs on the current screen when that screen knows how (a method named
+`command_<key>`), else on the app; when neither can, the palette says where it works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    key: str
+    title: str
+    help: str
+    unavailable: str = ""
+
+
+_SPECS = [
+    CommandSpec("start_session", "Start session", "Pick an agenda and start a guided session"),
+    CommandSpec(
+        "next_section", "Next section", "Move on to the next part of the agenda",
+        "Next section works during a session; start or resume one first.",
+    ),
+    CommandSpec(
+        "previous_section", "Previous section", "Go back to the previous part of the agenda",
+        "Previous section works during a session; start or resume one first.",
+    ),
+    CommandSpec(
+        "add_note", "Add note", "Type a note in the current section",
+        "Notes are written during a session; start or resume one first.",
+    ),
+    CommandSpec("add_action_item", "Add action item", "Something to do, with an owner and a date"),
+    CommandSpec("add_goal", "Add goal", "A new goal for the mentee or the mentor"),
+    CommandSpec(
+        "switch_speaker", "Switch speaker", "Change who is typing the notes",
+        "Switch speaker works during a session; start or resume one first.",
+    ),
+    CommandSpec(
+        "end_session", "End session", "Finish the session and go to the wrap-up",
+        "There is no session open to end.",
+    ),
+    CommandSpec("resume_session", "Resume session", "Continue a session that was interrupted"),
+    CommandSpec("followup_email", "Follow-up email", "Write the email that follows a session"),
+    CommandSpec("search_notes", "Search notes", "Find words in the notes of past sessions"),
+    # Beyond the names in DESIGN.md: the other things a session screen can do.
+    CommandSpec(
+        "toggle_private", "Private note", "Switch the editor between the shared and your private note",
+        "Private notes are written during a session.",
+    ),
+    CommandSpec(
+        "toggle_timer", "Pause or resume timer", "Stop or restart the section clock",
+        "The timer runs during a session.",
+    ),
+    CommandSpec(
+        "goal_checkin", "Goal check-in", "Record progress on a goal",
+        "Goal check-ins are made during a session or on the Goals screen.",
+    ),
+    CommandSpec(
+        "skill_rating", "Skill rating", "The mentor's skill on a reverse-mentoring topic, before and after",
+        "Skill ratings are recorded during a session.",
+    ),
+]
+
+COMMANDS: dict[str, CommandSpec] = {spec.key: spec for spec in _SPECS}
+# The exact names scripts and people rely on (DESIGN.md); tests check them.
+DESIGN_NAMES = (
+    "Start session",
+    "Next section",
+    "Previous section",
+    "Add note",
+    "Add action item",
+    "Add goal",
+    "Switch speaker",
+    "End session",
+    "Resume session",
+    "Follow-up email",
+    "Search notes",
+)
+
+
+class MentorCommands(Provider):
+    """Offers every command on an empty search, and fuzzy-matches them as you type."""
+
+    def _run(self, key: str) -> None:
+        self.app.run_command(key)  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        for spec in _SPECS:
+            yield DiscoveryHit(spec.title, partial(self._run, spec.key), help=spec.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for spec in _SPECS:
+            score = matcher.match(spec.title)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(spec.title), partial(self._run, spec.key),
+                    help=spec.help,
+                )

@@ -1,0 +1,75 @@
+"""Small formatting helpers shared by screens: durations, dates, names."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from mentor_tui.core.clock import parse_iso
+
+
+def clock(seconds: float) -> str:
+    """Elapsed time as m:ss, or h:mm:ss past the hour."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def minutes(seconds: float) -> str:
+    return f"{max(0, int(seconds)) // 60}m"
+
+
+def day(value: date) -> str:
+    """Tue 6 May 2025."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def short_day(value: date, today: date | None = None) -> str:
+    """Tue 6 May, with the year only when it is not this year."""
+    if today is not None and value.year == today.year:
+        return f"{value:%a} {value.day} {value:%b}"
+    return day(value)
+
+
+def local_date(instant: str | None) -> date | None:
+    if not instant:
+        return None
+    return parse_iso(instant).astimezone().date()
+
+
+def local_time(instant: str | None) -> str:
+    if not instant:
+        return ""
+    return f"{parse_iso(instant).astimezone():%H:%M}"
+
+
+def iso_at(moment: datetime) -> str:
+    from mentor_tui.core.clock import iso
+
+    return iso(moment)
+
+
+def due_words(due: date | None, today: date) -> str:
+    """How a due date reads next to an item: "due Fri 16 May", "3 days overdue"."""
+    if due is None:
+        return "no due date"
+    from mentor_tui.core.dates import describe_due
+
+    words = describe_due(due, today)
+    return words if words.startswith("overdue") else f"due {words}"
+
+
+def initials(name: str) -> str:
+    parts = [p for p in name.replace(".", " ").split() if p[:1].isalpha()]
+    return "".join(p[0].upper() for p in parts[:2]) or "?"
+
+
+TITLES = {"dr", "prof", "mr", "ms", "mrs", "mx"}
+
+
+def first_name(name: str) -> str:
+    """The name people call each other by: "Dr Amara Okafor" is Amara."""
+    words = [w for w in name.split() if w.rstrip(".").lower() not in TITLES]
+    return words[0] if words else name

@@ -1,0 +1,142 @@
+"""Every key binding of the app, in one place.
+
+Each binding has an id. To change a key, put a `keymap.toml` in the config directory
+(`mentor-tui` under your XDG config home) that maps ids to keys, for example:
+
+    "session.switch_speaker" = "f2,ctrl+o"
+    "app.toggle_theme" = "f10"
+
+Keys a note editor needs for itself (letters, ctrl+a/e/k/u/w/z/y, ctrl+c/x/v) are never
+used here for actions that must work while typing; those use function keys and the few
+control keys a text area leaves free. ctrl+b is left to tmux, ctrl+s/ctrl+q to flow control.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.binding import Binding
+
+from mentor_tui import paths
+
+KEYMAP_FILE = "keymap.toml"
+
+APP = [
+    Binding("f1", "app.help", "Help", id="app.help", priority=True),
+    Binding("question_mark", "app.help", "Help", id="app.help_question", show=False),
+    Binding("ctrl+t", "app.toggle_theme", "Theme", id="app.toggle_theme", show=False),
+    Binding("ctrl+q", "app.quit", "Quit", id="app.quit", priority=True, show=False),
+]
+
+HOME = [
+    Binding("s", "start_session", "Start", id="home.start_session"),
+    Binding("r", "resume_session", "Resume", id="home.resume_session"),
+    Binding("h", "history", "History", id="home.history"),
+    Binding("g", "goals", "Goals", id="home.goals"),
+    Binding("a", "add_action_item", "Action", id="home.add_action_item", show=False),
+    Binding("e", "agreement", "Agreement", id="home.agreement"),
+    Binding("n", "new_mentorship", "New pair", id="home.new_mentorship", show=False),
+    Binding("q", "app.quit", "Quit", id="home.quit"),
+]
+
+AGENDA_PICKER = [
+    Binding("escape", "cancel", "Back", id="picker.cancel"),
+    Binding("m", "toggle_mode", "In person/remote", id="picker.toggle_mode"),
+]
+
+SESSION = [
+    Binding("f2", "switch_speaker", "Speaker", id="session.switch_speaker", priority=True),
+    Binding("f3", "toggle_private", "Private", id="session.toggle_private", priority=True),
+    Binding("f4", "add_action_item", "Action", id="session.add_action_item", priority=True),
+    Binding("f5", "goal_checkin", "Goal", id="session.goal_checkin", priority=True, show=False),
+    Binding("f6", "toggle_timer", "Pause", id="session.toggle_timer", priority=True),
+    Binding(
+        "f7", "previous_section", "Prev", id="session.previous_section", priority=True, show=False
+    ),
+    Binding(
+        "f8,ctrl+n", "next_section", "Next", id="session.next_section", priority=True
+    ),
+    Binding("f9", "end_session", "End", id="session.end_session", priority=True),
+    Binding("escape", "focus_sidebar", "Sections", id="session.focus_sidebar", show=False),
+]
+
+WRAPUP = [
+    Binding("ctrl+e", "followup_email", "Follow-up email", id="wrapup.followup", priority=True),
+    Binding("f9", "done", "Finish", id="wrapup.done", priority=True),
+    Binding("escape", "done", "Home", id="wrapup.home", show=False),
+]
+
+HISTORY = [
+    Binding("escape", "back", "Back", id="history.back"),
+    Binding("slash", "focus_search", "Search", id="history.search"),
+    Binding("ctrl+r", "toggle_reveal", "Reveal private", id="history.reveal", priority=True),
+]
+
+SESSION_VIEW = [
+    Binding("escape", "back", "Back", id="view.back"),
+    Binding("r", "toggle_reveal", "Reveal private", id="view.reveal"),
+    Binding("f", "followup_email", "Follow-up email", id="view.followup"),
+]
+
+GOALS = [
+    Binding("escape", "back", "Back", id="goals.back"),
+    Binding("a", "add_goal", "Add goal", id="goals.add"),
+    Binding("c", "checkin", "Check in", id="goals.checkin"),
+]
+
+DIALOG = [
+    Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+]
+
+HELP = [
+    Binding("escape,q", "close", "Close", id="help.close"),
+]
+
+ALL: dict[str, list[Binding]] = {
+    "Everywhere": APP,
+    "Home": HOME,
+    "Agenda picker": AGENDA_PICKER,
+    "Session": SESSION,
+    "Wrap-up": WRAPUP,
+    "History": HISTORY,
+    "A past session": SESSION_VIEW,
+    "Goals": GOALS,
+    "Dialogs": DIALOG,
+    "Help": HELP,
+}
+
+
+def keymap_path() -> Path:
+    return paths.config_dir() / KEYMAP_FILE
+
+
+def load_user_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
+    """The user's overrides, and one sentence about what was wrong with the file, if anything."""
+    path = path or keymap_path()
+    if not path.is_file():
+        return {}, None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, f"{path} could not be read ({exc}); the default keys are in use."
+    known = {b.id for bindings in ALL.values() for b in bindings}
+    keymap: dict[str, str] = {}
+    unknown: list[str] = []
+    for binding_id, keys in data.items():
+        if binding_id in known and isinstance(keys, str) and keys.strip():
+            keymap[binding_id] = keys.strip()
+        else:
+            unknown.append(binding_id)
+    problem = None
+    if unknown:
+        problem = (
+            f"{path}: {', '.join(sorted(unknown))} "
+            f"{'is not a known key id' if len(unknown) == 1 else 'are not known key ids'} "
+            "(see the help screen); the rest were applied."
+        )
+    return keymap, problem
+
+
+def keys_for(binding: Binding, keymap: dict[str, str]) -> str:
+    return keymap.get(binding.id or "", binding.key)

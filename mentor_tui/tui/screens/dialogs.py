@@ -1,0 +1,489 @@
+"""Small forms over the current screen: action item, goal, goal check-in, agreement, confirm.
+
+Each validates as you type and says what is wrong in one sentence under the field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from mentor_tui.core.errors import DateError, UserError
+from mentor_tui.core.models import (
+    GOAL_CATEGORIES,
+    ActionItem,
+    Agreement,
+    CheckIn,
+    Goal,
+    GoalStatus,
+    Mentorship,
+    Role,
+)
+from mentor_tui.tui import fmt, keymap
+
+
+def member_options(app, mentorship: Mentorship) -> list[tuple[str, str]]:
+    return [(f"{app.person_name(m.person_id)} ({m.role.value})", m.person_id) for m in mentorship.members]
+
+
+def parse_due_or_none(text: str, today: date) -> date | None:
+    """Empty means no due date; anything else must read as a date (DateError otherwise)."""
+    if not text.strip():
+        return None
+    from mentor_tui.core.dates import parse_due
+
+    return parse_due(text, today)
+
+
+class Dialog(ModalScreen):
+    """A form: escape cancels, enter in the last field (or the main button) submits."""
+
+    BINDINGS = keymap.DIALOG
+    CSS_PATH = "dialogs.tcss"
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def set_message(self, selector: str, text: str, *, error: bool) -> None:
+        message = self.query_one(selector, Static)
+        message.update(text)
+        message.set_class(error, "-error")
+
+    def buttons(self, submit: str) -> ComposeResult:
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Cancel", id="cancel", compact=True)
+            yield Button(submit, id="submit", variant="primary", compact=True)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#submit")
+    def _submit_pressed(self) -> None:
+        self.submit()
+
+    @on(Input.Submitted)
+    def _input_submitted(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:  # pragma: no cover - each dialog has its own
+        raise NotImplementedError
+
+
+class ActionItemDialog(Dialog):
+    """Text, owner and a due date in words ("next friday"), read back as you type."""
+
+    def __init__(
+        self,
+        mentorship: Mentorship,
+        *,
+        session_id: str | None = None,
+        owner_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.mentorship = mentorship
+        self.session_id = session_id
+        mentees = mentorship.people_in(Role.MENTEE)
+        self.owner_id = owner_id or (mentees[0] if mentees else mentorship.members[0].person_id)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Add action item", classes="dialog-title")
+            yield Label("What will be done?", classes="field-label")
+            yield Input(placeholder="Send the draft abstract to Amara", id="action-text", compact=True)
+            yield Static("", id="text-message", classes="field-message")
+            yield Label("Who does it?", classes="field-label")
+            yield Select(
+                member_options(self.app, self.mentorship),
+                compact=True,
+                value=self.owner_id,
+                allow_blank=False,
+                id="action-owner",
+            )
+            yield Label("By when? (in words)", classes="field-label")
+            yield Input(placeholder="next friday, in 2 weeks, 3 Dec", id="action-due", compact=True)
+            yield Static("No due date.", id="due-message", classes="field-message")
+            yield from self.buttons("Add")
+
+    @on(Input.Changed, "#action-due")
+    def _due_changed(self, event: Input.Changed) -> None:
+        self._check_due(event.value)
+
+    @on(Input.Changed, "#action-text")
+    def _text_changed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.set_message("#text-message", "", error=False)
+
+    def _check_due(self, text: str) -> tuple[bool, date | None]:
+        today = self.app.today()
+        field = self.query_one("#action-due", Input)
+        try:
+            due = parse_due_or_none(text, today)
+        except DateError as exc:
+            self.set_message("#due-message", exc.message, error=True)
+            field.add_class("-invalid")
+            return False, None
+        field.remove_class("-invalid")
+        if due is None:
+            self.set_message("#due-message", "No due date.", error=False)
+        else:
+            self.set_message(
+                "#due-message", f"→ {fmt.day(due)} ({fmt.due_words(due, today)})", error=False
+            )
+        return True, due
+
+    def submit(self) -> None:
+        text = self.query_one("#action-text", Input).value.strip()
+        ok, due = self._check_due(self.query_one("#action-due", Input).value)
+        if not text:
+            self.set_message("#text-message", "Type what will be done.", error=True)
+            self.query_one("#action-text", Input).focus()
+            return
+        if not ok:
+            self.query_one("#action-due", Input).focus()
+            return
+        owner = self.query_one("#action-owner", Select).value
+        item = ActionItem(
+            mentorship_id=self.mentorship.id,
+            text=text,
+            owner_id=str(owner),
+            due=due,
+            session_id=self.session_id,
+        )
+        try:
+            saved = self.app.repo.save_action_item(item)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.notify(f"Action item added for {self.app.person_name(saved.owner_id)}.")
+        self.dismiss(saved)
+
+
+class GoalDialog(Dialog):
+    def __init__(self, mentorship: Mentorship, *, owner_id: str | None = None) -> None:
+        super().__init__()
+        self.mentorship = mentorship
+        mentees = mentorship.people_in(Role.MENTEE)
+        self.owner_id = owner_id or (mentees[0] if mentees else mentorship.members[0].person_id)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Add goal", classes="dialog-title")
+            yield Label("Goal (specific: what, exactly?)", classes="field-label")
+            yield Input(placeholder="Submit the registry paper to a journal", id="goal-title", compact=True)
+            yield Static("", id="title-message", classes="field-message")
+            with Horizontal(classes="field-row"):
+                with Vertical():
+                    yield Label("Whose goal?", classes="field-label")
+                    yield Select(
+                        member_options(self.app, self.mentorship),
+                        compact=True,
+                        value=self.owner_id,
+                        allow_blank=False,
+                        id="goal-owner",
+                    )
+                with Vertical():
+                    yield Label("Category", classes="field-label")
+                    yield Select(
+                        [(c, c) for c in GOAL_CATEGORIES],
+                        compact=True,
+                        value="other",
+                        allow_blank=False,
+                        id="goal-category",
+                    )
+            yield Label("How will you know it is done? (measurable)", classes="field-label")
+            yield Input(placeholder="Manuscript submitted", id="goal-measure", compact=True)
+            yield Label("By when? (time-bound, in words)", classes="field-label")
+            yield Input(placeholder="end of next month, 1 Sep 2026", id="goal-due", compact=True)
+            yield Static("No due date.", id="goal-due-message", classes="field-message")
+            yield from self.buttons("Add goal")
+
+    @on(Input.Changed, "#goal-due")
+    def _due_changed(self, event: Input.Changed) -> None:
+        self._check_due(event.value)
+
+    def _check_due(self, text: str) -> tuple[bool, date | None]:
+        today = self.app.today()
+        try:
+            due = parse_due_or_none(text, today)
+        except DateError as exc:
+            self.set_message("#goal-due-message", exc.message, error=True)
+            return False, None
+        words = f"→ {fmt.day(due)}" if due else "No due date."
+        self.set_message("#goal-due-message", words, error=False)
+        return True, due
+
+    def submit(self) -> None:
+        title = self.query_one("#goal-title", Input).value.strip()
+        ok, due = self._check_due(self.query_one("#goal-due", Input).value)
+        if not title:
+            self.set_message("#title-message", "Give the goal a title.", error=True)
+            self.query_one("#goal-title", Input).focus()
+            return
+        if not ok:
+            return
+        goal = Goal(
+            mentorship_id=self.mentorship.id,
+            owner_id=str(self.query_one("#goal-owner", Select).value),
+            title=title,
+            category=str(self.query_one("#goal-category", Select).value),
+            measurable=self.query_one("#goal-measure", Input).value.strip(),
+            time_bound=self.query_one("#goal-due", Input).value.strip(),
+            due=due,
+        )
+        try:
+            saved = self.app.repo.save_goal(goal)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.notify(f"Goal added: {saved.title}.")
+        self.dismiss(saved)
+
+
+class CheckInDialog(Dialog):
+    """A quick goal check-in: which goal, how far along, one line of comment."""
+
+    def __init__(
+        self,
+        mentorship: Mentorship,
+        *,
+        session_id: str | None = None,
+        author_id: str | None = None,
+        goal_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.mentorship = mentorship
+        self.session_id = session_id
+        self.author_id = author_id
+        self.goal_id = goal_id
+        self.goals: list[Goal] = []
+
+    def compose(self) -> ComposeResult:
+        self.goals = [
+            g
+            for g in self.app.repo.list_goals(self.mentorship.id)
+            if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
+        ]
+        with Vertical(classes="dialog"):
+            yield Label("Goal check-in", classes="dialog-title")
+            if not self.goals:
+                yield Static(
+                    "There are no open goals yet. Add one with Add goal (ctrl+p).",
+                    classes="field-hint",
+                )
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Close", id="cancel", variant="primary", compact=True)
+                return
+            first = self.goal_id or self.goals[0].id
+            yield Label("Goal", classes="field-label")
+            yield Select(
+                [(f"{g.title} ({g.progress}%)", g.id) for g in self.goals],
+                compact=True,
+                value=first,
+                allow_blank=False,
+                id="checkin-goal",
+            )
+            yield Label("Progress now (0-100 %)", classes="field-label")
+            yield Input(
+                value=str(self._goal(first).progress),
+                compact=True,
+                id="checkin-progress",
+                type="integer",
+                max_length=3,
+            )
+            yield Static("", id="progress-message", classes="field-message")
+            yield Label("Comment (optional)", classes="field-label")
+            yield Input(placeholder="Analysis plan drafted", id="checkin-comment", compact=True)
+            yield from self.buttons("Save check-in")
+
+    def _goal(self, goal_id: str) -> Goal:
+        return next(g for g in self.goals if g.id == goal_id)
+
+    @on(Select.Changed, "#checkin-goal")
+    def _goal_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.query_one("#checkin-progress", Input).value = str(
+                self._goal(event.value).progress
+            )
+
+    def _progress(self) -> int | None:
+        text = self.query_one("#checkin-progress", Input).value.strip()
+        if not text.isdigit() or not 0 <= int(text) <= 100:
+            self.set_message(
+                "#progress-message", "Progress is a whole number from 0 to 100.", error=True
+            )
+            return None
+        self.set_message("#progress-message", "", error=False)
+        return int(text)
+
+    def submit(self) -> None:
+        if not self.goals:
+            self.dismiss(None)
+            return
+        progress = self._progress()
+        if progress is None:
+            return
+        goal_id = str(self.query_one("#checkin-goal", Select).value)
+        checkin = CheckIn(
+            goal_id=goal_id,
+            progress=progress,
+            comment=self.query_one("#checkin-comment", Input).value.strip(),
+            session_id=self.session_id,
+            author_id=self.author_id,
+        )
+        try:
+            self.app.repo.add_checkin(checkin)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.notify(f"Checked in: {self._goal(goal_id).title} at {progress}%.")
+        self.dismiss(checkin)
+
+
+AGREEMENT_FIELDS = (
+    ("goals", "What this mentorship is for"),
+    ("meeting_frequency", "How often we meet"),
+    ("meeting_length", "How long a meeting lasts"),
+    ("between_meetings", "How we reach each other between meetings"),
+    ("confidentiality", "Confidentiality"),
+    ("feedback", "How we give feedback"),
+    ("ending", "A no-fault way to end it"),
+)
+
+
+class AgreementDialog(Dialog):
+    """The mentoring agreement (compact), editable at any time."""
+
+    def __init__(self, mentorship: Mentorship) -> None:
+        super().__init__()
+        self.mentorship = mentorship
+
+    def compose(self) -> ComposeResult:
+        agreement = self.mentorship.agreement or Agreement()
+        with Vertical(classes="dialog dialog-tall"):
+            yield Label(f"Agreement: {self.mentorship.title}", classes="dialog-title")
+            with VerticalScroll(id="agreement-fields"):
+                for name, label in AGREEMENT_FIELDS:
+                    yield Label(label, classes="field-label")
+                    yield TextArea(
+                        getattr(agreement, name), id=f"agreement-{name}", classes="short-text"
+                    )
+                yield Label("Review it again on (in words)", classes="field-label")
+                review = fmt.day(agreement.review_date) if agreement.review_date else ""
+                yield Input(review, placeholder="in 6 months", id="agreement-review", compact=True)
+                yield Static("", id="review-message", classes="field-message")
+            yield from self.buttons("Save agreement")
+
+    def submit(self) -> None:
+        text = self.query_one("#agreement-review", Input).value
+        try:
+            review = parse_due_or_none(text, self.app.today())
+        except DateError as exc:
+            self.set_message("#review-message", exc.message, error=True)
+            return
+        values = {
+            name: self.query_one(f"#agreement-{name}", TextArea).text.strip()
+            for name, _ in AGREEMENT_FIELDS
+        }
+        agreement = Agreement(**values, review_date=review)
+        try:
+            self.app.repo.set_agreement(self.mentorship.id, agreement)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.notify("Agreement saved.")
+        self.dismiss(agreement)
+
+
+class ConfirmDialog(Dialog):
+    def __init__(self, question: str, yes: str = "Yes", no: str = "Not yet") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-small"):
+            yield Static(self.question, classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.no, id="cancel", compact=True)
+                yield Button(self.yes, id="submit", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#submit", Button).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def submit(self) -> None:
+        self.dismiss(True)
+
+
+class SkillRatingDialog(Dialog):
+    """Reverse mentoring: the mentor's own rating of a digital skill, before and after."""
+
+    def __init__(self, session_id: str, person_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.person_id = person_id
+
+    def compose(self) -> ComposeResult:
+        from mentor_tui import paths
+        from mentor_tui.core.catalogue import load_topics
+
+        try:
+            self.topics = load_topics(paths.prompts_dir(), paths.user_prompts_dir())
+        except UserError as exc:
+            self.topics = []
+            self.app.show_error(exc)
+        existing = self.app.repo.skill_ratings(session_id=self.session_id)
+        self.existing = {r.topic_key: r for r in existing if r.person_id == self.person_id}
+        first = next(iter(self.existing.values()), None)
+        scale = [(f"{n} of 5", n) for n in range(1, 6)]
+        with Vertical(classes="dialog"):
+            yield Label(f"Skill rating: {self.app.person_name(self.person_id)}", classes="dialog-title")
+            yield Label("Topic the mentee teaches", classes="field-label")
+            yield Select(
+                [(t.title, t.key) for t in self.topics],
+                compact=True,
+                value=first.topic_key if first else (self.topics[0].key if self.topics else Select.BLANK),
+                allow_blank=not self.topics,
+                id="skill-topic",
+            )
+            with Horizontal(classes="field-row"):
+                with Vertical():
+                    yield Label("Skill before (1-5)", classes="field-label")
+                    yield Select(scale, value=first.before if first and first.before else Select.BLANK, id="skill-before", compact=True)
+                with Vertical():
+                    yield Label("Skill after (1-5)", classes="field-label")
+                    yield Select(scale, value=first.after if first and first.after else Select.BLANK, id="skill-after", compact=True)
+            yield Static("", id="skill-message", classes="field-message")
+            yield from self.buttons("Save rating")
+
+    def submit(self) -> None:
+        from mentor_tui.core.models import SkillRating
+
+        topic_key = self.query_one("#skill-topic", Select).value
+        if not isinstance(topic_key, str):
+            self.set_message("#skill-message", "Pick a topic.", error=True)
+            return
+        before = self.query_one("#skill-before", Select).value
+        after = self.query_one("#skill-after", Select).value
+        title = next(t.title for t in self.topics if t.key == topic_key)
+        rating = self.existing.get(topic_key) or SkillRating(
+            self.session_id, self.person_id, topic_key, title
+        )
+        rating.before = before if isinstance(before, int) else None
+        rating.after = after if isinstance(after, int) else None
+        try:
+            self.app.repo.save_skill_rating(rating)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.notify(f"Skill rating saved for {title}.")
+        self.dismiss(rating)

@@ -1,0 +1,62 @@
+"""Whose private notes to reveal: on a shared laptop, the author says who they are."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class PersonPickerScreen(ModalScreen):
+    BINDINGS = [("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#people"
+
+    def __init__(self, people: list[tuple[str, str]], title: str, hint: str = "") -> None:
+        super().__init__()
+        self.people = people
+        self.title_text = title
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-small"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.hint:
+                yield Static(self.hint, classes="field-hint")
+            yield OptionList(*[Option(label, id=pid) for pid, label in self.people], id="people")
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def reveal_for(app, people: list[tuple[str, str]], then) -> None:
+    """Call `then(person_id)` for the person revealing their own private notes.
+
+    With `--as NAME` that is the person the app runs as; otherwise the author picks
+    themselves (the same trust as the session screen on a shared laptop).
+    """
+    if app.me is not None:
+        then(app.me.id)
+        return
+    if len(people) == 1:
+        then(people[0][0])
+        return
+
+    def picked(person_id: str | None) -> None:
+        if person_id:
+            then(person_id)
+
+    app.push_screen(
+        PersonPickerScreen(
+            people,
+            "Whose private notes?",
+            "Only the author should reveal their private notes; the other person looks away.",
+        ),
+        picked,
+    )

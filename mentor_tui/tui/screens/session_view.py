@@ -1,0 +1,67 @@
+"""One past session, read-only. Private notes stay hidden until their author reveals them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, MarkdownViewer
+
+from mentor_tui.tui import keymap
+from mentor_tui.tui.screens.people_picker import reveal_for
+from mentor_tui.tui.widgets.common.topbar import TopBar
+from mentor_tui.tui.widgets.history.session_doc import session_document
+
+
+class SessionViewScreen(Screen):
+    CSS_PATH = "history.tcss"
+    BINDINGS = keymap.SESSION_VIEW
+    AUTO_FOCUS = "MarkdownViewer"
+
+    def __init__(self, session_id: str, viewer_id: str | None = None, reveal: bool = False):
+        super().__init__()
+        self.session_id = session_id
+        self.viewer_id = viewer_id
+        self.reveal = reveal
+
+    def compose(self) -> ComposeResult:
+        session = self.app.repo.get_session(self.session_id)
+        yield TopBar(f"History · {session.agenda_name} (read-only)", self._status())
+        yield MarkdownViewer(self._document(), show_table_of_contents=False, id="session-doc")
+        yield Footer(compact=True)
+
+    def _status(self) -> str:
+        if self.reveal and self.viewer_id:
+            return f"Showing {self.app.person_name(self.viewer_id)}'s private notes"
+        return "Private notes hidden"
+
+    def _document(self) -> str:
+        return session_document(self.app, self.session_id, self.viewer_id, self.reveal)
+
+    def _redraw(self) -> None:
+        self.query_one(TopBar).set_status(self._status())
+        self.query_one("#session-doc", MarkdownViewer).document.update(self._document())
+
+    def action_toggle_reveal(self) -> None:
+        if self.reveal:
+            self.reveal = False
+            self._redraw()
+            return
+        session = self.app.repo.get_session(self.session_id)
+        mentorship = self.app.repo.get_mentorship(session.mentorship_id)
+        people = [(m.person_id, self.app.person_name(m.person_id)) for m in mentorship.members]
+
+        def show(person_id: str) -> None:
+            self.viewer_id = person_id
+            self.reveal = True
+            self._redraw()
+
+        reveal_for(self.app, people, show)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_followup_email(self) -> None:
+        self.app.open_followup(self.session_id)
+
+    def command_followup_email(self) -> None:
+        self.action_followup_email()

@@ -1,0 +1,277 @@
+"""Wrap-up: what happened, the action items reviewed, a rating from each member, the next date.
+
+Ratings save as soon as a score is picked; the word and "is this pairing working?" go
+with it, and everything is saved again on the way out.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from mentor_tui.core.errors import UserError
+from mentor_tui.core.models import Mentorship, Rating, Session
+from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.schedule import next_meeting
+from mentor_tui.tui.widgets.common.topbar import TopBar
+
+SCORES = [
+    ("5 · great", 5),
+    ("4 · good", 4),
+    ("3 · fine", 3),
+    ("2 · not much", 2),
+    ("1 · wasted", 1),
+]
+WORKING = [("Yes", "yes"), ("Not sure", "unsure"), ("No", "no")]
+WORKING_VALUES = {"yes": True, "unsure": None, "no": False}
+
+
+def session_summary(app, session: Session, mentorship: Mentorship) -> Content:
+    repo = app.repo
+    elapsed = [repo.elapsed(s, session.ended_at) for s in session.sections]
+    notes = repo.count_notes(session.id)
+    checkins = repo.checkins_for_session(session.id)
+    started = fmt.local_date(session.started_at)
+    parts: list = [
+        (session.agenda_name, "bold"),
+        f" · {fmt.short_day(started, app.today()) if started else ''}\n",
+        ("Ran ", "$text-muted"),
+        (fmt.clock(sum(elapsed)), "bold"),
+        (f" of {session.planned_minutes}m planned · ", "$text-muted"),
+        f"{notes} note{'s' if notes != 1 else ''} · "
+        f"{len(checkins)} goal check-in{'s' if len(checkins) != 1 else ''}\n",
+    ]
+    for section, spent in zip(session.sections, elapsed, strict=False):
+        over = spent > section.planned_minutes * 60
+        visited = section.started_at is not None
+        parts += [
+            ("  ✓ " if visited else "  · ", "$text-success" if visited else "$text-muted"),
+            f"{section.title} ",
+            (
+                f"{fmt.clock(spent)}/{section.planned_minutes}m" if visited else "skipped",
+                "$text-error" if over else "$text-muted",
+            ),
+            "\n",
+        ]
+    return Content.assemble(*parts).rstrip()
+
+
+class RatingRow(Vertical):
+    """One member's rating: a score, one optional word, and whether the pairing works."""
+
+    DEFAULT_CLASSES = "rating-row"
+
+    def __init__(self, person_id: str, label: str, existing: Rating | None) -> None:
+        super().__init__(id=f"rating-{person_id}")
+        self.person_id = person_id
+        self.label = label
+        self.existing = existing
+
+    def compose(self) -> ComposeResult:
+        existing = self.existing
+        working = "unsure"
+        if existing is not None and existing.pairing_working is not None:
+            working = "yes" if existing.pairing_working else "no"
+        yield Label(self.label, classes="rating-name")
+        with Horizontal(classes="rating-fields"):
+            yield Select(
+                SCORES,
+                compact=True,
+                prompt="Rate 1-5",
+                value=existing.score if existing else Select.BLANK,
+                id=f"score-{self.person_id}",
+                classes="rating-score",
+            )
+            yield Input(
+                existing.word if existing else "",
+                compact=True,
+                placeholder="one word (optional)",
+                id=f"word-{self.person_id}",
+                classes="rating-word",
+                max_length=40,
+            )
+            yield Select(
+                WORKING,
+                compact=True,
+                prompt="Pairing working?",
+                value=working if existing else Select.BLANK,
+                id=f"working-{self.person_id}",
+                classes="rating-working",
+            )
+
+    def rating(self, session_id: str) -> Rating | None:
+        score = self.query_one(".rating-score", Select).value
+        if not isinstance(score, int):
+            return None
+        working = self.query_one(".rating-working", Select).value
+        return Rating(
+            session_id=session_id,
+            person_id=self.person_id,
+            score=score,
+            word=self.query_one(".rating-word", Input).value.strip(),
+            pairing_working=WORKING_VALUES.get(working) if isinstance(working, str) else None,
+        )
+
+
+class WrapUpScreen(Screen):
+    CSS_PATH = "wrapup.tcss"
+    BINDINGS = keymap.WRAPUP
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        repo = app.repo
+        self.session = repo.get_session(self.session_id)
+        self.mentorship = repo.get_mentorship(self.session.mentorship_id)
+        ratings = {r.person_id: r for r in repo.ratings_for_session(self.session_id)}
+        yield TopBar(f"Wrap-up · {self.mentorship.title}")
+        with VerticalScroll(id="wrapup"):
+            yield Static(session_summary(app, self.session, self.mentorship), id="summary")
+            yield Label("Action items: tick what is done", classes="heading")
+            yield SelectionList[str](id="action-items")
+            yield Static("", id="items-empty", classes="muted")
+            yield Label("How was it? Each of you, a score from 1 to 5", classes="heading")
+            for member in self.mentorship.members:
+                yield RatingRow(
+                    member.person_id,
+                    f"{app.person_name(member.person_id)} ({member.role.value})",
+                    ratings.get(member.person_id),
+                )
+            yield Label("Next meeting", classes="heading")
+            yield Static(self._next_meeting(), id="next-meeting")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add action item", id="add-item", compact=True)
+                yield Button("Follow-up email", id="followup", compact=True)
+                yield Button("Finish", id="finish", variant="primary", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._load_items()
+        self.query_one("#action-items", SelectionList).focus()
+
+    def _next_meeting(self) -> Content:
+        today = self.app.today()
+        ended = fmt.local_date(self.session.ended_at) or today
+        when = next_meeting(self.mentorship, today, ended)
+        if when is None:
+            return Content.assemble(
+                ("No rhythm agreed yet; ", "$text-muted"),
+                "set one in the agreement (e on Home).",
+            )
+        return Content.assemble(
+            (fmt.day(when), "bold"), (f"  ({self.mentorship.cadence})", "$text-muted")
+        )
+
+    def _load_items(self) -> None:
+        app = self.app
+        today = app.today()
+        repo = app.repo
+        open_items = repo.list_action_items(self.mentorship.id, open_only=True)
+        new_here = repo.list_action_items(session_id=self.session_id)
+        seen: set[str] = set()
+        items = []
+        for item in [*new_here, *open_items]:
+            if item.id not in seen:
+                seen.add(item.id)
+                items.append(item)
+        selection = self.query_one("#action-items", SelectionList)
+        selection.clear_options()
+        for item in items:
+            new = item.session_id == self.session_id
+            label = Content.assemble(
+                ("NEW " if new else "", "bold $text-accent"),
+                item.text,
+                (
+                    f"  {app.person_name(item.owner_id)}, {fmt.due_words(item.due, today)}",
+                    "$text-error" if item.overdue(today) else "$text-muted",
+                ),
+            )
+            selection.add_option(Selection(label, item.id, item.done))
+        selection.display = bool(items)
+        empty = self.query_one("#items-empty", Static)
+        empty.update("" if items else "No action items: add one with the button below.")
+        empty.display = not items
+
+    @on(SelectionList.SelectionToggled, "#action-items")
+    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+        item_id = event.selection.value
+        done = item_id in event.selection_list.selected
+        try:
+            self.app.repo.set_action_done(item_id, done)
+        except UserError as exc:
+            self.app.show_error(exc)
+
+    @on(Select.Changed, ".rating-score")
+    @on(Select.Changed, ".rating-working")
+    @on(Input.Submitted, ".rating-word")
+    @on(Input.Blurred, ".rating-word")
+    def _rating_changed(self, event) -> None:
+        row = next(a for a in event.control.ancestors if isinstance(a, RatingRow))
+        self._save(row)
+
+    def _save(self, row: RatingRow) -> bool:
+        rating = row.rating(self.session_id)
+        if rating is None:
+            return True
+        try:
+            self.app.repo.save_rating(rating)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return False
+        return True
+
+    def save_all(self) -> bool:
+        return all([self._save(row) for row in self.query(RatingRow)])
+
+    def missing_ratings(self) -> list[str]:
+        return [
+            self.app.person_name(row.person_id)
+            for row in self.query(RatingRow)
+            if row.rating(self.session_id) is None
+        ]
+
+    @on(Button.Pressed, "#add-item")
+    def _add_item(self) -> None:
+        from mentor_tui.tui.screens.dialogs import ActionItemDialog
+
+        self.app.push_screen(
+            ActionItemDialog(self.mentorship, session_id=self.session_id),
+            lambda _: self._load_items(),
+        )
+
+    @on(Button.Pressed, "#followup")
+    def action_followup_email(self) -> None:
+        self.save_all()
+        self.app.open_followup(self.session_id)
+
+    @on(Button.Pressed, "#finish")
+    def action_done(self) -> None:
+        if not self.save_all():
+            return
+        missing = self.missing_ratings()
+        if missing:
+            self.notify(
+                f"No rating from {', '.join(missing)}; you can add it later from History.",
+                timeout=4,
+            )
+        self.app.go_home()
+
+    def on_screen_suspend(self) -> None:
+        self.save_all()
+
+    def command_followup_email(self) -> None:
+        self.action_followup_email()
+
+    def command_add_action_item(self) -> None:
+        self._add_item()
+
+    def command_end_session(self) -> None:
+        self.notify("This session has ended; Finish goes back Home.")

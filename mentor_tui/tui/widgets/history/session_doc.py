@@ -1,0 +1,82 @@
+"""A past session as a Markdown document, for reading (never editing) in History."""
+
+from __future__ import annotations
+
+from mentor_tui.core.errors import UserError
+from mentor_tui.core.models import Visibility
+from mentor_tui.tui import fmt
+
+
+def _quote(body: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in body.splitlines())
+
+
+def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) -> str:
+    repo = app.repo
+    today = app.today()
+    session = repo.get_session(session_id)
+    mentorship = repo.get_mentorship(session.mentorship_id)
+    notes = repo.notes_for_session(
+        session_id, viewer_id=viewer_id, include_private=reveal and viewer_id is not None
+    )
+    started = fmt.local_date(session.started_at)
+    at = session.ended_at or fmt.iso_at(app.now())
+    spent = [repo.elapsed(s, at) for s in session.sections]
+    out = [
+        f"# {session.agenda_name}",
+        "",
+        f"**{mentorship.title}** · {fmt.day(started) if started else ''} "
+        f"{fmt.local_time(session.started_at)} · {fmt.clock(sum(spent))} of "
+        f"{session.planned_minutes}m planned · {session.mode.value}"
+        + (" · **still open**" if session.status.value == "active" else ""),
+        "",
+    ]
+    for section, seconds in zip(session.sections, spent, strict=False):
+        out += [f"## {section.title}", "", f"*{fmt.clock(seconds)} of {section.planned_minutes}m*", ""]
+        here = [n for n in notes if n.section_key == section.key and n.body.strip()]
+        if not here:
+            out += ["No notes.", ""]
+        for note in here:
+            mark = " (private, only you)" if note.visibility == Visibility.PRIVATE else ""
+            out += [f"**{app.person_name(note.author_id)}**{mark}:", "", _quote(note.body), ""]
+    items = repo.list_action_items(session_id=session_id)
+    out += ["## Action items agreed", ""]
+    out += [
+        f"- [{'x' if i.done else ' '}] {i.text}: {app.person_name(i.owner_id)}, {fmt.due_words(i.due, today)}"
+        for i in items
+    ] or ["None."]
+    out.append("")
+    checkins = repo.checkins_for_session(session_id)
+    if checkins:
+        out += ["## Goal check-ins", ""]
+        for checkin in checkins:
+            try:
+                title = repo.get_goal(checkin.goal_id).title
+            except UserError:  # a goal removed since; keep the check-in readable
+                title = "a goal"
+            comment = f": {checkin.comment}" if checkin.comment else ""
+            out.append(f"- {title}: {checkin.progress}%{comment}")
+        out.append("")
+    skills = repo.skill_ratings(session_id=session_id)
+    if skills:
+        out += ["## Skill ratings", ""]
+        for skill in skills:
+            out.append(
+                f"- {app.person_name(skill.person_id)}, {skill.topic_title}: "
+                f"{skill.before or '?'} → {skill.after or '?'} of 5"
+            )
+        out.append("")
+    ratings = repo.ratings_for_session(session_id)
+    out += ["## Ratings", ""]
+    for rating in ratings:
+        working = {True: "pairing working", False: "pairing NOT working", None: "not sure"}[
+            rating.pairing_working
+        ]
+        word = f" “{rating.word}”" if rating.word else ""
+        out.append(f"- {app.person_name(rating.person_id)}: {rating.score}/5{word} · {working}")
+    if not ratings:
+        out.append("No ratings.")
+    hidden = not reveal
+    if hidden:
+        out += ["", "*Private notes are hidden; their author can reveal them with r.*"]
+    return "\n".join(out)
