@@ -92,6 +92,7 @@ COMMAND_MODULES = (
     "export",
     "coordinator",
     "serve",
+    "plan",
 )
 for _name in COMMAND_MODULES:
     try:
