@@ -51,7 +51,7 @@ from mentor_tui.core.models import (
     Visibility,
 )
 from mentor_tui.store import open_store
-from mentor_tui.store.bulk import bulk_write
+from mentor_tui.store.bulk import bulk_write, optimize_search_index
 
 DEFAULT_TODAY = date(2026, 3, 2)
 # One write transaction per this many notes (and the sessions they belong to).
@@ -420,6 +420,7 @@ def seed(
                 batch = Batch()
                 if progress:
                     progress(f"{index + 1}/{len(per_m)} mentorships, {totals.get('notes', 0)} notes")
+        optimize_search_index(repo)
     finally:
         repo.close()
     return totals
