@@ -30,48 +30,12 @@ PHONE_REGIONS = ("GB", "US", "DE", "FR", "IN", "IE", "AU", "CA", "NL", "ES")
 
 # Words that are part of a display name but say nothing about who someone is.
 _NOT_NAMES = {
-    "dr",
-    "prof",
-    "professor",
-    "mr",
-    "mrs",
-    "ms",
-    "mx",
-    "miss",
-    "sir",
-    "dame",
-    "rev",
-    "de",
-    "da",
-    "di",
-    "do",
-    "du",
-    "del",
-    "della",
-    "der",
-    "den",
-    "van",
-    "von",
-    "la",
-    "le",
-    "el",
-    "al",
-    "bin",
-    "ibn",
-    "the",
-    "and",
-    "of",
-    "jr",
-    "sr",
-    "ii",
-    "iii",
-    "md",
-    "phd",
-    "frcp",
-    "frcs",
-    "mbbs",
-    "bsc",
-    "msc",
+    # titles and letters after a name: "Dr Ana Cruz" must not make every "Dr" a name
+    *("dr", "prof", "professor", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "rev"),
+    *("jr", "sr", "ii", "iii", "md", "phd", "frcp", "frcs", "mbbs", "bsc", "msc"),
+    # words so common that scrubbing them would wreck the text; particles such as "van"
+    # or "de" stay names (Van can be a first name), at the cost of some over-scrubbing
+    *("the", "and", "of"),
 }
 
 EMAIL_RE = re.compile(
@@ -105,7 +69,8 @@ ID_RES = (
     # An identifier named as one: "MRN 12345", "NHS no: 485 777 3456", "hospital number K123".
     re.compile(
         r"\b(?:mrn|nhs|chi|hospital|patient|record|case|medical record|ssn|nino|id)"
-        r"(?:\s*(?:no\.?|number|num|#|id))?\s*[:#.]?\s*[A-Za-z]{0,3}\d[\d\s/-]{2,}\w*",
+        r"(?:\s*(?:no\.?|number|num|#|id))?\s*[:#.]?\s*[A-Za-z]{0,3}\d(?:[\d/-]|\s(?=\d)){2,}"
+        r"[A-Za-z]?(?!\w)",
         re.IGNORECASE,
     ),
     # NHS number style 3-3-4, with spaces or dashes
@@ -134,8 +99,12 @@ def name_variants(names: Iterable[str], emails: Iterable[str] = ()) -> set[str]:
         name = " ".join((name or "").split())
         if not name:
             continue
+        parts = re.split(r"[\s,]+", name)
         candidates = {name}
-        for part in re.split(r"[\s,]+", name):
+        while parts and parts[0].lower().rstrip(".") in _NOT_NAMES:
+            parts = parts[1:]
+            candidates.add(" ".join(parts))
+        for part in parts:
             candidates.add(part)
             candidates.update(re.split(r"[-'’.]", part))
         for candidate in candidates:
