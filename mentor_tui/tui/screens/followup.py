@@ -1,0 +1,445 @@
+"""The follow-up email: pick a template, see it rendered, edit it, save it as .eml or copy it.
+
+Keyboard only: the template list and the editor are a Tab apart; moving through the list
+renders each template into the editor at once (the live preview). Edits are kept per
+template while the screen is open, so a look at another template loses nothing; F5 puts
+the template's text back. F2 saves an .eml (0600) to the path below the editor; F3 and F4
+copy the body and the subject to the clipboard through the terminal (OSC 52, which works
+over SSH; under tmux it needs `set -g set-clipboard on`).
+
+Shared notes only, never private ones: the record is loaded with the repository's default
+(shared) visibility, and the renderer drops anything else all the same.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from functools import partial
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.errors import NotFound, UserError
+from mentor_tui.core.models import Person
+from mentor_tui.render.context import SessionRecord, build_context, long_date
+from mentor_tui.render.email import build_message, envelope, write_eml
+from mentor_tui.render.schedule import local_zone_name, propose_next_meeting
+from mentor_tui.render.templates import (
+    DEFAULT_TEMPLATE,
+    RenderedEmail,
+    TemplateInfo,
+    builtin_dir,
+    list_templates,
+    render_email,
+    split_text,
+)
+from mentor_tui.tui.widgets.common.topbar import TopBar
+
+BINDINGS = [
+    Binding("f2", "save", "Save .eml", id="followup.save", priority=True),
+    Binding("f3", "copy_body", "Copy body", id="followup.copy_body", priority=True),
+    Binding("f4", "copy_subject", "Copy subject", id="followup.copy_subject", priority=True),
+    Binding("f5", "reset", "Reset", id="followup.reset", priority=True),
+    Binding("escape", "back", "Back", id="followup.back"),
+]
+
+
+def load_record(repo, session_id: str) -> SessionRecord:
+    """The session with what a follow-up shows (the same reads as `mentor-tui followup`)."""
+    session = repo.get_session(session_id)
+    mentorship = repo.get_mentorship(session.mentorship_id)
+    notes = repo.notes_for_session(session.id)  # shared notes only
+    actions = repo.list_action_items(mentorship.id, session_id=session.id)
+    open_actions = repo.list_action_items(mentorship.id, open_only=True)
+    goals = repo.list_goals(mentorship.id)
+    checkins = repo.checkins_for_session(session.id)
+    earlier = {goal_id: repo.checkins(goal_id) for goal_id in {c.goal_id for c in checkins}}
+    skills = repo.skill_ratings(session_id=session.id)
+    wanted = [m.person_id for m in mentorship.members]
+    wanted += [n.author_id for n in notes] + [a.owner_id for a in actions + open_actions]
+    wanted += [g.owner_id for g in goals] + [s.person_id for s in skills]
+    people: dict[str, Person] = {}
+    for person_id in dict.fromkeys(p for p in wanted if p):
+        try:
+            people[person_id] = repo.get_person(person_id)
+        except NotFound:
+            continue
+    return SessionRecord(
+        session=session,
+        mentorship=mentorship,
+        people=people,
+        notes=notes,
+        actions=actions,
+        open_actions=open_actions,
+        goals=goals,
+        checkins=checkins,
+        earlier_checkins=earlier,
+        skills=skills,
+    )
+
+
+class FollowUpCommands(Provider):
+    """The follow-up screen's actions in the command palette."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        screen = self.screen
+        if not isinstance(screen, FollowUpScreen):
+            return []
+        found = [
+            ("Save follow-up as .eml", "Write the email to the path below the editor", "save"),
+            ("Copy follow-up body", "Copy the email body to the clipboard (OSC 52)", "copy_body"),
+            ("Copy follow-up subject", "Copy the subject line to the clipboard", "copy_subject"),
+            ("Reset follow-up to template", "Throw away edits to this template", "reset"),
+        ]
+        found += [
+            (f"Follow-up template: {t.name}", t.description or "An email template", f"use:{t.name}")
+            for t in screen.templates
+        ]
+        return found
+
+    def _run(self, action: str) -> None:
+        screen = self.screen
+        if not isinstance(screen, FollowUpScreen):
+            return
+        if action.startswith("use:"):
+            screen.choose_template(action.removeprefix("use:"))
+        else:
+            getattr(screen, f"action_{action}")()
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in self._commands():
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(title), partial(self._run, action), help=help_text
+                )
+
+
+class FollowUpScreen(Screen):
+    """FollowUpScreen(session_id): the follow-up email of one session."""
+
+    CSS_PATH = "followup.tcss"
+    BINDINGS = BINDINGS
+    COMMANDS = {FollowUpCommands}
+    AUTO_FOCUS = "#followup-editor"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    SIDE_KEYS = {True: "↑↓ pick · enter: edit", False: "shift+tab: templates"}
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.templates: list[TemplateInfo] = []
+        self.current: str = DEFAULT_TEMPLATE
+        self.rendered: dict[str, RenderedEmail] = {}
+        self.edits: dict[str, str] = {}  # per template, what the editor held when left
+        self.error: str | None = None
+        self.context: dict = {}
+        self._loading = False
+        self._leave_armed = False
+
+    # -- data ------------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        app = self.app
+        if hasattr(app, "now"):
+            return app.now()
+        if hasattr(app, "today"):
+            return datetime.combine(app.today(), time(0), ZoneInfo(self.zone))
+        return datetime.now(ZoneInfo(self.zone))
+
+    def _load(self) -> None:
+        app = self.app
+        self.zone = local_zone_name()
+        tz = ZoneInfo(self.zone)
+        record = load_record(app.repo, self.session_id)
+        self.record = record
+        now = self._now()
+        today = app.today() if hasattr(app, "today") else now.astimezone(tz).date()
+        meeting = propose_next_meeting(
+            record.mentorship,
+            now=now,
+            zone=self.zone,
+            last_start=parse_iso(record.session.started_at),
+            planned_minutes=record.session.planned_minutes,
+        )
+        me = getattr(app, "me", None)
+        self.context = build_context(
+            record,
+            tz=tz,
+            today=today,
+            next_meeting=meeting,
+            sender_id=me.id if me is not None else None,
+        )
+        self.templates = list_templates()
+        self.builtin_names = {t.name for t in list_templates([builtin_dir()])}
+        names = [t.name for t in self.templates]
+        if self.current not in names and names:
+            self.current = names[0]
+
+    def _render_template(self, name: str) -> RenderedEmail | None:
+        if name not in self.rendered:
+            try:
+                self.rendered[name] = render_email(name, self.context)
+            except UserError as exc:
+                self.error = exc.message
+                return None
+        self.error = None
+        return self.rendered[name]
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _title(self) -> str:
+        session = self.context["session"]
+        return f"Follow-up · {self.context['mentorship']['title']} · {session['date_long']}"
+
+    def _envelope(self) -> Content:
+        ctx = self.context
+
+        def names(people: list[dict]) -> str:
+            return ", ".join(
+                f"{p['name']} <{p['email']}>" if p["email"] else f"{p['name']} (no email)"
+                for p in people
+            )
+
+        sender = ctx["sender"]
+        parts = [
+            ("From ", "$text-muted"),
+            names([sender]) if sender["id"] else "nobody",
+            ("\nTo   ", "$text-muted"),
+            names(ctx["to"]) or "nobody",
+        ]
+        if ctx["cc"]:
+            parts += [("\nCc   ", "$text-muted"), names(ctx["cc"])]
+        return Content.assemble(*parts)
+
+    def _default_path(self) -> str:
+        return f"~/followup-{self.context['session']['date']}.eml"
+
+    def compose(self) -> ComposeResult:
+        self._load()
+        yield TopBar(self._title(), status=self._status_text())
+        with Horizontal(id="followup-body"):
+            with Vertical(id="followup-side"):
+                yield Label("Template", classes="side-label")
+                yield OptionList(
+                    *[Option(t.name, id=t.name) for t in self.templates], id="templates"
+                )
+                yield Static("", id="template-info", classes="muted")
+                yield Static(self.SIDE_KEYS[False], id="side-keys", classes="muted")
+            with Vertical(id="followup-main"):
+                yield Static(self._envelope(), id="envelope")
+                yield Static("", id="followup-error", classes="banner -error")
+                yield TextArea(
+                    "",
+                    id="followup-editor",
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    tab_behavior="focus",
+                )
+                with Horizontal(id="save-row"):
+                    yield Label("Save as", id="save-label")
+                    yield Input(self._default_path(), id="eml-path", compact=True)
+                    yield Button("Save .eml", id="save", compact=True, variant="primary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one("#templates", OptionList)
+        names = [t.name for t in self.templates]
+        if self.current in names:
+            options.highlighted = names.index(self.current)
+        self._show(self.current)
+
+    # -- showing a template ----------------------------------------------------------------
+
+    def _status_text(self) -> str:
+        edited = " · edited" if self.current in self.edits and self._is_edited(self.current) else ""
+        return f"{self.current}{edited}"
+
+    def _is_edited(self, name: str) -> bool:
+        rendered = self.rendered.get(name)
+        text = self.edits.get(name)
+        return rendered is not None and text is not None and text != rendered.text
+
+    def _show(self, name: str) -> None:
+        self.current = name
+        rendered = self._render_template(name)
+        editor = self.query_one("#followup-editor", TextArea)
+        banner = self.query_one("#followup-error", Static)
+        info = next((t for t in self.templates if t.name == name), None)
+        self.query_one("#template-info", Static).update(self._describe(info))
+        self._loading = True
+        if rendered is None:
+            banner.update(
+                Content.assemble(
+                    self.error or "",
+                    ("\nFix the file and press F5, or choose another template.", "not bold"),
+                )
+            )
+            banner.display = True
+            editor.load_text("")
+            editor.read_only = True
+        else:
+            banner.display = False
+            editor.read_only = False
+            editor.load_text(self.edits.get(name, rendered.text))
+        self._loading = False
+        self._leave_armed = False
+        self.query_one(TopBar).set_status(self._status_text())
+
+    def _describe(self, info: TemplateInfo | None) -> Content:
+        if info is None:
+            return Content("")
+        if info.builtin:
+            where = "built-in"
+        elif info.name in self.builtin_names:
+            where = "yours, in place of the built-in one"
+        else:
+            where = "yours"
+        return Content.assemble(info.description or "An email template.", ("\n" + where, "italic"))
+
+    def choose_template(self, name: str) -> None:
+        """Switch the editor to another template, keeping this one's edits for later."""
+        if name == self.current:
+            return
+        self._remember()
+        options = self.query_one("#templates", OptionList)
+        names = [t.name for t in self.templates]
+        if name in names and options.highlighted != names.index(name):
+            options.highlighted = names.index(name)
+        self._show(name)
+
+    def _remember(self) -> None:
+        if self.current in self.rendered:
+            text = self.query_one("#followup-editor", TextArea).text
+            if text != self.rendered[self.current].text:
+                self.edits[self.current] = text
+            else:
+                self.edits.pop(self.current, None)
+
+    @on(OptionList.OptionHighlighted, "#templates")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.current:
+            self.choose_template(event.option.id)
+
+    @on(OptionList.OptionSelected, "#templates")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.choose_template(event.option.id)
+        self.query_one("#followup-editor", TextArea).focus()
+
+    def on_descendant_focus(self) -> None:
+        in_list = isinstance(self.focused, OptionList)
+        self.query_one("#side-keys", Static).update(self.SIDE_KEYS[in_list])
+
+    @on(TextArea.Changed, "#followup-editor")
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self._remember()
+        self._leave_armed = False
+        self.query_one(TopBar).set_status(self._status_text())
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _email(self) -> tuple[str, str] | None:
+        if self.error is not None:
+            self.app.notify(self.error, severity="error", timeout=10)
+            return None
+        try:
+            return split_text(self.query_one("#followup-editor", TextArea).text)
+        except UserError as exc:
+            self.app.notify(exc.message, severity="error", timeout=10)
+            return None
+
+    @on(Input.Submitted, "#eml-path")
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        email = self._email()
+        if email is None:
+            return
+        subject, body = email
+        raw = self.query_one("#eml-path", Input).value.strip()
+        if not raw:
+            self.app.notify("Type where to save the .eml first.", severity="warning")
+            self.query_one("#eml-path", Input).focus()
+            return
+        target = Path(raw).expanduser()
+        try:
+            env = envelope(self.context)
+            message = build_message(
+                subject=subject, body=body, sender=env.sender, to=env.to, cc=env.cc
+            )
+            existed = target.exists()
+            written = write_eml(message, target)
+        except UserError as exc:
+            self.app.notify(exc.message, severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.app.notify(
+                f"Could not write {target}: {exc.strerror or exc}; choose another path.",
+                severity="error",
+                timeout=10,
+            )
+            return
+        self._saved_text = self.query_one("#followup-editor", TextArea).text
+        verb = "Replaced" if existed else "Saved"
+        self.app.notify(f"{verb} {written} (readable by you only); open it in your mail client.")
+
+    def action_copy_body(self) -> None:
+        email = self._email()
+        if email is not None:
+            self.app.copy_to_clipboard(email[1])
+            lines = email[1].count("\n")
+            self.app.notify(
+                f"Copied the body ({lines} lines) to the clipboard. Under tmux this needs "
+                "`set -g set-clipboard on`."
+            )
+
+    def action_copy_subject(self) -> None:
+        email = self._email()
+        if email is not None:
+            self.app.copy_to_clipboard(email[0])
+            self.app.notify(f"Copied the subject: {email[0]}")
+
+    def action_reset(self) -> None:
+        self.edits.pop(self.current, None)
+        self.rendered.pop(self.current, None)  # the file may have been fixed meanwhile
+        self._show(self.current)
+        if self.error is None:
+            self.app.notify(f"Back to the {self.current} template's text.")
+
+    def action_back(self) -> None:
+        self._remember()
+        unsaved = any(self._is_edited(name) for name in self.edits)
+        saved = getattr(self, "_saved_text", None)
+        current = self.query_one("#followup-editor", TextArea).text
+        if unsaved and saved != current and not self._leave_armed:
+            self._leave_armed = True
+            self.app.notify(
+                "Your edits are not saved: F2 saves an .eml, F3 copies; Esc again leaves.",
+                severity="warning",
+            )
+            return
+        self.app.pop_screen()
+
+    def command_followup_email(self) -> None:
+        """The palette's "Follow-up email" while already here: go to the editor."""
+        self.query_one("#followup-editor", TextArea).focus()
+
+
+__all__ = ["FollowUpScreen", "load_record", "long_date"]

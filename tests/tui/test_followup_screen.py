@@ -1,0 +1,293 @@
+"""The follow-up screen, driven from the keyboard on the real app and a real database."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time as systime
+from datetime import UTC, datetime
+from email import policy
+from email.parser import BytesParser
+
+import pytest
+from render.followup_pair import PRIVATE_TEXTS, TODAY, build_pair
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from mentor_tui.cli.followup import load_session_record
+from mentor_tui.store import open_store
+from mentor_tui.tui.app import MentorApp
+from mentor_tui.tui.screens.followup import FollowUpScreen, load_record
+
+NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def paris():
+    """Times on screen are local: pin the zone so every machine draws the same screen."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Paris"
+    systime.tzset()
+    yield
+    if old is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = old
+    systime.tzset()
+
+
+@pytest.fixture
+def repo(db_path):
+    store = open_store(db_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def pair(repo):
+    return build_pair(repo)
+
+
+def make_app(repo, pair) -> MentorApp:
+    return MentorApp(
+        repo,
+        me=repo.get_person(pair.mentor_id),
+        today=lambda: TODAY,
+        now=lambda: NOW,
+    )
+
+
+async def open_followup(pilot, session_id: str) -> FollowUpScreen:
+    await pilot.pause()
+    screen = FollowUpScreen(session_id)
+    await pilot.app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+def editor(screen) -> TextArea:
+    return screen.query_one("#followup-editor", TextArea)
+
+
+# -- snapshots -------------------------------------------------------------------------------
+
+
+def _snapshot_before(session_id: str):
+    async def run_before(pilot) -> None:
+        await open_followup(pilot, session_id)
+        await pilot.pause(0.2)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot(snap_compare, repo, pair, size):
+    assert snap_compare(
+        make_app(repo, pair), terminal_size=size, run_before=_snapshot_before(pair.session_id)
+    )
+
+
+@pytest.fixture
+def fixed_config(monkeypatch):
+    """A config folder at a fixed path: the error on screen names the template's path."""
+    import shutil
+    from pathlib import Path
+
+    root = Path("/tmp/mentor-tui-followup-snapshot")
+    shutil.rmtree(root, ignore_errors=True)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_broken_template(snap_compare, repo, pair, size, fixed_config):
+    from mentor_tui.render.templates import user_dir
+
+    folder = user_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "followup.j2").write_text("{# Mine #}\nSubject: x\n\n{{ ''.__class__.__mro__ }}\n")
+
+    async def run_before(pilot) -> None:
+        await open_followup(pilot, pair.session_id)
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(repo, pair), terminal_size=size, run_before=run_before)
+
+
+# -- behaviour ------------------------------------------------------------------------------
+
+
+async def test_opens_with_the_full_followup_and_no_private_notes(repo, pair):
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        text = editor(screen).text
+        assert text.startswith("Subject: Follow-up: Reverse mentoring, Tuesday 17 March 2026\n\n")
+        assert "Tuesday 31 March 2026 at 17:30 (Europe/Paris)" in text
+        for secret in PRIVATE_TEXTS:
+            assert secret not in text
+        envelope = str(screen.query_one("#envelope", Static).render())
+        assert "Zoë Ñúñez <zoe.nunez@example.org>" in envelope
+        assert "Ana Brandão" in envelope
+        assert app.focused is editor(screen)
+
+
+async def test_template_picker_is_a_live_preview_and_keeps_edits(repo, pair):
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.current == "reverse-mentoring"
+        assert editor(screen).text.startswith(
+            "Subject: What I learned from you: Reference managers"
+        )
+        await pilot.press("down")
+        await pilot.pause()
+        assert editor(screen).text.startswith("Subject: Thank you for today, Łukasz")
+
+        # Edit the thank-you, look at another template, come back: the edit is still there.
+        await pilot.press("enter")  # choose it and go to the editor
+        assert app.focused is editor(screen)
+        await pilot.press("end", "!", "!")
+        assert editor(screen).text.startswith("Subject: Thank you for today, Łukasz!!\n")
+        await pilot.press("shift+tab", "up")
+        await pilot.pause()
+        assert screen.current == "reverse-mentoring"
+        await pilot.press("down")
+        await pilot.pause()
+        assert editor(screen).text.startswith("Subject: Thank you for today, Łukasz!!\n")
+        assert "edited" in str(screen.query_one("TopBar .status", Static).render())
+
+        # F5 puts the template's own text back.
+        await pilot.press("f5")
+        await pilot.pause()
+        assert editor(screen).text.startswith("Subject: Thank you for today, Łukasz\n")
+
+
+async def test_save_eml_from_the_keyboard(repo, pair, tmp_path):
+    app = make_app(repo, pair)
+    target = tmp_path / "out.eml"
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        # Change the subject line: what is saved is what the editor holds.
+        await pilot.press("end", "space", "ü")
+        screen.query_one("#eml-path", Input).value = str(target)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert target.exists()
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        with open(target, "rb") as handle:
+            message = BytesParser(policy=policy.default).parse(handle)
+        assert message["Subject"] == "Follow-up: Reverse mentoring, Tuesday 17 March 2026 ü"
+        assert message["From"].addresses[0].display_name == "Zoë Ñúñez"
+        assert [a.addr_spec for a in message["To"].addresses] == ["lukasz.ozturk@example.org"]
+        assert [a.addr_spec for a in message["Cc"].addresses] == ["ana.brandao@example.org"]
+        body = message.get_content()
+        assert body.startswith("Dear Łukasz,\n")
+        assert all(secret not in body for secret in PRIVATE_TEXTS)
+
+        # Enter in the path field saves too; a folder that does not exist is an error, no file.
+        path_input = screen.query_one("#eml-path", Input)
+        path_input.value = str(tmp_path / "missing" / "x.eml")
+        path_input.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not (tmp_path / "missing").exists()
+        assert any("does not exist" in n.message for n in app._notifications)
+
+
+async def test_a_missing_subject_line_is_refused(repo, pair, tmp_path):
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        editor(screen).load_text("no subject\n\nbody")
+        screen.query_one("#eml-path", Input).value = str(tmp_path / "x.eml")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not (tmp_path / "x.eml").exists()
+        assert any("Subject:" in n.message for n in app._notifications)
+
+
+async def test_copy_body_and_subject_to_the_clipboard(repo, pair):
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        await pilot.press("f3")
+        assert app.clipboard.startswith("Dear Łukasz,\n")
+        assert "Subject:" not in app.clipboard
+        await pilot.press("f4")
+        assert app.clipboard == "Follow-up: Reverse mentoring, Tuesday 17 March 2026"
+        assert screen.error is None
+
+
+async def test_palette_offers_the_screen_actions(repo, pair):
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_followup(pilot, pair.session_id)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for key in "copy follow-up subject":
+            await pilot.press("space" if key == " " else ("minus" if key == "-" else key))
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.clipboard == "Follow-up: Reverse mentoring, Tuesday 17 March 2026"
+
+
+async def test_broken_user_template_shows_one_line_and_saves_nothing(
+    repo, pair, tmp_path, _private_dirs
+):
+    from mentor_tui.render.templates import user_dir
+
+    folder = user_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "zz-broken.j2").write_text("Subject: x\n\n{{ ''.__class__.__mro__ }}\n")
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        screen.choose_template("zz-broken")
+        await pilot.pause()
+        banner = screen.query_one("#followup-error", Static)
+        assert banner.display
+        message = str(banner.render())
+        assert "zz-broken.j2, line 3: blocked by the sandbox" in message
+        assert editor(screen).read_only and editor(screen).text == ""
+        screen.query_one("#eml-path", Input).value = str(tmp_path / "x.eml")
+        await pilot.press("f2", "f3")
+        await pilot.pause()
+        assert not (tmp_path / "x.eml").exists()
+        assert app.clipboard == ""
+        # Back to a good template: the banner goes, the text comes back.
+        screen.choose_template("followup")
+        await pilot.pause()
+        assert not banner.display and editor(screen).text.startswith("Subject: Follow-up")
+
+
+async def test_escape_with_unsaved_edits_asks_twice(repo, pair):
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        await pilot.press("end", "x")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("not saved" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+async def test_escape_without_edits_leaves_at_once(repo, pair):
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+def test_screen_and_cli_read_the_same_record(repo, pair):
+    assert load_record(repo, pair.session_id) == load_session_record(repo, pair.session_id)
