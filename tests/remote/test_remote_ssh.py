@@ -1,0 +1,335 @@
+"""The real OpenSSH client against the real `mentor-tui serve` on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from remote_pair import make_shared
+
+from mentor_tui.core.models import Member, Mentorship, Person, Role
+from mentor_tui.remote.server import get_winsize
+from mentor_tui.store import open_store
+
+pytestmark = [
+    pytest.mark.ssh,
+    pytest.mark.skipif(
+        shutil.which("ssh") is None or shutil.which("ssh-keygen") is None,
+        reason="the OpenSSH client (ssh, ssh-keygen) is not installed: apt-get install openssh-client",
+    ),
+]
+
+MENTOR_TUI = [sys.executable, "-m", "mentor_tui"]
+
+
+def wait_for(check, timeout: float = 10.0, interval: float = 0.1, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(interval)
+
+
+class Server:
+    def __init__(self, root: Path):
+        self.root = root
+        self.env = dict(os.environ)
+        self.env.update(
+            LANG="C.UTF-8",
+            XDG_DATA_HOME=str(root / "data"),
+            XDG_CONFIG_HOME=str(root / "config"),
+            XDG_STATE_HOME=str(root / "state"),
+        )
+        self.env.pop("MENTOR_TUI_DB", None)
+        self.db = root / "pair.db"
+        self.shared = make_shared(self.db)
+        # A second mentorship the mentee is no part of: they must never see it.
+        repo = open_store(self.db)
+        other = repo.add_person(Person("Pat Elsewhere"))
+        repo.add_mentorship(
+            Mentorship(
+                "Olga & Pat",
+                members=[
+                    Member(self.shared.outsider_id, Role.MENTOR),
+                    Member(other.id, Role.MENTEE),
+                ],
+            )
+        )
+        repo.close()
+        self.key = self.keygen("sam")
+        self.stranger_key = self.keygen("stranger")
+        self.cli("people", "keys", "add", "Sam Mentee", f"{self.key}.pub")
+        self.data_dir = root / "data" / "mentor-tui"
+        self.proc = subprocess.Popen(
+            [*MENTOR_TUI, "--db", str(self.db), "serve", "--port", "0"],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.banner = []
+        self.port = 0
+        for line in self.proc.stdout:
+            self.banner.append(line)
+            found = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
+            if found:
+                self.port = int(found.group(1))
+            if line.startswith("Connect:"):
+                break
+        if not self.port:
+            raise AssertionError("serve did not start: " + self.proc.stderr.read())
+
+    def keygen(self, name: str) -> Path:
+        path = self.root / f"id_{name}"
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(path)],
+            check=True,
+        )
+        return path
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*MENTOR_TUI, "--db", str(self.db), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+
+    def ssh_args(self, key: Path | None, *extra: str) -> list[str]:
+        args = [
+            "ssh",
+            "-F", "/dev/null",
+            "-p", str(self.port),
+            "-o", "StrictHostKeyChecking=no",
+            "-o", "UserKnownHostsFile=/dev/null",
+            "-o", "LogLevel=ERROR",
+            "-o", "IdentitiesOnly=yes",
+            "-o", "IdentityAgent=none",
+            "-o", "ConnectTimeout=10",
+        ]
+        if key is not None:
+            args += ["-i", str(key)]
+        return [*args, *extra]
+
+    def ssh(self, key: Path | None, *extra: str, command: tuple[str, ...] = ()):
+        return subprocess.run(
+            [*self.ssh_args(key, "-o", "BatchMode=yes", *extra), "someone@127.0.0.1", *command],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def log(self) -> str:
+        return (self.data_dir / "serve.log").read_text()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    srv = Server(tmp_path_factory.mktemp("serve"))
+    yield srv
+    srv.stop()
+
+
+class Tmux:
+    def __init__(self, socket_name: str, env: dict[str, str]):
+        self.base = ["tmux", "-L", socket_name, "-f", "/dev/null"]
+        self.env = env
+
+    def __call__(self, *args: str) -> str:
+        return subprocess.run(
+            [*self.base, *args], capture_output=True, text=True, check=True, env=self.env
+        ).stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "t")
+
+
+@pytest.fixture
+def tmux(server, tmp_path):
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed: apt-get install tmux")
+    env = dict(server.env, TMUX_TMPDIR=str(tmp_path))
+    env.pop("TMUX", None)
+    term = Tmux("mentor-ssh", env)
+    yield term
+    subprocess.run([*term.base, "kill-server"], capture_output=True, env=env)
+
+
+def _app_pids(server: Server) -> list[int]:
+    return [int(p) for p in re.findall(r"started the app \(pid (\d+)\)", server.log())]
+
+
+def test_a_registered_key_lands_in_the_app_as_its_person_in_a_real_pty(server, tmux):
+    started = len(_app_pids(server))
+    command = " ".join(server.ssh_args(server.key, "-tt")) + " sam@127.0.0.1"
+    tmux(
+        "new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
+        f"{command}; echo SSH-EXIT=$?; sleep 60",
+    )
+    screen = wait_for(
+        lambda: (s := tmux.screen()) and "You: Sam Mentee" in s and "Rosa & Sam" in s and s,
+        timeout=20,
+        what="the app's first screen",
+    )
+    # A person sees only the mentorships they belong to.
+    assert "Olga & Pat" not in screen
+    pid = wait_for(lambda: _app_pids(server)[started:], what="the app's pid")[0]
+    environ = dict(
+        item.split("=", 1)
+        for item in Path(f"/proc/{pid}/environ").read_text().split("\0")
+        if "=" in item
+    )
+    assert environ["TERM"] == "tmux-256color"
+    assert "COLUMNS" not in environ and "LINES" not in environ
+    assert environ["SSH_CONNECTION"].startswith("127.0.0.1 ")
+    cmdline = Path(f"/proc/{pid}/cmdline").read_text().split("\0")
+    assert cmdline[-3:-1] == ["--as", server.shared.mentee_id]
+    tty = os.open(f"/proc/{pid}/fd/0", os.O_RDONLY | os.O_NOCTTY)
+    try:
+        assert get_winsize(tty) == (30, 100)
+        assert os.getsid(pid) == pid  # its own session, the PTY its controlling terminal
+        tmux("resize-window", "-t", "t", "-x", "120", "-y", "40")
+        wait_for(lambda: get_winsize(tty) == (40, 120), what="the PTY to be resized")
+    finally:
+        os.close(tty)
+    # The app lays itself out again for the new size: its header spans 120 columns.
+    wait_for(
+        lambda: any(len(line) >= 115 for line in tmux.screen().splitlines()[:3])
+        and len(tmux.screen().splitlines()) >= 39,
+        what="the app to re-lay out at 120x40",
+    )
+    assert "resized to 120x40" in server.log()
+    # Quitting the app ends the SSH session with its exit status and restores the terminal.
+    tmux("send-keys", "-t", "t", "C-q")  # ctrl+q quits from any screen (q is Home-only)
+    final = wait_for(
+        lambda: (s := tmux.screen()) and "SSH-EXIT=" in s and s, timeout=20, what="ssh to exit"
+    )
+    assert "SSH-EXIT=0" in final
+    assert "You: Sam Mentee" not in final  # back on the normal screen, not the app's
+    wait_for(lambda: not Path(f"/proc/{pid}").exists(), what="the app to exit")
+
+
+def test_when_the_client_disappears_the_app_is_hung_up(server, tmux):
+    started = len(_app_pids(server))
+    command = " ".join(server.ssh_args(server.key, "-tt")) + " sam@127.0.0.1"
+    tmux("new-session", "-d", "-s", "t", "-x", "80", "-y", "24", command)
+    wait_for(lambda: "You: Sam Mentee" in tmux.screen(), timeout=20, what="the app")
+    pid = wait_for(lambda: _app_pids(server)[started:], what="the app's pid")[0]
+    tmux("kill-server")  # the client's terminal goes away, and ssh with it
+    wait_for(lambda: not Path(f"/proc/{pid}").exists(), timeout=15, what="the app to quit")
+    assert "hanging up the app" in server.log()
+
+
+def test_an_unknown_key_is_refused_and_logged(server):
+    result = server.ssh(server.stranger_key, "-tt")
+    assert result.returncode == 255
+    assert "Permission denied (publickey)" in result.stderr
+    wait_for(lambda: "none registered" in server.log(), what="the refusal in the log")
+
+
+def test_passwords_are_not_even_offered(server):
+    result = server.ssh(
+        None,
+        "-o", "PubkeyAuthentication=no",
+        "-o", "PreferredAuthentications=password,keyboard-interactive",
+    )
+    assert result.returncode == 255
+    assert "Permission denied (publickey)" in result.stderr
+
+
+def test_exec_requests_are_refused(server):
+    result = subprocess.run(
+        [*server.ssh_args(server.key, "-o", "BatchMode=yes"), "sam@127.0.0.1", "cat /etc/passwd"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode != 0
+    assert "root:" not in result.stdout
+    assert "exec request failed" in result.stderr
+    wait_for(lambda: "refused exec request 'cat /etc/passwd'" in server.log(), what="log")
+
+
+def test_a_session_without_a_terminal_is_told_to_use_ssh_t(server):
+    result = server.ssh(server.key, "-T")
+    assert result.returncode == 1
+    assert "needs a terminal" in result.stderr
+
+
+def test_forwarding_and_subsystems_are_refused(server):
+    stdio = server.ssh(server.key, "-W", f"127.0.0.1:{server.port}")
+    assert stdio.returncode == 255
+    assert "stdio forwarding failed" in stdio.stderr
+    remote = server.ssh(server.key, "-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9")
+    assert remote.returncode == 255
+    assert "forwarding failed" in remote.stderr
+    sftp = server.ssh(server.key, "-s", command=("sftp",))
+    assert sftp.returncode != 0
+    log = server.log()
+    assert "refused port forwarding" in log and "refused remote forwarding" in log
+    assert "refused subsystem 'sftp'" in log
+
+
+def test_host_key_and_log_are_private_and_the_banner_explains_colours(server):
+    key = server.data_dir / "ssh_host_ed25519_key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert (server.data_dir / "serve.log").stat().st_mode & 0o777 == 0o600
+    banner = "".join(server.banner)
+    assert "Created the host key" in banner
+    assert "host key  SHA256:" in banner
+    fingerprint = subprocess.run(
+        ["ssh-keygen", "-l", "-f", str(key)], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
+    assert fingerprint in banner
+
+
+def test_binding_beyond_loopback_warns(server, tmp_path):
+    proc = subprocess.Popen(
+        [*MENTOR_TUI, "--db", str(server.db), "serve", "--host", "0.0.0.0", "--port", "0"],
+        env=server.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert "listening on 0.0.0.0:" in wait_for(proc.stdout.readline, what="banner")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert "Warning: listening on 0.0.0.0" in err
+
+
+def test_a_port_in_use_is_one_clear_line(server):
+    result = subprocess.run(
+        [*MENTOR_TUI, "--db", str(server.db), "serve", "--port", str(server.port)],
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"mentor-tui: 127.0.0.1:{server.port} is already in use; pick another port with --port."
+    )
