@@ -21,7 +21,8 @@ from mentor_tui.coordinator.bundle import BundleError, BundleReader, Header
 from mentor_tui.coordinator.coarsen import parse_week, week_month
 from mentor_tui.core.errors import UserError
 
-# progress(bytes_done, bytes_total, records_done)
+# progress(bytes_done, bytes_total, records_done): called every PROGRESS_STEP records
+PROGRESS_STEP = 100
 Progress = Callable[[int, int, int], None]
 
 
@@ -135,7 +136,7 @@ def import_bundles(
                     table, row = _row(record, header)
                     batch.add(table, row)
                     done_records += 1
-                    if progress is not None and done_records % 1000 == 0:
+                    if progress is not None and done_records % PROGRESS_STEP == 0:
                         progress(done_bytes, total, done_records)
                 if batch.bundle(
                     sha256=reader.sha256,
