@@ -308,8 +308,7 @@ def schedule(
             f'"{mentorship.title}" has no meeting rhythm (cadence) yet, or it has ended; '
             'set one such as "every 2 weeks on Tuesday" first.'
         )
-    record = SessionRecord(session=last, mentorship=mentorship, people=people)  # type: ignore[arg-type]
-    organizer_id = choose_sender(record, organizer_id)
+    organizer_id = choose_sender(mentorship, people, organizer_id)
     organizer = people.get(organizer_id) if organizer_id else None
     attendees = [p for pid, p in people.items() if pid != organizer_id]
     names = " and ".join(p.display_name for p in people.values())

@@ -110,15 +110,17 @@ def _due_vars(due: date | None, today: date) -> dict[str, Any]:
     }
 
 
-def choose_sender(record: SessionRecord, sender_id: str | None = None) -> str | None:
+def choose_sender(
+    mentorship: Mentorship, people: dict[str, Person], sender_id: str | None = None
+) -> str | None:
     """Who the email is from: the given member, else the first mentor with an email."""
-    members = record.mentorship.members
+    members = mentorship.members
     if sender_id and any(m.person_id == sender_id for m in members):
         return sender_id
     ordered = [m for m in members if m.role == Role.MENTOR] + [
         m for m in members if m.role != Role.MENTOR
     ]
-    with_email = [m for m in ordered if (p := record.people.get(m.person_id)) and p.email]
+    with_email = [m for m in ordered if (p := people.get(m.person_id)) and p.email]
     chosen = with_email[0] if with_email else (ordered[0] if ordered else None)
     return chosen.person_id if chosen else None
 
@@ -140,7 +142,7 @@ def build_context(
         return person_vars(p, roles.get(person_id) if person_id else None)
 
     people = [person(m.person_id) for m in mentorship.members]
-    sender_id = choose_sender(record, sender_id)
+    sender_id = choose_sender(mentorship, record.people, sender_id)
     sender = person(sender_id)
     sender_role = roles.get(sender_id) if sender_id else None
     recipients = [p for p in people if p["id"] != sender_id]

@@ -291,3 +291,25 @@ async def test_escape_without_edits_leaves_at_once(repo, pair):
 
 def test_screen_and_cli_read_the_same_record(repo, pair):
     assert load_record(repo, pair.session_id) == load_session_record(repo, pair.session_id)
+
+
+async def test_after_copying_escape_leaves_at_once(repo, pair):
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        await pilot.press("end", "x", "f3", "escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+async def test_an_unknown_session_is_a_message_not_a_crash(repo, pair):
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, "no-such-session")
+        banner = screen.query_one("#followup-error", Static)
+        assert "No session with id no-such-session" in str(banner.render())
+        await pilot.press("f2", "f3")
+        assert app.clipboard == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen

@@ -151,6 +151,8 @@ class FollowUpScreen(Screen):
         self.context: dict = {}
         self._loading = False
         self._leave_armed = False
+        self.load_error: str | None = None
+        self._saved_text: str | None = None
 
     # -- data ------------------------------------------------------------------------------
 
@@ -231,7 +233,18 @@ class FollowUpScreen(Screen):
         return f"~/followup-{self.context['session']['date']}.eml"
 
     def compose(self) -> ComposeResult:
-        self._load()
+        try:
+            self._load()
+        except UserError as exc:
+            self.load_error = exc.message
+            yield TopBar("Follow-up")
+            yield Static(
+                Content.assemble(exc.message, ("\nPress Esc to go back.", "not bold")),
+                id="followup-error",
+                classes="banner -error -shown",
+            )
+            yield Footer(compact=True)
+            return
         yield TopBar(self._title(), status=self._status_text())
         with Horizontal(id="followup-body"):
             with Vertical(id="followup-side"):
@@ -258,6 +271,8 @@ class FollowUpScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.load_error:
+            return
         options = self.query_one("#templates", OptionList)
         names = [t.name for t in self.templates]
         if self.current in names:
@@ -356,6 +371,10 @@ class FollowUpScreen(Screen):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        blocked = ("save", "copy_body", "copy_subject", "reset")
+        return not (self.load_error and action in blocked)
+
     def _email(self) -> tuple[str, str] | None:
         if self.error is not None:
             self.app.notify(self.error, severity="error", timeout=10)
@@ -404,6 +423,7 @@ class FollowUpScreen(Screen):
         email = self._email()
         if email is not None:
             self.app.copy_to_clipboard(email[1])
+            self._saved_text = self.query_one("#followup-editor", TextArea).text
             lines = email[1].count("\n")
             self.app.notify(
                 f"Copied the body ({lines} lines) to the clipboard. Under tmux this needs "
@@ -424,9 +444,12 @@ class FollowUpScreen(Screen):
             self.app.notify(f"Back to the {self.current} template's text.")
 
     def action_back(self) -> None:
+        if self.load_error:
+            self.app.pop_screen()
+            return
         self._remember()
         unsaved = any(self._is_edited(name) for name in self.edits)
-        saved = getattr(self, "_saved_text", None)
+        saved = self._saved_text
         current = self.query_one("#followup-editor", TextArea).text
         if unsaved and saved != current and not self._leave_armed:
             self._leave_armed = True
