@@ -251,8 +251,9 @@ class MentorApp(App[None]):
             for draft in list(self.drafts):
                 with contextlib.suppress(Exception):
                     draft.save()
-        with contextlib.suppress(Exception):
-            self._rescue_unsaved(error)
+        if self.crash_file is None:
+            with contextlib.suppress(Exception):
+                self._rescue_unsaved(error)
         super()._handle_exception(error)
         if self.crash_file is not None and isinstance(getattr(self, "_exit_renderables", None), list):
             # The traceback is in the rescue file; the terminal gets one sentence (run_app).

@@ -451,17 +451,17 @@ class SkillRatingDialog(Dialog):
             yield Select(
                 [(t.title, t.key) for t in self.topics],
                 compact=True,
-                value=first.topic_key if first else (self.topics[0].key if self.topics else Select.BLANK),
+                value=first.topic_key if first else (self.topics[0].key if self.topics else Select.NULL),
                 allow_blank=not self.topics,
                 id="skill-topic",
             )
             with Horizontal(classes="field-row"):
                 with Vertical():
                     yield Label("Skill before (1-5)", classes="field-label")
-                    yield Select(scale, value=first.before if first and first.before else Select.BLANK, id="skill-before", compact=True)
+                    yield Select(scale, value=first.before if first and first.before else Select.NULL, id="skill-before", compact=True)
                 with Vertical():
                     yield Label("Skill after (1-5)", classes="field-label")
-                    yield Select(scale, value=first.after if first and first.after else Select.BLANK, id="skill-after", compact=True)
+                    yield Select(scale, value=first.after if first and first.after else Select.NULL, id="skill-after", compact=True)
             yield Static("", id="skill-message", classes="field-message")
             yield from self.buttons("Save rating")
 

@@ -83,7 +83,7 @@ class RatingRow(Vertical):
                 SCORES,
                 compact=True,
                 prompt="Rate 1-5",
-                value=existing.score if existing else Select.BLANK,
+                value=existing.score if existing else Select.NULL,
                 id=f"score-{self.person_id}",
                 classes="rating-score",
             )
@@ -99,7 +99,7 @@ class RatingRow(Vertical):
                 WORKING,
                 compact=True,
                 prompt="Pairing working?",
-                value=working if existing else Select.BLANK,
+                value=working if existing else Select.NULL,
                 id=f"working-{self.person_id}",
                 classes="rating-working",
             )
@@ -190,7 +190,7 @@ class WrapUpScreen(Screen):
                 ("NEW " if new else "", "bold $text-accent"),
                 item.text,
                 (
-                    f"  {app.person_name(item.owner_id)}, {fmt.due_words(item.due, today)}",
+                    f"  {fmt.first_name(app.person_name(item.owner_id))}, {fmt.due_words(item.due, today)}",
                     "$text-error" if item.overdue(today) else "$text-muted",
                 ),
             )

@@ -52,7 +52,7 @@ def card_content(summary: MentorshipSummary, today: date) -> Content:
     else:
         line((heading, "bold"))
     for item in summary.open_items[:ITEMS_SHOWN]:
-        owner = summary.names.get(item.owner_id, "?").split()[-1]
+        owner = fmt.first_name(summary.names.get(item.owner_id, "?"))
         due = fmt.due_words(item.due, today)
         if item.overdue(today):
             line(("  ! ", "$text-error bold"), (item.text, "$text-error"), (f"  {owner}, {due}", "$text-error"))

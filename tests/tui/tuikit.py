@@ -1,0 +1,50 @@
+"""What the TUI tests share: the frozen clock, the app on a real file, typing key by key."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from mentor_tui.tui.app import MentorApp
+from mentor_tui.tui.themes import DARK
+
+# A Tuesday in the past, so that every instant the store stamps with the real clock is later
+# than the app's frozen "now" (running timers then show what was banked, never a live count).
+TODAY = date(2025, 5, 13)
+NOW = datetime(2025, 5, 13, 15, 0, tzinfo=UTC)
+
+
+def build_app(repo, *, me=None, theme: str = DARK, tmp_path: Path | None = None) -> MentorApp:
+    keymap_file = (tmp_path / "keymap.toml") if tmp_path else Path("/nonexistent/keymap.toml")
+    return MentorApp(
+        repo,
+        me=me,
+        today=lambda: TODAY,
+        now=lambda: NOW,
+        theme=theme,
+        keymap_file=keymap_file,
+    )
+
+
+def person_named(repo, name: str):
+    return next(p for p in repo.list_people() if name in p.display_name)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    await pilot.pause()
+    await type_text(pilot, text)
+    await pilot.pause()
+
+
+async def wait_for_screen(pilot, screen_type, tries: int = 50):
+    for _ in range(tries):
+        if isinstance(pilot.app.screen, screen_type):
+            return pilot.app.screen
+        await pilot.pause(0.02)
+    raise AssertionError(f"expected {screen_type.__name__}, got {type(pilot.app.screen).__name__}")
