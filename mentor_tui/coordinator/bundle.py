@@ -17,6 +17,7 @@ writes inside one transaction and rolls it back if anything here raises.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -55,7 +56,6 @@ SECTION_KINDS = (
     "other",
 )
 PROGRAMME_RE = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,63}")
-_PSEUDONYM = re.compile(r"[0-9a-f]{20}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -136,18 +136,24 @@ def _is_num(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and v == v  # not NaN
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
 def _pid(v: Any) -> bool:
-    return isinstance(v, str) and bool(_PSEUDONYM.fullmatch(v))
+    return type(v) is str and len(v) == 20 and _HEX.issuperset(v)
 
 
-def _week(v: Any) -> bool:
-    if not isinstance(v, str):
-        return False
+@functools.lru_cache(maxsize=4096)
+def _week_ok(v: str) -> bool:
     try:
         parse_week(v)
     except ValueError:
         return False
     return True
+
+
+def _week(v: Any) -> bool:
+    return type(v) is str and _week_ok(v)
 
 
 def _choice(values) -> Callable[[Any], bool]:
@@ -286,10 +292,14 @@ def _check_fields(
     skip: tuple[str, ...] = ("type",),
 ) -> None:
     for name, check in required.items():
-        if name not in record:
-            raise _Bad(f"a {what} without {name}")
-        if not check(record[name]):
+        try:
+            value = record[name]
+        except KeyError:
+            raise _Bad(f"a {what} without {name}") from None
+        if not check(value):
             raise _Bad(f"a {what} with a bad {name}")
+    if len(record) == len(required) + len(skip):
+        return  # every required field is there and nothing else: the usual case
     for name, value in record.items():
         if name in required or name in skip:
             continue
@@ -300,6 +310,38 @@ def _check_fields(
                 raise _Bad(f"a {what} with a bad {name}")
             continue
         raise _Bad(f"a {what} with an unknown field {name!r}")
+
+
+_KINDS = frozenset(SECTION_KINDS)
+_ROLES = frozenset([None, *(r.value for r in Role)])
+_SECTION_KEYS = frozenset(("kind", "planned", "actual"))
+_RATING_KEYS = frozenset(("member", "role", "score", "pairing_working"))
+
+
+def _sections_ok(items: list) -> bool:
+    """The common case of _check_list(items, SECTION, ...), without a call per field."""
+    for item in items:
+        if type(item) is not dict or item.keys() != _SECTION_KEYS or item["kind"] not in _KINDS:
+            return False
+        planned, actual = item.get("planned"), item.get("actual")
+        if type(planned) not in (int, float) or type(actual) not in (int, float):
+            return False
+        if not (0 <= planned <= 1000 and 0 <= actual <= 100_000):
+            return False
+    return True
+
+
+def _ratings_ok(items: list) -> bool:
+    """The common case of _check_list(items, RATING, ...): no words, all fields sound."""
+    for item in items:
+        if type(item) is not dict or item.keys() != _RATING_KEYS:
+            return False
+        score, working = item["score"], item["pairing_working"]
+        if type(score) is not int or not 1 <= score <= 5 or item["role"] not in _ROLES:
+            return False
+        if (working is not None and type(working) is not bool) or not _pid(item["member"]):
+            return False
+    return True
 
 
 def _check_list(items: list, spec: dict, text: dict, include_text: bool, what: str) -> None:
@@ -319,9 +361,12 @@ def _check_record(record: dict[str, Any], include_text: bool) -> str:
     if kind == "mentorship":
         _check_list(record["members"], MEMBER, {}, include_text, "member")
     elif kind == "session":
-        _check_list(record["sections"], SECTION, {}, include_text, "section")
-        _check_list(record["ratings"], RATING, RATING_TEXT, include_text, "rating")
-        _check_list(record["skills"], SKILL, SKILL_TEXT, include_text, "skill rating")
+        if not _sections_ok(record["sections"]):
+            _check_list(record["sections"], SECTION, {}, include_text, "section")
+        if not _ratings_ok(record["ratings"]):
+            _check_list(record["ratings"], RATING, RATING_TEXT, include_text, "rating")
+        if record["skills"]:
+            _check_list(record["skills"], SKILL, SKILL_TEXT, include_text, "skill rating")
     elif kind == "action" and record["done"] and record["overdue"]:
         raise _Bad("an action item both done and overdue")
     return kind

@@ -11,6 +11,7 @@ holds. The same bundle twice, or an overlapping later export, therefore counts o
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,11 @@ class ImportSummary:
         return [head, "The programme now holds " + ", ".join(parts) + "."]
 
 
+@functools.lru_cache(maxsize=4096)
+def _week_facts(week: str) -> tuple[str, str]:
+    return parse_week(week).isoformat(), week_month(week)
+
+
 def _row(record: dict[str, Any], header: Header) -> tuple[str, dict[str, Any]]:
     kind = record["type"]
     row = {k: v for k, v in record.items() if k != "type"}
@@ -67,8 +73,7 @@ def _row(record: dict[str, Any], header: Header) -> tuple[str, dict[str, Any]]:
     if "session" in row:
         row["session_id"] = row.pop("session")
     if kind == "session":
-        row["week_monday"] = parse_week(record["week"]).isoformat()
-        row["month"] = week_month(record["week"])
+        row["week_monday"], row["month"] = _week_facts(record["week"])
         return "sessions", row
     return {
         "mentorship": "mentorships",

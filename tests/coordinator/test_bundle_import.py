@@ -212,6 +212,49 @@ def rewrite(path: Path, mutate) -> Path:
             "rating",
         ),
         (lambda h, r: (h, [*r[:-1], {**r[-1], "title": "Priya's goal"}]), "carries text"),
+        (
+            lambda h, r: (
+                h,
+                [
+                    *r[:1],
+                    {**r[1], "sections": [{"kind": "notes", "planned": True, "actual": 3}]},
+                    *r[2:],
+                ],
+            ),
+            "bad planned",
+        ),
+        (
+            lambda h, r: (
+                h,
+                [
+                    *r[:1],
+                    {
+                        **r[1],
+                        "sections": [
+                            {"kind": "notes", "planned": 3, "actual": 3, "title": "Priya"}
+                        ],
+                    },
+                    *r[2:],
+                ],
+            ),
+            "unknown field 'title'",
+        ),
+        (
+            lambda h, r: (
+                h,
+                [
+                    *r[:1],
+                    {
+                        **r[1],
+                        "ratings": [
+                            {"member": syn.pid(1), "role": None, "score": 4, "pairing_working": 1}
+                        ],
+                    },
+                    *r[2:],
+                ],
+            ),
+            "bad pairing_working",
+        ),
         (lambda h, r: (h, r[1:]), "outside its mentorship"),
         (lambda h, r: (h, [*r, r[0]]), "appears twice"),
         (lambda h, r: ({**h, "version": 9}, r), "newer mentor-tui"),

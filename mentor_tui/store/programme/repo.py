@@ -16,8 +16,9 @@ from typing import Any
 from mentor_tui.core.clock import now_iso
 from mentor_tui.store import database
 from mentor_tui.store.base import StoreBase
-from mentor_tui.store.programme.schema import TABLES
+from mentor_tui.store.programme.schema import JSON_COLUMNS, TABLES
 
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 PROGRAMME_KEY = "programme"
 BATCH = 2000
 # Everything not in a group row: the report's "all" row.
@@ -45,19 +46,19 @@ class ImportBatch:
         self.batch = batch
         self._sql = {table: _upsert_sql(table) for table in TABLES}
         self._columns = {table: list(columns) for table, columns in TABLES.items()}
+        self._json = {
+            table: [i for i, c in enumerate(columns) if c in JSON_COLUMNS]
+            for table, columns in TABLES.items()
+        }
         self._pending: dict[str, list[tuple]] = {table: [] for table in TABLES}
         self._sources: dict[str, str] = {}
         self.written = 0
 
     def add(self, table: str, row: dict[str, Any]) -> None:
-        values = tuple(
-            json.dumps(v, separators=(",", ":"), ensure_ascii=False)
-            if isinstance(v, list | dict)
-            else int(v)
-            if isinstance(v, bool)
-            else v
-            for v in (row.get(c) for c in self._columns[table])
-        )
+        get = row.get
+        values = [get(c) for c in self._columns[table]]
+        for i in self._json[table]:
+            values[i] = _encode(values[i])
         pending = self._pending[table]
         pending.append(values)
         if len(pending) >= self.batch:

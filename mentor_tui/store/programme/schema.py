@@ -88,6 +88,9 @@ TABLES: dict[str, dict[str, type]] = {
     },
 }
 
+# Columns holding a JSON list (sqlite's json_each reads them in the aggregates).
+JSON_COLUMNS = frozenset({"members", "sections", "ratings", "skills"})
+
 
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
