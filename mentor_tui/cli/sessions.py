@@ -79,9 +79,10 @@ def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, mar
         target = repo.last_session().id if last else session_id
         record = session_record(repo, target, viewer)
         if markdown:
-            from mentor_tui.render.summary import session_markdown
+            from mentor_tui.cli.followup import session_markdown_for
 
-            click.echo(session_markdown(repo, record["session"].id, viewer_id=viewer))
+            # The summary is for pasting anywhere: it never carries private notes.
+            click.echo(session_markdown_for(repo, record["session"].id), nl=False)
             return
     if as_json:
         print_json(record)

@@ -137,3 +137,13 @@ def test_demo_never_seeds_the_database_named_by_the_environment(tmp_path, cli_en
     env = dict(cli_env, MENTOR_TUI_DB=str(real))
     assert run("demo", "--no-open", env=env).returncode == 0
     assert not real.exists()
+
+
+def test_markdown_summary_never_carries_private_notes(demo_db):
+    for name in ("Dr Amara Okafor", "Dr Lukas Berg"):
+        shown = run("--db", str(demo_db), "--as", name, "sessions", "list", "--json")
+        for session in json.loads(shown.stdout):
+            md = run("--db", str(demo_db), "--as", name, "sessions", "show", session["id"], "--markdown")
+            assert md.returncode == 0, md.stderr
+            assert md.stdout.startswith("# Session summary: Amara & Lukas")
+            assert "Private:" not in md.stdout
