@@ -333,3 +333,18 @@ def test_a_port_in_use_is_one_clear_line(server):
     assert result.stderr.strip().splitlines()[-1] == (
         f"mentor-tui: 127.0.0.1:{server.port} is already in use; pick another port with --port."
     )
+
+
+def test_keys_added_and_removed_while_serving_count_at_once(server):
+    late = server.keygen("late")
+    before = server.ssh(late, "-T")
+    assert before.returncode == 255  # not registered yet
+    server.cli("people", "keys", "add", "Olga Outsider", f"{late}.pub")
+    admitted = server.ssh(late, "-T")
+    assert admitted.returncode == 1 and "needs a terminal" in admitted.stderr  # logged in
+    wait_for(lambda: "accepted Olga Outsider" in server.log(), what="the login in the log")
+    fingerprint = subprocess.run(
+        ["ssh-keygen", "-l", "-f", f"{late}.pub"], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
+    server.cli("people", "keys", "remove", fingerprint)
+    assert server.ssh(late, "-T").returncode == 255
