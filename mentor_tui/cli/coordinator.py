@@ -147,3 +147,35 @@ def report_cmd(
         files = write_csv(report, csv_dir)
         click.echo(f"Wrote {len(files)} CSV files to {Path(csv_dir)}.", err=True)
 
+
+@coordinator.command("dashboard")
+@click.option(
+    "--k",
+    "k",
+    default=DEFAULT_K,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Suppress any figure drawn from fewer than this many mentorships.",
+)
+@click.option(
+    "--dormant-weeks",
+    default=DEFAULT_DORMANT_WEEKS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Dormant: no session in this many whole weeks.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Judge dormancy as of this date (YYYY-MM-DD; default today).",
+)
+@click.pass_context
+def dashboard_cmd(ctx: click.Context, k: int, dormant_weeks: int, as_of) -> None:
+    """The main figures and a sparkline in the terminal (r reloads after an import)."""
+    from mentor_tui.coordinator.dashboard import open_dashboard
+
+    app = open_dashboard(
+        _db(ctx), k=k, dormant_weeks=dormant_weeks, as_of=as_of.date() if as_of else None
+    )
+    app.run()

@@ -490,7 +490,8 @@ def build_report(
     overview_raw = repo.overview()
     total_mentorships = overview_raw.get("mentorships") or 0
     activity = {r.key: r for r in next(f for f in figures if f.key == "activity").rows}
-    if 0 < total_mentorships < k:
+    small_programme = 0 < total_mentorships < k
+    if small_programme:
         overview = [("Mentorships", SUPPRESSED), ("Sessions", SUPPRESSED)]
     else:
         overview = [
@@ -500,14 +501,17 @@ def build_report(
             ("Active", _count(activity["active"])),
             ("Dormant", _count(activity["dormant"])),
         ]
-    overview += [
-        (
-            "Period",
+    if small_programme:
+        period = SUPPRESSED
+    elif overview_raw.get("first_month"):
+        period = (
             f"{month_label(overview_raw.get('first_month'))} – "
             f"{month_label(overview_raw.get('last_month'))}"
-            if overview_raw.get("first_month")
-            else "no sessions yet",
-        ),
+        )
+    else:
+        period = "no sessions yet"
+    overview += [
+        ("Period", period),
         ("Bundles imported", format_value(overview_raw.get("bundles") or 0, "int")),
     ]
     month_fig = figures[0]

@@ -271,6 +271,10 @@ def test_import_errors_are_one_line_and_change_nothing(pair_db, tmp_path, env):
         run("coordinator", "--db", str(tmp_path / "absent.db"), "report", env=env)
     )
     assert "import a bundle first" in no_db
+    no_dashboard = one_line_error(
+        run("coordinator", "--db", str(tmp_path / "absent.db"), "dashboard", env=env)
+    )
+    assert "import a bundle first" in no_dashboard
 
 
 def test_long_imports_show_progress(tmp_path, env):
