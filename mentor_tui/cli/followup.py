@@ -1,6 +1,6 @@
 """`mentor-tui followup` and `mentor-tui schedule`: the follow-up email and the next meeting.
 
-The repository reads live here (render/ takes loaded dataclasses only): `load_session_record`
+The repository reads live here (render/ takes loaded dataclasses only): `repo.session_record`
 is also what `sessions show --markdown` uses, through `session_markdown_for`.
 """
 
@@ -15,7 +15,7 @@ from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
 from mentor_tui.core.clock import now, parse_iso
 from mentor_tui.core.errors import NotFound, UserError
-from mentor_tui.core.models import Mentorship, Person
+from mentor_tui.core.models import Mentorship
 from mentor_tui.render.context import SessionRecord, build_context, choose_sender, long_date
 from mentor_tui.render.email import Recipient, build_message, envelope, write_eml
 from mentor_tui.render.files import check_target
@@ -32,40 +32,6 @@ from mentor_tui.render.summary import session_markdown
 from mentor_tui.render.templates import DEFAULT_TEMPLATE, list_templates, render_email
 
 # -- reading the repository --------------------------------------------------------------
-
-
-def load_session_record(repo, session_id: str) -> SessionRecord:
-    """One session with what a follow-up or a summary shows; shared notes only."""
-    session = repo.get_session(session_id)
-    mentorship = repo.get_mentorship(session.mentorship_id)
-    notes = repo.notes_for_session(session.id)  # shared only: never anyone's private notes
-    actions = repo.list_action_items(mentorship.id, session_id=session.id)
-    open_actions = repo.list_action_items(mentorship.id, open_only=True)
-    goals = repo.list_goals(mentorship.id)
-    checkins = repo.checkins_for_session(session.id)
-    earlier = {goal_id: repo.checkins(goal_id) for goal_id in {c.goal_id for c in checkins}}
-    skills = repo.skill_ratings(session_id=session.id)
-    wanted = [m.person_id for m in mentorship.members]
-    wanted += [n.author_id for n in notes] + [a.owner_id for a in actions + open_actions]
-    wanted += [g.owner_id for g in goals] + [s.person_id for s in skills]
-    people: dict[str, Person] = {}
-    for person_id in dict.fromkeys(p for p in wanted if p):
-        try:
-            people[person_id] = repo.get_person(person_id)
-        except NotFound:
-            continue
-    return SessionRecord(
-        session=session,
-        mentorship=mentorship,
-        people=people,
-        notes=notes,
-        actions=actions,
-        open_actions=open_actions,
-        goals=goals,
-        checkins=checkins,
-        earlier_checkins=earlier,
-        skills=skills,
-    )
 
 
 def next_meeting_for(
@@ -90,7 +56,7 @@ def followup_context(
     at_now: datetime | None = None,
 ) -> dict:
     """The template variables for a session, the way the CLI and the follow-up screen see them."""
-    record = load_session_record(repo, session_id)
+    record = repo.session_record(session_id)
     zone = zone or local_zone_name()
     tz = ZoneInfo(zone)
     moment = at_now or now()
@@ -105,7 +71,7 @@ def followup_context(
 
 def session_markdown_for(repo, session_id: str, *, zone: str | None = None) -> str:
     """What `sessions show --markdown` prints."""
-    record = load_session_record(repo, session_id)
+    record = repo.session_record(session_id)
     zone = zone or local_zone_name()
     return session_markdown(
         record, tz=ZoneInfo(zone), next_meeting=next_meeting_for(record, zone=zone)

@@ -10,23 +10,19 @@ and `build_context` drops anything that is not shared all the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 from mentor_tui.core.clock import parse_iso
 from mentor_tui.core.models import (
     ActionItem,
-    CheckIn,
     Goal,
     Mentorship,
-    Note,
     Person,
     Role,
-    Session,
-    SkillRating,
     Visibility,
 )
+from mentor_tui.core.records import SessionRecord
 from mentor_tui.render.schedule import NextMeeting
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -50,22 +46,6 @@ TITLES = {
     "mx.",
 }
 REVERSE_KIND = "reverse-mentoring"
-
-
-@dataclass
-class SessionRecord:
-    """Everything a follow-up or a summary needs about one session, as loaded dataclasses."""
-
-    session: Session
-    mentorship: Mentorship
-    people: dict[str, Person]  # the mentorship's members (and note authors), by id
-    notes: list[Note] = field(default_factory=list)  # shared notes of this session
-    actions: list[ActionItem] = field(default_factory=list)  # agreed in this session
-    open_actions: list[ActionItem] = field(default_factory=list)  # the mentorship's open items
-    goals: list[Goal] = field(default_factory=list)  # the mentorship's goals
-    checkins: list[CheckIn] = field(default_factory=list)  # recorded in this session
-    earlier_checkins: dict[str, list[CheckIn]] = field(default_factory=dict)  # by goal id
-    skills: list[SkillRating] = field(default_factory=list)  # reverse mentoring, this session
 
 
 def long_date(day: date) -> str:

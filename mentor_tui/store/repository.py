@@ -11,6 +11,7 @@ from mentor_tui.store.repo.mentorships import MentorshipRepo
 from mentor_tui.store.repo.notes import NoteHit, NotesRepo
 from mentor_tui.store.repo.people import PeopleRepo
 from mentor_tui.store.repo.presence import PresenceRepo
+from mentor_tui.store.repo.records import RecordsRepo
 from mentor_tui.store.repo.sessions import SessionRepo
 from mentor_tui.store.repo.tui_queries import TuiQueriesRepo
 
@@ -25,6 +26,7 @@ class Repository(
     GoalsRepo,
     ActionsRepo,
     FeedbackRepo,
+    RecordsRepo,
     TuiQueriesRepo,
     KeysRepo,
     PresenceRepo,

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from followup_pair import TODAY, ZONE, Pair, build_pair
 
-from mentor_tui.cli.followup import followup_context, load_session_record
+from mentor_tui.cli.followup import followup_context
 from mentor_tui.render.context import SessionRecord
 from mentor_tui.store import open_store
 
@@ -25,7 +25,7 @@ def pair(repo) -> Pair:
 
 @pytest.fixture
 def record(repo, pair) -> SessionRecord:
-    return load_session_record(repo, pair.session_id)
+    return repo.session_record(pair.session_id)
 
 
 @pytest.fixture

@@ -13,10 +13,9 @@ import pytest
 from render.followup_pair import PRIVATE_TEXTS, TODAY, build_pair
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from mentor_tui.cli.followup import load_session_record
 from mentor_tui.store import open_store
 from mentor_tui.tui.app import MentorApp
-from mentor_tui.tui.screens.followup import FollowUpScreen, load_record
+from mentor_tui.tui.screens.followup import FollowUpScreen
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 
@@ -287,10 +286,6 @@ async def test_escape_without_edits_leaves_at_once(repo, pair):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen
-
-
-def test_screen_and_cli_read_the_same_record(repo, pair):
-    assert load_record(repo, pair.session_id) == load_session_record(repo, pair.session_id)
 
 
 async def test_after_copying_escape_leaves_at_once(repo, pair):

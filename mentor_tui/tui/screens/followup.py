@@ -29,9 +29,8 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static, Te
 from textual.widgets.option_list import Option
 
 from mentor_tui.core.clock import parse_iso
-from mentor_tui.core.errors import NotFound, UserError
-from mentor_tui.core.models import Person
-from mentor_tui.render.context import SessionRecord, build_context, long_date
+from mentor_tui.core.errors import UserError
+from mentor_tui.render.context import build_context, long_date
 from mentor_tui.render.email import build_message, envelope, write_eml
 from mentor_tui.render.schedule import local_zone_name, propose_next_meeting
 from mentor_tui.render.templates import (
@@ -52,40 +51,6 @@ BINDINGS = [
     Binding("f5", "reset", "Reset", id="followup.reset", priority=True),
     Binding("escape", "back", "Back", id="followup.back"),
 ]
-
-
-def load_record(repo, session_id: str) -> SessionRecord:
-    """The session with what a follow-up shows (the same reads as `mentor-tui followup`)."""
-    session = repo.get_session(session_id)
-    mentorship = repo.get_mentorship(session.mentorship_id)
-    notes = repo.notes_for_session(session.id)  # shared notes only
-    actions = repo.list_action_items(mentorship.id, session_id=session.id)
-    open_actions = repo.list_action_items(mentorship.id, open_only=True)
-    goals = repo.list_goals(mentorship.id)
-    checkins = repo.checkins_for_session(session.id)
-    earlier = {goal_id: repo.checkins(goal_id) for goal_id in {c.goal_id for c in checkins}}
-    skills = repo.skill_ratings(session_id=session.id)
-    wanted = [m.person_id for m in mentorship.members]
-    wanted += [n.author_id for n in notes] + [a.owner_id for a in actions + open_actions]
-    wanted += [g.owner_id for g in goals] + [s.person_id for s in skills]
-    people: dict[str, Person] = {}
-    for person_id in dict.fromkeys(p for p in wanted if p):
-        try:
-            people[person_id] = repo.get_person(person_id)
-        except NotFound:
-            continue
-    return SessionRecord(
-        session=session,
-        mentorship=mentorship,
-        people=people,
-        notes=notes,
-        actions=actions,
-        open_actions=open_actions,
-        goals=goals,
-        checkins=checkins,
-        earlier_checkins=earlier,
-        skills=skills,
-    )
 
 
 class FollowUpCommands(Provider):
@@ -168,7 +133,7 @@ class FollowUpScreen(Screen):
         app = self.app
         self.zone = local_zone_name()
         tz = ZoneInfo(self.zone)
-        record = load_record(app.repo, self.session_id)
+        record = app.repo.session_record(self.session_id)
         self.record = record
         now = self._now()
         today = app.today() if hasattr(app, "today") else now.astimezone(tz).date()
@@ -465,4 +430,4 @@ class FollowUpScreen(Screen):
         self.query_one("#followup-editor", TextArea).focus()
 
 
-__all__ = ["FollowUpScreen", "load_record", "long_date"]
+__all__ = ["FollowUpScreen", "long_date"]
