@@ -26,6 +26,7 @@ FORMAT_VERSION = 1
 # Parents before children, so foreign keys hold while importing.
 TABLES = (
     "people",
+    "person_keys",
     "mentorships",
     "members",
     "agreements",
