@@ -18,6 +18,8 @@ from mentor_tui.core.models import Note, Visibility
 IDLE_SECONDS = 0.5
 # ... and never later than this after the first unsaved one.
 MAX_UNSAVED_SECONDS = 1.0
+# A timer needs some delay (Textual's timers divide by it).
+SOONEST = 0.01
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class NoteDraft:
         if not self.dirty or self.first_unsaved is None:
             return IDLE_SECONDS
         waited = self._clock() - self.first_unsaved
-        return max(0.0, min(IDLE_SECONDS, MAX_UNSAVED_SECONDS - waited))
+        return max(SOONEST, min(IDLE_SECONDS, MAX_UNSAVED_SECONDS - waited))
 
     def save(self) -> bool:
         """Write the text if it changed; False (with `error` set) when the store refused."""

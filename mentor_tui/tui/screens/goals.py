@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.widgets.common.topbar import TopBar
@@ -25,7 +27,7 @@ class GoalsScreen(Screen):
         self.mentorship = self.app.repo.get_mentorship(self.mentorship_id)
         yield TopBar(f"Goals · {self.mentorship.title}")
         with Vertical(id="goals-body"):
-            yield DataTable(id="goals", cursor_type="row", zebra_stripes=True)
+            yield OptionList(id="goals")
             yield Static(id="goal-detail")
         yield Footer(compact=True)
 
@@ -39,27 +41,44 @@ class GoalsScreen(Screen):
         app = self.app
         today = app.today()
         self.goals = app.repo.list_goals(self.mentorship_id)
-        table = self.query_one("#goals", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Progress", "Goal", "Whose", "Due", "Status")
+        options = self.query_one("#goals", OptionList)
+        keep = options.highlighted or 0
+        options.clear_options()
         for goal in self.goals:
-            table.add_row(
-                f"{progress_bar(goal.progress, 6)} {goal.progress:>3}%",
-                goal.title,
-                app.person_name(goal.owner_id).split()[-1],
-                fmt.short_day(goal.due, today) if goal.due else "-",
-                goal.status.value,
-                key=goal.id,
+            done = goal.status.value in ("done", "dropped")
+            due = fmt.short_day(goal.due, today) if goal.due else "no date"
+            options.add_option(
+                Option(
+                    Content.assemble(
+                        (progress_bar(goal.progress, 6), "$text-success"),
+                        f" {goal.progress:>3}%  ",
+                        (goal.title, "$text-muted" if done else "bold"),
+                        "\n",
+                        (
+                            f"          {fmt.first_name(app.person_name(goal.owner_id))} · "
+                            f"{goal.category} · {due} · {goal.status.value}",
+                            "$text-muted",
+                        ),
+                    ),
+                    id=goal.id,
+                )
             )
+        if self.goals:
+            options.highlighted = min(keep, len(self.goals) - 1)
         self._detail()
 
+    def _current(self):
+        options = self.query_one("#goals", OptionList)
+        if not self.goals or options.highlighted is None:
+            return None
+        return self.goals[min(options.highlighted, len(self.goals) - 1)]
+
     def _detail(self) -> None:
-        table = self.query_one("#goals", DataTable)
         detail = self.query_one("#goal-detail", Static)
-        if not self.goals:
+        goal = self._current()
+        if goal is None:
             detail.update("No goals yet: press a to add one (specific, measurable, dated).")
             return
-        goal = self.goals[min(table.cursor_row, len(self.goals) - 1)]
         smart = [
             ("Specific", goal.specific),
             ("Measurable", goal.measurable),
@@ -67,23 +86,20 @@ class GoalsScreen(Screen):
             ("Relevant", goal.relevant),
             ("Time-bound", goal.time_bound),
         ]
-        lines = [f"{goal.title} ({goal.category})"]
-        lines += [f"  {label}: {text}" for label, text in smart if text]
-        checkins = self.app.repo.checkins(goal.id)[-3:]
-        for checkin in checkins:
+        lines = [f"{label}: {text}" for label, text in smart if text]
+        for checkin in self.app.repo.checkins(goal.id)[-3:]:
             when = fmt.local_date(checkin.created_at)
             comment = f": {checkin.comment}" if checkin.comment else ""
-            lines.append(f"  {fmt.short_day(when, self.app.today()) if when else ''} {checkin.progress}%{comment}")
-        detail.update("\n".join(lines))
+            day = fmt.short_day(when, self.app.today()) if when else ""
+            lines.append(f"{day} → {checkin.progress}%{comment}")
+        detail.update("\n".join(lines) or "No details or check-ins yet: c checks in.")
 
-    def on_data_table_row_highlighted(self) -> None:
+    def on_option_list_option_highlighted(self) -> None:
         self._detail()
 
     def _selected_goal_id(self) -> str | None:
-        table = self.query_one("#goals", DataTable)
-        if not self.goals:
-            return None
-        return self.goals[min(table.cursor_row, len(self.goals) - 1)].id
+        goal = self._current()
+        return goal.id if goal else None
 
     def action_add_goal(self) -> None:
         from mentor_tui.tui.screens.dialogs import GoalDialog

@@ -148,6 +148,8 @@ class HistoryScreen(Screen):
                 Option(hit_prompt(hit, self.app.person_name(hit.note.author_id), today), id=f"{index}:{hit.note.session_id}")
             )
         self.hits = found
+        if found:
+            hits.highlighted = 0
         count = len(found)
         info.update(
             Content.assemble(

@@ -50,7 +50,7 @@ class HomeScreen(Screen):
             session = interrupted[0]
             more = f" (and {len(interrupted) - 1} more)" if len(interrupted) > 1 else ""
             banner.update(
-                f"⏸  {session.agenda_name} was interrupted{more}: press r to resume it."
+                f"Interrupted: {session.agenda_name}{more}. Press r to resume it."
             )
             banner.display = True
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
@@ -31,7 +32,7 @@ STYLE_LABELS = {
 class OnboardingScreen(Screen):
     CSS_PATH = "onboarding.tcss"
     AUTO_FOCUS = "#me-name"
-    BINDINGS = [("escape", "cancel", "Back")]
+    BINDINGS = [Binding("escape", "cancel", "Back", show=False)]
 
     def __init__(self, *, adding: bool = False) -> None:
         super().__init__()

@@ -55,9 +55,9 @@ class ResumeScreen(ModalScreen):
                 *[Option(self._describe(s), id=s.id) for s in self.sessions], id="interrupted"
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Later", id="later")
-                yield Button("End it", id="end")
-                yield Button("Resume", id="resume", variant="primary")
+                yield Button("Later", id="later", compact=True)
+                yield Button("End it", id="end", compact=True)
+                yield Button("Resume", id="resume", variant="primary", compact=True)
 
     def _chosen(self) -> str | None:
         options = self.query_one("#interrupted", OptionList)

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Markdown, Static, TextArea
 from mentor_tui.core.clock import iso
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import GoalStatus, Mentorship, Role, Session, Visibility
-from mentor_tui.tui import keymap
+from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.drafts import NoteDraft, NoteKey
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.session.notes import NoteEditor
@@ -147,7 +147,8 @@ class SessionScreen(Screen):
             first_line = " ".join(note.body.split())
             if parts:
                 parts.append("\n")
-            parts += [(f"{self.app.person_name(note.author_id)}: ", "bold"), first_line]
+            name = fmt.first_name(self.app.person_name(note.author_id))
+            parts += [(f"{name} wrote: ", "bold"), first_line]
         widget.update(Content.assemble(*parts))
         widget.display = True
 

@@ -122,9 +122,10 @@ class WrapUpScreen(Screen):
     CSS_PATH = "wrapup.tcss"
     BINDINGS = keymap.WRAPUP
 
-    def __init__(self, session_id: str) -> None:
+    def __init__(self, session_id: str, *, from_history: bool = False) -> None:
         super().__init__()
         self.session_id = session_id
+        self.from_history = from_history
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -139,6 +140,10 @@ class WrapUpScreen(Screen):
             yield SelectionList[str](id="action-items")
             yield Static("", id="items-empty", classes="muted")
             yield Label("How was it? Each of you, a score from 1 to 5", classes="heading")
+            yield Static(
+                "Score · one word (optional) · is this pairing working for you?",
+                classes="muted",
+            )
             for member in self.mentorship.members:
                 yield RatingRow(
                     member.person_id,
@@ -259,10 +264,13 @@ class WrapUpScreen(Screen):
         missing = self.missing_ratings()
         if missing:
             self.notify(
-                f"No rating from {', '.join(missing)}; you can add it later from History.",
+                f"No rating from {', '.join(missing)}; add it later from History (w).",
                 timeout=4,
             )
-        self.app.go_home()
+        if self.from_history:
+            self.dismiss()
+        else:
+            self.app.go_home()
 
     def on_screen_suspend(self) -> None:
         self.save_all()

@@ -7,8 +7,9 @@ from mentor_tui.core.models import Visibility
 from mentor_tui.tui import fmt
 
 
-def _quote(body: str) -> str:
-    return "\n".join(f"> {line}" if line.strip() else ">" for line in body.splitlines())
+def _indent(body: str) -> str:
+    """A note's lines kept inside its list item."""
+    return "\n  ".join(line.rstrip() for line in body.strip().splitlines())
 
 
 def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) -> str:
@@ -32,13 +33,15 @@ def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) 
         "",
     ]
     for section, seconds in zip(session.sections, spent, strict=False):
-        out += [f"## {section.title}", "", f"*{fmt.clock(seconds)} of {section.planned_minutes}m*", ""]
+        out += [f"## {section.title} · {fmt.clock(seconds)} of {section.planned_minutes}m", ""]
         here = [n for n in notes if n.section_key == section.key and n.body.strip()]
         if not here:
-            out += ["No notes.", ""]
+            out += ["*No notes.*", ""]
         for note in here:
-            mark = " (private, only you)" if note.visibility == Visibility.PRIVATE else ""
-            out += [f"**{app.person_name(note.author_id)}**{mark}:", "", _quote(note.body), ""]
+            mark = " (PRIVATE)" if note.visibility == Visibility.PRIVATE else ""
+            out.append(f"- **{app.person_name(note.author_id)}{mark}:** {_indent(note.body)}")
+        if here:
+            out.append("")
     items = repo.list_action_items(session_id=session_id)
     out += ["## Action items agreed", ""]
     out += [

@@ -27,22 +27,22 @@ def prompts_markdown(
 ) -> str:
     names = names or {}
     lines = [f"- {prompt}" for prompt in section.prompts]
+    # One list, so the section's material sits right under its prompts without gaps.
     if section.kind == "action-items" and items is not None and today is not None:
-        lines += ["", "**Open action items**", ""]
         if not items:
-            lines.append("- none open")
+            lines.append("- **Open items:** none")
         for item in items:
-            owner = names.get(item.owner_id, "?")
-            flag = " **(overdue)**" if item.overdue(today) else ""
-            lines.append(f"- {item.text}: {owner}, {fmt.due_words(item.due, today)}{flag}")
+            owner = fmt.first_name(names.get(item.owner_id, "?"))
+            due = fmt.due_words(item.due, today)
+            due = f"**{due}**" if item.overdue(today) else due
+            lines.append(f"- ☐ {item.text} ({owner}, {due})")
     if section.kind == "goals-review" and goals is not None:
-        lines += ["", "**Goals**", ""]
         if not goals:
-            lines.append("- no open goals yet: add one with ctrl+p → Add goal")
+            lines.append("- **Goals:** none open yet; ctrl+p → Add goal")
         for goal in goals:
-            owner = names.get(goal.owner_id, "?")
-            lines.append(f"- {goal.title} ({owner}): {goal.progress}%")
+            owner = fmt.first_name(names.get(goal.owner_id, "?"))
+            lines.append(f"- ◎ {goal.title} ({owner}): **{goal.progress}%**")
     hint = KIND_HINTS.get(section.kind, "")
     if hint:
-        lines += ["", f"*{hint}*"]
+        lines.append(f"- *{hint}*")
     return "\n".join(lines)

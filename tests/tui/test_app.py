@@ -1,0 +1,171 @@
+"""Everywhere in the app: the command palette, help, themes, keys, history and search."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+from tuikit import person_named, type_text, wait_for_screen
+
+from mentor_tui.tui import keymap, themes
+from mentor_tui.tui.app import THEME_SETTING
+from mentor_tui.tui.commands import COMMANDS, DESIGN_NAMES
+from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
+from mentor_tui.tui.screens.help import HelpScreen
+from mentor_tui.tui.screens.history import HistoryScreen
+from mentor_tui.tui.screens.home import HomeScreen
+from mentor_tui.tui.screens.onboarding import OnboardingScreen
+from mentor_tui.tui.screens.people_picker import PersonPickerScreen
+from mentor_tui.tui.screens.session import SessionScreen
+from mentor_tui.tui.screens.session_view import SessionViewScreen
+from mentor_tui.tui.widgets.history.hits import MATCH_STYLE, highlighted
+
+
+def test_every_design_name_is_a_command():
+    titles = {spec.title for spec in COMMANDS.values()}
+    assert set(DESIGN_NAMES) <= titles
+
+
+async def palette(pilot, text: str) -> None:
+    await pilot.press("ctrl+p")
+    await wait_for_screen(pilot, CommandPalette)
+    await type_text(pilot, text)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_palette_lists_every_design_name(demo, make_app):
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("ctrl+p")
+        screen = await wait_for_screen(pilot, CommandPalette)
+        await pilot.pause(0.3)
+        shown = screen.query_one(OptionList)
+        prompts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        for name in DESIGN_NAMES:
+            assert any(name in p for p in prompts), name
+
+
+async def test_palette_drives_a_session(demo, make_app):
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await palette(pilot, "next sec")
+        assert "during a session" in str(list(app._notifications)[-1].message)
+        await palette(pilot, "start ses")
+        await wait_for_screen(pilot, AgendaPickerScreen)
+        await pilot.press("enter")
+        screen = await wait_for_screen(pilot, SessionScreen)
+        first = screen.speaker_id
+        await palette(pilot, "switch sp")
+        assert screen.speaker_id != first
+        await palette(pilot, "next sec")
+        assert screen.session.current_section == 1
+
+
+async def test_help_opens_with_f1_and_question_mark(demo, make_app):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("question_mark")
+        help_screen = await wait_for_screen(pilot, HelpScreen)
+        text = help_screen.query_one("#help-text").document.source
+        assert "set -g set-clipboard on" in text
+        assert "session.switch_speaker" in text
+
+
+async def test_theme_toggle_is_remembered(demo, make_app):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        assert app.theme == themes.DARK
+        await pilot.press("ctrl+t")
+        assert app.theme == themes.LIGHT
+    assert demo.get_setting(THEME_SETTING) == themes.LIGHT
+    again = make_app(demo, theme=None)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == themes.LIGHT
+
+
+async def test_a_keymap_file_changes_keys(demo, make_app, tmp_path):
+    (tmp_path / "keymap.toml").write_text('"home.history" = "y"\n"no.such" = "x"\n')
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.pause()
+        assert any("no.such" in str(n.message) for n in app._notifications)
+        await pilot.press("y")
+        await wait_for_screen(pilot, HistoryScreen)
+
+
+def test_keymap_ids_are_unique():
+    ids = [b.id for bindings in keymap.ALL.values() for b in bindings]
+    assert len(ids) == len(set(ids))
+
+
+def test_search_snippets_are_highlighted():
+    content = highlighted("an \x02abstract\x03 was\naccepted")
+    assert content.plain == "an abstract was accepted"
+    assert [(s.start, s.end, s.style) for s in content.spans] == [(3, 11, MATCH_STYLE)]
+
+
+async def test_history_search_and_private_reveal(demo, make_app):
+    lukas = person_named(demo, "Lukas")
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        history = await wait_for_screen(pilot, HistoryScreen)
+        await pilot.press("slash")
+        await type_text(pilot, "academic")
+        await pilot.press("enter")
+        await pilot.pause()
+        hits = history.query_one("#hits", OptionList)
+        assert hits.option_count == 0, "Lukas's private note is not found before he reveals it"
+        await pilot.press("ctrl+r")
+        picker = await wait_for_screen(pilot, PersonPickerScreen)
+        people = picker.query_one("#people", OptionList)
+        ids = [people.get_option_at_index(i).id for i in range(people.option_count)]
+        people.highlighted = ids.index(lukas.id)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, HistoryScreen)
+        await pilot.pause()
+        assert hits.option_count == 1
+        prompt = hits.get_option_at_index(0).prompt
+        assert "private" in str(prompt)
+        assert any(span.style == MATCH_STYLE for span in prompt.spans)
+        hits.focus()
+        await pilot.press("enter")
+        view = await wait_for_screen(pilot, SessionViewScreen)
+        doc = view.query_one("#session-doc").document.source
+        assert "fully academic career" in doc
+        await pilot.press("r")  # hide again
+        await pilot.pause()
+        assert "fully academic career" not in view.query_one("#session-doc").document.source
+
+
+async def test_onboarding_says_what_is_wrong(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, OnboardingScreen)
+        await pilot.press("enter")
+        assert "Type your name" in str(screen.query_one("#form-message").render())
+        screen.query_one("#me-name", Input).value = "Ada"
+        screen.query_one("#partner-names", Input).value = "Ben, Cleo"
+        screen.query_one("#cadence", Input).value = "biweekly"
+        await pilot.pause()
+        assert "twice a week" in str(screen.query_one("#cadence-message").render())
+        screen.query_one("#cadence", Input).focus()
+        await pilot.press("enter")
+        assert "rhythm" in str(screen.query_one("#form-message").render())
+        screen.query_one("#cadence", Input).value = ""
+        await pilot.press("enter")
+        await wait_for_screen(pilot, HomeScreen)
+    (mentorship,) = store.list_mentorships()
+    assert mentorship.style.value == "group"
+    assert len(mentorship.members) == 3

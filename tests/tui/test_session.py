@@ -1,0 +1,184 @@
+"""The session screen: autosave timing, failures that lose nothing, speakers, privacy, timer."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from textual.widgets import TextArea
+from tuikit import person_named, type_text, wait_for_screen
+
+from mentor_tui import paths
+from mentor_tui.core.agendas import load_library
+from mentor_tui.core.models import Visibility
+from mentor_tui.store import open_store
+from mentor_tui.tui.drafts import MAX_UNSAVED_SECONDS, NoteDraft, NoteKey
+from mentor_tui.tui.screens.resume import ResumeScreen
+from mentor_tui.tui.screens.session import SessionScreen
+
+
+@pytest.fixture
+def running(demo):
+    """The demo pair with a regular check-in started (and left open)."""
+    library = load_library(paths.prompts_dir() / "agendas", None)
+    mentorship = demo.list_mentorships()[0]
+    session = demo.start_session(mentorship.id, library["regular-check-in"])
+    return demo, session
+
+
+async def open_session(pilot) -> SessionScreen:
+    await wait_for_screen(pilot, ResumeScreen)
+    await pilot.press("enter")
+    return await wait_for_screen(pilot, SessionScreen)
+
+
+async def test_notes_reach_the_database_within_a_second(running, make_app, db_path):
+    repo, session = running
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        await type_text(pilot, "Abstract")
+        # No section change, no speaker switch: only the autosave timer may have written it.
+        await pilot.pause(MAX_UNSAVED_SECONDS + 0.1)
+        with open_store(db_path) as other:
+            (note,) = other.notes_for_session(session.id)
+        assert note.body == "Abstract"
+        assert note.author_id == screen.speaker_id
+        assert "saved" in str(screen.query_one("#note-label").render())
+
+
+async def test_a_failed_save_keeps_the_text_and_says_so(running, make_app):
+    repo, session = running
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        repo.read_only = True  # the store now refuses every write, as on a read-only file
+        await type_text(pilot, "Keep me")
+        await pilot.pause(MAX_UNSAVED_SECONDS + 0.1)
+        warning = screen.query_one("#save-warning")
+        assert warning.display
+        assert "read-only" in str(warning.render())
+        assert screen.query_one("#note-editor", TextArea).text == "Keep me"
+        # Moving on is refused while the text is unsaved, so nothing is thrown away.
+        await pilot.press("f8")
+        await pilot.pause()
+        assert screen.current_section.key == "wins"
+        repo.read_only = False
+        await type_text(pilot, "!")
+        await pilot.pause(MAX_UNSAVED_SECONDS + 0.1)
+        assert not warning.display
+    (note,) = repo.notes_for_session(session.id)
+    assert note.body == "Keep me!"
+
+
+async def test_private_notes_stay_hidden_from_the_other_speaker(running, make_app):
+    repo, session = running
+    amara = person_named(repo, "Amara")
+    lukas = person_named(repo, "Lukas")
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        editor = screen.query_one("#note-editor", TextArea)
+        assert screen.speaker_id == amara.id
+        await type_text(pilot, "Shared")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert editor.text == ""
+        assert "PRIVATE" in str(screen.query_one("#note-label").render())
+        await type_text(pilot, "Secret")
+        await pilot.press("f2")  # Lukas types now: Amara's private text leaves the screen
+        await pilot.pause()
+        assert screen.speaker_id == lukas.id
+        assert "Secret" not in editor.text
+        assert "Secret" not in str(screen.query_one("#others-notes").render())
+        assert "Shared" in str(screen.query_one("#others-notes").render())
+        assert "Lukas" in str(screen.query_one("TopBar .status").render())
+        await pilot.press("f2")  # back to Amara: her shared note, her private one hidden
+        await pilot.pause()
+        assert editor.text == "Shared"
+    notes = repo.notes_for_session(session.id, viewer_id=amara.id, include_private=True)
+    assert {(n.visibility, n.body) for n in notes} == {
+        (Visibility.SHARED, "Shared"),
+        (Visibility.PRIVATE, "Secret"),
+    }
+    assert [n.body for n in repo.notes_for_session(session.id, viewer_id=lukas.id, include_private=True)] == ["Shared"]
+
+
+async def test_timer_pauses_and_sections_move(running, make_app):
+    repo, session = running
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        assert screen.current_section.running_since is not None
+        await pilot.press("f6")
+        await pilot.pause()
+        assert screen.current_section.running_since is None
+        assert "PAUSED" in str(screen.query_one("#session-total").render())
+        await pilot.press("f8")
+        await pilot.pause()
+        # A paused clock stays paused in the next section.
+        assert screen.current_section.key == "open-items"
+        assert screen.current_section.running_since is None
+        await pilot.press("f6", "f7")
+        await pilot.pause()
+        assert screen.current_section.key == "wins"
+        assert "Finish" not in str(screen.query_one("#prompts-text").source)
+    stored = repo.get_session(session.id)
+    assert stored.current_section == 0
+    assert stored.sections[1].started_at is not None
+
+
+async def test_quitting_mid_session_saves_and_resume_brings_the_note_back(running, make_app):
+    repo, session = running
+    app = make_app(repo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot)
+        await type_text(pilot, "Half a thought")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    stored = repo.get_session(session.id)
+    assert stored.sections[0].running_since is None, "quitting stops the clock"
+    again = make_app(repo)
+    async with again.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        assert screen.query_one("#note-editor", TextArea).text == "Half a thought"
+        assert screen.current_section.running_since is not None, "resuming restarts it"
+
+
+def test_draft_promises_a_save_within_a_second(running):
+    repo, session = running
+    lukas = person_named(repo, "Lukas")
+    clock = [100.0]
+    draft = NoteDraft(
+        repo, NoteKey(session.id, "wins", lukas.id, Visibility.SHARED), clock=lambda: clock[0]
+    )
+    assert not draft.dirty and draft.note is None
+    draft.edit("a")
+    assert draft.save_delay() == pytest.approx(0.5)
+    clock[0] += 0.8  # still typing, 0.8 s after the first unsaved key
+    draft.edit("ab")
+    assert draft.save_delay() == pytest.approx(0.2)
+    clock[0] += 0.5
+    assert draft.save_delay() == pytest.approx(0.01)
+    assert draft.save()
+    assert not draft.dirty
+    assert repo.note_for(session.id, "wins", lukas.id, Visibility.SHARED).body == "ab"
+
+
+async def test_an_unexpected_error_rescues_the_typed_text(running, make_app):
+    repo, session = running
+    app = make_app(repo)
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_session(pilot)
+            repo.read_only = True  # the text cannot reach the database ...
+            await type_text(pilot, "Only here")
+            screen.call_later(lambda: 1 / 0)  # ... and then a bug strikes
+            await pilot.pause()
+    assert app.crash_file is not None
+    assert app.crash_file.parent == paths.data_dir()
+    assert stat.S_IMODE(os.stat(app.crash_file).st_mode) == 0o600
+    text = app.crash_file.read_text()
+    assert "Only here" in text and "NOT SAVED" in text
+    assert "ZeroDivisionError" in text

@@ -1,0 +1,273 @@
+"""Every screen at 80x24 and 120x40, on the demo data with the clock frozen.
+
+Regenerate with `pytest tests/tui --snapshot-update` and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, OptionList
+from tuikit import NOW, person_named, wait_for_screen
+
+from mentor_tui import paths
+from mentor_tui.core.agendas import load_library
+from mentor_tui.core.clock import iso
+from mentor_tui.core.models import Note, SectionRun, Session, SessionStatus
+from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
+from mentor_tui.tui.screens.dialogs import ActionItemDialog
+from mentor_tui.tui.screens.goals import GoalsScreen
+from mentor_tui.tui.screens.help import HelpScreen
+from mentor_tui.tui.screens.history import HistoryScreen
+from mentor_tui.tui.screens.home import HomeScreen
+from mentor_tui.tui.screens.onboarding import OnboardingScreen
+from mentor_tui.tui.screens.resume import ResumeScreen
+from mentor_tui.tui.screens.session import SessionScreen
+from mentor_tui.tui.screens.session_view import SessionViewScreen
+from mentor_tui.tui.screens.wrapup import WrapUpScreen
+from mentor_tui.tui.themes import LIGHT
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def library():
+    return load_library(paths.prompts_dir() / "agendas", None)
+
+
+def interrupted_session(repo) -> Session:
+    """A check-in left open twenty minutes ago, its timestamps fixed so it draws the same."""
+    agenda = library()["regular-check-in"]
+    mentorship = repo.list_mentorships()[0]
+    started = NOW - timedelta(minutes=20)
+    session = Session(
+        mentorship.id, agenda.key, agenda.name, started_at=iso(started), current_section=1
+    )
+    for position, section in enumerate(agenda.sections):
+        session.sections.append(
+            SectionRun(
+                section.key, section.title, section.kind, section.minutes, position,
+                list(section.prompts),
+                started_at=iso(started) if position < 2 else None,
+                ended_at=iso(started + timedelta(minutes=6)) if position == 0 else None,
+                elapsed_seconds=360.0 if position == 0 else 0.0,
+            )
+        )
+    session.created_at = session.updated_at = session.started_at
+    repo.save_session(session)
+    amara, lukas = person_named(repo, "Amara"), person_named(repo, "Lukas")
+    repo.save_note(Note(session.id, "wins", amara.id, "The poster went well; two questions from the chair."))
+    repo.save_note(Note(session.id, "open-items", lukas.id, "Analysis plan: half done, stuck on the outcome definition."))
+    return session
+
+
+def started_session(repo) -> Session:
+    """A check-in started now, with a note from each of the pair in the first section."""
+    mentorship = repo.list_mentorships()[0]
+    session = repo.start_session(mentorship.id, library()["regular-check-in"])
+    amara, lukas = person_named(repo, "Amara"), person_named(repo, "Lukas")
+    repo.save_note(Note(session.id, "wins", amara.id, "Lukas chaired his first journal club."))
+    repo.save_note(Note(session.id, "wins", lukas.id, "Abstract accepted as a poster."))
+    return session
+
+
+async def settle(pilot) -> None:
+    """Let Markdown finish mounting and timers fire, then drop any toast."""
+    await pilot._wait_for_screen()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.2)
+    pilot.app.clear_notifications()
+    # A blinking cursor would be caught on or off at random: hold it on.
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        widget.cursor_blink = False
+    await pilot._wait_for_screen()
+    await pilot.pause()
+
+
+def past_session(repo, agenda_key: str) -> Session:
+    return next(s for s in repo.list_sessions() if s.agenda_key == agenda_key)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_onboarding(snap_compare, store, make_app, size):
+    async def fill(pilot):
+        await wait_for_screen(pilot, OnboardingScreen)
+        screen = pilot.app.screen
+        screen.query_one("#me-name", Input).value = "Dr Amara Okafor"
+        screen.query_one("#partner-names", Input).value = "Dr Lukas Berg"
+        screen.query_one("#cadence", Input).value = "every 2 weeks on tuesday"
+        await settle(pilot)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=fill)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare, demo, make_app, size):
+    async def home(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=home)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_light_theme(snap_compare, demo, make_app, size):
+    async def home(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo, theme=LIGHT), terminal_size=size, run_before=home)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_agenda_picker(snap_compare, demo, make_app, size):
+    async def picker(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("s")
+        await wait_for_screen(pilot, AgendaPickerScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=picker)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_resume_prompt(snap_compare, demo, make_app, size):
+    interrupted_session(demo)
+
+    async def prompt(pilot):
+        await wait_for_screen(pilot, ResumeScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=prompt)
+
+
+async def _into_session(pilot) -> SessionScreen:
+    await wait_for_screen(pilot, ResumeScreen)
+    await pilot.press("enter")
+    screen = await wait_for_screen(pilot, SessionScreen)
+    await settle(pilot)
+    return screen
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session(snap_compare, demo, make_app, size):
+    started_session(demo)
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=_into_session)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_action_items_section(snap_compare, demo, make_app, size):
+    started_session(demo)
+
+    async def second(pilot):
+        await _into_session(pilot)
+        await pilot.press("f8", "f2")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=second)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_private_note(snap_compare, demo, make_app, size):
+    started_session(demo)
+
+    async def private(pilot):
+        await _into_session(pilot)
+        await pilot.press("f2", "f3")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=private)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_action_item_dialog(snap_compare, demo, make_app, size):
+    started_session(demo)
+
+    async def dialog(pilot):
+        await _into_session(pilot)
+        await pilot.press("f4")
+        screen = await wait_for_screen(pilot, ActionItemDialog)
+        screen.query_one("#action-text", Input).value = "Send the analysis plan to Amara"
+        due = screen.query_one("#action-due", Input)
+        due.value = "next friday"
+        due.focus()
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=dialog)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_wrapup(snap_compare, demo, make_app, size):
+    session = past_session(demo, "regular-check-in")
+
+    async def wrapup(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        pilot.app.push_screen(WrapUpScreen(session.id))
+        await wait_for_screen(pilot, WrapUpScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=wrapup)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history(snap_compare, demo, make_app, size):
+    async def history(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        await wait_for_screen(pilot, HistoryScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=history)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_search(snap_compare, demo, make_app, size):
+    async def search(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        screen = await wait_for_screen(pilot, HistoryScreen)
+        screen.query_one("#search", Input).value = "poster"
+        screen.run_search()
+        screen.query_one("#hits", OptionList).focus()
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=search)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_read_only(snap_compare, demo, make_app, size):
+    session = past_session(demo, "regular-check-in")
+
+    async def view(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        pilot.app.push_screen(SessionViewScreen(session.id))
+        await wait_for_screen(pilot, SessionViewScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=view)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_goals(snap_compare, demo, make_app, size):
+    async def goals(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("g")
+        await wait_for_screen(pilot, GoalsScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=goals)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, demo, make_app, size):
+    async def help_screen(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=help_screen)
+
+
+def test_an_ended_session_is_not_interrupted(demo):
+    assert all(s.status == SessionStatus.ENDED for s in demo.list_sessions())
