@@ -9,6 +9,11 @@ import click
 from mentor_tui.cli.context import CliContext
 from mentor_tui.core.errors import UserError
 
+# Up to this size the integrity check runs before the first screen (it takes a few
+# milliseconds); a larger file is checked in the background while Home is drawn, and the
+# app stops writing to it if the check fails.
+CHECK_FIRST_BYTES = 32 * 1024 * 1024
+
 
 def run_app(ctx: CliContext) -> None:
     """Open the store, find who `--as` names, and run the app until it quits.
@@ -17,14 +22,19 @@ def run_app(ctx: CliContext) -> None:
     errors: the CLI group prints their one sentence and exits 1.
     """
     if not sys.stdin.isatty() or not sys.stdout.isatty():
-        raise UserError("The app needs a terminal; use the subcommands (`mentor-tui --help`) in scripts.")
+        raise UserError(
+            "The app needs a terminal; use the subcommands (`mentor-tui --help`) in scripts."
+        )
+    from mentor_tui.store import open_store
     from mentor_tui.tui.app import MentorApp
 
-    with ctx.open_store() as repo:
+    path = ctx.db_path
+    large = path.is_file() and path.stat().st_size > CHECK_FIRST_BYTES
+    with open_store(path, check=not large) as repo:
         me = repo.find_person(ctx.as_name) if ctx.as_name else None
         if me is not None:
             repo.act_as(me.id)
-        app = MentorApp(repo, me=me)
+        app = MentorApp(repo, me=me, check_later=path if large else None)
         app.run()
     if app.crash_file is not None and app.return_code:
         click.echo(

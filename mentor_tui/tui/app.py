@@ -49,6 +49,7 @@ class MentorApp(App[None]):
         agendas: AgendaLibrary | None = None,
         keymap_file: Path | None = None,
         theme: str | None = None,
+        check_later: Path | None = None,
     ) -> None:
         super().__init__()
         self.repo = repo
@@ -57,6 +58,7 @@ class MentorApp(App[None]):
         self._now = now or clock.now
         self._agendas = agendas
         self._keymap_file = keymap_file
+        self._check_later = check_later
         self._people: dict[str, Person] = {}
         self.current_mentorship_id: str | None = None
         # Every note editor's draft, so quitting, signals and crashes can save or rescue them.
@@ -149,6 +151,8 @@ class MentorApp(App[None]):
         if problem:
             self.notify(problem, severity="warning", timeout=12)
         self._install_signal_handlers()
+        if self._check_later is not None:
+            self.run_worker(self._check_store, thread=True, exit_on_error=False)
         if not self.repo.has_mentorships():
             from mentor_tui.tui.screens.onboarding import OnboardingScreen
 
@@ -159,6 +163,19 @@ class MentorApp(App[None]):
         self.push_screen(HomeScreen())
         if self.interrupted():
             self.call_after_refresh(self.offer_resume)
+
+    def _check_store(self) -> None:
+        """The integrity check of a large database, on its own connection, off the UI thread."""
+        from mentor_tui.store import open_store
+
+        try:
+            open_store(self._check_later, create=False, check=True).close()
+        except UserError as exc:
+            self.call_from_thread(self._store_damaged, exc.message)
+
+    def _store_damaged(self, message: str) -> None:
+        self.repo.read_only = True  # nothing more is written to a damaged file
+        self.notify(f"{message} Nothing more will be written to it.", severity="error", timeout=60)
 
     def _install_signal_handlers(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves notes before leaving."""

@@ -66,3 +66,19 @@ class TuiQueriesRepo(StoreBase):
 
     def has_mentorships(self) -> bool:
         return self._one("SELECT 1 AS one FROM mentorships LIMIT 1") is not None
+
+    def mentorship_ids(
+        self, *, person_id: str | None = None, limit: int = 20, offset: int = 0
+    ) -> tuple[list[str], int]:
+        """One page of active mentorship ids (oldest first, as Home lists them), and the total."""
+        where = "status != 'closed'"
+        params: list = []
+        if person_id:
+            where += " AND id IN (SELECT mentorship_id FROM members WHERE person_id = ?)"
+            params.append(person_id)
+        total = self._one(f"SELECT count(*) AS n FROM mentorships WHERE {where}", params)
+        rows = self._read(
+            f"SELECT id FROM mentorships WHERE {where} ORDER BY created_at, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [r["id"] for r in rows], (total["n"] if total else 0)

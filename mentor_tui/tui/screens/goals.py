@@ -31,10 +31,7 @@ class GoalsScreen(Screen):
             yield Static(id="goal-detail")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self._load()
-
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # the first showing too
         self._load()
 
     def _load(self) -> None:

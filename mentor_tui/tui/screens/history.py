@@ -47,13 +47,12 @@ class HistoryScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._load_sessions()
         if self.start_in_search:
             self.focus_search()
         else:
             self.query_one("#sessions", DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # the first showing too
         self._load_sessions()
 
     def _load_sessions(self) -> None:

@@ -12,6 +12,11 @@ from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.home.card import MentorshipCard
 from mentor_tui.tui.widgets.home.summary import summarize
 
+# Cards drawn before Home first appears, then added a page at a time (a programme's
+# database can hold hundreds of mentorships; a pair's holds one).
+FIRST_PAGE = 4
+PAGE = 6
+
 
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
@@ -20,38 +25,77 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         me = self.app.me
+        self._generation = 1
+        self._loaded = 0
+        self._total = 0
+        self._fresh = True
+        cards = self._next_cards(FIRST_PAGE)
         yield TopBar("Home", f"You: {me.display_name}" if me else "")
         with Vertical(id="home-body"):
             yield Static(id="resume-banner", classes="banner")
-            yield ListView(id="mentorships")
+            # The first page is built here, so Home's first frame already shows it.
+            yield ListView(*cards, id="mentorships", initial_index=self._pick(cards))
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self._show_banner()
+        self._more_later(self._generation)
 
     def on_screen_resume(self) -> None:
+        if self._fresh:  # just composed: nothing to reload
+            self._fresh = False
+            return
         self.refresh_data()
 
-    def refresh_data(self) -> None:
+    def _next_cards(self, size: int) -> list[MentorshipCard]:
         app = self.app
         today = app.today()
+        ids, self._total = app.repo.mentorship_ids(
+            person_id=app.me.id if app.me else None, limit=size, offset=self._loaded
+        )
+        self._loaded += len(ids)
+        return [MentorshipCard(summarize(app, app.repo.get_mentorship(i)), today) for i in ids]
+
+    def _pick(self, cards: list[MentorshipCard]) -> int | None:
+        """Keep the mentorship picked before; else the first. It becomes the current one."""
+        if not cards:
+            return None
+        keep = self.app.current_mentorship_id
+        index = next((n for n, c in enumerate(cards) if c.mentorship_id == keep), 0)
+        self.app.current_mentorship_id = cards[index].mentorship_id
+        return index
+
+    def _more_later(self, generation: int) -> None:
+        if self._loaded < self._total:
+            self.set_timer(0.02, lambda: self._add_page(generation))
+
+    def refresh_data(self) -> None:
+        """Reload: the first page now, the rest a page at a time."""
+        self._generation += 1
+        self._loaded = 0
         view = self.query_one("#mentorships", ListView)
-        keep = app.current_mentorship_id
         view.clear()
-        cards = [MentorshipCard(summarize(app, m), today) for m in app.mentorships()]
+        cards = self._next_cards(FIRST_PAGE)
         view.extend(cards)
-        if cards:
-            index = next((i for i, c in enumerate(cards) if c.mentorship_id == keep), 0)
+        index = self._pick(cards)
+        if index is not None:
             view.index = index
-            app.current_mentorship_id = cards[index].mentorship_id
+        self._show_banner()
+        self._more_later(self._generation)
+
+    def _add_page(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # Home was reloaded since this page was asked for
+        self.query_one("#mentorships", ListView).extend(self._next_cards(PAGE))
+        self._more_later(generation)
+
+    def _show_banner(self) -> None:
         banner = self.query_one("#resume-banner", Static)
-        interrupted = app.interrupted()
+        interrupted = self.app.interrupted()
         if interrupted:
             session = interrupted[0]
             more = f" (and {len(interrupted) - 1} more)" if len(interrupted) > 1 else ""
-            banner.update(
-                f"Interrupted: {session.agenda_name}{more}. Press r to resume it."
-            )
+            banner.update(f"Interrupted: {session.agenda_name}{more}. Press r to resume it.")
             banner.display = True
         else:
             banner.display = False

@@ -1,0 +1,157 @@
+"""Launch to first screen: mentor-tui on the demo database against a bare Textual app.
+
+    python -m bench.startup [--quick] [--runs N]
+
+Each program runs in a real pseudo-terminal (100x30). The clock starts at spawn and stops
+when the terminal receives the words "Next meeting": on Home they are drawn only once the
+mentorships have been read from the database, and the bare app (one Static widget, the
+same words) draws nothing else. Runs alternate between the two programs and the median is
+reported, so a busy machine slows both sides alike. Targets (issue 8): <= 1.3x the bare
+app on the demo database, <= 1.5x on a database of 200,000 notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+from statistics import median
+
+from bench.common import LARGE, QUICK, ROOT, Figure, demo_db, python, seeded_db
+
+MARKER = b"Next meeting"
+COLUMNS, ROWS = 100, 30
+BARE_APP = '''
+from textual.app import App
+from textual.widgets import Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Static("Next meeting")
+
+
+Bare().run()
+'''
+
+
+def first_screen_ms(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> float:
+    """Milliseconds from spawning `argv` in a fresh PTY to MARKER reaching the terminal."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+        start_new_session=True, close_fds=True,
+    )
+    os.close(slave)
+    seen = b""
+    try:
+        while MARKER not in seen:
+            left = timeout - (time.perf_counter() - start)
+            if left <= 0:
+                raise RuntimeError(f"{' '.join(argv)} drew no first screen in {timeout:.0f} s")
+            ready, _, _ = select.select([master], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError as exc:  # the child died: show what it said
+                raise RuntimeError(f"{' '.join(argv)} exited: {seen[-800:]!r}") from exc
+            # Keep a tail long enough to find the marker split across two reads.
+            seen = seen[-len(MARKER):] + chunk
+        return (time.perf_counter() - start) * 1000
+    finally:
+        with_child_gone(child)
+        os.close(master)
+
+
+def with_child_gone(child: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(child.pid, signal.SIGKILL)
+    child.wait(timeout=10)
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        LANG=env.get("LANG", "C.UTF-8"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+    )
+    env.pop("MENTOR_TUI_DB", None)
+    env.pop("TEXTUAL", None)
+    return env
+
+
+def compare(db: Path, runs: int, env: dict[str, str], bare: Path) -> tuple[float, float]:
+    app = [python(), "-m", "mentor_tui", "--db", str(db)]
+    base = [python(), str(bare)]
+    # One of each first, unmeasured: the first launch pays for cold caches on both sides.
+    first_screen_ms(app, env)
+    first_screen_ms(base, env)
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(first_screen_ms(app, env))
+        theirs.append(first_screen_ms(base, env))
+    return median(ours), median(theirs)
+
+
+def run(quick: bool = False, runs: int | None = None) -> list[Figure]:
+    runs = runs or (5 if quick else 11)
+    figures = []
+    with tempfile.TemporaryDirectory(prefix="mentor-bench-") as folder:
+        home = Path(folder)
+        env = environment(home)
+        bare = home / "bare_app.py"
+        bare.write_text(BARE_APP)
+        for label, db, target in (
+            ("demo database", demo_db(), 1.3),
+            (
+                f"{(QUICK if quick else LARGE)['sessions'] * 10:,} notes",
+                seeded_db(QUICK if quick else LARGE),
+                1.5,
+            ),
+        ):
+            ours, theirs = compare(db, runs, env, bare)
+            figures.append(
+                Figure(
+                    name=f"startup: launch to first screen, {label}",
+                    value=ours,
+                    unit="ms",
+                    baseline_name="a bare Textual app",
+                    baseline=theirs,
+                    target=f"<= {target}x",
+                    met=ours / theirs <= target,
+                    note=f"median of {runs}, real PTY {COLUMNS}x{ROWS}",
+                )
+            )
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, a smaller large database")
+    parser.add_argument("--runs", type=int, default=None, help="measured launches of each program")
+    args = parser.parse_args(argv)
+    for figure in run(quick=args.quick, runs=args.runs):
+        print(figure.line())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
