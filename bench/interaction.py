@@ -48,7 +48,7 @@ from bench.common import (
 
 COLUMNS, ROWS = 100, 30
 LATENCY_TARGET_MS = 50.0
-LETTERS_PER_LINE = 40  # letters typed before each Enter
+LETTERS_PER_WORD = 6
 RSS_TARGET_RATIO = 1.5
 LONG_NOTE = (
     "Registry paper: the analysis plan is agreed and the statistician has the data "
@@ -206,11 +206,12 @@ def measure(argv: list[str], env: dict[str, str], keys: int, rng: random.Random,
         term.drain(0.5)
         times = []
         for number, char in enumerate(letters(keys + 5)):
-            if number and number % LETTERS_PER_LINE == 0:
-                # A new line now and then, as people type, and so the text never reaches the
-                # editor's right edge (a TextArea draws a key typed there only later).
-                term.send(b"\r")
-                term.drain(0.1)
+            if number and number % LETTERS_PER_WORD == 0:
+                # Words and, now and then, a new line, as people type (untimed: a space is
+                # not a unique letter). The soft-wrapping editor cannot break one endless
+                # word, and a key typed past its right edge is drawn only later.
+                term.send(b"\r" if number % (LETTERS_PER_WORD * 8) == 0 else b" ")
+                term.drain(0.05)
             took = term.echo_ms(char)
             if number >= 5:  # the first keys pay for warming caches
                 times.append(took)
