@@ -1,7 +1,8 @@
 """End to end in a real terminal: tmux runs mentor-tui, keys go in, the screen comes back.
 
 The app is killed with SIGKILL while a note is being typed, started again, the session
-resumed, and the note is there but for (at most) the last second of typing.
+resumed, and the note is there but for (at most) the last second of typing, with the same
+person typing. Then the terminal is closed (SIGHUP) right after a keystroke: nothing is lost.
 """
 
 from __future__ import annotations
@@ -130,9 +131,13 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
     tmux.keys("second", "Enter")
     shown = tmux.wait_for("second", "the analysis plan is half done.")
     assert "2/5" in shown, "back in the section where the note was typed"
-    # Quit cleanly; the clock stops and nothing is left unsaved.
-    tmux.keys("second", "C-q")
+    # The terminal closes (SIGHUP) a moment after the last keystroke: it is saved all the same,
+    # and the clock stops until the session is resumed again.
+    tmux.keys("second", " Closing the lid.", literal=True)
+    tmux.wait_for("second", "Closing the lid.")
+    os.kill(tmux.pid("second"), signal.SIGHUP)
     deadline = time.monotonic() + 10
+    dead = ""
     while time.monotonic() < deadline:
         dead = tmux.run("display-message", "-p", "-t", "second", "#{pane_dead}").strip()
         if dead == "1":
@@ -141,4 +146,8 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
     assert dead == "1", tmux.screen("second")
     with open_store(db) as repo:
         again = repo.get_session(session.id)
+        (note,) = [
+            n for n in repo.notes_for_session(session.id) if n.section_key == "open-items"
+        ]
+    assert note.body.endswith("Closing the lid.")
     assert again.sections[again.current_section].running_since is None

@@ -271,3 +271,10 @@ def test_help(snap_compare, demo, make_app, size):
 
 def test_an_ended_session_is_not_interrupted(demo):
     assert all(s.status == SessionStatus.ENDED for s in demo.list_sessions())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_over_time(snap_compare, demo, make_app, size):
+    """Resumed: the first section ran six minutes of five and shows it in the error colour."""
+    interrupted_session(demo)
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=_into_session)

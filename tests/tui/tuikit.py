@@ -45,6 +45,7 @@ async def type_into(pilot, selector: str, text: str) -> None:
 async def wait_for_screen(pilot, screen_type, tries: int = 50):
     for _ in range(tries):
         if isinstance(pilot.app.screen, screen_type):
+            await pilot.pause()  # let it finish mounting
             return pilot.app.screen
         await pilot.pause(0.02)
     raise AssertionError(f"expected {screen_type.__name__}, got {type(pilot.app.screen).__name__}")

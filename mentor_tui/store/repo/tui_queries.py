@@ -23,6 +23,15 @@ class TuiQueriesRepo(StoreBase):
         )
         return from_row(Note, row) if row else None
 
+    def last_author(self, session_id: str) -> str | None:
+        """Who wrote the note touched last in a session: the speaker to resume with."""
+        row = self._one(
+            "SELECT author_id FROM notes WHERE session_id = ? ORDER BY updated_at DESC, rowid DESC "
+            "LIMIT 1",
+            (session_id,),
+        )
+        return row["author_id"] if row else None
+
     def last_activity(self, session_id: str) -> str | None:
         """When anything in this session was last written (UTC ISO), from the change log."""
         row = self._one(

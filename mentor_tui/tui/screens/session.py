@@ -55,11 +55,13 @@ class SessionScreen(Screen):
         self.session = repo.get_session(self.session_id)
         self.mentorship = repo.get_mentorship(self.session.mentorship_id)
         self.speakers = [(m.person_id, m.role) for m in self.mentorship.members]
+        # Who types first: the person the app runs as, else whoever typed last (a resumed
+        # session carries on with the same speaker), else the first mentor.
         me = self.app.me
-        if me is not None:
-            self.speaker_index = next(
-                (i for i, (pid, _) in enumerate(self.speakers) if pid == me.id), 0
-            )
+        first = me.id if me is not None else repo.last_author(self.session_id)
+        self.speaker_index = next(
+            (i for i, (pid, _) in enumerate(self.speakers) if pid == first), 0
+        )
         yield TopBar(self._title())
         with Horizontal(id="session-body"):
             yield SectionSidebar(self.session, id="sidebar")

@@ -189,6 +189,7 @@ class WrapUpScreen(Screen):
                 items.append(item)
         selection = self.query_one("#action-items", SelectionList)
         selection.clear_options()
+        self._done = {item.id: item.done for item in items}
         for item in items:
             new = item.session_id == self.session_id
             label = Content.assemble(
@@ -201,18 +202,25 @@ class WrapUpScreen(Screen):
             )
             selection.add_option(Selection(label, item.id, item.done))
         selection.display = bool(items)
+        if items:
+            selection.highlighted = 0
         empty = self.query_one("#items-empty", Static)
         empty.update("" if items else "No action items: add one with the button below.")
         empty.display = not items
 
-    @on(SelectionList.SelectionToggled, "#action-items")
-    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
-        item_id = event.selection.value
-        done = item_id in event.selection_list.selected
-        try:
-            self.app.repo.set_action_done(item_id, done)
-        except UserError as exc:
-            self.app.show_error(exc)
+    @on(SelectionList.SelectedChanged, "#action-items")
+    def _ticked(self, event: SelectionList.SelectedChanged) -> None:
+        """Save each item whose tick changed (the list reports the whole selection)."""
+        selected = set(event.selection_list.selected)
+        for item_id, done in list(self._done.items()):
+            now_done = item_id in selected
+            if now_done != done:
+                try:
+                    self.app.repo.set_action_done(item_id, now_done)
+                except UserError as exc:
+                    self.app.show_error(exc)
+                    continue
+                self._done[item_id] = now_done
 
     @on(Select.Changed, ".rating-score")
     @on(Select.Changed, ".rating-working")
