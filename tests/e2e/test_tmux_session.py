@@ -151,3 +151,14 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
         ]
     assert note.body.endswith("Closing the lid.")
     assert again.sections[again.current_section].running_since is None
+
+
+def test_unknown_person_is_one_line(tmux, tmp_path):
+    db = tmp_path / "pair.db"
+    with open_store(db) as repo:
+        seed_demo(repo, today=date.today())
+    tmux.start("as", f"exec {sys.executable} -m mentor_tui --db {db} --as Nobody")
+    shown = tmux.wait_for("as", "Nobody called")
+    lines = [line for line in shown.splitlines() if line.strip()]
+    assert lines[0].startswith("mentor-tui: ")
+    assert "Traceback" not in shown

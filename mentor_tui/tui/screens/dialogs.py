@@ -279,7 +279,8 @@ class CheckInDialog(Dialog):
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("Close", id="cancel", variant="primary", compact=True)
                 return
-            first = self.goal_id or self.goals[0].id
+            open_ids = [g.id for g in self.goals]
+            first = self.goal_id if self.goal_id in open_ids else open_ids[0]
             yield Label("Goal", classes="field-label")
             yield Select(
                 [(f"{g.title} ({g.progress}%)", g.id) for g in self.goals],
@@ -371,7 +372,12 @@ class AgreementDialog(Dialog):
                 for name, label in AGREEMENT_FIELDS:
                     yield Label(label, classes="field-label")
                     yield TextArea(
-                        getattr(agreement, name), id=f"agreement-{name}", classes="short-text"
+                        getattr(agreement, name),
+                        id=f"agreement-{name}",
+                        classes="short-text",
+                        soft_wrap=True,
+                        compact=True,
+                        tab_behavior="focus",
                     )
                 yield Label("Review it again on (in words)", classes="field-label")
                 review = fmt.day(agreement.review_date) if agreement.review_date else ""
