@@ -56,7 +56,8 @@ QUERIES = [
     "promotion criteria",
     "night shift",
 ]
-# Appears in about one note in five: the worst a real query is likely to get.
+# With its prefix ("agreed", "agreement") it matches over a third of the notes: about the
+# worst a real query gets.
 COMMON_WORD = "agreed"
 
 
@@ -165,7 +166,7 @@ def search(db: Path, repeat: int) -> list[Figure]:
                note=f"{len(QUERIES)} queries x {repeat}; slowest {slowest!r}"),
         Figure(f"search for a very common word ({COMMON_WORD!r})", percentile(common, 50), "ms",
                "LIKE scan", percentile(common_base, 50),
-               note="matches about one note in five; shown, not a target"),
+               note="matches over a third of the notes; shown, not a target"),
     ]
 
 
