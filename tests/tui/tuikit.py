@@ -49,3 +49,13 @@ async def wait_for_screen(pilot, screen_type, tries: int = 50):
             return pilot.app.screen
         await pilot.pause(0.02)
     raise AssertionError(f"expected {screen_type.__name__}, got {type(pilot.app.screen).__name__}")
+
+
+async def until(pilot, predicate, timeout: float = 3.0) -> None:
+    """Wait for `predicate()` to hold: timers may fire late on a busy machine."""
+    waited = 0.0
+    while not predicate():
+        if waited >= timeout:
+            raise AssertionError("the condition did not come true in time")
+        await pilot.pause(0.05)
+        waited += 0.05
