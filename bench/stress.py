@@ -488,6 +488,8 @@ class Tmux:
 
     def start(self, command: str) -> int:
         self.run("new-session", "-d", "-s", "app", "-x", "100", "-y", "30", command)
+        # Keep the pane when the app exits, so a failure shows what it printed.
+        self.run("set-option", "-t", "app", "remain-on-exit", "on", check=False)
         return int(self.run("list-panes", "-t", "app", "-F", "#{pane_pid}").split()[0])
 
     def screen(self) -> str:
@@ -506,6 +508,9 @@ class Tmux:
 
     def close(self) -> None:
         self.run("kill-server", check=False)
+        # tmux leaves its socket file behind.
+        folder = Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)
 
 
 def app_kill_round(db: Path, tmux: Tmux, rng: random.Random, *, key_ms: float = 20,
