@@ -321,7 +321,9 @@ _RATING_KEYS = frozenset(("member", "role", "score", "pairing_working"))
 def _sections_ok(items: list) -> bool:
     """The common case of _check_list(items, SECTION, ...), without a call per field."""
     for item in items:
-        if type(item) is not dict or item.keys() != _SECTION_KEYS or item["kind"] not in _KINDS:
+        if type(item) is not dict or item.keys() != _SECTION_KEYS:
+            return False
+        if type(item["kind"]) is not str or item["kind"] not in _KINDS:
             return False
         planned, actual = item.get("planned"), item.get("actual")
         if type(planned) not in (int, float) or type(actual) not in (int, float):
@@ -337,7 +339,9 @@ def _ratings_ok(items: list) -> bool:
         if type(item) is not dict or item.keys() != _RATING_KEYS:
             return False
         score, working = item["score"], item["pairing_working"]
-        if type(score) is not int or not 1 <= score <= 5 or item["role"] not in _ROLES:
+        if type(score) is not int or not 1 <= score <= 5:
+            return False
+        if type(item["role"]) is not str or item["role"] not in _ROLES:
             return False
         if (working is not None and type(working) is not bool) or not _pid(item["member"]):
             return False

@@ -46,10 +46,16 @@ def ensure_parent(path: Path) -> None:
 def translate(exc: sqlite3.Error, path: Path) -> StoreError:
     """One sentence for each SQLite failure a user can run into."""
     text = str(exc).lower()
-    if "database or disk is full" in text or "disk i/o" in text and "full" in text:
+    if "database or disk is full" in text:
         return StoreError(
             f"The disk holding {path} is full; free some space and try again "
             "(everything saved before this is safe)."
+        )
+    if "disk i/o" in text:
+        # What SQLite says when a write hits a file-size limit or a failing disk.
+        return StoreError(
+            f"Writing to {path} failed: the disk may be full or failing; free some space "
+            "and try again (everything saved before this is safe)."
         )
     if "readonly" in text or "read-only" in text:
         return StoreError(
@@ -103,11 +109,23 @@ def list_backups(path: Path) -> list[Path]:
     return sorted(folder.glob(f"{path.stem}.*.db"), key=lambda p: p.stat().st_mtime)
 
 
+def read_only_uri(path: Path) -> str:
+    """A URI that can never write to the file.
+
+    A WAL database needs its -shm file even to be read; in a folder we cannot write, SQLite
+    cannot create it, so the file is opened as immutable (as of its last checkpoint).
+    """
+    uri = f"file:{path.as_posix()}?mode=ro"
+    shm = path.with_name(path.name + "-shm")
+    if not os.access(path.parent, os.W_OK) and not shm.exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def peek_user_version(path: Path) -> int:
     """Read PRAGMA user_version without any chance of writing to the file."""
-    uri = f"file:{path.as_posix()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     try:
@@ -121,9 +139,7 @@ def peek_user_version(path: Path) -> int:
 def connect(path: Path, *, read_only: bool) -> sqlite_utils.Database:
     try:
         if read_only:
-            conn = sqlite3.connect(
-                f"file:{path.as_posix()}?mode=ro", uri=True, check_same_thread=False
-            )
+            conn = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
         else:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         db = sqlite_utils.Database(conn)

@@ -96,8 +96,6 @@ def test_empty_file_as_database_is_treated_as_new_not_damaged(tmp_path):
     assert listed.returncode == 0 and json.loads(listed.stdout) == []
 
 
-@pytest.mark.xfail(strict=True, reason="exchange.read_import lets json's RecursionError "
-                   "through, so the person sees 'Something went wrong inside mentor-tui'")
 def test_deeply_nested_json_is_refused_as_an_import_error(tmp_path):
     path = tmp_path / "deep.json"
     path.write_text("[" * 100_000 + "]" * 100_000)

@@ -166,8 +166,6 @@ def test_edited_and_resigned_records(coord, data: bytes) -> None:
     check_import(coord, data)
 
 
-@pytest.mark.xfail(strict=True, reason="bundle._ratings_ok/_sections_ok test membership of a "
-                   "set with an unhashable value: a TypeError, not a BundleError")
 @pytest.mark.parametrize(("field", "value"), [("ratings", "role"), ("sections", "kind")])
 def test_a_list_where_a_word_belongs_is_a_bundle_error(tmp_path, field, value) -> None:
     records = [json.loads(line) for line in BASE[:-1]]

@@ -175,8 +175,6 @@ def test_file_size_limit_refuses_the_write_and_keeps_every_saved_note(tmp_path):
     all_there(db, saved)
 
 
-@pytest.mark.xfail(strict=True, reason="database.translate() shows EFBIG as a bare "
-                   "'disk I/O error'; it should say the disk may be full")
 def test_file_size_limit_message_says_what_to_do(tmp_path):
     _, _, error = fill_to_file_size_limit(tmp_path)
     assert "full" in error or "space" in error, error
@@ -282,8 +280,6 @@ def test_read_only_database_reads_and_refuses_writes_in_one_line(shared_folder):
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
-@pytest.mark.xfail(strict=True, reason="a WAL database in a folder the user cannot write "
-                   "is reported as damaged (SQLite cannot create its -shm file to read it)")
 def test_read_only_database_in_a_read_only_folder_is_not_called_damaged(shared_folder):
     db = read_only_copy(shared_folder, folder_writable=False)
     outcome = as_nobody(lambda: reads_and_refuses_writes(db))

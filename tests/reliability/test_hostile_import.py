@@ -43,10 +43,9 @@ _JSON = st.recursive(
 )
 
 
-# Columns whose bad values the importer still lets through, each of which then breaks a
-# read (JSON lists that are not lists; numbers that are text or out of range). The
-# property tests leave them alone; test_known_holes_are_refused names them, and will
-# start passing (strict xfail: failing the run) once exchange.py checks them.
+# Columns whose bad values once slipped through the importer and then broke a read
+# (JSON lists that are not lists; numbers that are text or out of range).
+# test_known_holes_are_refused keeps them refused.
 KNOWN_HOLES = {
     ("members", "mentor_roles"): "x",
     ("session_sections", "prompts"): "{",
@@ -198,7 +197,7 @@ def mutated_export(draw, export: dict) -> dict:
             continue
         index = draw(st.integers(0, len(rows) - 1))
         row = rows[index]
-        column = draw(st.sampled_from(sorted(c for c in row if (table, c) not in KNOWN_HOLES)))
+        column = draw(st.sampled_from(sorted(row)))
         action = draw(st.sampled_from(
             ["value", "drop-column", "drop-row", "duplicate", "reid", "repoint", "newer"]
         ))
@@ -251,7 +250,6 @@ def test_the_unmutated_export_imports_everywhere(empty_repo, demo_repo, export) 
     check_import(empty_repo, export)
 
 
-@pytest.mark.xfail(strict=True, reason="exchange.import_data does not check this column yet")
 @pytest.mark.parametrize(("table", "column"), sorted(KNOWN_HOLES))
 def test_known_holes_are_refused(tmp_path, export, table, column) -> None:
     payload = copy.deepcopy(export)
@@ -260,7 +258,6 @@ def test_known_holes_are_refused(tmp_path, export, table, column) -> None:
         import_data(repo, payload)
 
 
-@pytest.mark.xfail(strict=True, reason="a unique-key clash surfaces as SQLite's own words")
 def test_a_clash_with_a_unique_key_is_an_import_error(tmp_path, export) -> None:
     payload = copy.deepcopy(export)
     twin = dict(payload["tables"]["members"][0], id="another-id-for-the-same-member")
@@ -269,8 +266,6 @@ def test_a_clash_with_a_unique_key_is_an_import_error(tmp_path, export) -> None:
         import_data(repo, payload)
 
 
-@pytest.mark.xfail(strict=True, reason="exchange.import_data accepts a record without a "
-                   "value the app needs (the dataclass field is not optional)")
 @pytest.mark.parametrize(("table", "column"), KNOWN_MISSING)
 def test_a_record_missing_a_required_value_is_an_import_error(tmp_path, export, table, column):
     payload = copy.deepcopy(export)
@@ -279,8 +274,6 @@ def test_a_record_missing_a_required_value_is_an_import_error(tmp_path, export, 
         import_data(repo, payload)
 
 
-@pytest.mark.xfail(strict=True, reason="a reference of 0 or \"\" skips the reference check "
-                   "and fails as SQLite's FOREIGN KEY error")
 @pytest.mark.parametrize(("table", "value"), [("skill_ratings", 0), ("action_items", ""),
                                              ("action_items", 0)])
 def test_an_empty_reference_is_an_import_error(tmp_path, export, table, value):
