@@ -8,6 +8,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
+from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import (
     ActionItem,
     CheckIn,
@@ -22,7 +23,6 @@ from mentor_tui.core.models import (
     SessionStatus,
     Visibility,
 )
-from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.store import open_store
 from mentor_tui.store.repo.notes import MATCH_END, MATCH_START
 
