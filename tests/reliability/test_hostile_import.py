@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentor_tui.core.errors import ImportError_, StoreError, UserError
+from mentor_tui.core.errors import ImportError_, UserError
 from mentor_tui.store import open_store
 from mentor_tui.store.demo import seed_demo
 from mentor_tui.store.exchange import FORMAT, FORMAT_VERSION, TABLES, export_data, import_data
@@ -57,9 +57,15 @@ KNOWN_HOLES = {
 }
 
 
-# Required fields a record may leave out (or set to null or NaN) and still be imported.
+# Required fields a record once could leave out (or set to null or NaN) and still be imported.
 KNOWN_MISSING = [("people", "display_name"), ("notes", "body"), ("sessions", "started_at"),
                  ("goals", "status"), ("mentorships", "style")]
+
+
+# Required fields (no default in the model) that a record can still leave out or set to
+# null: the property tests leave them alone, and test_still_missing_values_are_refused
+# (strict xfail) fails the run as soon as the importer refuses them.
+STILL_MISSING = [("checkins", "progress"), ("skill_ratings", "topic_title")]
 
 
 @pytest.fixture(scope="module")
@@ -87,20 +93,29 @@ def snapshot(repo) -> tuple:
 
 
 def well_typed(obj, where: str = "") -> None:
-    """Every field of a dataclass the repository returned holds what its annotation says."""
+    """Every field of a dataclass the repository returned holds what its annotation says.
+
+    A null where the field has a default ("" or []) is let by: the importer stores such a
+    null as it is, and the app reads it as "not filled in". A null in a field without a
+    default is a value the app cannot do without.
+    """
     hints = typing.get_type_hints(type(obj))
     for f in dataclasses.fields(obj):
-        _check_type(getattr(obj, f.name), hints[f.name], f"{where}{type(obj).__name__}.{f.name}")
+        value = getattr(obj, f.name)
+        has_default = f.default is not dataclasses.MISSING or (
+            f.default_factory is not dataclasses.MISSING
+        )
+        if value is None and has_default:
+            continue
+        _check_type(value, hints[f.name], f"{where}{type(obj).__name__}.{f.name}")
 
 
 def _check_type(value, hint, where: str) -> None:
-    if value is None:
-        # Missing values in required fields get through the importer (KNOWN_MISSING);
-        # what is checked here is that a value, when there is one, has the right type.
-        return
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(hint)
+        if value is None and type(None) in options:
+            return
         inner = [o for o in options if o is not type(None)]
         assert len(inner) == 1, (where, hint)
         hint, origin = inner[0], typing.get_origin(inner[0])
@@ -156,14 +171,6 @@ def check_import(repo, payload) -> dict | None:
         assert "nothing was imported" in str(exc) or "upgrade mentor-tui" in str(exc), str(exc)
         assert snapshot(repo) == before, "a refused import changed the database"
         return None
-    except StoreError as exc:
-        # A record that clashes with a unique key (a second row for the same member, rating
-        # or section), or a reference of 0 or "", passes validation and fails at the write,
-        # which rolls back; test_a_clash_with_a_unique_key_is_an_import_error and
-        # test_an_empty_reference_is_an_import_error say what it should do instead.
-        assert "UNIQUE constraint failed" in str(exc) or "FOREIGN KEY" in str(exc), str(exc)
-        assert snapshot(repo) == before, "a failed import changed the database"
-        return None
     reads_back(repo)
     assert import_data(repo, copy.deepcopy(payload)) == {}, "a second import changed more"
     return changed
@@ -197,7 +204,7 @@ def mutated_export(draw, export: dict) -> dict:
             continue
         index = draw(st.integers(0, len(rows) - 1))
         row = rows[index]
-        column = draw(st.sampled_from(sorted(row)))
+        column = draw(st.sampled_from(sorted(c for c in row if (table, c) not in STILL_MISSING)))
         action = draw(st.sampled_from(
             ["value", "drop-column", "drop-row", "duplicate", "reid", "repoint", "newer"]
         ))
@@ -279,5 +286,15 @@ def test_a_record_missing_a_required_value_is_an_import_error(tmp_path, export, 
 def test_an_empty_reference_is_an_import_error(tmp_path, export, table, value):
     payload = copy.deepcopy(export)
     payload["tables"][table][0]["session_id"] = value
+    with open_store(tmp_path / "fresh.db") as repo, pytest.raises(ImportError_):
+        import_data(repo, payload)
+
+
+@pytest.mark.xfail(strict=True, reason="the importer accepts a null here, and the model has "
+                   "no default for it")
+@pytest.mark.parametrize(("table", "column"), STILL_MISSING)
+def test_still_missing_values_are_refused(tmp_path, export, table, column):
+    payload = copy.deepcopy(export)
+    payload["tables"][table][0][column] = None
     with open_store(tmp_path / "fresh.db") as repo, pytest.raises(ImportError_):
         import_data(repo, payload)
