@@ -219,3 +219,9 @@ def copy_db(source: Path, target: Path) -> Path:
     finally:
         os.close(fd)
     return target
+
+
+def discard(path: Path) -> None:
+    """Remove a working copy and its WAL files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)

@@ -40,6 +40,7 @@ from bench.common import (
     Figure,
     copy_db,
     demo_db,
+    discard,
     percentile,
     proc_peak_rss_mb,
     python,
@@ -237,7 +238,10 @@ def run(quick: bool = False, keys: int | None = None, log=print) -> list[Figure]
             db = copy_db(source, OUT / f"typing-{label}.db")
             me = prepare_session(db)
             app = [python(), "-m", "mentor_tui", "--db", str(db), "--as", me]
-            results[label] = measure(app, env, keys, rng, resume=True)
+            try:
+                results[label] = measure(app, env, keys, rng, resume=True)
+            finally:
+                discard(db)
         base, _ = measure([python(), str(bare), str(text)], env, keys, rng, resume=False)
     ours, rss_large = results["large"]
     demo_times, rss_demo = results["demo"]

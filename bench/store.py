@@ -29,6 +29,7 @@ from bench.common import (
     Figure,
     copy_db,
     demo_db,
+    discard,
     percentile,
     proc_peak_rss_mb,
     python,
@@ -224,6 +225,7 @@ def memory(large: Path, demo: Path) -> list[Figure]:
         work = copy_db(db, OUT / f"rss-{label}.db")
         me = _busiest_mentor(work)
         out = run_child([python(), "-m", "bench.store", "home", "--db", str(work), "--as", me])
+        discard(work)
         found = json.loads(out)
         results[label] = (found["peak_rss_mb"], found)
     (large_mb, large_counts), (demo_mb, _) = results["large"], results["demo"]
@@ -243,8 +245,12 @@ def run(quick: bool = False, log=print) -> list[Figure]:
     params = QUICK if quick else LARGE
     big = seeded_db(params, log=log)
     work = copy_db(big, OUT / "store-work.db")
-    figures = autosave(work, saves=120 if quick else 600)
-    figures += search(work, repeat=3 if quick else 9)
+    try:
+        figures = autosave(work, saves=120 if quick else 600)
+        figures += search(work, repeat=3 if quick else 9)
+    finally:
+        discard(work)
+        discard(OUT / "baseline-insert.db")
     figures += memory(big, demo_db())
     return figures
 
