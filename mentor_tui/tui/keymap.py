@@ -13,7 +13,6 @@ control keys a text area leaves free. ctrl+b is left to tmux, ctrl+s/ctrl+q to f
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from textual.binding import Binding
@@ -117,6 +116,8 @@ def load_user_keymap(path: Path | None = None) -> tuple[dict[str, str], str | No
     path = path or keymap_path()
     if not path.is_file():
         return {}, None
+    import tomllib  # only when there is a file: the first screen does not wait for it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
