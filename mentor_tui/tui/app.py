@@ -65,6 +65,8 @@ class MentorApp(App[None]):
         self.drafts: list[NoteDraft] = []
         self.crash_file: Path | None = None
         self._quit_anyway = False
+        # Live sync (docs/remote.md): one ChangeWatcher on the database for the whole app.
+        self.watcher = None
         for candidate in themes.THEMES:
             self.register_theme(candidate)
         self.theme = theme or self._saved_theme()
@@ -151,6 +153,7 @@ class MentorApp(App[None]):
         if problem:
             self.notify(problem, severity="warning", timeout=12)
         self._install_signal_handlers()
+        self._start_live_sync()
         if self._check_later is not None:
             self.run_worker(self._check_store, thread=True, exit_on_error=False)
         if not self.repo.has_mentorships():
@@ -186,6 +189,27 @@ class MentorApp(App[None]):
         for signum in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self._on_terminate)
+
+    def _start_live_sync(self) -> None:
+        """One watcher per app: it polls slowly (1 s) until a session screen goes live."""
+        from mentor_tui.remote.sync import ChangeWatcher
+
+        try:
+            self.watcher = ChangeWatcher(self.repo)
+        except UserError as exc:
+            self.notify(f"Live sharing is off: {exc.message}", severity="warning")
+            return
+        self.watcher.subscribe(self._remote_changes)
+        self.watcher.start()
+
+    def _remote_changes(self, changes) -> None:
+        """Other processes' writes; screens in a live session get their own through it."""
+        if any(change.table == "people" for change in changes):
+            self.forget_people()  # a name changed elsewhere
+
+    async def on_unmount(self) -> None:
+        if self.watcher is not None:
+            await self.watcher.stop()
 
     def _on_terminate(self) -> None:
         self.save_all_drafts()
@@ -370,10 +394,12 @@ class MentorApp(App[None]):
                 while self.screen is not screen:
                     self.pop_screen()
                 return
-        last = self.repo.last_activity(session_id)
-        if last:
-            self.repo.settle_timer(session_id, last)
-        self.repo.set_timer_running(session_id, True)
+        # Joining someone who is in the session now (live sync): their clock runs on as is.
+        if not self.repo.presence_in(session_id):
+            last = self.repo.last_activity(session_id)
+            if last:
+                self.repo.settle_timer(session_id, last)
+            self.repo.set_timer_running(session_id, True)
         session = self.repo.get_session(session_id)
         self.current_mentorship_id = session.mentorship_id
         self.push_screen(SessionScreen(session_id))
