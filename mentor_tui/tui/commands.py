@@ -64,6 +64,11 @@ _SPECS = [
         "skill_rating", "Skill rating", "The mentor's skill on a reverse-mentoring topic, before and after",
         "Skill ratings are recorded during a session.",
     ),
+    CommandSpec(
+        "follow_partner", "Follow partner",
+        "Move with the others when they change section, or stop (in a shared session)",
+        "Following works in a session shared with someone; start or resume one first.",
+    ),
 ]
 
 COMMANDS: dict[str, CommandSpec] = {spec.key: spec for spec in _SPECS}

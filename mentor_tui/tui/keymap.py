@@ -57,6 +57,8 @@ SESSION = [
         "f8,ctrl+n", "next_section", "Next", id="session.next_section", priority=True
     ),
     Binding("f9", "end_session", "End", id="session.end_session", priority=True),
+    # In the footer only while someone else is in the session (live sync).
+    Binding("ctrl+f", "toggle_follow", "Follow", id="session.toggle_follow", priority=True),
     Binding("escape", "focus_sidebar", "Sections", id="session.focus_sidebar", show=False),
 ]
 
