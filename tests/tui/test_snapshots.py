@@ -77,9 +77,19 @@ async def settle(pilot) -> None:
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.2)
     pilot.app.clear_notifications()
-    # A blinking cursor would be caught on or off at random: hold it on.
+    # Focus can land a frame late on a loaded machine: wait until it has settled.
+    focused = None
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if pilot.app.focused is focused and focused is not None:
+            break
+        focused = pilot.app.focused
+    # A cursor is caught on or off at random (blink phase, and focus in a headless run):
+    # hide it, so the snapshot shows the screen and not the moment.
     for widget in pilot.app.screen.query("TextArea, Input"):
-        widget.cursor_blink = False
+        widget.cursor_blink = True
+        widget._pause_blink(visible=False)
+        widget.refresh()
     await pilot._wait_for_screen()
     await pilot.pause()
 
