@@ -86,6 +86,36 @@ def import_cmd(ctx: click.Context, bundles: tuple[Path, ...], progress_every: in
         click.echo(line)
 
 
+def figure_options(command):
+    """The options that both views of the programme figures take: report and dashboard."""
+    decorators = [
+        click.option(
+            "--k",
+            "k",
+            default=DEFAULT_K,
+            show_default=True,
+            type=click.IntRange(1),
+            help="Suppress any figure drawn from fewer than this many mentorships.",
+        ),
+        click.option(
+            "--dormant-weeks",
+            default=DEFAULT_DORMANT_WEEKS,
+            show_default=True,
+            type=click.IntRange(1),
+            help="Dormant: no session in this many whole weeks.",
+        ),
+        click.option(
+            "--as-of",
+            "as_of",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="Judge dormancy as of this date (YYYY-MM-DD; default today).",
+        ),
+    ]
+    for decorate in reversed(decorators):
+        command = decorate(command)
+    return command
+
+
 @coordinator.command("report")
 @click.option(
     "--html",
@@ -99,27 +129,7 @@ def import_cmd(ctx: click.Context, bundles: tuple[Path, ...], progress_every: in
     type=click.Path(file_okay=False, path_type=Path),
     help="Write one CSV file per figure into this folder.",
 )
-@click.option(
-    "--k",
-    "k",
-    default=DEFAULT_K,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Suppress any figure drawn from fewer than this many mentorships.",
-)
-@click.option(
-    "--dormant-weeks",
-    default=DEFAULT_DORMANT_WEEKS,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Dormant: no session in this many whole weeks.",
-)
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Judge dormancy as of this date (YYYY-MM-DD; default today).",
-)
+@figure_options
 @click.pass_context
 def report_cmd(
     ctx: click.Context,
@@ -149,27 +159,7 @@ def report_cmd(
 
 
 @coordinator.command("dashboard")
-@click.option(
-    "--k",
-    "k",
-    default=DEFAULT_K,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Suppress any figure drawn from fewer than this many mentorships.",
-)
-@click.option(
-    "--dormant-weeks",
-    default=DEFAULT_DORMANT_WEEKS,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Dormant: no session in this many whole weeks.",
-)
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Judge dormancy as of this date (YYYY-MM-DD; default today).",
-)
+@figure_options
 @click.pass_context
 def dashboard_cmd(ctx: click.Context, k: int, dormant_weeks: int, as_of) -> None:
     """The main figures and a sparkline in the terminal (r reloads after an import)."""
