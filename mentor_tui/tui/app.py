@@ -23,6 +23,7 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Mentorship, Person, Session
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.commands import COMMANDS, MentorCommands
+from mentor_tui.tui.widgets.development.navigation import DevelopmentNavigation
 
 if TYPE_CHECKING:
     from mentor_tui.core.agendas import Agenda, AgendaLibrary
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 THEME_SETTING = "tui.theme"
 
 
-class MentorApp(App[None]):
+class MentorApp(DevelopmentNavigation, App[None]):
     TITLE = "mentor-tui"
     # Home's stylesheet is read with the app's: Home is the first screen (get_default_screen),
     # and a screen's own CSS_PATH read later would make Textual parse every rule again.
@@ -466,9 +467,9 @@ class MentorApp(App[None]):
         self.pick_mentorship_then(open_dialog)
 
     def command_add_goal(self) -> None:
-        from mentor_tui.tui.screens.dialogs import GoalDialog
+        from mentor_tui.tui.widgets.goals.editor import GoalEditor
 
-        self.pick_mentorship_then(lambda m: self.push_screen(GoalDialog(m)))
+        self.pick_mentorship_then(lambda m: self.push_screen(GoalEditor(m)))
 
     def command_search_notes(self) -> None:
         self.open_history(search=True)

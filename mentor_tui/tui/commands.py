@@ -69,6 +69,20 @@ _SPECS = [
         "Move with the others when they change section, or stop (in a shared session)",
         "Following works in a session shared with someone; start or resume one first.",
     ),
+    # Goals, promises and development (issue 4); each screen adds its own commands too.
+    CommandSpec("goals", "Goals", "The mentorship's goals: filter, sort, edit, check in"),
+    CommandSpec("owed", "What I owe", "Action items across all mentorships: what I owe, and to whom"),
+    CommandSpec(
+        "reverse_mentoring", "Reverse-mentoring topic",
+        "Pick what the mentee teaches, rate the mentor's skill before and after, make a goal",
+    ),
+    CommandSpec("development_plan", "Development plan", "The mentee's individual development plan (IDP)"),
+    CommandSpec("agreement", "Mentoring agreement", "What the pair agreed, and when to review it"),
+    CommandSpec(
+        "competencies", "Competency check-in",
+        "Six mentoring competencies: the mentor's view and the mentee's, side by side",
+    ),
+    CommandSpec("mentor_roles", "Mentor roles", "Coach, sponsor, connector, traditional: who covers what"),
 ]
 
 COMMANDS: dict[str, CommandSpec] = {spec.key: spec for spec in _SPECS}

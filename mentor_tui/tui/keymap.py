@@ -35,9 +35,29 @@ HOME = [
     Binding("g", "goals", "Goals", id="home.goals"),
     Binding("a", "add_action_item", "Action", id="home.add_action_item", show=False),
     Binding("e", "agreement", "Agreement", id="home.agreement"),
+    Binding("o", "open_screen('owed')", "Owed", id="home.owed"),
+    Binding("p", "open_screen('development_plan')", "Plan", id="home.plan"),
+    Binding("v", "open_screen('reverse_mentoring')", "Reverse", id="home.reverse"),
+    Binding("c", "open_screen('competencies')", "Competencies", id="home.competencies"),
+    Binding("m", "open_screen('mentor_roles')", "Roles", id="home.roles"),
     Binding("n", "new_mentorship", "New pair", id="home.new_mentorship", show=False),
     Binding("q", "app.quit", "Quit", id="home.quit"),
 ]
+
+# The same keys, for when Home's footer is too narrow to show them (Home lists them itself).
+_HOME_LONG = {
+    "home.owed": "what I owe",
+    "home.plan": "plan",
+    "home.reverse": "reverse mentoring",
+    "home.competencies": "competencies",
+    "home.roles": "mentor roles",
+}
+HOME_QUIET = [
+    Binding(b.key, b.action.replace("open_screen(", "open_screen_quietly("),
+            _HOME_LONG.get(b.id or "", b.description), id=b.id, show=False)
+    for b in HOME
+    if b.action.startswith("open_screen(")
+]  # fmt: skip
 
 AGENDA_PICKER = [
     Binding("escape", "cancel", "Back", id="picker.cancel"),
@@ -83,8 +103,52 @@ SESSION_VIEW = [
 
 GOALS = [
     Binding("escape", "back", "Back", id="goals.back"),
-    Binding("a", "add_goal", "Add goal", id="goals.add"),
+    Binding("a", "add_goal", "Add", id="goals.add"),
+    Binding("e", "edit", "Edit", id="goals.edit"),
     Binding("c", "checkin", "Check in", id="goals.checkin"),
+    Binding("s", "sort", "Sort", id="goals.sort"),
+    Binding("r", "reverse", "Reverse order", id="goals.reverse", show=False),
+    Binding("f", "filter", "Filter", id="goals.filter"),
+    Binding("x", "clear_filters", "Clear filters", id="goals.clear_filters", show=False),
+]
+
+ACTIONS = [
+    Binding("escape", "back", "Back", id="actions.back"),
+    Binding("space", "toggle_done", "Done/undo", id="actions.toggle_done"),
+    Binding("a", "add_item", "Add", id="actions.add"),
+    Binding("d", "toggle_show_done", "Show done", id="actions.show_done"),
+    Binding("w", "whose", "Whose list", id="actions.whose"),
+]
+
+REVERSE = [
+    Binding("escape", "back", "Back", id="reverse.back"),
+    Binding("n", "new_topic", "New topic", id="reverse.new_topic"),
+    Binding("b", "rate_before", "Before", id="reverse.before"),
+    Binding("a", "rate_after", "After", id="reverse.after"),
+    Binding("g", "make_goal", "Make a goal", id="reverse.make_goal"),
+]
+
+DEVELOPMENT = [
+    Binding("escape", "back", "Back", id="plan.back"),
+    Binding("f5", "mark_reviewed", "Reviewed today", id="plan.reviewed"),
+    Binding("f6", "export", "Export Markdown", id="plan.export"),
+]
+
+AGREEMENT = [
+    Binding("escape", "back", "Back", id="agreement.back"),
+    Binding("f5", "reviewed", "Reviewed today", id="agreement.reviewed"),
+]
+
+COMPETENCIES = [
+    Binding("escape", "back", "Back", id="competencies.back"),
+    Binding("w", "switch_respondent", "Who answers", id="competencies.who"),
+    Binding("right,plus", "nudge(1)", "Higher", id="competencies.up", show=False),
+    Binding("left,minus", "nudge(-1)", "Lower", id="competencies.down", show=False),
+]
+
+ROLES = [
+    Binding("escape", "back", "Back", id="roles.back"),
+    Binding("t", "toggle_role", "Tick role (or space)", id="roles.toggle"),
 ]
 
 DIALOG = [
@@ -104,6 +168,12 @@ ALL: dict[str, list[Binding]] = {
     "History": HISTORY,
     "A past session": SESSION_VIEW,
     "Goals": GOALS,
+    "What I owe": ACTIONS,
+    "Reverse mentoring": REVERSE,
+    "Development plan": DEVELOPMENT,
+    "Agreement": AGREEMENT,
+    "Competency check-in": COMPETENCIES,
+    "Mentor roles": ROLES,
     "Dialogs": DIALOG,
     "Help": HELP,
 }

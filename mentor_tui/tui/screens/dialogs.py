@@ -1,4 +1,6 @@
-"""Small forms over the current screen: action item, goal, goal check-in, agreement, confirm.
+"""Small forms over the current screen: action item, goal, goal check-in, confirm.
+
+(The mentoring agreement has a screen of its own: screens/agreement.py.)
 
 Each validates as you type and says what is wrong in one sentence under the field.
 """
@@ -9,15 +11,14 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static
 
 from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
     ActionItem,
-    Agreement,
     CheckIn,
     Goal,
     GoalStatus,
@@ -344,66 +345,6 @@ class CheckInDialog(Dialog):
             return
         self.app.notify(f"Checked in: {self._goal(goal_id).title} at {progress}%.")
         self.dismiss(checkin)
-
-
-AGREEMENT_FIELDS = (
-    ("goals", "What this mentorship is for"),
-    ("meeting_frequency", "How often we meet"),
-    ("meeting_length", "How long a meeting lasts"),
-    ("between_meetings", "How we reach each other between meetings"),
-    ("confidentiality", "Confidentiality"),
-    ("feedback", "How we give feedback"),
-    ("ending", "A no-fault way to end it"),
-)
-
-
-class AgreementDialog(Dialog):
-    """The mentoring agreement (compact), editable at any time."""
-
-    def __init__(self, mentorship: Mentorship) -> None:
-        super().__init__()
-        self.mentorship = mentorship
-
-    def compose(self) -> ComposeResult:
-        agreement = self.mentorship.agreement or Agreement()
-        with Vertical(classes="dialog dialog-tall"):
-            yield Label(f"Agreement: {self.mentorship.title}", classes="dialog-title")
-            with VerticalScroll(id="agreement-fields"):
-                for name, label in AGREEMENT_FIELDS:
-                    yield Label(label, classes="field-label")
-                    yield TextArea(
-                        getattr(agreement, name),
-                        id=f"agreement-{name}",
-                        classes="short-text",
-                        soft_wrap=True,
-                        compact=True,
-                        tab_behavior="focus",
-                    )
-                yield Label("Review it again on (in words)", classes="field-label")
-                review = fmt.day(agreement.review_date) if agreement.review_date else ""
-                yield Input(review, placeholder="in 6 months", id="agreement-review", compact=True)
-                yield Static("", id="review-message", classes="field-message")
-            yield from self.buttons("Save agreement")
-
-    def submit(self) -> None:
-        text = self.query_one("#agreement-review", Input).value
-        try:
-            review = parse_due_or_none(text, self.app.today())
-        except DateError as exc:
-            self.set_message("#review-message", exc.message, error=True)
-            return
-        values = {
-            name: self.query_one(f"#agreement-{name}", TextArea).text.strip()
-            for name, _ in AGREEMENT_FIELDS
-        }
-        agreement = Agreement(**values, review_date=review)
-        try:
-            self.app.repo.set_agreement(self.mentorship.id, agreement)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.app.notify("Agreement saved.")
-        self.dismiss(agreement)
 
 
 class ConfirmDialog(Dialog):

@@ -9,6 +9,11 @@ from textual.widgets import Footer, ListView, Static
 
 from mentor_tui.tui import keymap
 from mentor_tui.tui.widgets.common.topbar import TopBar
+from mentor_tui.tui.widgets.development.home import (
+    AgreementNotice,
+    DevelopmentKeys,
+    HomeDevelopment,
+)
 from mentor_tui.tui.widgets.home.card import MentorshipCard
 from mentor_tui.tui.widgets.home.summary import summarize
 
@@ -18,9 +23,9 @@ FIRST_PAGE = 4
 PAGE = 6
 
 
-class HomeScreen(Screen):
+class HomeScreen(HomeDevelopment, Screen):
     CSS_PATH = "home.tcss"
-    BINDINGS = keymap.HOME
+    BINDINGS = keymap.HOME + keymap.HOME_QUIET
     AUTO_FOCUS = "#mentorships"
 
     def compose(self) -> ComposeResult:
@@ -33,8 +38,10 @@ class HomeScreen(Screen):
         yield TopBar("Home", f"You: {me.display_name}" if me else "")
         with Vertical(id="home-body"):
             yield Static(id="resume-banner", classes="banner")
+            yield AgreementNotice(id="agreement-banner")
             # The first page is built here, so Home's first frame already shows it.
             yield ListView(*cards, id="mentorships", initial_index=self._pick(cards))
+            yield DevelopmentKeys(id="home-hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -90,6 +97,7 @@ class HomeScreen(Screen):
         self._more_later(generation)
 
     def _show_banner(self) -> None:
+        self.refresh_development()
         banner = self.query_one("#resume-banner", Static)
         interrupted = self.app.interrupted()
         if interrupted:
@@ -129,11 +137,7 @@ class HomeScreen(Screen):
         self.app.run_command("add_action_item")
 
     def action_agreement(self) -> None:
-        from mentor_tui.tui.screens.dialogs import AgreementDialog
-
-        mentorship = self.app.current_mentorship()
-        if mentorship is not None:
-            self.app.push_screen(AgreementDialog(mentorship), lambda _: self.refresh_data())
+        self.app.run_command("agreement")
 
     def action_new_mentorship(self) -> None:
         from mentor_tui.tui.screens.onboarding import OnboardingScreen

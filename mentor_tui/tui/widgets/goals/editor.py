@@ -1,0 +1,282 @@
+"""Create or edit a goal: the SMART fields, owner, category, status, and a milestone checklist.
+
+It is the goal dialog grown up (a GoalDialog, so "Add goal" works the same everywhere):
+enter in a field saves, except in the milestone field, where it adds the milestone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from mentor_tui.core.errors import DateError, UserError
+from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus, Mentorship, Milestone
+from mentor_tui.tui import fmt
+from mentor_tui.tui.screens import dialogs
+from mentor_tui.tui.screens.dialogs import GoalDialog, parse_due_or_none
+from mentor_tui.tui.widgets.goals.table import STATUS_WORDS
+
+
+def milestone_prompt(milestone: Milestone) -> Content:
+    if milestone.done:
+        return Content.assemble(("☑ ", "$text-success"), (milestone.text, "$text-muted"))
+    return Content.assemble("☐ ", milestone.text)
+
+
+class MilestoneList(OptionList):
+    """The checklist: space or enter ticks, delete removes."""
+
+    BINDINGS = [
+        Binding("space", "tick", "Tick", show=False),
+        Binding("delete,backspace", "remove", "Remove", show=False),
+    ]
+
+    def __init__(self, milestones: list[Milestone], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.milestones = [Milestone(m.text, m.done) for m in milestones]
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def redraw(self, keep: int | None = None) -> None:
+        self.clear_options()
+        self.add_options(
+            Option(milestone_prompt(m), id=str(n)) for n, m in enumerate(self.milestones)
+        )
+        if self.milestones:
+            self.highlighted = min(keep or 0, len(self.milestones) - 1)
+        self.display = bool(self.milestones)
+
+    def add(self, text: str) -> None:
+        self.milestones.append(Milestone(text))
+        self.redraw(len(self.milestones) - 1)
+
+    def action_tick(self) -> None:
+        if self.highlighted is not None and self.milestones:
+            milestone = self.milestones[self.highlighted]
+            milestone.done = not milestone.done
+            self.redraw(self.highlighted)
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None and self.milestones:
+            index = self.highlighted
+            del self.milestones[index]
+            self.redraw(index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_tick()
+
+
+class GoalEditor(GoalDialog):
+    """A goal's SMART fields and milestones; `goal=None` makes a new one."""
+
+    CSS_PATH = str(Path(dialogs.__file__).with_name("dialogs.tcss"))
+    DEFAULT_CSS = """
+    GoalEditor #goal-fields {
+        height: 1fr;
+    }
+    GoalEditor .goal-editor {
+        width: 84;
+    }
+    GoalEditor #milestones {
+        height: auto;
+        max-height: 8;
+        background: $panel 40%;
+    }
+    GoalEditor #milestones:focus {
+        background: $primary 15%;
+    }
+    """
+
+    def __init__(
+        self,
+        mentorship: Mentorship,
+        *,
+        goal: Goal | None = None,
+        owner_id: str | None = None,
+    ) -> None:
+        super().__init__(mentorship, owner_id=owner_id or (goal.owner_id if goal else None))
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        goal = self.goal or Goal(self.mentorship.id, self.owner_id, "")
+        today = self.app.today()
+        self._due_text = fmt.day(goal.due) if goal.due else ""
+        with Vertical(classes="dialog dialog-tall goal-editor"):
+            yield Label("Edit goal" if self.goal else "Add goal", classes="dialog-title")
+            with VerticalScroll(id="goal-fields"):
+                yield Label("Goal (specific: what, exactly?)", classes="field-label")
+                yield Input(
+                    goal.title,
+                    placeholder="Submit the registry paper to a journal",
+                    id="goal-title",
+                    compact=True,
+                )
+                yield Static("", id="title-message", classes="field-message")
+                with Horizontal(classes="field-row"):
+                    with Vertical():
+                        yield Label("Whose goal?", classes="field-label")
+                        yield Select(
+                            [
+                                (f"{fmt.first_name(self.app.person_name(m.person_id))} "
+                                 f"({m.role.value})", m.person_id)
+                                for m in self.mentorship.members
+                            ],  # fmt: skip
+                            compact=True,
+                            value=goal.owner_id,
+                            allow_blank=False,
+                            id="goal-owner",
+                        )
+                    with Vertical():
+                        yield Label("Category", classes="field-label")
+                        yield Select(
+                            [(c, c) for c in GOAL_CATEGORIES],
+                            compact=True,
+                            value=goal.category if goal.category in GOAL_CATEGORIES else "other",
+                            allow_blank=False,
+                            id="goal-category",
+                        )
+                    with Vertical():
+                        yield Label("Status", classes="field-label")
+                        yield Select(
+                            [(STATUS_WORDS[s], s.value) for s in GoalStatus],
+                            compact=True,
+                            value=goal.status.value,
+                            allow_blank=False,
+                            id="goal-status",
+                        )
+                yield Label("Specific: the details", classes="field-label")
+                yield Input(
+                    goal.specific,
+                    placeholder="Readmissions in the registry cohort",
+                    id="goal-specific",
+                    compact=True,
+                )
+                yield Label("Measurable: how will you know it is done?", classes="field-label")
+                yield Input(
+                    goal.measurable,
+                    placeholder="Manuscript submitted",
+                    id="goal-measure",
+                    compact=True,
+                )
+                yield Label("Achievable: why it is within reach", classes="field-label")
+                yield Input(
+                    goal.achievable,
+                    placeholder="Data access approved; drafts reviewed",
+                    id="goal-achievable",
+                    compact=True,
+                )
+                yield Label("Relevant: why it matters", classes="field-label")
+                yield Input(
+                    goal.relevant,
+                    placeholder="Needed for the academic track",
+                    id="goal-relevant",
+                    compact=True,
+                )
+                yield Label("Time-bound: by when? (in words)", classes="field-label")
+                yield Input(
+                    self._due_text,
+                    placeholder="end of next month, in 6 weeks, 1 Sep 2026",
+                    id="goal-due",
+                    compact=True,
+                )
+                yield Static(
+                    self._due_words(goal.due, today), id="goal-due-message", classes="field-message"
+                )
+                yield Label("Milestones (space ticks, delete removes)", classes="field-label")
+                yield MilestoneList(goal.milestones, id="milestones", compact=True)
+                yield Input(
+                    placeholder="Add a milestone and press enter",
+                    id="milestone-new",
+                    compact=True,
+                )
+            yield from self.buttons("Save goal" if self.goal else "Add goal")
+
+    @staticmethod
+    def _due_words(due: date | None, today: date) -> str:
+        if due is None:
+            return "No due date."
+        from mentor_tui.core.dates import describe_due
+
+        relative = describe_due(due, today)
+        if relative[:3] in {d[:3] for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}:
+            return f"→ {fmt.day(due)}"  # far enough off that the date says it all
+        return f"→ {fmt.day(due)} ({relative})"
+
+    def _check_due(self, text: str) -> tuple[bool, date | None]:
+        today = self.app.today()
+        field = self.query_one("#goal-due", Input)
+        if self.goal is not None and self.goal.due and text.strip() == self._due_text:
+            due: date | None = self.goal.due  # unchanged, even if it is past by now
+        else:
+            try:
+                due = parse_due_or_none(text, today)
+            except DateError as exc:
+                self.set_message("#goal-due-message", exc.message, error=True)
+                field.add_class("-invalid")
+                return False, None
+        field.remove_class("-invalid")
+        self.set_message("#goal-due-message", self._due_words(due, today), error=False)
+        return True, due
+
+    @on(Input.Submitted, "#milestone-new")
+    def _add_milestone(self, event: Input.Submitted) -> None:
+        event.prevent_default()  # enter here adds a milestone; it does not save the goal
+        event.stop()
+        text = " ".join(event.value.split())
+        if text:
+            self.query_one(MilestoneList).add(text)
+            event.input.value = ""
+
+    def submit(self) -> None:
+        title = self.query_one("#goal-title", Input).value.strip()
+        ok, due = self._check_due(self.query_one("#goal-due", Input).value)
+        if not title:
+            self.set_message("#title-message", "Give the goal a title.", error=True)
+            self.query_one("#goal-title", Input).focus()
+            return
+        if not ok:
+            self.query_one("#goal-due", Input).focus()
+            return
+        pending = " ".join(self.query_one("#milestone-new", Input).value.split())
+        milestones = self.query_one(MilestoneList)
+        if pending:  # typed but not yet added: keep it rather than lose it
+            milestones.add(pending)
+        base = self.goal or Goal(self.mentorship.id, self.owner_id, title)
+        if due is None:
+            time_bound = ""
+        elif self.goal is not None and due == self.goal.due and self.goal.time_bound:
+            time_bound = self.goal.time_bound
+        else:
+            time_bound = f"By {fmt.day(due)}."
+        goal = replace(
+            base,
+            title=title,
+            owner_id=str(self.query_one("#goal-owner", Select).value),
+            category=str(self.query_one("#goal-category", Select).value),
+            status=GoalStatus(str(self.query_one("#goal-status", Select).value)),
+            specific=self.query_one("#goal-specific", Input).value.strip(),
+            measurable=self.query_one("#goal-measure", Input).value.strip(),
+            achievable=self.query_one("#goal-achievable", Input).value.strip(),
+            relevant=self.query_one("#goal-relevant", Input).value.strip(),
+            time_bound=time_bound,
+            due=due,
+            milestones=list(milestones.milestones),
+        )
+        try:
+            saved = self.app.repo.save_checked_goal(goal)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.notify(f"Goal {'saved' if self.goal else 'added'}: {saved.title}.")
+        self.dismiss(saved)
