@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from mentor_tui.tui.drafts import NoteDraft
 
 THEME_SETTING = "tui.theme"
+# The integrity check of a large database starts this long after the app (see on_mount).
+CHECK_AFTER_SECONDS = 0.5
 
 
 class MentorApp(DevelopmentNavigation, App[None]):
@@ -170,7 +172,12 @@ class MentorApp(DevelopmentNavigation, App[None]):
         self._install_signal_handlers()
         self._start_live_sync()
         if self._check_later is not None:
-            self.run_worker(self._check_store, thread=True, exit_on_error=False)
+            # Once Home is on the screen: reading a large file beside the first frame slows
+            # the frame by about 50 ms, and nothing is written in the first half second.
+            self.set_timer(
+                CHECK_AFTER_SECONDS,
+                lambda: self.run_worker(self._check_store, thread=True, exit_on_error=False),
+            )
         from mentor_tui.tui.screens.home import HomeScreen
 
         if not isinstance(self.screen, HomeScreen):  # nobody yet: get_default_screen
