@@ -9,7 +9,7 @@ import click
 
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
-from mentor_tui.coordinator.anonymize import export_plan_for
+from mentor_tui.share.anonymize import export_plan_for
 
 
 @main.command("export")

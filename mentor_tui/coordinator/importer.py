@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mentor_tui.coordinator.bundle import BundleError, BundleReader, Header
-from mentor_tui.coordinator.coarsen import parse_week, week_month
 from mentor_tui.core.errors import UserError
+from mentor_tui.share.bundle import BundleError, BundleReader, Header
+from mentor_tui.share.coarsen import parse_week, week_month
 
 # progress(bytes_done, bytes_total, records_done): called every PROGRESS_STEP records
 PROGRESS_STEP = 100

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from mentor_tui import __version__
-from mentor_tui.coordinator.bundle import FORMAT, VERSION, BundleWriter, canonical_instant
-from mentor_tui.coordinator.coarsen import CAREER_STAGE_GROUPS, SPECIALTY_GROUP_NAMES, iso_week
 from mentor_tui.core.models import GOAL_CATEGORIES
+from mentor_tui.share.bundle import FORMAT, VERSION, BundleWriter, canonical_instant
+from mentor_tui.share.coarsen import CAREER_STAGE_GROUPS, SPECIALTY_GROUP_NAMES, iso_week
 
 AGENDAS = (
     (

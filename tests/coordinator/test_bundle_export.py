@@ -21,16 +21,16 @@ from pairdata import (
     digits,
 )
 
-from mentor_tui.coordinator import bundle
-from mentor_tui.coordinator.anonymize import (
+from mentor_tui.core.errors import UserError
+from mentor_tui.share import bundle
+from mentor_tui.share.anonymize import (
     PROGRAMME_SETTING,
     export_plan_for,
     key_path,
     plan_export,
 )
-from mentor_tui.coordinator.coarsen import career_stage_group, specialty_group, week_month
-from mentor_tui.coordinator.keys import load_or_create_key
-from mentor_tui.core.errors import UserError
+from mentor_tui.share.coarsen import career_stage_group, specialty_group, week_month
+from mentor_tui.share.keys import load_or_create_key
 
 TODAY = date(2025, 1, 15)
 

@@ -12,11 +12,11 @@ import pytest
 from conftest import KEY
 
 from mentor_tui.coordinator import synthetic as syn
-from mentor_tui.coordinator.anonymize import plan_export
-from mentor_tui.coordinator.bundle import BundleError
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.core.errors import StoreError, UserError
 from mentor_tui.core.models import GoalStatus
+from mentor_tui.share.anonymize import plan_export
+from mentor_tui.share.bundle import BundleError
 from mentor_tui.store import open_store
 from mentor_tui.store.programme import open_programme, schema
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mentor_tui.coordinator.scrub import PHONE_REGIONS, Scrubber, name_variants
+from mentor_tui.share.scrub import PHONE_REGIONS, Scrubber, name_variants
 
 TITLES = {"prof", "professor", "mrs", "miss", "sir", "dame", "rev", "the", "and", "iii"}
 TITLES |= {"phd", "frcp", "frcs", "mbbs", "bsc", "msc"}

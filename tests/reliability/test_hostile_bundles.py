@@ -16,7 +16,7 @@ from mentor_tui.core.errors import UserError
 syn = pytest.importorskip("mentor_tui.coordinator.synthetic")
 importer = pytest.importorskip("mentor_tui.coordinator.importer")
 programme_store = pytest.importorskip("mentor_tui.store.programme")
-bundle = pytest.importorskip("mentor_tui.coordinator.bundle")
+bundle = pytest.importorskip("mentor_tui.share.bundle")
 
 SETTINGS = settings(
     max_examples=100,

@@ -27,11 +27,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from mentor_tui.coordinator.coarsen import (
-    CAREER_STAGE_GROUPS,
-    SPECIALTY_GROUP_NAMES,
-    parse_week,
-)
 from mentor_tui.core.errors import ImportError_
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
@@ -41,6 +36,11 @@ from mentor_tui.core.models import (
     Role,
     SessionStatus,
     Style,
+)
+from mentor_tui.share.coarsen import (
+    CAREER_STAGE_GROUPS,
+    SPECIALTY_GROUP_NAMES,
+    parse_week,
 )
 
 FORMAT = "mentor-tui/anonymized-log"

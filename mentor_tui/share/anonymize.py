@@ -25,7 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from mentor_tui import __version__, paths
-from mentor_tui.coordinator.bundle import (
+from mentor_tui.core.clock import now, parse_iso
+from mentor_tui.core.errors import UserError
+from mentor_tui.core.models import GOAL_CATEGORIES, Mentorship, Style
+from mentor_tui.share.bundle import (
     FORMAT,
     SECTION_KINDS,
     VERSION,
@@ -34,12 +37,9 @@ from mentor_tui.coordinator.bundle import (
     dumps,
     normalize_programme,
 )
-from mentor_tui.coordinator.coarsen import career_stage_group, iso_week, specialty_group
-from mentor_tui.coordinator.keys import KEY_FILE, Pseudonymizer, load_or_create_key
-from mentor_tui.coordinator.scrub import Scrubber
-from mentor_tui.core.clock import now, parse_iso
-from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import GOAL_CATEGORIES, Mentorship, Style
+from mentor_tui.share.coarsen import career_stage_group, iso_week, specialty_group
+from mentor_tui.share.keys import KEY_FILE, Pseudonymizer, load_or_create_key
+from mentor_tui.share.scrub import Scrubber
 
 PROGRAMME_SETTING = "export.programme"
 SOURCE_SETTING = "export.source_id"
