@@ -18,7 +18,41 @@ from mentor_tui.core.errors import UserError
 
 
 class MentorGroup(click.Group):
-    """Turns errors a user can cause into one line on stderr and exit status 1."""
+    """Turns errors a user can cause into one line on stderr and exit status 1.
+
+    Subcommands load lazily: see COMMANDS below.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            modules = COMMANDS[cmd_name][0] if cmd_name in COMMANDS else COMMAND_MODULES
+            for module in modules:
+                _import_command_module(module)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of --help, from the table: no subcommand module is imported."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in COMMANDS:
+                # Shortened exactly as click shortens a command's own help.
+                text = click.Command(name, help=COMMANDS[name][1]).get_short_help_str(limit)
+            else:
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                text = command.get_short_help_str(limit)
+            rows.append((name, text))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -80,7 +114,54 @@ def main(ctx: click.Context, db: str | None, as_name: str | None) -> None:
         run_app(ctx.obj)
 
 
-# Each module adds its own commands to `main`; importing it is the registration.
+def _import_command_module(name: str) -> None:
+    try:
+        importlib.import_module(f"mentor_tui.cli.{name}")
+    except ModuleNotFoundError as exc:  # a command group still being built
+        if exc.name != f"mentor_tui.cli.{name}":
+            raise
+
+
+# Each module adds its own commands to `main` when imported. Importing them all would cost
+# more than the app itself takes to start (jinja2, icalendar, asyncssh, the coordinator...),
+# so `main` imports a module only when one of its commands runs. This table lists every
+# command with the module(s) that define it and the short help `mentor-tui --help` shows;
+# tests/cli/test_lazy_cli.py checks it against the real commands.
+COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "actions": (("plan",), "Action items across all mentorships."),
+    "agendas": (
+        ("agendas",),
+        "The session agendas: list them, and check agenda files for mistakes.",
+    ),
+    "competencies": (("plan",), "The periodic mentoring-competency check-in."),
+    "coordinator": (
+        ("coordinator",),
+        "Import pairs' anonymized bundles and report on the programme.",
+    ),
+    "data": (("data",), "Export, import, check and restore the whole database."),
+    "demo": (("demo",), "Open the app on a demo mentorship (created on first use)."),
+    "export": (("export",), "Write the anonymized log your programme coordinator imports."),
+    "followup": (
+        ("followup",),
+        "Render the follow-up email of a session: as .eml, plain text or a mailto: link.",
+    ),
+    "goals": (("plan",), "SMART goals and their check-ins."),
+    "people": (("people", "keys"), "The people in this database."),
+    "plan": (("plan",), "The mentee's individual development plan (IDP)."),
+    "schedule": (
+        ("followup",),
+        "Write the next meeting, proposed from the mentorship's cadence, as an .ics file.",
+    ),
+    "serve": (
+        ("serve",),
+        "Let people run the app over SSH with their registered keys (no system accounts).",
+    ),
+    "sessions": (("sessions",), "Past and running sessions."),
+    "topics": (("plan",), "Reverse-mentoring topics: the catalogue and those pairs added."),
+}
+
+# Every module that adds commands; a command missing from COMMANDS is still found (more
+# slowly) by importing them all.
 COMMAND_MODULES = (
     "agendas",
     "people",
@@ -94,9 +175,8 @@ COMMAND_MODULES = (
     "serve",
     "plan",
 )
-for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(f"mentor_tui.cli.{_name}")
-    except ModuleNotFoundError as _exc:  # a command group still being built
-        if _exc.name != f"mentor_tui.cli.{_name}":
-            raise
+
+
+def load_all_commands() -> None:
+    for name in COMMAND_MODULES:
+        _import_command_module(name)
