@@ -18,6 +18,7 @@ def open_store(path: str | os.PathLike, *, create: bool = True, check: bool = Tr
     if path.is_dir():
         raise StoreError(f"{path} is a folder; give a database file with --db.")
     fresh = not path.exists()
+    found = 0
     if fresh:
         if not create:
             raise NotFound(f"There is no database at {path}.")
@@ -43,7 +44,10 @@ def open_store(path: str | os.PathLike, *, create: bool = True, check: bool = Tr
     try:
         if check and not fresh:
             database.quick_check(db, path)
-        if schema.pending(db):
+        # schema.apply always ends by setting user_version to SCHEMA_VERSION (the number of
+        # migrations, only ever appended to), so an equal version means nothing is pending;
+        # asking sqlite-utils' Migrations would import sqlite-utils before the first screen.
+        if found != schema.SCHEMA_VERSION and schema.pending(db):
             if read_only:
                 raise StoreError(
                     f"{path} is read-only and needs upgrading; open a writable copy with --db."

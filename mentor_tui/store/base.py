@@ -6,14 +6,15 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import StoreError
 from mentor_tui.core.models import Change
 from mentor_tui.store import database
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class StoreBase:

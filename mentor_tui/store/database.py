@@ -14,11 +14,13 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.clock import now
 from mentor_tui.core.errors import StoreError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
 # Lock waits happen at BEGIN IMMEDIATE; a few retries on top of busy_timeout cover a
@@ -136,18 +138,102 @@ def peek_user_version(path: Path) -> int:
         conn.close()
 
 
-def connect(path: Path, *, read_only: bool) -> sqlite_utils.Database:
+def _first_word(sql: str) -> str:
+    return sql.lstrip()[:6].upper()
+
+
+def _dedupe_keys(keys: list[str]) -> list[str]:
+    """Duplicate column names as sqlite-utils' query() names them: `id`, `id_2`, `id_3` ..."""
+    taken = set(keys)
+    if len(taken) == len(keys):
+        return keys
+    seen: set[str] = set()
+    result = []
+    for key in keys:
+        if key in seen:
+            new_key, suffix = key, 2
+            while new_key in seen or new_key in taken:
+                new_key = f"{key}_{suffix}"
+                suffix += 1
+            key = new_key
+        seen.add(key)
+        result.append(key)
+    return result
+
+
+class Database:
+    """The connection the repository holds: sqlite-utils' Database, made on first use.
+
+    Reads (`execute` and `query` of SELECT, `execute` of PRAGMA) go straight to sqlite3,
+    exactly as sqlite-utils would run them. Everything else (writes, `db["table"].insert`,
+    migrations, `enable_fts` ...) is handed to a `sqlite_utils.Database` on the same
+    connection, created (and sqlite-utils imported, some 50 ms) the first time it is
+    needed: the app draws its first screen from reads alone.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._full: sqlite_utils.Database | None = None
+        # What sqlite_utils.Database(conn) does on creation; done here so it holds from the start.
+        conn.execute("PRAGMA recursive_triggers=on;")
+
+    @property
+    def full(self) -> sqlite_utils.Database:
+        if self._full is None:
+            import sqlite_utils
+
+            # No sqlite-utils plugins: the app registers none, and looking for them scans
+            # every installed package's entry points.
+            self._full = sqlite_utils.Database(
+                self.conn, recursive_triggers=False, execute_plugins=False
+            )
+        return self._full
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        # sqlite3 opens no implicit transaction for these, so there is nothing for
+        # sqlite-utils' execute() to commit or roll back.
+        if _first_word(sql) in ("SELECT", "PRAGMA"):
+            if parameters is not None:
+                return self.conn.execute(sql, parameters)
+            return self.conn.execute(sql)
+        return self.full.execute(sql, parameters)
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+        if _first_word(sql) != "SELECT":
+            return self.full.query(sql, params)
+        cursor = self.conn.execute(sql, params) if params is not None else self.conn.execute(sql)
+        keys = _dedupe_keys([d[0] for d in cursor.description])
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __getitem__(self, name: str):
+        return self.full[name]
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("conn", "_full"):
+            raise AttributeError(name)
+        return getattr(self.full, name)
+
+
+def connect(path: Path, *, read_only: bool) -> Database:
     try:
         if read_only:
             conn = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
         else:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
+        db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if not read_only:
-            with db.ensure_autocommit_on():
+            # Outside any transaction (as sqlite-utils' ensure_autocommit_on does).
+            level = conn.isolation_level
+            conn.isolation_level = None
+            try:
                 db.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.isolation_level = level
             # FULL: in WAL mode NORMAL can drop the last commit on power loss, and the
             # last commit is the note someone just typed.
             db.execute("PRAGMA synchronous = FULL")
@@ -156,7 +242,7 @@ def connect(path: Path, *, read_only: bool) -> sqlite_utils.Database:
     return db
 
 
-def quick_check(db: sqlite_utils.Database, path: Path, *, full: bool = False) -> None:
+def quick_check(db: Database, path: Path, *, full: bool = False) -> None:
     pragma = "integrity_check" if full else "quick_check"
     try:
         rows = db.execute(f"PRAGMA {pragma}").fetchall()
@@ -167,7 +253,7 @@ def quick_check(db: sqlite_utils.Database, path: Path, *, full: bool = False) ->
 
 
 @contextlib.contextmanager
-def immediate(db: sqlite_utils.Database, path: Path) -> Iterator[None]:
+def immediate(db: Database, path: Path) -> Iterator[None]:
     """A write transaction that takes the write lock up front.
 
     A deferred transaction that later upgrades to a write can fail with "database is

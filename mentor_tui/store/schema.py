@@ -8,8 +8,14 @@ number of migrations; never edit one that has shipped.
 
 from __future__ import annotations
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
+
+# Declared as with sqlite_utils.migrations.Migrations, which runs them; importing
+# sqlite-utils waits until one has to run (see migrating.py).
+from mentor_tui.store.migrating import Migrations
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 migrations = Migrations("mentor_tui")
 

@@ -1,0 +1,70 @@
+"""sqlite-utils' Migrations, with the import of sqlite-utils put off until a migration runs.
+
+Importing sqlite-utils takes some 50 ms, about a fifth of the app's whole start-up, and a
+database that is up to date needs none of it: `open_store` sees from `PRAGMA user_version`
+that nothing is pending. Migrations are declared exactly as with sqlite-utils
+(`@migrations()` above a function); `pending` and `apply` hand them to a real
+`sqlite_utils.migrations.Migrations`, built on first use, which records what ran.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations as SqliteUtilsMigrations
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    fn: Callable[[Any], None]
+    transactional: bool = True
+
+
+class Migrations:
+    """The same declarations as `sqlite_utils.migrations.Migrations`, registered lazily."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._migrations: list[Migration] = []
+        self._real: SqliteUtilsMigrations | None = None
+
+    def __call__(self, *, name: str | None = None, transactional: bool = True):
+        def inner(fn):
+            migration_name = name or fn.__name__
+            if any(m.name == migration_name for m in self._migrations):
+                raise ValueError(
+                    f"Migration '{migration_name}' is already registered in set '{self.name}'"
+                )
+            self._migrations.append(Migration(migration_name, fn, transactional))
+            self._real = None
+            return fn
+
+        return inner
+
+    def real(self) -> SqliteUtilsMigrations:
+        if self._real is None:
+            from sqlite_utils.migrations import Migrations as SqliteUtilsMigrations
+
+            real = SqliteUtilsMigrations(self.name)
+            for migration in self._migrations:
+                real(name=migration.name, transactional=migration.transactional)(migration.fn)
+            self._real = real
+        return self._real
+
+    def pending(self, db) -> list:
+        return self.real().pending(_full(db))
+
+    def applied(self, db) -> list:
+        return self.real().applied(_full(db))
+
+    def apply(self, db, *, stop_before: str | Iterable[str] | None = None) -> None:
+        self.real().apply(_full(db), stop_before=stop_before)
+
+
+def _full(db):
+    """The sqlite_utils.Database behind the store's lazy Database (or db itself)."""
+    return getattr(db, "full", db)
