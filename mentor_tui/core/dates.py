@@ -27,11 +27,11 @@ Words that people read in more than one way are given one meaning here, and the 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as dateparser
 from dateutil.relativedelta import MO, SU, relativedelta
 from dateutil.relativedelta import weekday as rd_weekday
 from dateutil.rrule import rrulestr
@@ -140,7 +140,7 @@ def parse_due(text: str, today: date) -> date:
     if not words:
         raise DateError(f"Type a due date, such as {_DUE_EXAMPLES}.")
     words = re.sub(r"^(?:due )?(?:(?:by|on) )?", "", words, count=1) or words
-    for pattern, handler in _RELATIVE:
+    for pattern, handler in _relative():
         match = pattern.fullmatch(words)
         if match:
             try:
@@ -217,8 +217,14 @@ _RELATIVE_WORDS = [
     (rf"(?:the )?(?:end|last day) of (?:(?P<which>the|this|next) )?{_PERIOD_RE}", _end_of),
     (rf"(?:(?:the )?(?:start|beginning) of )?next {_PERIOD_RE}", _next),
 ]
-# ASCII only: digits from other scripts must not slip into int() or the month tables.
-_RELATIVE = [(re.compile(pattern, re.A), handler) for pattern, handler in _RELATIVE_WORDS]
+
+
+@functools.cache
+def _relative() -> list[tuple[re.Pattern, object]]:
+    # Compiled on first use: they take tens of milliseconds, which the app's first screen
+    # (it only reads stored rules) should not pay.
+    # ASCII only: digits from other scripts must not slip into int() or the month tables.
+    return [(re.compile(pattern, re.A), handler) for pattern, handler in _RELATIVE_WORDS]
 
 
 _YEAR_FIRST = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})", re.A)
@@ -311,6 +317,8 @@ def _via_dateutil(words: str, year: int, month: int, day: int, text: str) -> dat
     does not know; neither is acceptable for a due date, so fuzzy stays off and the result must
     agree with the day, month and year found in the text.
     """
+    from dateutil import parser as dateparser  # tens of milliseconds to import; rarely needed
+
     try:
         parsed = dateparser.parse(words, default=datetime(year, 1, 1), fuzzy=False)
     except (ValueError, OverflowError) as exc:
@@ -576,7 +584,11 @@ _CADENCE_WORDS = [
     ),
     ("MONTHLY", rf"(?:on )?(?:the )?(?:{_WHICH_RE}) of (?:every|each|the) month"),
 ]
-_CADENCE_PATTERNS = [(freq, re.compile(pattern, re.A)) for freq, pattern in _CADENCE_WORDS]
+
+
+@functools.cache
+def _cadence_patterns() -> list[tuple[str, re.Pattern]]:
+    return [(freq, re.compile(pattern, re.A)) for freq, pattern in _CADENCE_WORDS]
 
 
 def _weekday_codes(day_list: str) -> str:
@@ -608,7 +620,7 @@ def parse_cadence(text: str) -> Cadence:
             f'"{_shown(text)}" can mean twice a {unit} or every two {unit}s; '
             f'type "every 2 {unit}s" or name the days, such as "every monday and thursday".'
         )
-    for freq, pattern in _CADENCE_PATTERNS:
+    for freq, pattern in _cadence_patterns():
         match = pattern.fullmatch(words)
         if match:
             return _cadence_from_match(freq, match.groupdict(), text)
