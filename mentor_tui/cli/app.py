@@ -15,6 +15,15 @@ from mentor_tui.core.errors import UserError
 CHECK_FIRST_BYTES = 32 * 1024 * 1024
 
 
+def _daily_backup(repo) -> None:
+    from mentor_tui.store import database
+
+    try:
+        database.backup_if_due(repo.db.conn, repo.path)
+    except OSError as exc:  # a full disk must not turn a clean exit into an error
+        click.echo(f"mentor-tui: the daily backup could not be written ({exc.strerror}).", err=True)
+
+
 def run_app(ctx: CliContext) -> None:
     """Open the store, find who `--as` names, and run the app until it quits.
 
@@ -36,6 +45,8 @@ def run_app(ctx: CliContext) -> None:
             repo.act_as(me.id)
         app = MentorApp(repo, me=me, check_later=path if large else None)
         app.run()
+        if not app.return_code and not repo.read_only:
+            _daily_backup(repo)
     if app.crash_file is not None and app.return_code:
         click.echo(
             f"mentor-tui: an unexpected error stopped the app; what you had typed is saved in "

@@ -104,6 +104,25 @@ def take_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
     return target
 
 
+DAILY_KEEP = 7
+
+
+def backup_if_due(conn: sqlite3.Connection, path: Path, *, max_age_hours: float = 24) -> Path | None:
+    """Take a "daily" backup when the newest one is older than a day; keep the last week's.
+
+    Called after the app closes cleanly, so a database damaged later (a disk fault, a copy
+    cut short) always has a recent copy for `mentor-tui data restore`.
+    """
+    backups = list_backups(path)
+    if backups and (time.time() - backups[-1].stat().st_mtime) < max_age_hours * 3600:
+        return None
+    taken = take_backup(conn, path, "daily")
+    daily = [b for b in list_backups(path) if ".daily" in b.name]
+    for old in daily[:-DAILY_KEEP]:
+        old.unlink(missing_ok=True)
+    return taken
+
+
 def list_backups(path: Path) -> list[Path]:
     folder = backups_dir(path)
     if not folder.is_dir():

@@ -481,6 +481,12 @@ class MentorApp(DevelopmentNavigation, App[None]):
     def command_search_notes(self) -> None:
         self.open_history(search=True)
 
+    def command_export_anonymized(self) -> None:
+        from mentor_tui.tui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
+
     def command_followup_email(self) -> None:
         mentorship = self.current_mentorship()
         try:

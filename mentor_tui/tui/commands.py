@@ -83,6 +83,10 @@ _SPECS = [
         "Six mentoring competencies: the mentor's view and the mentee's, side by side",
     ),
     CommandSpec("mentor_roles", "Mentor roles", "Coach, sponsor, connector, traditional: who covers what"),
+    CommandSpec(
+        "export_anonymized", "Export anonymized log",
+        "See exactly what would leave for your programme coordinator, then write the bundle",
+    ),
 ]
 
 COMMANDS: dict[str, CommandSpec] = {spec.key: spec for spec in _SPECS}

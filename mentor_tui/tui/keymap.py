@@ -41,6 +41,7 @@ HOME = [
     Binding("c", "open_screen('competencies')", "Competencies", id="home.competencies"),
     Binding("m", "open_screen('mentor_roles')", "Roles", id="home.roles"),
     Binding("n", "new_mentorship", "New pair", id="home.new_mentorship", show=False),
+    Binding("x", "export", "Export", id="home.export", show=False),
     Binding("q", "app.quit", "Quit", id="home.quit"),
 ]
 
@@ -159,6 +160,12 @@ HELP = [
     Binding("escape,q", "close", "Close", id="help.close"),
 ]
 
+EXPORT = [
+    Binding("f2", "write", "Write bundle", id="export.write", priority=True),
+    Binding("f3", "toggle_text", "Include text", id="export.toggle_text", priority=True),
+    Binding("escape", "back", "Back", id="export.back"),
+]
+
 ALL: dict[str, list[Binding]] = {
     "Everywhere": APP,
     "Home": HOME,
@@ -174,6 +181,7 @@ ALL: dict[str, list[Binding]] = {
     "Agreement": AGREEMENT,
     "Competency check-in": COMPETENCIES,
     "Mentor roles": ROLES,
+    "Export anonymized log": EXPORT,
     "Dialogs": DIALOG,
     "Help": HELP,
 }

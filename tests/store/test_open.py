@@ -6,6 +6,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+import time
 
 import pytest
 
@@ -138,3 +139,22 @@ def test_read_only_database_opens_for_reading_and_refuses_writes(tmp_path):
 def test_a_folder_is_not_a_database(tmp_path):
     with pytest.raises(StoreError):
         open_store(tmp_path)
+
+
+def test_daily_backup_is_taken_once_a_day_and_keeps_a_week(tmp_path):
+    path = tmp_path / "mentor.db"
+    repo = open_store(path)
+    repo.add_person(Person("Kept"))
+    first = database.backup_if_due(repo.db.conn, path)
+    assert first is not None and stat.S_IMODE(first.stat().st_mode) == 0o600
+    assert database.backup_if_due(repo.db.conn, path) is None  # not a day old yet
+    for day in range(10):
+        old = time.time() - (10 - day) * 86400
+        for backup in database.list_backups(path):
+            os.utime(backup, (old, old))
+        assert database.backup_if_due(repo.db.conn, path) is not None
+    assert len(database.list_backups(path)) == database.DAILY_KEEP
+    copy = sqlite3.connect(database.list_backups(path)[-1])
+    assert copy.execute("SELECT display_name FROM people").fetchall() == [("Kept",)]
+    copy.close()
+    repo.close()

@@ -139,6 +139,9 @@ class HomeScreen(HomeDevelopment, Screen):
     def action_agreement(self) -> None:
         self.app.run_command("agreement")
 
+    def action_export(self) -> None:
+        self.app.run_command("export_anonymized")
+
     def action_new_mentorship(self) -> None:
         from mentor_tui.tui.screens.onboarding import OnboardingScreen
 
