@@ -412,9 +412,72 @@ def _mentorship_records(
 
 
 def export_plan_for(
-    repo, *, programme: str | None, include_text: bool, remember: bool, today: date | None = None
+    repo,
+    *,
+    programme: str | None,
+    include_text: bool,
+    remember: bool,
+    today: date | None = None,
+    exported_at: datetime | None = None,
 ) -> ExportPlan:
     """The plan the CLI and the export screen show and write: key, programme, source resolved."""
     code = resolve_programme(repo, programme, remember=remember)
     key = load_or_create_key(key_path())
-    return plan_export(repo, key=key, programme=code, include_text=include_text, today=today)
+    return plan_export(
+        repo,
+        key=key,
+        programme=code,
+        include_text=include_text,
+        today=today,
+        exported_at=exported_at,
+    )
+
+
+def fields_by_type(plan: ExportPlan) -> list[tuple[str, int, list[str]]]:
+    """What the file holds per record type: (type, how many, the fields that leave).
+
+    A field holding a list of objects is shown with the fields of those objects, as
+    `ratings(member, role, score)`. Taken from the records themselves, so it is exactly what
+    leaves, text fields included only when the plan includes text.
+    """
+    counts: dict[str, int] = {}
+    fields: dict[str, dict[str, dict[str, None]]] = {}
+    for record in plan.records:
+        kind = record["type"]
+        counts[kind] = counts.get(kind, 0) + 1
+        seen = fields.setdefault(kind, {})
+        for name, value in record.items():
+            if name == "type":
+                continue
+            inner = seen.setdefault(name, {})
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, dict):
+                        inner.update(dict.fromkeys(item))
+    result = []
+    for kind, count in counts.items():
+        shown = []
+        for name, inner in fields[kind].items():
+            shown.append(f"{name}({', '.join(inner)})" if inner else name)
+        result.append((kind, count, shown))
+    return result
+
+
+def free_texts(plan: ExportPlan) -> list[tuple[str, str]]:
+    """Every piece of free text the plan would send, as (what it is, the scrubbed text)."""
+    found: list[tuple[str, str]] = []
+    for record in plan.records:
+        kind = record["type"]
+        if kind == "note" and isinstance(record.get("text"), str):
+            found.append((f"shared note ({record.get('section_kind', 'notes')} section)", record["text"]))
+        elif kind == "goal" and isinstance(record.get("title"), str):
+            found.append(("goal title", record["title"]))
+        elif kind == "action" and isinstance(record.get("text"), str):
+            found.append(("action item", record["text"]))
+        elif kind == "session":
+            if not record.get("agenda_builtin") and record.get("agenda") != CUSTOM:
+                found.append(("agenda name", record["agenda"]))
+            for rating in record.get("ratings", ()):
+                if isinstance(rating.get("word"), str):
+                    found.append(("rating word", rating["word"]))
+    return found
