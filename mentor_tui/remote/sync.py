@@ -204,9 +204,13 @@ class ChangeWatcher:
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    async def stop(self) -> None:
+    def request_stop(self) -> None:
+        """Stop polling without waiting: the task ends at its next wake-up (now)."""
         self._stopping = True
         self.wake()
+
+    async def stop(self) -> None:
+        self.request_stop()
         if self._task is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
@@ -326,6 +330,25 @@ class LiveSession:
             self._heartbeat_task = None
         if self._own_watcher:
             await self.watcher.stop()
+        try:
+            self.repo.leave_presence(self.instance_id)
+        except UserError as exc:
+            log.warning("could not leave the session cleanly: %s", exc)
+
+    def close(self) -> None:
+        """stop() for a caller that cannot await (a screen being unmounted): the same steps,
+        without waiting for the cancelled heartbeat (or an own watcher) to finish."""
+        if not self.started:
+            return
+        self.started = False
+        for undo in self._unsubscribe:
+            undo()
+        self._unsubscribe = []
+        if self._heartbeat_task is not None:
+            self._heartbeat_task.cancel()
+            self._heartbeat_task = None
+        if self._own_watcher:
+            self.watcher.request_stop()
         try:
             self.repo.leave_presence(self.instance_id)
         except UserError as exc:

@@ -4,15 +4,24 @@ Kept free of widgets so the autosave rules can be tested without a screen: a dra
 its note (session, section, author, visibility), the text as typed, the text last saved,
 and when the first unsaved keystroke happened. Saving never throws away the text: a
 failed save leaves the draft dirty with the error's sentence, and the next save retries.
+
+Live sync: when another process changed this draft's note row (the same person in a
+second window), `take_stored` applies docs/remote.md's rule (resolve_note_change: last
+writer wins per row, the loser's text kept in a rescue file by `keep_replaced_text`).
 """
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
+from mentor_tui import paths
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Note, Visibility
+from mentor_tui.remote.sync import NoteResolution, resolve_note_change
 
 # Save this long after the last keystroke ...
 IDLE_SECONDS = 0.5
@@ -20,6 +29,8 @@ IDLE_SECONDS = 0.5
 MAX_UNSAVED_SECONDS = 1.0
 # A timer needs some delay (Textual's timers divide by it).
 SOONEST = 0.01
+# Text replaced by a save from another window is appended here, in the data directory.
+REPLACED_FILE = "replaced-notes.txt"
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,9 @@ class NoteDraft:
         self.text = self.saved_text
         self.first_unsaved: float | None = None
         self.error: str | None = None
+        # A second row for this key that this window created before it saw the other
+        # window's: merged into the first row, then deleted after the next save.
+        self.duplicate: Note | None = None
 
     @property
     def dirty(self) -> bool:
@@ -64,6 +78,7 @@ class NoteDraft:
     def save(self) -> bool:
         """Write the text if it changed; False (with `error` set) when the store refused."""
         if not self.dirty:
+            self._drop_duplicate()
             return True
         text = self.text
         try:
@@ -86,4 +101,54 @@ class NoteDraft:
         self.saved_text = text
         self.first_unsaved = None if not self.dirty else self._clock()
         self.error = None
+        self._drop_duplicate()
         return True
+
+    def _drop_duplicate(self) -> None:
+        if self.duplicate is None:
+            return
+        try:
+            self.repo.delete_note(self.duplicate.id)
+        except UserError:
+            return  # tried again after the next save
+        self.duplicate = None
+
+    def take_stored(self) -> NoteResolution:
+        """Another process changed this draft's note: apply what is stored now.
+
+        Call `edit()` with the editor's text first. Afterwards `text` is what the editor
+        should show (unchanged unless the action is RELOAD) and `saved_text` what is stored;
+        on CONFLICT the draft stays dirty, so its next save wins, and `replaced` is the
+        other window's text, for `keep_replaced_text`.
+        """
+        key = self.key
+        stored = self.repo.note_for(key.session_id, key.section_key, key.author_id, key.visibility)
+        saved = self.saved_text
+        if self.note is not None and stored is not None and stored.id != self.note.id:
+            # Both windows created this note before either saw the other's row: the first
+            # row is the note. This window never saved to it, so its text counts as unsaved.
+            self.duplicate = self.note
+            saved = ""
+        result = resolve_note_change(saved, self.text, stored.body if stored else None)
+        self.note = stored
+        self.saved_text = result.saved_text
+        self.edit(result.text)
+        return result
+
+
+def keep_replaced_text(
+    key: NoteKey, text: str, *, author: str, directory: Path | None = None
+) -> Path:
+    """Append text that another window's save replaced to a 0600 file; return its path."""
+    folder = paths.ensure_private_dir(directory or paths.data_dir())
+    path = folder / REPLACED_FILE
+    stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+    entry = (
+        f"== {stamp}: {author}'s {key.visibility.value} note, section {key.section_key!r}, "
+        f"session {key.session_id}: this text was replaced by a save from another window ==\n"
+        f"{text.rstrip()}\n\n"
+    )
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write(entry)
+    return path

@@ -4,6 +4,17 @@ Notes save as you type: half a second after the last keystroke, and never more t
 second after the first unsaved one; also on every section change, speaker switch, dialog,
 screen change and exit. A failed save keeps the text in the editor and says so until a
 later save succeeds.
+
+Live (docs/remote.md): the screen joins the session through a LiveSession on the app's
+ChangeWatcher. A line under the top bar says who else is here; their shared notes in this
+section show above the editor as they type; when someone moves the agenda this screen
+follows (ctrl+f or "Follow partner" toggles it); a note row of the speaker's changed in
+another window is merged by the last-writer-wins rule, the replaced text kept in a file;
+another person ending the session is shown in a banner.
+
+The clock: a 1 s timer redraws the running section's time and the total, and only while
+the clock runs and the terminal has focus; a paused, ended or unfocused session costs no
+redraws at all.
 """
 
 from __future__ import annotations
@@ -16,20 +27,36 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Markdown, Static, TextArea
+from textual.widgets import Markdown, Static, TextArea
 
 from mentor_tui.core.clock import iso
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import GoalStatus, Mentorship, Role, Session, Visibility
+from mentor_tui.core.models import (
+    Change,
+    GoalStatus,
+    Mentorship,
+    Mode,
+    Role,
+    Session,
+    SessionStatus,
+    Visibility,
+)
+from mentor_tui.remote.sync import LiveSession, NoteAction, Presence, presence_summary
 from mentor_tui.tui import fmt, keymap
-from mentor_tui.tui.drafts import NoteDraft, NoteKey
+from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
 from mentor_tui.tui.widgets.common.topbar import TopBar
+from mentor_tui.tui.widgets.session.footer import SessionFooter
 from mentor_tui.tui.widgets.session.notes import NoteEditor
 from mentor_tui.tui.widgets.session.prompts import prompts_markdown
 from mentor_tui.tui.widgets.session.sidebar import SectionRow, SectionSidebar
 from mentor_tui.tui.widgets.session.speaker import badge, editor_label
 
 RETRY_SECONDS = 3.0
+TICK_SECONDS = 1.0
+# Narrower than this, the footer has no room for the follow key (the presence line has it).
+FOOTER_FOLLOW_WIDTH = 90
+# Tables whose changes only matter to the prompts of action-item and goal sections.
+PROMPT_TABLES = {"action_items", "goals", "checkins"}
 
 
 class SessionScreen(Screen):
@@ -47,6 +74,12 @@ class SessionScreen(Screen):
         self.private = False
         self.draft: NoteDraft | None = None
         self._save_timer: Timer | None = None
+        # The section this screen shows: the session's, unless it stopped following.
+        self.position = 0
+        self.live: LiveSession | None = None
+        self._ticker: Timer | None = None
+        self._someone_was_here = False
+        self._gone = False
 
     # -- building ------------------------------------------------------------------------
 
@@ -62,23 +95,31 @@ class SessionScreen(Screen):
         self.speaker_index = next(
             (i for i, (pid, _) in enumerate(self.speakers) if pid == first), 0
         )
+        self.position = self.session.current_section
         yield TopBar(self._title())
+        with Horizontal(id="presence"):
+            yield Static(id="presence-people")
+            yield Static(id="presence-follow")
         with Horizontal(id="session-body"):
             yield SectionSidebar(self.session, id="sidebar")
             with Vertical(id="session-main"):
                 with VerticalScroll(id="prompts"):
                     yield Markdown(id="prompts-text")
                 yield Static(id="others-notes")
+                yield Static(id="live-banner", classes="banner")
                 yield Static(id="save-warning", classes="banner -error")
                 yield Static(id="note-label")
                 yield NoteEditor(id="note-editor", soft_wrap=True, tab_behavior="focus")
-        yield Footer(compact=True)
+        yield SessionFooter(compact=True, hidden=self._footer_hides)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._enter_speaker()
         self._show_section()
         self.tick()
-        self.set_interval(1.0, self.tick)
+        self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
+        self._update_ticker()
+        self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
+        await self._go_live()
 
     def _title(self) -> str:
         assert self.session is not None and self.mentorship is not None
@@ -90,8 +131,19 @@ class SessionScreen(Screen):
 
     @property
     def current_section(self):
+        """The section this screen shows (and the speaker writes in)."""
+        assert self.session is not None
+        return self.session.sections[self.position]
+
+    @property
+    def clock_section(self):
+        """The section the session is in: the one whose clock runs."""
         assert self.session is not None
         return self.session.sections[self.session.current_section]
+
+    @property
+    def ended(self) -> bool:
+        return self.session is not None and self.session.status == SessionStatus.ENDED
 
     @property
     def speaker_id(self) -> str:
@@ -104,16 +156,50 @@ class SessionScreen(Screen):
     # -- the clock -----------------------------------------------------------------------
 
     def tick(self) -> None:
-        if self.session is None:
+        if self.session is None or self._gone:
             return
         at = iso(self.app.now())
         elapsed = [self.app.repo.elapsed(s, at) for s in self.session.sections]
-        running = self.current_section.running_since is not None
-        self.query_one(SectionSidebar).show(self.session, elapsed, running)
+        running = self.clock_section.running_since is not None
+        self.query_one(SectionSidebar).show(self.session, elapsed, running, self.position)
+
+    def _clock_running(self) -> bool:
+        return (
+            self.session is not None
+            and not self.ended
+            and self.clock_section.running_since is not None
+        )
+
+    def _update_ticker(self) -> None:
+        """Tick once a second only while there is a clock to show moving."""
+        if self._ticker is None:
+            return
+        if self._clock_running() and self.app.app_focus:
+            self._ticker.resume()
+        else:
+            self._ticker.pause()
+
+    def _app_focus_changed(self, focused: bool) -> None:
+        if focused:
+            self.tick()
+        self._update_ticker()
+
+    def _set_session(self, session: Session) -> None:
+        """A fresh copy of the session (after a move, a pause, or another process's change)."""
+        self.session = session
+        self.position = min(self.position, len(session.sections) - 1)
+        self._update_ticker()
+        self.tick()
 
     # -- showing the section and the speaker --------------------------------------------
 
     def _show_section(self) -> None:
+        self._show_prompts()
+        self.query_one("#prompts", VerticalScroll).scroll_home(animate=False)
+        self.query_one(TopBar).set_title(self._title())
+        self._show_others()
+
+    def _show_prompts(self) -> None:
         section = self.current_section
         app = self.app
         names = {pid: app.person_name(pid) for pid, _ in self.speakers}
@@ -128,9 +214,6 @@ class SessionScreen(Screen):
             ]
         markdown = prompts_markdown(section, items=items, goals=goals, names=names, today=app.today())
         self.query_one("#prompts-text", Markdown).update(markdown)
-        self.query_one("#prompts", VerticalScroll).scroll_home(animate=False)
-        self.query_one(TopBar).set_title(self._title())
-        self._show_others()
 
     def _show_others(self) -> None:
         """The shared notes the other members wrote in this section (never their private ones)."""
@@ -145,17 +228,23 @@ class SessionScreen(Screen):
             widget.display = False
             return
         parts: list = []
+        # Each note on two lines at most; a long one shows its end, where the typing is.
+        room = max(20, 2 * (widget.content_size.width or self.app.size.width - 28))
         for note in notes:
-            first_line = " ".join(note.body.split())
+            text = " ".join(note.body.split())
             if parts:
                 parts.append("\n")
             name = fmt.first_name(self.app.person_name(note.author_id))
-            parts += [(f"{name} wrote: ", "bold"), first_line]
+            label = f"{name} wrote: "
+            if len(label) + len(text) > room:
+                text = "…" + text[-(room - len(label) - 1) :]
+            parts += [(label, "bold"), text]
         widget.update(Content.assemble(*parts))
         widget.display = True
 
     def _enter_speaker(self) -> None:
         self.app.repo.act_as(self.speaker_id)
+        self._seat_speaker()
         self._open_draft()
         name = self.app.person_name(self.speaker_id)
         self.query_one(TopBar).set_status(badge(name, self.speaker_role.value, self.private))
@@ -176,6 +265,14 @@ class SessionScreen(Screen):
         editor = self.query_one("#note-editor", TextArea)
         editor.load_text(self.draft.text)
         editor.move_cursor(editor.document.end)
+
+    def _schedule_save(self) -> None:
+        draft = self.draft
+        if draft is None or not draft.dirty:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(draft.save_delay(), self._autosave)
 
     def _close_draft(self) -> None:
         if self.draft is None:
@@ -220,9 +317,7 @@ class SessionScreen(Screen):
         draft.edit(event.text_area.text)
         if not draft.dirty:
             return
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(draft.save_delay(), self._autosave)
+        self._schedule_save()
         if not was_dirty:
             self._show_state()
 
@@ -260,15 +355,21 @@ class SessionScreen(Screen):
         self.flush()
 
     def on_unmount(self) -> None:
+        self._gone = True
         if self.draft is not None:
             self.draft.save()
             if self.draft in self.app.drafts and not self.draft.dirty:
                 self.app.drafts.remove(self.draft)
+        if self.live is not None:
+            self.live.close()
 
     def pause_for_exit(self) -> None:
-        """The app is closing mid-session: save, and stop the clock until it is resumed."""
+        """The app is closing mid-session: save, and stop the clock until it is resumed
+        (unless someone else is still in the session: their clock runs on)."""
         self.flush()
-        if self.session is not None and self.current_section.running_since is not None:
+        if self.live is not None and self.live.others:
+            return
+        if self.session is not None and self._clock_running():
             with contextlib.suppress(UserError):
                 self.app.repo.set_timer_running(self.session_id, False)
 
@@ -286,26 +387,41 @@ class SessionScreen(Screen):
         if not self.flush():
             return
         try:
-            self.session = self.app.repo.go_to_section(self.session_id, position)
+            if self.live is not None:
+                session = self.live.go_to_section(position)
+            else:
+                session = self.app.repo.go_to_section(self.session_id, position)
         except UserError as exc:
             self.app.show_error(exc)
             return
+        self.position = position
+        self._set_session(session)
+        self.private = False
+        self._enter_speaker()
+        self._show_section()
+        self._show_presence()
+
+    def _view(self, position: int) -> None:
+        """Show another section without moving the session (following someone's move)."""
+        assert self.session is not None
+        if position == self.position or not 0 <= position < len(self.session.sections):
+            return
+        self.flush()
+        self.position = position
         self.private = False
         self._enter_speaker()
         self._show_section()
         self.tick()
 
     def action_next_section(self) -> None:
-        assert self.session is not None
-        self._go(self.session.current_section + 1)
+        self._go(self.position + 1)
 
     def action_previous_section(self) -> None:
-        assert self.session is not None
-        self._go(self.session.current_section - 1)
+        self._go(self.position - 1)
 
     @on(SectionRow.Chosen)
     def _row_chosen(self, event: SectionRow.Chosen) -> None:
-        if self.session is not None and event.position != self.session.current_section:
+        if self.session is not None and event.position != self.position:
             self._go(event.position)
 
     def action_switch_speaker(self) -> None:
@@ -315,6 +431,7 @@ class SessionScreen(Screen):
         self.private = False
         self._enter_speaker()
         self._show_others()
+        self._show_presence()
         self.notify(f"Now typing: {self.app.person_name(self.speaker_id)}", timeout=2)
         self.query_one("#note-editor", TextArea).focus()
 
@@ -326,14 +443,14 @@ class SessionScreen(Screen):
         self.query_one("#note-editor", TextArea).focus()
 
     def action_toggle_timer(self) -> None:
-        running = self.current_section.running_since is not None
+        running = self.clock_section.running_since is not None
         try:
-            self.session = self.app.repo.set_timer_running(self.session_id, not running)
+            session = self.app.repo.set_timer_running(self.session_id, not running)
         except UserError as exc:
             self.app.show_error(exc)
             return
+        self._set_session(session)
         self.notify("Timer paused." if running else "Timer running.", timeout=2)
-        self.tick()
 
     def action_add_action_item(self) -> None:
         from mentor_tui.tui.screens.dialogs import ActionItemDialog
@@ -364,6 +481,10 @@ class SessionScreen(Screen):
 
     def action_end_session(self) -> None:
         from mentor_tui.tui.screens.dialogs import ConfirmDialog
+
+        if self.ended:  # someone else ended it: straight on to the wrap-up
+            self.end_now()
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -429,3 +550,211 @@ class SessionScreen(Screen):
 
     def command_followup_email(self) -> None:
         self.notify("The follow-up email is written after the session: End session first.")
+
+    def command_follow_partner(self) -> None:
+        self.action_toggle_follow()
+
+    # -- live: together in one session from several windows (docs/remote.md) ---------------
+
+    async def _go_live(self) -> None:
+        watcher = getattr(self.app, "watcher", None)
+        if watcher is None or self.ended:
+            return
+        me = self.app.me
+        live = LiveSession(
+            self.app.repo,
+            self.session_id,
+            [me.id if me is not None else self.speaker_id],
+            watcher=watcher,
+            on_changes=self._remote_changes,
+            on_presence=self._presence_changed,
+            on_position=self._remote_moved,
+            on_ended=self._remote_ended,
+        )
+        try:
+            await live.start()
+        except UserError as exc:
+            live.close()
+            self.notify(
+                f"Live sharing is off in this window: {exc.message}", severity="warning"
+            )
+            return
+        if self._gone:  # the screen went away while joining
+            live.close()
+            return
+        self.live = live
+        self._show_presence()
+
+    def _seat_speaker(self) -> None:
+        """On a shared laptop, whoever types is here too. An app started as someone
+        (--as) over SSH belongs to that person alone, and a person present in their own
+        window is not also counted here."""
+        live = self.live
+        if live is None or self.speaker_id in live.people:
+            return
+        if self.app.me is not None and live.via == "ssh":
+            return
+        if any(p.person_id == self.speaker_id for p in live.others):
+            return
+        with contextlib.suppress(UserError):  # presence is a courtesy; typing goes on
+            live.add_person(self.speaker_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_follow":  # a key only when there is someone to follow
+            return bool(self.live is not None and self.live.others)
+        return True
+
+    def _footer_hides(self) -> set[str]:
+        # At 80 columns "Follow" would push Help out of the footer; the presence line
+        # shows its key instead.
+        return {"toggle_follow"} if self.app.size.width < FOOTER_FOLLOW_WIDTH else set()
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
+
+    def _follow_key(self) -> str:
+        for _key, binding in self._bindings:
+            if binding.action == "toggle_follow":
+                return self.app.get_key_display(binding)
+        return "ctrl+f"
+
+    def action_toggle_follow(self) -> None:
+        live = self.live
+        if live is None:
+            self.notify("Live sharing is off in this window, so there is no one to follow.")
+            return
+        live.set_following(not live.following)
+        if live.following:
+            with contextlib.suppress(UserError):
+                self._set_session(self.app.repo.get_session(self.session_id))
+            if self.session is not None and self.session.current_section != self.position:
+                self._view(self.session.current_section)
+            self.notify("Following: this window moves when someone changes section.", timeout=3)
+        else:
+            self.notify(
+                "Not following: this window stays where you are when others move.", timeout=3
+            )
+        self._show_presence()
+
+    def _presence_changed(self, others: list[Presence]) -> None:
+        if not self._gone:
+            self._show_presence()
+            self.refresh_bindings()
+
+    def _show_presence(self) -> None:
+        """The line under the top bar: who else is here, and whether this window follows."""
+        strip = self.query_one("#presence", Horizontal)
+        live = self.live
+        if live is None or self.session is None:
+            strip.display = False
+            return
+        others = live.others
+        self._someone_was_here = self._someone_was_here or bool(others)
+        remote = self.session.mode == Mode.REMOTE
+        if not others and not self._someone_was_here and not remote and live.following:
+            strip.display = False
+            return
+        summary = presence_summary(others, self.app.person_name, me=live.people)
+        self.query_one("#presence-people", Static).update(
+            Content.assemble(("● ", "$text-success" if others else "$text-muted"), summary)
+        )
+        key = self._follow_key()
+        if live.following:
+            follow = Content.assemble(("following ", "$text-muted"), (key, "$text-muted"))
+        else:
+            where = self.session.current_section
+            parts: list = [("NOT following", "$text-warning bold")]
+            if where != self.position:
+                parts.append((f" (at {where + 1}/{len(self.session.sections)})", "$text-warning"))
+            parts.append((f" {key}", "$text-muted"))
+            follow = Content.assemble(*parts)
+        self.query_one("#presence-follow", Static).update(follow)
+        strip.display = True
+
+    def _remote_changes(self, changes: list[Change]) -> None:
+        """Another process wrote something in this session: show it."""
+        if self._gone or self.session is None:
+            return
+        tables = {c.table for c in changes}
+        if tables & {"sessions", "session_sections"}:
+            with contextlib.suppress(UserError):
+                self._set_session(self.app.repo.get_session(self.session_id))
+        notes = [c for c in changes if c.table == "notes"]
+        if notes:
+            self._take_note_changes(notes)
+            self._show_others()
+        if tables & PROMPT_TABLES and self.current_section.kind in ("action-items", "goals-review"):
+            self._show_prompts()
+
+    def _take_note_changes(self, changes: list[Change]) -> None:
+        """The speaker's own note row changed in another window: last writer wins."""
+        draft = self.draft
+        if draft is None:
+            return
+        ids = {c.row_id for c in changes}
+        if draft.note is not None:
+            if draft.note.id not in ids and not any(c.op == "insert" for c in changes):
+                return
+        elif not any(c.op == "insert" for c in changes):
+            return
+        editor = self.query_one("#note-editor", TextArea)
+        draft.edit(editor.text)
+        try:
+            result = draft.take_stored()
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        if result.text != editor.text:
+            # The cursor stays where it was, or at the end if it was at the end.
+            at_end = editor.cursor_location == editor.document.end
+            row, column = editor.cursor_location
+            editor.load_text(result.text)
+            if at_end:
+                editor.move_cursor(editor.document.end)
+            else:
+                row = min(row, editor.document.line_count - 1)
+                column = min(column, len(editor.document.get_line(row)))
+                editor.move_cursor((row, column))
+        if result.action == NoteAction.CONFLICT:
+            where = ""
+            if result.replaced and result.replaced.strip():
+                try:
+                    path = keep_replaced_text(
+                        draft.key, result.replaced, author=self.app.person_name(draft.key.author_id)
+                    )
+                    where = f" ({path})"
+                except OSError as exc:
+                    where = f" (the copy could not be written: {exc.strerror})"
+            self.notify(f"{result.message}{where}", severity="warning", timeout=10)
+        elif result.message:
+            self.notify(result.message, timeout=5)
+        self._schedule_save()
+        self._show_state()
+
+    def _remote_moved(self, position: int, actor_id: str | None) -> None:
+        if self._gone or self.session is None:
+            return
+        with contextlib.suppress(UserError):
+            self._set_session(self.app.repo.get_session(self.session_id))
+        if self.live is not None and self.live.following and position != self.position:
+            self._view(position)
+            who = fmt.first_name(self.app.person_name(actor_id)) if actor_id else "Someone"
+            self.notify(f"{who} moved on to {self.current_section.title}.", timeout=3)
+        self._show_presence()
+
+    def _remote_ended(self, actor_id: str | None) -> None:
+        if self._gone:
+            return
+        self.flush()
+        with contextlib.suppress(UserError):
+            self._set_session(self.app.repo.get_session(self.session_id))
+        who = self.app.person_name(actor_id) if actor_id else "Someone"
+        banner = self.query_one("#live-banner", Static)
+        banner.update(
+            Content.assemble(
+                (f"{who} ended the session.", "bold"),
+                " Your notes are saved; F9 opens the wrap-up.",
+            )
+        )
+        banner.display = True
+        self.notify(f"{who} ended the session.", severity="warning", timeout=10)

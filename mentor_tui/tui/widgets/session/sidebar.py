@@ -2,6 +2,14 @@
 
 A section running over its plan turns the error colour; near the end of its time, the
 warning colour. The last line is the total against the plan, and whether the clock runs.
+
+The session screen calls `show` once a second while the clock runs, so it is cheap: a row
+or the total is redrawn only when its text changed (in practice the running section's
+time and the total), without a layout pass (their size never depends on the text), and
+tooltips, classes and scrolling are touched only when they change.
+
+The ▶ marks the section the session is in (where the clock runs); the highlighted row is
+the one this screen shows. They differ only when this screen does not follow the others.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from mentor_tui.core.models import SectionRun, Session
+from mentor_tui.core.models import SectionRun, Session, SessionStatus
 from mentor_tui.tui import fmt
 
 NEAR = 0.8  # share of the planned time after which a section shows it is nearly over
@@ -40,20 +48,33 @@ class SectionRow(Static):
     def __init__(self, section: SectionRun) -> None:
         super().__init__()
         self.section = section
+        self._drawn: tuple | None = None
 
-    def show(self, section: SectionRun, elapsed: float, current: bool) -> None:
+    def show(
+        self, section: SectionRun, elapsed: float, current: bool, viewing: bool | None = None
+    ) -> None:
         self.section = section
+        viewing = current if viewing is None else viewing
         visited = section.started_at is not None
         marker = "▶" if current else ("✓" if visited and section.ended_at else "·")
         spent = fmt.clock(elapsed) if (visited or current) else "-"
         times = f"{spent}/{section.planned_minutes}m"
-        self.update(Content.assemble(f"{marker} ", section.title, "\n", ("  " + times, "")))
         state = time_state(elapsed, section.planned_minutes) if visited else ""
-        self.set_class(current, "-current")
+        drawn = (marker, section.title, times)
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self.update(
+                Content.assemble(f"{marker} ", section.title, "\n", ("  " + times, "")),
+                layout=False,
+            )
+        self.set_class(viewing, "-current")
         self.set_class(state == "over", "-over")
         self.set_class(state == "near", "-near")
-        self.set_class(visited and not current, "-visited")
-        self.tooltip = f"{section.title}: {times} ({section.kind})"
+        self.set_class(visited and not viewing, "-visited")
+        # The tooltip names the plan, not the time spent (that changes every second).
+        tooltip = f"{section.title}: {section.planned_minutes} min planned ({section.kind})"
+        if self.tooltip != tooltip:
+            self.tooltip = tooltip
 
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Chosen(self.section.position))
@@ -67,6 +88,8 @@ class SectionSidebar(Vertical):
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        self._drawn: tuple | None = None
+        self._scrolled_to: int | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="section-rows"):
@@ -74,24 +97,46 @@ class SectionSidebar(Vertical):
                 yield SectionRow(section)
         yield Static(id="session-total")
 
-    def show(self, session: Session, elapsed: list[float], running: bool) -> None:
+    def show(
+        self,
+        session: Session,
+        elapsed: list[float],
+        running: bool,
+        viewing: int | None = None,
+    ) -> None:
+        """Draw the rows and the total; `viewing` is the section the screen shows (default:
+        the session's)."""
         self.session = session
-        for row, section, spent in zip(
-            self.query(SectionRow), session.sections, elapsed, strict=False
-        ):
-            row.show(section, spent, section.position == session.current_section)
+        viewing = session.current_section if viewing is None else viewing
+        rows = list(self.query(SectionRow))
+        for row, section, spent in zip(rows, session.sections, elapsed, strict=False):
+            row.show(
+                section, spent, section.position == session.current_section,
+                section.position == viewing,
+            )
         total = sum(elapsed)
         planned = session.planned_minutes * 60
         state = "over" if planned and total > planned else ""
-        clock = "running" if running else "PAUSED"
-        self.query_one("#session-total", Static).update(
-            Content.assemble(
-                ("Total ", "bold"),
-                (f"{fmt.clock(total)} / {session.planned_minutes}m", "$text-error bold" if state else "bold"),
-                "\n",
-                ("Timer ", "$text-muted"),
-                (clock, "$text-warning bold" if not running else "$text-muted"),
+        if session.status == SessionStatus.ENDED:
+            clock = "ended"
+        else:
+            clock = "running" if running else "PAUSED"
+        drawn = (fmt.clock(total), session.planned_minutes, bool(state), clock, running)
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self.query_one("#session-total", Static).update(
+                Content.assemble(
+                    ("Total ", "bold"),
+                    (
+                        f"{fmt.clock(total)} / {session.planned_minutes}m",
+                        "$text-error bold" if state else "bold",
+                    ),
+                    "\n",
+                    ("Timer ", "$text-muted"),
+                    (clock, "$text-warning bold" if not running else "$text-muted"),
+                ),
+                layout=False,
             )
-        )
-        current = list(self.query(SectionRow))[session.current_section]
-        current.scroll_visible(animate=False)
+        if viewing != self._scrolled_to and 0 <= viewing < len(rows):
+            self._scrolled_to = viewing
+            rows[viewing].scroll_visible(animate=False)

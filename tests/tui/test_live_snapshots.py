@@ -1,0 +1,92 @@
+"""The session screen in a live session, at 80x24 and 120x40: a partner present over SSH,
+and this window not following while the session has moved on.
+
+The partner is a presence row written through a second connection (as their app would),
+its heartbeat renewed just before the capture so it is never stale.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tuikit import person_named, until, wait_for_screen
+
+from mentor_tui import paths
+from mentor_tui.core.agendas import load_library
+from mentor_tui.core.models import Note
+from mentor_tui.store import open_store
+from mentor_tui.store.repo.presence import Presence
+from mentor_tui.tui.screens.resume import ResumeScreen
+from mentor_tui.tui.screens.session import SessionScreen
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+PARTNER = "partner-window"
+
+
+@pytest.fixture
+def live_pair(demo, db_path):
+    """Amara's app to be; Lukas already in the session over SSH, with a note typed."""
+    library = load_library(paths.prompts_dir() / "agendas", None)
+    mentorship = demo.list_mentorships()[0]
+    session = demo.start_session(mentorship.id, library["regular-check-in"])
+    amara, lukas = person_named(demo, "Amara"), person_named(demo, "Lukas")
+    partner = open_store(db_path)
+    partner.act_as(lukas.id)
+    partner.save_note(Note(session.id, "wins", lukas.id, "Abstract accepted as a poster."))
+    partner.join_presence(
+        Presence(PARTNER, lukas.id, session.id, host="mentor-host", pid=1, via="ssh")
+    )
+    demo.act_as(amara.id)
+    yield demo, partner, session, amara
+    partner.close()
+
+
+async def settle(pilot) -> None:
+    """As test_snapshots.settle: everything drawn, no toast, no text cursor caught mid-blink."""
+    await pilot._wait_for_screen()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.2)
+    pilot.app.clear_notifications()
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        widget.cursor_blink = True
+        widget._pause_blink(visible=False)
+        widget.refresh()
+    await pilot._wait_for_screen()
+    await pilot.pause()
+
+
+async def _joined(pilot) -> SessionScreen:
+    await wait_for_screen(pilot, ResumeScreen)
+    await pilot.press("enter")
+    screen = await wait_for_screen(pilot, SessionScreen)
+    await until(pilot, lambda: screen.live is not None and screen.live.others)
+    return screen
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_with_partner(snap_compare, live_pair, make_app, size):
+    repo, partner, session, amara = live_pair
+
+    async def joined(pilot):
+        await _joined(pilot)
+        partner.heartbeat(PARTNER)
+        await settle(pilot)
+
+    assert snap_compare(make_app(repo, me=amara), terminal_size=size, run_before=joined)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_not_following(snap_compare, live_pair, make_app, size):
+    repo, partner, session, amara = live_pair
+    # Paused at once, so the move banks no whole second into the first section.
+    repo.set_timer_running(session.id, False)
+
+    async def moved(pilot):
+        screen = await _joined(pilot)
+        await pilot.press("ctrl+f")
+        await until(pilot, lambda: not screen.live.following)
+        partner.go_to_section(session.id, 3)
+        partner.heartbeat(PARTNER)
+        await until(pilot, lambda: screen.session.current_section == 3)
+        await settle(pilot)
+
+    assert snap_compare(make_app(repo, me=amara), terminal_size=size, run_before=moved)
