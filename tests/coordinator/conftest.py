@@ -9,10 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pairdata import build_pair_db  # noqa: E402
-
-KEY = bytes(range(32))
-OTHER_KEY = bytes(range(100, 132))
+from pairdata import KEY, OTHER_KEY, build_pair_db  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")

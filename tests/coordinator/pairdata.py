@@ -30,6 +30,11 @@ from mentor_tui.core.models import (
 )
 from mentor_tui.store import Repository, open_store
 
+# The pseudonym keys the tests export with (conftest and the test modules share them).
+KEY = bytes(range(32))
+OTHER_KEY = bytes(range(100, 132))
+
+
 PEOPLE = (
     # display name, email, career stage, specialty
     ("Priya Raman", "priya.raman@example.ac.uk", "ST4 registrar", "Cardiology"),

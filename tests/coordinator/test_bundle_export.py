@@ -9,10 +9,11 @@ import stat
 from datetime import date
 
 import pytest
-from conftest import KEY, OTHER_KEY
 from pairdata import (
     CUSTOM_AGENDA,
+    KEY,
     NAME_WORDS,
+    OTHER_KEY,
     PHONES,
     PLAIN_WORDS,
     PRIVATE_NOTES,

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import KEY
+from pairdata import KEY
 
 from mentor_tui.coordinator import synthetic as syn
 from mentor_tui.coordinator.importer import import_bundles
