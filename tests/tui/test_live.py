@@ -117,8 +117,8 @@ async def test_presence_edits_and_following_between_two_apps(pair, tmp_path):
 async def test_both_typing_at_once_lose_nothing(pair, tmp_path):
     first_repo, _, session = pair
     amara_app, lukas_app = two_apps(pair, tmp_path)
-    mine = "Amara: the grant deadline is on the 15th."
-    his = "Lukas: two reviewers asked for more data."
+    mine = "Amara: grant due 15th"
+    his = "Lukas: reviewer wants"
     async with amara_app.run_test(size=SIZE) as a, lukas_app.run_test(size=SIZE) as b:
         amara = await join(a)
         lukas = await join(b)
@@ -235,3 +235,40 @@ async def test_a_shared_laptop_counts_whoever_types(pair, tmp_path):
         with contextlib.suppress(Exception):
             await pilot.press("ctrl+q")
     assert repo.presence_in(session.id) == [], "leaving the screen leaves the session"
+
+
+async def test_the_clock_redraws_only_what_changes_and_only_while_it_runs(pair, tmp_path):
+    """The idle-CPU rule: once a second, only the running section's time and the total are
+    redrawn; nothing at all while the clock is paused or the terminal has lost focus."""
+    from datetime import UTC, datetime, timedelta
+
+    from textual import events
+
+    from mentor_tui.tui.widgets.session.sidebar import SectionRow
+
+    repo, _, session = pair
+    app = build_app(repo, me=person_named(repo, "Amara"), tmp_path=tmp_path)
+    now = [datetime.now(UTC)]
+    app._now = lambda: now[0]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await join(pilot)
+        ticking = screen._ticker._active
+        assert ticking.is_set()
+        drawn: list[int] = []
+        for index, row in enumerate(screen.query(SectionRow)):
+            original = row.update
+            row.update = lambda *a, _i=index, _o=original, **k: (drawn.append(_i), _o(*a, **k))[1]
+        now[0] += timedelta(seconds=61)
+        screen.tick()
+        screen.tick()  # the same second again: nothing to redraw
+        assert drawn == [0]
+        assert "Total 1:0" in str(screen.query_one("#session-total").render())
+
+        await pilot.press("f6")  # paused: the timer stops waking the app
+        await until(pilot, lambda: not ticking.is_set())
+        await pilot.press("f6")
+        await until(pilot, ticking.is_set)
+        app.post_message(events.AppBlur())  # the terminal lost focus
+        await until(pilot, lambda: not ticking.is_set())
+        app.post_message(events.AppFocus())
+        await until(pilot, ticking.is_set)

@@ -1,0 +1,142 @@
+"""A remote pair end to end: two real `mentor-tui` processes, each in its own tmux terminal,
+on one database file, as two people logged in to one host would run them.
+
+Amara starts a session; Lukas's app offers to resume it and joins. Each header names the
+other; what Lukas types shows on Amara's screen within about a second; Amara's move to the
+next section moves Lukas's screen; both typing at once lose nothing; quitting leaves.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mentor_tui.store import open_store
+from mentor_tui.store.demo import seed_demo
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"),
+]
+
+WIDTH, HEIGHT = 100, 30
+PASSED_ON = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "TERM", "PATH", "HOME", "TZ")
+
+
+class Tmux:
+    """A private tmux server (its own socket): one window per person."""
+
+    def __init__(self, folder: Path, env: dict[str, str]) -> None:
+        self.socket = folder / f"tmux-{uuid.uuid4().hex[:8]}"
+        self.env = env
+
+    def run(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(
+            ["tmux", "-S", str(self.socket), *args],
+            capture_output=True, text=True, env=self.env, check=check, timeout=20,
+        )
+        return done.stdout
+
+    def start(self, name: str, command: str) -> None:
+        env = [arg for key in PASSED_ON if key in self.env for arg in ("-e", f"{key}={self.env[key]}")]
+        self.run("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), *env, command)
+        self.run("set-option", "-t", name, "remain-on-exit", "on")
+
+    def screen(self, name: str) -> str:
+        return self.run("capture-pane", "-p", "-t", name, check=False)
+
+    def keys(self, name: str, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", name, *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, name: str, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen(name)
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} did not appear in {name}'s terminal:\n{shown}")
+
+    def dead(self, name: str) -> bool:
+        return self.run("display-message", "-p", "-t", name, "#{pane_dead}", check=False).strip() == "1"
+
+
+@pytest.fixture
+def tmux(tmp_path, cli_env):
+    env = dict(cli_env, TERM="xterm-256color", TZ="UTC")
+    env.pop("SSH_CONNECTION", None)
+    server = Tmux(tmp_path, env)
+    yield server
+    server.run("kill-server", check=False)
+
+
+def test_two_processes_share_one_session(tmux, tmp_path):
+    db = tmp_path / "pair.db"
+    with open_store(db) as repo:
+        seed_demo(repo, today=date.today())
+    app = f"exec {sys.executable} -m mentor_tui --db {db} --as"
+
+    tmux.start("amara", f"{app} 'Dr Amara Okafor'")
+    tmux.wait_for("amara", "Amara & Lukas")
+    tmux.keys("amara", "s")
+    tmux.wait_for("amara", "Start a session")
+    tmux.keys("amara", "Enter")  # the suggested agenda: Regular check-in
+    tmux.wait_for("amara", "Typing: Dr Amara Okafor")
+
+    # Lukas, in his own terminal: the session in progress is offered, and he joins it.
+    tmux.start("lukas", f"{app} 'Dr Lukas Berg'")
+    tmux.wait_for("lukas", "Resume session?")
+    tmux.keys("lukas", "Enter")
+    tmux.wait_for("lukas", "Typing: Dr Lukas Berg")
+    tmux.wait_for("lukas", "Also here: Dr Amara Okafor (mentor)")
+    tmux.wait_for("amara", "Also here: Dr Lukas Berg (mentee)")
+
+    # What Lukas types reaches Amara's screen: autosave (within a second) plus one poll.
+    tmux.keys("lukas", "Reviewer two wants more data.", literal=True)
+    typed = time.monotonic()
+    tmux.wait_for("amara", "Lukas wrote: Reviewer two wants more data.", timeout=5)
+    arrived = time.monotonic() - typed
+    assert arrived < 5, arrived
+
+    # Amara moves on; Lukas's screen follows.
+    tmux.keys("amara", "F8")
+    tmux.wait_for("amara", "2/5")
+    tmux.wait_for("lukas", "2/5", timeout=5)
+
+    # Both type at once, in the same section, a word at a time.
+    hers = ["Grant", "deadline", "is", "the", "fifteenth."]
+    his = ["Analysis", "plan", "is", "half", "done."]
+    for one, other in zip(hers, his, strict=True):
+        tmux.keys("amara", one + " ", literal=True)
+        tmux.keys("lukas", other + " ", literal=True)
+    tmux.wait_for("amara", "Lukas wrote: Analysis plan is half done.", timeout=5)
+    tmux.wait_for("lukas", "Amara wrote: Grant deadline is the fifteenth.", timeout=5)
+
+    for name in ("amara", "lukas"):
+        tmux.keys(name, "C-q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (tmux.dead("amara") and tmux.dead("lukas")):
+        time.sleep(0.1)
+    assert tmux.dead("amara") and tmux.dead("lukas")
+
+    with open_store(db) as repo:
+        (session,) = repo.interrupted_sessions()
+        names = {p.id: p.display_name for p in repo.list_people()}
+        notes = {
+            (n.section_key, names[n.author_id]): n.body.strip()
+            for n in repo.notes_for_session(session.id)
+        }
+        assert repo.presence_in(session.id) == [], "both apps left the session"
+    assert notes == {
+        ("wins", "Dr Lukas Berg"): "Reviewer two wants more data.",
+        ("open-items", "Dr Amara Okafor"): "Grant deadline is the fifteenth.",
+        ("open-items", "Dr Lukas Berg"): "Analysis plan is half done.",
+    }
