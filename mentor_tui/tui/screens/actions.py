@@ -24,10 +24,10 @@ from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.development.palette import ScreenCommands
 
 
-def item_prompt(item: ActionItem, today: date, mentorship: str | None) -> Content:
+def item_prompt(item: ActionItem, today: date) -> Content:
     overdue = item.overdue(today)
     if item.done:
-        tick, text_style = ("☑ ", "$text-success"), "strike $text-muted"
+        tick, text_style = ("☑ ", "$text-success"), "strike $foreground-muted"
     else:
         tick, text_style = ("☐ ", ""), "$text-error" if overdue else ""
     parts: list = [tick]
@@ -35,16 +35,17 @@ def item_prompt(item: ActionItem, today: date, mentorship: str | None) -> Conten
         parts.append(("! ", "bold $text-error"))
     parts.append((item.text, text_style))
     when = "done" if item.done else fmt.due_words(item.due, today)
-    parts.append((f"  · {when}", "$text-error bold" if overdue else "$text-muted"))
-    if mentorship:
-        parts.append((f" · {mentorship}", "$text-muted"))
+    parts.append((f"  · {when}", "$text-error bold" if overdue else "$foreground-muted"))
     return Content.assemble(*parts)
 
 
-def group_heading(group: OwedGroup, mine: bool) -> Content:
+def group_heading(group: OwedGroup, mine: bool, several: bool) -> Content:
+    """ "You owe Dr Amara Okafor", with the mentorship when you have more than one."""
     who = group.label
     words = f"You owe {who}" if mine else f"{who} owes you"
     parts: list = [(words, "bold $text-primary")]
+    if several:
+        parts.append((f" · {', '.join(group.mentorship_titles)}", "$foreground-muted"))
     if group.overdue:
         parts.append((f"  {group.overdue} overdue", "bold $text-error"))
     return Content.assemble(*parts)
@@ -72,7 +73,6 @@ class ActionsScreen(Screen):
         self.show_done = False
         self.ticked: set[str] = set()
         self.items: dict[str, ActionItem] = {}
-        self.titles: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         people = self._people()
@@ -117,7 +117,6 @@ class ActionsScreen(Screen):
             return
         today = self.app.today()
         owed = self.app.repo.owed(self.person_id, today, open_only=False)
-        self.titles = self.app.repo.mentorship_titles()
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
         self.items = {}
@@ -128,7 +127,7 @@ class ActionsScreen(Screen):
                 Option(
                     Content.styled(
                         "Nothing owed either way. a adds an action item; d shows those done.",
-                        "$text-muted",
+                        "$foreground-muted",
                     ),
                     disabled=True,
                 )
@@ -153,11 +152,10 @@ class ActionsScreen(Screen):
                     continue
                 if options.option_count:
                     options.add_option(None)
-                options.add_option(Option(group_heading(group, mine), disabled=True))
+                options.add_option(Option(group_heading(group, mine, several), disabled=True))
                 for item in items:
                     self.items[item.id] = item
-                    title = self.titles.get(item.mentorship_id) if several else None
-                    options.add_option(Option(item_prompt(item, today, title), id=item.id))
+                    options.add_option(Option(item_prompt(item, today), id=item.id))
                     shown += 1
         return shown
 

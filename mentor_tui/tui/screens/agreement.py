@@ -115,6 +115,7 @@ class AgreementScreen(Screen):
 
     def _mark_ready(self) -> None:
         self._ready = True
+        self.query_one("#agreement-form").scroll_home(animate=False)
 
     def _review_words(self, review: date | None) -> str:
         if review is None:
@@ -128,7 +129,7 @@ class AgreementScreen(Screen):
         message = agreement_review_message(agreement, self.app.today())
         notice = self.query_one("#agreement-notice", Static)
         if message:
-            notice.update(Content.assemble((message, "bold"), "  F5 records a review today."))
+            notice.update(Content.assemble((message, "bold"), "  F5: reviewed today."))
         notice.display = bool(message)
         if self.review_date:
             status = f"Next review {fmt.short_day(self.review_date, self.app.today())}"

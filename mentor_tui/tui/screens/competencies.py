@@ -210,7 +210,7 @@ class CompetenciesScreen(Screen):
                         (f"{score_dots(score, self.check)} ", "$text-success"),
                         (f"{score if score is not None else '-'} ", "bold"),
                         competency.title,
-                        (f"  {label or ''}", "$text-muted"),
+                        (f"  {label or ''}", "$foreground-muted"),
                     ),
                     id=competency.key,
                 )
@@ -243,11 +243,13 @@ class CompetenciesScreen(Screen):
         dates = sorted({p.taken_on for s in series for p in s.points})
         wide = self.size.width >= NARROW
         room = self.query_one("#series-column").size.width or (self.size.width // 2)
-        shown = max(1, min(len(dates), (room - 26) // 9)) if dates else 0
+        title_width = 24 if wide else 20
+        # Room for the dates: less the title, the gap, cell padding and a scrollbar.
+        shown = max(1, min(len(dates), (room - title_width - 13) // 9)) if dates else 0
         dates = dates[-shown:] if shown else []
         palette = styles(self.app)
         table.clear(columns=True)
-        table.add_column("Competency", key="title", width=24 if wide else 20)
+        table.add_column("Competency", key="title", width=title_width)
         for day in dates:
             table.add_column(f"{day.day} {day:%b}", key=day.isoformat(), width=7)
         table.add_column("Gap", key="gap", width=5)
@@ -274,19 +276,19 @@ class CompetenciesScreen(Screen):
                 cells.append(Text("  ·", style=palette["muted"]))
             else:
                 style = palette["error"] if abs(gap) >= 2 else palette["muted"]
-                cells.append(Text(f"{gap:+g}", style=style))
+                cells.append(Text(f"{gap:+g}" if gap else "0", style=style))
             table.add_row(*cells, key=s.key)
         legend = Content.assemble(
             ("mentor about themself", "$text-primary"),
             " │ ",
             ("mentee's view", "$text-accent"),
-            "; gap: the latest difference",
+            "; gap: mentor minus mentee, latest",
         )
         if not dates:
             legend = Content.styled(
                 "No answers yet: score each competency with 1-7; then switch with w "
                 "so the other side answers too.",
-                "$text-muted",
+                "$foreground-muted",
             )
         self.query_one("#series-legend", Static).update(legend)
 

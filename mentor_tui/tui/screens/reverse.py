@@ -41,13 +41,15 @@ def load_catalogue(app) -> list[Topic]:
 
 def change_words(before: int | None, after: int | None) -> Content:
     if before is None and after is None:
-        return Content.styled("not rated yet", "$text-muted")
+        return Content.styled("not rated yet", "$foreground-muted")
     left = f"{before}/5" if before is not None else "?"
     right = f"{after}/5" if after is not None else "?"
     parts: list = [(f"{left} → {right}", "bold")]
     if before is not None and after is not None:
         delta = after - before
-        style = "$text-success" if delta > 0 else "$text-error" if delta < 0 else "$text-muted"
+        style = (
+            "$text-success" if delta > 0 else "$text-error" if delta < 0 else "$foreground-muted"
+        )
         parts.append((f"  ({delta:+d})", f"bold {style}"))
     return Content.assemble(*parts)
 
@@ -251,7 +253,7 @@ class ReverseScreen(Screen):
         self.query_one("#topic-summary", Static).update(summary)
         if self.query("#mentor-name"):
             self.query_one("#mentor-name", Static).update(
-                Content.assemble(("Mentor: ", "$text-muted"), app.person_name(self.mentor_id))
+                Content.assemble(("Mentor: ", "$foreground-muted"), app.person_name(self.mentor_id))
             )
         rating = self.ratings.get(topic.key)
         before = self.query_one("#skill-before", Select)
@@ -275,32 +277,32 @@ class ReverseScreen(Screen):
         rating = self.ratings.get(key)
         this = change_words(rating.before, rating.after) if rating else change_words(None, None)
         change = self.changes.get(key)
-        parts: list = [("This session  ", "$text-muted"), this]
+        parts: list = [("This session  ", "$foreground-muted"), this]
         if rating and skill_change(rating) is not None:
             parts += [
                 "  ",
-                (dots(rating.before), "$text-muted"),
+                (dots(rating.before), "$foreground-muted"),
                 " → ",
                 (dots(rating.after), "$text-success"),
             ]
         if change is not None and len(change.session_ids) > 1:
             parts += [
                 "\n",
-                ("Since the first  ", "$text-muted"),
+                ("Since the first  ", "$foreground-muted"),
                 change_words(change.before, change.after),
             ]
         self.query_one("#skill-change", Static).update(Content.assemble(*parts))
         goal = self.goals.get(key)
         if goal is None:
             self.query_one("#topic-goal", Static).update(
-                Content.styled("No goal yet: g makes one for the mentor.", "$text-muted")
+                Content.styled("No goal yet: g makes one for the mentor.", "$foreground-muted")
             )
         else:
             due = f", due {fmt.day(goal.due)}" if goal.due else ""
             self.query_one("#topic-goal", Static).update(
                 Content.assemble(
                     (goal.title, "bold"),
-                    (f"  {goal.progress}% · {STATUS_WORDS[goal.status]}{due}", "$text-muted"),
+                    (f"  {goal.progress}% · {STATUS_WORDS[goal.status]}{due}", "$foreground-muted"),
                 )
             )
         self._show_all_changes()
@@ -309,7 +311,7 @@ class ReverseScreen(Screen):
         rated = [c for c in self.changes.values() if c.before is not None or c.after is not None]
         if not rated:
             self.query_one("#all-changes", Static).update(
-                Content.styled("No skills rated yet.", "$text-muted")
+                Content.styled("No skills rated yet.", "$foreground-muted")
             )
             return
         parts: list = []
@@ -321,6 +323,7 @@ class ReverseScreen(Screen):
         message = self.query_one("#skill-message", Static)
         message.update(text)
         message.set_class(error, "-error")
+        message.display = bool(text)
 
     # -- events --------------------------------------------------------------------------
 

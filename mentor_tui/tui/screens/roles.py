@@ -33,7 +33,7 @@ ROLE_WORDS = {
 
 def role_prompt(role: MentorRole) -> Content:
     name, what = ROLE_WORDS[role]
-    return Content.assemble((f"{name:<12}", "bold"), (what, "$text-muted"))
+    return Content.assemble((f"{name:<13}", "bold"), (what, "$foreground-muted"))
 
 
 class RolesScreen(Screen):
@@ -107,16 +107,16 @@ class RolesScreen(Screen):
             if parts:
                 parts.append("\n\n")
             count = f"{len(mentors)} mentor{'s' if len(mentors) != 1 else ''}"
-            parts += [(app.person_name(mentee_id), "bold"), (f"  ({count})", "$text-muted")]
+            parts += [(app.person_name(mentee_id), "bold"), (f"  ({count})", "$foreground-muted")]
             for cover in covers:
                 name, _ = ROLE_WORDS[cover.role]
-                parts += ["\n", (f"  {name:<12}", "bold")]
+                parts += ["\n", (f"  {name:<13}", "bold")]
                 if cover.mentor_ids:
                     parts.append(", ".join(app.person_name(p) for p in cover.mentor_ids))
                 else:
                     parts.append(("nobody yet", "$text-warning"))
         if not parts:
-            parts = [("This mentorship has no mentee.", "$text-muted")]
+            parts = [("This mentorship has no mentee.", "$foreground-muted")]
         self.query_one("#coverage", Static).update(Content.assemble(*parts))
 
     @on(SelectionList.SelectedChanged, ".role-list")

@@ -56,7 +56,7 @@ class RatedList(OptionList):
         keep = self.highlighted if keep is None else keep
         self.clear_options()
         if not self.items:
-            self.add_option(Option(Content.styled(self.empty, "$text-muted"), disabled=True))
+            self.add_option(Option(Content.styled(self.empty, "$foreground-muted"), disabled=True))
             return
         for n, item in enumerate(self.items):
             parts: list = [
@@ -65,7 +65,7 @@ class RatedList(OptionList):
                 item.name,
             ]
             if item.note:
-                parts.append((f" · {item.note}", "$text-muted"))
+                parts.append((f" · {item.note}", "$foreground-muted"))
             self.add_option(Option(Content.assemble(*parts), id=str(n)))
         self.highlighted = min(keep or 0, len(self.items) - 1)
 

@@ -24,13 +24,13 @@ SMART = (
 
 def smart_content(row: GoalRow, today: date) -> Content:
     goal = row.goal
-    label = "$text-muted"
-    due = f"due {fmt.day(goal.due)}" if goal.due else "no due date"
+    label = "$foreground-muted"
+    due = f"due {short_date(goal.due, today)}" if goal.due else "no due date"
     parts: list = [
         (goal.title, "bold $text-error" if row.overdue(today) else "bold"),
         "\n",
         (
-            f"{row.owner_name} · {goal.category} · {due} · {STATUS_WORDS[goal.status]} "
+            f"{fmt.first_name(row.owner_name)} · {goal.category} · {due} · {STATUS_WORDS[goal.status]} "
             f"· {goal.progress}%",
             label,
         ),
@@ -54,12 +54,12 @@ def smart_content(row: GoalRow, today: date) -> Content:
 
 def history_content(points: list[ProgressPoint], today: date) -> Content:
     if not points:
-        return Content.styled("No check-ins yet: c records progress.", "$text-muted")
+        return Content.styled("No check-ins yet: c records progress.", "$foreground-muted")
     parts: list = []
     for point in reversed(points):
         when = fmt.local_date(point.at)
         day = short_date(when, today) if when else "?"
-        parts += [(f"{day:>10} ", "$text-muted"), (f"{point.progress:>3}%", "bold")]
+        parts += [(f"{day:>10} ", "$foreground-muted"), (f"{point.progress:>3}%", "bold")]
         if point.comment:
             parts += ["  ", point.comment]
         parts.append("\n")

@@ -28,7 +28,7 @@ from mentor_tui.tui.widgets.goals.table import STATUS_WORDS
 
 def milestone_prompt(milestone: Milestone) -> Content:
     if milestone.done:
-        return Content.assemble(("☑ ", "$text-success"), (milestone.text, "$text-muted"))
+        return Content.assemble(("☑ ", "$text-success"), (milestone.text, "$foreground-muted"))
     return Content.assemble("☐ ", milestone.text)
 
 
@@ -128,8 +128,11 @@ class GoalEditor(GoalDialog):
                         yield Label("Whose goal?", classes="field-label")
                         yield Select(
                             [
-                                (f"{fmt.first_name(self.app.person_name(m.person_id))} "
-                                 f"({m.role.value})", m.person_id)
+                                (
+                                    f"{fmt.first_name(self.app.person_name(m.person_id))} "
+                                    f"({m.role.value})",
+                                    m.person_id,
+                                )
                                 for m in self.mentorship.members
                             ],  # fmt: skip
                             compact=True,
@@ -201,6 +204,13 @@ class GoalEditor(GoalDialog):
                     compact=True,
                 )
             yield from self.buttons("Save goal" if self.goal else "Add goal")
+
+    def on_mount(self) -> None:
+        self.query_one("#title-message").display = False
+
+    def set_message(self, selector: str, text: str, *, error: bool) -> None:
+        super().set_message(selector, text, error=error)
+        self.query_one(selector).display = bool(text)
 
     @staticmethod
     def _due_words(due: date | None, today: date) -> str:

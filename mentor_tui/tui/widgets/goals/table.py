@@ -15,7 +15,7 @@ from mentor_tui.tui.widgets.home.card import progress_bar
 
 SPARK_BARS = "▁▂▃▄▅▆▇█"
 SPARK_POINTS = 6
-TITLE_MIN = 18
+TITLE_MIN = 16
 CELL_PADDING = 1  # each side of each cell
 
 STATUS_WORDS = {

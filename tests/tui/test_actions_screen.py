@@ -1,0 +1,107 @@
+"""What do I owe, and to whom: one list across all mentorships, ticked from the keyboard."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from test_development_kit import SIZES, palette, settle
+from textual.widgets import OptionList, Select
+from tuikit import TODAY, person_named, wait_for_screen
+
+from mentor_tui.core.models import ActionItem, Member, Mentorship, Person, Role
+from mentor_tui.tui.screens.actions import ActionsScreen
+from mentor_tui.tui.screens.home import HomeScreen
+
+
+def second_mentorship(repo) -> Mentorship:
+    """Lukas also meets a statistician, and owes her something overdue."""
+    lukas = person_named(repo, "Lukas")
+    ines = repo.add_person(Person("Dr Ines Moreau"))
+    mentorship = repo.add_mentorship(
+        Mentorship(
+            "Ines & Lukas",
+            members=[Member(ines.id, Role.MENTOR), Member(lukas.id, Role.MENTEE)],
+        )
+    )
+    repo.save_action_item(
+        ActionItem(
+            mentorship.id, "Send Ines the cohort table", lukas.id, due=TODAY - timedelta(days=2)
+        )
+    )
+    return mentorship
+
+
+def prompts(screen: ActionsScreen) -> list[str]:
+    options = screen.query_one("#owed", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_what_lukas_owes_across_mentorships_and_ticking_done(demo, make_app):
+    second_mentorship(demo)
+    lukas = person_named(demo, "Lukas")
+    app = make_app(demo, me=lukas)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("o")
+        screen = await wait_for_screen(pilot, ActionsScreen)
+        shown = prompts(screen)
+        assert "You owe Dr Amara Okafor" in shown[0]
+        assert any("You owe Dr Ines Moreau" in p for p in shown)
+        assert any("Dr Amara Okafor owes you" in p for p in shown)
+        overdue = [p for p in shown if p.startswith("☐ ! ")]
+        assert {p.split("  ·")[0] for p in overdue} == {
+            "☐ ! Draft the analysis plan (one page)",
+            "☐ ! Send Ines the cohort table",
+        }
+        assert "Lukas owes 3 · 2 overdue" in str(screen.query_one(".topbar .status").render())
+
+        options = screen.query_one("#owed", OptionList)
+        item_id = options.highlighted_option.id
+        item = demo.get_action_item(item_id)
+        assert item.owner_id == lukas.id and not item.done
+        await pilot.press("space")
+        assert demo.get_action_item(item_id).done
+        assert options.highlighted_option.id == item_id  # still there, ticked
+        assert str(options.highlighted_option.prompt).startswith("☑")
+        await pilot.press("space")
+        assert not demo.get_action_item(item_id).done
+        await pilot.press("space")
+
+    # Leaving and coming back: the ticked item is gone from the open list, shown with d.
+    async with make_app(demo, me=lukas).run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await palette(pilot, "What I owe")
+        screen = await wait_for_screen(pilot, ActionsScreen)
+        assert not any(item.text in p for p in prompts(screen))
+        await pilot.press("d")
+        assert any(p.startswith("☑") and item.text in p for p in prompts(screen))
+
+
+async def test_whose_list_switches_person(demo, make_app):
+    amara = person_named(demo, "Amara")
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("o")
+        screen = await wait_for_screen(pilot, ActionsScreen)
+        assert screen.person_id == amara.id  # the mentor of the pair on Home, by default
+        assert "You owe Dr Lukas Berg" in prompts(screen)[0]
+        lukas = person_named(demo, "Lukas")
+        screen.query_one("#whose", Select).value = lukas.id
+        await pilot.pause()
+        assert "You owe Dr Amara Okafor" in prompts(screen)[0]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_actions_snapshot(snap_compare, demo, make_app, size):
+    second_mentorship(demo)
+    lukas = person_named(demo, "Lukas")
+
+    async def owed(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("o")
+        await wait_for_screen(pilot, ActionsScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo, me=lukas), terminal_size=size, run_before=owed)

@@ -1,0 +1,49 @@
+"""What the issue-4 screen tests share: the palette, settling before a snapshot, sizes.
+
+(Named test_* so it sits with the tests it serves; it holds no tests of its own.)
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+from tuikit import type_text, wait_for_screen
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def palette(pilot, text: str) -> None:
+    """Open the command palette, type `text`, and run the best match."""
+    await pilot.press("ctrl+p")
+    await wait_for_screen(pilot, CommandPalette)
+    await type_text(pilot, text)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def settle(pilot) -> None:
+    """Let the screen finish drawing, drop toasts, and hold cursors still for a snapshot."""
+    await pilot._wait_for_screen()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.2)
+    pilot.app.clear_notifications()
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        widget.cursor_blink = False
+        widget._pause_blink(visible=widget.has_focus)
+        widget.refresh()
+    await pilot._wait_for_screen()
+    await pilot.pause()
+
+
+async def append_into(pilot, selector: str, text: str) -> None:
+    """Type at the end of a field (focusing an input selects its text; typing would replace it)."""
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+    await pilot.press("end", *text)
+    await pilot.pause()
+
+
+def last_notice(app) -> str:
+    notes = list(app._notifications)
+    return str(notes[-1].message) if notes else ""
