@@ -37,10 +37,14 @@ class Tmux:
     def __init__(self, folder: Path, env: dict[str, str]) -> None:
         self.socket = folder / f"tmux-{uuid.uuid4().hex[:8]}"
         self.env = env
+        # Set before any pane exists: a process that exits at once (an error message)
+        # would otherwise take its pane with it before a per-session option could be set.
+        self.config = folder / "tmux.conf"
+        self.config.write_text("set -g remain-on-exit on\n")
 
     def run(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(
-            ["tmux", "-S", str(self.socket), *args],
+            ["tmux", "-S", str(self.socket), "-f", str(self.config), *args],
             capture_output=True, text=True, env=self.env, check=check, timeout=20,
         )
         return done.stdout
@@ -53,7 +57,6 @@ class Tmux:
               for arg in ("-e", f"{key}={self.env[key]}")],
             command,
         )
-        self.run("set-option", "-t", name, "remain-on-exit", "on")
 
     def screen(self, name: str) -> str:
         return self.run("capture-pane", "-p", "-t", name, check=False)
