@@ -422,7 +422,9 @@ class MentorApp(DevelopmentNavigation, App[None]):
                     self.pop_screen()
                 return
         # Joining someone who is in the session now (live sync): their clock runs on as is.
-        if not self.repo.presence_in(session_id):
+        from mentor_tui.remote.sync import present
+
+        if not present(self.repo, session_id):
             last = self.repo.last_activity(session_id)
             if last:
                 self.repo.settle_timer(session_id, last)
