@@ -227,6 +227,30 @@ def _remove(items: list, item: Any) -> None:
         items.remove(item)
 
 
+def _alive(presence: Presence, host: str) -> bool:
+    """False for a row of an app on this host whose process is gone.
+
+    A killed app (SIGKILL, a crash) leaves its row fresh for up to STALE_SECONDS; on the
+    same host its pid tells at once that nobody is there any more. A pid of another user's
+    process (two system accounts on one server) answers PermissionError: alive.
+    """
+    if presence.host != host or not presence.pid:
+        return True
+    try:
+        os.kill(presence.pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def present(repo: Repository, session_id: str, *, stale_after: float = STALE_SECONDS) -> list[Presence]:
+    """Everyone in a session now: fresh heartbeats, minus apps on this host that died."""
+    host = socket.gethostname()
+    return [p for p in repo.presence_in(session_id, stale_after=stale_after) if _alive(p, host)]
+
+
 def _signature(people: Iterable[Presence]) -> tuple:
     return tuple(
         sorted((p.instance_id, p.person_id, p.role or "", p.via or "", p.following) for p in people)
@@ -391,7 +415,7 @@ class LiveSession:
             self._join()
 
     def everyone(self) -> list[Presence]:
-        return self.repo.presence_in(self.session_id, stale_after=self.stale_after)
+        return present(self.repo, self.session_id, stale_after=self.stale_after)
 
     async def refresh_presence(self, *, force: bool = False) -> list[Presence]:
         try:
