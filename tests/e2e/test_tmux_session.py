@@ -167,8 +167,13 @@ def test_unknown_person_is_one_line(tmux, tmp_path):
     db = tmp_path / "pair.db"
     with open_store(db) as repo:
         seed_demo(repo, today=date.today())
-    tmux.start("as", f"exec {sys.executable} -m mentor_tui --db {db} --as Nobody")
-    shown = tmux.wait_for("as", "Nobody called")
+    # The shell stays a moment after the app: tmux can drop the output of a pane whose
+    # process exits as soon as it starts.
+    tmux.start(
+        "as", f"{sys.executable} -m mentor_tui --db {db} --as Nobody; echo exit=$?; sleep 30"
+    )
+    shown = tmux.wait_for("as", "exit=")
     lines = [line for line in shown.splitlines() if line.strip()]
-    assert lines[0].startswith("mentor-tui: ")
+    assert lines[0].startswith("mentor-tui: ") and "Nobody called" in lines[0]
+    assert lines[1] == "exit=1"
     assert "Traceback" not in shown
