@@ -66,11 +66,11 @@ _REQUIRED = {
     ),
     "notes": ("session_id", "section_key", "author_id", "visibility", "body"),
     "goals": ("mentorship_id", "owner_id", "title", "category", "status", "progress"),
-    "checkins": ("goal_id",),
+    "checkins": ("goal_id", "progress"),
     "action_items": ("mentorship_id", "owner_id", "text"),
     "ratings": ("session_id", "person_id", "score"),
     "topics": ("key",),
-    "skill_ratings": ("session_id", "person_id", "topic_key"),
+    "skill_ratings": ("session_id", "person_id", "topic_key", "topic_title"),
     "development_plans": ("mentorship_id", "person_id"),
     "competency_answers": (
         "mentorship_id", "respondent_id", "subject_id", "respondent_role", "competency_key",

@@ -62,9 +62,8 @@ KNOWN_MISSING = [("people", "display_name"), ("notes", "body"), ("sessions", "st
                  ("goals", "status"), ("mentorships", "style")]
 
 
-# Required fields (no default in the model) that a record can still leave out or set to
-# null: the property tests leave them alone, and test_still_missing_values_are_refused
-# (strict xfail) fails the run as soon as the importer refuses them.
+# Required fields (no default in the model) that the importer once let through as null;
+# test_still_missing_values_are_refused keeps them refused.
 STILL_MISSING = [("checkins", "progress"), ("skill_ratings", "topic_title")]
 
 
@@ -204,7 +203,7 @@ def mutated_export(draw, export: dict) -> dict:
             continue
         index = draw(st.integers(0, len(rows) - 1))
         row = rows[index]
-        column = draw(st.sampled_from(sorted(c for c in row if (table, c) not in STILL_MISSING)))
+        column = draw(st.sampled_from(sorted(row)))
         action = draw(st.sampled_from(
             ["value", "drop-column", "drop-row", "duplicate", "reid", "repoint", "newer"]
         ))
@@ -290,8 +289,6 @@ def test_an_empty_reference_is_an_import_error(tmp_path, export, table, value):
         import_data(repo, payload)
 
 
-@pytest.mark.xfail(strict=True, reason="the importer accepts a null here, and the model has "
-                   "no default for it")
 @pytest.mark.parametrize(("table", "column"), STILL_MISSING)
 def test_still_missing_values_are_refused(tmp_path, export, table, column):
     payload = copy.deepcopy(export)
