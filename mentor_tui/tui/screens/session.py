@@ -367,8 +367,13 @@ class SessionScreen(Screen):
         """The app is closing mid-session: save, and stop the clock until it is resumed
         (unless someone else is still in the session: their clock runs on)."""
         self.flush()
-        if self.live is not None and self.live.others:
-            return
+        if self.live is not None:
+            try:  # read afresh: the presence line may be up to one heartbeat old
+                others = [p for p in self.live.everyone() if p.instance_id != self.live.instance_id]
+            except UserError:
+                others = self.live.others
+            if others:
+                return
         if self.session is not None and self._clock_running():
             with contextlib.suppress(UserError):
                 self.app.repo.set_timer_running(self.session_id, False)
