@@ -56,5 +56,5 @@ class ActionsRepo(StoreBase):
         sql = "SELECT * FROM action_items"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY done_at IS NOT NULL, due IS NULL, due, created_at"
+        sql += " ORDER BY done_at IS NOT NULL, due IS NULL, due, created_at, rowid"
         return [from_row(ActionItem, r) for r in self._read(sql, params)]

@@ -175,7 +175,7 @@ class DevelopmentRepo(StoreBase):
         if where:
             sql += " WHERE " + " AND ".join(where)
         return [
-            from_row(DevelopmentPlan, r) for r in self._read(sql + " ORDER BY created_at", params)
+            from_row(DevelopmentPlan, r) for r in self._read(sql + " ORDER BY created_at, rowid", params)
         ]
 
     def mark_plan_reviewed(
@@ -328,7 +328,7 @@ class DevelopmentRepo(StoreBase):
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY g.due IS NULL, g.due, g.created_at"
+        sql += " ORDER BY g.due IS NULL, g.due, g.created_at, g.rowid"
         found = []
         for row in self._read(sql, params):
             checkin = None
@@ -407,7 +407,7 @@ class DevelopmentRepo(StoreBase):
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.done_at IS NOT NULL, a.due IS NULL, a.due, a.created_at"
+        sql += " ORDER BY a.done_at IS NOT NULL, a.due IS NULL, a.due, a.created_at, a.rowid"
         rows = self._read(sql, params)
         mentorship_ids = sorted({r["mentorship_id"] for r in rows})
         members: dict[str, list[tuple[str, str]]] = {}
@@ -444,7 +444,7 @@ class DevelopmentRepo(StoreBase):
         sql = f"SELECT * FROM action_items WHERE mentorship_id IN ({_in(ids)})"
         if open_only:
             sql += " AND done_at IS NULL"
-        items = [from_row(ActionItem, r) for r in self._read(sql + " ORDER BY created_at", ids)]
+        items = [from_row(ActionItem, r) for r in self._read(sql + " ORDER BY created_at, rowid", ids)]
         people = self._people_by_id(m.person_id for ms in mentorships for m in ms.members)
         return dev.owed(items, mentorships, people, person_id, today, open_only=open_only)
 

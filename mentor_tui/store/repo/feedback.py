@@ -31,7 +31,7 @@ class FeedbackRepo(StoreBase):
         return rating
 
     def ratings_for_session(self, session_id: str) -> list[Rating]:
-        rows = self._read("SELECT * FROM ratings WHERE session_id = ? ORDER BY created_at", (session_id,))
+        rows = self._read("SELECT * FROM ratings WHERE session_id = ? ORDER BY created_at, rowid", (session_id,))
         return [from_row(Rating, r) for r in rows]
 
     def save_topic(self, topic: Topic) -> Topic:
@@ -67,13 +67,13 @@ class FeedbackRepo(StoreBase):
     ) -> list[SkillRating]:
         if session_id:
             rows = self._read(
-                "SELECT * FROM skill_ratings WHERE session_id = ? ORDER BY created_at",
+                "SELECT * FROM skill_ratings WHERE session_id = ? ORDER BY created_at, rowid",
                 (session_id,),
             )
         else:
             rows = self._read(
                 "SELECT r.* FROM skill_ratings r JOIN sessions s ON s.id = r.session_id "
-                "WHERE s.mentorship_id = ? ORDER BY r.created_at",
+                "WHERE s.mentorship_id = ? ORDER BY r.created_at, r.rowid",
                 (mentorship_id,),
             )
         return [from_row(SkillRating, r) for r in rows]

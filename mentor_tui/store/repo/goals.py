@@ -43,7 +43,7 @@ class GoalsRepo(StoreBase):
         sql = "SELECT * FROM goals"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY due IS NULL, due, created_at"
+        sql += " ORDER BY due IS NULL, due, created_at, rowid"
         return [from_row(Goal, r) for r in self._read(sql, params)]
 
     def add_checkin(self, checkin: CheckIn) -> CheckIn:

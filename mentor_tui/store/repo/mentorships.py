@@ -83,7 +83,7 @@ class MentorshipRepo(StoreBase):
                 mentor_roles=[MentorRole(r) for r in json.loads(m["mentor_roles"] or "[]")],
             )
             for m in self._read(
-                "SELECT * FROM members WHERE mentorship_id = ? ORDER BY role DESC, created_at",
+                "SELECT * FROM members WHERE mentorship_id = ? ORDER BY role DESC, created_at, rowid",
                 (row["id"],),
             )
         ]
@@ -105,5 +105,5 @@ class MentorshipRepo(StoreBase):
             where.append("status != 'closed'")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY created_at"
+        sql += " ORDER BY created_at, rowid"
         return [self._hydrate(r) for r in self._read(sql, params)]

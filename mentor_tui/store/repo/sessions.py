@@ -126,7 +126,7 @@ class SessionRepo(StoreBase):
         sql = "SELECT * FROM sessions"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY started_at DESC"
+        sql += " ORDER BY started_at DESC, rowid DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [from_row(Session, r) for r in self._read(sql, params)]
