@@ -34,3 +34,11 @@ class StoreError(UserError):
 
 class ImportError_(UserError):
     """A data file or bundle that cannot be imported; nothing was changed."""
+
+
+class NotAllowed(UserError):
+    """Something outside what the signed-in person may see or do; nothing was changed."""
+
+
+class SignInError(UserError):
+    """A wrong passphrase, or too many of them; nothing was changed."""

@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.clock import now_iso
-from mentor_tui.core.errors import StoreError
+from mentor_tui.core.errors import NotAllowed, StoreError
 from mentor_tui.core.models import Change
 from mentor_tui.store import database
+from mentor_tui.store.scope import AUTHOR_COLUMNS, UNCHECKED_WRITES, Scope, scoped_tables, view_sql
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 
 class StoreBase:
-    def __init__(self, db: sqlite_utils.Database, path: Path, *, read_only: bool = False):
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        path: Path,
+        *,
+        read_only: bool = False,
+        scope: Scope | None = None,
+    ):
         self.db = db
         self.path = path
         self.read_only = read_only
+        # None: the unbound repository of the owner's maintenance commands (store/scope.py).
+        self.scope = scope
         # Who is acting: stamped on rows and on the change log.
-        self.actor_id: str | None = None
+        self.actor_id: str | None = scope.person_id if scope else None
         self._roles: dict[tuple[str, str], str] = {}
+        self._unchecked: list[tuple[str, str, Any]] = []
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -39,7 +51,36 @@ class StoreBase:
         self.close()
 
     def act_as(self, person_id: str | None) -> None:
+        if self.scope is not None and self.scope.person_id is not None:
+            if person_id != self.scope.person_id:
+                raise NotAllowed("You can act only as the person who signed in.")
         self.actor_id = person_id
+
+    # -- scope -------------------------------------------------------------------------
+
+    @property
+    def viewer_id(self) -> str | None:
+        return self.scope.person_id if self.scope else None
+
+    def as_viewer(self, person_id: str):
+        """A repository on its own connection that reads and writes as this person only."""
+        return self._bound(Scope(person_id))
+
+    def as_owner(self):
+        """The database owner's view: every mentorship, nobody's private content."""
+        return self._bound(Scope(None))
+
+    def _bound(self, scope: Scope):
+        db = database.connect(self.path, read_only=self.read_only)
+        try:
+            for table in scoped_tables(scope):
+                columns = [r[1] for r in db.execute(f"PRAGMA main.table_info([{table}])")]
+                if columns:  # an older schema may lack a table; migrations run first
+                    db.execute(view_sql(scope, table, columns))
+        except sqlite3.Error as exc:
+            db.close()
+            raise database.translate(exc, self.path) from exc
+        return type(self)(db, self.path, read_only=self.read_only, scope=scope)
 
     # -- transactions ----------------------------------------------------------------
 
@@ -50,11 +91,22 @@ class StoreBase:
             raise StoreError(
                 f"{self.path} is read-only, so nothing can be saved; open a writable copy with --db."
             )
+        outermost = not self.db.conn.in_transaction
+        if outermost:
+            self._unchecked = []
         try:
             with database.immediate(self.db, self.path):
                 yield
+                if outermost:
+                    # A mentorship is visible only once its members are written, so scope
+                    # checks of what was written run at the end, still inside the transaction.
+                    for table, pk, key in self._unchecked:
+                        self._check_in_scope(table, pk, key, written=True, now=True)
         except sqlite3.Error as exc:
             raise database.translate(exc, self.path) from exc
+        finally:
+            if outermost:
+                self._unchecked = []
 
     def _read(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         try:
@@ -105,22 +157,60 @@ class StoreBase:
         the exported rows exactly.
         """
         existing = self.db.execute(
-            f"SELECT 1 FROM [{table}] WHERE [{pk}] = ?", (row[pk],)
+            f"SELECT 1 FROM main.[{table}] WHERE [{pk}] = ?", (row[pk],)
         ).fetchone()
-        stamped = self._stamp(row, mentorship_id) if stamp else row
         if existing:
-            self.db[table].update(row[pk], stamped)
+            self._check_in_scope(table, pk, row[pk])
+        stamped = self._stamp(row, mentorship_id) if stamp else row
+        columns = list(stamped)
+        values = [_sql_value(stamped[c]) for c in columns]
+        names = ", ".join(f"[{c}]" for c in columns)
+        if existing:
+            assignments = ", ".join(f"[{c}] = ?" for c in columns)
+            self.db.execute(
+                f"UPDATE main.[{table}] SET {assignments} WHERE [{pk}] = ?", [*values, row[pk]]
+            )
         else:
-            self.db[table].insert(stamped, pk=pk)
+            marks = ", ".join("?" for _ in columns)
+            self.db.execute(f"INSERT INTO main.[{table}] ({names}) VALUES ({marks})", values)
+        self._check_in_scope(table, pk, row[pk], written=True)
         self._log(table, row[pk], "update" if existing else "insert", session_id)
 
     def _delete(self, table: str, row_id: str, *, session_id: str | None = None) -> None:
-        self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", (row_id,))
+        self._check_in_scope(table, "id", row_id)
+        self.db.execute(f"DELETE FROM main.[{table}] WHERE id = ?", (row_id,))
         self._log(table, row_id, "delete", session_id)
+
+    def _check_in_scope(
+        self, table: str, pk: str, key: Any, *, written: bool = False, now: bool = False
+    ) -> None:
+        """Refuse a write to a row the viewer cannot see, or one they could not see after it.
+
+        Runs inside the write's transaction, so a refusal rolls the write back.
+        """
+        if self.scope is None or table in UNCHECKED_WRITES:
+            return
+        if table not in scoped_tables(self.scope):
+            return
+        if written and not now and self.db.conn.in_transaction:
+            self._unchecked.append((table, pk, key))
+            return
+        author = AUTHOR_COLUMNS.get(table)
+        found = self.db.execute(
+            f"SELECT {f'[{author}]' if author else '1'} FROM temp.[{table}] WHERE [{pk}] = ?",
+            (key,),
+        ).fetchone()
+        if found is None:
+            raise NotAllowed(f"That is outside what {self._who()} can see; nothing was changed.")
+        if written and author and self.scope.person_id and found[0] != self.scope.person_id:
+            raise NotAllowed(f"{self._who().capitalize()} can write only as themselves; nothing was changed.")
+
+    def _who(self) -> str:
+        return "you" if self.scope and self.scope.person_id else "the database owner"
 
     def _log(self, table: str, row_id: str, op: str, session_id: str | None = None) -> None:
         self.db.execute(
-            "INSERT INTO changes (at, table_name, row_id, op, actor_id, session_id) "
+            "INSERT INTO main.changes (at, table_name, row_id, op, actor_id, session_id) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (now_iso(), table, row_id, op, self.actor_id, session_id),
         )
@@ -162,4 +252,15 @@ class StoreBase:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.write():
-            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+            self.db.execute(
+                "INSERT INTO main.settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+def _sql_value(value: Any) -> Any:
+    """What sqlite-utils stored for these types, so rows read back the same."""
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, default=str)
+    return value

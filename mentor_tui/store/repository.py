@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mentor_tui.store.repo.actions import ActionsRepo
+from mentor_tui.store.repo.credentials import CredentialsRepo
 from mentor_tui.store.repo.development import DevelopmentRepo
 from mentor_tui.store.repo.feedback import FeedbackRepo
 from mentor_tui.store.repo.goals import GoalsRepo
@@ -31,5 +32,6 @@ class Repository(
     KeysRepo,
     PresenceRepo,
     DevelopmentRepo,
+    CredentialsRepo,
 ):
     """One object per open database; cheap to keep for the life of the app."""

@@ -320,6 +320,28 @@ def m003_development(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m004_credentials(db: sqlite_utils.Database) -> None:
+    """Passphrases (core.passphrase): only what checks one; the passphrase itself never."""
+    _table(
+        db,
+        "credentials",
+        {
+            "person_id": str,
+            "kdf": str,  # "scrypt"
+            "salt": str,  # hex
+            "n": int,
+            "r": int,
+            "p": int,
+            "verifier": str,  # hex
+            "failed_tries": int,
+            "last_failed_at": str,
+        },
+        foreign_keys=[("person_id", "people", "id")],
+    )
+    db["credentials"].create_index(["person_id"], unique=True)
+
+
 # One per migration above; a database whose user_version is higher came from a newer app.
 SCHEMA_VERSION = len(migrations._migrations)
 

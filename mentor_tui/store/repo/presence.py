@@ -76,7 +76,7 @@ class PresenceRepo(StoreBase):
             presence.role = found["role"] if found else None
         with self.write():
             self.db.execute(
-                "INSERT OR REPLACE INTO presence (instance_id, person_id, session_id, role, host, "
+                "INSERT OR REPLACE INTO main.presence (instance_id, person_id, session_id, role, host, "
                 "pid, via, joined_at, heartbeat_at, following) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     presence.instance_id,
@@ -98,12 +98,12 @@ class PresenceRepo(StoreBase):
         with self.write():
             if following is None:
                 cur = self.db.execute(
-                    "UPDATE presence SET heartbeat_at = ? WHERE instance_id = ?",
+                    "UPDATE main.presence SET heartbeat_at = ? WHERE instance_id = ?",
                     (now_iso(), instance_id),
                 )
             else:
                 cur = self.db.execute(
-                    "UPDATE presence SET heartbeat_at = ?, following = ? WHERE instance_id = ?",
+                    "UPDATE main.presence SET heartbeat_at = ?, following = ? WHERE instance_id = ?",
                     (now_iso(), int(following), instance_id),
                 )
             return cur.rowcount
@@ -111,10 +111,10 @@ class PresenceRepo(StoreBase):
     def leave_presence(self, instance_id: str, person_id: str | None = None) -> None:
         with self.write():
             if person_id is None:
-                self.db.execute("DELETE FROM presence WHERE instance_id = ?", (instance_id,))
+                self.db.execute("DELETE FROM main.presence WHERE instance_id = ?", (instance_id,))
             else:
                 self.db.execute(
-                    "DELETE FROM presence WHERE instance_id = ? AND person_id = ?",
+                    "DELETE FROM main.presence WHERE instance_id = ? AND person_id = ?",
                     (instance_id, person_id),
                 )
 
@@ -133,7 +133,7 @@ class PresenceRepo(StoreBase):
         cutoff = iso(now() - timedelta(seconds=stale_after))
         with self.write():
             return self.db.execute(
-                "DELETE FROM presence WHERE heartbeat_at < ?", (cutoff,)
+                "DELETE FROM main.presence WHERE heartbeat_at < ?", (cutoff,)
             ).rowcount
 
     # -- own writes (for live sync) ----------------------------------------------------

@@ -1,0 +1,204 @@
+"""The viewer's scope is enforced by SQLite: a repository bound to a person cannot read or write
+outside their mentorships, nor anyone else's private content (docs/architecture.md, trust model).
+
+These run against a real SQLite file. To see them fail with the protection switched off, make
+`StoreBase.as_viewer` and `as_owner` return the unbound repository (`return self`), or make
+`StoreBase._check_in_scope` return at once: the tests here fail.
+"""
+
+from __future__ import annotations
+
+import itertools
+from types import SimpleNamespace as NS
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentor_tui.core.errors import NotAllowed, NotFound, UserError
+from mentor_tui.core.models import (
+    ActionItem,
+    Goal,
+    Member,
+    Mentorship,
+    Note,
+    Person,
+    Rating,
+    Role,
+    Visibility,
+)
+from mentor_tui.store import open_store
+
+AGENDA = NS(
+    key="check-in",
+    name="Check-in",
+    sections=[NS(key="wins", title="Wins", minutes=5, kind="notes", prompts=["What went well?"])],
+)
+_counter = itertools.count()
+
+
+def build(repo, memberships: list[list[int]], people: int):
+    """People 0..n-1; one mentorship per list of member indexes; a session, notes, goals."""
+    persons = [repo.add_person(Person(f"Person {i} {next(_counter)}")) for i in range(people)]
+    made = []
+    for index, members in enumerate(memberships):
+        ms = repo.add_mentorship(
+            Mentorship(
+                f"Pair {index}",
+                members=[
+                    Member(persons[m].id, Role.MENTOR if k == 0 else Role.MENTEE)
+                    for k, m in enumerate(members)
+                ],
+            )
+        )
+        session = repo.start_session(ms.id, AGENDA)
+        for m in members:
+            author = persons[m].id
+            repo.save_note(Note(session.id, "wins", author, f"shared word{index} by {m}"))
+            repo.save_note(
+                Note(
+                    session.id,
+                    "wins",
+                    author,
+                    f"private word{index} secret{m}",
+                    visibility=Visibility.PRIVATE,
+                )
+            )
+            repo.save_rating(
+                Rating(session.id, author, score=4, word="fine", pairing_working=True)
+            )
+        repo.save_goal(Goal(ms.id, persons[members[-1]].id, f"Goal {index}"))
+        repo.save_action_item(ActionItem(ms.id, f"Item {index}", persons[members[0]].id))
+        made.append((ms, session, [persons[m].id for m in members]))
+    return persons, made
+
+
+memberships_strategy = st.integers(min_value=2, max_value=5).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(
+            st.lists(st.integers(0, n - 1), min_size=1, max_size=3, unique=True),
+            min_size=1,
+            max_size=4,
+        ),
+        st.integers(0, n - 1),
+    )
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(memberships_strategy)
+def test_every_read_bound_to_a_person_returns_only_their_mentorships(tmp_path, data):
+    people, memberships, viewer_index = data
+    path = tmp_path / f"scope-{next(_counter)}.db"
+    store = open_store(path)
+    try:
+        persons, made = build(store, memberships, people)
+        viewer = persons[viewer_index].id
+        mine = {ms.id for ms, _, members in made if viewer in members}
+        my_sessions = {s.id for ms, s, members in made if viewer in members}
+        partners = {p for _, _, members in made if viewer in members for p in members} | {viewer}
+        repo = store.as_viewer(viewer)
+        try:
+            assert {m.id for m in repo.list_mentorships(include_closed=True)} == mine
+            assert {s.id for s in repo.list_sessions()} <= my_sessions
+            assert {p.id for p in repo.list_people()} == partners
+            assert {g.mentorship_id for g in repo.list_goals()} <= mine
+            assert {a.mentorship_id for a in repo.list_action_items()} <= mine
+            for ms, session, members in made:
+                notes = repo.notes_for_session(session.id, viewer_id=viewer, include_private=True)
+                if ms.id not in mine:
+                    assert notes == []
+                    with pytest.raises(NotFound):
+                        repo.get_session(session.id)
+                    with pytest.raises(NotFound):
+                        repo.get_mentorship(ms.id)
+                for note in notes:
+                    assert note.visibility == Visibility.SHARED or note.author_id == viewer
+                for rating in repo.ratings_for_session(session.id):
+                    if rating.person_id != viewer:
+                        assert rating.pairing_working is None
+            for hit in repo.search_notes("private", viewer_id=viewer, include_private=True):
+                assert hit.note.author_id == viewer
+            for hit in repo.search_notes("shared", viewer_id=viewer, include_private=True):
+                assert hit.note.session_id in my_sessions
+            # Writes outside the scope are refused and change nothing.
+            for ms, session, members in made:
+                if ms.id in mine:
+                    continue
+                before = store.db.execute("SELECT count(*) FROM notes").fetchone()[0]
+                with pytest.raises(UserError):
+                    repo.save_note(Note(session.id, "wins", viewer, "intruder"))
+                with pytest.raises(UserError):
+                    repo.save_action_item(ActionItem(ms.id, "intruder", viewer))
+                with pytest.raises(UserError):
+                    repo.save_goal(Goal(ms.id, viewer, "intruder"))
+                after = store.db.execute("SELECT count(*) FROM notes").fetchone()[0]
+                assert after == before
+        finally:
+            repo.close()
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def two_pairs(db_path):
+    store = open_store(db_path)
+    persons, made = build(store, [[0, 1], [2, 3]], 4)
+    yield store, persons, made
+    store.close()
+
+
+def test_a_partner_cannot_read_or_overwrite_the_others_private_note(two_pairs):
+    store, persons, made = two_pairs
+    mentor, mentee = persons[0].id, persons[1].id
+    _, session, _ = made[0]
+    secret = next(
+        n
+        for n in store.notes_for_session(session.id, viewer_id=mentor, include_private=True)
+        if n.visibility == Visibility.PRIVATE and n.author_id == mentor
+    )
+    with store.as_viewer(mentee) as repo:
+        with pytest.raises(NotFound):
+            repo.get_note(secret.id)
+        # Not even by asking for the author's private notes by the author's id.
+        shown = repo.notes_for_session(session.id, viewer_id=mentor, include_private=True)
+        assert secret.id not in {n.id for n in shown}
+        with pytest.raises(NotAllowed):
+            repo.save_note(
+                Note(session.id, "wins", mentor, "overwritten", id=secret.id, visibility=Visibility.PRIVATE)
+            )
+        # Typing as the other person is refused too, even into a shared note.
+        with pytest.raises(NotAllowed):
+            repo.save_note(Note(session.id, "wins", mentor, "in her name"))
+        with pytest.raises(NotAllowed):
+            repo.act_as(mentor)
+    assert store.get_note(secret.id).body.startswith("private")
+
+
+def test_the_owner_view_sees_every_mentorship_and_no_private_content(two_pairs):
+    store, persons, made = two_pairs
+    with store.as_owner() as owner:
+        assert len(owner.list_mentorships(include_closed=True)) == 2
+        for _, session, members in made:
+            for viewer in members:
+                notes = owner.notes_for_session(session.id, viewer_id=viewer, include_private=True)
+                assert notes and all(n.visibility == Visibility.SHARED for n in notes)
+            assert all(r.pairing_working is None for r in owner.ratings_for_session(session.id))
+        assert owner.search_notes("private", viewer_id=persons[0].id, include_private=True) == []
+
+
+def test_a_query_that_forgets_its_filter_still_cannot_leak(two_pairs):
+    """SQL written without any WHERE reads through the viewer's views."""
+    store, persons, made = two_pairs
+    with store.as_viewer(persons[2].id) as repo:
+        bodies = [r["body"] for r in repo._read("SELECT body FROM notes")]
+        assert bodies and all("word1" in b for b in bodies)
+        assert not any("secret3" in b for b in bodies)
+        titles = {r["title"] for r in repo._read("SELECT title FROM mentorships")}
+        assert titles == {"Pair 1"}
+
