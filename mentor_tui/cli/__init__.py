@@ -101,13 +101,29 @@ def fail(message: str) -> None:
     envvar="MENTOR_TUI_DB",
     help="Database file (default: mentor.db in the data directory; or MENTOR_TUI_DB).",
 )
-@click.option("--as", "as_name", metavar="NAME", help="Open the app as this person.")
+@click.option(
+    "--as",
+    "as_name",
+    metavar="NAME",
+    help="Act as this person (asks their passphrase if they have one); without it, the app "
+    "asks who you are and commands show nobody's private notes.",
+)
+@click.option(
+    "--passphrase-file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Read the --as person's passphrase from the first line of FILE instead of asking.",
+)
 @click.version_option(__version__, prog_name="mentor-tui")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, as_name: str | None) -> None:
+def main(
+    ctx: click.Context, db: str | None, as_name: str | None, passphrase_file: str | None
+) -> None:
     """A terminal guide for structured mentoring sessions."""
     from_env = ctx.get_parameter_source("db") == click.core.ParameterSource.ENVIRONMENT
-    ctx.obj = CliContext(db_option=db, as_name=as_name, db_from_env=from_env)
+    ctx.obj = CliContext(
+        db_option=db, as_name=as_name, db_from_env=from_env, passphrase_file=passphrase_file
+    )
     if ctx.invoked_subcommand is None:
         from mentor_tui.cli.app import run_app
 

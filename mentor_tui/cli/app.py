@@ -35,16 +35,24 @@ def run_app(ctx: CliContext) -> None:
             "The app needs a terminal; use the subcommands (`mentor-tui --help`) in scripts."
         )
     from mentor_tui.store import open_store
+    from mentor_tui.store.accounts import Accounts
     from mentor_tui.tui.app import MentorApp
 
     path = ctx.db_path
     large = path.is_file() and path.stat().st_size > CHECK_FIRST_BYTES
     with open_store(path, check=not large) as repo:
-        me = repo.find_person(ctx.as_name) if ctx.as_name else None
-        if me is not None:
-            repo.act_as(me.id)
-        app = MentorApp(repo, me=me, check_later=path if large else None)
-        app.run()
+        # Who is at the keyboard: --as names a person, who shows their passphrase before
+        # the first screen; without it the app asks (tui/screens/signin.py).
+        me = None
+        if ctx.as_name:
+            accounts = Accounts(repo)
+            me = accounts.find(ctx.as_name)
+            accounts.unlock(me.id, ctx.passphrase_for(accounts, me))
+        app = MentorApp(repo, me=me, alone=me is not None, check_later=path if large else None)
+        try:
+            app.run()
+        finally:
+            app.close_repos()
         if not app.return_code and not repo.read_only:
             _daily_backup(repo)
     if app.crash_file is not None and app.return_code:

@@ -61,7 +61,7 @@ def export_cmd(
         )
     if out is None and not dry_run:
         raise click.UsageError("Say where to write the bundle with --out FILE (or use --dry-run).")
-    with ctx.open_store(create=False) as repo:
+    with ctx.open_as() as repo:
         plan = export_plan_for(
             repo, programme=programme, include_text=include_text, remember=not dry_run
         )

@@ -79,13 +79,12 @@ def session_markdown_for(repo, session_id: str, *, zone: str | None = None) -> s
 
 
 def open_existing_store(cli: CliContext):
-    try:
-        return cli.open_store(create=False)
-    except NotFound:
+    if not cli.db_path.exists():
         raise UserError(
             f"There is no database at {cli.db_path}; give the right one with --db, "
             "or create one with `mentor-tui demo --no-open`."
-        ) from None
+        )
+    return cli.open_as()
 
 
 def resolve_session_id(repo, session_id: str | None, last: bool) -> str:
@@ -99,7 +98,7 @@ def resolve_session_id(repo, session_id: str | None, last: bool) -> str:
 
 
 def sender_id_for(repo, cli: CliContext) -> str | None:
-    return repo.find_person(cli.as_name).id if cli.as_name else None
+    return repo.viewer_id
 
 
 # -- followup ----------------------------------------------------------------------------

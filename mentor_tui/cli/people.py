@@ -1,4 +1,4 @@
-"""`mentor-tui people list`."""
+"""`mentor-tui people list` and `mentor-tui people passphrase NAME`."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ def people() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.pass_obj
 def list_people(ctx: CliContext, as_json: bool) -> None:
-    """List everyone, with their id, email and career stage."""
-    with ctx.open_store() as repo:
+    """List the people you can see: with --as, you and your partners; without, everyone."""
+    with ctx.open_as(create=True) as repo:
         found = repo.list_people()
     if as_json:
         print_json(found)
@@ -34,3 +34,43 @@ def list_people(ctx: CliContext, as_json: bool) -> None:
             for p in found
         ],
     )
+
+
+@people.command("passphrase")
+@click.argument("name")
+@click.option(
+    "--new-passphrase-file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Read the new passphrase from the first line of FILE instead of asking twice.",
+)
+@click.pass_obj
+def passphrase(ctx: CliContext, name: str, new_passphrase_file: str | None) -> None:
+    """Set or change NAME's passphrase (the current one is asked for first).
+
+    With a passphrase, nobody can act as NAME in mentor-tui, on this computer or over
+    `serve`, without it. The current one comes from --passphrase-file when given.
+    """
+    import sys
+
+    from mentor_tui.cli.context import read_passphrase_file
+    from mentor_tui.core.errors import UserError
+    from mentor_tui.store.accounts import Accounts
+
+    with ctx.open_store(create=False) as store:
+        accounts = Accounts(store)
+        person = accounts.find(name)
+        current = ctx.passphrase_for(accounts, person)
+        if new_passphrase_file:
+            new = read_passphrase_file(new_passphrase_file)
+        elif sys.stdin.isatty():
+            new = click.prompt(
+                f"New passphrase for {person.display_name}",
+                hide_input=True,
+                confirmation_prompt="The same again",
+                err=True,
+            )
+        else:
+            raise UserError("Type the new passphrase at a terminal, or give --new-passphrase-file FILE.")
+        accounts.set_passphrase(person.id, new, current=current)
+    click.echo(f"Passphrase set for {person.display_name}.")

@@ -36,7 +36,7 @@ _MENTORSHIP = click.option(
 
 
 def _me(repo: Repository, ctx: CliContext) -> str | None:
-    return repo.find_person(ctx.as_name).id if ctx.as_name else None
+    return repo.viewer_id
 
 
 def _due(due, today, closed: bool = False) -> str:
@@ -83,7 +83,7 @@ def list_goals(
 ) -> None:
     """List goals with owner, due date, progress and last check-in (--as: yours only)."""
     today = clock.today()
-    with ctx.open_store(create=False) as repo:
+    with ctx.open_as() as repo:
         mentorship_id = repo.find_mentorship(mentorship).id if mentorship else None
         owner_id = repo.find_person(owner).id if owner else None
         rows = repo.goal_rows(
@@ -151,7 +151,7 @@ def add_goal(
     """Add a goal to a mentorship."""
     today = clock.today()
     due = parse_due(due_words, today) if due_words is not None else None
-    with ctx.open_store(create=False) as repo:
+    with ctx.open_as() as repo:
         person = repo.find_person(owner)
         repo.act_as(_me(repo, ctx))
         target = repo.resolve_mentorship(mentorship, person_id=person.id)
@@ -178,7 +178,7 @@ def checkin(
     ctx: CliContext, goal_id: str, progress: int, comment: str, session_id: str | None
 ) -> None:
     """Record progress (0-100) on a goal; 100 marks it done."""
-    with ctx.open_store(create=False) as repo:
+    with ctx.open_as() as repo:
         me = _me(repo, ctx)
         repo.act_as(me)
         goal = repo.find_goal(goal_id)
@@ -216,7 +216,7 @@ def list_actions(
             "--mine needs --as NAME before the command: mentor-tui --as NAME actions list --mine"
         )
     today = clock.today()
-    with ctx.open_store(create=False) as repo:
+    with ctx.open_as() as repo:
         me = _me(repo, ctx)
         if mine:
             assert me is not None
@@ -274,7 +274,7 @@ def _print_owed(owed, today) -> None:
 @click.pass_obj
 def done(ctx: CliContext, item_id: str, undo: bool) -> None:
     """Tick off an action item (by id or id prefix)."""
-    with ctx.open_store(create=False) as repo:
+    with ctx.open_as() as repo:
         repo.act_as(_me(repo, ctx))
         item = repo.set_action_done(repo.find_action_item(item_id).id, not undo)
     click.echo(f"{'Open again' if undo else 'Done'}: {item.text}")
@@ -302,7 +302,7 @@ def show_plan(
     if as_json and markdown:
         raise click.UsageError("Choose --json or --markdown, not both.")
     today = clock.today()
-    with ctx.open_store(create=False) as repo:
+    with ctx.open_as() as repo:
         target = repo.resolve_mentorship(mentorship, person_id=_me(repo, ctx))
         mentee_id = repo.find_person(mentee).id if mentee else None
         plan = repo.get_plan(target.id, mentee_id)
@@ -357,7 +357,7 @@ def list_topics(ctx: CliContext, as_json: bool) -> None:
     """List the catalogue (built-in, then your own topics.toml) and pair-added topics."""
     catalogue = load_topics(paths.prompts_dir(), paths.user_prompts_dir())
     if ctx.db_path.exists():
-        with ctx.open_store(create=False) as repo:
+        with ctx.open_as() as repo:
             choices = repo.topic_choices(catalogue)
     else:
         choices = merge_topics(catalogue, [])
@@ -389,7 +389,7 @@ def show_competencies(ctx: CliContext, mentorship: str | None, as_json: bool) ->
         )
     target, series, hint = None, [], None
     if mentorship or ctx.db_path.exists():
-        with ctx.open_store(create=False) as repo:
+        with ctx.open_as() as repo:
             try:
                 target = repo.resolve_mentorship(mentorship, person_id=_me(repo, ctx))
             except UserError as exc:

@@ -21,7 +21,7 @@ def sessions() -> None:
 @click.pass_obj
 def list_sessions(ctx: CliContext, as_json: bool, limit: int | None) -> None:
     """List sessions, newest first."""
-    with ctx.open_store(create=False) as repo:
+    with ctx.open_as() as repo:
         found = repo.list_sessions(limit=limit)
         titles = {m.id: m.title for m in repo.list_mentorships()}
     if as_json:
@@ -69,13 +69,13 @@ def session_record(repo: Repository, session_id: str, viewer_id: str | None) -> 
 @click.option("--markdown", is_flag=True, help="Print a Markdown summary.")
 @click.pass_obj
 def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, markdown: bool) -> None:
-    """Show one session. Private notes appear only for their author (with --as NAME)."""
+    """Show one session. Private notes appear only to their author, signed in with --as NAME."""
     if bool(session_id) == last:
         raise click.UsageError("Give a session ID or --last, not both.")
     if as_json and markdown:
         raise click.UsageError("Choose --json or --markdown, not both.")
-    with ctx.open_store(create=False) as repo:
-        viewer = repo.find_person(ctx.as_name).id if ctx.as_name else None
+    with ctx.open_as() as repo:
+        viewer = repo.viewer_id
         target = repo.last_session().id if last else session_id
         record = session_record(repo, target, viewer)
         if markdown:

@@ -83,8 +83,8 @@ class Accounts:
 
     # -- the first mentorship ------------------------------------------------------------
 
-    def register(self, people: list[Person], mentorship: Mentorship) -> Mentorship:
-        """Onboarding: the people (found by name, or added) and their mentorship."""
+    def register(self, mentorship: Mentorship) -> Mentorship:
+        """Onboarding: a new mentorship of people found or added by person_named."""
         return self._store.add_mentorship(mentorship)
 
     def person_named(self, name: str, email: str | None) -> Person:

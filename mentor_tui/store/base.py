@@ -51,9 +51,9 @@ class StoreBase:
         self.close()
 
     def act_as(self, person_id: str | None) -> None:
-        if self.scope is not None and self.scope.person_id is not None:
-            if person_id != self.scope.person_id:
-                raise NotAllowed("You can act only as the person who signed in.")
+        bound = self.scope is not None and self.scope.person_id is not None
+        if bound and person_id != self.viewer_id:
+            raise NotAllowed("You can act only as the person who signed in.")
         self.actor_id = person_id
 
     # -- scope -------------------------------------------------------------------------

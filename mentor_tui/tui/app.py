@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from mentor_tui.tui.drafts import NoteDraft
 
 THEME_SETTING = "tui.theme"
+NO_PASSPHRASE = (
+    "{name} has no passphrase, so anyone at this computer can act as them. "
+    "Set one from the palette (ctrl+p, Set passphrase)."
+)
 # The integrity check of a large database starts this long after the app (see on_mount).
 CHECK_AFTER_SECONDS = 0.5
 
@@ -49,6 +53,8 @@ class MentorApp(DevelopmentNavigation, App[None]):
         repo: Repository,
         *,
         me: Person | None = None,
+        signed_in: Sequence[Person] = (),
+        alone: bool = False,
         today: Callable[[], date] | None = None,
         now: Callable[[], datetime] | None = None,
         agendas: AgendaLibrary | None = None,
@@ -57,8 +63,20 @@ class MentorApp(DevelopmentNavigation, App[None]):
         check_later: Path | None = None,
     ) -> None:
         super().__init__()
-        self.repo = repo
-        self.me = me
+        from mentor_tui.store.accounts import Accounts
+
+        # The app reads pair data only through repositories bound to signed-in people
+        # (docs/architecture.md, "Trust model"); the unbound store stays behind Accounts.
+        self.accounts = Accounts(repo)
+        self._repos: dict[str, Repository] = {}
+        # Started --as someone, or by `serve` for an SSH key: this app acts for that person alone.
+        self.alone = alone
+        self.me: Person | None = None
+        for person in [*([me] if me else []), *signed_in]:
+            if person.id not in self._repos:
+                self._repos[person.id] = self.accounts.trusted(person.id)
+        if me is not None or signed_in:
+            self.me = me or signed_in[0]
         self._today = today or clock.today
         self._now = now or clock.now
         self._agendas = agendas
@@ -75,6 +93,61 @@ class MentorApp(DevelopmentNavigation, App[None]):
         for candidate in themes.THEMES:
             self.register_theme(candidate)
         self.theme = theme or self._saved_theme()
+
+    # -- who is at the keyboard --------------------------------------------------------
+
+    @property
+    def repo(self) -> Repository:
+        """The repository of the person typing now: it reads and writes as them only."""
+        if self.me is None:
+            raise UserError("Sign in first.")
+        return self._repos[self.me.id]
+
+    def is_signed_in(self, person_id: str) -> bool:
+        return person_id in self._repos
+
+    def repo_for(self, person_id: str) -> Repository | None:
+        """The repository of someone signed in to this app (a rating is saved as its rater)."""
+        return self._repos.get(person_id)
+
+    def sign_in(self, person: Person, passphrase: str | None) -> None:
+        """Add a person to this app (their passphrase checked); the first becomes `me`."""
+        if self.alone and self.me is not None and person.id != self.me.id:
+            raise UserError(
+                f"This window acts for {self.me.display_name} alone; "
+                "the other person signs in on their own screen."
+            )
+        if person.id not in self._repos:
+            self._repos[person.id] = self.accounts.sign_in(person.id, passphrase)
+            if not self.accounts.has_passphrase(person.id):
+                self.notify(NO_PASSPHRASE.format(name=person.display_name), markup=False, timeout=10)
+        if self.me is None:
+            self.me = person
+
+    def switch_to(self, person_id: str) -> None:
+        """Who types now; only someone signed in to this app."""
+        if person_id not in self._repos:
+            raise UserError("Sign that person in first.")
+        self.me = self._repos[person_id].get_person(person_id)
+
+    def signed_in_first(self) -> None:
+        """The first person has signed in: start what needs a repository, then go Home."""
+        if self.watcher is None:
+            self._start_live_sync()
+        from mentor_tui.tui.screens.home import HomeScreen
+
+        if self.repo.has_mentorships():
+            self.switch_screen(HomeScreen())
+            if self.interrupted():
+                self.call_after_refresh(self.offer_resume)
+        else:
+            from mentor_tui.tui.screens.onboarding import OnboardingScreen
+
+            self.switch_screen(OnboardingScreen())
+
+    def close_repos(self) -> None:
+        for repo in self._repos.values():
+            repo.close()
 
     # -- what screens share ----------------------------------------------------------
 
@@ -146,7 +219,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
     def _saved_theme(self) -> str:
         try:
-            saved = self.repo.get_setting(THEME_SETTING)
+            saved = self.accounts.setting(THEME_SETTING)
         except UserError:
             saved = None
         return saved if saved in (themes.DARK, themes.LIGHT) else themes.DARK
@@ -157,6 +230,8 @@ class MentorApp(DevelopmentNavigation, App[None]):
         That saves Textual composing, drawing and then covering a blank screen: the first
         frame on the terminal is Home's (about 90 ms sooner on the demo database).
         """
+        if self.me is None:  # on_mount asks who is at the keyboard
+            return super().get_default_screen()
         if self.repo.has_mentorships():
             from mentor_tui.tui.screens.home import HomeScreen
 
@@ -170,7 +245,8 @@ class MentorApp(DevelopmentNavigation, App[None]):
         if problem:
             self.notify(problem, severity="warning", timeout=12)
         self._install_signal_handlers()
-        self._start_live_sync()
+        if self.me is not None:
+            self._start_live_sync()
         if self._check_later is not None:
             # Once Home is on the screen: reading a large file beside the first frame slows
             # the frame by about 50 ms, and nothing is written in the first half second.
@@ -180,12 +256,20 @@ class MentorApp(DevelopmentNavigation, App[None]):
             )
         # The store imports sqlite-utils on its first write (store/database.py): do that in
         # the background once Home is drawn, so the first autosave does not wait for it.
-        self.set_timer(
-            CHECK_AFTER_SECONDS,
-            lambda: self.run_worker(lambda: self.repo.db.full, thread=True, exit_on_error=False),
-        )
+        if self.me is not None:
+            self.set_timer(
+                CHECK_AFTER_SECONDS,
+                lambda: self.run_worker(
+                    lambda: self.repo.db.full, thread=True, exit_on_error=False
+                ),
+            )
         from mentor_tui.tui.screens.home import HomeScreen
 
+        if self.me is None and self.accounts.has_people():
+            from mentor_tui.tui.screens.signin import SignInScreen
+
+            self.push_screen(SignInScreen())
+            return
         if not isinstance(self.screen, HomeScreen):  # nobody yet: get_default_screen
             from mentor_tui.tui.screens.onboarding import OnboardingScreen
 
@@ -204,7 +288,8 @@ class MentorApp(DevelopmentNavigation, App[None]):
             self.call_from_thread(self._store_damaged, exc.message)
 
     def _store_damaged(self, message: str) -> None:
-        self.repo.read_only = True  # nothing more is written to a damaged file
+        for repo in self._repos.values():
+            repo.read_only = True  # nothing more is written to a damaged file
         self.notify(f"{message} Nothing more will be written to it.", severity="error", timeout=60)
 
     def _install_signal_handlers(self) -> None:

@@ -107,6 +107,8 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
     command = f"exec {sys.executable} -m mentor_tui --db {db}"
 
     tmux.start("first", command)
+    tmux.wait_for("first", "Who is at the keyboard?")
+    tmux.keys("first", "Enter")  # Amara, the first in the list (no passphrase in the demo)
     tmux.wait_for("first", "Amara & Lukas")
     palette(tmux, "first", "Start session")
     tmux.wait_for("first", "Start a session")
@@ -137,6 +139,8 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
     assert note.visibility == Visibility.SHARED
 
     tmux.start("second", command)
+    tmux.wait_for("second", "Who is at the keyboard?")
+    tmux.keys("second", "Down", "Enter")  # Lukas this time: he was typing
     tmux.wait_for("second", "Resume session?")
     tmux.keys("second", "Enter")
     shown = tmux.wait_for("second", "the analysis plan is half done.")

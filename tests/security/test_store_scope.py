@@ -109,7 +109,7 @@ def test_every_read_bound_to_a_person_returns_only_their_mentorships(tmp_path, d
             assert {p.id for p in repo.list_people()} == partners
             assert {g.mentorship_id for g in repo.list_goals()} <= mine
             assert {a.mentorship_id for a in repo.list_action_items()} <= mine
-            for ms, session, members in made:
+            for ms, session, _members in made:
                 notes = repo.notes_for_session(session.id, viewer_id=viewer, include_private=True)
                 if ms.id not in mine:
                     assert notes == []
@@ -127,7 +127,7 @@ def test_every_read_bound_to_a_person_returns_only_their_mentorships(tmp_path, d
             for hit in repo.search_notes("shared", viewer_id=viewer, include_private=True):
                 assert hit.note.session_id in my_sessions
             # Writes outside the scope are refused and change nothing.
-            for ms, session, members in made:
+            for ms, session, _members in made:
                 if ms.id in mine:
                     continue
                 before = store.db.execute("SELECT count(*) FROM notes").fetchone()[0]

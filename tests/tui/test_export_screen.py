@@ -85,10 +85,11 @@ async def test_preview_is_exactly_what_write_writes(demo, make_app, tmp_path):
             lines = screen.query_one("#export-lines", TextArea).text
             assert (lines + "\n").encode("utf-8") == screen.preview
             # The same bytes the CLI's dry run prints (one function builds both).
-            expected = export_plan_for(
-                demo, programme="NW-2025", include_text=include_text, remember=False,
-                today=TODAY, exported_at=NOW,
-            )
+            with demo.as_viewer(app.me.id) as mine:
+                expected = export_plan_for(
+                    mine, programme="NW-2025", include_text=include_text, remember=False,
+                    today=TODAY, exported_at=NOW,
+                )
             assert b"".join(expected.lines()) == screen.preview
 
             text = shown_text(screen)

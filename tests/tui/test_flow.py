@@ -17,6 +17,7 @@ from mentor_tui.tui.screens.dialogs import ActionItemDialog, ConfirmDialog
 from mentor_tui.tui.screens.home import HomeScreen
 from mentor_tui.tui.screens.onboarding import OnboardingScreen
 from mentor_tui.tui.screens.session import SessionScreen
+from mentor_tui.tui.screens.signin import SetPassphraseDialog
 from mentor_tui.tui.screens.wrapup import WrapUpScreen
 
 NEXT_FRIDAY = date(2025, 5, 16)  # TODAY is Tuesday 13 May 2025
@@ -34,6 +35,8 @@ async def onboard(pilot) -> None:
     screen.query_one("#purpose", Input).value = "A first grant"
     screen.query_one("#purpose", Input).focus()
     await pilot.press("end", "full_stop", "enter")
+    await wait_for_screen(pilot, SetPassphraseDialog)  # offered; skipped here
+    await pilot.press("escape")
     await wait_for_screen(pilot, HomeScreen)
 
 

@@ -35,10 +35,12 @@ def coverage(screen: RolesScreen) -> dict[str, str]:
 
 
 async def test_roles_recorded_and_who_covers_what(demo, make_app):
+    """Seen by the mentee, who is in both mentorships (Amara sees only her own)."""
     second_mentor(demo)
     amara = person_named(demo, "Amara")
+    lukas = person_named(demo, "Lukas")
     mentorship = next(m for m in demo.list_mentorships() if m.title == "Amara & Lukas")
-    app = make_app(demo)
+    app = make_app(demo, me=lukas)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         await pilot.press("m")

@@ -58,7 +58,7 @@ async def test_a_failed_save_keeps_the_text_and_says_so(running, make_app):
     app = make_app(repo)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_session(pilot)
-        repo.read_only = True  # the store now refuses every write, as on a read-only file
+        app.repo.read_only = True  # the store now refuses every write, as on a read-only file
         await type_text(pilot, "Keep me")
         warning = screen.query_one("#save-warning")
         await until(pilot, lambda: warning.display)
@@ -68,7 +68,7 @@ async def test_a_failed_save_keeps_the_text_and_says_so(running, make_app):
         await pilot.press("f8")
         await pilot.pause()
         assert screen.current_section.key == "wins"
-        repo.read_only = False
+        app.repo.read_only = False
         await type_text(pilot, "!")
         await until(pilot, lambda: not warning.display, timeout=5.0)
     (note,) = repo.notes_for_session(session.id)
@@ -175,7 +175,7 @@ async def test_an_unexpected_error_rescues_the_typed_text(running, make_app):
     with pytest.raises(ZeroDivisionError):
         async with app.run_test(size=(100, 30)) as pilot:
             screen = await open_session(pilot)
-            repo.read_only = True  # the text cannot reach the database ...
+            app.repo.read_only = True  # the text cannot reach the database ...
             await type_text(pilot, "Only here")
             screen.call_later(lambda: 1 / 0)  # ... and then a bug strikes
             await pilot.pause()

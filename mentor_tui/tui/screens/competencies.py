@@ -327,8 +327,18 @@ class CompetenciesScreen(Screen):
             taken_on=self.app.today(),
             session_id=self.app.session_in_progress(self.mentorship_id),
         )
+        # Saved as the respondent: an answer is written only by the person giving it.
+        own = self.app.repo_for(r.person_id)
+        if own is None:
+            self.notify(
+                f"{self.app.person_name(r.person_id)} answers from their own screen "
+                "(or signs in to this one with F2 in a session).",
+                severity="warning",
+                markup=False,
+            )
+            return False
         try:
-            self.app.repo.save_competency_answers([answer], scale=self.check.scale)
+            own.save_competency_answers([answer], scale=self.check.scale)
         except UserError as exc:
             self.app.show_error(exc)
             return False

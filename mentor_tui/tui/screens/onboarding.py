@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from mentor_tui import paths
-from mentor_tui.core.errors import DateError, NotFound, UserError
+from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import Member, Mentorship, Person, Role, Style
 from mentor_tui.tui import fmt
 from mentor_tui.tui.widgets.common.topbar import TopBar
@@ -141,10 +141,10 @@ class OnboardingScreen(Screen):
         style = Style(str(value("#style", Select).value))
         if len(partners) > 1 and style == Style.ONE_ON_ONE:
             style = Style.GROUP
-        repo = self.app.repo
+        accounts = self.app.accounts
         today = self.app.today()
         try:
-            me = self._person(my_name, emails["#me-email"])
+            me = self._person(my_name, emails["#me-email"], me=True)
             others = [
                 self._person(name, emails["#partner-email"] if len(partners) == 1 else "")
                 for name in partners
@@ -158,7 +158,7 @@ class OnboardingScreen(Screen):
             if cadence is not None:
                 agreement.meeting_frequency = cadence.words
             title = " & ".join(fmt.first_name(p.display_name) for p in [me, *others])
-            mentorship = repo.add_mentorship(
+            mentorship = accounts.register(
                 Mentorship(
                     title=title,
                     style=style,
@@ -169,6 +169,9 @@ class OnboardingScreen(Screen):
                     agreement=agreement,
                 )
             )
+            first = self.app.me is None
+            if first:
+                self.app.sign_in(me, None)
         except UserError as exc:
             return self._fail(exc.message, None)
         self.app.current_mentorship_id = mentorship.id
@@ -176,19 +179,20 @@ class OnboardingScreen(Screen):
         if self.adding:
             self.dismiss(mentorship)
         else:
-            from mentor_tui.tui.screens.home import HomeScreen
+            self.app.signed_in_first()
+        if not self.app.accounts.has_passphrase(me.id):
+            from mentor_tui.tui.screens.signin import SetPassphraseDialog
 
-            self.app.switch_screen(HomeScreen())
+            self.app.push_screen(SetPassphraseDialog(me, offer=True))
 
-    def _person(self, name: str, email: str) -> Person:
-        repo = self.app.repo
-        try:
-            person = repo.find_person(name)
-        except NotFound:
-            return repo.add_person(Person(name, email=email or None))
-        if email and not person.email:
-            person.email = email
-            person = repo.save_person(person)
+    def _person(self, name: str, email: str, *, me: bool = False) -> Person:
+        """Found by name, or added. Naming yourself as someone with a passphrase signs no one in."""
+        app = self.app
+        person = app.accounts.person_named(name, email)
+        if me and app.me is not None and person.id != app.me.id and app.alone:
+            raise UserError(f"This window acts for {app.me.display_name} alone; use your own name.")
+        if me and not app.is_signed_in(person.id) and app.accounts.has_passphrase(person.id):
+            raise UserError(f"{name} already has a passphrase here; sign in as them first.")
         return person
 
     def _fail(self, message: str, selector: str | None) -> None:

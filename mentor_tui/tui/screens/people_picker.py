@@ -38,25 +38,7 @@ class PersonPickerScreen(ModalScreen):
 def reveal_for(app, people: list[tuple[str, str]], then) -> None:
     """Call `then(person_id)` for the person revealing their own private notes.
 
-    With `--as NAME` that is the person the app runs as; otherwise the author picks
-    themselves (the same trust as the session screen on a shared laptop).
+    That is always the person typing now: a repository shows private notes to their author
+    only (store/scope.py), so revealing for anyone else would show nothing.
     """
-    if app.me is not None:
-        then(app.me.id)
-        return
-    if len(people) == 1:
-        then(people[0][0])
-        return
-
-    def picked(person_id: str | None) -> None:
-        if person_id:
-            then(person_id)
-
-    app.push_screen(
-        PersonPickerScreen(
-            people,
-            "Whose private notes?",
-            "Only the author should reveal their private notes; the other person looks away.",
-        ),
-        picked,
-    )
+    then(app.me.id)

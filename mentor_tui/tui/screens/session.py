@@ -90,11 +90,16 @@ class SessionScreen(Screen):
         self.speakers = [(m.person_id, m.role) for m in self.mentorship.members]
         # Who types first: the person the app runs as, else whoever typed last (a resumed
         # session carries on with the same speaker), else the first mentor.
-        me = self.app.me
-        first = me.id if me is not None else repo.last_author(self.session_id)
+        # Only people signed in to this app can type here; a resumed session carries on with
+        # whoever typed last if they are, else with the person who opened it.
+        app = self.app
+        last = repo.last_author(self.session_id)
+        first = last if last and app.is_signed_in(last) and not app.alone else app.me.id
         self.speaker_index = next(
             (i for i, (pid, _) in enumerate(self.speakers) if pid == first), 0
         )
+        if self.speakers and app.is_signed_in(self.speaker_id):
+            app.switch_to(self.speaker_id)
         self.position = self.session.current_section
         yield TopBar(self._title())
         with Horizontal(id="presence"):
@@ -430,9 +435,45 @@ class SessionScreen(Screen):
             self._go(event.position)
 
     def action_switch_speaker(self) -> None:
+        """The next member types, if they are signed in to this app or sign in now."""
         if not self.flush():
             return
-        self.speaker_index = (self.speaker_index + 1) % len(self.speakers)
+        app = self.app
+        following = (self.speaker_index + 1) % len(self.speakers)
+        person_id = self.speakers[following][0]
+        if person_id == self.speaker_id:
+            return
+        if app.is_signed_in(person_id):
+            self._become(following)
+            return
+        name = app.person_name(person_id)
+        if app.alone:
+            self.notify(
+                f"This window types for {app.me.display_name} alone; "
+                f"{name} writes from their own screen.",
+                markup=False,
+            )
+            return
+        try:
+            person = app.accounts.get(person_id)
+            if not app.accounts.has_passphrase(person_id):
+                app.sign_in(person, None)
+                self._become(following)
+                return
+        except UserError as exc:
+            app.show_error(exc)
+            return
+        from mentor_tui.tui.screens.signin import PassphraseDialog
+
+        def signed(ok: bool | None) -> None:
+            if ok:
+                self._become(following)
+
+        app.push_screen(PassphraseDialog(person), signed)
+
+    def _become(self, index: int) -> None:
+        self.speaker_index = index
+        self.app.switch_to(self.speaker_id)
         self.private = False
         self._enter_speaker()
         self._show_others()
@@ -597,7 +638,7 @@ class SessionScreen(Screen):
         live = self.live
         if live is None or self.speaker_id in live.people:
             return
-        if self.app.me is not None and live.via == "ssh":
+        if self.app.alone and live.via == "ssh":
             return
         if any(p.person_id == self.speaker_id for p in live.others):
             return

@@ -132,7 +132,16 @@ class WrapUpScreen(Screen):
         repo = app.repo
         self.session = repo.get_session(self.session_id)
         self.mentorship = repo.get_mentorship(self.session.mentorship_id)
-        ratings = {r.person_id: r for r in repo.ratings_for_session(self.session_id)}
+        # Each rating read and saved as its rater: the private answer is theirs alone.
+        ratings = {}
+        for member in self.mentorship.members:
+            own = app.repo_for(member.person_id)
+            if own is not None:
+                found = [
+                    r for r in own.ratings_for_session(self.session_id)
+                    if r.person_id == member.person_id
+                ]
+                ratings[member.person_id] = found[0] if found else None
         yield TopBar(f"Wrap-up · {self.mentorship.title}")
         with VerticalScroll(id="wrapup"):
             yield Static(session_summary(app, self.session, self.mentorship), id="summary")
@@ -145,6 +154,14 @@ class WrapUpScreen(Screen):
                 classes="muted",
             )
             for member in self.mentorship.members:
+                if member.person_id not in ratings:
+                    yield Static(
+                        f"{app.person_name(member.person_id)} ({member.role.value}) rates "
+                        "from their own screen.",
+                        classes="muted",
+                        markup=False,
+                    )
+                    continue
                 yield RatingRow(
                     member.person_id,
                     f"{app.person_name(member.person_id)} ({member.role.value})",
@@ -234,8 +251,11 @@ class WrapUpScreen(Screen):
         rating = row.rating(self.session_id)
         if rating is None:
             return True
+        own = self.app.repo_for(row.person_id)
+        if own is None:
+            return True
         try:
-            self.app.repo.save_rating(rating)
+            own.save_rating(rating)
         except UserError as exc:
             self.app.show_error(exc)
             return False

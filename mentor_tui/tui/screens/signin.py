@@ -1,0 +1,200 @@
+"""Who is at the keyboard: signing in, signing a partner in, and setting a passphrase.
+
+The app reads pair data only through a repository bound to a signed-in person
+(docs/architecture.md, "Trust model"); these screens are how a person gets one.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mentor_tui.core.errors import UserError
+from mentor_tui.core.models import Person
+from mentor_tui.tui.screens.dialogs import Dialog
+from mentor_tui.tui.widgets.common.topbar import TopBar
+
+
+class SignInScreen(Screen):
+    """The first screen when nobody is signed in: pick yourself, type your passphrase."""
+
+    CSS_PATH = "signin.tcss"
+    AUTO_FOCUS = "#people"
+    BINDINGS = [Binding("escape", "back", "Back to the list", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("Sign in")
+        with Vertical(id="signin-body"):
+            yield Static("Who is at the keyboard?", id="signin-question")
+            yield OptionList(id="people")
+            yield Label("Passphrase", id="passphrase-label", classes="field-label")
+            yield Input(password=True, id="passphrase", compact=True)
+            yield Static("", id="signin-message", classes="field-message")
+            yield Button("Sign in", id="sign-in", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        accounts = self.app.accounts
+        people = self.query_one("#people", OptionList)
+        for person in accounts.people():
+            lock = "" if accounts.has_passphrase(person.id) else "  (no passphrase)"
+            people.add_option(Option(Content(person.display_name + lock), id=person.id))
+        if people.option_count:
+            people.highlighted = 0
+        self._show_passphrase(False)
+
+    def _chosen(self) -> Person | None:
+        people = self.query_one("#people", OptionList)
+        if people.highlighted is None:
+            return None
+        option = people.get_option_at_index(people.highlighted)
+        return self.app.accounts.get(option.id) if option.id else None
+
+    def _show_passphrase(self, show: bool) -> None:
+        for selector in ("#passphrase-label", "#passphrase"):
+            self.query_one(selector).display = show
+
+    @on(OptionList.OptionSelected, "#people")
+    def _person_selected(self) -> None:
+        person = self._chosen()
+        if person is None:
+            return
+        if self.app.accounts.has_passphrase(person.id):
+            self._show_passphrase(True)
+            self.query_one("#signin-message", Static).update(
+                Content(f"Type the passphrase of {person.display_name}.")
+            )
+            self.query_one("#passphrase", Input).focus()
+        else:
+            self._sign_in(person, None)
+
+    @on(Input.Submitted, "#passphrase")
+    @on(Button.Pressed, "#sign-in")
+    def _submit(self) -> None:
+        person = self._chosen()
+        if person is None:
+            return
+        if not self.app.accounts.has_passphrase(person.id):
+            self._sign_in(person, None)
+            return
+        field = self.query_one("#passphrase", Input)
+        if not field.display:
+            self._person_selected()
+            return
+        self._sign_in(person, field.value)
+
+    def _sign_in(self, person: Person, passphrase: str | None) -> None:
+        field = self.query_one("#passphrase", Input)
+        try:
+            self.app.sign_in(person, passphrase)
+        except UserError as exc:
+            field.value = ""
+            message = self.query_one("#signin-message", Static)
+            message.update(Content(exc.message))
+            message.add_class("-error")
+            return
+        field.value = ""
+        self.app.signed_in_first()
+
+    def action_back(self) -> None:
+        self._show_passphrase(False)
+        self.query_one("#signin-message", Static).update("")
+        self.query_one("#people", OptionList).focus()
+
+
+class PassphraseDialog(Dialog):
+    """A partner signs in to this app (F2 to someone not yet signed in): masked, one try a time."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__()
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        name = self.person.display_name
+        with Vertical(classes="dialog dialog-small"):
+            yield Static(f"Sign in {name}", classes="dialog-title", markup=False)
+            yield Static(
+                f"{name} types their passphrase; everyone else looks away.",
+                classes="dialog-question",
+                markup=False,
+            )
+            yield Input(password=True, id="passphrase", compact=True)
+            yield Static("", id="passphrase-message", classes="field-message")
+            yield from self.buttons("Sign in")
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    def submit(self) -> None:
+        field = self.query_one("#passphrase", Input)
+        try:
+            self.app.sign_in(self.person, field.value)
+        except UserError as exc:
+            field.value = ""
+            self.set_message("#passphrase-message", exc.message, error=True)
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class SetPassphraseDialog(Dialog):
+    """Set a first passphrase, or change one (the current one is asked for)."""
+
+    def __init__(self, person: Person, *, offer: bool = False) -> None:
+        super().__init__()
+        self.person = person
+        self.offer = offer
+
+    def compose(self) -> ComposeResult:
+        name = self.person.display_name
+        self.has_one = self.app.accounts.has_passphrase(self.person.id)
+        with Vertical(classes="dialog dialog-small"):
+            yield Static(
+                f"{'Change the' if self.has_one else 'Set a'} passphrase for {name}",
+                classes="dialog-title",
+                markup=False,
+            )
+            if self.offer:
+                yield Static(
+                    "With a passphrase, only you can act as you in mentor-tui. "
+                    "Escape to skip for now.",
+                    classes="dialog-question",
+                )
+            if self.has_one:
+                yield Label("Current passphrase", classes="field-label")
+                yield Input(password=True, id="current", compact=True)
+            yield Label("New passphrase (8 characters or more)", classes="field-label")
+            yield Input(password=True, id="new", compact=True)
+            yield Label("The same again", classes="field-label")
+            yield Input(password=True, id="again", compact=True)
+            yield Static("", id="set-message", classes="field-message")
+            yield from self.buttons("Set passphrase")
+
+    def on_mount(self) -> None:
+        self.query_one("#current" if self.has_one else "#new", Input).focus()
+
+    def submit(self) -> None:
+        new = self.query_one("#new", Input).value
+        again = self.query_one("#again", Input).value
+        current = self.query_one("#current", Input).value if self.has_one else None
+        if new != again:
+            self.set_message("#set-message", "The two new passphrases differ; type them again.", error=True)
+            return
+        try:
+            self.app.accounts.set_passphrase(self.person.id, new, current=current)
+        except UserError as exc:
+            self.set_message("#set-message", exc.message, error=True)
+            return
+        self.app.notify(f"Passphrase set for {self.person.display_name}.", markup=False)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
