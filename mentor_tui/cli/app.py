@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -24,6 +25,20 @@ def _daily_backup(repo) -> None:
         click.echo(f"mentor-tui: the daily backup could not be written ({exc.strerror}).", err=True)
 
 
+def _serve_outbox(ctx: CliContext):
+    """Under `serve`, the handoff naming this person's outbox; None when run locally."""
+    token = os.environ.pop("MENTOR_TUI_SERVE_TOKEN", None)
+    if token is None:
+        return None
+    from mentor_tui import paths
+    from mentor_tui.remote import handoff
+
+    found = handoff.claim(paths.data_dir(), token)
+    if found is None:
+        raise UserError("This sign-in has expired or was already used; connect again.")
+    return found
+
+
 def run_app(ctx: CliContext) -> None:
     """Open the store, find who `--as` names, and run the app until it quits.
 
@@ -37,13 +52,19 @@ def run_app(ctx: CliContext) -> None:
     from mentor_tui.store import open_store
     from mentor_tui.tui.app import MentorApp
 
+    outbox = _serve_outbox(ctx)
     path = ctx.db_path
     large = path.is_file() and path.stat().st_size > CHECK_FIRST_BYTES
     with open_store(path, check=not large) as repo:
         me = repo.find_person(ctx.as_name) if ctx.as_name else None
         if me is not None:
             repo.act_as(me.id)
-        app = MentorApp(repo, me=me, check_later=path if large else None)
+        if outbox is not None and (me is None or me.id != outbox.person_id):
+            raise UserError("This sign-in was made for someone else; connect again.")
+        app = MentorApp(
+            repo, me=me, check_later=path if large else None,
+            outbox=outbox.outbox if outbox is not None else None,
+        )
         app.run()
         if not app.return_code and not repo.read_only:
             _daily_backup(repo)

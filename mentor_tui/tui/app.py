@@ -55,9 +55,12 @@ class MentorApp(DevelopmentNavigation, App[None]):
         keymap_file: Path | None = None,
         theme: str | None = None,
         check_later: Path | None = None,
+        outbox: Path | None = None,
     ) -> None:
         super().__init__()
         self.repo = repo
+        # Under `serve`: files are saved by name into this folder only (mentor_tui.outbox).
+        self.outbox = outbox
         self.me = me
         self._today = today or clock.today
         self._now = now or clock.now
