@@ -81,10 +81,10 @@ class OutboxSFTPServer(asyncssh.SFTPServer):
             for entry in entries:
                 # Half-written temporary files start with a dot; links and folders are
                 # not something the app puts here.
-                if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
+                if entry.name.startswith(b".") or not entry.is_file(follow_symlinks=False):
                     continue
                 attrs = asyncssh.SFTPAttrs.from_local(entry.stat(follow_symlinks=False))
-                yield asyncssh.SFTPName(os.fsencode(entry.name), attrs=attrs)
+                yield asyncssh.SFTPName(entry.name, attrs=attrs)
 
     def readlink(self, path: bytes) -> bytes:
         raise asyncssh.SFTPPermissionDenied(OUTSIDE)
@@ -94,6 +94,12 @@ class OutboxSFTPServer(asyncssh.SFTPServer):
 
     def fstatvfs(self, file_obj: object):
         raise asyncssh.SFTPPermissionDenied(OUTSIDE)
+
+    def exit(self) -> None:
+        # asyncssh closes an sftp channel without an exit status; scp (which speaks SFTP
+        # since OpenSSH 9.0) reads that as a failure even when the copy worked.
+        if self.channel.get_subsystem() == "sftp":
+            self.channel.exit(0)
 
     # -- every change is refused -----------------------------------------------------------
 
