@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_remote_ssh import MENTOR_TUI, Server, Tmux, wait_for
 
-__all__ = ["MENTOR_TUI", "SecureServer", "Tmux", "needs_openssh", "wait_for"]
+__all__ = ["MENTOR_TUI", "SecureServer", "Tmux", "needs_openssh", "openssh", "wait_for"]
 
 needs_openssh = [
     pytest.mark.ssh,
@@ -18,6 +18,14 @@ needs_openssh = [
         reason="the OpenSSH client (ssh, sftp) is not installed: apt-get install openssh-client",
     ),
 ]
+
+
+
+def openssh(test):
+    """The needs_openssh marks on one test (when the rest of its module needs no ssh)."""
+    for mark in needs_openssh:
+        test = mark(test)
+    return test
 
 
 class SecureServer(Server):
