@@ -12,7 +12,7 @@ import pytest
 
 from mentor_tui import outbox
 
-from .serve_kit import SecureServer, files_under, needs_openssh, wait_for
+from .serve_kit import SecureServer, files_under, needs_openssh
 
 pytestmark = needs_openssh
 
@@ -138,7 +138,6 @@ def test_scp_downloads_and_cannot_upload(server, work, legacy):
 
 def test_the_outbox_is_as_it_was(server):
     sam = server.outbox(server.shared.mentee_id)
-    wait_for(lambda: True)
     assert (sam / "notes.eml").read_bytes() == NOTE
     assert sorted(p.name for p in sam.iterdir()) == [
         "notes.eml", "passwd-link", "rosa-link", "up-link"
