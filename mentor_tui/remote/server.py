@@ -598,6 +598,10 @@ class AppSession(asyncssh.SSHServerSession):
                 self._proc.send_signal(signum)
 
     @property
+    def has_terminal(self) -> bool:
+        return self._pty_requested
+
+    @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
@@ -661,7 +665,7 @@ class SessionChannel(asyncssh.SSHServerSession):
     def session_started(self) -> None:
         chan = self._chan
         assert chan is not None
-        if self.active is self.app and not self.app._pty_requested:
+        if self.active is self.app and not self.app.has_terminal:
             self.app.session_started()  # tells the client to use ssh -t
             return
         refusal = self.service.refusal_for(self.peer)
