@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -24,6 +25,20 @@ def _daily_backup(repo) -> None:
         click.echo(f"mentor-tui: the daily backup could not be written ({exc.strerror}).", err=True)
 
 
+def _serve_outbox(ctx: CliContext):
+    """Under `serve`, the handoff naming this person's outbox; None when run locally."""
+    token = os.environ.pop("MENTOR_TUI_SERVE_TOKEN", None)
+    if token is None:
+        return None
+    from mentor_tui import paths
+    from mentor_tui.remote import handoff
+
+    found = handoff.claim(paths.data_dir(), token)
+    if found is None:
+        raise UserError("This sign-in has expired or was already used; connect again.")
+    return found
+
+
 def run_app(ctx: CliContext) -> None:
     """Open the store, find who `--as` names, and run the app until it quits.
 
@@ -38,17 +53,29 @@ def run_app(ctx: CliContext) -> None:
     from mentor_tui.store.accounts import Accounts
     from mentor_tui.tui.app import MentorApp
 
+    outbox = _serve_outbox(ctx)
     path = ctx.db_path
     large = path.is_file() and path.stat().st_size > CHECK_FIRST_BYTES
     with open_store(path, check=not large) as repo:
-        # Who is at the keyboard: --as names a person, who shows their passphrase before
-        # the first screen; without it the app asks (tui/screens/signin.py).
+        # Who is at the keyboard: under `serve` the SSH key has said (the handoff); --as
+        # names a person, who shows their passphrase before the first screen; without
+        # either, the app asks (tui/screens/signin.py).
         me = None
-        if ctx.as_name:
+        if outbox is not None:
+            me = Accounts(repo).get(outbox.person_id)
+            if ctx.as_name and ctx.as_name != me.id:
+                raise UserError("This sign-in was made for someone else; connect again.")
+        elif ctx.as_name:
             accounts = Accounts(repo)
             me = accounts.find(ctx.as_name)
             accounts.unlock(me.id, ctx.passphrase_for(accounts, me))
-        app = MentorApp(repo, me=me, alone=me is not None, check_later=path if large else None)
+        app = MentorApp(
+            repo,
+            me=me,
+            alone=me is not None,
+            check_later=path if large else None,
+            outbox=outbox.outbox if outbox is not None else None,
+        )
         try:
             app.run()
         finally:

@@ -19,17 +19,28 @@ from mentor_tui.cli.context import CliContext
     type=click.IntRange(0, 65535),
     help="Port to listen on (0: any free port, printed at start).",
 )
+@click.option(
+    "--max-per-person",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Sessions (app windows and file transfers) one person may have open at once.",
+)
 @click.pass_obj
-def serve(ctx: CliContext, host: str, port: int) -> None:
+def serve(ctx: CliContext, host: str, port: int, max_per_person: int) -> None:
     """Let people run the app over SSH with their registered keys (no system accounts).
 
     Register keys first with `mentor-tui people keys add NAME FILE`. Each connection runs
     the app as the person its key belongs to, in the mentorships they are part of.
-    Stop with ctrl+c: open apps are told to save and quit.
+    Files saved in the app go to the person's outbox; they fetch them with
+    `sftp -P PORT HOST` (read-only, their own outbox only). Stop with ctrl+c: open apps
+    are told to save and quit.
     """
     from mentor_tui.remote.server import ServerConfig, is_loopback, serve_forever, setup_logging
 
-    config = ServerConfig(db_path=ctx.db_path.resolve(), host=host, port=port)
+    config = ServerConfig(
+        db_path=ctx.db_path.resolve(), host=host, port=port, max_per_person=max_per_person
+    )
     setup_logging(config.log_path)
     with ctx.open_store() as repo:
         if not is_loopback(host):
@@ -55,7 +66,12 @@ def serve(ctx: CliContext, host: str, port: int) -> None:
                     "  Nobody has a key yet, so nobody can log in: "
                     "`mentor-tui people keys add NAME FILE`."
                 )
-            click.echo(f"Connect: ssh -t -p {service.port} {host if is_loopback(host) else 'HOST'}")
+            where = host if is_loopback(host) else "HOST"
+            click.echo(
+                f"  at most {config.max_sessions} sessions, {config.max_per_person} per person"
+            )
+            click.echo(f"Files saved in the app: sftp -P {service.port} {where} (read-only)")
+            click.echo(f"Connect: ssh -t -p {service.port} {where}")
             click.echo(
                 "  (the SSH user name does not matter: the key decides who you are.)\n"
                 "Colours: OpenSSH does not forward COLORTERM, so the colour depth follows TERM "

@@ -9,8 +9,12 @@ who you are. Each session gets a real pseudo-terminal running
 as that person, with the client's TERM, size and resizes (TIOCSWINSZ on the PTY master,
 so the app gets SIGWINCH like under sshd; never COLUMNS/LINES). Everything else SSH can
 ask for is refused: passwords, keyboard-interactive, host-based auth, exec requests
-(`ssh host command`), subsystems (sftp), port/agent/X11 forwarding and tunnels.
-Connections and refusals are logged to stderr and to a 0600 log file in the data dir.
+(`ssh host command`), subsystems other than sftp, port/agent/X11 forwarding and tunnels.
+The sftp subsystem (and legacy `scp -f`) serves the person's own outbox, read-only
+(remote/file_transfer.py). The app learns that outbox from a one-use handoff token
+(remote/handoff.py), not from its command line.
+Connections and refusals are logged to stderr and to a rotating 0600 log file in the data
+dir; text the client chose (user name, commands, TERM) is logged length-capped and escaped.
 
 Built on asyncssh's low-level session API rather than `process_factory`: a session object
 can *refuse* an exec or subsystem request at the protocol level (the client sees
@@ -25,6 +29,7 @@ import errno
 import fcntl
 import ipaddress
 import logging
+import logging.handlers
 import os
 import pty
 import signal
@@ -40,8 +45,14 @@ from typing import TYPE_CHECKING
 
 import asyncssh
 
-from mentor_tui import paths
+# Not exported at the top level: the stream session that runs asyncssh's sftp and scp
+# servers over a channel, used here for the outbox only.
+from asyncssh.stream import SSHServerStreamSession
+
+from mentor_tui import outbox, paths
 from mentor_tui.core.errors import UserError
+from mentor_tui.remote import handoff
+from mentor_tui.remote.file_transfer import OutboxSFTPServer
 from mentor_tui.remote.keys import describe
 
 if TYPE_CHECKING:
@@ -58,7 +69,20 @@ DEFAULT_PORT = 2222
 HANGUP_GRACE = 10.0
 # An authenticated person cannot exhaust the machine by opening PTYs over one connection.
 MAX_SESSIONS = 64
-LOGIN_TIMEOUT = 30
+# One person cannot take every slot: a few windows and a file transfer are plenty.
+MAX_PER_PERSON = 4
+# A connection that has not authenticated by then is dropped, so idle half-open
+# connections cannot pile up.
+LOGIN_TIMEOUT = 20
+# A client that vanished without closing (lid shut, network gone) is noticed after
+# KEEPALIVE_INTERVAL * KEEPALIVE_COUNT_MAX seconds and its sessions are freed.
+KEEPALIVE_INTERVAL = 15
+KEEPALIVE_COUNT_MAX = 3
+# serve.log rotates at this size, keeping LOG_BACKUPS older files (all 0600).
+LOG_MAX_BYTES = 1024 * 1024
+LOG_BACKUPS = 3
+# Text the client chose is cut to this many characters in the log.
+LOG_TEXT_LIMIT = 80
 # Sent to the client when the app died without restoring the terminal (killed, crashed):
 # leave the alternate screen, show the cursor, stop mouse and bracketed-paste reporting.
 TERMINAL_RESET = (
@@ -118,6 +142,11 @@ class ServerConfig:
     command: Callable[[Path, str], list[str]] = app_command
     hangup_grace: float = HANGUP_GRACE
     max_sessions: int = MAX_SESSIONS
+    max_per_person: int = MAX_PER_PERSON
+    # Where handoff tokens and outboxes live; the spawned app resolves the same folder.
+    data_dir: Path = field(default_factory=paths.data_dir)
+    keepalive_interval: float = KEEPALIVE_INTERVAL
+    keepalive_count_max: int = KEEPALIVE_COUNT_MAX
 
 
 def is_loopback(host: str) -> bool:
@@ -167,8 +196,29 @@ def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
     return key, True
 
 
+def shown(text: object, limit: int = LOG_TEXT_LIMIT) -> str:
+    """Client-chosen text as it may appear in the log: quoted, escaped, capped.
+
+    repr() escapes every control and invisible character, so a user name or TERM cannot
+    forge log lines or send escape sequences to whoever reads the log in a terminal.
+    """
+    text = str(text)
+    cut = text[:limit]
+    return repr(cut) + ("..." if len(text) > limit else "")
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A RotatingFileHandler whose every file (the first and each after a rollover) is
+    created 0600, whatever the umask."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+
+
 def setup_logging(log_path: Path | None, *, stream=None) -> logging.Logger:
-    """Connections and refusals go to stderr and to a 0600 log file."""
+    """Connections and refusals go to stderr and to a rotating 0600 log file."""
     logger = logging.getLogger("mentor_tui.remote")
     logger.setLevel(logging.INFO)
     for handler in list(logger.handlers):
@@ -183,7 +233,9 @@ def setup_logging(log_path: Path | None, *, stream=None) -> logging.Logger:
             with contextlib.suppress(FileExistsError):
                 _create_private(log_path)
         os.chmod(log_path, 0o600)
-        to_file = logging.FileHandler(log_path, encoding="utf-8")
+        to_file = PrivateRotatingFileHandler(
+            log_path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
         to_file.setFormatter(fmt)
         logger.addHandler(to_file)
     logger.propagate = False
@@ -226,7 +278,7 @@ class Peer:
 
     def __str__(self) -> str:
         who = f"{self.person_name} ({self.person_id[:8]})" if self.person_id else "unauthenticated"
-        return f"{who} from {self.address} as user {self.username!r}"
+        return f"{who} from {self.address} as user {shown(self.username)}"
 
 
 class AppSession(asyncssh.SSHServerSession):
@@ -251,6 +303,7 @@ class AppSession(asyncssh.SSHServerSession):
         self._escalation: list[asyncio.TimerHandle] = []
         self.size: tuple[int, int] = (0, 0)
         self.term = ""
+        self._token: str | None = None
 
     # -- channel requests --------------------------------------------------------------
 
@@ -265,18 +318,18 @@ class AppSession(asyncssh.SSHServerSession):
         return True
 
     def exec_requested(self, command: str) -> bool:
-        log.warning("refused exec request %r: %s", command[:80], self.peer)
+        log.warning("refused exec request %s: %s", shown(command), self.peer)
         return False
 
     def subsystem_requested(self, subsystem: str) -> bool:
-        log.warning("refused subsystem %r: %s", subsystem, self.peer)
+        log.warning("refused subsystem %s: %s", shown(subsystem), self.peer)
         return False
 
     def break_received(self, msec: int) -> bool:
         return False
 
     def signal_received(self, signal: str) -> None:
-        log.info("ignored signal %s from the client: %s", signal, self.peer)
+        log.info("ignored signal %s from the client: %s", shown(signal), self.peer)
 
     def eof_received(self) -> bool:
         # A terminal session has no end of input; the app decides when to quit.
@@ -292,11 +345,6 @@ class AppSession(asyncssh.SSHServerSession):
             chan.write_stderr(
                 b"mentor-tui needs a terminal: connect with `ssh -t` (no command).\r\n"
             )
-            chan.exit(1)
-            return
-        if len(self.service.sessions) >= self.service.config.max_sessions:
-            log.warning("refused a session: %d already open: %s", len(self.service.sessions), self.peer)
-            chan.write_stderr(b"mentor-tui: too many sessions are open; try again later.\r\n")
             chan.exit(1)
             return
         try:
@@ -336,6 +384,10 @@ class AppSession(asyncssh.SSHServerSession):
         self.size = (width or 80, height or 24)
         person_id = self.peer.person_id
         assert person_id is not None
+        data_dir = self.service.config.data_dir
+        env = self._child_env(chan, term)
+        self._token = handoff.issue(data_dir, person_id, outbox.outbox_dir(data_dir, person_id))
+        env[handoff.TOKEN_ENV] = self._token
         master, slave = pty.openpty()
         try:
             set_winsize(slave, height, width, pixwidth, pixheight)
@@ -348,13 +400,14 @@ class AppSession(asyncssh.SSHServerSession):
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
-                env=self._child_env(chan, term),
+                env=env,
                 cwd=cwd if cwd.is_dir() else "/",
                 preexec_fn=_become_terminal_owner,
                 close_fds=True,
             )
         except BaseException:
             os.close(master)
+            handoff.discard(data_dir, self._token)
             raise
         finally:
             os.close(slave)
@@ -370,7 +423,7 @@ class AppSession(asyncssh.SSHServerSession):
             loop.call_later(0.25, self._poll_child)
         log.info(
             "started the app (pid %d) for %s: TERM=%s size %dx%d",
-            self._proc.pid, self.peer, term, self.size[0], self.size[1],
+            self._proc.pid, self.peer, shown(term), self.size[0], self.size[1],
         )
 
     # -- bytes: app -> client ------------------------------------------------------------
@@ -494,6 +547,8 @@ class AppSession(asyncssh.SSHServerSession):
             os.close(self._master)
             self._master = None
         self.service.sessions.discard(self)
+        if self._token is not None:
+            handoff.discard(self.service.config.data_dir, self._token)
         log.info("the app (pid %d) for %s ended with status %s", self._proc.pid, self.peer, status)
         if self._channel_closed or self._chan is None:
             return
@@ -543,12 +598,115 @@ class AppSession(asyncssh.SSHServerSession):
                 self._proc.send_signal(signum)
 
     @property
+    def has_terminal(self) -> bool:
+        return self._pty_requested
+
+    @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
     async def wait_closed(self) -> None:
         while not self._finished and self._proc is not None:
             await asyncio.sleep(0.05)
+
+
+def is_scp_download(command: str) -> bool:
+    """A legacy scp asking to send files (`scp -f`); uploads (`scp -t`) are not offered."""
+    words = command.split()
+    return len(words) >= 2 and words[0] == "scp" and "-f" in words and "-t" not in words
+
+
+class SessionChannel(asyncssh.SSHServerSession):
+    """One session channel, routed by what the client asks for: a shell goes to the app
+    (AppSession), the sftp subsystem or an `scp -f` to the read-only outbox. Both kinds
+    count toward the global and the per-person limits."""
+
+    def __init__(self, connection: MentorConnection) -> None:
+        self.connection = connection
+        self.service = connection.service
+        self.peer = connection.peer
+        self.app = AppSession(connection)
+        self.transfer = SSHServerStreamSession(
+            None, self._outbox_server, sftp_version=3, allow_scp=True
+        )
+        self.active: asyncssh.SSHServerSession = self.app
+        self._chan: asyncssh.SSHServerChannel | None = None
+        self.counted = False
+
+    def _outbox_server(self, chan: asyncssh.SSHServerChannel) -> OutboxSFTPServer:
+        assert self.peer.person_id is not None
+        data_dir = self.service.config.data_dir
+        return OutboxSFTPServer(chan, outbox.outbox_dir(data_dir, self.peer.person_id))
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
+        self._chan = chan
+        self.app.connection_made(chan)
+        self.transfer.connection_made(chan)
+
+    def pty_requested(self, term_type, term_size, term_modes) -> bool:
+        return self.app.pty_requested(term_type, term_size, term_modes)
+
+    def shell_requested(self) -> bool:
+        return self.app.shell_requested()
+
+    def exec_requested(self, command: str) -> bool:
+        if is_scp_download(command):
+            log.info("scp download %s: %s", shown(command), self.peer)
+            self.active = self.transfer
+            return True
+        return self.app.exec_requested(command)
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        if subsystem == "sftp":
+            self.active = self.transfer
+            return True
+        return self.app.subsystem_requested(subsystem)
+
+    def session_started(self) -> None:
+        chan = self._chan
+        assert chan is not None
+        if self.active is self.app and not self.app.has_terminal:
+            self.app.session_started()  # tells the client to use ssh -t
+            return
+        refusal = self.service.refusal_for(self.peer)
+        if refusal is not None:
+            log.warning("refused a session (%s): %s", refusal, self.peer)
+            chan.write_stderr(f"mentor-tui: {refusal}\r\n".encode())
+            chan.exit(1)
+            return
+        self.service.channels.add(self)
+        self.counted = True
+        if self.active is self.transfer:
+            log.info("file transfer from the outbox started: %s", self.peer)
+        self.active.session_started()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.service.channels.discard(self)
+        self.active.connection_lost(exc)
+
+    def data_received(self, data, datatype) -> None:
+        self.active.data_received(data, datatype)
+
+    def eof_received(self) -> bool:
+        return self.active.eof_received()
+
+    def pause_writing(self) -> None:
+        self.active.pause_writing()
+
+    def resume_writing(self) -> None:
+        self.active.resume_writing()
+
+    def terminal_size_changed(self, width, height, pixwidth, pixheight) -> None:
+        self.active.terminal_size_changed(width, height, pixwidth, pixheight)
+
+    def break_received(self, msec: int) -> bool:
+        return self.active.break_received(msec)
+
+    def signal_received(self, signal: str) -> None:
+        self.active.signal_received(signal)
+
+    def soft_eof_received(self) -> None:
+        self.active.soft_eof_received()
 
 
 class MentorConnection(asyncssh.SSHServer):
@@ -612,22 +770,24 @@ class MentorConnection(asyncssh.SSHServer):
     def session_requested(self):
         if self.peer.person_id is None:
             return False
-        return AppSession(self)
+        return SessionChannel(self)
 
     def connection_requested(self, dest_host, dest_port, orig_host, orig_port):
-        log.warning("refused port forwarding to %s:%s: %s", dest_host, dest_port, self.peer)
+        log.warning("refused port forwarding to %s:%s: %s", shown(dest_host), dest_port, self.peer)
         return False
 
     def server_requested(self, listen_host, listen_port):
-        log.warning("refused remote forwarding of %s:%s: %s", listen_host, listen_port, self.peer)
+        log.warning(
+            "refused remote forwarding of %s:%s: %s", shown(listen_host), listen_port, self.peer
+        )
         return False
 
     def unix_connection_requested(self, dest_path):
-        log.warning("refused socket forwarding to %s: %s", dest_path, self.peer)
+        log.warning("refused socket forwarding to %s: %s", shown(dest_path), self.peer)
         return False
 
     def unix_server_requested(self, listen_path):
-        log.warning("refused socket forwarding of %s: %s", listen_path, self.peer)
+        log.warning("refused socket forwarding of %s: %s", shown(listen_path), self.peer)
         return False
 
     def tun_requested(self, unit):
@@ -645,7 +805,9 @@ class SSHService:
     def __init__(self, config: ServerConfig, repo: Repository) -> None:
         self.config = config
         self.repo = repo
+        # Running apps (hung up on close) and every counted channel, apps and transfers.
         self.sessions: set[AppSession] = set()
+        self.channels: set[SessionChannel] = set()
         self.host_key: asyncssh.SSHKey | None = None
         self.host_key_created = False
         self._acceptor: asyncssh.SSHAcceptor | None = None
@@ -663,6 +825,18 @@ class SSHService:
             return None
         return found.person_id, found.person_name, found.fingerprint
 
+    def refusal_for(self, peer: Peer) -> str | None:
+        """Why a new session of `peer` must be refused (one sentence), or None."""
+        if len(self.channels) >= self.config.max_sessions:
+            return "too many sessions are open on this server; try again later."
+        mine = sum(1 for c in self.channels if c.peer.person_id == peer.person_id)
+        if mine >= self.config.max_per_person:
+            return (
+                f"you already have {mine} sessions open, the most one person may have; "
+                "close one and try again."
+            )
+        return None
+
     async def start(self) -> SSHService:
         self.host_key, self.host_key_created = load_or_create_host_key(self.config.host_key_path)
         try:
@@ -678,6 +852,8 @@ class SSHService:
                 x11_forwarding=False,
                 allow_scp=False,
                 login_timeout=LOGIN_TIMEOUT,
+                keepalive_interval=self.config.keepalive_interval,
+                keepalive_count_max=self.config.keepalive_count_max,
                 reuse_address=True,
             )
         except OSError as exc:

@@ -61,6 +61,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
         keymap_file: Path | None = None,
         theme: str | None = None,
         check_later: Path | None = None,
+        outbox: Path | None = None,
     ) -> None:
         super().__init__()
         from mentor_tui.store.accounts import Accounts
@@ -77,6 +78,8 @@ class MentorApp(DevelopmentNavigation, App[None]):
                 self._repos[person.id] = self.accounts.trusted(person.id)
         if me is not None or signed_in:
             self.me = me or signed_in[0]
+        # Under `serve`: files are saved by name into this folder only (mentor_tui.outbox).
+        self.outbox = outbox
         self._today = today or clock.today
         self._now = now or clock.now
         self._agendas = agendas

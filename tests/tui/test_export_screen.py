@@ -17,6 +17,7 @@ from mentor_tui import paths
 from mentor_tui.core.models import Visibility
 from mentor_tui.share.anonymize import PROGRAMME_SETTING, SOURCE_SETTING, export_plan_for
 from mentor_tui.share.keys import KEY_FILE
+from mentor_tui.tui.screens.dialogs import ConfirmDialog
 from mentor_tui.tui.screens.export import ExportScreen
 from mentor_tui.tui.screens.home import HomeScreen
 
@@ -112,7 +113,7 @@ async def test_preview_is_exactly_what_write_writes(demo, make_app, tmp_path):
         assert screen.written == target
 
 
-async def test_an_existing_file_is_replaced_only_on_a_second_write(demo, make_app, tmp_path):
+async def test_an_existing_file_is_replaced_only_after_a_yes(demo, make_app, tmp_path):
     demo.set_setting(PROGRAMME_SETTING, "NW-2025")
     target = tmp_path / "old.jsonl"
     target.write_text("keep me\n")
@@ -121,9 +122,13 @@ async def test_an_existing_file_is_replaced_only_on_a_second_write(demo, make_ap
         screen = await open_export(pilot)
         screen.query_one("#bundle-path", Input).value = str(target)
         await pilot.press("f2")
-        await pilot.pause()
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("escape")  # "Keep it"
+        await wait_for_screen(pilot, ExportScreen)
         assert target.read_text() == "keep me\n"
         await pilot.press("f2")
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("enter")  # "Replace" has the focus
         await until(pilot, lambda: target.read_bytes() == screen.preview)
 
 

@@ -46,12 +46,13 @@ def pair(repo):
     return build_pair(repo)
 
 
-def make_app(repo, pair) -> MentorApp:
+def make_app(repo, pair, **kwargs) -> MentorApp:
     return MentorApp(
         repo,
         me=repo.get_person(pair.mentor_id),
         today=lambda: TODAY,
         now=lambda: NOW,
+        **kwargs,
     )
 
 
@@ -196,6 +197,51 @@ async def test_save_eml_from_the_keyboard(repo, pair, tmp_path):
         await pilot.pause()
         assert not (tmp_path / "missing").exists()
         assert any("does not exist" in n.message for n in app._notifications)
+
+
+async def test_under_serve_save_as_takes_a_name_for_the_outbox(repo, pair, tmp_path):
+    box = tmp_path / "outbox"
+    box.mkdir(mode=0o700)
+    app = make_app(repo, pair, outbox=box)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        field = screen.query_one("#eml-path", Input)
+        assert field.value == "followup-2026-03-17.eml"  # a name, not ~/...
+        for hostile in ("../x.eml", "~/x.eml", str(tmp_path / "x.eml"), ".x.eml"):
+            field.value = hostile
+            await pilot.press("f2")
+            await pilot.pause()
+        written = sorted(p.name for p in tmp_path.rglob("*") if "mentor.db" not in p.name)
+        assert written == ["outbox"]
+        field.value = "followup.eml"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert [p.name for p in box.iterdir()] == ["followup.eml"]
+        assert stat.S_IMODE((box / "followup.eml").stat().st_mode) == 0o600
+        assert any("followup.eml in your outbox" in n.message for n in app._notifications)
+
+
+async def test_locally_an_existing_file_is_replaced_only_after_a_yes(repo, pair, tmp_path):
+    from mentor_tui.tui.screens.dialogs import ConfirmDialog
+
+    target = tmp_path / "old.eml"
+    target.write_text("keep me\n")
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        screen.query_one("#eml-path", Input).value = str(target)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert target.read_text() == "keep me\n"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert b"Subject: Follow-up" in target.read_bytes()
 
 
 async def test_a_missing_subject_line_is_refused(repo, pair, tmp_path):

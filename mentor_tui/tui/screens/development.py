@@ -27,7 +27,7 @@ from mentor_tui.core.development import (
 )
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Goal, Role
-from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui import fmt, keymap, saving
 from mentor_tui.tui.screens.dialogs import Dialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.development.palette import ScreenCommands
@@ -50,17 +50,24 @@ def default_export_path(name: str) -> Path:
 class ExportDialog(Dialog):
     """Where to write the plan as Markdown (the file is readable by you only)."""
 
-    def __init__(self, suggested: Path) -> None:
+    def __init__(self, suggested: Path, *, in_outbox: bool = False) -> None:
         super().__init__()
         self.suggested = suggested
+        self.in_outbox = in_outbox
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Export the plan as Markdown", classes="dialog-title")
             yield Label("File", classes="field-label")
-            yield Input(str(self.suggested), id="export-path", compact=True)
+            shown = self.suggested.name if self.in_outbox else str(self.suggested)
+            yield Input(shown, id="export-path", compact=True)
+            hint = (
+                "A file name: it is saved in your outbox, which you fetch with sftp."
+                if self.in_outbox
+                else "Only you can read the file (mode 0600). You are asked before a file is replaced."
+            )
             yield Static(
-                "Only you can read the file (mode 0600). An existing file is replaced.",
+                hint,
                 id="export-message",
                 classes="field-hint",
             )
@@ -71,7 +78,8 @@ class ExportDialog(Dialog):
         if not text:
             self.set_message("#export-message", "Type a file name.", error=True)
             return
-        self.dismiss(Path(text).expanduser())
+        # The raw text: under serve it is a name for the outbox, never a path to expand.
+        self.dismiss(text)
 
 
 class DevelopmentScreen(Screen):
@@ -352,10 +360,11 @@ class DevelopmentScreen(Screen):
         if self.plan is None or not self.save():
             return
         name = self.app.person_name(self.person_id)
-        self.app.push_screen(ExportDialog(default_export_path(name)), self._export_to)
+        dialog = ExportDialog(default_export_path(name), in_outbox=saving.in_outbox(self.app))
+        self.app.push_screen(dialog, self._export_to)
 
-    def _export_to(self, path: Path | None) -> None:
-        if path is None or self.plan is None:
+    def _export_to(self, raw: str | None) -> None:
+        if raw is None or self.plan is None:
             return
         from mentor_tui.render.development import development_markdown
         from mentor_tui.render.files import write_private
@@ -369,17 +378,16 @@ class DevelopmentScreen(Screen):
             mentorship_title=self.mentorship.title,
             today=self.app.today(),
         )
-        try:
-            written = write_private(path, text.encode("utf-8"))
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        except OSError as exc:
-            self.app.show_error(
-                f"Could not write {path} ({exc.strerror or exc}); choose another file."
-            )
-            return
-        self.notify(f"Plan written to {written} (only you can read it).")
+        data = text.encode("utf-8")
+        saving.save_as(
+            self,
+            raw,
+            render=lambda: data,
+            write_local=lambda target: write_private(target, data),
+            done=lambda _path, where, _replaced: self.notify(
+                f"Plan written to {where} (only you can read it).", timeout=15
+            ),
+        )
 
     def action_focus_new_skill(self) -> None:
         self.query_one("#skill-name", Input).focus()

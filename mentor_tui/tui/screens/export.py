@@ -43,7 +43,7 @@ from mentor_tui.share.anonymize import (
     resolve_programme,
 )
 from mentor_tui.share.bundle import FORMAT, VERSION
-from mentor_tui.tui import keymap
+from mentor_tui.tui import keymap, saving
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
 # Typing a programme code rebuilds the preview once the typing pauses this long.
@@ -79,7 +79,6 @@ class ExportScreen(Screen):
         self.problem: str | None = None
         self.written: Path | None = None
         self._default = ""
-        self._armed_for: Path | None = None
         self._rebuild_timer = None
 
     # -- layout ----------------------------------------------------------------------------
@@ -121,7 +120,7 @@ class ExportScreen(Screen):
     def _default_path(self, code: str) -> str:
         day = self.app.today().isoformat()
         stem = code.strip().lower() if code.strip() else "anonymized-log"
-        return f"~/{stem}-{day}.jsonl"
+        return saving.field_value(self.app, f"~/{stem}-{day}.jsonl")
 
     @property
     def include_text(self) -> bool:
@@ -134,7 +133,6 @@ class ExportScreen(Screen):
     async def rebuild(self) -> None:
         """Build the plan from what the screen says now, and show it."""
         self._rebuild_timer = None
-        self._armed_for = None
         app = self.app
         try:
             plan = export_plan_for(
@@ -284,10 +282,6 @@ class ExportScreen(Screen):
             self._rebuild_timer.stop()
         await self.rebuild()
 
-    @on(Input.Changed, "#bundle-path")
-    def _path_changed(self) -> None:
-        self._armed_for = None
-
     @on(Checkbox.Changed, "#include-text")
     async def _text_toggled(self) -> None:
         await self.rebuild()
@@ -318,32 +312,26 @@ class ExportScreen(Screen):
             self.app.notify("Type where to write the bundle first.", severity="warning")
             self.query_one("#bundle-path", Input).focus()
             return
-        target = Path(raw).expanduser()
-        if target.exists() and not target.is_dir() and self._armed_for != target:
-            self._armed_for = target
+        plan = self.plan
+
+        def done(path: Path, where: str, replaced: bool) -> None:
+            try:
+                resolve_programme(self.app.repo, plan.programme, remember=True)
+            except UserError as exc:
+                self.app.notify(exc.message, severity="error", timeout=10)
+            self.written = path
+            counts = plan.counts()
+            self.query_one(TopBar).set_status(f"written to {path}")
             self.app.notify(
-                f"{target} exists; press Write again to replace it.", severity="warning"
+                f"Wrote {counts['session']} session(s) of {counts['mentorship']} mentorship(s) "
+                f"to {where} (readable only by you); send it to your programme coordinator.",
+                timeout=15,
             )
-            return
-        try:
-            written = self.plan.write(target)
-            resolve_programme(self.app.repo, self.plan.programme, remember=True)
-        except UserError as exc:
-            self.app.notify(exc.message, severity="error", timeout=10)
-            return
-        except OSError as exc:
-            self.app.notify(
-                f"Could not write {target}: {exc.strerror or exc}; choose another path.",
-                severity="error",
-                timeout=10,
-            )
-            return
-        self._armed_for = None
-        self.written = written
-        counts = self.plan.counts()
-        self.query_one(TopBar).set_status(f"written to {written}")
-        self.app.notify(
-            f"Wrote {counts['session']} session(s) of {counts['mentorship']} mentorship(s) to "
-            f"{written} (readable only by you); send it to your programme coordinator.",
-            timeout=10,
+
+        saving.save_as(
+            self,
+            raw,
+            render=lambda: b"".join(plan.lines()),
+            write_local=plan.write,
+            done=done,
         )

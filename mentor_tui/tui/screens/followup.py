@@ -3,9 +3,10 @@
 Keyboard only: the template list and the editor are a Tab apart; moving through the list
 renders each template into the editor at once (the live preview). Edits are kept per
 template while the screen is open, so a look at another template loses nothing; F5 puts
-the template's text back. F2 saves an .eml (0600) to the path below the editor; F3 and F4
-copy the body and the subject to the clipboard through the terminal (OSC 52, which works
-over SSH; under tmux it needs `set -g set-clipboard on`).
+the template's text back. F2 saves an .eml (0600) to the path below the editor (under
+`serve`, a file name in the person's outbox, fetched with sftp); F3 and F4 copy the body
+and the subject to the clipboard through the terminal (OSC 52, which works over SSH; under
+tmux it needs `set -g set-clipboard on`).
 
 Shared notes only, never private ones: the record is loaded with the repository's default
 (shared) visibility, and the renderer drops anything else all the same.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from functools import partial
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from textual import on
@@ -31,7 +31,7 @@ from textual.widgets.option_list import Option
 from mentor_tui.core.clock import parse_iso
 from mentor_tui.core.errors import UserError
 from mentor_tui.render.context import build_context, long_date
-from mentor_tui.render.email import build_message, envelope, write_eml
+from mentor_tui.render.email import build_message, envelope, message_bytes, write_eml
 from mentor_tui.render.schedule import local_zone_name, propose_next_meeting
 from mentor_tui.render.templates import (
     DEFAULT_TEMPLATE,
@@ -42,6 +42,7 @@ from mentor_tui.render.templates import (
     render_email,
     split_text,
 )
+from mentor_tui.tui import saving
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
 BINDINGS = [
@@ -195,7 +196,7 @@ class FollowUpScreen(Screen):
         return Content.assemble(*parts)
 
     def _default_path(self) -> str:
-        return f"~/followup-{self.context['session']['date']}.eml"
+        return saving.field_value(self.app, f"~/followup-{self.context['session']['date']}.eml")
 
     def compose(self) -> ComposeResult:
         try:
@@ -362,27 +363,31 @@ class FollowUpScreen(Screen):
             self.app.notify("Type where to save the .eml first.", severity="warning")
             self.query_one("#eml-path", Input).focus()
             return
-        target = Path(raw).expanduser()
         try:
             env = envelope(self.context)
             message = build_message(
                 subject=subject, body=body, sender=env.sender, to=env.to, cc=env.cc
             )
-            existed = target.exists()
-            written = write_eml(message, target)
         except UserError as exc:
             self.app.notify(exc.message, severity="error", timeout=10)
             return
-        except OSError as exc:
+        text = self.query_one("#followup-editor", TextArea).text
+
+        def done(_path, where: str, replaced: bool) -> None:
+            self._saved_text = text
+            verb = "Replaced" if replaced else "Saved"
             self.app.notify(
-                f"Could not write {target}: {exc.strerror or exc}; choose another path.",
-                severity="error",
-                timeout=10,
+                f"{verb} {where} (readable by you only); open it in your mail client.",
+                timeout=15,
             )
-            return
-        self._saved_text = self.query_one("#followup-editor", TextArea).text
-        verb = "Replaced" if existed else "Saved"
-        self.app.notify(f"{verb} {written} (readable by you only); open it in your mail client.")
+
+        saving.save_as(
+            self,
+            raw,
+            render=lambda: message_bytes(message),
+            write_local=lambda target: write_eml(message, target),
+            done=done,
+        )
 
     def action_copy_body(self) -> None:
         email = self._email()
