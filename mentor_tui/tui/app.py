@@ -21,6 +21,7 @@ from textual.screen import Screen
 from mentor_tui.core import clock
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Mentorship, Person, Session
+from mentor_tui.core.text import printable
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.commands import COMMANDS, MentorCommands
 from mentor_tui.tui.widgets.development.navigation import DevelopmentNavigation
@@ -105,7 +106,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
     def person_name(self, person_id: str | None) -> str:
         person = self.person(person_id) if person_id else None
-        return person.display_name if person else "someone"
+        return printable(person.display_name) if person else "someone"
 
     def forget_people(self) -> None:
         self._people.clear()
