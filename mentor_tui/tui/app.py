@@ -7,9 +7,7 @@ first screen draws without paying for the session editor or the Markdown rendere
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -152,6 +150,15 @@ class MentorApp(DevelopmentNavigation, App[None]):
             saved = None
         return saved if saved in (themes.DARK, themes.LIGHT) else themes.DARK
 
+    def get_driver_class(self):
+        # SIGHUP, SIGTERM and what a terminal can send are handled by the driver (driver.py).
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":
+            from mentor_tui.tui.driver import TerminalDriver
+
+            return TerminalDriver
+        return driver
+
     def get_default_screen(self) -> Screen:
         """Home itself is the first screen, rather than pushed over an empty one.
 
@@ -170,7 +177,6 @@ class MentorApp(DevelopmentNavigation, App[None]):
             self.set_keymap(overrides)
         if problem:
             self.notify(problem, severity="warning", timeout=12)
-        self._install_signal_handlers()
         self._start_live_sync()
         if self._check_later is not None:
             # Once Home is on the screen: reading a large file beside the first frame slows
@@ -207,16 +213,6 @@ class MentorApp(DevelopmentNavigation, App[None]):
     def _store_damaged(self, message: str) -> None:
         self.repo.read_only = True  # nothing more is written to a damaged file
         self.notify(f"{message} Nothing more will be written to it.", severity="error", timeout=60)
-
-    def _install_signal_handlers(self) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves notes before leaving."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # pragma: no cover - mount always runs in the loop
-            return
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._on_terminate)
 
     def _start_live_sync(self) -> None:
         """One watcher per app: it polls slowly (1 s) until a session screen goes live."""
