@@ -85,7 +85,7 @@ def test_json_keeps_the_text_but_escapes_it(hostile_db, cli_env):
 
 @pytest.mark.e2e
 def test_the_app_sets_neither_clipboard_nor_title(tmux, hostile_db):
-    tmux.start("app", f"exec {APP} --db {hostile_db}")
+    tmux.start_reporting("app", f"{APP} --db {hostile_db}")
     tmux.wait_for("app", "Amara & Lukas")
     # History, with the last session open: the names and the note as the app draws them.
     tmux.keys("app", "C-p")

@@ -58,7 +58,8 @@ def test_a_signal_during_start_up_never_leaves_the_app_running(tmux, demo_db, ho
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_while_typing_saves_the_note_and_exits(tmux, demo_db, signum):
-    pid = tmux.start("app", f"exec {APP} --db {demo_db}")
+    tmux.start_reporting("app", f"{APP} --db {demo_db}")
+    pid = tmux.app_pid("app")
     tmux.wait_for("app", "Amara & Lukas")
     tmux.keys("app", "C-p")
     tmux.wait_for("app", "Search for commands")

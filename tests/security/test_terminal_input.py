@@ -52,7 +52,7 @@ def note_bodies(db) -> list[str]:
 
 
 def test_a_latin1_byte_is_replaced_and_typing_goes_on(tmux, demo_db):
-    tmux.start("app", f"exec {APP} --db {demo_db}")
+    tmux.start_reporting("app", f"{APP} --db {demo_db}")
     start_session(tmux, "app")
     tmux.keys("app", "Before the byte ", literal=True)
     tmux.wait_for("app", "Before the byte")
@@ -68,16 +68,15 @@ def test_a_latin1_byte_is_replaced_and_typing_goes_on(tmux, demo_db):
 
 
 def test_a_dead_input_thread_saves_the_notes_and_exits_non_zero(tmux, demo_db):
-    # The shell stays after the app, so its last words and status can be read.
-    tmux.start("app", f"{STRICT_APP} --db {demo_db}; echo exit=$?; sleep 60")
+    tmux.start_reporting("app", f"{STRICT_APP} --db {demo_db}")
     start_session(tmux, "app")
     tmux.keys("app", "Words typed before the keyboard died", literal=True)
     tmux.wait_for("app", "keyboard died")
     # A lone lead byte waits for the rest of its character; the next key completes the
     # invalid sequence.
     tmux.raw("app", LATIN1_E_ACUTE + b" ")
-    shown = tmux.wait_for("app", "exit=")
-    assert "exit=1" in shown
+    assert tmux.exit_status("app") == 1
+    shown = tmux.screen("app")
     assert "what you had typed is saved in" in shown
     assert "Traceback" not in shown
     (rescue,) = paths.data_dir().glob("rescue-*.txt")

@@ -65,17 +65,30 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} did not appear; the screen shows:\n{shown}")
 
-    def exit_status(self, name: str, timeout: float = 30.0) -> int:
-        """The status the pane's process exited with, once it has."""
+    def start_reporting(self, name: str, command: str) -> None:
+        """Run `command` under a shell that prints its exit status when it ends.
+
+        tmux's own #{pane_dead_status} is not reliable: now and then it sees the terminal
+        close before it reaps the process, and never records the status.
+        """
+        self.start(name, f"{command}; echo exit=$?; sleep 600")
+
+    def app_pid(self, name: str, timeout: float = 30.0) -> int:
+        """The pid of the command `start_reporting` runs (the shell's child)."""
+        shell = self.pid(name)
+        children = Path(f"/proc/{shell}/task/{shell}/children")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            dead, status = self.run(
-                "display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status}"
-            ).split(" ", 1)
-            if dead == "1":
-                return int(status.strip() or -1)
-            time.sleep(0.05)
-        raise AssertionError(f"the app in {name} is still running:\n{self.screen(name)}")
+            found = children.read_text().split()
+            if found:
+                return int(found[0])
+            time.sleep(0.02)
+        raise AssertionError(f"nothing started in {name}:\n{self.screen(name)}")
+
+    def exit_status(self, name: str, timeout: float = 30.0) -> int:
+        """The status of the command `start_reporting` ran, once it has ended."""
+        shown = self.wait_for(name, "exit=", timeout)
+        return int(shown.split("exit=", 1)[1].split()[0])
 
     def title(self, name: str) -> str:
         return self.run("display-message", "-p", "-t", name, "#{pane_title}").strip()
