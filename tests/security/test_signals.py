@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 
 import pytest
 
+from mentor_tui import paths
 from mentor_tui.store import open_store
-from security.tmux_terminal import APP, running, wait_gone
+from security.tmux_terminal import APP, running, start_session, wait_gone
 
 pytestmark = [pytest.mark.e2e]
 
 TRIES = 10
+# The app as the CLI runs it, but stuck once asked to leave (a screen that never returns, a
+# terminal that blocks every write): the last resort must end it and keep the text.
+STUCK_APP = (
+    f"{sys.executable} -c \"import sys, time; from mentor_tui.tui.app import MentorApp; "
+    "MentorApp._on_terminate = lambda self: time.sleep(600); "
+    "from mentor_tui.cli import main; sys.argv[0] = 'mentor-tui'; main()\""
+)
 # Far beyond the two seconds promised, so a busy machine cannot fail the test; an app that
 # hangs never leaves at all.
 GONE_WITHIN = 20.0
@@ -60,16 +69,7 @@ def test_a_signal_during_start_up_never_leaves_the_app_running(tmux, demo_db, ho
 def test_a_signal_while_typing_saves_the_note_and_exits(tmux, demo_db, signum):
     tmux.start_reporting("app", f"{APP} --db {demo_db}")
     pid = tmux.app_pid("app")
-    tmux.wait_for("app", "Amara & Lukas")
-    tmux.keys("app", "C-p")
-    tmux.wait_for("app", "Search for commands")
-    tmux.keys("app", "Start session", literal=True)
-    tmux.wait_for("app", "Start session")
-    time.sleep(0.3)  # the palette matches as it goes; let it settle on the best hit
-    tmux.keys("app", "Enter")
-    tmux.wait_for("app", "Start a session")
-    tmux.keys("app", "Enter")
-    tmux.wait_for("app", "Typing: Dr Amara Okafor")
+    start_session(tmux, "app")
     tmux.keys("app", "Said just before the signal", literal=True)
     tmux.wait_for("app", "before the signal")
     os.kill(pid, signum)  # sooner than the autosave
@@ -81,3 +81,22 @@ def test_a_signal_while_typing_saves_the_note_and_exits(tmux, demo_db, signum):
         again = repo.get_session(session.id)
     assert "Said just before the signal" in bodies
     assert again.sections[again.current_section].running_since is None  # the clock stopped
+
+
+def test_an_app_stuck_on_its_way_out_is_ended_and_the_text_kept(tmux, demo_db):
+    tmux.start_reporting("app", f"{STUCK_APP} --db {demo_db}")
+    pid = tmux.app_pid("app")
+    start_session(tmux, "app")
+    tmux.keys("app", "Typed before the app hung", literal=True)
+    tmux.wait_for("app", "before the app hung")
+    os.kill(pid, signal.SIGTERM)
+    assert tmux.exit_status("app", timeout=GONE_WITHIN) == 128 + signal.SIGTERM
+    shown = tmux.screen("app")
+    assert "could not close in time" in shown
+    assert not running(pid)
+    # The autosave may have come first; otherwise the deadline wrote the text to a file.
+    with open_store(demo_db) as repo:
+        (session,) = repo.interrupted_sessions()
+        bodies = [note.body for note in repo.notes_for_session(session.id)]
+    rescued = "".join(path.read_text() for path in paths.data_dir().glob("rescue-*.txt"))
+    assert "Typed before the app hung" in bodies or "Typed before the app hung" in rescued

@@ -8,13 +8,12 @@ with status 0 without a rescue file. The raw byte goes into a real tmux pane her
 from __future__ import annotations
 
 import sys
-import time
 
 import pytest
 
 from mentor_tui import paths
 from mentor_tui.store import open_store
-from security.tmux_terminal import APP
+from security.tmux_terminal import APP, start_session
 
 pytestmark = [pytest.mark.e2e]
 
@@ -27,19 +26,6 @@ STRICT_APP = (
     "TerminalDriver.run_input_thread = LinuxDriver.run_input_thread; "
     "from mentor_tui.cli import main; sys.argv[0] = 'mentor-tui'; main()\""
 )
-
-
-def start_session(tmux, name: str) -> None:
-    tmux.wait_for(name, "Amara & Lukas")
-    tmux.keys(name, "C-p")
-    tmux.wait_for(name, "Search for commands")
-    tmux.keys(name, "Start session", literal=True)
-    tmux.wait_for(name, "Start session")
-    time.sleep(0.3)  # the palette matches as it goes; let it settle on the best hit
-    tmux.keys(name, "Enter")
-    tmux.wait_for(name, "Start a session")
-    tmux.keys(name, "Enter")  # the suggested agenda
-    tmux.wait_for(name, "Typing: Dr Amara Okafor")
 
 
 def note_bodies(db) -> list[str]:

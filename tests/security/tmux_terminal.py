@@ -116,3 +116,17 @@ def wait_gone(pid: int, timeout: float) -> bool:
             return True
         time.sleep(0.02)
     return not running(pid)
+
+
+def start_session(tmux: Tmux, name: str) -> None:
+    """From Home on the demo database to typing in a new session's first section."""
+    tmux.wait_for(name, "Amara & Lukas")
+    tmux.keys(name, "C-p")
+    tmux.wait_for(name, "Search for commands")
+    tmux.keys(name, "Start session", literal=True)
+    tmux.wait_for(name, "Start session")
+    time.sleep(0.3)  # the palette matches as it goes; let it settle on the best hit
+    tmux.keys(name, "Enter")
+    tmux.wait_for(name, "Start a session")
+    tmux.keys(name, "Enter")  # the suggested agenda
+    tmux.wait_for(name, "Typing: Dr Amara Okafor")
