@@ -13,6 +13,7 @@ import click
 
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
+from mentor_tui.cli.output import echo
 from mentor_tui.core.clock import now, parse_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Mentorship
@@ -145,7 +146,7 @@ def followup(
     if show_templates:
         for info in list_templates():
             where = "built-in" if info.builtin else str(info.path)
-            click.echo(f"{info.name:<20} {info.description}  [{where}]")
+            echo(f"{info.name:<20} {info.description}  [{where}]")
         return
     chosen = [flag for flag, on in (("--eml", eml), ("--text", text), ("--mailto", mailto)) if on]
     if len(chosen) != 1:
@@ -157,7 +158,7 @@ def followup(
     rendered = render_email(template, context)
     env = envelope(context)
     if env.without_email and not text:
-        click.echo(
+        echo(
             "mentor-tui: no email address for " + ", ".join(env.without_email) + "; "
             "they are left out of the recipients.",
             err=True,
@@ -167,16 +168,16 @@ def followup(
             subject=rendered.subject, body=rendered.body, sender=env.sender, to=env.to, cc=env.cc
         )
         written = write_eml(message, target)
-        click.echo(f"Wrote {written} (readable by you only); open it in your mail client to send.")
+        echo(f"Wrote {written} (readable by you only); open it in your mail client to send.")
     elif text:
-        click.echo(rendered.text, nl=False)
+        echo(rendered.text, nl=False)
     else:
         link = mailto_link(
             to=env.to_addresses, cc=env.cc_addresses, subject=rendered.subject, body=rendered.body
         )
-        click.echo(link.url)
+        echo(link.url)
         if not link.has_body:
-            click.echo(
+            echo(
                 "mentor-tui: the email is too long for a mailto: link, so the link has the "
                 "subject only; use --eml FILE or --text for the whole email.",
                 err=True,
@@ -289,12 +290,12 @@ def schedule(
     written = write_ics(cal, target)
     without = [p.display_name for p in people.values() if not p.email]
     if without:
-        click.echo(
+        echo(
             "mentor-tui: no email address for " + ", ".join(without) + "; "
             "they are not on the invitation.",
             err=True,
         )
     start = meeting.start
-    click.echo(
+    echo(
         f"Next meeting: {long_date(start.date())}, {start:%H:%M} ({meeting.zone}); wrote {written}."
     )

@@ -6,7 +6,7 @@ import click
 
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
-from mentor_tui.cli.output import print_json, print_table
+from mentor_tui.cli.output import echo, print_json, print_table
 
 
 @main.group()
@@ -25,7 +25,7 @@ def list_people(ctx: CliContext, as_json: bool) -> None:
         print_json(found)
         return
     if not found:
-        click.echo("Nobody yet: run `mentor-tui` to set up a mentorship, or `mentor-tui demo`.")
+        echo("Nobody yet: run `mentor-tui` to set up a mentorship, or `mentor-tui demo`.")
         return
     print_table(
         ["ID", "NAME", "EMAIL", "STAGE", "SPECIALTY"],

@@ -12,7 +12,7 @@ import click
 from mentor_tui import paths
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
-from mentor_tui.cli.output import print_json, print_table
+from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core import clock
 from mentor_tui.core.catalogue import load_competencies, load_topics
 from mentor_tui.core.dates import describe_due, parse_due
@@ -105,7 +105,7 @@ def list_goals(
         ])  # fmt: skip
         return
     if not rows:
-        click.echo("No goals match.")
+        echo("No goals match.")
         return
     print_table(
         ["ID", "OWNER", "CATEGORY", "DUE", "PROGRESS", "STATUS", "LAST CHECK-IN", "TITLE"],
@@ -165,7 +165,7 @@ def add_goal(
         print_json(goal)
         return
     when = f", due {describe_due(goal.due, today)} ({goal.due.isoformat()})" if goal.due else ""
-    click.echo(f"Added goal {goal.id[:8]} for {person.display_name}: {goal.title}{when}.")
+    echo(f"Added goal {goal.id[:8]} for {person.display_name}: {goal.title}{when}.")
 
 
 @goals.command("checkin")
@@ -187,7 +187,7 @@ def checkin(
         goal = repo.get_goal(goal.id)
         series = repo.checkin_series([goal.id]).get(goal.id, [])
     trail = " → ".join(f"{p}%" for p in series[-6:])
-    click.echo(f"{goal.title}: {goal.progress}% ({goal.status.value}); check-ins {trail}.")
+    echo(f"{goal.title}: {goal.progress}% ({goal.status.value}); check-ins {trail}.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def list_actions(
         ])  # fmt: skip
         return
     if not rows:
-        click.echo("No open action items.")
+        echo("No open action items.")
         return
     print_table(
         ["ID", "OWNER", "OWED TO", "DUE", "DONE", "MENTORSHIP", "TEXT"],
@@ -256,16 +256,16 @@ def list_actions(
 
 def _print_owed(owed, today) -> None:
     if not owed.i_owe and not owed.owed_to_me:
-        click.echo("Nothing open either way.")
+        echo("Nothing open either way.")
         return
     for heading, groups in (("You owe", owed.i_owe), ("Owed to you by", owed.owed_to_me)):
         for group in groups:
             late = f", {group.overdue} overdue" if group.overdue else ""
-            click.echo(f"{heading} {group.label} ({', '.join(group.mentorship_titles)}{late}):")
+            echo(f"{heading} {group.label} ({', '.join(group.mentorship_titles)}{late}):")
             for item in group.items:
                 due = ("! " if item.overdue(today) else "") + _due(item.due, today, item.done)
                 mark = "x" if item.done else " "
-                click.echo(f"  [{mark}] {item.id[:8]}  {item.text}" + (f"  ({due})" if due else ""))
+                echo(f"  [{mark}] {item.id[:8]}  {item.text}" + (f"  ({due})" if due else ""))
 
 
 @actions.command("done")
@@ -277,7 +277,7 @@ def done(ctx: CliContext, item_id: str, undo: bool) -> None:
     with ctx.open_as() as repo:
         repo.act_as(_me(repo, ctx))
         item = repo.set_action_done(repo.find_action_item(item_id).id, not undo)
-    click.echo(f"{'Open again' if undo else 'Done'}: {item.text}")
+    echo(f"{'Open again' if undo else 'Done'}: {item.text}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,7 +317,7 @@ def show_plan(
     if not as_json:
         from mentor_tui.render.development import development_markdown
 
-        click.echo(
+        echo(
             development_markdown(
                 plan, linked.values(), people, mentorship_title=target.title, today=today
             ),
@@ -418,23 +418,23 @@ def show_competencies(ctx: CliContext, mentorship: str | None, as_json: bool) ->
             ],
         })  # fmt: skip
         return
-    click.echo(check.note)
+    echo(check.note)
     low, high = check.scale_min, check.scale_max
-    click.echo(f"\nScale {low}-{high}: {low} {check.label(low)} … {high} {check.label(high)}\n")
+    echo(f"\nScale {low}-{high}: {low} {check.label(low)} … {high} {check.label(high)}\n")
     for c in check.competencies:
-        click.echo(f"{c.title}\n  Mentor: {c.mentor_asks}\n  Mentee: {c.mentee_asks}")
+        echo(f"{c.title}\n  Mentor: {c.mentor_asks}\n  Mentee: {c.mentee_asks}")
     if target is None:
         if hint:
-            click.echo(f"\n(No answers shown: {hint})")
+            echo(f"\n(No answers shown: {hint})")
         return
     rows = [
         [s.title, p.taken_on.isoformat(), _score(p.mentor_self), _score(p.mentee_view),
          _score(p.gap)]
         for s in series for p in s.points
     ]  # fmt: skip
-    click.echo(f"\nAnswers for {target.title}:")
+    echo(f"\nAnswers for {target.title}:")
     if not rows:
-        click.echo("None yet.")
+        echo("None yet.")
         return
     print_table(["COMPETENCY", "DATE", "MENTOR (SELF)", "MENTEE VIEW", "GAP"], rows)
 

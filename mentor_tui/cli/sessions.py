@@ -6,7 +6,7 @@ import click
 
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
-from mentor_tui.cli.output import print_json, print_table
+from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.store.repository import Repository
 
 
@@ -28,7 +28,7 @@ def list_sessions(ctx: CliContext, as_json: bool, limit: int | None) -> None:
         print_json(found)
         return
     if not found:
-        click.echo("No sessions yet.")
+        echo("No sessions yet.")
         return
     print_table(
         ["ID", "STARTED (UTC)", "STATUS", "MENTORSHIP", "AGENDA"],
@@ -82,7 +82,7 @@ def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, mar
             from mentor_tui.cli.followup import session_markdown_for
 
             # The summary is for pasting anywhere: it never carries private notes.
-            click.echo(session_markdown_for(repo, record["session"].id), nl=False)
+            echo(session_markdown_for(repo, record["session"].id), nl=False)
             return
     if as_json:
         print_json(record)
@@ -93,18 +93,18 @@ def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, mar
 def _print_plain(record: dict) -> None:
     session = record["session"]
     names = {m["id"]: m["name"] for m in record["members"]}
-    click.echo(f"{session.agenda_name}: {record['mentorship']['title']}")
-    click.echo(f"Started {session.started_at}  status {session.status.value}  id {session.id}")
+    echo(f"{session.agenda_name}: {record['mentorship']['title']}")
+    echo(f"Started {session.started_at}  status {session.status.value}  id {session.id}")
     for section in session.sections:
-        click.echo(f"\n## {section.title} ({section.planned_minutes} min planned, "
+        echo(f"\n## {section.title} ({section.planned_minutes} min planned, "
                    f"{section.elapsed_seconds / 60:.0f} min spent)")
         for note in record["notes"]:
             if note.section_key == section.key:
                 private = " (private)" if note.visibility.value == "private" else ""
-                click.echo(f"- {names.get(note.author_id, '?')}{private}: {note.body}")
+                echo(f"- {names.get(note.author_id, '?')}{private}: {note.body}")
     if record["action_items"]:
-        click.echo("\n## Action items")
+        echo("\n## Action items")
         for item in record["action_items"]:
             mark = "x" if item.done else " "
             due = f" (due {item.due.isoformat()})" if item.due else ""
-            click.echo(f"- [{mark}] {names.get(item.owner_id, '?')}: {item.text}{due}")
+            echo(f"- [{mark}] {names.get(item.owner_id, '?')}: {item.text}{due}")

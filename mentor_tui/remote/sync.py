@@ -242,7 +242,17 @@ def _alive(presence: Presence, host: str) -> bool:
         return False
     except OSError:
         return True
-    return True
+    return not _zombie(presence.pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed process its parent has not reaped yet still answers kill(pid, 0)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # The state follows the command name, which is in parentheses and may hold any byte.
+            return stat.read().rpartition(b")")[2].split()[0] in (b"Z", b"X")
+    except (OSError, IndexError):
+        return False
 
 
 def present(repo: Repository, session_id: str, *, stale_after: float = STALE_SECONDS) -> list[Presence]:

@@ -7,9 +7,7 @@ first screen draws without paying for the session editor or the Markdown rendere
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +19,7 @@ from textual.screen import Screen
 from mentor_tui.core import clock
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Mentorship, Person, Session
+from mentor_tui.core.text import printable
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.commands import COMMANDS, MentorCommands
 from mentor_tui.tui.widgets.development.navigation import DevelopmentNavigation
@@ -117,13 +116,15 @@ class MentorApp(DevelopmentNavigation, App[None]):
         """Add a person to this app (their passphrase checked); the first becomes `me`."""
         if self.alone and self.me is not None and person.id != self.me.id:
             raise UserError(
-                f"This window acts for {self.me.display_name} alone; "
+                f"This window acts for {printable(self.me.display_name)} alone; "
                 "the other person signs in on their own screen."
             )
         if person.id not in self._repos:
             self._repos[person.id] = self.accounts.sign_in(person.id, passphrase)
             if not self.accounts.has_passphrase(person.id):
-                self.notify(NO_PASSPHRASE.format(name=person.display_name), markup=False, timeout=10)
+                self.notify(
+                    NO_PASSPHRASE.format(name=printable(person.display_name)), markup=False, timeout=10
+                )
         if self.me is None:
             self.me = person
 
@@ -181,7 +182,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
     def person_name(self, person_id: str | None) -> str:
         person = self.person(person_id) if person_id else None
-        return person.display_name if person else "someone"
+        return printable(person.display_name) if person else "someone"
 
     def forget_people(self) -> None:
         self._people.clear()
@@ -227,6 +228,15 @@ class MentorApp(DevelopmentNavigation, App[None]):
             saved = None
         return saved if saved in (themes.DARK, themes.LIGHT) else themes.DARK
 
+    def get_driver_class(self):
+        # SIGHUP, SIGTERM and what a terminal can send are handled by the driver (driver.py).
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":
+            from mentor_tui.tui.driver import TerminalDriver
+
+            return TerminalDriver
+        return driver
+
     def get_default_screen(self) -> Screen:
         """Home itself is the first screen, rather than pushed over an empty one.
 
@@ -247,7 +257,6 @@ class MentorApp(DevelopmentNavigation, App[None]):
             self.set_keymap(overrides)
         if problem:
             self.notify(problem, severity="warning", timeout=12)
-        self._install_signal_handlers()
         if self.me is not None:
             self._start_live_sync()
         if self._check_later is not None:
@@ -294,16 +303,6 @@ class MentorApp(DevelopmentNavigation, App[None]):
         for repo in self._repos.values():
             repo.read_only = True  # nothing more is written to a damaged file
         self.notify(f"{message} Nothing more will be written to it.", severity="error", timeout=60)
-
-    def _install_signal_handlers(self) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves notes before leaving."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # pragma: no cover - mount always runs in the loop
-            return
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._on_terminate)
 
     def _start_live_sync(self) -> None:
         """One watcher per app: it polls slowly (1 s) until a session screen goes live."""

@@ -1,10 +1,15 @@
-"""Small formatting helpers shared by screens: durations, dates, names."""
+"""Small formatting helpers shared by screens: durations, dates, names, other people's text."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.text import printable
+
+# Names and note bodies are other people's text: `printable` before they are drawn (see
+# mentor_tui/core/text.py); Content and Markdown escaping of markup is a separate matter.
+__all__ = ["printable"]
 
 
 def clock(seconds: float) -> str:

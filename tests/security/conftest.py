@@ -1,10 +1,43 @@
-"""The serve tests reuse tests/remote's harness (a real `mentor-tui serve` and OpenSSH)."""
+"""The security tests: each adversary of docs/architecture.md's trust model, as attacks.
+
+The serve tests reuse tests/remote's harness (a real `mentor-tui serve` and OpenSSH)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+from datetime import date
 from pathlib import Path
 
-REMOTE = Path(__file__).resolve().parents[1] / "remote"
+import pytest
+
+from mentor_tui.store import open_store
+from mentor_tui.store.demo import seed_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+REMOTE = ROOT / "tests" / "remote"
 if str(REMOTE) not in sys.path:
     sys.path.insert(0, str(REMOTE))
+
+
+@pytest.fixture
+def tmux(tmp_path, cli_env):
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (CI installs it)")
+    from security.tmux_terminal import Tmux
+
+    env = dict(cli_env, TERM="xterm-256color", TZ="UTC")
+    # The app under test is this tree's, whatever the environment's installed copy is.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    server = Tmux(tmp_path, env)
+    yield server
+    server.kill_server()
+
+
+@pytest.fixture
+def demo_db(tmp_path) -> Path:
+    db = tmp_path / "pair.db"
+    with open_store(db) as repo:
+        seed_demo(repo, today=date.today())
+    return db

@@ -176,7 +176,7 @@ class HistoryScreen(Screen):
             self._after_reveal()
             return
         people = [
-            (p.id, p.display_name)
+            (p.id, fmt.printable(p.display_name))
             for m in self.app.mentorships()
             for p in [self.app.person(member.person_id) for member in m.members]
             if p is not None

@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ListView, Static
 
-from mentor_tui.tui import keymap
+from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.development.home import (
     AgreementNotice,
@@ -35,7 +35,7 @@ class HomeScreen(HomeDevelopment, Screen):
         self._total = 0
         self._fresh = True
         cards = self._next_cards(FIRST_PAGE)
-        yield TopBar("Home", f"You: {me.display_name}" if me else "")
+        yield TopBar("Home", f"You: {fmt.printable(me.display_name)}" if me else "")
         with Vertical(id="home-body"):
             yield Static(id="resume-banner", classes="banner")
             yield AgreementNotice(id="agreement-banner")

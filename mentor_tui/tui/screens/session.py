@@ -236,7 +236,7 @@ class SessionScreen(Screen):
         # Each note on two lines at most; a long one shows its end, where the typing is.
         room = max(20, 2 * (widget.content_size.width or self.app.size.width - 28))
         for note in notes:
-            text = " ".join(note.body.split())
+            text = " ".join(fmt.printable(note.body).split())
             if parts:
                 parts.append("\n")
             name = fmt.first_name(self.app.person_name(note.author_id))
@@ -449,7 +449,7 @@ class SessionScreen(Screen):
         name = app.person_name(person_id)
         if app.alone:
             self.notify(
-                f"This window types for {app.me.display_name} alone; "
+                f"This window types for {fmt.printable(app.me.display_name)} alone; "
                 f"{name} writes from their own screen.",
                 markup=False,
             )

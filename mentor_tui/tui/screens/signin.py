@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Person
+from mentor_tui.tui import fmt
 from mentor_tui.tui.screens.dialogs import Dialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
@@ -44,7 +45,7 @@ class SignInScreen(Screen):
         people = self.query_one("#people", OptionList)
         for person in accounts.people():
             lock = "" if accounts.has_passphrase(person.id) else "  (no passphrase)"
-            people.add_option(Option(Content(person.display_name + lock), id=person.id))
+            people.add_option(Option(Content(fmt.printable(person.display_name) + lock), id=person.id))
         if people.option_count:
             people.highlighted = 0
         self._show_passphrase(False)
@@ -68,7 +69,7 @@ class SignInScreen(Screen):
         if self.app.accounts.has_passphrase(person.id):
             self._show_passphrase(True)
             self.query_one("#signin-message", Static).update(
-                Content(f"Type the passphrase of {person.display_name}.")
+                Content(f"Type the passphrase of {fmt.printable(person.display_name)}.")
             )
             self.query_one("#passphrase", Input).focus()
         else:
@@ -116,7 +117,7 @@ class PassphraseDialog(Dialog):
         self.person = person
 
     def compose(self) -> ComposeResult:
-        name = self.person.display_name
+        name = fmt.printable(self.person.display_name)
         with Vertical(classes="dialog dialog-small"):
             yield Static(f"Sign in {name}", classes="dialog-title", markup=False)
             yield Static(
@@ -154,7 +155,7 @@ class SetPassphraseDialog(Dialog):
         self.offer = offer
 
     def compose(self) -> ComposeResult:
-        name = self.person.display_name
+        name = fmt.printable(self.person.display_name)
         self.has_one = self.app.accounts.has_passphrase(self.person.id)
         with Vertical(classes="dialog dialog-small"):
             yield Static(
@@ -193,7 +194,7 @@ class SetPassphraseDialog(Dialog):
         except UserError as exc:
             self.set_message("#set-message", exc.message, error=True)
             return
-        self.app.notify(f"Passphrase set for {self.person.display_name}.", markup=False)
+        self.app.notify(f"Passphrase set for {fmt.printable(self.person.display_name)}.", markup=False)
         self.dismiss(True)
 
     def action_cancel(self) -> None:

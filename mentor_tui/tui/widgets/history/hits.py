@@ -20,10 +20,10 @@ def highlighted(snippet: str) -> Content:
         before, _, after = rest.partition(MATCH_START)
         match, _, rest = after.partition(MATCH_END)
         if before:
-            parts.append(before)
-        parts.append((match, MATCH_STYLE))
+            parts.append(fmt.printable(before))
+        parts.append((fmt.printable(match), MATCH_STYLE))
     if rest:
-        parts.append(rest)
+        parts.append(fmt.printable(rest))
     return Content.assemble(*parts)
 
 

@@ -82,4 +82,5 @@ def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) 
     hidden = not reveal
     if hidden:
         out += ["", "*Private notes are hidden; their author can reveal them with r.*"]
-    return "\n".join(out)
+    # Titles, action items and comments are other people's text as much as notes are.
+    return fmt.printable("\n".join(out))

@@ -1,0 +1,144 @@
+"""The terminal driver: Textual's Linux driver, hardened against what a terminal can do.
+
+- Invalid UTF-8 typed or pasted (a Latin-1 terminal sends 0xE9 for "é") becomes U+FFFD
+  instead of killing the input thread.
+- If the input thread dies all the same, the app goes through its crash path: drafts saved,
+  a rescue file written, one sentence on the terminal, a non-zero exit status.
+- A terminal that went away (tmux killed, SSH dropped) swallows output instead of killing
+  the output thread; a dead output thread used to leave the app blocked for ever on its
+  full queue, holding the database and deaf to SIGTERM.
+- SIGHUP and SIGTERM leave the app from the moment the driver exists, before the first
+  frame (see mentor_tui/tui/signals.py).
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import errno
+import functools
+import os
+import termios
+import types
+from typing import IO, Any
+
+from textual.drivers.linux_driver import LinuxDriver
+
+from mentor_tui.tui.signals import LeaveOnSignal
+
+
+def _replacing_decoder(encoding: str):
+    return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+
+def _with_replacing_decoder(method):
+    """`method` reading its module's `getincrementaldecoder` as `_replacing_decoder`.
+
+    Textual decodes stdin strictly (Textualize/textual#6456, open as of Textual 8.2): one
+    byte that is not UTF-8 raises in the input thread and the app stops reading keys. This
+    is the upstream fix (errors="replace") applied to Textual's own code rather than a copy
+    of it. Remove it, and `run_input_thread` below, when Textual fixes #6456;
+    tests/security/test_terminal_input.py says whether it is still needed.
+    """
+    if "getincrementaldecoder" not in method.__code__.co_names:
+        return method  # Textual changed how it decodes; the security tests will tell
+    scope = dict(method.__globals__, getincrementaldecoder=_replacing_decoder)
+    return types.FunctionType(
+        method.__code__, scope, method.__name__, method.__defaults__, method.__closure__
+    )
+
+
+# What Textual's stop_application_mode writes, at once: keyboard protocol, alternate
+# screen, cursor, focus events, mouse, bracketed paste.
+LEAVE_APPLICATION_MODE = (
+    b"\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
+    b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l"
+)
+
+
+class _TerminalOutput:
+    """The terminal as the output thread sees it: once it is gone, writes go nowhere."""
+
+    def __init__(self, file: IO[str]) -> None:
+        self._file = file
+        self.gone = False
+
+    def write(self, text: str) -> None:
+        if self.gone:
+            return
+        try:
+            self._file.write(text)
+        except (OSError, ValueError):
+            self.gone = True
+
+    def flush(self) -> None:
+        if self.gone:
+            return
+        try:
+            self._file.flush()
+        except (OSError, ValueError):
+            self.gone = True
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+
+class InputThreadDied(RuntimeError):
+    """The thread that reads keys stopped; the app cannot be used any more."""
+
+
+class TerminalDriver(LinuxDriver):
+    run_input_thread = _with_replacing_decoder(LinuxDriver.run_input_thread)
+
+    def __init__(self, app, **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self._file = _TerminalOutput(self._file)
+        self._suspending = False
+        # Installed here, in the event loop's thread and before application mode starts,
+        # so a signal during start-up is handled like one at any later moment.
+        self.leaving = LeaveOnSignal(app, self._loop, restore_terminal=self._restore_terminal)
+        self.leaving.install()
+
+    def _run_input_thread(self) -> None:
+        try:
+            self.run_input_thread()
+        except BaseException as error:  # whatever it was, the app must know
+            self._loop.call_soon_threadsafe(self._input_stopped, error)
+
+    def _input_stopped(self, error: BaseException) -> None:
+        if isinstance(error, OSError) and error.errno == errno.EIO:
+            self.leaving.leave()  # the terminal hung up: the same as SIGHUP
+            return
+        try:
+            # Raised here so Textual's crash handling runs with the error as the current
+            # exception, as for an error in any handler.
+            raise InputThreadDied(f"the keyboard stopped working: {error!r}") from error
+        except InputThreadDied as died:
+            self._app._handle_exception(died)
+
+    def _sigcont_application(self, *args) -> None:
+        # A hang-up sends SIGCONT with SIGHUP. Textual takes any SIGCONT as the end of a
+        # ctrl+z and starts a second output thread on the dead terminal; only resume after
+        # a suspend of our own.
+        if self._must_signal_resume:
+            super()._sigcont_application(*args)
+
+    def _restore_terminal(self) -> None:
+        """Leave the terminal usable when the app is abandoned (signals.py's last resort)."""
+        if self.attrs_before is not None:
+            with contextlib.suppress(termios.error):
+                termios.tcsetattr(self.fileno, termios.TCSANOW, self.attrs_before)
+        with contextlib.suppress(OSError):
+            os.write(self._file.fileno(), LEAVE_APPLICATION_MODE)
+
+    def suspend_application_mode(self) -> None:
+        self._suspending = True
+        try:
+            super().suspend_application_mode()
+        finally:
+            self._suspending = False
+
+    def close(self) -> None:
+        super().close()
+        if not self._suspending:  # ctrl+z closes the driver too, and comes back
+            self.leaving.finished()

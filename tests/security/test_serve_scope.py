@@ -1,0 +1,114 @@
+"""Over `serve`, the SSH key decides who you are, and that app acts for that person alone.
+
+The real OpenSSH client in tmux against the real `mentor-tui serve` on 127.0.0.1:
+- the mentee presses F2 then F3 in a shared session: the mentor's private note never shows,
+  and nothing is typed as her;
+- a member of another mentorship searches History for this pair's words: nothing.
+With the protection off (cli/app.py starting the served app with alone=False, or
+StoreBase.as_viewer returning the unbound store), these tests fail.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from mentor_tui.core.models import Note, Visibility
+from mentor_tui.store import open_store
+
+from .serve_kit import SecureServer, Tmux, openssh, wait_for
+
+SHARED = "ROSASHAREDWORD"
+PRIVATE = "ROSAPRIVATEWORD"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("serve-scope")
+    srv = SecureServer(root)
+    olga_key = srv.keygen("olga")
+    srv.cli("people", "keys", "add", "Olga Outsider", f"{olga_key}.pub")
+    srv.olga_key = olga_key
+    with open_store(srv.db) as repo:
+        s = srv.shared
+        repo.save_note(Note(s.session_id, "wins", s.mentor_id, f"Shared {SHARED} news"))
+        repo.save_note(
+            Note(s.session_id, "wins", s.mentor_id, f"Doubts {PRIVATE} here",
+                 visibility=Visibility.PRIVATE)
+        )
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def tmux(server, tmp_path):
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed: apt-get install tmux")
+    env = dict(server.env, TMUX_TMPDIR=str(tmp_path))
+    env.pop("TMUX", None)
+    term = Tmux("mentor-scope", env)
+    yield term
+    subprocess.run([*term.base, "kill-server"], capture_output=True, env=env)
+
+
+def connect(server, tmux: Tmux, key) -> None:
+    command = " ".join(server.ssh_args(key, "-tt")) + " someone@127.0.0.1"
+    tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "40", command)
+
+
+def step(tmux: Tmux, keys: str, until: str, what: str) -> str:
+    tmux("send-keys", "-t", "t", keys)
+    return wait_for(lambda: until in tmux.screen() and tmux.screen(), timeout=30, what=what)
+
+
+@pytest.mark.e2e
+@openssh
+def test_the_mentee_over_ssh_cannot_switch_to_the_mentor_nor_read_her_private_note(server, tmux):
+    connect(server, tmux, server.key)
+    wait_for(lambda: "Resume session?" in tmux.screen(), timeout=60, what="the first screen")
+    tmux("send-keys", "-t", "t", "Enter")
+    wait_for(lambda: "Typing: Sam Mentee" in tmux.screen(), timeout=30, what="the session")
+    wait_for(lambda: SHARED in tmux.screen(), timeout=30, what="Rosa's shared note, as a control")
+    shown = step(tmux, "F2", "alone", "the refusal to switch")
+    assert "Typing: Sam Mentee" in shown and "Typing: Dr Rosa Mentor" not in shown
+    for label in ("private note", "note, shared"):  # F3 on, then off: only Sam's own shows
+        tmux("send-keys", "-t", "t", "F3")
+        wait_for(
+            lambda label=label: label in tmux.screen().lower(), timeout=30,
+            what=f"the {label} editor",
+        )
+        assert PRIVATE not in tmux.screen()
+    tmux("send-keys", "-t", "t", "-l", "typed by sam")
+    wait_for(lambda: "typed by sam" in tmux.screen(), timeout=30, what="Sam's typing")
+
+    def saved():
+        with open_store(server.db) as repo:
+            return [n for n in repo.notes_for_session(server.shared.session_id,
+                    viewer_id=server.shared.mentee_id, include_private=True)
+                    if "typed by sam" in n.body]
+
+    (note,) = wait_for(saved, timeout=30, what="the autosave")
+    assert note.author_id == server.shared.mentee_id
+    with open_store(server.db) as repo:
+        mine = repo.notes_for_session(server.shared.session_id,
+                                      viewer_id=server.shared.mentor_id, include_private=True)
+        assert any(n.body == f"Doubts {PRIVATE} here" for n in mine), "her note is untouched"
+
+
+@pytest.mark.e2e
+@openssh
+def test_a_member_of_another_mentorship_finds_nothing_of_this_pair(server, tmux):
+    connect(server, tmux, server.olga_key)
+    wait_for(lambda: "Olga & Pat" in tmux.screen(), timeout=60, what="Olga's Home")
+    assert "Rosa & Sam" not in tmux.screen()
+    step(tmux, "h", "History", "History")
+    tmux("send-keys", "-t", "t", "/")
+    tmux("send-keys", "-t", "t", "-l", SHARED)
+    shown = wait_for(
+        lambda: "0 notes match" in tmux.screen() and tmux.screen(), timeout=30,
+        what="the search result",
+    )
+    assert SHARED not in shown.replace(f"/{SHARED}", "").split("0 notes match")[1]
+    assert "Rosa & Sam" not in shown

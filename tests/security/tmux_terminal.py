@@ -1,0 +1,132 @@
+"""A real terminal for the security tests: a private tmux server running the real app.
+
+Like tests/e2e's helper, plus what attacks need: raw bytes into the pane (`send-keys -H`),
+the pane's exit status, its title and tmux's paste buffers (which OSC 52 fills when
+`set-clipboard` is on), and whether a process is still alive (a zombie is not).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+WIDTH, HEIGHT = 100, 30
+PASSED_ON = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "TERM", "PATH",
+             "HOME", "TZ", "PYTHONPATH")
+APP = f"{sys.executable} -m mentor_tui"
+
+
+class Tmux:
+    def __init__(self, folder: Path, env: dict[str, str]) -> None:
+        self.socket = folder / f"tmux-{uuid.uuid4().hex[:8]}"
+        self.env = env
+        # remain-on-exit before any pane exists, so a pane keeps its exit status; the
+        # clipboard and title options make the viewer's terminal observable.
+        self.config = folder / "tmux.conf"
+        self.config.write_text(
+            "set -g remain-on-exit on\nset -s set-clipboard on\nset -g allow-rename on\n"
+        )
+
+    def run(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(
+            ["tmux", "-S", str(self.socket), "-f", str(self.config), *args],
+            capture_output=True, text=True, env=self.env, check=check, timeout=30,
+        )
+        return done.stdout
+
+    def start(self, name: str, command: str) -> int:
+        env = [arg for key in PASSED_ON if key in self.env for arg in ("-e", f"{key}={self.env[key]}")]
+        self.run("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), *env, command)
+        return self.pid(name)
+
+    def pid(self, name: str) -> int:
+        return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+
+    def screen(self, name: str) -> str:
+        return self.run("capture-pane", "-p", "-t", name, check=False)
+
+    def keys(self, name: str, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", name, *(["-l"] if literal else []), *keys)
+
+    def raw(self, name: str, data: bytes) -> None:
+        """Bytes exactly as a terminal would send them, valid UTF-8 or not."""
+        self.run("send-keys", "-t", name, "-H", *(f"{b:02x}" for b in data))
+
+    def wait_for(self, name: str, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen(name)
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{shown}")
+
+    def start_reporting(self, name: str, command: str) -> None:
+        """Run `command` under a shell that prints its exit status when it ends.
+
+        tmux's own #{pane_dead_status} is not reliable: now and then it sees the terminal
+        close before it reaps the process, and never records the status.
+        """
+        self.start(name, f"{command}; echo exit=$?; sleep 600")
+
+    def app_pid(self, name: str, timeout: float = 30.0) -> int:
+        """The pid of the command `start_reporting` runs (the shell's child)."""
+        shell = self.pid(name)
+        children = Path(f"/proc/{shell}/task/{shell}/children")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = children.read_text().split()
+            if found:
+                return int(found[0])
+            time.sleep(0.02)
+        raise AssertionError(f"nothing started in {name}:\n{self.screen(name)}")
+
+    def exit_status(self, name: str, timeout: float = 30.0) -> int:
+        """The status of the command `start_reporting` ran, once it has ended."""
+        shown = self.wait_for(name, "exit=", timeout)
+        return int(shown.split("exit=", 1)[1].split()[0])
+
+    def title(self, name: str) -> str:
+        return self.run("display-message", "-p", "-t", name, "#{pane_title}").strip()
+
+    def buffers(self) -> str:
+        return self.run("list-buffers", check=False)
+
+    def kill_server(self) -> None:
+        self.run("kill-server", check=False)
+
+
+def running(pid: int) -> bool:
+    """True while `pid` is a live process (a zombie waiting for tmux to reap it is not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+def wait_gone(pid: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not running(pid):
+            return True
+        time.sleep(0.02)
+    return not running(pid)
+
+
+def start_session(tmux: Tmux, name: str) -> None:
+    """From Home on the demo database to typing in a new session's first section."""
+    tmux.wait_for(name, "Amara & Lukas")
+    tmux.keys(name, "C-p")
+    tmux.wait_for(name, "Search for commands")
+    tmux.keys(name, "Start session", literal=True)
+    tmux.wait_for(name, "Start session")
+    time.sleep(0.3)  # the palette matches as it goes; let it settle on the best hit
+    tmux.keys(name, "Enter")
+    tmux.wait_for(name, "Start a session")
+    tmux.keys(name, "Enter")  # the suggested agenda
+    tmux.wait_for(name, "Typing: Dr Amara Okafor")
