@@ -179,6 +179,15 @@ def test_a_killed_partner_leaves_the_session_to_resume(tmux, tmp_path):
                 break
         time.sleep(0.1)
     os.kill(tmux.pid("amara"), signal.SIGKILL)
+    # Gone means reaped: until tmux collects it, a killed process is a zombie that still
+    # answers kill(pid, 0), and counts as someone still in the session. (Asking tmux
+    # whether the pane is dead also wakes its server to collect it.)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not tmux.dead("amara"):
+        time.sleep(0.05)
+    # Her heartbeat is normally still fresh here, so only the pid tells she is gone (on a
+    # very slow machine it may have gone stale: the same answer, for the other reason;
+    # test_live.py checks the fresh-row, dead-pid case exactly).
 
     tmux.start("lukas", f"{app} 'Dr Lukas Berg'")
     shown = tmux.wait_for("lukas", "Resume session?", timeout=30)
