@@ -342,6 +342,15 @@ def m004_credentials(db: sqlite_utils.Database) -> None:
     db["credentials"].create_index(["person_id"], unique=True)
 
 
+@migrations()
+def m005_paused(db: sqlite_utils.Database) -> None:
+    """When a session was left by quitting mid-session (tui: Home says "paused"), so a
+    session nobody quit, its app killed or crashed, still reads as "interrupted".
+    Cleared when the session is resumed. Not on the Session model: exports and bundles
+    have no use for it."""
+    db["sessions"].add_column("paused_at", str)
+
+
 # One per migration above; a database whose user_version is higher came from a newer app.
 SCHEMA_VERSION = len(migrations._migrations)
 

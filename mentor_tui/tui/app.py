@@ -206,7 +206,37 @@ class MentorApp(DevelopmentNavigation, App[None]):
         return None
 
     def interrupted(self) -> list[Session]:
+        """Open sessions: someone is in them now, or they were quit (paused), or the app
+        died in them (interrupted). who_is_in() and paused() tell which."""
         return self.repo.interrupted_sessions(person_id=self.me.id if self.me else None)
+
+    def paused(self) -> set[str]:
+        """Ids of the open sessions that were left by quitting, not by a crash."""
+        return self.repo.paused_session_ids(person_id=self.me.id if self.me else None)
+
+    def who_is_in(self, session_id: str) -> list[str]:
+        """Names of whoever is in a session now in another app: a fresh heartbeat from a
+        process that is alive (remote.sync.present). This app's own session screens are
+        not counted; the same person in another window is "you (in another window)"."""
+        from mentor_tui.remote.sync import present
+        from mentor_tui.tui.screens.session import SessionScreen
+
+        mine = {
+            screen.live.instance_id
+            for screen in self.screen_stack
+            if isinstance(screen, SessionScreen) and screen.live is not None
+        }
+        names: list[str] = []
+        for presence in present(self.repo, session_id):
+            if presence.instance_id in mine:
+                continue
+            if self.me is not None and presence.person_id == self.me.id:
+                name = "you (in another window)"
+            else:
+                name = self.person_name(presence.person_id)
+            if name not in names:
+                names.append(name)
+        return names
 
     def show_error(self, error: UserError | str) -> None:
         message = error.message if isinstance(error, UserError) else error
@@ -338,13 +368,25 @@ class MentorApp(DevelopmentNavigation, App[None]):
             ok = draft.save() and ok
         return ok
 
-    def pause_running_sessions(self) -> None:
-        """Stop the clock of a session left open when the app closes; resume restarts it."""
+    def pause_running_sessions(self, *, quitting: bool = False) -> None:
+        """Stop the clock of a session left open when the app closes; resume restarts it.
+
+        quitting: the person chose to quit (not a closed terminal or a kill), so a
+        session nobody else is in is recorded as paused; Home then says "paused", not
+        "interrupted". A session someone is still in stays theirs, running.
+        """
         from mentor_tui.tui.screens.session import SessionScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.pause_for_exit()
+                if not quitting or screen.ended:
+                    continue
+                try:
+                    if not self.who_is_in(screen.session_id):
+                        self.repo.mark_paused(screen.session_id)
+                except UserError:
+                    pass  # only a word on Home next time; quitting must not fail over it
 
     async def action_quit(self) -> None:
         if not self.save_all_drafts() and not self._quit_anyway:
@@ -358,7 +400,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
             )
             self._quit_anyway = True
             return
-        self.pause_running_sessions()
+        self.pause_running_sessions(quitting=True)
         self.exit()
 
     def _rescue_unsaved(self, error: BaseException | None = None) -> Path | None:
@@ -509,13 +551,16 @@ class MentorApp(DevelopmentNavigation, App[None]):
                     self.pop_screen()
                 return
         # Joining someone who is in the session now (live sync): their clock runs on as is.
-        from mentor_tui.remote.sync import present
-
-        if not present(self.repo, session_id):
+        if not self.who_is_in(session_id):
             last = self.repo.last_activity(session_id)
             if last:
                 self.repo.settle_timer(session_id, last)
             self.repo.set_timer_running(session_id, True)
+        if session_id in self.paused():
+            # Someone is in it again: should this app now die, it is interrupted. Only a
+            # word on Home, so a read-only store does not keep anyone out over it.
+            with contextlib.suppress(UserError):
+                self.repo.mark_paused(session_id, False)
         session = self.repo.get_session(session_id)
         self.current_mentorship_id = session.mentorship_id
         self.push_screen(SessionScreen(session_id))
@@ -556,6 +601,8 @@ class MentorApp(DevelopmentNavigation, App[None]):
         if not found:
             self.notify("There is no interrupted session to resume.")
         elif len(found) == 1:
+            # One session: straight in. resume() joins it, clock untouched, when someone is
+            # in it, so nothing here can end or reset a partner's session.
             self.resume(found[0].id)
         else:
             self.offer_resume()

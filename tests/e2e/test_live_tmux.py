@@ -1,14 +1,16 @@
 """A remote pair end to end: two real `mentor-tui` processes, each in its own tmux terminal,
 on one database file, as two people logged in to one host would run them.
 
-Amara starts a session; Lukas's app offers to resume it and joins. Each header names the
+Amara starts a session; Lukas's app offers to join her (not to end it) and joins. Each header names the
 other; what Lukas types shows on Amara's screen within about a second; Amara's move to the
 next section moves Lukas's screen; both typing at once lose nothing; quitting leaves.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -65,6 +67,9 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} did not appear in {name}'s terminal:\n{shown}")
 
+    def pid(self, name: str) -> int:
+        return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+
     def dead(self, name: str) -> bool:
         return self.run("display-message", "-p", "-t", name, "#{pane_dead}", check=False).strip() == "1"
 
@@ -93,7 +98,8 @@ def test_two_processes_share_one_session(tmux, tmp_path):
 
     # Lukas, in his own terminal: the session in progress is offered, and he joins it.
     tmux.start("lukas", f"{app} 'Dr Lukas Berg'")
-    tmux.wait_for("lukas", "Resume session?")
+    offer = tmux.wait_for("lukas", "Join the session with Dr Amara Okafor?")
+    assert "End it" not in offer
     tmux.keys("lukas", "Enter")
     tmux.wait_for("lukas", "Typing: Dr Lukas Berg")
     tmux.wait_for("lukas", "Also here: Dr Amara Okafor (mentor)")
@@ -140,3 +146,68 @@ def test_two_processes_share_one_session(tmux, tmp_path):
         ("open-items", "Dr Amara Okafor"): "Grant deadline is the fifteenth.",
         ("open-items", "Dr Lukas Berg"): "Analysis plan is half done.",
     }
+
+
+def _start_session(tmux: Tmux, app: str) -> None:
+    tmux.start("amara", f"{app} 'Dr Amara Okafor'")
+    tmux.wait_for("amara", "Amara & Lukas")
+    tmux.keys("amara", "s")
+    tmux.wait_for("amara", "Start a session")
+    tmux.keys("amara", "Enter")
+    tmux.wait_for("amara", "Typing: Dr Amara Okafor")
+
+
+def _seeded(tmp_path: Path) -> Path:
+    db = tmp_path / "pair.db"
+    with open_store(db) as repo:
+        seed_demo(repo, today=date.today())
+    return db
+
+
+def test_a_killed_partner_leaves_the_session_to_resume(tmux, tmp_path):
+    """Amara's app is killed: its heartbeat is still fresh, but its process is gone, so
+    nobody is in the session and Lukas is offered to resume it (or end it), not to join."""
+    db = _seeded(tmp_path)
+    app = f"exec {sys.executable} -m mentor_tui --db {db} --as"
+    _start_session(tmux, app)
+    with open_store(db) as repo:
+        (session,) = repo.interrupted_sessions()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with open_store(db) as repo:
+            if repo.presence_in(session.id):
+                break
+        time.sleep(0.1)
+    os.kill(tmux.pid("amara"), signal.SIGKILL)
+    # Gone means reaped: until tmux collects it, a killed process is a zombie that still
+    # answers kill(pid, 0), and counts as someone still in the session. (Asking tmux
+    # whether the pane is dead also wakes its server to collect it.)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not tmux.dead("amara"):
+        time.sleep(0.05)
+    # Her heartbeat is normally still fresh here, so only the pid tells she is gone (on a
+    # very slow machine it may have gone stale: the same answer, for the other reason;
+    # test_live.py checks the fresh-row, dead-pid case exactly).
+
+    tmux.start("lukas", f"{app} 'Dr Lukas Berg'")
+    shown = tmux.wait_for("lukas", "Resume session?", timeout=30)
+    assert "End it" in shown and "Join" not in shown
+    tmux.keys("lukas", "Escape")
+    tmux.wait_for("lukas", "Interrupted: Regular check-in.", timeout=30)
+
+
+def test_quitting_mid_session_says_paused(tmux, tmp_path):
+    db = _seeded(tmp_path)
+    app = f"exec {sys.executable} -m mentor_tui --db {db} --as"
+    _start_session(tmux, app)
+    tmux.keys("amara", "C-q")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not tmux.dead("amara"):
+        time.sleep(0.1)
+    assert tmux.dead("amara")
+    tmux.run("kill-session", "-t", "amara")
+
+    tmux.start("amara", f"{app} 'Dr Amara Okafor'")
+    tmux.wait_for("amara", "paused when mentor-tui was quit", timeout=30)
+    tmux.keys("amara", "Escape")
+    tmux.wait_for("amara", "Paused: Regular check-in.", timeout=30)

@@ -1,1 +1,1 @@
-"""Security: each row of THREATS.md's adversary table, attacked through the real thing."""
+"""Security: each adversary of the trust model (docs/architecture.md), attacked through the real thing."""

@@ -202,3 +202,23 @@ def test_a_query_that_forgets_its_filter_still_cannot_leak(two_pairs):
         titles = {r["title"] for r in repo._read("SELECT title FROM mentorships")}
         assert titles == {"Pair 1"}
 
+
+
+def test_every_write_in_the_repository_names_the_main_schema():
+    """A write to an unqualified name would hit the viewer's view (and fail) or, worse, a
+    table the views do not shadow; every statement names main. explicitly."""
+    import re
+    from pathlib import Path
+
+    import mentor_tui.store as store_package
+
+    root = Path(store_package.__file__).parent
+    pattern = re.compile(
+        r"(?<!DO )\b(UPDATE|DELETE\s+FROM|INSERT\s+(?:OR\s+[A-Z]+\s+)?INTO)\s+(?!main\.)[\[\w]"
+    )
+    offenders = [
+        f"{path.name}: {match.group(0)}"
+        for path in [root / "base.py", *sorted((root / "repo").glob("*.py"))]
+        for match in pattern.finditer(path.read_text())
+    ]
+    assert offenders == []

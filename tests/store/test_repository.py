@@ -134,6 +134,23 @@ def test_interrupted_sessions_are_found_for_resume(pair):
     assert [s.id for s in repo.interrupted_sessions()] == [running.id]
 
 
+def test_a_session_quit_on_purpose_is_paused_until_taken_up(pair):
+    repo, _, _, mentorship = pair
+    running = repo.start_session(mentorship.id, AGENDA)
+    done = repo.start_session(mentorship.id, AGENDA)
+    repo.end_session(done.id)
+    assert repo.paused_session_ids() == set()  # a crash leaves it merely interrupted
+    repo.mark_paused(running.id)
+    repo.mark_paused(done.id)  # an ended session is neither paused nor interrupted
+    assert repo.paused_session_ids() == {running.id}
+    assert repo.paused_session_ids(person_id="nobody") == set()
+    assert [s.id for s in repo.interrupted_sessions()] == [running.id], "still offered"
+    seq = repo.last_change()
+    repo.mark_paused(running.id, False)
+    assert repo.paused_session_ids() == set()
+    assert [c.row_id for c in repo.changes_since(seq)] == [running.id], "logged for sync"
+
+
 def test_open_action_items_carry_over_across_three_sessions(pair):
     repo, mentor, mentee, mentorship = pair
     first = repo.start_session(mentorship.id, AGENDA)

@@ -258,7 +258,9 @@ async def test_the_clock_redraws_only_what_changes_and_only_while_it_runs(pair, 
         for index, row in enumerate(screen.query(SectionRow)):
             original = row.update
             row.update = lambda *a, _i=index, _o=original, **k: (drawn.append(_i), _o(*a, **k))[1]
-        now[0] += timedelta(seconds=61)
+        # From now, not from before the app started: resuming stamped the clock with the
+        # real time, which on a busy machine is seconds after `now` was first read.
+        now[0] = datetime.now(UTC) + timedelta(seconds=61)
         screen.tick()
         screen.tick()  # the same second again: nothing to redraw
         assert drawn == [0]
@@ -272,3 +274,173 @@ async def test_the_clock_redraws_only_what_changes_and_only_while_it_runs(pair, 
         await until(pilot, lambda: not ticking.is_set())
         app.post_message(events.AppFocus())
         await until(pilot, ticking.is_set)
+
+
+# -- joining a live session (issue 12): join, never end it under someone ---------------------
+
+
+def resume_offer(screen: ResumeScreen) -> str:
+    """What the Resume/Join dialog offers: its title, hint and the buttons shown."""
+    from textual.widgets import Button
+
+    parts = [str(screen.query_one(selector).render()) for selector in ("#resume-title", "#resume-hint")]
+    parts += [str(b.label) for b in screen.query(Button) if b.display]
+    return " | ".join(parts)
+
+
+async def test_the_partner_is_offered_to_join_not_to_end(pair, tmp_path):
+    first_repo, _, session = pair
+    amara_app, lukas_app = two_apps(pair, tmp_path)
+    async with amara_app.run_test(size=SIZE) as a:
+        await join(a)
+        running_since = first_repo.get_session(session.id).sections[0].running_since
+        async with lukas_app.run_test(size=SIZE) as b:
+            offer = await wait_for_screen(b, ResumeScreen)
+            shown = resume_offer(offer)
+            assert "Join the session with Dr Amara Okafor?" in shown
+            assert "Dr Amara Okafor is in this session now." in shown
+            assert "End it" not in shown and "Resume" not in shown
+            assert "Join" in shown
+            # Pressing End anyway (it is hidden; a script could still press it) refuses.
+            offer.end()
+            await b.pause()
+            assert b.app.screen is offer
+            assert first_repo.get_session(session.id).status == SessionStatus.ACTIVE
+            await b.press("enter")
+            lukas = await wait_for_screen(b, SessionScreen)
+            await until(b, lambda: lukas.live is not None, timeout=10)
+            await until(b, lambda: "Also here: Dr Amara Okafor" in presence_text(lukas), timeout=10)
+        stored = first_repo.get_session(session.id)
+        assert stored.status == SessionStatus.ACTIVE
+        # Joining left Amara's clock alone: it runs on from when she started it.
+        assert stored.sections[0].running_since == running_since
+
+
+async def test_ending_while_the_partner_is_here_asks_and_tells_them(pair, tmp_path):
+    from mentor_tui.tui.screens.dialogs import ConfirmDialog
+
+    first_repo, _, session = pair
+    amara_app, lukas_app = two_apps(pair, tmp_path)
+    async with amara_app.run_test(size=SIZE) as a, lukas_app.run_test(size=SIZE) as b:
+        amara = await join(a)
+        lukas = await join(b)
+        await until(a, lambda: "Dr Lukas Berg" in presence_text(amara), timeout=10)
+        await a.press("f9")
+        confirm = await wait_for_screen(a, ConfirmDialog)
+        assert confirm.question == "Dr Lukas Berg is still in this session; end it for both of you?"
+        await a.press("escape")  # not yet: nothing changes for either of them
+        await wait_for_screen(a, SessionScreen)
+        assert first_repo.get_session(session.id).status == SessionStatus.ACTIVE
+        assert not lukas.query_one("#live-banner").display
+        await a.press("f9")
+        await wait_for_screen(a, ConfirmDialog)
+        await a.press("enter")
+        await until(a, lambda: type(a.app.screen).__name__ == "WrapUpScreen", timeout=10)
+        banner = lukas.query_one("#live-banner")
+        await until(b, lambda: banner.display, timeout=10)
+        assert "Dr Amara Okafor ended the session." in str(banner.render())
+    assert first_repo.get_session(session.id).status == SessionStatus.ENDED
+
+
+async def test_alone_the_end_question_is_the_usual_one(pair, tmp_path):
+    from mentor_tui.tui.screens.dialogs import ConfirmDialog
+
+    amara_app, _ = two_apps(pair, tmp_path)
+    async with amara_app.run_test(size=SIZE) as a:
+        await join(a)
+        await a.press("f9")
+        confirm = await wait_for_screen(a, ConfirmDialog)
+        assert confirm.question == "End the session and go to the wrap-up?"
+
+
+async def test_a_session_whose_app_died_is_offered_as_resume(pair, tmp_path):
+    """Amara's app is gone (its process ended) while its heartbeat is still fresh: nobody
+    is in the session, so Lukas may resume it, or end it."""
+    import subprocess
+    import sys
+
+    first_repo, second_repo, session = pair
+    amara_app, lukas_app = two_apps(pair, tmp_path)
+    async with amara_app.run_test(size=SIZE) as a:
+        amara = await join(a)
+        instance = amara.live.instance_id
+        # Stop Amara's heartbeats, then hand her presence row a pid that no longer runs,
+        # as a killed app leaves it (the two apps here share this test's process).
+        amara.live.close()
+        gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)
+        from mentor_tui.store.repo.presence import Presence
+
+        first_repo.join_presence(Presence(
+            instance, person_named(first_repo, "Amara").id, session.id,
+            host=__import__("socket").gethostname(), pid=int(gone.stdout), via="local",
+        ))
+        assert [p.instance_id for p in first_repo.presence_in(session.id)] == [instance]
+        async with lukas_app.run_test(size=SIZE) as b:
+            offer = await wait_for_screen(b, ResumeScreen)
+            shown = resume_offer(offer)
+            assert "Resume session?" in shown and "End it" in shown and "Join" not in shown
+
+
+async def test_quitting_mid_session_shows_paused_on_home(pair, tmp_path):
+    from mentor_tui.tui.screens.home import HomeScreen
+
+    first_repo, _, session = pair
+    amara_app, _ = two_apps(pair, tmp_path)
+    # Never quit (the app died in it): interrupted.
+    async with amara_app.run_test(size=SIZE) as a:
+        offer = await wait_for_screen(a, ResumeScreen)
+        assert "closed during a session" in resume_offer(offer)
+        await a.press("escape")
+        home = await wait_for_screen(a, HomeScreen)
+        assert "Interrupted: Regular check-in." in str(home.query_one("#resume-banner").render())
+    amara_app, _ = two_apps(pair, tmp_path)
+    async with amara_app.run_test(size=SIZE) as a:
+        await join(a)
+        await a.press("ctrl+q")
+        await a.pause()
+    assert session.id in first_repo.paused_session_ids()
+    amara_app, _ = two_apps(pair, tmp_path)
+    async with amara_app.run_test(size=SIZE) as a:
+        offer = await wait_for_screen(a, ResumeScreen)
+        shown = resume_offer(offer)
+        assert "paused when mentor-tui was quit" in shown and "End it" in shown
+        await a.press("escape")
+        home = await wait_for_screen(a, HomeScreen)
+        assert "Paused: Regular check-in." in str(home.query_one("#resume-banner").render())
+        # Resumed, it is no longer paused: should the app die now, it is interrupted.
+        await a.press("r")
+        await wait_for_screen(a, SessionScreen)
+        assert first_repo.paused_session_ids() == set()
+
+
+async def test_quitting_while_the_partner_stays_does_not_pause(pair, tmp_path):
+    first_repo, _, session = pair
+    amara_app, lukas_app = two_apps(pair, tmp_path)
+    async with amara_app.run_test(size=SIZE) as a:
+        amara = await join(a)
+        async with lukas_app.run_test(size=SIZE) as b:
+            await join(b)
+            await until(b, lambda: bool(amara.live.others), timeout=10)
+            await b.press("ctrl+q")
+            await b.pause()
+        assert first_repo.paused_session_ids() == set()
+        assert first_repo.get_session(session.id).sections[0].running_since is not None
+
+
+async def test_home_offers_to_join_while_the_partner_is_in_it(pair, tmp_path):
+    from mentor_tui.tui.screens.home import HomeScreen
+
+    amara_app, lukas_app = two_apps(pair, tmp_path)
+    async with lukas_app.run_test(size=SIZE) as b:
+        await wait_for_screen(b, ResumeScreen)
+        await b.press("escape")
+        home = await wait_for_screen(b, HomeScreen)
+        banner = home.query_one("#resume-banner")
+        assert "Interrupted" in str(banner.render())
+        async with amara_app.run_test(size=SIZE) as a:
+            await join(a)
+            # Lukas's Home redraws when Amara's app commits (her presence): join, not resume.
+            await until(b, lambda: "Dr Amara Okafor is in Regular check-in now. Press r to join."
+                        in str(banner.render()), timeout=10)
+        await until(b, lambda: "Interrupted" in str(banner.render()), timeout=10)

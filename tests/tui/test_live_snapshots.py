@@ -90,3 +90,19 @@ def test_session_not_following(snap_compare, live_pair, make_app, size):
         await settle(pilot)
 
     assert snap_compare(make_app(repo, me=amara), terminal_size=size, run_before=moved)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_join_prompt(snap_compare, demo, db_path, make_app, size):
+    """Lukas is in a session (over SSH): Amara's app offers to join him; no "End it"."""
+    from test_snapshots import interrupted_session  # fixed timestamps: the same every run
+
+    session = interrupted_session(demo)
+    amara, lukas = person_named(demo, "Amara"), person_named(demo, "Lukas")
+    demo.join_presence(Presence(PARTNER, lukas.id, session.id, host="mentor-host", pid=1, via="ssh"))
+
+    async def prompt(pilot):
+        await wait_for_screen(pilot, ResumeScreen)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo, me=amara), terminal_size=size, run_before=prompt)

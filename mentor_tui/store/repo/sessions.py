@@ -145,6 +145,34 @@ class SessionRepo(StoreBase):
         """Sessions still marked active: the app died or was closed mid-session."""
         return self.list_sessions(status=SessionStatus.ACTIVE, person_id=person_id)
 
+    def paused_session_ids(self, person_id: str | None = None) -> set[str]:
+        """The open sessions someone left by quitting (not by a crash or a kill)."""
+        sql = "SELECT id FROM sessions WHERE status = ? AND paused_at IS NOT NULL"
+        params: list[str] = [SessionStatus.ACTIVE.value]
+        if person_id:
+            sql += " AND mentorship_id IN (SELECT mentorship_id FROM members WHERE person_id = ?)"
+            params.append(person_id)
+        return {row["id"] for row in self._read(sql, params)}
+
+    def mark_paused(self, session_id: str, paused: bool = True) -> None:
+        """Record that an open session was left on purpose (paused=True), or taken up
+        again (False). Only an open session is marked: an ended one is neither."""
+        with self.write():
+            self._check_in_scope("sessions", "id", session_id)
+            if paused:
+                cur = self.db.execute(
+                    "UPDATE main.sessions SET paused_at = ? WHERE id = ? AND status = ?",
+                    (now_iso(), session_id, SessionStatus.ACTIVE.value),
+                )
+            else:
+                cur = self.db.execute(
+                    "UPDATE main.sessions SET paused_at = NULL WHERE id = ? AND paused_at IS NOT NULL",
+                    (session_id,),
+                )
+            if cur.rowcount:
+                # Logged like any row change, so other windows (and sync) see it.
+                self._log("sessions", session_id, "update", session_id)
+
     # -- the clock -------------------------------------------------------------------
 
     @staticmethod

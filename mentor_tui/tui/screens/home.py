@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ListView, Static
 
+from mentor_tui.core.errors import UserError
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.development.home import (
@@ -27,6 +28,7 @@ class HomeScreen(HomeDevelopment, Screen):
     CSS_PATH = "home.tcss"
     BINDINGS = keymap.HOME + keymap.HOME_QUIET
     AUTO_FOCUS = "#mentorships"
+    _unwatch = None  # stops the banner's listener on the app's ChangeWatcher
 
     def compose(self) -> ComposeResult:
         me = self.app.me
@@ -49,10 +51,29 @@ class HomeScreen(HomeDevelopment, Screen):
         self._more_later(self._generation)
 
     def on_screen_resume(self) -> None:
+        self._watch_sessions()
         if self._fresh:  # just composed: nothing to reload
             self._fresh = False
             return
         self.refresh_data()
+
+    def _watch_sessions(self) -> None:
+        """Redraw the session banner when another app commits (a partner starts, joins or
+        leaves a session, or ends it), so "join" is offered only while someone is in it.
+        The app's watcher starts after Home is first composed, hence here, once."""
+        watcher = getattr(self.app, "watcher", None)
+        if watcher is None or self._unwatch is not None:
+            return
+        self._unwatch = watcher.on_commit(self._others_committed)
+
+    def _others_committed(self) -> None:
+        if self.is_current:  # under a dialog or another screen: redrawn on return
+            self._show_resume_banner()
+
+    def on_unmount(self) -> None:
+        if self._unwatch is not None:
+            self._unwatch()
+            self._unwatch = None
 
     def _next_cards(self, size: int) -> list[MentorshipCard]:
         app = self.app
@@ -98,15 +119,33 @@ class HomeScreen(HomeDevelopment, Screen):
 
     def _show_banner(self) -> None:
         self.refresh_development()
+        self._show_resume_banner()
+
+    def _show_resume_banner(self) -> None:
+        """An open session: someone is in it now (join), or it was quit (paused), or the
+        app died in it (interrupted)."""
+        app = self.app
         banner = self.query_one("#resume-banner", Static)
-        interrupted = self.app.interrupted()
-        if interrupted:
-            session = interrupted[0]
-            more = f" (and {len(interrupted) - 1} more)" if len(interrupted) > 1 else ""
-            banner.update(f"Interrupted: {session.agenda_name}{more}. Press r to resume it.")
-            banner.display = True
-        else:
+        try:
+            interrupted = app.interrupted()
+            live = next(((s, who) for s in interrupted if (who := app.who_is_in(s.id))), None)
+            paused = app.paused() if interrupted and live is None else set()
+        except UserError:
+            return  # a busy or damaged file: keep what the banner showed
+        if not interrupted:
             banner.display = False
+            return
+        more = f" (and {len(interrupted) - 1} more)" if len(interrupted) > 1 else ""
+        if live is not None:
+            session, who = live
+            verb = "are" if len(who) > 1 else "is"
+            text = f"{' and '.join(who)} {verb} in {session.agenda_name} now{more}. Press r to join."
+        elif interrupted[0].id in paused:
+            text = f"Paused: {interrupted[0].agenda_name}{more}. Press r to resume it."
+        else:
+            text = f"Interrupted: {interrupted[0].agenda_name}{more}. Press r to resume it."
+        banner.update(text)
+        banner.display = True
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         if isinstance(event.item, MentorshipCard):

@@ -1,4 +1,10 @@
-"""Offered at start-up when a session was left open: the app died, or the lid closed."""
+"""Offered at start-up when a session is open: someone is in it now, or it was left.
+
+Someone else's app is in it (a fresh heartbeat from a live process): the choice is to join
+them, and "End it" is not offered: ending a session from here would end it under them
+(issue 12). Nobody is in it: resume it, paused by a quit or interrupted by a crash, or end
+it. Who is in it is read afresh when End is pressed, since they may have arrived since.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,11 @@ class ResumeScreen(ModalScreen):
     def __init__(self, sessions: list[Session]) -> None:
         super().__init__()
         self.sessions = sessions
+        self.others: dict[str, list[str]] = {}  # session id -> names of who is in it now
+        self.paused: set[str] = set()
+
+    def _who(self, session_id: str) -> str:
+        return " and ".join(self.others.get(session_id, []))
 
     def _describe(self, session: Session) -> Content:
         app = self.app
@@ -37,20 +48,27 @@ class ResumeScreen(ModalScreen):
             if section
             else ""
         )
+        if self.others.get(session.id):
+            verb = "are" if len(self.others[session.id]) > 1 else "is"
+            state = (f"{self._who(session.id)} {verb} in it now · ", "$text-success")
+        elif session.id in self.paused:
+            state = ("paused · ", "$text-muted")
+        else:
+            state = ("", "")
         return Content.assemble(
             (session.agenda_name, "bold"),
             f" · {titles.get(session.mentorship_id, '')}\n",
+            state,
             (f"started {when} · {where} · {notes} note{'s' if notes != 1 else ''}", "$text-muted"),
         )
 
     def compose(self) -> ComposeResult:
+        app = self.app
+        self.others = {s.id: app.who_is_in(s.id) for s in self.sessions}
+        self.paused = app.paused()
         with Vertical(classes="dialog"):
-            yield Label("Resume session?", classes="dialog-title")
-            yield Static(
-                "mentor-tui closed during a session. Everything typed up to a second before "
-                "that was saved. Pick it up where you left off:",
-                classes="field-hint",
-            )
+            yield Label("Resume session?", id="resume-title", classes="dialog-title")
+            yield Static(id="resume-hint", classes="field-hint")
             yield OptionList(
                 *[Option(self._describe(s), id=s.id) for s in self.sessions], id="interrupted"
             )
@@ -58,6 +76,38 @@ class ResumeScreen(ModalScreen):
                 yield Button("Later", id="later", compact=True)
                 yield Button("End it", id="end", compact=True)
                 yield Button("Resume", id="resume", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self._show_choice()
+
+    @on(OptionList.OptionHighlighted)
+    def _show_choice(self) -> None:
+        """Title, hint and buttons for the session highlighted: join, or resume."""
+        session_id = self._chosen()
+        who = self._who(session_id) if session_id else ""
+        title = self.query_one("#resume-title", Label)
+        hint = self.query_one("#resume-hint", Static)
+        if who:
+            title.update(f"Join the session with {who}?")
+            hint.update(
+                f"{who} {'are' if len(self.others[session_id]) > 1 else 'is'} in this "
+                "session now. Join to take notes together; its clock runs on as it is."
+            )
+        elif session_id in self.paused:
+            title.update("Resume session?")
+            hint.update(
+                "This session was paused when mentor-tui was quit. Pick it up where you "
+                "left off:"
+            )
+        else:
+            title.update("Resume session?")
+            hint.update(
+                "mentor-tui closed during a session. Everything typed up to a second before "
+                "that was saved. Pick it up where you left off:"
+            )
+        # Nobody ends a session from here while someone else is in it.
+        self.query_one("#end", Button).display = not who
+        self.query_one("#resume", Button).label = "Join" if who else "Resume"
 
     def _chosen(self) -> str | None:
         options = self.query_one("#interrupted", OptionList)
@@ -78,6 +128,19 @@ class ResumeScreen(ModalScreen):
     @on(Button.Pressed, "#end")
     def end(self) -> None:
         session_id = self._chosen()
+        if session_id:
+            # Read afresh: someone may have come in since the dialog opened.
+            others = self.app.who_is_in(session_id)
+            if others:
+                self.others[session_id] = others
+                self._show_choice()
+                self.query_one("#resume", Button).focus()  # End is gone
+                self.app.notify(
+                    f"{' and '.join(others)} {'are' if len(others) > 1 else 'is'} in this "
+                    "session now, so it is not ended from here; join it instead.",
+                    severity="warning",
+                )
+                return
         self.dismiss()
         if session_id:
             from mentor_tui.tui.screens.wrapup import WrapUpScreen

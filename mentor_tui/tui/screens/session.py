@@ -536,10 +536,20 @@ class SessionScreen(Screen):
             if yes:
                 self.end_now()
 
-        self.app.push_screen(
-            ConfirmDialog("End the session and go to the wrap-up?", yes="End session"),
-            answered,
-        )
+        # Ending it ends it for whoever else is in it (their screen says so), so they are
+        # named first; read afresh, as the presence line may be a heartbeat old.
+        try:
+            others = self.app.who_is_in(self.session_id)
+        except UserError:
+            people = self.live.others if self.live else []
+            others = list(dict.fromkeys(self.app.person_name(p.person_id) for p in people))
+        if others:
+            everyone = "both of you" if len(others) == 1 else "all of you"
+            verb = "are" if len(others) > 1 else "is"
+            question = f"{' and '.join(others)} {verb} still in this session; end it for {everyone}?"
+        else:
+            question = "End the session and go to the wrap-up?"
+        self.app.push_screen(ConfirmDialog(question, yes="End session"), answered)
 
     def end_now(self) -> None:
         from mentor_tui.tui.screens.wrapup import WrapUpScreen
