@@ -200,9 +200,7 @@ async def test_at_one_laptop_f2_asks_the_partners_passphrase(demo):
 
 async def test_the_sign_in_screen_asks_for_the_passphrase(demo):
     with open_store(demo) as store:
-        app = build_app(store)
-        app._repos.clear()  # nobody signed in: as `mentor-tui` without --as
-        app.me = None
+        app = build_app(store, signed_in=False)  # as `mentor-tui` without --as
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await wait_for_screen(pilot, SignInScreen)
             people = screen.query_one("#people")

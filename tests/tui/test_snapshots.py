@@ -279,3 +279,53 @@ def test_session_over_time(snap_compare, demo, make_app, size):
     """
     interrupted_session(demo)
     assert snap_compare(make_app(demo), terminal_size=size, run_before=_into_session)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sign_in(snap_compare, demo, make_app, size):
+    from mentor_tui.store.accounts import Accounts
+    from mentor_tui.tui.screens.signin import SignInScreen
+
+    accounts = Accounts(demo)
+    accounts.set_passphrase(person_named(demo, "Amara").id, "a long passphrase")
+
+    async def signin(pilot):
+        await wait_for_screen(pilot, SignInScreen)
+        await pilot.press("enter")  # Amara: she has a passphrase, so it is asked for
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo, signed_in=False), terminal_size=size, run_before=signin)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_partner_passphrase_dialog(snap_compare, demo, make_app, size):
+    from mentor_tui.store.accounts import Accounts
+    from mentor_tui.tui.screens.signin import PassphraseDialog
+
+    amara = person_named(demo, "Amara")
+    Accounts(demo).set_passphrase(amara.id, "a long passphrase")
+    started_session(demo)
+
+    async def dialog(pilot):
+        await wait_for_screen(pilot, ResumeScreen)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SessionScreen)
+        await pilot.press("f2")
+        await wait_for_screen(pilot, PassphraseDialog)
+        await settle(pilot)
+
+    lukas = person_named(demo, "Lukas")
+    assert snap_compare(make_app(demo, me=lukas), terminal_size=size, run_before=dialog)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_set_passphrase_dialog(snap_compare, demo, make_app, size):
+    from mentor_tui.tui.screens.signin import SetPassphraseDialog
+
+    async def dialog(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        pilot.app.push_screen(SetPassphraseDialog(pilot.app.me, offer=True))
+        await wait_for_screen(pilot, SetPassphraseDialog)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=dialog)

@@ -15,20 +15,27 @@ NOW = datetime(2025, 5, 13, 15, 0, tzinfo=UTC)
 
 
 def build_app(
-    repo, *, me=None, theme: str = DARK, tmp_path: Path | None = None, alone: bool = False
+    repo,
+    *,
+    me=None,
+    theme: str = DARK,
+    tmp_path: Path | None = None,
+    alone: bool = False,
+    signed_in: bool = True,
 ) -> MentorApp:
     """The app on a real file. Without `me`, the pair at one laptop: both signed in, the
-    first mentorship's first member typing (people without a passphrase, as in a demo)."""
+    first mentorship's first member typing (people without a passphrase, as in a demo).
+    signed_in=False: nobody yet, as `mentor-tui` without --as (the sign-in screen)."""
     keymap_file = (tmp_path / "keymap.toml") if tmp_path else Path("/nonexistent/keymap.toml")
-    signed_in = []
-    if me is None:
+    people = []
+    if me is None and signed_in:
         first = next(iter(repo.list_mentorships(include_closed=True)), None)
         if first is not None:
-            signed_in = [repo.get_person(m.person_id) for m in first.members]
+            people = [repo.get_person(m.person_id) for m in first.members]
     return MentorApp(
         repo,
         me=me,
-        signed_in=signed_in,
+        signed_in=people,
         alone=alone,
         today=lambda: TODAY,
         now=lambda: NOW,
