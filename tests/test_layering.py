@@ -1,4 +1,4 @@
-"""DESIGN.md's one rule, enforced: screens never speak SQL; the domain never imports Textual."""
+"""The layering of docs/architecture.md, enforced: the import-linter contracts in pyproject.toml."""
 
 from __future__ import annotations
 

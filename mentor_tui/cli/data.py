@@ -14,7 +14,11 @@ from mentor_tui.store.database import list_backups
 
 @main.group()
 def data() -> None:
-    """Export, import, check and restore the whole database."""
+    """Export, import, check and restore the whole database.
+
+    The database owner's commands: they read the whole database, everyone's private notes
+    included, whatever --as says (unlike the commands that act for the --as person).
+    """
 
 
 @data.command("export")
@@ -22,7 +26,11 @@ def data() -> None:
               help="Where to write the JSON file (created 0600).")
 @click.pass_obj
 def export_cmd(ctx: CliContext, out: Path) -> None:
-    """Write everything to one JSON file (format: docs/data-format.md)."""
+    """Write everything to one JSON file (format: docs/data-format.md).
+
+    Everything means every mentorship and everyone's private notes: keep the file as safe
+    as the database.
+    """
     with ctx.open_store(create=False) as repo:
         counts = exchange.write_export(repo, out)
     click.echo(f"Wrote {sum(counts.values())} records to {out}.", err=True)

@@ -15,7 +15,11 @@ from mentor_tui.core.clock import today
 @click.option("--no-open", is_flag=True, help="Only create the database.")
 @click.pass_obj
 def demo(ctx: CliContext, db: str | None, no_open: bool) -> None:
-    """Open the app on a demo mentorship (created on first use)."""
+    """Open the app on a demo mentorship (created on first use).
+
+    The database owner's command: creating the demo reads and writes the whole demo
+    database, whatever --as says; the app it opens then signs people in as usual.
+    """
     from mentor_tui import paths
     from mentor_tui.store.demo import seed_demo
 

@@ -11,7 +11,11 @@ from mentor_tui.cli.people import people
 
 @people.group("keys")
 def keys() -> None:
-    """SSH public keys: each one logs its person in to `mentor-tui serve`."""
+    """SSH public keys: each one logs its person in to `mentor-tui serve`.
+
+    The database owner's commands: they read the whole database, everyone's keys included,
+    whatever --as says (unlike the commands that act for the --as person).
+    """
 
 
 @keys.command("add")

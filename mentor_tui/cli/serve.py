@@ -35,6 +35,9 @@ def serve(ctx: CliContext, host: str, port: int, max_per_person: int) -> None:
     Files saved in the app go to the person's outbox; they fetch them with
     `sftp -P PORT HOST` (read-only, their own outbox only). Stop with ctrl+c: open apps
     are told to save and quit.
+
+    The database owner's command: the server itself opens the whole database (to look up
+    keys), whatever --as says; each app it starts acts for one key's person alone.
     """
     from mentor_tui.remote.server import ServerConfig, is_loopback, serve_forever, setup_logging
 

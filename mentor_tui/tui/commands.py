@@ -1,4 +1,6 @@
-"""The command palette (ctrl+p): every action of the app under the plain name DESIGN.md gives it.
+"""The command palette (ctrl+p): every action of the app under a plain name.
+
+The names people and scripts rely on are listed in docs/architecture.md ("The palette's names").
 
 A command runs on the current screen when that screen knows how (a method named
 `command_<key>`), else on the app; when neither can, the palette says where it works.
@@ -47,7 +49,7 @@ _SPECS = [
     CommandSpec("resume_session", "Resume session", "Continue a session that was interrupted"),
     CommandSpec("followup_email", "Follow-up email", "Write the email that follows a session"),
     CommandSpec("search_notes", "Search notes", "Find words in the notes of past sessions"),
-    # Beyond the names in DESIGN.md: the other things a session screen can do.
+    # Beyond the names in docs/architecture.md: the other things a session screen can do.
     CommandSpec(
         "toggle_private", "Private note", "Switch the editor between the shared and your private note",
         "Private notes are written during a session.",
@@ -90,7 +92,7 @@ _SPECS = [
 ]
 
 COMMANDS: dict[str, CommandSpec] = {spec.key: spec for spec in _SPECS}
-# The exact names scripts and people rely on (DESIGN.md); tests check them.
+# The exact names scripts and people rely on (docs/architecture.md); tests check them.
 DESIGN_NAMES = (
     "Start session",
     "Next section",

@@ -299,7 +299,7 @@ class GoalsScreen(Screen):
             return
         self.dismiss()
 
-    # -- palette commands by the names in DESIGN.md --------------------------------------
+    # -- palette commands by the names in docs/architecture.md ---------------------------
 
     def command_add_goal(self) -> None:
         self.action_add_goal()
