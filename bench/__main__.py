@@ -24,7 +24,7 @@ import traceback
 from bench.common import ROOT, Figure
 
 # In the order they run; the others' modules arrive as their parts of the app do.
-MODULES = ("store", "startup", "interaction", "coordinator", "remote")
+MODULES = ("store", "startup", "interaction", "coordinator", "remote", "private")
 # Helpers that live in bench/ but measure nothing themselves.
 NOT_BENCHMARKS = {"__init__", "__main__", "common", "seed", "stress"}
 
