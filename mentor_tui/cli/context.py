@@ -32,7 +32,17 @@ class CliContext:
         return paths.resolve_db(self.db_option)
 
     def open_store(self, *, create: bool = True):
-        """The unbound store: for the owner's maintenance commands only (docs/architecture.md)."""
+        """The unbound store: for the owner's maintenance commands only (docs/architecture.md).
+
+        They read everything, so --as (a person's view) would be a false promise there.
+        """
+        if self.as_name:
+            raise UserError(
+                "This is a database owner's command and reads everything; run it without --as."
+            )
+        return self._open(create=create)
+
+    def _open(self, *, create: bool):
         from mentor_tui.store import open_store
 
         return open_store(self.db_path, create=create)
@@ -47,7 +57,7 @@ class CliContext:
         """
         from mentor_tui.store.accounts import Accounts
 
-        with self.open_store(create=create) as store:
+        with self._open(create=create) as store:
             accounts = Accounts(store)
             if self.as_name:
                 person = accounts.find(self.as_name)

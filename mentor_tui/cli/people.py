@@ -72,5 +72,12 @@ def passphrase(ctx: CliContext, name: str, new_passphrase_file: str | None) -> N
             )
         else:
             raise UserError("Type the new passphrase at a terminal, or give --new-passphrase-file FILE.")
-        accounts.set_passphrase(person.id, new, current=current)
-    click.echo(f"Passphrase set for {person.display_name}.")
+        _, code = accounts.set_passphrase(person.id, new, current=current)
+    echo(f"Passphrase set for {person.display_name}.")
+    if code:
+        echo(
+            f"Recovery code: {code}\n"
+            "Write this down and keep it apart from this computer: without it and without "
+            "your passphrase your private notes cannot be read by anyone, including you. "
+            "It is shown only this once."
+        )

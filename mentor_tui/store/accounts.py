@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mentor_tui.core.errors import NotFound
+from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Mentorship, Person
 from mentor_tui.core.passphrase import Derived
 from mentor_tui.store.repository import Repository
@@ -56,9 +56,25 @@ class Accounts:
     # -- signing in ----------------------------------------------------------------------
 
     def sign_in(self, person_id: str, passphrase: str | None) -> Repository:
-        """The person's own repository, if the passphrase is theirs (or they have none)."""
-        self.unlock(person_id, passphrase)
-        return self._store.as_viewer(person_id)
+        """The person's own repository, if the passphrase is theirs (or they have none),
+        holding their data key so their private notes open (store/vault.py)."""
+        derived = self.unlock(person_id, passphrase)
+        repo = self._store.as_viewer(person_id)
+        if derived is not None:
+            try:
+                repo.private_key = self._store.data_key(person_id, derived)
+            except UserError:
+                repo.close()
+                raise
+        return repo
+
+    def unlock_key(self, person_id: str, passphrase: str) -> bytes:
+        """The data key alone: for a person signed in by their SSH key who opens their
+        private notes with their passphrase."""
+        derived = self.unlock(person_id, passphrase)
+        if derived is None:
+            raise UserError("There is no passphrase to unlock; set one first.")
+        return self._store.data_key(person_id, derived)
 
     def unlock(self, person_id: str, passphrase: str | None) -> Derived | None:
         person = self._store.get_person(person_id)
@@ -77,9 +93,36 @@ class Accounts:
         """The database owner's view (commands run without --as): nobody's private content."""
         return self._store.as_owner()
 
-    def set_passphrase(self, person_id: str, new: str, *, current: str | None = None) -> None:
+    def set_passphrase(
+        self,
+        person_id: str,
+        new: str,
+        *,
+        current: str | None = None,
+        recovery_code: str | None = None,
+    ) -> tuple[bytes, str | None]:
+        """Set or change a passphrase. The first time, the person's private notes written in
+        plain text are sealed and their plain text scrubbed from the file; returns the data
+        key and the one-time recovery code (None when the passphrase only changed)."""
         person = self._store.get_person(person_id)
-        self._store.set_passphrase(person_id, new, current=current, name=person.display_name)
+        data_key, code = self._store.set_passphrase(
+            person_id, new, current=current, recovery_code=recovery_code, name=person.display_name
+        )
+        with self._store.as_viewer(person_id) as own:
+            own.private_key = data_key
+            sealed = own.seal_own_private_notes()
+        if sealed:
+            self.scrub()
+        return data_key, code
+
+    def scrub(self) -> None:
+        from mentor_tui.store import database
+
+        database.scrub(self._store.db, self._store.path)
+
+    def plain_private_notes(self, person_id: str) -> int:
+        with self._store.as_viewer(person_id) as own:
+            return own.plain_private_notes()
 
     # -- the first mentorship ------------------------------------------------------------
 
@@ -87,9 +130,16 @@ class Accounts:
         """Onboarding: a new mentorship of people found or added by person_named."""
         return self._store.add_mentorship(mentorship)
 
-    def person_named(self, name: str, email: str | None) -> Person:
+    def person_named(self, name: str, email: str | None, *, viewer_id: str | None = None) -> Person:
+        """Found by name, or added. A signed-in person finds only the people they can already
+        see: naming someone from another mentorship makes a new person, never reveals or
+        changes the other one."""
         try:
-            person = self._store.find_person(name)
+            if viewer_id is None:
+                person = self._store.find_person(name)
+            else:
+                with self._store.as_viewer(viewer_id) as theirs:
+                    person = theirs.find_person(name)
         except NotFound:
             return self._store.add_person(Person(name, email=email or None))
         if email and not person.email:

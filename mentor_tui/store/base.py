@@ -13,7 +13,15 @@ from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotAllowed, StoreError
 from mentor_tui.core.models import Change
 from mentor_tui.store import database
-from mentor_tui.store.scope import AUTHOR_COLUMNS, UNCHECKED_WRITES, Scope, scoped_tables, view_sql
+from mentor_tui.store.scope import (
+    AUTHOR_COLUMNS,
+    INDEX_TABLES,
+    UNCHECKED_WRITES,
+    Scope,
+    empty_view_sql,
+    scoped_tables,
+    view_sql,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -77,6 +85,9 @@ class StoreBase:
                 columns = [r[1] for r in db.execute(f"PRAGMA main.table_info([{table}])")]
                 if columns:  # an older schema may lack a table; migrations run first
                     db.execute(view_sql(scope, table, columns))
+            for table in INDEX_TABLES:
+                columns = [r[1] for r in db.execute(f"PRAGMA main.table_info([{table}])")]
+                db.execute(empty_view_sql(table, columns))
         except sqlite3.Error as exc:
             db.close()
             raise database.translate(exc, self.path) from exc

@@ -245,6 +245,9 @@ def connect(path: Path, *, read_only: bool) -> Database:
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        # Deleted and overwritten content is zeroed, not left in free pages: a private
+        # note's plain text must not outlive its sealing (store/vault.py).
+        db.execute("PRAGMA secure_delete = ON")
         if not read_only:
             # Outside any transaction (as sqlite-utils' ensure_autocommit_on does).
             level = conn.isolation_level
@@ -321,3 +324,13 @@ def restore_latest_backup(path: Path) -> Path:
     create_private_file(path)
     shutil.copyfile(latest, path)
     return latest
+
+
+def scrub(db: Database, path: Path) -> None:
+    """Leave no copy of overwritten text in the file or its WAL: VACUUM, then a checkpoint
+    that truncates the WAL. Runs outside any transaction."""
+    try:
+        db.conn.execute("VACUUM")
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc

@@ -25,6 +25,9 @@ FORMAT_VERSION = 1
 # Parents before children, so foreign keys hold while importing.
 TABLES = (
     "people",
+    # Passphrase verifiers and wrapped data keys (never a passphrase): the private notes
+    # travel sealed, and their author opens them after an import with the same passphrase.
+    "credentials",
     "person_keys",
     "mentorships",
     "members",

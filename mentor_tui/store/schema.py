@@ -351,6 +351,39 @@ def m005_paused(db: sqlite_utils.Database) -> None:
     db["sessions"].add_column("paused_at", str)
 
 
+@migrations()
+def m006_private_keys(db: sqlite_utils.Database) -> None:
+    """Private notes sealed for their author (store/vault.py): the wrapped data keys, and a
+    search index that never holds private text again."""
+    for column in ("dk_passphrase", "dk_recovery", "rc_salt"):
+        db["credentials"].add_column(column, str)
+    for column in ("rc_n", "rc_r", "rc_p"):
+        db["credentials"].add_column(column, int)
+    for trigger in ("notes_ai", "notes_ad", "notes_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
+    for trigger in FTS_SHARED_ONLY:
+        db.execute(trigger)
+    db.execute("INSERT INTO notes_fts (notes_fts) VALUES ('delete-all')")
+    db.execute(
+        "INSERT INTO notes_fts (rowid, body) SELECT rowid, body FROM notes "
+        "WHERE visibility = 'shared'"
+    )
+
+
+# The note index holds shared notes only: a private note is neither indexed nor, since the
+# index is external-content, ever asked to be removed from it.
+FTS_SHARED_ONLY = (
+    "CREATE TRIGGER notes_ai AFTER INSERT ON notes WHEN new.visibility = 'shared' BEGIN "
+    "INSERT INTO notes_fts (rowid, body) VALUES (new.rowid, new.body); END",
+    "CREATE TRIGGER notes_ad AFTER DELETE ON notes WHEN old.visibility = 'shared' BEGIN "
+    "INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', old.rowid, old.body); END",
+    "CREATE TRIGGER notes_au_old AFTER UPDATE ON notes WHEN old.visibility = 'shared' BEGIN "
+    "INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', old.rowid, old.body); END",
+    "CREATE TRIGGER notes_au_new AFTER UPDATE ON notes WHEN new.visibility = 'shared' BEGIN "
+    "INSERT INTO notes_fts (rowid, body) VALUES (new.rowid, new.body); END",
+)
+
+
 # One per migration above; a database whose user_version is higher came from a newer app.
 SCHEMA_VERSION = len(migrations._migrations)
 

@@ -97,8 +97,20 @@ AUTHOR_COLUMNS = {
 UNCHECKED_WRITES = {"presence", "changes"}
 
 
+# The search index is read only through search_notes, which names main.notes_fts and joins
+# the viewer's notes view; under the viewer these names show nothing, so a query that forgets
+# the join finds no other mentorship's words (the index holds shared notes only, m006).
+INDEX_TABLES = ("notes_fts", "notes_fts_data", "notes_fts_idx", "notes_fts_docsize",
+                "notes_fts_config")
+
+
 def scoped_tables(scope: Scope) -> list[str]:
     return list(_views(scope))
+
+
+def empty_view_sql(table: str, columns: list[str]) -> str:
+    shown = ", ".join(f"NULL AS [{c}]" for c in columns) or "NULL AS nothing"
+    return f"CREATE TEMP VIEW [{table}] AS SELECT {shown} WHERE 0"
 
 
 def view_sql(scope: Scope, table: str, columns: list[str]) -> str:

@@ -128,10 +128,35 @@ class MentorApp(DevelopmentNavigation, App[None]):
         if self.me is None:
             self.me = person
 
+    def with_private_key(self, then: Callable[[], None]) -> None:
+        """Run `then` once the person typing can seal and open private notes: asks for
+        their passphrase (or offers to set one) when their key is not open yet."""
+        me = self.me
+        if me is None:
+            return
+        if self.repo.private_key is not None:
+            then()
+            return
+        from mentor_tui.tui.screens.signin import SetPassphraseDialog, UnlockDialog
+
+        def done(ok: bool | None) -> None:
+            if ok and self.repo.private_key is not None:
+                then()
+
+        if self.accounts.has_passphrase(me.id):
+            self.push_screen(UnlockDialog(me), done)
+        else:
+            self.push_screen(SetPassphraseDialog(me, offer=True, private=True), done)
+
     def switch_to(self, person_id: str) -> None:
         """Who types now; only someone signed in to this app."""
         if person_id not in self._repos:
             raise UserError("Sign that person in first.")
+        # At one laptop the keys of whoever stops typing are closed: their private notes
+        # open again only with their passphrase, never by pressing F2 back to them.
+        for other, repo in self._repos.items():
+            if other != person_id:
+                repo.private_key = None
         self.me = self._repos[person_id].get_person(person_id)
 
     def signed_in_first(self) -> None:
@@ -619,6 +644,14 @@ class MentorApp(DevelopmentNavigation, App[None]):
         from mentor_tui.tui.widgets.goals.editor import GoalEditor
 
         self.pick_mentorship_then(lambda m: self.push_screen(GoalEditor(m)))
+
+    def command_set_passphrase(self) -> None:
+        from mentor_tui.tui.screens.signin import SetPassphraseDialog
+
+        if self.me is None:
+            self.notify("Sign in first.")
+            return
+        self.push_screen(SetPassphraseDialog(self.me))
 
     def command_search_notes(self) -> None:
         self.open_history(search=True)

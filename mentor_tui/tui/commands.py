@@ -86,6 +86,10 @@ _SPECS = [
     ),
     CommandSpec("mentor_roles", "Mentor roles", "Coach, sponsor, connector, traditional: who covers what"),
     CommandSpec(
+        "set_passphrase", "Set passphrase",
+        "Set or change the passphrase of the person typing; it also keeps their private notes",
+    ),
+    CommandSpec(
         "export_anonymized", "Export anonymized log",
         "See exactly what would leave for your programme coordinator, then write the bundle",
     ),

@@ -201,6 +201,11 @@ def test_a_query_that_forgets_its_filter_still_cannot_leak(two_pairs):
         assert not any("secret3" in b for b in bodies)
         titles = {r["title"] for r in repo._read("SELECT title FROM mentorships")}
         assert titles == {"Pair 1"}
+        # Nor does the search index, read without the join to the viewer's notes.
+        assert repo._read("SELECT * FROM notes_fts") == []
+        assert repo._read("SELECT * FROM notes_fts_data") == []
+        assert [h.note.body for h in repo.search_notes("word1")]  # searching still works
+    assert store._read("SELECT * FROM notes_fts")  # the index itself is there
 
 
 

@@ -8,10 +8,19 @@ import sys
 from datetime import date
 
 from textual.widgets import Input, OptionList, Select
-from tuikit import TODAY, type_into, type_text, wait_for_screen
+from tuikit import (
+    PASSPHRASE,
+    TODAY,
+    set_passphrase_when_offered,
+    type_into,
+    type_text,
+    until,
+    wait_for_screen,
+)
 
 from mentor_tui.core.models import SessionStatus, Visibility
 from mentor_tui.store import open_store
+from mentor_tui.store.accounts import Accounts
 from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
 from mentor_tui.tui.screens.dialogs import ActionItemDialog, ConfirmDialog
 from mentor_tui.tui.screens.home import HomeScreen
@@ -67,8 +76,10 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
         await pilot.pause()
         assert session_screen.speaker_id == lukas
         await type_text(pilot, "Calm nights.")
-        await pilot.press("f3")  # Lukas's private note
-        await pilot.pause()
+        await pilot.press("f3")  # Lukas's private note: sealed for him, so a passphrase first
+        await set_passphrase_when_offered(pilot)
+        await wait_for_screen(pilot, SessionScreen)
+        await until(pilot, lambda: session_screen.private)
         await type_text(pilot, "Unsure: academia?")
         await pilot.press("f3")
         await pilot.press("f8")  # Next section
@@ -106,10 +117,11 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
         session = check.last_session()
         assert session.status == SessionStatus.ENDED
         assert session.agenda_key == "regular-check-in"
-        notes = {
-            (n.section_key, n.author_id, n.visibility): n.body
-            for n in check.notes_for_session(session.id, viewer_id=lukas, include_private=True)
-        }
+        with Accounts(check).sign_in(lukas, PASSPHRASE) as his:
+            notes = {
+                (n.section_key, n.author_id, n.visibility): n.body
+                for n in his.notes_for_session(session.id, viewer_id=lukas, include_private=True)
+            }
         assert notes == {
             ("wins", amara, Visibility.SHARED): "Poster accepted.",
             ("wins", lukas, Visibility.SHARED): "Calm nights.",
@@ -128,10 +140,13 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
         assert ratings[lukas].score == 4 and ratings[lukas].pairing_working is None
 
     # The other member never sees the private note, not even through the command line.
+    secret = db_path.parent / "lukas.pass"
+    secret.write_text(PASSPHRASE + "\n")
+
     def show(as_name: str) -> str:
         done = subprocess.run(
             [sys.executable, "-m", "mentor_tui", "--db", str(db_path), "--as", as_name,
-             "sessions", "show", "--last", "--json"],
+             "--passphrase-file", str(secret), "sessions", "show", "--last", "--json"],
             capture_output=True, text=True, env=cli_env, check=True,
         )
         return done.stdout

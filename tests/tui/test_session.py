@@ -7,12 +7,20 @@ import stat
 
 import pytest
 from textual.widgets import TextArea
-from tuikit import person_named, type_text, until, wait_for_screen
+from tuikit import (
+    PASSPHRASE,
+    person_named,
+    set_passphrase_when_offered,
+    type_text,
+    until,
+    wait_for_screen,
+)
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
 from mentor_tui.core.models import Visibility
 from mentor_tui.store import open_store
+from mentor_tui.store.accounts import Accounts
 from mentor_tui.tui.drafts import MAX_UNSAVED_SECONDS, NoteDraft, NoteKey
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
@@ -86,7 +94,9 @@ async def test_private_notes_stay_hidden_from_the_other_speaker(running, make_ap
         assert screen.speaker_id == amara.id
         await type_text(pilot, "Shared")
         await pilot.press("f3")
-        await pilot.pause()
+        await set_passphrase_when_offered(pilot)  # a private note is sealed: a key first
+        await wait_for_screen(pilot, SessionScreen)
+        await until(pilot, lambda: screen.private)
         assert editor.text == ""
         assert "PRIVATE" in str(screen.query_one("#note-label").render())
         await type_text(pilot, "Secret")
@@ -100,11 +110,14 @@ async def test_private_notes_stay_hidden_from_the_other_speaker(running, make_ap
         await pilot.press("f2")  # back to Amara: her shared note, her private one hidden
         await pilot.pause()
         assert editor.text == "Shared"
-    notes = repo.notes_for_session(session.id, viewer_id=amara.id, include_private=True)
+    with Accounts(repo).sign_in(amara.id, PASSPHRASE) as hers:
+        notes = hers.notes_for_session(session.id, viewer_id=amara.id, include_private=True)
     assert {(n.visibility, n.body) for n in notes} == {
         (Visibility.SHARED, "Shared"),
         (Visibility.PRIVATE, "Secret"),
     }
+    bodies = [r[0] for r in repo.db.execute("SELECT body FROM notes")]
+    assert "Secret" not in bodies and any(b.startswith("\x00sealed:") for b in bodies)
     assert [n.body for n in repo.notes_for_session(session.id, viewer_id=lukas.id, include_private=True)] == ["Shared"]
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from textual.widgets import Input, OptionList
-from tuikit import NOW, person_named, wait_for_screen
+from tuikit import NOW, person_named, set_passphrase_when_offered, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -172,6 +172,8 @@ def test_session_private_note(snap_compare, demo, make_app, size):
     async def private(pilot):
         await _into_session(pilot)
         await pilot.press("f2", "f3")
+        await set_passphrase_when_offered(pilot)  # a private note needs the author's key
+        await wait_for_screen(pilot, SessionScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=private)

@@ -77,3 +77,19 @@ async def until(pilot, predicate, timeout: float = 3.0) -> None:
             raise AssertionError("the condition did not come true in time")
         await pilot.pause(0.05)
         waited += 0.05
+
+
+PASSPHRASE = "correct horse battery"
+
+
+async def set_passphrase_when_offered(pilot, passphrase: str = PASSPHRASE) -> None:
+    """The first private note offers a passphrase: set it, and pass the recovery code."""
+    from mentor_tui.tui.screens.signin import RecoveryCodeDialog, SetPassphraseDialog
+
+    await wait_for_screen(pilot, SetPassphraseDialog)
+    await type_text(pilot, passphrase)
+    await pilot.press("tab")
+    await type_text(pilot, passphrase)
+    await pilot.press("enter")
+    await wait_for_screen(pilot, RecoveryCodeDialog)
+    await pilot.press("enter")

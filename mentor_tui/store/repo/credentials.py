@@ -1,4 +1,8 @@
-"""Passphrases at rest: salt, scrypt parameters and a verifier; wrong tries are counted."""
+"""Passphrases and data keys at rest: a verifier and wrapped keys; wrong tries are counted.
+
+What is stored per person: scrypt parameters and salt, a verifier (never the passphrase), and
+their data key wrapped twice (store/vault.py): by the passphrase, and by the recovery code.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,14 @@ from datetime import timedelta
 from mentor_tui.core import passphrase as pp
 from mentor_tui.core.clock import now, now_iso, parse_iso
 from mentor_tui.core.errors import SignInError, UserError
+from mentor_tui.store import vault
 from mentor_tui.store.base import StoreBase
 
 
 class CredentialsRepo(StoreBase):
+    # The data key of the person this repository is bound to, once they have unlocked it.
+    private_key: bytes | None = None
+
     def has_passphrase(self, person_id: str) -> bool:
         return self._credential(person_id) is not None
 
@@ -53,33 +61,90 @@ class CredentialsRepo(StoreBase):
                 (failed, now_iso() if failed else None, person_id),
             )
 
+    def data_key(self, person_id: str, derived: pp.Derived) -> bytes:
+        """The person's data key, unwrapped with what their passphrase derived."""
+        row = self._credential(person_id)
+        if row is None or not row["dk_passphrase"]:
+            raise vault.VaultError("This person has no key for private notes yet.")
+        return vault.unwrap(
+            derived.key, row["dk_passphrase"], vault.key_context(person_id, "passphrase")
+        )
+
+    def recover_data_key(self, person_id: str, code: str) -> bytes:
+        row = self._credential(person_id)
+        if row is None or not row["dk_recovery"]:
+            raise vault.VaultError("There is no recovery code for this person.")
+        params = pp.KdfParams(
+            salt=bytes.fromhex(row["rc_salt"]), n=row["rc_n"], r=row["rc_r"], p=row["rc_p"]
+        )
+        try:
+            return vault.unwrap(
+                vault.recovery_kek(code, params),
+                row["dk_recovery"],
+                vault.key_context(person_id, "recovery"),
+            )
+        except vault.VaultError:
+            raise SignInError("That is not the recovery code; nothing was changed.") from None
+
     def set_passphrase(
-        self, person_id: str, new: str, *, current: str | None = None, name: str = ""
-    ) -> None:
-        """Set a first passphrase, or change one given the current one."""
+        self,
+        person_id: str,
+        new: str,
+        *,
+        current: str | None = None,
+        recovery_code: str | None = None,
+        name: str = "",
+    ) -> tuple[bytes, str | None]:
+        """Set a first passphrase, or change one given the current one (or the recovery code).
+
+        Returns the data key and, when a key was made just now, the one-time recovery code to
+        show. Changing the passphrase rewraps the same key: no note is sealed again.
+        """
         trouble = pp.problem(new)
         if trouble:
             raise UserError(trouble)
-        if self.has_passphrase(person_id):
-            if current is None:
-                raise SignInError("Give the current passphrase to change it.")
-            self.check_passphrase(person_id, current, name=name)
+        row = self._credential(person_id)
+        code: str | None = None
+        if row is not None:
+            if recovery_code is not None:
+                data_key = self.recover_data_key(person_id, recovery_code)
+            elif current is None:
+                raise SignInError("Give the current passphrase (or the recovery code) to change it.")
+            else:
+                data_key = self.data_key(person_id, self.check_passphrase(person_id, current, name=name))
+        else:
+            data_key = vault.new_data_key()
+            code = vault.new_recovery_code()
         params = pp.KdfParams.fresh()
         derived = pp.derive(new, params)
-        with self.write():
-            self._upsert(
-                "credentials",
-                {
-                    "id": person_id,
-                    "person_id": person_id,
-                    "kdf": "scrypt",
-                    "salt": params.salt.hex(),
-                    "n": params.n,
-                    "r": params.r,
-                    "p": params.p,
-                    "verifier": derived.verifier.hex(),
-                    "failed_tries": 0,
-                    "last_failed_at": None,
-                },
+        fields = {
+            "id": person_id,
+            "person_id": person_id,
+            "kdf": "scrypt",
+            "salt": params.salt.hex(),
+            "n": params.n,
+            "r": params.r,
+            "p": params.p,
+            "verifier": derived.verifier.hex(),
+            "failed_tries": 0,
+            "last_failed_at": None,
+            "dk_passphrase": vault.wrap(
+                derived.key, data_key, vault.key_context(person_id, "passphrase")
+            ),
+        }
+        if code is not None:
+            rc_params = pp.KdfParams.fresh()
+            fields.update(
+                dk_recovery=vault.wrap(
+                    vault.recovery_kek(code, rc_params),
+                    data_key,
+                    vault.key_context(person_id, "recovery"),
+                ),
+                rc_salt=rc_params.salt.hex(),
+                rc_n=rc_params.n,
+                rc_r=rc_params.r,
+                rc_p=rc_params.p,
             )
-
+        with self.write():
+            self._upsert("credentials", fields)
+        return data_key, code

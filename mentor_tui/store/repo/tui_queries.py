@@ -8,7 +8,6 @@ from __future__ import annotations
 from mentor_tui.core.clock import now_iso, parse_iso
 from mentor_tui.core.models import Note, Visibility
 from mentor_tui.store.base import StoreBase
-from mentor_tui.store.rows import from_row
 
 
 class TuiQueriesRepo(StoreBase):
@@ -21,7 +20,7 @@ class TuiQueriesRepo(StoreBase):
             "AND visibility = ? ORDER BY created_at, rowid LIMIT 1",
             (session_id, section_key, author_id, visibility.value),
         )
-        return from_row(Note, row) if row else None
+        return self._note(row) if row else None  # type: ignore[attr-defined]
 
     def last_author(self, session_id: str) -> str | None:
         """Who wrote the note touched last in a session: the speaker to resume with."""

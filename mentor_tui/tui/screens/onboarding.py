@@ -188,7 +188,9 @@ class OnboardingScreen(Screen):
     def _person(self, name: str, email: str, *, me: bool = False) -> Person:
         """Found by name, or added. Naming yourself as someone with a passphrase signs no one in."""
         app = self.app
-        person = app.accounts.person_named(name, email)
+        person = app.accounts.person_named(
+            name, email, viewer_id=app.me.id if app.me is not None else None
+        )
         if me and app.me is not None and person.id != app.me.id and app.alone:
             raise UserError(f"This window acts for {app.me.display_name} alone; use your own name.")
         if me and not app.is_signed_in(person.id) and app.accounts.has_passphrase(person.id):

@@ -39,6 +39,13 @@ def reveal_for(app, people: list[tuple[str, str]], then) -> None:
     """Call `then(person_id)` for the person revealing their own private notes.
 
     That is always the person typing now: a repository shows private notes to their author
-    only (store/scope.py), so revealing for anyone else would show nothing.
+    only (store/scope.py), so revealing for anyone else would show nothing. Sealed notes
+    need their key open: the passphrase is asked for first when it is not.
     """
-    then(app.me.id)
+    me = app.me
+    if app.repo.private_key is None and app.accounts.has_passphrase(me.id):
+        from mentor_tui.tui.screens.signin import UnlockDialog
+
+        app.push_screen(UnlockDialog(me), lambda ok: then(me.id) if ok else None)
+        return
+    then(me.id)

@@ -484,7 +484,14 @@ class SessionScreen(Screen):
     def action_toggle_private(self) -> None:
         if not self.flush():
             return
-        self.private = not self.private
+        if self.private:
+            self._set_private(False)
+            return
+        # A private note is sealed for its author: their key must be open first.
+        self.app.with_private_key(lambda: self._set_private(True))
+
+    def _set_private(self, private: bool) -> None:
+        self.private = private
         self._enter_speaker()
         self.query_one("#note-editor", TextArea).focus()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
@@ -149,10 +149,12 @@ class PassphraseDialog(Dialog):
 class SetPassphraseDialog(Dialog):
     """Set a first passphrase, or change one (the current one is asked for)."""
 
-    def __init__(self, person: Person, *, offer: bool = False) -> None:
+    def __init__(self, person: Person, *, offer: bool = False, private: bool = False) -> None:
         super().__init__()
         self.person = person
         self.offer = offer
+        # Offered at the moment someone first writes a private note.
+        self.private = private
 
     def compose(self) -> ComposeResult:
         name = fmt.printable(self.person.display_name)
@@ -163,10 +165,16 @@ class SetPassphraseDialog(Dialog):
                 classes="dialog-title",
                 markup=False,
             )
-            if self.offer:
+            if self.private:
                 yield Static(
-                    "With a passphrase, only you can act as you in mentor-tui. "
-                    "Escape to skip for now.",
+                    "Private notes are encrypted for you alone, with a key your passphrase "
+                    "opens. Set one to write them.",
+                    classes="dialog-question",
+                )
+            elif self.offer:
+                yield Static(
+                    "With a passphrase, only you can act as you in mentor-tui, and your "
+                    "private notes are encrypted. Escape to skip for now.",
                     classes="dialog-question",
                 )
             if self.has_one:
@@ -190,11 +198,91 @@ class SetPassphraseDialog(Dialog):
             self.set_message("#set-message", "The two new passphrases differ; type them again.", error=True)
             return
         try:
-            self.app.accounts.set_passphrase(self.person.id, new, current=current)
+            key, code = self.app.accounts.set_passphrase(self.person.id, new, current=current)
         except UserError as exc:
             self.set_message("#set-message", exc.message, error=True)
             return
+        own = self.app.repo_for(self.person.id)
+        if own is not None:
+            own.private_key = key
         self.app.notify(f"Passphrase set for {fmt.printable(self.person.display_name)}.", markup=False)
+        if code is None:
+            self.dismiss(True)
+            return
+
+        def shown(_: object) -> None:
+            self.dismiss(True)
+
+        self.app.push_screen(RecoveryCodeDialog(code), shown)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class RecoveryCodeDialog(Dialog):
+    """Shown once, when a passphrase is first set: the only other way to the private notes."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-small"):
+            yield Static("Your recovery code", classes="dialog-title")
+            yield Static(self.code, id="recovery-code", markup=False)
+            yield Static(
+                "Write this down and keep it apart from this computer. Without it and "
+                "without your passphrase your private notes cannot be read by anyone, "
+                "including you. It is shown only this once.",
+                classes="dialog-question",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("I have written it down", id="submit", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#submit", Button).focus()
+
+    def submit(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(True)
+
+
+class UnlockDialog(Dialog):
+    """A person signed in by their SSH key, or before sealing existed, opens their private
+    notes with their passphrase: the data key stays in this app's memory only."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__()
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        name = fmt.printable(self.person.display_name)
+        with Vertical(classes="dialog dialog-small"):
+            yield Static(f"Private notes of {name}", classes="dialog-title", markup=False)
+            yield Static(
+                "They are encrypted for you alone: type your passphrase to open them.",
+                classes="dialog-question",
+            )
+            yield Input(password=True, id="passphrase", compact=True)
+            yield Static("", id="passphrase-message", classes="field-message")
+            yield from self.buttons("Open")
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    def submit(self) -> None:
+        field = self.query_one("#passphrase", Input)
+        try:
+            key = self.app.accounts.unlock_key(self.person.id, field.value)
+        except UserError as exc:
+            field.value = ""
+            self.set_message("#passphrase-message", exc.message, error=True)
+            return
+        own = self.app.repo_for(self.person.id)
+        if own is not None:
+            own.private_key = key
         self.dismiss(True)
 
     def action_cancel(self) -> None:
