@@ -16,6 +16,8 @@ from mentor_tui.cli import main
 from mentor_tui.coordinator.aggregate import DEFAULT_DORMANT_WEEKS, DEFAULT_K, build_report
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import render_text, write_csv, write_html
+from mentor_tui.share.bundle import read_enrolment
+from mentor_tui.share.keys import fingerprint
 from mentor_tui.store.programme import open_programme
 
 PROGRESS_EVERY = 25_000
@@ -88,6 +90,30 @@ def import_cmd(ctx: click.Context, bundles: tuple[Path, ...], progress_every: in
             progress.close()
     for line in summary.lines():
         click.echo(line)
+
+
+@coordinator.command("enrol")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def enrol_cmd(ctx: click.Context, file: Path) -> None:
+    """Pin a pair's signing key from the file `mentor-tui export --enrolment FILE` made.
+
+    After this, only bundles signed by that key are accepted for the pair's source. Check the
+    printed fingerprint with the pair (over the phone, in person).
+    """
+    from mentor_tui.coordinator.importer import enrol
+
+    enrolment = read_enrolment(file)
+    with open_programme(_db(ctx)) as repo:
+        known = enrol(repo, enrolment)
+    print_ = fingerprint(enrolment.public_key)
+    if known:
+        click.echo(f"Source {enrolment.source} was already enrolled with this key ({print_}).")
+    else:
+        click.echo(
+            f"Enrolled source {enrolment.source} for programme {enrolment.programme}: its "
+            f"signing key {print_} is pinned; check this fingerprint with the pair."
+        )
 
 
 def figure_options(command):

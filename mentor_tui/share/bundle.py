@@ -1,18 +1,24 @@
-"""The anonymized bundle: JSON Lines with a header, records and a checksummed trailer.
+"""The anonymized bundle: JSON Lines with a header, records and a signed trailer.
 
-    {"type": "header", "format": "mentor-tui/anonymized-log", "version": 1, ...}
+    {"type": "header", "format": "mentor-tui/anonymized-log", "version": 2, ...}
     {"type": "mentorship", "id": "<pseudonym>", ...}
     {"type": "session", "mentorship": "<pseudonym>", ...}      (its sessions, goals, ...)
     ...
-    {"type": "trailer", "records": N, "sha256": "<hex of every byte before this line>"}
+    {"type": "trailer", "records": N, "sha256": "<hex of every byte before this line>",
+     "signing_key": "<Ed25519 public key, 64 hex>", "signature": "<128 hex>"}
+
+The signature is Ed25519 over signed_message(records, sha256) (see there): the SHA-256
+covers every byte before the trailer (header included: programme, source, exported_at), so
+the signature does too. The coordinator pins each source's key (coordinator/importer.py).
 
 A bundle is a complete snapshot of one pair database (its `source`): every record of a
 mentorship follows that mentorship's own record. docs/coordinator.md lists every field.
 
-Reading is strict and streaming: one line at a time (never the whole file), every field
-checked against the list below, unknown fields refused (an exporter that leaks more than it
-should is refused rather than trusted), and the checksum checked at the end. The importer
-writes inside one transaction and rolls it back if anything here raises.
+Reading is strict and streaming: one line at a time (never the whole file), nesting no
+deeper than the format needs, every field checked against the list below, unknown fields
+refused (an exporter that leaks more than it should is refused rather than trusted), and the
+checksum and signature checked at the end. The importer writes inside one transaction and
+rolls it back if anything here raises.
 """
 
 from __future__ import annotations
@@ -26,6 +32,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 
 from mentor_tui.core.errors import ImportError_
 from mentor_tui.core.models import (
@@ -42,9 +54,10 @@ from mentor_tui.share.coarsen import (
     SPECIALTY_GROUP_NAMES,
     parse_week,
 )
+from mentor_tui.share.keys import public_key_hex
 
 FORMAT = "mentor-tui/anonymized-log"
-VERSION = 1
+VERSION = 2  # 2: the trailer is signed (1 was unsigned and is refused)
 MAX_LINE = 1 << 20  # 1 MiB: no honest record comes near it
 SECTION_KINDS = (
     "notes",
@@ -57,6 +70,42 @@ SECTION_KINDS = (
 )
 PROGRAMME_RE = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,63}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_PUBLIC_KEY = re.compile(r"[0-9a-f]{64}")
+_SIGNATURE = re.compile(r"[0-9a-f]{128}")
+TRAILER_FIELDS = frozenset(("type", "records", "sha256", "signing_key", "signature"))
+
+
+def signed_message(records: int, sha256: str) -> bytes:
+    """What the trailer's signature signs: format, version, record count and checksum.
+
+    The checksum is of every byte before the trailer, so the signature covers them all.
+    """
+    return f"{FORMAT}:{VERSION}:{records}:{sha256}".encode("ascii")
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def nesting_depth(line: bytes, limit: int = 64) -> int:
+    """How deeply a JSON text nests objects and lists, without parsing it (no recursion).
+
+    Counting stops past `limit`: the answer is then limit + 1.
+    """
+    brackets = _JSON_STRING.sub(b"", line).translate(None, _NOT_BRACKETS)
+    if len(brackets) <= 1:
+        return len(brackets)
+    depth = deepest = 0
+    for byte in brackets:
+        if byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        else:
+            depth -= 1
+    return deepest
 
 
 def normalize_programme(code: str) -> str:
@@ -86,10 +135,11 @@ def canonical_instant(text: str) -> str:
 
 
 class BundleWriter:
-    """Writes records and, on close, the trailer with the count and checksum."""
+    """Writes records and, on close, the trailer with the count, checksum and signature."""
 
-    def __init__(self, out: IO[bytes]):
+    def __init__(self, out: IO[bytes], signer: Ed25519PrivateKey):
         self.out = out
+        self.signer = signer
         self.hash = hashlib.sha256()
         self.records = 0
         self.header_written = False
@@ -104,7 +154,15 @@ class BundleWriter:
         return line
 
     def trailer(self) -> dict[str, Any]:
-        return {"type": "trailer", "records": self.records, "sha256": self.hash.hexdigest()}
+        digest = self.hash.hexdigest()
+        signature = self.signer.sign(signed_message(self.records, digest))
+        return {
+            "type": "trailer",
+            "records": self.records,
+            "sha256": digest,
+            "signing_key": public_key_hex(self.signer),
+            "signature": signature.hex(),
+        }
 
     def close(self) -> bytes:
         line = dumps(self.trailer())
@@ -394,6 +452,11 @@ def _check_header(record: Any, name: str) -> Header:
             f"{name} was written by a newer mentor-tui (bundle format {version}); upgrade "
             "mentor-tui to import it. Nothing was imported."
         )
+    if version == 1:
+        raise BundleError(
+            f"{name} is an unsigned bundle from an older mentor-tui (format 1); ask the pair "
+            "to upgrade mentor-tui and export again. Nothing was imported."
+        )
     if version != VERSION:
         raise _Bad("a header with a bad version")
     allowed = {
@@ -460,6 +523,7 @@ class BundleReader:
         self.records_read = 0
         self.header: Header | None = None
         self.sha256: str | None = None  # set once the trailer checked out
+        self.signing_key: str | None = None  # the verified signer's public key (hex)
 
     def __enter__(self) -> BundleReader:
         self._file = self.path.open("rb")
@@ -553,18 +617,105 @@ class BundleReader:
             yield record
 
     def _check_trailer(self, record: dict[str, Any], line: bytes) -> None:
-        if set(record) != {"type", "records", "sha256"} or not _SHA256.fullmatch(
-            str(record.get("sha256"))
+        if (
+            set(record) != TRAILER_FIELDS
+            or not _SHA256.fullmatch(str(record.get("sha256")))
+            or not _is_int(record.get("records"))
         ):
+            if set(record) == {"type", "records", "sha256"}:
+                raise BundleError(
+                    f"{self.name} is not signed; ask the pair to export it again with this "
+                    "version of mentor-tui. Nothing was imported."
+                )
             raise self._malformed("a trailer that is not one")
         if record["sha256"] != self._hash.hexdigest() or record["records"] != self.records_read:
             raise BundleError(
                 f"{self.name} was changed after it was exported (its checksum does not "
                 "match); ask the pair to export it again. Nothing was imported."
             )
+        key, signature = str(record["signing_key"]), str(record["signature"])
+        try:
+            if not (_PUBLIC_KEY.fullmatch(key) and _SIGNATURE.fullmatch(signature)):
+                raise InvalidSignature
+            Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)).verify(
+                bytes.fromhex(signature), signed_message(record["records"], record["sha256"])
+            )
+        except (InvalidSignature, ValueError):
+            raise BundleError(
+                f"{self.name} is not signed correctly (changed or forged after export); ask "
+                "the pair to export it again. Nothing was imported."
+            ) from None
         if self._next_line() is not None:
             raise self._malformed("more lines after the trailer")
         self.sha256 = record["sha256"]
+        self.signing_key = key
+
+
+# --- enrolment: a pair's source id and public key, handed to the coordinator -----------
+
+ENROLMENT_FORMAT = "mentor-tui/enrolment"
+ENROLMENT_VERSION = 1
+ENROLMENT_MAX = 4096
+ENROLMENT_FIELDS = frozenset(("format", "version", "programme", "source", "public_key"))
+
+
+@dataclass
+class Enrolment:
+    programme: str
+    source: str
+    public_key: str
+
+
+def enrolment_record(enrolment: Enrolment) -> bytes:
+    return dumps(
+        {
+            "format": ENROLMENT_FORMAT,
+            "version": ENROLMENT_VERSION,
+            "programme": enrolment.programme,
+            "source": enrolment.source,
+            "public_key": enrolment.public_key,
+        }
+    )
+
+
+def read_enrolment(path: Path) -> Enrolment:
+    """A pair's enrolment file (`mentor-tui export --enrolment FILE`), checked strictly."""
+    path = Path(path)
+    bad = (
+        f"{path} is not a mentor-tui enrolment file; ask the pair for the file made by "
+        "`mentor-tui export --enrolment FILE`. Nothing was enrolled."
+    )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(ENROLMENT_MAX + 1)
+    except OSError:
+        raise ImportError_(
+            f"{path} cannot be read; check the file name and its permissions. "
+            "Nothing was enrolled."
+        ) from None
+    if len(data) > ENROLMENT_MAX or nesting_depth(data) > 1:
+        raise ImportError_(bad)
+    try:
+        record = json.loads(data)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ImportError_(bad) from None
+    if (
+        not isinstance(record, dict)
+        or set(record) != ENROLMENT_FIELDS
+        or record.get("format") != ENROLMENT_FORMAT
+        or record.get("version") != ENROLMENT_VERSION
+        or not isinstance(record.get("programme"), str)
+        or not PROGRAMME_RE.fullmatch(record["programme"])
+        or not _pid(record.get("source"))
+        or not isinstance(record.get("public_key"), str)
+        or not _PUBLIC_KEY.fullmatch(record["public_key"])
+    ):
+        raise ImportError_(bad)
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(record["public_key"]))
+    except ValueError:
+        raise ImportError_(bad) from None
+    return Enrolment(record["programme"], record["source"], record["public_key"])
 
 
 def scan(path: Path, display_name: str | None = None) -> Header:

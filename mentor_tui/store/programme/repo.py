@@ -147,6 +147,21 @@ class ProgrammeRepo(StoreBase):
             (PROGRAMME_KEY, code),
         )
 
+    # -- pinned signing keys -----------------------------------------------------------
+
+    def source_key(self, source: str) -> str | None:
+        """The public key (hex) pinned for a source, or None if it was never seen."""
+        row = self._one("SELECT public_key FROM source_keys WHERE source = ?", (source,))
+        return row["public_key"] if row else None
+
+    def pin_key(self, source: str, public_key: str, pinned_by: str) -> None:
+        """Inside write(): pin a source's key; an existing pin is never replaced here."""
+        self.db.execute(
+            "INSERT INTO source_keys (source, public_key, pinned_at, pinned_by) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(source) DO NOTHING",
+            (source, public_key, now_iso(), pinned_by),
+        )
+
     def importing(self, batch: int = BATCH) -> ImportBatch:
         return ImportBatch(self, batch)
 

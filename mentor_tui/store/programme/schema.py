@@ -117,6 +117,16 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["sessions"].create_index(["month"])
 
 
+@migrations()
+def m002_source_keys(db: sqlite_utils.Database) -> None:
+    """Each source's pinned Ed25519 public key: at its first import, or by enrolment."""
+    db["source_keys"].create(
+        {"source": str, "public_key": str, "pinned_at": str, "pinned_by": str},
+        pk="source",
+        not_null={"source", "public_key", "pinned_at", "pinned_by"},
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 # Tables a pair's database has and a coordinator's never does: the tell-tale of a mix-up.

@@ -1,0 +1,210 @@
+"""Someone forging or replaying bundles (docs/architecture.md's trust model, THREATS.md).
+
+They can write any bytes and reuse pseudonyms seen in other bundles. They must never change,
+erase or block another pair's data, nor put text or spreadsheet formulas into reports. Every
+test here drives the real importer (or the real CLI) on a real coordinator database and
+checks that a refusal is one sentence and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from mentor_tui.coordinator import synthetic as syn
+from mentor_tui.coordinator.importer import import_bundles
+from mentor_tui.core.errors import UserError
+from mentor_tui.share.bundle import BundleWriter
+from mentor_tui.store.programme import open_programme
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "coordinator"))
+from pairdata import build_pair_db  # noqa: E402
+
+PROGRAMME = "NW-2025"
+GENUINE = syn.pid("source", "genuine pair")
+OTHER = syn.pid("source", "another pair")
+T0 = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[2]
+FORGER_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+
+
+@pytest.fixture
+def coord(tmp_path):
+    repo = open_programme(tmp_path / "coordinator.db")
+    yield repo
+    repo.close()
+
+
+def snapshot(repo) -> list[str]:
+    return list(repo.db.conn.iterdump())
+
+
+def bundle(
+    path: Path,
+    *,
+    source: str = GENUINE,
+    sessions: int = 3,
+    stamp: datetime | str = T0,
+    signer: Ed25519PrivateKey | None = None,
+    ids_from: str | None = None,
+    include_text: bool = False,
+    session_extra: dict | None = None,
+    records: list[dict] | None = None,
+) -> Path:
+    """A bundle of `source`: one mentorship, `sessions` sessions and a goal.
+
+    `ids_from` makes the record ids another source's (a forger reusing seen pseudonyms).
+    """
+    owner = ids_from or source
+    mid = syn.pid("m", owner)
+    members = [
+        (syn.pid("p", owner, 1), "mentor", "senior faculty", "medicine"),
+        (syn.pid("p", owner, 2), "mentee", "trainee", "medicine"),
+    ]
+
+    def made():
+        yield syn.mentorship_record(mid, members)
+        for i in range(sessions):
+            record = syn.session_record(syn.pid("s", owner, i), mid, f"2024-W{10 + i:02d}")
+            yield {**record, **(session_extra or {})}
+        yield syn.goal_record(syn.pid("g", owner), mid, "2024-W10")
+
+    head = syn.header(PROGRAMME, source, stamp, include_text=include_text)
+    return syn.write_bundle(path, head, records if records is not None else made(), signer=signer)
+
+
+def refused(repo, path: Path, match: str) -> str:
+    """The import is refused with one sentence that says so, and changes nothing."""
+    before = snapshot(repo)
+    with pytest.raises(UserError, match=match) as raised:
+        import_bundles(repo, [path])
+    message = str(raised.value)
+    assert "\n" not in message and message.endswith("Nothing was imported."), message
+    assert snapshot(repo) == before
+    return message
+
+
+def sessions_of(repo, source: str) -> list[str]:
+    return sorted(r["id"] for r in repo.rows("sessions") if r["source"] == source)
+
+
+# --- 1. signed bundles, pinned keys ----------------------------------------------------
+
+
+def test_a_forged_source_is_refused_and_the_genuine_pair_is_intact(coord, tmp_path):
+    genuine = bundle(tmp_path / "genuine.jsonl", sessions=3)
+    first = import_bundles(coord, [genuine])
+    assert first.pinned and first.pinned[0][0] == GENUINE
+    kept = sessions_of(coord, GENUINE)
+    assert len(kept) == 3
+    # The attack seen: the pair's source, a later export time, no records at all.
+    forged = bundle(
+        tmp_path / "forged.jsonl",
+        stamp=datetime.now(UTC) + timedelta(hours=1),
+        signer=FORGER_KEY,
+        records=[],
+    )
+    message = refused(coord, forged, "signed by another key")
+    assert GENUINE in message
+    assert sessions_of(coord, GENUINE) == kept
+    # Not blocked either: the pair's own later export still counts in full.
+    later = bundle(tmp_path / "later.jsonl", sessions=5, stamp=T0 + timedelta(days=7))
+    summary = import_bundles(coord, [later])
+    assert summary.after["sessions"] - summary.before["sessions"] == 2
+    assert len(sessions_of(coord, GENUINE)) == 5
+
+
+def test_an_export_time_more_than_a_day_ahead_is_refused(coord, tmp_path):
+    import_bundles(coord, [bundle(tmp_path / "genuine.jsonl")])
+    # Even signed by the pair's own key: it would outrank all their later exports.
+    future = bundle(tmp_path / "future.jsonl", stamp="2099-01-01T00:00:00+00:00", records=[])
+    refused(coord, future, "more than a day in the future")
+    assert len(sessions_of(coord, GENUINE)) == 3
+
+
+def test_an_unsigned_or_badly_signed_bundle_is_refused(coord, tmp_path):
+    path = bundle(tmp_path / "b.jsonl")
+    lines = path.read_bytes().splitlines(keepends=True)
+    trailer = json.loads(lines[-1])
+    unsigned = tmp_path / "unsigned.jsonl"
+    plain = {k: trailer[k] for k in ("type", "records", "sha256")}
+    unsigned.write_bytes(b"".join(lines[:-1]) + json.dumps(plain).encode() + b"\n")
+    refused(coord, unsigned, "not signed")
+    bad = tmp_path / "bad.jsonl"
+    signature = trailer["signature"]
+    flipped = ("0" if signature[0] != "0" else "1") + signature[1:]
+    bad.write_bytes(
+        b"".join(lines[:-1]) + json.dumps({**trailer, "signature": flipped}).encode() + b"\n"
+    )
+    refused(coord, bad, "not signed correctly")
+    # Records changed and the checksum recomputed, signature kept: still refused.
+    resealed = tmp_path / "resealed.jsonl"
+    with resealed.open("wb") as out:
+
+        class _KeepSignature(BundleWriter):
+            def trailer(self):
+                return {**super().trailer(), "signature": trailer["signature"]}
+
+        writer = _KeepSignature(out, syn.source_key(GENUINE))
+        for line in lines[:-1]:
+            record = json.loads(line)
+            if record.get("type") == "goal":
+                record["progress"] = 99
+            writer.write(record)
+        writer.close()
+    refused(coord, resealed, "not signed correctly")
+    assert coord.counts()["sessions"] == 0
+
+
+def run(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mentor_tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_an_enrolled_key_is_pinned_before_the_first_bundle(tmp_path):
+    from mentor_tui import paths
+
+    env = dict(os.environ, LANG="C.UTF-8")  # the private data directory of tests/conftest.py
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT), env.get("PYTHONPATH")) if p
+    )
+    pair = tmp_path / "pair.db"
+    build_pair_db(pair).repo.close()
+    enrolment = tmp_path / "enrol.json"
+    made = run(
+        "--db", str(pair), "export", "--enrolment", str(enrolment), "--programme", "nw-2025",
+        env=env,
+    )
+    assert made.returncode == 0, made.stderr
+    assert os.stat(enrolment).st_mode & 0o777 == 0o600
+    data = json.loads(enrolment.read_text())
+    assert set(data) == {"format", "version", "programme", "source", "public_key"}
+    coord_db = tmp_path / "coordinator.db"
+    enrolled = run("coordinator", "--db", str(coord_db), "enrol", str(enrolment), env=env)
+    assert enrolled.returncode == 0, enrolled.stderr
+    fingerprint = made.stderr.split("fingerprint is ")[1].split(" (")[0]
+    assert fingerprint in enrolled.stdout
+    # A bundle in the enrolled source's name but signed by someone else: refused on first sight.
+    forged = bundle(tmp_path / "forged.jsonl", source=data["source"], signer=FORGER_KEY)
+    with open_programme(coord_db) as repo:
+        refused(repo, forged, "signed by another key")
+    # The pair's real bundle goes in.
+    out = tmp_path / "real.jsonl"
+    real = run("--db", str(pair), "export", "--anonymized", "--out", str(out), env=env)
+    assert real.returncode == 0, real.stderr
+    imported = run("coordinator", "--db", str(coord_db), "import", str(out), env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "pinned" not in imported.stdout  # enrolled before, nothing new to pin
+    assert (paths.data_dir() / "signing.key").stat().st_mode & 0o777 == 0o600
