@@ -116,6 +116,41 @@ def enrol_cmd(ctx: click.Context, file: Path) -> None:
         )
 
 
+@coordinator.command("forget")
+@click.argument("source")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def forget_cmd(ctx: click.Context, source: str, yes: bool) -> None:
+    """Remove one source (a pair database) and everything imported from it.
+
+    The only way anything leaves the coordinator database apart from a newer signed export
+    of the same source. Its pinned key goes too, so its next bundle (or enrolment) pins a key
+    afresh. Logged in the coordinator database.
+    """
+    from mentor_tui.core.errors import UserError
+
+    source = source.strip().lower()
+    if len(source) != 20 or any(c not in "0123456789abcdef" for c in source):
+        raise UserError(
+            f'"{source}" is not a source id (20 hex digits, as the import printed it); '
+            "nothing was removed."
+        )
+    with open_programme(_db(ctx), create=False) as repo:
+        if not repo.source_known(source):
+            raise UserError(f"This coordinator database has no source {source}; nothing was removed.")
+        rows = repo.source_rows(source)
+        what = ", ".join(f"{n} {table}" for table, n in rows.items())
+        if not yes and not click.confirm(
+            f"Remove source {source} ({what}) and its pinned key?", default=False, err=True
+        ):
+            click.echo("Nothing was removed.", err=True)
+            return
+        with repo.write():
+            removed = repo.forget(source)
+    total = sum(removed.values())
+    click.echo(f"Removed source {source}: {total} row(s) and its pinned key.")
+
+
 def figure_options(command):
     """The options that both views of the programme figures take: report and dashboard."""
     decorators = [

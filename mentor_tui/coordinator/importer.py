@@ -10,9 +10,11 @@ check with the pair), unless `coordinator enrol` pinned it before; a bundle for 
 source signed by any other key is refused, and so is one exported more than a day in the
 future (it would otherwise outrank every genuine later export).
 
-Idempotent by construction: rows are keyed by their pseudonymous ids, a row is replaced only
-by one from an export at least as recent, and each source keeps only what its latest export
-holds. The same bundle twice, or an overlapping later export, therefore counts once.
+Never destructive: rows are keyed by (source, pseudonymous id), so a bundle writes only its
+own source's rows, and a record whose id another source already holds is refused. A row is
+replaced only by one of the same source from an export at least as recent, and each source
+keeps only what its latest signed export holds; nothing else deletes (`coordinator forget`
+is the deliberate exception). Idempotent by construction. The same bundle twice, or an overlapping later export, therefore counts once.
 """
 
 from __future__ import annotations
@@ -195,6 +197,15 @@ def import_bundles(
                         progress(done_bytes, total, done_records)
                 assert reader.signing_key is not None
                 _check_key(repo, header, reader.signing_key, path, summary)
+                batch.flush()
+                clash = batch.clashing_id(header.source)
+                if clash is not None:
+                    table, row_id = clash
+                    raise BundleError(
+                        f"{path} holds a record ({table[:-1]} {row_id}) whose id already "
+                        "belongs to another source, so it is refused; ask the pair to export "
+                        "again. Nothing was imported."
+                    )
                 if batch.bundle(
                     sha256=reader.sha256,
                     source=header.source,

@@ -208,3 +208,80 @@ def test_an_enrolled_key_is_pinned_before_the_first_bundle(tmp_path):
     assert imported.returncode == 0, imported.stderr
     assert "pinned" not in imported.stdout  # enrolled before, nothing new to pin
     assert (paths.data_dir() / "signing.key").stat().st_mode & 0o777 == 0o600
+
+
+# --- 2. imports never destroy ----------------------------------------------------------
+
+
+def test_reusing_another_pairs_ids_is_refused_and_theirs_stay(coord, tmp_path):
+    import_bundles(coord, [bundle(tmp_path / "genuine.jsonl")])
+    before = {r["id"]: dict(r) for r in coord.rows("mentorships")}
+    sessions_before = {r["id"]: dict(r) for r in coord.rows("sessions")}
+    # Another source (a forger with their own key) reusing the genuine pair's pseudonyms.
+    squatter = bundle(
+        tmp_path / "squat.jsonl",
+        source=OTHER,
+        signer=FORGER_KEY,
+        ids_from=GENUINE,
+        stamp=T0 + timedelta(days=30),
+        session_extra={"agenda": "First meeting", "planned_minutes": 999},
+    )
+    message = refused(coord, squatter, "already belongs to another source")
+    assert "squat.jsonl" in message
+    assert {r["id"]: dict(r) for r in coord.rows("mentorships")} == before
+    assert {r["id"]: dict(r) for r in coord.rows("sessions")} == sessions_before
+
+
+def test_a_newer_genuine_export_replaces_only_its_own_source(coord, tmp_path):
+    import_bundles(
+        coord,
+        [
+            bundle(tmp_path / "a.jsonl", sessions=4),
+            bundle(tmp_path / "b.jsonl", source=OTHER, sessions=3),
+        ],
+    )
+    others = sorted((r["id"], r["exported_at"]) for r in coord.rows("sessions") if r["source"] == OTHER)
+    newer = bundle(tmp_path / "a2.jsonl", sessions=2, stamp=T0 + timedelta(days=7))
+    import_bundles(coord, [newer])
+    assert len(sessions_of(coord, GENUINE)) == 2  # the pair deleted two sessions
+    assert sorted(
+        (r["id"], r["exported_at"]) for r in coord.rows("sessions") if r["source"] == OTHER
+    ) == others
+
+
+def forget(coord_db: Path, *args: str, answer: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, LANG="C.UTF-8")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return subprocess.run(
+        [sys.executable, "-m", "mentor_tui", "coordinator", "--db", str(coord_db), "forget", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=answer,
+        timeout=120,
+    )
+
+
+def test_forget_removes_only_that_source_after_confirmation_and_is_logged(tmp_path):
+    coord_db = tmp_path / "coordinator.db"
+    with open_programme(coord_db) as repo:
+        import_bundles(
+            repo,
+            [bundle(tmp_path / "a.jsonl"), bundle(tmp_path / "b.jsonl", source=OTHER, sessions=2)],
+        )
+        kept = snapshot(repo)
+    declined = forget(coord_db, GENUINE, answer="n\n")
+    assert declined.returncode == 0 and "Nothing was removed" in declined.stderr
+    with open_programme(coord_db) as repo:
+        assert snapshot(repo) == kept
+    done = forget(coord_db, GENUINE, "--yes")
+    assert done.returncode == 0, done.stderr
+    with open_programme(coord_db) as repo:
+        assert sessions_of(repo, GENUINE) == [] and len(sessions_of(repo, OTHER)) == 2
+        assert {r["source"] for r in repo.rows("mentorships")} == {OTHER}
+        assert repo.source_key(GENUINE) is None and repo.source_key(OTHER) is not None
+        assert [(e["action"], e["source"]) for e in repo.events() if e["action"] == "forget"] == [
+            ("forget", GENUINE)
+        ]
+    unknown = forget(coord_db, syn.pid("nobody"), "--yes")
+    assert unknown.returncode == 1 and "no source" in unknown.stderr
