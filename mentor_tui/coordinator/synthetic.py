@@ -36,7 +36,7 @@ AGENDAS = (
         (("notes", 5), ("reverse-mentoring", 30), ("reflection", 10), ("wrap-up", 5)),
     ),
     (
-        "Wellness and workload",
+        "Wellness and work-life balance",
         (("notes", 10), ("reflection", 20), ("action-items", 10), ("wrap-up", 5)),
     ),
     ("First meeting", (("notes", 15), ("goals-review", 20), ("wrap-up", 10))),

@@ -39,6 +39,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from mentor_tui import paths
+from mentor_tui.core.agendas import SECTION_KINDS as AGENDA_SECTION_KINDS
 from mentor_tui.core.errors import ImportError_
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
@@ -59,15 +61,9 @@ from mentor_tui.share.keys import public_key_hex
 FORMAT = "mentor-tui/anonymized-log"
 VERSION = 2  # 2: the trailer is signed (1 was unsigned and is refused)
 MAX_LINE = 1 << 20  # 1 MiB: no honest record comes near it
-SECTION_KINDS = (
-    "notes",
-    "goals-review",
-    "action-items",
-    "reverse-mentoring",
-    "reflection",
-    "wrap-up",
-    "other",
-)
+# The app's own section kinds, and "other" for anything else.
+SECTION_KINDS = (*AGENDA_SECTION_KINDS, "other")
+CUSTOM = "custom"  # a pair's own agenda or topic, when no text leaves
 PROGRAMME_RE = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,63}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _PUBLIC_KEY = re.compile(r"[0-9a-f]{64}")
@@ -171,6 +167,28 @@ class BundleWriter:
 
 
 # --- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels a bundle without text may carry: built-in agenda names, topic keys/titles."""
+
+    agendas: frozenset[str]
+    topics: dict[str, str]  # key -> title
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_labels() -> Labels:
+    """Loaded the way the app loads its built-in agendas and topic catalogue."""
+    from mentor_tui.core.agendas import load_library
+    from mentor_tui.core.catalogue import load_topics
+
+    library = load_library(paths.prompts_dir() / "agendas", None)
+    topics = load_topics(paths.prompts_dir(), None)
+    return Labels(
+        agendas=frozenset(agenda.name for agenda in library.agendas),
+        topics={topic.key: topic.title for topic in topics},
+    )
 
 
 @dataclass
@@ -413,7 +431,35 @@ def _check_list(items: list, spec: dict, text: dict, include_text: bool, what: s
         _check_fields(item, spec, text, include_text, what, skip=())
 
 
-def _check_record(record: dict[str, Any], include_text: bool) -> str:
+def _check_labels(record: dict[str, Any], labels: Labels) -> None:
+    """Without text, every label is a key of this app's: nothing free-form gets through."""
+    if record["agenda_builtin"]:
+        if record["agenda"] not in labels.agendas:
+            raise _Bad(
+                f"a session whose agenda {record['agenda'][:40]!r} is not a built-in one, "
+                "though the bundle says it has no text"
+            )
+    elif record["agenda"] != CUSTOM:
+        raise _Bad("a session with its own agenda's name, though the bundle says it has no text")
+    for skill in record["skills"]:
+        if skill["custom"]:
+            if skill["topic"] != CUSTOM or skill["topic_title"] is not None:
+                raise _Bad(
+                    "a skill rating names its own topic, though the bundle says it has no text"
+                )
+        elif skill["topic"] not in labels.topics or skill["topic_title"] not in (
+            None,
+            labels.topics[skill["topic"]],
+        ):
+            raise _Bad(
+                f"a skill rating whose topic {skill['topic'][:40]!r} is not a built-in one, "
+                "though the bundle says it has no text"
+            )
+
+
+def _check_record(
+    record: dict[str, Any], include_text: bool, labels: Labels | None = None
+) -> str:
     kind = record.get("type")
     spec = RECORDS.get(kind) if isinstance(kind, str) else None
     if spec is None:
@@ -429,6 +475,8 @@ def _check_record(record: dict[str, Any], include_text: bool) -> str:
             _check_list(record["ratings"], RATING, RATING_TEXT, include_text, "rating")
         if record["skills"]:
             _check_list(record["skills"], SKILL, SKILL_TEXT, include_text, "skill rating")
+        if not include_text:
+            _check_labels(record, labels or builtin_labels())
     elif kind == "action" and record["done"] and record["overdue"]:
         raise _Bad("an action item both done and overdue")
     return kind
@@ -511,8 +559,10 @@ class BundleReader:
         *,
         display_name: str | None = None,
         on_bytes: Callable[[int], None] | None = None,
+        labels: Labels | None = None,
     ):
         self.path = Path(path)
+        self.labels = labels
         self.name = display_name or self.path.name
         self.on_bytes = on_bytes
         self.size = self.path.stat().st_size
@@ -594,7 +644,7 @@ class BundleReader:
             if not isinstance(record, dict):
                 raise self._malformed("a record that is not an object")
             try:
-                kind = _check_record(record, include_text)
+                kind = _check_record(record, include_text, self.labels)
             except _Bad as exc:
                 raise self._malformed(str(exc)) from None
             if kind == "mentorship":

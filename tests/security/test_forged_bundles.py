@@ -285,3 +285,68 @@ def test_forget_removes_only_that_source_after_confirmation_and_is_logged(tmp_pa
         ]
     unknown = forget(coord_db, syn.pid("nobody"), "--yes")
     assert unknown.returncode == 1 and "no source" in unknown.stderr
+
+
+# --- 3. labels are keys, CSV cells are never formulas ----------------------------------
+
+FORMULA = "=cmd|' /C calc'!A0"
+
+
+def skill(topic: str, title: str | None, custom: bool = False) -> dict:
+    member = syn.pid("p", GENUINE, 1)
+    return {
+        "member": member, "topic": topic, "topic_title": title, "custom": custom,
+        "before": 1, "after": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"agenda": FORMULA, "agenda_builtin": True},
+        {"agenda": FORMULA, "agenda_builtin": False},
+        {"agenda": "Regular check-in", "agenda_builtin": False},
+        {"skills": [skill(FORMULA, None)]},
+        {"skills": [skill("ai-assistants", FORMULA)]},
+        {"skills": [skill(FORMULA, None, custom=True)]},
+        {"skills": [skill("custom", FORMULA, custom=True)]},
+    ],
+    ids=[
+        "builtin-agenda", "own-agenda", "own-agenda-as-builtin-name", "topic-key",
+        "topic-title", "custom-topic-key", "custom-topic-title",
+    ],
+)
+def test_label_text_in_a_bundle_without_text_is_refused(coord, tmp_path, extra):
+    path = bundle(tmp_path / "labels.jsonl", session_extra=extra)
+    refused(coord, path, "says it has no text")
+    assert coord.counts()["sessions"] == 0
+
+
+def test_built_in_labels_still_import_without_text(coord, tmp_path):
+    extra = {
+        "agenda": "Reverse mentoring",
+        "skills": [skill("ai-assistants", "AI assistants and their limits"), skill("custom", None, True)],
+    }
+    import_bundles(coord, [bundle(tmp_path / "ok.jsonl", session_extra=extra)])
+    assert coord.counts()["sessions"] == 3
+
+
+def test_a_formula_in_a_label_comes_out_of_the_csv_neutralised(coord, tmp_path):
+    from mentor_tui.coordinator.aggregate import build_report
+    from mentor_tui.coordinator.report import write_csv
+
+    # A bundle with text may carry its own labels; the CSV must still never run them.
+    extra = {"skills": [skill("ai-assistants", FORMULA)]}
+    path = bundle(tmp_path / "text.jsonl", include_text=True, session_extra=extra)
+    import_bundles(coord, [path])
+    report = build_report(coord, k=1)
+    files = write_csv(report, tmp_path / "csv")
+    cells = []
+    for file in files:
+        import csv
+
+        with file.open(newline="") as handle:
+            cells.extend(cell for row in csv.reader(handle) for cell in row)
+    assert "'" + FORMULA in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+    assert not [c for c in cells if c.startswith("-") and not c.replace("-", "", 1).replace(".", "", 1).isdigit()]
