@@ -137,7 +137,9 @@ def forget_cmd(ctx: click.Context, source: str, yes: bool) -> None:
         )
     with open_programme(_db(ctx), create=False) as repo:
         if not repo.source_known(source):
-            raise UserError(f"This coordinator database has no source {source}; nothing was removed.")
+            raise UserError(
+                f"This coordinator database has no source {source}; nothing was removed."
+            )
         rows = repo.source_rows(source)
         what = ", ".join(f"{n} {table}" for table, n in rows.items())
         if not yes and not click.confirm(

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import functools
 import os
-from datetime import timedelta
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 

@@ -32,6 +32,7 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import GOAL_CATEGORIES, Mentorship, Style
 from mentor_tui.share.bundle import (
     FORMAT,
+    MAX_SECTIONS,
     SECTION_KINDS,
     VERSION,
     BundleWriter,
@@ -102,6 +103,26 @@ def builtin_topics() -> dict[str, str]:
     from mentor_tui.core.catalogue import load_topics
 
     return {topic.key: topic.title for topic in load_topics(paths.prompts_dir(), None)}
+
+
+def bundle_sections(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A session's sections as the bundle lists them: as they are, up to MAX_SECTIONS.
+
+    A longer agenda is folded into one entry per kind (first-appearance order, minutes
+    summed), which the importer always reads and which leaves every programme figure (time
+    per section kind) exactly as it was.
+    """
+    if len(sections) <= MAX_SECTIONS:
+        return sections
+    folded: dict[str, dict[str, Any]] = {}
+    for section in sections:
+        kind = section["kind"]
+        entry = folded.setdefault(kind, {"kind": kind, "planned": 0, "actual": 0})
+        entry["planned"] += section["planned"]
+        entry["actual"] += section["actual"]
+    for entry in folded.values():
+        entry["actual"] = round(entry["actual"], 1)
+    return list(folded.values())
 
 
 def _local_date(instant: str | None) -> date | None:
@@ -374,7 +395,7 @@ def _mentorship_records(
             "status": session.status.value,
             "planned_minutes": session.planned_minutes,
             "actual_minutes": round(sum(s["actual"] for s in sections), 1),
-            "sections": sections,
+            "sections": bundle_sections(sections),
             "notes": sum(1 for n in shared if n.body.strip()),
             "checkins": len(repo.checkins_for_session(session.id)),
             "actions_created": action_counts.get(session.id, 0),

@@ -61,6 +61,12 @@ from mentor_tui.share.keys import public_key_hex
 FORMAT = "mentor-tui/anonymized-log"
 VERSION = 2  # 2: the trailer is signed (1 was unsigned and is refused)
 MAX_LINE = 1 << 20  # 1 MiB: no honest record comes near it
+# A record is an object holding lists of objects (a session's sections): nothing nests deeper.
+MAX_DEPTH = 3
+# Sections listed per session. The exporter folds a longer agenda into one entry per section
+# kind (anonymize.bundle_sections), so what it writes is always what the importer reads.
+MAX_SECTIONS = 50
+MAX_SECTION_PLANNED = 10_000  # minutes, as a session's planned_minutes
 # The app's own section kinds, and "other" for anything else.
 SECTION_KINDS = (*AGENDA_SECTION_KINDS, "other")
 CUSTOM = "custom"  # a pair's own agenda or topic, when no text leaves
@@ -265,7 +271,7 @@ MEMBER = {
 }
 SECTION = {
     "kind": _choice(SECTION_KINDS),
-    "planned": _range(0, 1000),
+    "planned": _range(0, MAX_SECTION_PLANNED),
     "actual": _range(0, 100_000),
 }
 RATING = {
@@ -306,7 +312,7 @@ RECORDS: dict[str, tuple[dict[str, Callable[[Any], bool]], dict[str, Callable[[A
             "status": _choice(s.value for s in SessionStatus),
             "planned_minutes": _range(0, 10_000),
             "actual_minutes": _range(0, 100_000),
-            "sections": lambda v: isinstance(v, list) and len(v) <= 50,
+            "sections": lambda v: isinstance(v, list) and len(v) <= MAX_SECTIONS,
             "notes": _range(0, 100_000, integer=True),
             "checkins": _range(0, 100_000, integer=True),
             "actions_created": _range(0, 100_000, integer=True),
@@ -404,7 +410,7 @@ def _sections_ok(items: list) -> bool:
         planned, actual = item.get("planned"), item.get("actual")
         if type(planned) not in (int, float) or type(actual) not in (int, float):
             return False
-        if not (0 <= planned <= 1000 and 0 <= actual <= 100_000):
+        if not (0 <= planned <= MAX_SECTION_PLANNED and 0 <= actual <= 100_000):
             return False
     return True
 
@@ -457,9 +463,7 @@ def _check_labels(record: dict[str, Any], labels: Labels) -> None:
             )
 
 
-def _check_record(
-    record: dict[str, Any], include_text: bool, labels: Labels | None = None
-) -> str:
+def _check_record(record: dict[str, Any], include_text: bool, labels: Labels | None = None) -> str:
     kind = record.get("type")
     spec = RECORDS.get(kind) if isinstance(kind, str) else None
     if spec is None:
@@ -612,10 +616,14 @@ class BundleReader:
         return line
 
     def _parse(self, line: bytes) -> Any:
+        if nesting_depth(line, MAX_DEPTH) > MAX_DEPTH:
+            raise self._malformed("a line nested deeper than any record can be")
         try:
             return json.loads(line)
         except (UnicodeDecodeError, ValueError):
             raise self._malformed("a line that is not JSON") from None
+        except RecursionError:  # not reached past the depth check; never a traceback
+            raise self._malformed("a line nested deeper than any record can be") from None
 
     def _malformed(self, what: str) -> BundleError:
         return BundleError(
@@ -740,8 +748,7 @@ def read_enrolment(path: Path) -> Enrolment:
             data = handle.read(ENROLMENT_MAX + 1)
     except OSError:
         raise ImportError_(
-            f"{path} cannot be read; check the file name and its permissions. "
-            "Nothing was enrolled."
+            f"{path} cannot be read; check the file name and its permissions. Nothing was enrolled."
         ) from None
     if len(data) > ENROLMENT_MAX or nesting_depth(data) > 1:
         raise ImportError_(bad)

@@ -177,14 +177,18 @@ def test_an_enrolled_key_is_pinned_before_the_first_bundle(tmp_path):
     from mentor_tui import paths
 
     env = dict(os.environ, LANG="C.UTF-8")  # the private data directory of tests/conftest.py
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(ROOT), env.get("PYTHONPATH")) if p
-    )
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     pair = tmp_path / "pair.db"
     build_pair_db(pair).repo.close()
     enrolment = tmp_path / "enrol.json"
     made = run(
-        "--db", str(pair), "export", "--enrolment", str(enrolment), "--programme", "nw-2025",
+        "--db",
+        str(pair),
+        "export",
+        "--enrolment",
+        str(enrolment),
+        "--programme",
+        "nw-2025",
         env=env,
     )
     assert made.returncode == 0, made.stderr
@@ -240,13 +244,16 @@ def test_a_newer_genuine_export_replaces_only_its_own_source(coord, tmp_path):
             bundle(tmp_path / "b.jsonl", source=OTHER, sessions=3),
         ],
     )
-    others = sorted((r["id"], r["exported_at"]) for r in coord.rows("sessions") if r["source"] == OTHER)
+    others = sorted(
+        (r["id"], r["exported_at"]) for r in coord.rows("sessions") if r["source"] == OTHER
+    )
     newer = bundle(tmp_path / "a2.jsonl", sessions=2, stamp=T0 + timedelta(days=7))
     import_bundles(coord, [newer])
     assert len(sessions_of(coord, GENUINE)) == 2  # the pair deleted two sessions
-    assert sorted(
-        (r["id"], r["exported_at"]) for r in coord.rows("sessions") if r["source"] == OTHER
-    ) == others
+    assert (
+        sorted((r["id"], r["exported_at"]) for r in coord.rows("sessions") if r["source"] == OTHER)
+        == others
+    )
 
 
 def forget(coord_db: Path, *args: str, answer: str | None = None) -> subprocess.CompletedProcess:
@@ -295,8 +302,12 @@ FORMULA = "=cmd|' /C calc'!A0"
 def skill(topic: str, title: str | None, custom: bool = False) -> dict:
     member = syn.pid("p", GENUINE, 1)
     return {
-        "member": member, "topic": topic, "topic_title": title, "custom": custom,
-        "before": 1, "after": 3,
+        "member": member,
+        "topic": topic,
+        "topic_title": title,
+        "custom": custom,
+        "before": 1,
+        "after": 3,
     }
 
 
@@ -312,8 +323,13 @@ def skill(topic: str, title: str | None, custom: bool = False) -> dict:
         {"skills": [skill("custom", FORMULA, custom=True)]},
     ],
     ids=[
-        "builtin-agenda", "own-agenda", "own-agenda-as-builtin-name", "topic-key",
-        "topic-title", "custom-topic-key", "custom-topic-title",
+        "builtin-agenda",
+        "own-agenda",
+        "own-agenda-as-builtin-name",
+        "topic-key",
+        "topic-title",
+        "custom-topic-key",
+        "custom-topic-title",
     ],
 )
 def test_label_text_in_a_bundle_without_text_is_refused(coord, tmp_path, extra):
@@ -325,7 +341,10 @@ def test_label_text_in_a_bundle_without_text_is_refused(coord, tmp_path, extra):
 def test_built_in_labels_still_import_without_text(coord, tmp_path):
     extra = {
         "agenda": "Reverse mentoring",
-        "skills": [skill("ai-assistants", "AI assistants and their limits"), skill("custom", None, True)],
+        "skills": [
+            skill("ai-assistants", "AI assistants and their limits"),
+            skill("custom", None, True),
+        ],
     }
     import_bundles(coord, [bundle(tmp_path / "ok.jsonl", session_extra=extra)])
     assert coord.counts()["sessions"] == 3
@@ -349,4 +368,55 @@ def test_a_formula_in_a_label_comes_out_of_the_csv_neutralised(coord, tmp_path):
             cells.extend(cell for row in csv.reader(handle) for cell in row)
     assert "'" + FORMULA in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
-    assert not [c for c in cells if c.startswith("-") and not c.replace("-", "", 1).replace(".", "", 1).isdigit()]
+    assert not [
+        c
+        for c in cells
+        if c.startswith("-") and not c.replace("-", "", 1).replace(".", "", 1).isdigit()
+    ]
+
+
+# --- 4. bounded parsing, and export and import agree -----------------------------------
+
+
+@pytest.mark.parametrize("depth", [4, 50, 100_000])
+def test_deep_json_is_refused_with_one_sentence(coord, tmp_path, depth):
+    import_bundles(coord, [bundle(tmp_path / "genuine.jsonl")])
+    path = bundle(tmp_path / "b.jsonl", source=OTHER, records=[])
+    lines = path.read_bytes().splitlines(keepends=True)
+    deep = b'{"type":"mentorship","id":' + b"[" * depth + b"]" * depth + b"}\n"
+    path.write_bytes(lines[0] + deep + lines[-1])
+    message = refused(coord, path, "nested deeper than any record can be")
+    assert "RecursionError" not in message
+
+
+def test_the_pairs_own_long_agenda_exports_and_imports(coord, tmp_path):
+    from pairdata import KEY, Agendaish, Sectionish
+
+    from mentor_tui.share.anonymize import plan_export
+    from mentor_tui.share.bundle import MAX_SECTIONS
+
+    pair = build_pair_db(tmp_path / "pair.db")
+    kinds = ("notes", "reflection", "action-items")
+    long = Agendaish(
+        key="marathon",
+        name="Marathon",
+        sections=tuple(
+            Sectionish(f"s{i}", f"Part {i}", 5, kinds[i % 3]) for i in range(MAX_SECTIONS + 10)
+        ),
+    )
+    session = pair.repo.start_session(pair.mentorships[0].id, long)
+    pair.repo.end_session(session.id)
+    plan = plan_export(pair.repo, key=KEY, programme=PROGRAMME, signer=FORGER_KEY)
+    written = plan.write(tmp_path / "long.jsonl")
+    pair.repo.close()
+    import_bundles(coord, [written])  # the same pair's whole export goes in
+    planned = {}
+    for row in coord.rows("sessions"):
+        for section in json.loads(row["sections"]):
+            planned[section["kind"]] = planned.get(section["kind"], 0) + section["planned"]
+        assert len(json.loads(row["sections"])) <= MAX_SECTIONS
+    marathon = [
+        r for r in coord.rows("sessions") if r["planned_minutes"] == 5 * (MAX_SECTIONS + 10)
+    ]
+    assert len(marathon) == 1
+    assert sum(s["planned"] for s in json.loads(marathon[0]["sections"])) == 5 * (MAX_SECTIONS + 10)
