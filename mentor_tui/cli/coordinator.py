@@ -16,6 +16,8 @@ from mentor_tui.cli import main
 from mentor_tui.coordinator.aggregate import DEFAULT_DORMANT_WEEKS, DEFAULT_K, build_report
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import render_text, write_csv, write_html
+from mentor_tui.share.bundle import read_enrolment
+from mentor_tui.share.keys import fingerprint
 from mentor_tui.store.programme import open_programme
 
 PROGRESS_EVERY = 25_000
@@ -88,6 +90,67 @@ def import_cmd(ctx: click.Context, bundles: tuple[Path, ...], progress_every: in
             progress.close()
     for line in summary.lines():
         click.echo(line)
+
+
+@coordinator.command("enrol")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def enrol_cmd(ctx: click.Context, file: Path) -> None:
+    """Pin a pair's signing key from the file `mentor-tui export --enrolment FILE` made.
+
+    After this, only bundles signed by that key are accepted for the pair's source. Check the
+    printed fingerprint with the pair (over the phone, in person).
+    """
+    from mentor_tui.coordinator.importer import enrol
+
+    enrolment = read_enrolment(file)
+    with open_programme(_db(ctx)) as repo:
+        known = enrol(repo, enrolment)
+    print_ = fingerprint(enrolment.public_key)
+    if known:
+        click.echo(f"Source {enrolment.source} was already enrolled with this key ({print_}).")
+    else:
+        click.echo(
+            f"Enrolled source {enrolment.source} for programme {enrolment.programme}: its "
+            f"signing key {print_} is pinned; check this fingerprint with the pair."
+        )
+
+
+@coordinator.command("forget")
+@click.argument("source")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def forget_cmd(ctx: click.Context, source: str, yes: bool) -> None:
+    """Remove one source (a pair database) and everything imported from it.
+
+    The only way anything leaves the coordinator database apart from a newer signed export
+    of the same source. Its pinned key goes too, so its next bundle (or enrolment) pins a key
+    afresh. Logged in the coordinator database.
+    """
+    from mentor_tui.core.errors import UserError
+
+    source = source.strip().lower()
+    if len(source) != 20 or any(c not in "0123456789abcdef" for c in source):
+        raise UserError(
+            f'"{source}" is not a source id (20 hex digits, as the import printed it); '
+            "nothing was removed."
+        )
+    with open_programme(_db(ctx), create=False) as repo:
+        if not repo.source_known(source):
+            raise UserError(
+                f"This coordinator database has no source {source}; nothing was removed."
+            )
+        rows = repo.source_rows(source)
+        what = ", ".join(f"{n} {table}" for table, n in rows.items())
+        if not yes and not click.confirm(
+            f"Remove source {source} ({what}) and its pinned key?", default=False, err=True
+        ):
+            click.echo("Nothing was removed.", err=True)
+            return
+        with repo.write():
+            removed = repo.forget(source)
+    total = sum(removed.values())
+    click.echo(f"Removed source {source}: {total} row(s) and its pinned key.")
 
 
 def figure_options(command):

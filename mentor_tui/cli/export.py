@@ -9,7 +9,9 @@ import click
 
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
-from mentor_tui.share.anonymize import export_plan_for
+from mentor_tui.share.anonymize import enrolment_for, export_plan_for, write_private
+from mentor_tui.share.bundle import enrolment_record
+from mentor_tui.share.keys import fingerprint
 
 
 @main.command("export")
@@ -40,6 +42,13 @@ from mentor_tui.share.anonymize import export_plan_for
     is_flag=True,
     help="Write nothing: print the exact bundle lines on stdout and a summary on stderr.",
 )
+@click.option(
+    "--enrolment",
+    "enrolment",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the small file your coordinator enrols you with (your source id and public "
+    "signing key, nothing else), and show your key's fingerprint.",
+)
 @click.pass_obj
 def export_cmd(
     ctx: CliContext,
@@ -48,12 +57,27 @@ def export_cmd(
     include_text: bool,
     programme: str | None,
     dry_run: bool,
+    enrolment: Path | None,
 ) -> None:
     """Write the anonymized log your programme coordinator imports.
 
     Nothing with a name, an e-mail address or an exact date leaves, and no notes unless you
     add --include-text (then scrubbed). Use --dry-run first to see exactly what would leave.
+    Every bundle is signed with this computer's signing key; --enrolment FILE writes what
+    your coordinator needs to recognise it.
     """
+    if enrolment is not None:
+        with ctx.open_as() as repo:
+            found = enrolment_for(repo, programme=programme, remember=True)
+        written = write_private(enrolment, enrolment_record(found), "enrolment file")
+        click.echo(
+            f"Wrote the enrolment of source {found.source} for programme {found.programme} to "
+            f"{written}; your signing key's fingerprint is {fingerprint(found.public_key)} "
+            "(your coordinator should see the same).",
+            err=True,
+        )
+        if not anonymized:
+            return
     if not anonymized:
         raise click.UsageError(
             "Only anonymized exports exist here: add --anonymized (for a full backup of your "

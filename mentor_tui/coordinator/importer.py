@@ -4,9 +4,17 @@ All the bundles named in one import go in one transaction. Each is streamed line
 and checked as it goes (format, every field, the programme, and the checksum at the end);
 the first problem rolls the whole transaction back, so a refused import changes nothing.
 
-Idempotent by construction: rows are keyed by their pseudonymous ids, a row is replaced only
-by one from an export at least as recent, and each source keeps only what its latest export
-holds. The same bundle twice, or an overlapping later export, therefore counts once.
+Every bundle is signed (share/bundle.py checks the signature). The first bundle of a source
+pins its key (trust on first use: the summary prints the fingerprint for the coordinator to
+check with the pair), unless `coordinator enrol` pinned it before; a bundle for a known
+source signed by any other key is refused, and so is one exported more than a day in the
+future (it would otherwise outrank every genuine later export).
+
+Never destructive: rows are keyed by (source, pseudonymous id), so a bundle writes only its
+own source's rows, and a record whose id another source already holds is refused. A row is
+replaced only by one of the same source from an export at least as recent, and each source
+keeps only what its latest signed export holds; nothing else deletes (`coordinator forget`
+is the deliberate exception). Idempotent by construction. The same bundle twice, or an overlapping later export, therefore counts once.
 """
 
 from __future__ import annotations
@@ -15,12 +23,24 @@ import functools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from mentor_tui.core.clock import now
 from mentor_tui.core.errors import UserError
-from mentor_tui.share.bundle import BundleError, BundleReader, Header
+from mentor_tui.share.bundle import (
+    BundleError,
+    BundleReader,
+    Enrolment,
+    Header,
+    canonical_instant,
+)
 from mentor_tui.share.coarsen import parse_week, week_month
+from mentor_tui.share.keys import fingerprint
+
+# How far in the future an export time may be (clocks differ; a day covers every time zone).
+FUTURE_SLACK = timedelta(days=1)
 
 # progress(bytes_done, bytes_total, records_done): called every PROGRESS_STEP records
 PROGRESS_STEP = 100
@@ -35,6 +55,7 @@ class ImportSummary:
     records: int = 0
     before: dict[str, int] = field(default_factory=dict)
     after: dict[str, int] = field(default_factory=dict)
+    pinned: list[tuple[str, str]] = field(default_factory=list)  # (source, fingerprint)
 
     def lines(self) -> list[str]:
         repeated = self.files - self.new_bundles
@@ -55,7 +76,13 @@ class ImportSummary:
             delta = after - before
             sign = f"+{delta}" if delta >= 0 else str(delta)
             parts.append(f"{after} {label} ({sign})")
-        return [head, "The programme now holds " + ", ".join(parts) + "."]
+        out = [head, "The programme now holds " + ", ".join(parts) + "."]
+        for source, print_ in self.pinned:
+            out.append(
+                f"New source {source}: its signing key {print_} is now pinned; check this "
+                "fingerprint with the pair (they see it with `mentor-tui export --enrolment`)."
+            )
+        return out
 
 
 @functools.lru_cache(maxsize=4096)
@@ -103,6 +130,30 @@ def _check_files(files: Sequence[str | os.PathLike]) -> list[Path]:
     return paths
 
 
+def _check_time(header: Header, path: Path) -> None:
+    limit = canonical_instant((now() + FUTURE_SLACK).isoformat())
+    if header.exported_at > limit:
+        raise BundleError(
+            f"{path} says it was exported at {header.exported_at}, more than a day in the "
+            "future, so it is refused; ask the pair to check their clock and export again. "
+            "Nothing was imported."
+        )
+
+
+def _check_key(repo, header: Header, key: str, path: Path, summary: ImportSummary) -> None:
+    """The bundle's signer must be the key pinned for its source; pin it on first use."""
+    pinned = repo.source_key(header.source)
+    if pinned is None:
+        repo.pin_key(header.source, key, "first import")
+        summary.pinned.append((header.source, fingerprint(key)))
+    elif pinned != key:
+        raise BundleError(
+            f"{path} claims to come from source {header.source} but is signed by another key "
+            f"({fingerprint(key)}) than the one pinned for it ({fingerprint(pinned)}); "
+            "check with the pair before trusting it. Nothing was imported."
+        )
+
+
 def import_bundles(
     repo,
     files: Sequence[str | os.PathLike],
@@ -137,12 +188,24 @@ def import_bundles(
                         "programme's own database with `mentor-tui coordinator --db FILE`. "
                         "Nothing was imported."
                     )
+                _check_time(header, path)
                 for record in reader.records():
                     table, row = _row(record, header)
                     batch.add(table, row)
                     done_records += 1
                     if progress is not None and done_records % PROGRESS_STEP == 0:
                         progress(done_bytes, total, done_records)
+                assert reader.signing_key is not None
+                _check_key(repo, header, reader.signing_key, path, summary)
+                batch.flush()
+                clash = batch.clashing_id(header.source)
+                if clash is not None:
+                    table, row_id = clash
+                    raise BundleError(
+                        f"{path} holds a record ({table[:-1]} {row_id}) whose id already "
+                        "belongs to another source, so it is refused; ask the pair to export "
+                        "again. Nothing was imported."
+                    )
                 if batch.bundle(
                     sha256=reader.sha256,
                     source=header.source,
@@ -161,3 +224,28 @@ def import_bundles(
     summary.records = done_records
     summary.after = repo.counts()
     return summary
+
+
+def enrol(repo, enrolment: Enrolment) -> bool:
+    """Pin a source's key from its enrolment file; True if that very key was pinned already."""
+    with repo.write():
+        programme = repo.programme()
+        if programme is None:
+            repo.set_programme(enrolment.programme)
+        elif enrolment.programme != programme:
+            raise UserError(
+                f"The enrolment is for programme {enrolment.programme}, but this coordinator "
+                f"database holds programme {programme}; use that programme's own database "
+                "with `mentor-tui coordinator --db FILE`. Nothing was enrolled."
+            )
+        pinned = repo.source_key(enrolment.source)
+        if pinned == enrolment.public_key:
+            return True
+        if pinned is not None:
+            raise UserError(
+                f"Source {enrolment.source} is already pinned to another key "
+                f"({fingerprint(pinned)}); if the pair really has a new key, remove the "
+                "source with `mentor-tui coordinator forget` first. Nothing was enrolled."
+            )
+        repo.pin_key(enrolment.source, enrolment.public_key, "enrolment")
+        return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -134,6 +135,22 @@ def figure_rows(figure: Figure) -> list[list[str]]:
     return out
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet will not run: one starting =, +, -, @, tab or CR gets a leading '.
+
+    Labels come from bundles, so a label like `=cmd|' /C calc'!A0` must stay text. A plain
+    number (a negative mean such as -0.25) is left as it is: no spreadsheet runs it.
+    """
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def write_csv(report: Report, folder: str | os.PathLike) -> list[Path]:
     """One CSV per figure, plus overview.csv, in `folder` (created if missing)."""
     target = Path(folder).expanduser()
@@ -147,7 +164,9 @@ def write_csv(report: Report, folder: str | os.PathLike) -> list[Path]:
         from io import StringIO
 
         buffer = StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        csv.writer(buffer, lineterminator="\n").writerows(
+            [csv_cell(value) for value in row] for row in rows
+        )
         _private_write(path, buffer.getvalue())
         written.append(path)
 

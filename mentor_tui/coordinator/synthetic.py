@@ -15,6 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from mentor_tui import __version__
 from mentor_tui.core.models import GOAL_CATEGORIES
 from mentor_tui.share.bundle import FORMAT, VERSION, BundleWriter, canonical_instant
@@ -34,7 +36,7 @@ AGENDAS = (
         (("notes", 5), ("reverse-mentoring", 30), ("reflection", 10), ("wrap-up", 5)),
     ),
     (
-        "Wellness and workload",
+        "Wellness and work-life balance",
         (("notes", 10), ("reflection", 20), ("action-items", 10), ("wrap-up", 5)),
     ),
     ("First meeting", (("notes", 15), ("goals-review", 20), ("wrap-up", 10))),
@@ -73,11 +75,27 @@ def header(
     }
 
 
-def write_bundle(path: Path, head: dict[str, Any], records: Iterable[dict[str, Any]]) -> Path:
-    """Write records as a bundle, streaming: header, each record, trailer."""
+def source_key(source: str) -> Ed25519PrivateKey:
+    """A synthetic source's signing key: deterministic, so its later bundles match its pin."""
+    return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(f"key:{source}".encode()).digest())
+
+
+def write_bundle(
+    path: Path,
+    head: dict[str, Any],
+    records: Iterable[dict[str, Any]],
+    *,
+    signer: Ed25519PrivateKey | None = None,
+) -> Path:
+    """Write records as a signed bundle, streaming: header, each record, trailer.
+
+    Signed with source_key(the header's source) unless another `signer` is given.
+    """
     path = Path(path)
+    if signer is None:
+        signer = source_key(str(head.get("source")))
     with path.open("wb") as out:
-        writer = BundleWriter(out)
+        writer = BundleWriter(out, signer)
         writer.write(head)
         for record in records:
             writer.write(record)

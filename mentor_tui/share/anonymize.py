@@ -24,21 +24,32 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from mentor_tui import __version__, paths
 from mentor_tui.core.clock import now, parse_iso
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import GOAL_CATEGORIES, Mentorship, Style
 from mentor_tui.share.bundle import (
     FORMAT,
+    MAX_SECTIONS,
     SECTION_KINDS,
     VERSION,
     BundleWriter,
+    Enrolment,
     canonical_instant,
     dumps,
     normalize_programme,
 )
 from mentor_tui.share.coarsen import career_stage_group, iso_week, specialty_group
-from mentor_tui.share.keys import KEY_FILE, Pseudonymizer, load_or_create_key
+from mentor_tui.share.keys import (
+    KEY_FILE,
+    SIGNING_KEY_FILE,
+    Pseudonymizer,
+    load_or_create_key,
+    load_or_create_signing_key,
+    public_key_hex,
+)
 from mentor_tui.share.scrub import Scrubber
 
 PROGRAMME_SETTING = "export.programme"
@@ -49,6 +60,11 @@ _PLACEHOLDER = re.compile(r"\[(NAME|EMAIL|PHONE|URL|DATE|ID)\]")
 
 def key_path() -> Path:
     return paths.data_dir() / KEY_FILE
+
+
+def signing_key_path() -> Path:
+    """The pair's bundle signing key: beside the pseudonym key, 0600, made on first export."""
+    return paths.data_dir() / SIGNING_KEY_FILE
 
 
 def resolve_programme(repo, option: str | None, *, remember: bool) -> str:
@@ -89,6 +105,26 @@ def builtin_topics() -> dict[str, str]:
     return {topic.key: topic.title for topic in load_topics(paths.prompts_dir(), None)}
 
 
+def bundle_sections(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A session's sections as the bundle lists them: as they are, up to MAX_SECTIONS.
+
+    A longer agenda is folded into one entry per kind (first-appearance order, minutes
+    summed), which the importer always reads and which leaves every programme figure (time
+    per section kind) exactly as it was.
+    """
+    if len(sections) <= MAX_SECTIONS:
+        return sections
+    folded: dict[str, dict[str, Any]] = {}
+    for section in sections:
+        kind = section["kind"]
+        entry = folded.setdefault(kind, {"kind": kind, "planned": 0, "actual": 0})
+        entry["planned"] += section["planned"]
+        entry["actual"] += section["actual"]
+    for entry in folded.values():
+        entry["actual"] = round(entry["actual"], 1)
+    return list(folded.values())
+
+
 def _local_date(instant: str | None) -> date | None:
     if not instant:
         return None
@@ -104,6 +140,7 @@ class ExportPlan:
     """Every record an export would write, in order, and what they add up to."""
 
     header: dict[str, Any]
+    signer: Ed25519PrivateKey
     records: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -127,7 +164,7 @@ class ExportPlan:
             def write(self, data: bytes) -> None:
                 self.last = data
 
-        writer = BundleWriter(_Sink())  # type: ignore[arg-type]
+        writer = BundleWriter(_Sink(), self.signer)  # type: ignore[arg-type]
         yield writer.write(self.header)
         for record in self.records:
             yield writer.write(record)
@@ -212,8 +249,12 @@ def plan_export(
     source: str | None = None,
     agendas: dict[str, str] | None = None,
     topics: dict[str, str] | None = None,
+    signer: Ed25519PrivateKey | None = None,
 ) -> ExportPlan:
-    """Every record of an anonymized export of `repo`; nothing is written anywhere."""
+    """Every record of an anonymized export of `repo`; nothing is written anywhere.
+
+    `signer` defaults to the pair's signing key (signing_key_path(), made if missing).
+    """
     pseudo = Pseudonymizer(key)
     today = today or now().astimezone().date()
     agendas = builtin_agendas() if agendas is None else agendas
@@ -237,7 +278,9 @@ def plan_export(
         "include_text": include_text,
         "source": pseudo("source", source or source_id(repo)),
     }
-    plan = ExportPlan(header=header)
+    if signer is None:
+        signer = load_or_create_signing_key(signing_key_path())
+    plan = ExportPlan(header=header, signer=signer)
     actions_all = repo.list_action_items()
     goals_all = repo.list_goals()
     for mentorship in repo.list_mentorships():
@@ -352,7 +395,7 @@ def _mentorship_records(
             "status": session.status.value,
             "planned_minutes": session.planned_minutes,
             "actual_minutes": round(sum(s["actual"] for s in sections), 1),
-            "sections": sections,
+            "sections": bundle_sections(sections),
             "notes": sum(1 for n in shared if n.body.strip()),
             "checkins": len(repo.checkins_for_session(session.id)),
             "actions_created": action_counts.get(session.id, 0),
@@ -431,6 +474,41 @@ def export_plan_for(
         today=today,
         exported_at=exported_at,
     )
+
+
+def enrolment_for(repo, *, programme: str | None, remember: bool) -> Enrolment:
+    """What `export --enrolment` hands the coordinator: programme, source and public key.
+
+    Makes the pseudonym and signing keys if this is the first export, as an export would.
+    """
+    code = resolve_programme(repo, programme, remember=remember)
+    pseudo = Pseudonymizer(load_or_create_key(key_path()))
+    signer = load_or_create_signing_key(signing_key_path())
+    return Enrolment(
+        programme=code, source=pseudo("source", source_id(repo)), public_key=public_key_hex(signer)
+    )
+
+
+def write_private(path: str | os.PathLike, data: bytes, what: str) -> Path:
+    """Write a file atomically, 0600: a half-written file never has the final name."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name for the {what}.")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"The folder {folder} does not exist; create it or choose another name.")
+    temp = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
+    fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target
 
 
 def fields_by_type(plan: ExportPlan) -> list[tuple[str, int, list[str]]]:

@@ -1,18 +1,24 @@
-"""The anonymized bundle: JSON Lines with a header, records and a checksummed trailer.
+"""The anonymized bundle: JSON Lines with a header, records and a signed trailer.
 
-    {"type": "header", "format": "mentor-tui/anonymized-log", "version": 1, ...}
+    {"type": "header", "format": "mentor-tui/anonymized-log", "version": 2, ...}
     {"type": "mentorship", "id": "<pseudonym>", ...}
     {"type": "session", "mentorship": "<pseudonym>", ...}      (its sessions, goals, ...)
     ...
-    {"type": "trailer", "records": N, "sha256": "<hex of every byte before this line>"}
+    {"type": "trailer", "records": N, "sha256": "<hex of every byte before this line>",
+     "signing_key": "<Ed25519 public key, 64 hex>", "signature": "<128 hex>"}
+
+The signature is Ed25519 over signed_message(records, sha256) (see there): the SHA-256
+covers every byte before the trailer (header included: programme, source, exported_at), so
+the signature does too. The coordinator pins each source's key (coordinator/importer.py).
 
 A bundle is a complete snapshot of one pair database (its `source`): every record of a
 mentorship follows that mentorship's own record. docs/coordinator.md lists every field.
 
-Reading is strict and streaming: one line at a time (never the whole file), every field
-checked against the list below, unknown fields refused (an exporter that leaks more than it
-should is refused rather than trusted), and the checksum checked at the end. The importer
-writes inside one transaction and rolls it back if anything here raises.
+Reading is strict and streaming: one line at a time (never the whole file), nesting no
+deeper than the format needs, every field checked against the list below, unknown fields
+refused (an exporter that leaks more than it should is refused rather than trusted), and the
+checksum and signature checked at the end. The importer writes inside one transaction and
+rolls it back if anything here raises.
 """
 
 from __future__ import annotations
@@ -27,6 +33,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from mentor_tui import paths
+from mentor_tui.core.agendas import SECTION_KINDS as AGENDA_SECTION_KINDS
 from mentor_tui.core.errors import ImportError_
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
@@ -42,21 +56,58 @@ from mentor_tui.share.coarsen import (
     SPECIALTY_GROUP_NAMES,
     parse_week,
 )
+from mentor_tui.share.keys import public_key_hex
 
 FORMAT = "mentor-tui/anonymized-log"
-VERSION = 1
+VERSION = 2  # 2: the trailer is signed (1 was unsigned and is refused)
 MAX_LINE = 1 << 20  # 1 MiB: no honest record comes near it
-SECTION_KINDS = (
-    "notes",
-    "goals-review",
-    "action-items",
-    "reverse-mentoring",
-    "reflection",
-    "wrap-up",
-    "other",
-)
+# A record is an object holding lists of objects (a session's sections): nothing nests deeper.
+MAX_DEPTH = 3
+# Sections listed per session. The exporter folds a longer agenda into one entry per section
+# kind (anonymize.bundle_sections), so what it writes is always what the importer reads.
+MAX_SECTIONS = 50
+MAX_SECTION_PLANNED = 10_000  # minutes, as a session's planned_minutes
+# The app's own section kinds, and "other" for anything else.
+SECTION_KINDS = (*AGENDA_SECTION_KINDS, "other")
+CUSTOM = "custom"  # a pair's own agenda or topic, when no text leaves
 PROGRAMME_RE = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,63}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_PUBLIC_KEY = re.compile(r"[0-9a-f]{64}")
+_SIGNATURE = re.compile(r"[0-9a-f]{128}")
+TRAILER_FIELDS = frozenset(("type", "records", "sha256", "signing_key", "signature"))
+
+
+def signed_message(records: int, sha256: str) -> bytes:
+    """What the trailer's signature signs: format, version, record count and checksum.
+
+    The checksum is of every byte before the trailer, so the signature covers them all.
+    """
+    return f"{FORMAT}:{VERSION}:{records}:{sha256}".encode("ascii")
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def nesting_depth(line: bytes, limit: int = 64) -> int:
+    """How deeply a JSON text nests objects and lists, without parsing it (no recursion).
+
+    Counting stops past `limit`: the answer is then limit + 1.
+    """
+    brackets = _JSON_STRING.sub(b"", line).translate(None, _NOT_BRACKETS)
+    if len(brackets) <= 1:
+        return len(brackets)
+    depth = deepest = 0
+    for byte in brackets:
+        if byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        else:
+            depth -= 1
+    return deepest
 
 
 def normalize_programme(code: str) -> str:
@@ -86,10 +137,11 @@ def canonical_instant(text: str) -> str:
 
 
 class BundleWriter:
-    """Writes records and, on close, the trailer with the count and checksum."""
+    """Writes records and, on close, the trailer with the count, checksum and signature."""
 
-    def __init__(self, out: IO[bytes]):
+    def __init__(self, out: IO[bytes], signer: Ed25519PrivateKey):
         self.out = out
+        self.signer = signer
         self.hash = hashlib.sha256()
         self.records = 0
         self.header_written = False
@@ -104,7 +156,15 @@ class BundleWriter:
         return line
 
     def trailer(self) -> dict[str, Any]:
-        return {"type": "trailer", "records": self.records, "sha256": self.hash.hexdigest()}
+        digest = self.hash.hexdigest()
+        signature = self.signer.sign(signed_message(self.records, digest))
+        return {
+            "type": "trailer",
+            "records": self.records,
+            "sha256": digest,
+            "signing_key": public_key_hex(self.signer),
+            "signature": signature.hex(),
+        }
 
     def close(self) -> bytes:
         line = dumps(self.trailer())
@@ -113,6 +173,28 @@ class BundleWriter:
 
 
 # --- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels a bundle without text may carry: built-in agenda names, topic keys/titles."""
+
+    agendas: frozenset[str]
+    topics: dict[str, str]  # key -> title
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_labels() -> Labels:
+    """Loaded the way the app loads its built-in agendas and topic catalogue."""
+    from mentor_tui.core.agendas import load_library
+    from mentor_tui.core.catalogue import load_topics
+
+    library = load_library(paths.prompts_dir() / "agendas", None)
+    topics = load_topics(paths.prompts_dir(), None)
+    return Labels(
+        agendas=frozenset(agenda.name for agenda in library.agendas),
+        topics={topic.key: topic.title for topic in topics},
+    )
 
 
 @dataclass
@@ -189,7 +271,7 @@ MEMBER = {
 }
 SECTION = {
     "kind": _choice(SECTION_KINDS),
-    "planned": _range(0, 1000),
+    "planned": _range(0, MAX_SECTION_PLANNED),
     "actual": _range(0, 100_000),
 }
 RATING = {
@@ -230,7 +312,7 @@ RECORDS: dict[str, tuple[dict[str, Callable[[Any], bool]], dict[str, Callable[[A
             "status": _choice(s.value for s in SessionStatus),
             "planned_minutes": _range(0, 10_000),
             "actual_minutes": _range(0, 100_000),
-            "sections": lambda v: isinstance(v, list) and len(v) <= 50,
+            "sections": lambda v: isinstance(v, list) and len(v) <= MAX_SECTIONS,
             "notes": _range(0, 100_000, integer=True),
             "checkins": _range(0, 100_000, integer=True),
             "actions_created": _range(0, 100_000, integer=True),
@@ -328,7 +410,7 @@ def _sections_ok(items: list) -> bool:
         planned, actual = item.get("planned"), item.get("actual")
         if type(planned) not in (int, float) or type(actual) not in (int, float):
             return False
-        if not (0 <= planned <= 1000 and 0 <= actual <= 100_000):
+        if not (0 <= planned <= MAX_SECTION_PLANNED and 0 <= actual <= 100_000):
             return False
     return True
 
@@ -355,7 +437,33 @@ def _check_list(items: list, spec: dict, text: dict, include_text: bool, what: s
         _check_fields(item, spec, text, include_text, what, skip=())
 
 
-def _check_record(record: dict[str, Any], include_text: bool) -> str:
+def _check_labels(record: dict[str, Any], labels: Labels) -> None:
+    """Without text, every label is a key of this app's: nothing free-form gets through."""
+    if record["agenda_builtin"]:
+        if record["agenda"] not in labels.agendas:
+            raise _Bad(
+                f"a session whose agenda {record['agenda'][:40]!r} is not a built-in one, "
+                "though the bundle says it has no text"
+            )
+    elif record["agenda"] != CUSTOM:
+        raise _Bad("a session with its own agenda's name, though the bundle says it has no text")
+    for skill in record["skills"]:
+        if skill["custom"]:
+            if skill["topic"] != CUSTOM or skill["topic_title"] is not None:
+                raise _Bad(
+                    "a skill rating names its own topic, though the bundle says it has no text"
+                )
+        elif skill["topic"] not in labels.topics or skill["topic_title"] not in (
+            None,
+            labels.topics[skill["topic"]],
+        ):
+            raise _Bad(
+                f"a skill rating whose topic {skill['topic'][:40]!r} is not a built-in one, "
+                "though the bundle says it has no text"
+            )
+
+
+def _check_record(record: dict[str, Any], include_text: bool, labels: Labels | None = None) -> str:
     kind = record.get("type")
     spec = RECORDS.get(kind) if isinstance(kind, str) else None
     if spec is None:
@@ -371,6 +479,8 @@ def _check_record(record: dict[str, Any], include_text: bool) -> str:
             _check_list(record["ratings"], RATING, RATING_TEXT, include_text, "rating")
         if record["skills"]:
             _check_list(record["skills"], SKILL, SKILL_TEXT, include_text, "skill rating")
+        if not include_text:
+            _check_labels(record, labels or builtin_labels())
     elif kind == "action" and record["done"] and record["overdue"]:
         raise _Bad("an action item both done and overdue")
     return kind
@@ -393,6 +503,11 @@ def _check_header(record: Any, name: str) -> Header:
         raise BundleError(
             f"{name} was written by a newer mentor-tui (bundle format {version}); upgrade "
             "mentor-tui to import it. Nothing was imported."
+        )
+    if version == 1:
+        raise BundleError(
+            f"{name} is an unsigned bundle from an older mentor-tui (format 1); ask the pair "
+            "to upgrade mentor-tui and export again. Nothing was imported."
         )
     if version != VERSION:
         raise _Bad("a header with a bad version")
@@ -448,8 +563,10 @@ class BundleReader:
         *,
         display_name: str | None = None,
         on_bytes: Callable[[int], None] | None = None,
+        labels: Labels | None = None,
     ):
         self.path = Path(path)
+        self.labels = labels
         self.name = display_name or self.path.name
         self.on_bytes = on_bytes
         self.size = self.path.stat().st_size
@@ -460,6 +577,7 @@ class BundleReader:
         self.records_read = 0
         self.header: Header | None = None
         self.sha256: str | None = None  # set once the trailer checked out
+        self.signing_key: str | None = None  # the verified signer's public key (hex)
 
     def __enter__(self) -> BundleReader:
         self._file = self.path.open("rb")
@@ -498,10 +616,14 @@ class BundleReader:
         return line
 
     def _parse(self, line: bytes) -> Any:
+        if nesting_depth(line, MAX_DEPTH) > MAX_DEPTH:
+            raise self._malformed("a line nested deeper than any record can be")
         try:
             return json.loads(line)
         except (UnicodeDecodeError, ValueError):
             raise self._malformed("a line that is not JSON") from None
+        except RecursionError:  # not reached past the depth check; never a traceback
+            raise self._malformed("a line nested deeper than any record can be") from None
 
     def _malformed(self, what: str) -> BundleError:
         return BundleError(
@@ -530,7 +652,7 @@ class BundleReader:
             if not isinstance(record, dict):
                 raise self._malformed("a record that is not an object")
             try:
-                kind = _check_record(record, include_text)
+                kind = _check_record(record, include_text, self.labels)
             except _Bad as exc:
                 raise self._malformed(str(exc)) from None
             if kind == "mentorship":
@@ -553,18 +675,104 @@ class BundleReader:
             yield record
 
     def _check_trailer(self, record: dict[str, Any], line: bytes) -> None:
-        if set(record) != {"type", "records", "sha256"} or not _SHA256.fullmatch(
-            str(record.get("sha256"))
+        if (
+            set(record) != TRAILER_FIELDS
+            or not _SHA256.fullmatch(str(record.get("sha256")))
+            or not _is_int(record.get("records"))
         ):
+            if set(record) == {"type", "records", "sha256"}:
+                raise BundleError(
+                    f"{self.name} is not signed; ask the pair to export it again with this "
+                    "version of mentor-tui. Nothing was imported."
+                )
             raise self._malformed("a trailer that is not one")
         if record["sha256"] != self._hash.hexdigest() or record["records"] != self.records_read:
             raise BundleError(
                 f"{self.name} was changed after it was exported (its checksum does not "
                 "match); ask the pair to export it again. Nothing was imported."
             )
+        key, signature = str(record["signing_key"]), str(record["signature"])
+        try:
+            if not (_PUBLIC_KEY.fullmatch(key) and _SIGNATURE.fullmatch(signature)):
+                raise InvalidSignature
+            Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)).verify(
+                bytes.fromhex(signature), signed_message(record["records"], record["sha256"])
+            )
+        except (InvalidSignature, ValueError):
+            raise BundleError(
+                f"{self.name} is not signed correctly (changed or forged after export); ask "
+                "the pair to export it again. Nothing was imported."
+            ) from None
         if self._next_line() is not None:
             raise self._malformed("more lines after the trailer")
         self.sha256 = record["sha256"]
+        self.signing_key = key
+
+
+# --- enrolment: a pair's source id and public key, handed to the coordinator -----------
+
+ENROLMENT_FORMAT = "mentor-tui/enrolment"
+ENROLMENT_VERSION = 1
+ENROLMENT_MAX = 4096
+ENROLMENT_FIELDS = frozenset(("format", "version", "programme", "source", "public_key"))
+
+
+@dataclass
+class Enrolment:
+    programme: str
+    source: str
+    public_key: str
+
+
+def enrolment_record(enrolment: Enrolment) -> bytes:
+    return dumps(
+        {
+            "format": ENROLMENT_FORMAT,
+            "version": ENROLMENT_VERSION,
+            "programme": enrolment.programme,
+            "source": enrolment.source,
+            "public_key": enrolment.public_key,
+        }
+    )
+
+
+def read_enrolment(path: Path) -> Enrolment:
+    """A pair's enrolment file (`mentor-tui export --enrolment FILE`), checked strictly."""
+    path = Path(path)
+    bad = (
+        f"{path} is not a mentor-tui enrolment file; ask the pair for the file made by "
+        "`mentor-tui export --enrolment FILE`. Nothing was enrolled."
+    )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(ENROLMENT_MAX + 1)
+    except OSError:
+        raise ImportError_(
+            f"{path} cannot be read; check the file name and its permissions. Nothing was enrolled."
+        ) from None
+    if len(data) > ENROLMENT_MAX or nesting_depth(data) > 1:
+        raise ImportError_(bad)
+    try:
+        record = json.loads(data)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ImportError_(bad) from None
+    if (
+        not isinstance(record, dict)
+        or set(record) != ENROLMENT_FIELDS
+        or record.get("format") != ENROLMENT_FORMAT
+        or record.get("version") != ENROLMENT_VERSION
+        or not isinstance(record.get("programme"), str)
+        or not PROGRAMME_RE.fullmatch(record["programme"])
+        or not _pid(record.get("source"))
+        or not isinstance(record.get("public_key"), str)
+        or not _PUBLIC_KEY.fullmatch(record["public_key"])
+    ):
+        raise ImportError_(bad)
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(record["public_key"]))
+    except ValueError:
+        raise ImportError_(bad) from None
+    return Enrolment(record["programme"], record["source"], record["public_key"])
 
 
 def scan(path: Path, display_name: str | None = None) -> Header:

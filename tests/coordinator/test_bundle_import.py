@@ -93,14 +93,14 @@ def test_overlapping_later_export_wins(coord, tmp_path):
     late = small_bundle(
         tmp_path / "late.jsonl",
         sessions=5,
-        agenda="Wellness and workload",
+        agenda="Wellness and work-life balance",
         stamp=T0 + timedelta(days=14),
     )
     import_bundles(coord, [early])
     summary = import_bundles(coord, [late])
     assert summary.after["sessions"] == 5 and summary.after["mentorships"] == 1
     agendas = {row["agenda"] for row in coord.rows("sessions")}
-    assert agendas == {"Wellness and workload"}
+    assert agendas == {"Wellness and work-life balance"}
     # The earlier export imported afterwards changes nothing: the later one still wins.
     before = snapshot(coord)
     import_bundles(coord, [early])

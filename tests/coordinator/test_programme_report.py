@@ -30,7 +30,9 @@ def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("programme")
     programme = syn.Programme(programme="NW-2025", mentorships=60, sessions=1500, sources=3)
     files = programme.write(folder)
-    # One pair taught a topic whose title tries to inject markup into the report.
+    # One pair taught a topic whose title tries to inject markup into the report. Only a
+    # bundle with text may carry a label of its own (without text it is refused: see
+    # tests/security/test_forged_bundles.py), so this one says it has text.
     evil_source = syn.pid("source", "evil")
     mid = syn.pid("m", "evil")
     mentor = syn.pid("p", "evil")
@@ -57,7 +59,9 @@ def report(tmp_path_factory):
     files.append(
         syn.write_bundle(
             folder / "evil.jsonl",
-            syn.header("NW-2025", evil_source, datetime(2025, 1, 6, tzinfo=UTC)),
+            syn.header(
+                "NW-2025", evil_source, datetime(2025, 1, 6, tzinfo=UTC), include_text=True
+            ),
             evil_records(),
         )
     )

@@ -81,7 +81,8 @@ def rewrite(records: list[dict]) -> bytes:
     """Header and records signed again with a correct trailer, so checks past the checksum run."""
     path = Path(_FOLDER.name) / "resigned.jsonl"
     with path.open("wb") as out:
-        writer = bundle.BundleWriter(out)
+        # The genuine pair's key: checks past the signature run too.
+        writer = bundle.BundleWriter(out, syn.source_key(json.loads(BASE[0])["source"]))
         for record in records:
             writer.write(record)
         writer.close()

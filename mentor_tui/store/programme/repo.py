@@ -29,11 +29,11 @@ def _upsert_sql(table: str) -> str:
     columns = list(TABLES[table])
     names = ", ".join(f"[{c}]" for c in columns)
     marks = ", ".join("?" for _ in columns)
-    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != "id")
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in ("id", "source"))
     # Later export wins; the same export again rewrites the same values (a no-op).
     return (
         f"INSERT INTO [{table}] ({names}) VALUES ({marks}) "
-        f"ON CONFLICT(id) DO UPDATE SET {updates} "
+        f"ON CONFLICT(source, id) DO UPDATE SET {updates} "
         f"WHERE excluded.exported_at >= [{table}].exported_at"
     )
 
@@ -105,6 +105,23 @@ class ImportBatch:
             self._sources[source] = exported_at
         return not seen
 
+    def flush(self) -> None:
+        for table in TABLES:
+            self._flush(table)
+
+    def clashing_id(self, source: str) -> tuple[str, str] | None:
+        """(table, id) of a row of `source` whose id another source holds too, if any."""
+        conn = self.repo.db.conn
+        for table in TABLES:
+            found = conn.execute(
+                f"SELECT a.id FROM [{table}] a JOIN [{table}] b "
+                "ON b.id = a.id AND b.source <> a.source WHERE a.source = ? LIMIT 1",
+                (source,),
+            ).fetchone()
+            if found:
+                return table, found[0]
+        return None
+
     def finish(self) -> None:
         """Write what is buffered, then keep only each source's latest snapshot."""
         for table in TABLES:
@@ -146,6 +163,63 @@ class ProgrammeRepo(StoreBase):
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
             (PROGRAMME_KEY, code),
         )
+
+    # -- pinned signing keys -----------------------------------------------------------
+
+    def source_key(self, source: str) -> str | None:
+        """The public key (hex) pinned for a source, or None if it was never seen."""
+        row = self._one("SELECT public_key FROM source_keys WHERE source = ?", (source,))
+        return row["public_key"] if row else None
+
+    def pin_key(self, source: str, public_key: str, pinned_by: str) -> None:
+        """Inside write(): pin a source's key; an existing pin is never replaced here."""
+        self.db.execute(
+            "INSERT INTO source_keys (source, public_key, pinned_at, pinned_by) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT(source) DO NOTHING",
+            (source, public_key, now_iso(), pinned_by),
+        )
+        self.log("pin", source, f"key {public_key} pinned by {pinned_by}")
+
+    def log(self, action: str, source: str | None, detail: str) -> None:
+        """Inside write(): note a deliberate act (pin, forget) in the events table."""
+        self.db.execute(
+            "INSERT INTO events (at, action, source, detail) VALUES (?, ?, ?, ?)",
+            (now_iso(), action, source, detail),
+        )
+
+    def events(self) -> list[dict[str, Any]]:
+        return self._read("SELECT * FROM events ORDER BY id")
+
+    def source_rows(self, source: str) -> dict[str, int]:
+        """How many rows of each imported table came from `source`."""
+        return {
+            table: self._one(f"SELECT count(*) AS n FROM [{table}] WHERE source = ?", (source,))[
+                "n"
+            ]
+            for table in TABLES
+        }
+
+    def source_known(self, source: str) -> bool:
+        return (
+            self._one("SELECT 1 AS x FROM sources WHERE id = ?", (source,)) is not None
+            or self.source_key(source) is not None
+        )
+
+    def forget(self, source: str) -> dict[str, int]:
+        """Inside write(): remove every row of one source, its bundles and its pinned key.
+
+        The one way anything leaves the coordinator database other than a newer signed
+        export of the same source; logged in events.
+        """
+        removed = self.source_rows(source)
+        for table in TABLES:
+            self.db.execute(f"DELETE FROM [{table}] WHERE source = ?", (source,))
+        self.db.execute("DELETE FROM bundles WHERE source = ?", (source,))
+        self.db.execute("DELETE FROM sources WHERE id = ?", (source,))
+        self.db.execute("DELETE FROM source_keys WHERE source = ?", (source,))
+        detail = ", ".join(f"{n} {table}" for table, n in removed.items())
+        self.log("forget", source, f"removed {detail} and the pinned key")
+        return removed
 
     def importing(self, batch: int = BATCH) -> ImportBatch:
         return ImportBatch(self, batch)

@@ -5,8 +5,10 @@ migration set and version number are separate from store/schema.py's. Add a migr
 appending a function and never edit one that has shipped; SCHEMA_VERSION follows the count.
 
 Every imported row carries `source` (the pseudonymous pair database it came from) and
-`exported_at` (when that bundle was made): a later export of the same source replaces the
-earlier one row by row, and rows its latest export no longer holds are dropped.
+`exported_at` (when that bundle was made), and is keyed by (source, id): a later signed
+export of the same source replaces the earlier one row by row, and rows its latest export no
+longer holds are dropped. Nothing else deletes, except `coordinator forget` (logged in
+`events`).
 """
 
 from __future__ import annotations
@@ -115,6 +117,42 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         if "mentorship_id" in columns:
             db[name].create_index(["mentorship_id"])
     db["sessions"].create_index(["month"])
+
+
+@migrations()
+def m002_source_keys(db: sqlite_utils.Database) -> None:
+    """Each source's pinned Ed25519 public key: at its first import, or by enrolment."""
+    db["source_keys"].create(
+        {"source": str, "public_key": str, "pinned_at": str, "pinned_by": str},
+        pk="source",
+        not_null={"source", "public_key", "pinned_at", "pinned_by"},
+    )
+
+
+@migrations()
+def m003_rows_keyed_by_source_and_id(db: sqlite_utils.Database) -> None:
+    """Imported rows are keyed by (source, id), and the coordinator's deliberate acts logged.
+
+    A bundle can only ever write its own source's rows; an id another source already holds
+    is refused by the importer (repo.ImportBatch.check_ids), never overwritten.
+    """
+    for name, columns in TABLES.items():
+        temp = f"{name}_by_source"
+        db[temp].create(columns, pk=("source", "id"), not_null={"id", "source", "exported_at"})
+        names = ", ".join(f"[{c}]" for c in columns)
+        db.execute(f"INSERT INTO [{temp}] ({names}) SELECT {names} FROM [{name}]")
+        db.execute(f"DROP TABLE [{name}]")
+        db.execute(f"ALTER TABLE [{temp}] RENAME TO [{name}]")
+        db[name].create_index(["id"])
+        db[name].create_index(["source", "exported_at"])
+        if "mentorship_id" in columns:
+            db[name].create_index(["mentorship_id"])
+    db["sessions"].create_index(["month"])
+    db["events"].create(
+        {"id": int, "at": str, "action": str, "source": str, "detail": str},
+        pk="id",
+        not_null={"at", "action"},
+    )
 
 
 SCHEMA_VERSION = len(migrations._migrations)
