@@ -359,7 +359,9 @@ def _mentorship_records(
                 "member": pseudo("person", rating.person_id),
                 "role": role.value if role else None,
                 "score": rating.score,
-                "pairing_working": rating.pairing_working,
+                # The answer to "is the pairing working?" is its author's alone
+                # (docs/architecture.md, trust model): it never leaves in a bundle.
+                "pairing_working": None,
             }
             if scrubber is not None and rating.word:
                 entry["word"] = scrubber(rating.word)

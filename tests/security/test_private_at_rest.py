@@ -198,3 +198,51 @@ def test_changing_the_passphrase_or_recovering_keeps_every_note(sealed, tmp_path
             session.id, viewer_id=lukas.id, include_private=True)]
     with pytest.raises(Exception, match="not the recovery code"):
         accounts.set_passphrase(lukas.id, "a fourth passphrase", recovery_code="AAAA-BBBB")
+
+
+async def test_home_says_when_your_private_notes_are_not_encrypted_yet(tmp_path):
+    db = tmp_path / "pair.db"
+    with open_store(db) as store:
+        seed_demo(store, today=TODAY)  # the demo's private note of Lukas is from "before"
+        lukas = store.find_person("Dr Lukas Berg")
+        app = build_app(store, me=lukas)
+        async with app.run_test(size=(100, 30)) as pilot:
+            home = await wait_for_screen(pilot, HomeScreen)
+            banner = home.query_one("#privacy-banner")
+            await until(pilot, lambda: banner.display)
+            assert "not encrypted" in str(banner.render())
+            await pilot.press("ctrl+p")
+            await type_text(pilot, "Set passphrase")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await set_passphrase_when_offered(pilot)
+            await wait_for_screen(pilot, HomeScreen)
+            home.refresh_data()
+            await until(pilot, lambda: not banner.display)
+        with Accounts(store).sign_in(lukas.id, PASSPHRASE) as his:
+            assert his.plain_private_notes() == 0
+            assert any(
+                h.note.visibility == Visibility.PRIVATE
+                for h in his.search_notes("academic", viewer_id=lukas.id, include_private=True)
+            )
+
+
+def test_the_private_answer_about_the_pairing_never_leaves_in_a_bundle(tmp_path):
+    import json
+
+    db = tmp_path / "pair.db"
+    with open_store(db) as store:
+        seed_demo(store, today=TODAY)
+        answers = [r for s in store.list_sessions() for r in store.ratings_for_session(s.id)]
+        assert any(r.pairing_working is not None for r in answers)  # the demo answered
+    bundle = tmp_path / "bundle.jsonl"
+    # As a member: her own answer is visible to her, and still does not leave.
+    made = cli("--db", str(db), "--as", "Dr Amara Okafor", "export", "--anonymized",
+               "--programme", "NW", "--out", str(bundle))
+    assert made.returncode == 0, made.stderr
+    ratings = [
+        rating
+        for line in bundle.read_text().splitlines()
+        for rating in json.loads(line).get("ratings", [])
+    ]
+    assert ratings and all(r["pairing_working"] is None for r in ratings)

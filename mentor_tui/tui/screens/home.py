@@ -40,6 +40,7 @@ class HomeScreen(HomeDevelopment, Screen):
         yield TopBar("Home", f"You: {fmt.printable(me.display_name)}" if me else "")
         with Vertical(id="home-body"):
             yield Static(id="resume-banner", classes="banner")
+            yield Static(id="privacy-banner", classes="banner")
             yield AgreementNotice(id="agreement-banner")
             # The first page is built here, so Home's first frame already shows it.
             yield ListView(*cards, id="mentorships", initial_index=self._pick(cards))
@@ -120,6 +121,22 @@ class HomeScreen(HomeDevelopment, Screen):
     def _show_banner(self) -> None:
         self.refresh_development()
         self._show_resume_banner()
+        self._show_privacy_banner()
+
+    def _show_privacy_banner(self) -> None:
+        """Private notes written before sealing existed stay plain until a passphrase is set."""
+        app = self.app
+        banner = self.query_one("#privacy-banner", Static)
+        try:
+            plain = app.accounts.plain_private_notes(app.me.id) if app.me else 0
+        except UserError:
+            plain = 0
+        banner.display = bool(plain)
+        if plain:
+            banner.update(
+                f"{plain} of your private notes {'is' if plain == 1 else 'are'} not encrypted "
+                "yet: set a passphrase (ctrl+p, Set passphrase) and they will be, for you alone."
+            )
 
     def _show_resume_banner(self) -> None:
         """An open session: someone is in it now (join), or it was quit (paused), or the
