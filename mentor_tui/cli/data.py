@@ -71,11 +71,37 @@ def restore_cmd(ctx: CliContext) -> None:
 
 
 @data.command("backups")
+@click.option(
+    "--replace-plain",
+    is_flag=True,
+    help="Replace the backups taken before private notes were encrypted (they may hold their "
+    "plain text) with one fresh backup; asks first.",
+)
+@click.option("--yes", is_flag=True, help="Do not ask (with --replace-plain).")
 @click.pass_obj
-def backups_cmd(ctx: CliContext) -> None:
-    """List the automatic backups of this database."""
+def backups_cmd(ctx: CliContext, replace_plain: bool, yes: bool) -> None:
+    """List the automatic backups of this database, and which may hold private notes in plain
+    text (those taken before the notes were encrypted)."""
+    from mentor_tui.store.accounts import Accounts
+
+    with ctx.open_store(create=False) as store:
+        accounts = Accounts(store)
+        plain = set(accounts.plain_backups())
+        if replace_plain:
+            if not plain:
+                click.echo("No backup holds private notes in plain text.")
+                return
+            if not yes:
+                click.confirm(
+                    f"Replace {len(plain)} older backup(s) with one fresh, encrypted backup?",
+                    abort=True,
+                )
+            fresh, removed = accounts.replace_plain_backups()
+            click.echo(f"Took {fresh}; removed {len(removed)} older backup(s).")
+            return
     found = list_backups(ctx.db_path)
     if not found:
         click.echo("No backups yet: one is taken before every upgrade of the database.")
     for path in found:
-        click.echo(str(path))
+        mark = "  (may hold private notes in plain text)" if path in plain else ""
+        click.echo(f"{path}{mark}")

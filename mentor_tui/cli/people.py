@@ -73,7 +73,13 @@ def passphrase(ctx: CliContext, name: str, new_passphrase_file: str | None) -> N
         else:
             raise UserError("Type the new passphrase at a terminal, or give --new-passphrase-file FILE.")
         _, code = accounts.set_passphrase(person.id, new, current=current)
+        plain = accounts.plain_backups()
     echo(f"Passphrase set for {person.display_name}.")
+    if plain:
+        echo(
+            f"{len(plain)} backup(s) taken before may still hold private notes in plain text; "
+            "`mentor-tui data backups --replace-plain` replaces them with a fresh, encrypted one."
+        )
     if code:
         echo(
             f"Recovery code: {code}\n"

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mentor_tui.core.clock import now_iso, parse_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Mentorship, Person
 from mentor_tui.core.passphrase import Derived
 from mentor_tui.store.repository import Repository
+
+# When private notes were last sealed from plain text (backups before it may hold that text).
+SEALED_AT = "privacy.sealed_at"
 
 
 class Accounts:
@@ -113,7 +117,30 @@ class Accounts:
             sealed = own.seal_own_private_notes()
         if sealed:
             self.scrub()
+            # Backups taken before now may still hold that plain text (plain_backups).
+            self._store.set_setting(SEALED_AT, now_iso())
         return data_key, code
+
+    def plain_backups(self) -> list[Path]:
+        """Backups taken before private notes were last sealed: they may hold their text."""
+        from mentor_tui.store import database
+
+        sealed_at = self._store.get_setting(SEALED_AT)
+        if not sealed_at:
+            return []
+        cutoff = parse_iso(sealed_at).timestamp()
+        return [b for b in database.list_backups(self.path) if b.stat().st_mtime < cutoff]
+
+    def replace_plain_backups(self) -> tuple[Path, list[Path]]:
+        """A fresh backup (private notes sealed in it), then the older ones removed: only
+        ever on the person's explicit yes."""
+        from mentor_tui.store import database
+
+        old = self.plain_backups()
+        fresh = database.take_backup(self._store.db.conn, self.path, "sealed")
+        for path in old:
+            path.unlink(missing_ok=True)
+        return fresh, old
 
     def scrub(self) -> None:
         from mentor_tui.store import database

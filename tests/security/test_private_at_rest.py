@@ -246,3 +246,26 @@ def test_the_private_answer_about_the_pairing_never_leaves_in_a_bundle(tmp_path)
         for rating in json.loads(line).get("ratings", [])
     ]
     assert ratings and all(r["pairing_working"] is None for r in ratings)
+
+
+def test_backups_from_before_are_listed_and_replaced_only_when_asked(tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, db)
+    with open_store(db):  # the upgrade takes a backup first: it holds the plain text
+        pass
+    (before,) = database.list_backups(db)
+    assert LEGACY in before.read_bytes().lower()
+    new = tmp_path / "new"
+    new.write_text(PASSPHRASE + "\n")
+    done = cli("--db", str(db), "people", "passphrase", "Dr Lukas Berg",
+               "--new-passphrase-file", str(new))
+    assert "data backups --replace-plain" in done.stdout
+    listed = cli("--db", str(db), "data", "backups")
+    assert "may hold private notes in plain text" in listed.stdout
+    kept = cli("--db", str(db), "data", "backups", "--replace-plain")  # no terminal: no yes
+    assert kept.returncode != 0 and before.exists()
+    replaced = cli("--db", str(db), "data", "backups", "--replace-plain", "--yes")
+    assert replaced.returncode == 0, replaced.stderr
+    assert not before.exists()
+    (fresh,) = database.list_backups(db)
+    assert LEGACY not in fresh.read_bytes().lower()

@@ -206,12 +206,15 @@ class SetPassphraseDialog(Dialog):
         if own is not None:
             own.private_key = key
         self.app.notify(f"Passphrase set for {fmt.printable(self.person.display_name)}.", markup=False)
+        app = self.app
         if code is None:
             self.dismiss(True)
+            offer_backup_replacement(app)
             return
 
         def shown(_: object) -> None:
             self.dismiss(True)
+            offer_backup_replacement(app)
 
         self.app.push_screen(RecoveryCodeDialog(code), shown)
 
@@ -287,3 +290,36 @@ class UnlockDialog(Dialog):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def offer_backup_replacement(app) -> None:
+    """Backups from before the sealing may hold the notes' plain text: ask, never assume."""
+    from mentor_tui.tui.screens.dialogs import ConfirmDialog
+
+    try:
+        plain = app.accounts.plain_backups()
+    except (UserError, OSError):
+        return
+    if not plain:
+        return
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            app.notify("The older backups are kept; `mentor-tui data backups` lists them.")
+            return
+        try:
+            _, removed = app.accounts.replace_plain_backups()
+        except (UserError, OSError) as exc:
+            app.show_error(str(exc))
+            return
+        app.notify(f"Took a fresh, encrypted backup; removed {len(removed)} older one(s).")
+
+    app.push_screen(
+        ConfirmDialog(
+            f"{len(plain)} backup(s) taken before today hold your private notes in plain "
+            "text. Replace them with one fresh, encrypted backup?",
+            yes="Replace them",
+            no="Keep them",
+        ),
+        answered,
+    )
