@@ -221,3 +221,27 @@ async def test_the_sign_in_screen_asks_for_the_passphrase(demo):
             await pilot.press("enter")
             await wait_for_screen(pilot, HomeScreen)
             assert app.me is not None and "Amara" in app.me.display_name
+
+
+async def test_a_key_that_is_not_open_asks_the_passphrase_before_a_private_note(demo):
+    """Signed in by other means (an SSH key; here the test), the person's private notes
+    stay shut until their passphrase is typed."""
+    from mentor_tui.tui.screens.signin import UnlockDialog
+
+    with open_store(demo) as store:
+        amara = store.find_person("Dr Amara Okafor")
+        app = build_app(store, me=amara, alone=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_session(pilot)
+            await pilot.press("f3")
+            dialog = await wait_for_screen(pilot, UnlockDialog)
+            await type_text(pilot, "not hers at all")
+            await pilot.press("enter")
+            await until(pilot, lambda: "not the passphrase" in str(
+                dialog.query_one("#passphrase-message").render()))
+            assert not screen.private and app.repo.private_key is None
+            await type_text(pilot, AMARA_SECRET)
+            await pilot.press("enter")
+            await wait_for_screen(pilot, SessionScreen)
+            await until(pilot, lambda: screen.private)
+            assert app.repo.private_key is not None

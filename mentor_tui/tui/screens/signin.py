@@ -109,25 +109,29 @@ class SignInScreen(Screen):
         self.query_one("#people", OptionList).focus()
 
 
-class PassphraseDialog(Dialog):
-    """A partner signs in to this app (F2 to someone not yet signed in): masked, one try a time."""
+class _PassphraseCheck(Dialog):
+    """One masked field for a person's passphrase; `accept` says what it opens."""
+
+    action = "Sign in"
 
     def __init__(self, person: Person) -> None:
         super().__init__()
         self.person = person
 
+    def title_and_question(self, name: str) -> tuple[str, str]:  # pragma: no cover
+        raise NotImplementedError
+
+    def accept(self, passphrase: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
     def compose(self) -> ComposeResult:
-        name = fmt.printable(self.person.display_name)
+        title, question = self.title_and_question(fmt.printable(self.person.display_name))
         with Vertical(classes="dialog dialog-small"):
-            yield Static(f"Sign in {name}", classes="dialog-title", markup=False)
-            yield Static(
-                f"{name} types their passphrase; everyone else looks away.",
-                classes="dialog-question",
-                markup=False,
-            )
+            yield Static(title, classes="dialog-title", markup=False)
+            yield Static(question, classes="dialog-question", markup=False)
             yield Input(password=True, id="passphrase", compact=True)
             yield Static("", id="passphrase-message", classes="field-message")
-            yield from self.buttons("Sign in")
+            yield from self.buttons(self.action)
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
@@ -135,7 +139,7 @@ class PassphraseDialog(Dialog):
     def submit(self) -> None:
         field = self.query_one("#passphrase", Input)
         try:
-            self.app.sign_in(self.person, field.value)
+            self.accept(field.value)
         except UserError as exc:
             field.value = ""
             self.set_message("#passphrase-message", exc.message, error=True)
@@ -144,6 +148,16 @@ class PassphraseDialog(Dialog):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class PassphraseDialog(_PassphraseCheck):
+    """A partner signs in to this app (F2 to someone not yet signed in): masked, one try a time."""
+
+    def title_and_question(self, name: str) -> tuple[str, str]:
+        return f"Sign in {name}", f"{name} types their passphrase; everyone else looks away."
+
+    def accept(self, passphrase: str) -> None:
+        self.app.sign_in(self.person, passphrase)
 
 
 class SetPassphraseDialog(Dialog):
@@ -252,44 +266,23 @@ class RecoveryCodeDialog(Dialog):
         self.dismiss(True)
 
 
-class UnlockDialog(Dialog):
+class UnlockDialog(_PassphraseCheck):
     """A person signed in by their SSH key, or before sealing existed, opens their private
     notes with their passphrase: the data key stays in this app's memory only."""
 
-    def __init__(self, person: Person) -> None:
-        super().__init__()
-        self.person = person
+    action = "Open"
 
-    def compose(self) -> ComposeResult:
-        name = fmt.printable(self.person.display_name)
-        with Vertical(classes="dialog dialog-small"):
-            yield Static(f"Private notes of {name}", classes="dialog-title", markup=False)
-            yield Static(
-                "They are encrypted for you alone: type your passphrase to open them.",
-                classes="dialog-question",
-            )
-            yield Input(password=True, id="passphrase", compact=True)
-            yield Static("", id="passphrase-message", classes="field-message")
-            yield from self.buttons("Open")
+    def title_and_question(self, name: str) -> tuple[str, str]:
+        return (
+            f"Private notes of {name}",
+            "They are encrypted for you alone: type your passphrase to open them.",
+        )
 
-    def on_mount(self) -> None:
-        self.query_one("#passphrase", Input).focus()
-
-    def submit(self) -> None:
-        field = self.query_one("#passphrase", Input)
-        try:
-            key = self.app.accounts.unlock_key(self.person.id, field.value)
-        except UserError as exc:
-            field.value = ""
-            self.set_message("#passphrase-message", exc.message, error=True)
-            return
+    def accept(self, passphrase: str) -> None:
+        key = self.app.accounts.unlock_key(self.person.id, passphrase)
         own = self.app.repo_for(self.person.id)
         if own is not None:
             own.private_key = key
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
 
 def offer_backup_replacement(app) -> None:
