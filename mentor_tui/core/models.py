@@ -251,7 +251,11 @@ class Rating:
     person_id: str
     score: int  # 1-5
     word: str = ""
-    pairing_working: bool | None = None  # "is this pairing working for you?"
+    # The rater's private answers (their own, never shown to anyone else nor exported):
+    # "is this pairing working for you?" as "yes", "no" or "unsure" (None: not answered),
+    # and a comment for themselves.
+    pairing: str | None = None
+    private_comment: str = ""
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)

@@ -114,7 +114,7 @@ class Accounts:
         )
         with self._store.as_viewer(person_id) as own:
             own.private_key = data_key
-            sealed = own.seal_own_private_notes()
+            sealed = own.seal_own_private_notes() + own.seal_own_private_answers()
         if sealed:
             self.scrub()
             # Backups taken before now may still hold that plain text (plain_backups).

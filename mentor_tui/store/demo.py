@@ -187,8 +187,8 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
                 repo.save_note(
                     Note(session.id, section_key, who[speaker], text, created_at=at, updated_at=at)
                 )
-        repo.save_rating(Rating(session.id, mentor.id, mentor_score, "useful", True))
-        repo.save_rating(Rating(session.id, mentee.id, mentee_score, "encouraging", True))
+        repo.save_rating(Rating(session.id, mentor.id, mentor_score, "useful", "yes"))
+        repo.save_rating(Rating(session.id, mentee.id, mentee_score, "encouraging", "yes"))
         sessions.append(session)
 
     first, check_in, reverse = sessions

@@ -370,6 +370,13 @@ def m006_private_keys(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m007_private_answers(db: sqlite_utils.Database) -> None:
+    """The rater's private answers, sealed like private notes (store/vault.py); the plain
+    `pairing_working` column stays for answers from before (1 yes, 0 no, -1 not sure)."""
+    db["ratings"].add_column("private_answer", str)
+
+
 # The note index holds shared notes only: a private note is neither indexed nor, since the
 # index is external-content, ever asked to be removed from it.
 FTS_SHARED_ONLY = (

@@ -85,7 +85,7 @@ def _views(scope: Scope) -> dict[str, str]:
 
 
 # Columns only their author may read: the view shows NULL to everyone else.
-PRIVATE_COLUMNS = {"ratings": ("pairing_working",)}
+PRIVATE_COLUMNS = {"ratings": ("pairing_working", "private_answer")}
 # Who a row of these tables is written by: a viewer may write only rows that name them.
 AUTHOR_COLUMNS = {
     "notes": "author_id",

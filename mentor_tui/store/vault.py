@@ -69,6 +69,10 @@ def note_context(note_id: str, author_id: str) -> str:
     return f"note|{note_id}|{author_id}"
 
 
+def rating_context(rating_id: str, person_id: str) -> str:
+    return f"rating|{rating_id}|{person_id}"
+
+
 def key_context(person_id: str, how: str) -> str:
     return f"data-key|{how}|{person_id}"
 

@@ -234,7 +234,7 @@ def test_the_private_answer_about_the_pairing_never_leaves_in_a_bundle(tmp_path)
     with open_store(db) as store:
         seed_demo(store, today=TODAY)
         answers = [r for s in store.list_sessions() for r in store.ratings_for_session(s.id)]
-        assert any(r.pairing_working is not None for r in answers)  # the demo answered
+        assert any(r.pairing is not None for r in answers)  # the demo answered
     bundle = tmp_path / "bundle.jsonl"
     # As a member: her own answer is visible to her, and still does not leave.
     made = cli("--db", str(db), "--as", "Dr Amara Okafor", "export", "--anonymized",
@@ -269,3 +269,41 @@ def test_backups_from_before_are_listed_and_replaced_only_when_asked(tmp_path):
     assert not before.exists()
     (fresh,) = database.list_backups(db)
     assert LEGACY not in fresh.read_bytes().lower()
+
+
+async def test_at_one_laptop_each_answers_the_pairing_question_alone(tmp_path):
+    from textual.widgets import Button, Select
+
+    from mentor_tui.tui.screens.dialogs import ConfirmDialog
+    from mentor_tui.tui.screens.wrapup import WrapUpScreen
+
+    db = tmp_path / "pair.db"
+    with open_store(db) as store:
+        seed_demo(store, today=TODAY)
+        amara = store.find_person("Dr Amara Okafor")
+        lukas = store.find_person("Dr Lukas Berg")
+        app = build_app(store)  # both signed in, Amara typing
+        async with app.run_test(size=(100, 34)) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("s")
+            await pilot.pause()
+            await pilot.press("enter")
+            await wait_for_screen(pilot, SessionScreen)
+            await pilot.press("f9")
+            await wait_for_screen(pilot, ConfirmDialog)
+            await pilot.press("enter")
+            wrapup = await wait_for_screen(pilot, WrapUpScreen)
+            assert not wrapup.query(f"#working-{lukas.id}")  # never the partner's answer
+            assert not wrapup.query(f"#working-{amara.id}")  # hers needs her key first
+            wrapup.query_one("#answer-privately", Button).press()
+            await set_passphrase_when_offered(pilot)
+            await wait_for_screen(pilot, WrapUpScreen)
+            await until(pilot, lambda: bool(wrapup.query(f"#working-{amara.id}")))
+            wrapup.query_one(f"#score-{amara.id}", Select).value = 4
+            wrapup.query_one(f"#working-{amara.id}", Select).value = "no"
+            await until(pilot, lambda: any(
+                r.pairing == "no" for r in app.repo.ratings_for_session(wrapup.session_id)
+                if r.person_id == amara.id))
+        with store.as_viewer(lukas.id) as his:
+            theirs = [r for r in his.ratings_for_session(wrapup.session_id)]
+            assert theirs and all(r.pairing is None for r in theirs if r.person_id == amara.id)

@@ -65,7 +65,7 @@ def build(repo, memberships: list[list[int]], people: int):
                 )
             )
             repo.save_rating(
-                Rating(session.id, author, score=4, word="fine", pairing_working=True)
+                Rating(session.id, author, score=4, word="fine", pairing="yes")
             )
         repo.save_goal(Goal(ms.id, persons[members[-1]].id, f"Goal {index}"))
         repo.save_action_item(ActionItem(ms.id, f"Item {index}", persons[members[0]].id))
@@ -121,7 +121,7 @@ def test_every_read_bound_to_a_person_returns_only_their_mentorships(tmp_path, d
                     assert note.visibility == Visibility.SHARED or note.author_id == viewer
                 for rating in repo.ratings_for_session(session.id):
                     if rating.person_id != viewer:
-                        assert rating.pairing_working is None
+                        assert rating.pairing is None
             for hit in repo.search_notes("private", viewer_id=viewer, include_private=True):
                 assert hit.note.author_id == viewer
             for hit in repo.search_notes("shared", viewer_id=viewer, include_private=True):
@@ -188,7 +188,7 @@ def test_the_owner_view_sees_every_mentorship_and_no_private_content(two_pairs):
             for viewer in members:
                 notes = owner.notes_for_session(session.id, viewer_id=viewer, include_private=True)
                 assert notes and all(n.visibility == Visibility.SHARED for n in notes)
-            assert all(r.pairing_working is None for r in owner.ratings_for_session(session.id))
+            assert all(r.pairing is None for r in owner.ratings_for_session(session.id))
         assert owner.search_notes("private", viewer_id=persons[0].id, include_private=True) == []
 
 

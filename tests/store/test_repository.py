@@ -189,9 +189,9 @@ def test_one_rating_per_member_per_session(pair):
     repo, mentor, _, mentorship = pair
     session = repo.start_session(mentorship.id, AGENDA)
     repo.save_rating(Rating(session.id, mentor.id, 3))
-    repo.save_rating(Rating(session.id, mentor.id, 5, "great", True))
+    repo.save_rating(Rating(session.id, mentor.id, 5, "great", "yes"))
     ratings = repo.ratings_for_session(session.id)
-    assert [(r.score, r.word, r.pairing_working) for r in ratings] == [(5, "great", True)]
+    assert [(r.score, r.word, r.pairing) for r in ratings] == [(5, "great", "yes")]
     with pytest.raises(UserError):
         repo.save_rating(Rating(session.id, mentor.id, 6))
 

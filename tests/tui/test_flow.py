@@ -104,10 +104,12 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
         await pilot.press("enter")
         wrapup = await wait_for_screen(pilot, WrapUpScreen)
         wrapup.query_one(f"#score-{amara}", Select).value = 5
-        wrapup.query_one(f"#working-{amara}", Select).value = "yes"
+        # Lukas is typing: only his row asks whether the pairing works, for him alone.
+        assert not wrapup.query(f"#working-{amara}")
         await type_into(pilot, f"#word-{amara}", "focused")
         wrapup.query_one(f"#score-{lukas}", Select).value = 4
         wrapup.query_one(f"#working-{lukas}", Select).value = "unsure"
+        await type_into(pilot, f"#comment-{lukas}", "ask about the fellowship")
         await pilot.pause()
         await pilot.press("f9")  # Finish
         await wait_for_screen(pilot, HomeScreen)
@@ -136,8 +138,15 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
         assert item.owner_id == lukas  # the mentee by default
         ratings = {r.person_id: r for r in check.ratings_for_session(session.id)}
         assert ratings[amara].score == 5 and ratings[amara].word == "focused"
-        assert ratings[amara].pairing_working is True
-        assert ratings[lukas].score == 4 and ratings[lukas].pairing_working is None
+        assert ratings[amara].pairing is None
+        assert ratings[lukas].score == 4 and ratings[lukas].pairing is None  # sealed for him
+        with Accounts(check).sign_in(lukas, PASSPHRASE) as his:
+            mine = {r.person_id: r for r in his.ratings_for_session(session.id)}
+        assert mine[lukas].pairing == "unsure"  # "not sure" is an answer of its own
+        assert mine[lukas].private_comment == "ask about the fellowship"
+        assert mine[amara].pairing is None
+        raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
+        assert b"ask about the fellowship" not in raw
 
     # The other member never sees the private note, not even through the command line.
     secret = db_path.parent / "lukas.pass"

@@ -1,17 +1,36 @@
 from __future__ import annotations
 
-from mentor_tui.core.errors import UserError
+import json
+
+from mentor_tui.core.errors import NotAllowed, UserError
 from mentor_tui.core.models import Rating, SkillRating, Topic
+from mentor_tui.store import vault
 from mentor_tui.store.base import StoreBase
 from mentor_tui.store.rows import from_row, to_row
+
+PAIRING_ANSWERS = (None, "yes", "no", "unsure")
+# How answers from before sealing are kept in the plain column ("not sure" is an answer too).
+_PLAIN = {"yes": 1, "no": 0, "unsure": -1, None: None}
+_FROM_PLAIN = {v: k for k, v in _PLAIN.items()}
+NEEDS_PASSPHRASE_ANSWER = (
+    "Your answer to \"is this pairing working?\" is kept encrypted for you alone, so it needs "
+    "a passphrase: set one (ctrl+p, Set passphrase) and answer again."
+)
 
 
 class FeedbackRepo(StoreBase):
     """Ratings of sessions, and the reverse-mentoring topics with skill before and after."""
 
-    def save_rating(self, rating: Rating) -> Rating:
+    def save_rating(self, rating: Rating, *, private: bool = True) -> Rating:
+        """A rating: score and word for the mentorship, the pairing answer and the comment
+        for the rater alone (sealed with their key through their repository).
+
+        private=False saves score and word only and leaves the private answers as stored
+        (a screen that does not show them must not clear them)."""
         if not 1 <= rating.score <= 5:
             raise UserError("A rating is a whole number from 1 to 5.")
+        if rating.pairing not in PAIRING_ANSWERS:
+            raise UserError('The pairing answer is "yes", "no" or "unsure".')
         existing = self._one(
             "SELECT id, created_at FROM ratings WHERE session_id = ? AND person_id = ?",
             (rating.session_id, rating.person_id),
@@ -21,10 +40,30 @@ class FeedbackRepo(StoreBase):
         session = self._one(
             "SELECT mentorship_id FROM sessions WHERE id = ?", (rating.session_id,)
         )
+        row = to_row(rating, skip=("pairing", "private_comment"))
+        answered = rating.pairing is not None or bool(rating.private_comment)
+        if not private:
+            pass
+        elif self.scope is None:
+            # The owner's maintenance (demo, import): answers kept as they came, in plain.
+            row["pairing_working"] = _PLAIN.get(rating.pairing)
+            row["private_answer"] = None
+        elif answered:
+            if self.private_key is None:  # type: ignore[attr-defined]
+                raise NotAllowed(NEEDS_PASSPHRASE_ANSWER)
+            row["pairing_working"] = None
+            row["private_answer"] = vault.seal(
+                self.private_key,  # type: ignore[attr-defined]
+                json.dumps({"pairing": rating.pairing, "comment": rating.private_comment}),
+                vault.rating_context(rating.id, rating.person_id),
+            )
+        else:
+            row["pairing_working"] = None
+            row["private_answer"] = None
         with self.write():
             self._upsert(
                 "ratings",
-                to_row(rating),
+                row,
                 mentorship_id=session["mentorship_id"] if session else None,
                 session_id=rating.session_id,
             )
@@ -32,7 +71,48 @@ class FeedbackRepo(StoreBase):
 
     def ratings_for_session(self, session_id: str) -> list[Rating]:
         rows = self._read("SELECT * FROM ratings WHERE session_id = ? ORDER BY created_at, rowid", (session_id,))
-        return [from_row(Rating, r) for r in rows]
+        return [self._rating(r) for r in rows]
+
+    def _rating(self, row: dict) -> Rating:
+        """The private answers filled in only for their rater, opened with their key."""
+        rating = from_row(Rating, row)
+        sealed = row.get("private_answer")
+        if vault.is_sealed(sealed):
+            key = self.private_key  # type: ignore[attr-defined]
+            if key is not None and row["person_id"] == self.viewer_id:
+                try:
+                    answer = json.loads(
+                        vault.open_sealed(key, sealed, vault.rating_context(row["id"], row["person_id"]))
+                    )
+                    rating.pairing = answer.get("pairing")
+                    rating.private_comment = answer.get("comment") or ""
+                except (vault.VaultError, ValueError):
+                    pass  # left unanswered on screen; the stored answer is not touched
+        else:
+            rating.pairing = _FROM_PLAIN.get(row.get("pairing_working"))
+        return rating
+
+    def seal_own_private_answers(self) -> int:
+        """Seal the signed-in person's pairing answers stored in plain before they had a key."""
+        key = self.private_key  # type: ignore[attr-defined]
+        if key is None or self.viewer_id is None:
+            return 0
+        rows = self._read(
+            "SELECT * FROM ratings WHERE person_id = ? AND pairing_working IS NOT NULL",
+            (self.viewer_id,),
+        )
+        with self.write():
+            for row in rows:
+                answer = {"pairing": _FROM_PLAIN.get(row["pairing_working"]), "comment": ""}
+                self.db.execute(
+                    "UPDATE main.ratings SET pairing_working = NULL, private_answer = ? "
+                    "WHERE id = ?",
+                    (
+                        vault.seal(key, json.dumps(answer), vault.rating_context(row["id"], row["person_id"])),
+                        row["id"],
+                    ),
+                )
+        return len(rows)
 
     def save_topic(self, topic: Topic) -> Topic:
         """A topic a pair added themselves, beside the catalogue's."""

@@ -28,7 +28,6 @@ SCORES = [
     ("1 · wasted", 1),
 ]
 WORKING = [("Yes", "yes"), ("Not sure", "unsure"), ("No", "no")]
-WORKING_VALUES = {"yes": True, "unsure": None, "no": False}
 
 
 def session_summary(app, session: Session, mentorship: Mentorship) -> Content:
@@ -62,21 +61,24 @@ def session_summary(app, session: Session, mentorship: Mentorship) -> Content:
 
 
 class RatingRow(Vertical):
-    """One member's rating: a score, one optional word, and whether the pairing works."""
+    """One member's rating: a score and one optional word, shared with the mentorship; and,
+    for the person typing now only, whether the pairing works and a private comment, sealed
+    for them (nobody else sees them, here or anywhere)."""
 
     DEFAULT_CLASSES = "rating-row"
 
-    def __init__(self, person_id: str, label: str, existing: Rating | None) -> None:
+    def __init__(self, person_id: str, label: str, existing: Rating | None, *, mine: bool,
+                 private: bool) -> None:
         super().__init__(id=f"rating-{person_id}")
         self.person_id = person_id
         self.label = label
         self.existing = existing
+        self.mine = mine
+        # The private answers are shown and saved only when their key is open.
+        self.private = private
 
     def compose(self) -> ComposeResult:
         existing = self.existing
-        working = "unsure"
-        if existing is not None and existing.pairing_working is not None:
-            working = "yes" if existing.pairing_working else "no"
         yield Label(self.label, classes="rating-name")
         with Horizontal(classes="rating-fields"):
             yield Select(
@@ -95,26 +97,52 @@ class RatingRow(Vertical):
                 classes="rating-word",
                 max_length=40,
             )
-            yield Select(
-                WORKING,
+            if self.private:
+                yield Select(
+                    WORKING,
+                    compact=True,
+                    prompt="Pairing working?",
+                    value=(existing.pairing if existing and existing.pairing else Select.NULL),
+                    id=f"working-{self.person_id}",
+                    classes="rating-working",
+                )
+        if self.private:
+            yield Input(
+                existing.private_comment if existing else "",
                 compact=True,
-                prompt="Pairing working?",
-                value=working if existing else Select.NULL,
-                id=f"working-{self.person_id}",
-                classes="rating-working",
+                placeholder="a private comment, for you alone (optional)",
+                id=f"comment-{self.person_id}",
+                classes="rating-comment",
+                max_length=200,
+            )
+        elif self.mine:
+            yield Button(
+                "Is this pairing working? Answer privately…",
+                id="answer-privately",
+                compact=True,
+            )
+        else:
+            yield Static(
+                "Whether the pairing works for them is theirs to answer, when they type (F2).",
+                classes="muted",
             )
 
     def rating(self, session_id: str) -> Rating | None:
         score = self.query_one(".rating-score", Select).value
         if not isinstance(score, int):
             return None
-        working = self.query_one(".rating-working", Select).value
+        pairing, comment = None, ""
+        if self.private:
+            working = self.query_one(".rating-working", Select).value
+            pairing = working if isinstance(working, str) else None
+            comment = self.query_one(".rating-comment", Input).value.strip()
         return Rating(
             session_id=session_id,
             person_id=self.person_id,
             score=score,
             word=self.query_one(".rating-word", Input).value.strip(),
-            pairing_working=WORKING_VALUES.get(working) if isinstance(working, str) else None,
+            pairing=pairing,
+            private_comment=comment,
         )
 
 
@@ -133,15 +161,13 @@ class WrapUpScreen(Screen):
         self.session = repo.get_session(self.session_id)
         self.mentorship = repo.get_mentorship(self.session.mentorship_id)
         # Each rating read and saved as its rater: the private answer is theirs alone.
-        ratings = {}
-        for member in self.mentorship.members:
-            own = app.repo_for(member.person_id)
-            if own is not None:
-                found = [
-                    r for r in own.ratings_for_session(self.session_id)
-                    if r.person_id == member.person_id
-                ]
-                ratings[member.person_id] = found[0] if found else None
+        # Each rating read and saved as its rater: the private answers are theirs alone.
+        self._ratings = {
+            m.person_id: self._own_rating(m.person_id)
+            for m in self.mentorship.members
+            if app.repo_for(m.person_id) is not None
+        }
+        ratings = self._ratings
         yield TopBar(f"Wrap-up · {self.mentorship.title}")
         with VerticalScroll(id="wrapup"):
             yield Static(session_summary(app, self.session, self.mentorship), id="summary")
@@ -150,23 +176,21 @@ class WrapUpScreen(Screen):
             yield Static("", id="items-empty", classes="muted")
             yield Label("How was it? Each of you, a score from 1 to 5", classes="heading")
             yield Static(
-                "Score · one word (optional) · is this pairing working for you?",
+                "Score · one word (optional), seen by both of you · is this pairing working "
+                "for you? (yours alone, encrypted)",
                 classes="muted",
             )
-            for member in self.mentorship.members:
-                if member.person_id not in ratings:
-                    yield Static(
-                        f"{app.person_name(member.person_id)} ({member.role.value}) rates "
-                        "from their own screen.",
-                        classes="muted",
-                        markup=False,
-                    )
-                    continue
-                yield RatingRow(
-                    member.person_id,
-                    f"{app.person_name(member.person_id)} ({member.role.value})",
-                    ratings.get(member.person_id),
-                )
+            with Vertical(id="ratings"):
+                for member in self.mentorship.members:
+                    if member.person_id not in ratings:
+                        yield Static(
+                            f"{app.person_name(member.person_id)} ({member.role.value}) rates "
+                            "from their own screen.",
+                            classes="muted",
+                            markup=False,
+                        )
+                        continue
+                    yield self._rating_row(member)
             yield Label("Next meeting", classes="heading")
             yield Static(self._next_meeting(), id="next-meeting")
             with Horizontal(classes="dialog-buttons"):
@@ -239,10 +263,48 @@ class WrapUpScreen(Screen):
                     continue
                 self._done[item_id] = now_done
 
+    def _rating_row(self, member) -> RatingRow:
+        app = self.app
+        mine = app.me is not None and member.person_id == app.me.id
+        own = app.repo_for(member.person_id)
+        return RatingRow(
+            member.person_id,
+            f"{app.person_name(member.person_id)} ({member.role.value})",
+            self._ratings.get(member.person_id),
+            mine=mine,
+            private=mine and own is not None and own.private_key is not None,
+        )
+
+    @on(Button.Pressed, "#answer-privately")
+    def _answer_privately(self) -> None:
+        """Open the typist's key (or offer a passphrase), then show their private fields."""
+        app = self.app
+        me = app.me
+
+        async def reopen() -> None:
+            row = self.query_one(f"#rating-{me.id}", RatingRow)
+            self._save(row)
+            self._ratings[me.id] = self._own_rating(me.id)
+            member = next(m for m in self.mentorship.members if m.person_id == me.id)
+            fresh = self._rating_row(member)
+            await row.remove()
+            await self.query_one("#ratings").mount(fresh)
+
+        app.with_private_key(lambda: self.run_worker(reopen()))
+
+    def _own_rating(self, person_id: str) -> Rating | None:
+        own = self.app.repo_for(person_id)
+        if own is None:
+            return None
+        found = [r for r in own.ratings_for_session(self.session_id) if r.person_id == person_id]
+        return found[0] if found else None
+
     @on(Select.Changed, ".rating-score")
     @on(Select.Changed, ".rating-working")
     @on(Input.Submitted, ".rating-word")
     @on(Input.Blurred, ".rating-word")
+    @on(Input.Submitted, ".rating-comment")
+    @on(Input.Blurred, ".rating-comment")
     def _rating_changed(self, event) -> None:
         row = next(a for a in event.control.ancestors if isinstance(a, RatingRow))
         self._save(row)
@@ -255,7 +317,7 @@ class WrapUpScreen(Screen):
         if own is None:
             return True
         try:
-            own.save_rating(rating)
+            own.save_rating(rating, private=row.private)
         except UserError as exc:
             self.app.show_error(exc)
             return False

@@ -72,11 +72,14 @@ def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) 
     ratings = repo.ratings_for_session(session_id)
     out += ["## Ratings", ""]
     for rating in ratings:
-        working = {True: "pairing working", False: "pairing NOT working", None: "not sure"}[
-            rating.pairing_working
-        ]
+        # The pairing answer is shown to its rater only (it is None for everyone else).
+        working = {
+            "yes": " · pairing working (only you see this)",
+            "no": " · pairing NOT working (only you see this)",
+            "unsure": " · not sure about the pairing (only you see this)",
+        }.get(rating.pairing or "", "")
         word = f" “{rating.word}”" if rating.word else ""
-        out.append(f"- {app.person_name(rating.person_id)}: {rating.score}/5{word} · {working}")
+        out.append(f"- {app.person_name(rating.person_id)}: {rating.score}/5{word}{working}")
     if not ratings:
         out.append("No ratings.")
     hidden = not reveal
