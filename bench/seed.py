@@ -379,7 +379,7 @@ class Generator:
                     batch.ratings.append(Rating(
                         session.id, person_id, rng.choices([2, 3, 4, 5], weights=[3, 15, 45, 37])[0],
                         rng.choice(["useful", "encouraging", "focused", "rushed", "honest", "practical"]),
-                        rng.random() < 0.93,
+                        "yes" if rng.random() < 0.93 else "no",
                         id=_id(rng), created_at=session.ended_at, updated_at=session.ended_at,
                     ))
             if agenda.key == "reverse-mentoring" and self.topics:

@@ -130,7 +130,7 @@ def bulk_write(
     tables["goals"] = [to_row(g) for g in goals]
     tables["checkins"] = [to_row(c) for c in checkins]
     tables["action_items"] = [to_row(a) for a in action_items]
-    tables["ratings"] = [to_row(r) for r in ratings]
+    tables["ratings"] = [_rating_row(r) for r in ratings]
     tables["skill_ratings"] = [to_row(r) for r in skill_ratings]
 
     with repo.write():
@@ -219,3 +219,14 @@ def optimize_search_index(repo: Repository) -> None:
     """
     with repo.write():
         repo.db.execute("INSERT INTO notes_fts(notes_fts) VALUES ('optimize')")
+
+
+def _rating_row(rating: Rating) -> dict[str, Any]:
+    """As the owner's repository stores a rating: the pairing answer in the plain column
+    (sealed only through the rater's own repository, store/repo/feedback.py)."""
+    from mentor_tui.store.repo.feedback import plain_pairing
+
+    row = to_row(rating, skip=("pairing", "private_comment"))
+    row["pairing_working"] = plain_pairing(rating.pairing)
+    row["private_answer"] = None
+    return row

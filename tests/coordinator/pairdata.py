@@ -228,10 +228,10 @@ def build_pair_db(path: Path) -> PairData:
                     mentee_id,
                     4 + (j % 2),
                     word=RATING_WORDS[j % 2],
-                    pairing_working=True,
+                    pairing="yes",
                 )
             )
-            repo.save_rating(Rating(session.id, mentor_id, 5, pairing_working=None))
+            repo.save_rating(Rating(session.id, mentor_id, 5, pairing=None))
             if agenda.key == "reverse-mentoring":
                 repo.save_skill_rating(
                     SkillRating(

@@ -307,3 +307,23 @@ async def test_at_one_laptop_each_answers_the_pairing_question_alone(tmp_path):
         with store.as_viewer(lukas.id) as his:
             theirs = [r for r in his.ratings_for_session(wrapup.session_id)]
             assert theirs and all(r.pairing is None for r in theirs if r.person_id == amara.id)
+
+
+async def test_a_note_that_will_not_open_is_named_in_one_sentence_and_left_alone(sealed):
+    from mentor_tui.tui.widgets.history.session_doc import session_document
+
+    store, accounts, lukas, session, _ = sealed
+    row_id, body = store.db.execute(
+        "SELECT id, body FROM notes WHERE author_id = ? AND body LIKE char(0) || 'sealed:%' "
+        "ORDER BY rowid DESC", (lukas.id,)).fetchone()
+    with store.write():
+        store.db.execute("UPDATE main.notes SET body = ? WHERE id = ?", (body[:-8] + "AAAAAAA=", row_id))
+    app = build_app(store, me=lukas)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        app.repo.private_key = accounts.unlock_key(lukas.id, PASSPHRASE)
+        doc = session_document(app, session.id, lukas.id, reveal=True)
+        assert "1 of your private notes could not be opened" in doc
+        assert "first sealed" in doc  # the others still shown (History's session document)
+    kept = store.db.execute("SELECT body FROM notes WHERE id = ?", (row_id,)).fetchone()[0]
+    assert kept == body[:-8] + "AAAAAAA="  # nothing overwritten

@@ -18,6 +18,10 @@ NEEDS_PASSPHRASE_ANSWER = (
 )
 
 
+def plain_pairing(answer: str | None) -> int | None:
+    return _PLAIN.get(answer)
+
+
 class FeedbackRepo(StoreBase):
     """Ratings of sessions, and the reverse-mentoring topics with skill before and after."""
 
@@ -46,7 +50,7 @@ class FeedbackRepo(StoreBase):
             pass
         elif self.scope is None:
             # The owner's maintenance (demo, import): answers kept as they came, in plain.
-            row["pairing_working"] = _PLAIN.get(rating.pairing)
+            row["pairing_working"] = plain_pairing(rating.pairing)
             row["private_answer"] = None
         elif answered:
             if self.private_key is None:  # type: ignore[attr-defined]

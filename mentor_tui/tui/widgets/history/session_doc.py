@@ -17,9 +17,11 @@ def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) 
     today = app.today()
     session = repo.get_session(session_id)
     mentorship = repo.get_mentorship(session.mentorship_id)
+    shut_before = repo.unopened_notes
     notes = repo.notes_for_session(
         session_id, viewer_id=viewer_id, include_private=reveal and viewer_id is not None
     )
+    shut = repo.unopened_notes - shut_before if reveal else 0
     started = fmt.local_date(session.started_at)
     at = session.ended_at or fmt.iso_at(app.now())
     spent = [repo.elapsed(s, at) for s in session.sections]
@@ -32,6 +34,12 @@ def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) 
         + (" · **still open**" if session.status.value == "active" else ""),
         "",
     ]
+    if shut:
+        out += [
+            f"*{shut} of your private notes could not be opened: changed outside mentor-tui "
+            "or sealed with another key. They were left as they are.*",
+            "",
+        ]
     for section, seconds in zip(session.sections, spent, strict=False):
         out += [f"## {section.title} · {fmt.clock(seconds)} of {section.planned_minutes}m", ""]
         here = [n for n in notes if n.section_key == section.key and n.body.strip()]
