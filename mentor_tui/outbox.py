@@ -1,6 +1,6 @@
 """A person's outbox: the one folder the app may write to when it runs under `serve`.
 
-Under `serve` no typed path reaches the file system (THREATS.md): a file is saved by name
+Under `serve` no typed path reaches the file system (docs/architecture.md): a file is saved by name
 into `<data dir>/outbox/<person id>`, and leaves through read-only SFTP with the same key.
 """
 

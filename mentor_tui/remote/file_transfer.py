@@ -4,8 +4,8 @@ The person is the one whose key authenticated the connection; the outbox is thei
 `<data dir>/outbox/<person id>` and appears to them as `/`. Reading and listing work
 inside it only. Every change (write, upload, mkdir, remove, rename, setstat, links) and
 every path that resolves outside it (`..`, an absolute path, a symlink planted inside) is
-refused with a permission error, so THREATS.md's "never read, write or list any file
-outside their own outbox" holds whatever the client sends.
+refused with a permission error: a person never reads, writes or lists any file outside
+their own outbox, whatever the client sends (docs/architecture.md, trust model).
 """
 
 from __future__ import annotations

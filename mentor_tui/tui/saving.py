@@ -2,7 +2,7 @@
 
 Locally the field holds a path and an existing file is replaced only after a yes in a
 dialog. Under `serve` (app.outbox set) no typed path may reach the file system
-(THREATS.md): the field holds a file name, the file goes to the person's outbox through
+(docs/architecture.md, trust model): the field holds a file name, the file goes to the person's outbox through
 mentor_tui.outbox.save, and the message says how to fetch it with the same SSH key.
 """
 

@@ -165,15 +165,23 @@ class Tmux:
         return self("capture-pane", "-p", "-t", "t")
 
 
-@pytest.fixture
-def tmux(server, tmp_path):
+def terminal_for(server: Server, folder: Path, socket_name: str):
+    """A private tmux server beside `server`, killed when the test is done (a generator for
+    a fixture to yield from)."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed: apt-get install tmux")
-    env = dict(server.env, TMUX_TMPDIR=str(tmp_path))
+    env = dict(server.env, TMUX_TMPDIR=str(folder))
     env.pop("TMUX", None)
-    term = Tmux("mentor-ssh", env)
-    yield term
-    subprocess.run([*term.base, "kill-server"], capture_output=True, env=env)
+    term = Tmux(socket_name, env)
+    try:
+        yield term
+    finally:
+        subprocess.run([*term.base, "kill-server"], capture_output=True, env=env)
+
+
+@pytest.fixture
+def tmux(server, tmp_path):
+    yield from terminal_for(server, tmp_path, "mentor-ssh")
 
 
 def _app_pids(server: Server) -> list[int]:

@@ -1,4 +1,4 @@
-"""Someone forging or replaying bundles (docs/architecture.md's trust model, THREATS.md).
+"""Someone forging or replaying bundles (docs/architecture.md's trust model).
 
 They can write any bytes and reuse pseudonyms seen in other bundles. They must never change,
 erase or block another pair's data, nor put text or spreadsheet formulas into reports. Every

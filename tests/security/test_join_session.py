@@ -1,6 +1,5 @@
-"""The partner in a second terminal must not end someone else's live session (THREATS.md:
-"the partner in a second terminal ... must never act as anyone but the person they signed
-in as"; issue 12).
+"""The partner in a second terminal must not end someone else's live session: they act
+only as the person they signed in as (docs/architecture.md, trust model; issue 12).
 
 Two real `mentor-tui` processes, each in its own tmux terminal, on one database file. Amara
 is in a session. Before issue 12, Lukas's app told him the app had "closed during a

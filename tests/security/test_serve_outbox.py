@@ -20,7 +20,7 @@ from mentor_tui.remote import handoff
 from mentor_tui.share.anonymize import PROGRAMME_SETTING
 from mentor_tui.store import open_store
 
-from .serve_kit import SecureServer, Tmux, files_under, openssh, wait_for
+from .serve_kit import SecureServer, Tmux, files_under, openssh, terminal_for, wait_for
 
 # -- the name rules ---------------------------------------------------------------------------
 
@@ -147,15 +147,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def tmux(server, tmp_path):
-    import shutil
-
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed: apt-get install tmux")
-    env = dict(server.env, TMUX_TMPDIR=str(tmp_path))
-    env.pop("TMUX", None)
-    term = Tmux("mentor-outbox", env)
-    yield term
-    subprocess.run([*term.base, "kill-server"], capture_output=True, env=env)
+    yield from terminal_for(server, tmp_path, "mentor-outbox")
 
 
 def _flat(screen: str) -> str:

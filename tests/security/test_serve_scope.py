@@ -10,15 +10,12 @@ StoreBase.as_viewer returning the unbound store), these tests fail.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 
 from mentor_tui.core.models import Note, Visibility
 from mentor_tui.store import open_store
 
-from .serve_kit import SecureServer, Tmux, openssh, wait_for
+from .serve_kit import SecureServer, Tmux, openssh, terminal_for, wait_for
 
 SHARED = "ROSASHAREDWORD"
 PRIVATE = "ROSAPRIVATEWORD"
@@ -44,13 +41,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def tmux(server, tmp_path):
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed: apt-get install tmux")
-    env = dict(server.env, TMUX_TMPDIR=str(tmp_path))
-    env.pop("TMUX", None)
-    term = Tmux("mentor-scope", env)
-    yield term
-    subprocess.run([*term.base, "kill-server"], capture_output=True, env=env)
+    yield from terminal_for(server, tmp_path, "mentor-scope")
 
 
 def connect(server, tmux: Tmux, key) -> None:

@@ -573,7 +573,7 @@ class SessionScreen(Screen):
     def action_focus_sidebar(self) -> None:
         self.query_one(SectionSidebar).focus()
 
-    # -- palette commands, by the names in DESIGN.md ---------------------------------------
+    # -- palette commands, by the names in docs/architecture.md ----------------------------
 
     def command_next_section(self) -> None:
         self.action_next_section()
