@@ -16,6 +16,7 @@ from mentor_tui.store import database
 from mentor_tui.store.scope import (
     AUTHOR_COLUMNS,
     INDEX_TABLES,
+    SCOPED_TABLES,
     UNCHECKED_WRITES,
     Scope,
     empty_view_sql,
@@ -201,7 +202,7 @@ class StoreBase:
         """
         if self.scope is None or table in UNCHECKED_WRITES:
             return
-        if table not in scoped_tables(self.scope):
+        if table not in SCOPED_TABLES:
             return
         if written and not now and self.db.conn.in_transaction:
             self._unchecked.append((table, pk, key))

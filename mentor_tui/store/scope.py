@@ -108,6 +108,10 @@ def scoped_tables(scope: Scope) -> list[str]:
     return list(_views(scope))
 
 
+# The same tables whoever the viewer is: the write checks ask this on every autosave.
+SCOPED_TABLES = frozenset(_views(Scope(None)))
+
+
 def empty_view_sql(table: str, columns: list[str]) -> str:
     shown = ", ".join(f"NULL AS [{c}]" for c in columns) or "NULL AS nothing"
     return f"CREATE TEMP VIEW [{table}] AS SELECT {shown} WHERE 0"

@@ -128,7 +128,7 @@ class HomeScreen(HomeDevelopment, Screen):
         app = self.app
         banner = self.query_one("#privacy-banner", Static)
         try:
-            plain = app.accounts.plain_private_notes(app.me.id) if app.me else 0
+            plain = app.repo.plain_private_notes() if app.me else 0  # the person's own
         except UserError:
             plain = 0
         banner.display = bool(plain)
