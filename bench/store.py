@@ -39,7 +39,7 @@ from bench.common import (
 )
 
 AUTOSAVE_TARGET_MS = 10.0
-SEARCH_TARGET_MS = 100.0
+SEARCH_TARGET_MS = 50.0
 RSS_TARGET_RATIO = 1.5
 
 # What people look for in their history: topics, a phrase, a half-typed word.
@@ -154,6 +154,12 @@ def search(db: Path, repeat: int) -> list[Figure]:
             base += timed_ms(lambda q=query: _like_scan(conn, q), max(1, repeat // 3))
         common = timed_ms(lambda: repo.search_notes(COMMON_WORD), repeat)
         common_base = timed_ms(lambda: _like_scan(conn, COMMON_WORD), 1)
+        # Signed in, as under `serve`: the person's view filters every match by membership.
+        busiest = repo._one(
+            "SELECT person_id FROM members GROUP BY person_id ORDER BY count(*) DESC LIMIT 1"
+        )["person_id"]
+        with repo.as_viewer(busiest) as mine:
+            scoped = timed_ms(lambda: mine.search_notes(COMMON_WORD, viewer_id=busiest), repeat)
     finally:
         repo.close()
         conn.close()
@@ -165,9 +171,14 @@ def search(db: Path, repeat: int) -> list[Figure]:
         Figure(f"history search max ({notes} notes)", top, "ms", "LIKE scan max", max(base),
                target=f"< {SEARCH_TARGET_MS:g} ms", met=top < SEARCH_TARGET_MS,
                note=f"{len(QUERIES)} queries x {repeat}; slowest {slowest!r}"),
-        Figure(f"search for a very common word ({COMMON_WORD!r})", percentile(common, 50), "ms",
+        Figure(f"search for a very common word ({COMMON_WORD!r})", max(common), "ms",
                "LIKE scan", percentile(common_base, 50),
-               note="matches over a third of the notes; shown, not a target"),
+               target=f"< {SEARCH_TARGET_MS:g} ms", met=max(common) < SEARCH_TARGET_MS,
+               note="matches over a third of the notes; ranks the newest 2,000 matches"),
+        Figure(f"the same, signed in as the busiest member ({COMMON_WORD!r})", max(scoped), "ms",
+               "LIKE scan", percentile(common_base, 50),
+               target=f"< {SEARCH_TARGET_MS:g} ms", met=max(scoped) < SEARCH_TARGET_MS,
+               note="every match checked against the person's mentorships"),
     ]
 
 

@@ -79,6 +79,65 @@ def test_search_marks_matches_and_survives_fts_syntax(pair):
         repo.search_notes(hostile)  # never an FTS syntax error
 
 
+def test_a_word_in_more_notes_than_a_search_ranks_ranks_the_newest_and_says_so(
+    pair, monkeypatch
+):
+    from mentor_tui.store.repo import notes as notes_module
+
+    repo, mentor, mentee, mentorship = pair
+    monkeypatch.setattr(notes_module, "RANK_WINDOW", 5)
+    session = repo.start_session(mentorship.id, AGENDA)
+    # The oldest note repeats the word, so over every match bm25 would put it first.
+    made = [repo.save_note(Note(session.id, "wins", mentor.id, "protocol " * 6))]
+    made += [
+        repo.save_note(Note(session.id, "wins", mentor.id, f"protocol draft {i}")) for i in range(8)
+    ]
+    hits = repo.search_notes("protocol")
+    assert hits.newest_only
+    assert {h.note.id for h in hits} == {n.id for n in made[-5:]}
+    assert all(f"{MATCH_START}protocol{MATCH_END}" in h.snippet for h in hits)
+
+    monkeypatch.setattr(notes_module, "RANK_WINDOW", 50)
+    hits = repo.search_notes("protocol")
+    assert not hits.newest_only
+    assert hits[0].note.id == made[0].id  # ranked over every match once they fit
+
+
+def test_the_ranking_window_counts_only_the_viewers_notes(db_path, monkeypatch):
+    """Another pair's newer matches must not push the viewer's own out of the window."""
+    from mentor_tui.store.repo import notes as notes_module
+
+    monkeypatch.setattr(notes_module, "RANK_WINDOW", 3)
+    store = open_store(db_path)
+    people = [store.add_person(Person(f"Person {i}")) for i in range(4)]
+    pairs = [
+        store.add_mentorship(
+            Mentorship(f"Pair {k}", members=[
+                Member(people[2 * k].id, Role.MENTOR), Member(people[2 * k + 1].id, Role.MENTEE)
+            ])
+        )
+        for k in range(2)
+    ]
+    mine = store.start_session(pairs[0].id, AGENDA)
+    theirs = store.start_session(pairs[1].id, AGENDA)
+    own = store.save_note(Note(mine.id, "wins", people[0].id, "audit of the rota"))
+    for i in range(6):
+        store.save_note(Note(theirs.id, "wins", people[2].id, f"audit number {i}"))
+    with store.as_viewer(people[0].id) as repo:
+        hits = repo.search_notes("audit", viewer_id=people[0].id)
+    assert [h.note.id for h in hits] == [own.id]
+    assert not hits.newest_only
+    store.close()
+
+
+def test_a_short_last_word_is_a_word_not_a_prefix(pair):
+    repo, mentor, _, mentorship = pair
+    session = repo.start_session(mentorship.id, AGENDA)
+    repo.save_note(Note(session.id, "wins", mentor.id, "Grant deadline moved"))
+    assert repo.search_notes("gr") == []  # two letters would merge every word starting so
+    assert len(repo.search_notes("gra")) == 1
+
+
 def test_autosave_updates_one_row_and_logs_each_write(pair):
     repo, mentor, _, mentorship = pair
     session = repo.start_session(mentorship.id, AGENDA)

@@ -16,6 +16,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Input, OptionLis
 from textual.widgets.option_list import Option
 
 from mentor_tui.core.errors import UserError
+from mentor_tui.store.repo.notes import RANK_WINDOW
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.screens.people_picker import reveal_for
 from mentor_tui.tui.widgets.common.topbar import TopBar
@@ -153,6 +154,7 @@ class HistoryScreen(Screen):
         info.update(
             Content.assemble(
                 (f"{count} note{'s' if count != 1 else ''} match", "bold"),
+                (f" among the newest {RANK_WINDOW:,} matches" if found.newest_only else "", "$text-muted"),
                 (" · enter opens the session" if count else " · try fewer or other words", "$text-muted"),
             )
         )
