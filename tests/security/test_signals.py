@@ -14,10 +14,10 @@ import sys
 import time
 
 import pytest
+from tmux_terminal import APP, running, start_session, wait_gone
 
 from mentor_tui import paths
 from mentor_tui.store import open_store
-from security.tmux_terminal import APP, running, start_session, wait_gone
 
 pytestmark = [pytest.mark.e2e]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import sys
 
 import pytest
+from tmux_terminal import APP, start_session
 
 from mentor_tui import paths
 from mentor_tui.store import open_store
-from security.tmux_terminal import APP, start_session
 
 pytestmark = [pytest.mark.e2e]
 

@@ -1,8 +1,10 @@
-"""A real terminal for the security tests: a private tmux server running the real app.
+"""A real terminal for the tests: a private tmux server (its own socket, never the user's)
+running the real app, one session per person.
 
-Like tests/e2e's helper, plus what attacks need: raw bytes into the pane (`send-keys -H`),
-the pane's exit status, its title and tmux's paste buffers (which OSC 52 fills when
-`set-clipboard` is on), and whether a process is still alive (a zombie is not).
+Keys and raw bytes go in (`send-keys -H` for bytes that are not valid UTF-8), the screen comes
+back; a pane keeps its exit status, its title and tmux's paste buffers (which OSC 52 fills when
+`set-clipboard` is on) are observable, and a process counts as alive only until it exits (a
+zombie is not). The `tmux` fixture in tests/conftest.py makes one per test.
 """
 
 from __future__ import annotations
@@ -90,6 +92,9 @@ class Tmux:
         shown = self.wait_for(name, "exit=", timeout)
         return int(shown.split("exit=", 1)[1].split()[0])
 
+    def dead(self, name: str) -> bool:
+        return self.run("display-message", "-p", "-t", name, "#{pane_dead}", check=False).strip() == "1"
+
     def title(self, name: str) -> str:
         return self.run("display-message", "-p", "-t", name, "#{pane_title}").strip()
 
@@ -118,15 +123,20 @@ def wait_gone(pid: int, timeout: float) -> bool:
     return not running(pid)
 
 
+def palette(tmux: Tmux, name: str, command: str) -> None:
+    """Run a command from the palette (ctrl+p), as a person would: type its name, Enter."""
+    tmux.keys(name, "C-p")
+    tmux.wait_for(name, "Search for commands")
+    tmux.keys(name, command, literal=True)
+    tmux.wait_for(name, command)
+    time.sleep(0.3)  # the palette matches as it goes; let it settle on the best hit
+    tmux.keys(name, "Enter")
+
+
 def start_session(tmux: Tmux, name: str) -> None:
     """From Home on the demo database to typing in a new session's first section."""
     tmux.wait_for(name, "Amara & Lukas")
-    tmux.keys(name, "C-p")
-    tmux.wait_for(name, "Search for commands")
-    tmux.keys(name, "Start session", literal=True)
-    tmux.wait_for(name, "Start session")
-    time.sleep(0.3)  # the palette matches as it goes; let it settle on the best hit
-    tmux.keys(name, "Enter")
+    palette(tmux, name, "Start session")
     tmux.wait_for(name, "Start a session")
     tmux.keys(name, "Enter")  # the suggested agenda
     tmux.wait_for(name, "Typing: Dr Amara Okafor")
