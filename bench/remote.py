@@ -48,6 +48,8 @@ from bench.common import ROOT, Figure, demo_db, percentile, python
 PROPAGATION_TARGET_MS = 500.0
 IDLE_CPU_TARGET = 1.0  # per cent of one core
 ECHO_TARGET_MS = 150.0
+# Issue 19: what one more SSH session may cost, at twenty.
+MEMORY_TARGET_MB = 40.0
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 
@@ -73,6 +75,32 @@ def _rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared with other processes (a forked app and its warm
+    parent) count a share each, so the sum over processes is the memory they really take."""
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    return _rss_mb(pid)
+
+
+def _app_processes(serve_pid: int) -> tuple[list[int], list[int]]:
+    """(apps, warm parents) under `serve`: a forked app is its warm parent's child."""
+    apps, parents = [], []
+    for pid in _children(serve_pid):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_text()
+        except OSError:
+            continue
+        if "mentor_tui.cli.prefork" in cmdline:
+            parents.append(pid)
+            apps += _children(pid)
+        else:
+            apps.append(pid)
+    return apps, parents
 
 
 def _children(pid: int) -> list[int]:
@@ -572,9 +600,12 @@ def _ssh_db(path: Path, people: int, tmp: Path):
     return keys
 
 
-def _start_serve(db: Path, env, command: str | None = None) -> tuple[subprocess.Popen, int]:
+def _start_serve(
+    db: Path, env, command: str | None = None, *, fresh: bool = False
+) -> tuple[subprocess.Popen, int]:
     if command is None:
         argv = [python(), "-m", "mentor_tui", "--db", str(db), "serve", "--port", "0"]
+        argv += ["--fresh-process"] if fresh else []
     else:
         argv = [python(), "-m", "bench.remote", "--child", "serve-cat", str(db)]
     proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
@@ -602,16 +633,19 @@ async def _drive(port: int, keys, per_session: int, serve_pid: int, plumbing: bo
     if not plumbing:
         await asyncio.gather(*(t.open_editor() for t in typists))
         await asyncio.sleep(2.0)  # start-up work settles
-    apps = _children(serve_pid)
+    apps, parents = _app_processes(serve_pid)
     rss = [_rss_mb(pid) for pid in apps]
+    # Memory the sessions take: each app's proportional share, the warm parent's, and what
+    # the server grew by.
     server_growth = _rss_mb(serve_pid) - rss_before
+    memory = sum(_pss_mb(pid) for pid in apps + parents) + server_growth
     if plumbing:
         await asyncio.gather(*(t.echo_plumbing(per_session) for t in typists))
     else:
         await asyncio.gather(*(t.type(per_session, random.Random(rng.random())) for t in typists))
     echoes = [e for t in typists for e in t.echoes]
     await asyncio.gather(*(t.close() for t in typists))
-    return echoes, rss, server_growth
+    return echoes, rss, memory
 
 
 def bench_ssh(quick: bool, sessions: int | None = None, log=print) -> list[Figure]:
@@ -623,21 +657,31 @@ def bench_ssh(quick: bool, sessions: int | None = None, log=print) -> list[Figur
         db = Path(tmp) / "ssh.db"
         # One key more than sessions: the single-session runs use the last one, so the
         # crowd starts from Home with no interrupted session to resume.
-        keys = _ssh_db(db, many + 1, Path(tmp))
+        # And a second crowd for the fresh-process baseline, also starting from Home.
+        keys = _ssh_db(db, 2 * many + 1, Path(tmp))
+        crowd, baseline_crowd, single = keys[:many], keys[many:-1], keys[-1:]
         # Plumbing: the same server, `cat` in each PTY.
         proc, port = _start_serve(db, env, command="cat")
         try:
-            plumbing, _, _ = asyncio.run(_drive(port, keys[-1:], per_session, proc.pid, True))
+            plumbing, _, _ = asyncio.run(_drive(port, single, per_session, proc.pid, True))
         finally:
             _stop(proc)
         proc, port = _start_serve(db, env)
         try:
-            one, rss_one, _ = asyncio.run(_drive(port, keys[-1:], per_session, proc.pid))
+            one, rss_one, _ = asyncio.run(_drive(port, single, per_session, proc.pid))
             log(f"  one session: echo p95 {percentile(one, 95):.1f} ms; now {many} at once...")
-            echoes, rss, growth = asyncio.run(_drive(port, keys[:-1], per_session, proc.pid))
+            echoes, rss, memory = asyncio.run(_drive(port, crowd, per_session, proc.pid))
+        finally:
+            _stop(proc)
+        # The baseline: every app a fresh interpreter (`serve --fresh-process`).
+        log(f"  and {many} sessions with --fresh-process, for the memory baseline...")
+        proc, port = _start_serve(db, env, fresh=True)
+        try:
+            _, fresh_rss, fresh_memory = asyncio.run(_drive(port, baseline_crowd, 2, proc.pid))
         finally:
             _stop(proc)
     p95 = percentile(echoes, 95)
+    per_session = memory / many
     figures += [
         Figure(f"echo p50, {many} SSH sessions typing", percentile(echoes, 50), "ms",
                "1 session p50", percentile(one, 50)),
@@ -646,9 +690,12 @@ def bench_ssh(quick: bool, sessions: int | None = None, log=print) -> list[Figur
                note=f"{len(echoes)} keystrokes into the notes editor"),
         Figure("echo p95 through SSH + PTY with cat (plumbing only)", percentile(plumbing, 95),
                "ms"),
-        Figure(f"RSS per session ({many} sessions)", sum(rss) / max(1, len(rss)) + growth / many,
-               "MB", "1 session", rss_one[0] if rss_one else None,
-               note=f"app process RSS + server growth / {many}; {len(rss)} apps seen"),
+        Figure(f"memory per session ({many} sessions, forked from the warm parent)",
+               per_session, "MB", "each a fresh process", fresh_memory / many,
+               target=f"<= {MEMORY_TARGET_MB:g} MB", met=per_session <= MEMORY_TARGET_MB,
+               note=f"PSS of {len(rss)} apps + the warm parent + server growth, / {many}; "
+                    f"RSS of one app {sum(rss) / max(1, len(rss)):.1f} MB counts shared pages "
+                    f"in full (fresh: {sum(fresh_rss) / max(1, len(fresh_rss)):.1f} MB)"),
     ]
     return figures
 

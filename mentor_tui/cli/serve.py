@@ -26,8 +26,16 @@ from mentor_tui.cli.context import CliContext
     type=click.IntRange(1, 64),
     help="Sessions (app windows and file transfers) one person may have open at once.",
 )
+@click.option(
+    "--fresh-process",
+    is_flag=True,
+    help="Start each session's app as a new Python process instead of forking it from a warm "
+    "parent that has imported the app once (slower to open, and about twice the memory).",
+)
 @click.pass_obj
-def serve(ctx: CliContext, host: str, port: int, max_per_person: int) -> None:
+def serve(
+    ctx: CliContext, host: str, port: int, max_per_person: int, fresh_process: bool
+) -> None:
     """Let people run the app over SSH with their registered keys (no system accounts).
 
     Register keys first with `mentor-tui people keys add NAME FILE`. Each connection runs
@@ -42,7 +50,8 @@ def serve(ctx: CliContext, host: str, port: int, max_per_person: int) -> None:
     from mentor_tui.remote.server import ServerConfig, is_loopback, serve_forever, setup_logging
 
     config = ServerConfig(
-        db_path=ctx.db_path.resolve(), host=host, port=port, max_per_person=max_per_person
+        db_path=ctx.db_path.resolve(), host=host, port=port, max_per_person=max_per_person,
+        prefork=not fresh_process,
     )
     setup_logging(config.log_path)
     with ctx.open_store() as repo:

@@ -54,6 +54,7 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.remote import handoff
 from mentor_tui.remote.file_transfer import OutboxSFTPServer
 from mentor_tui.remote.keys import describe
+from mentor_tui.remote.prefork import ForkedApp, Prefork
 
 if TYPE_CHECKING:
     from mentor_tui.store import Repository
@@ -147,6 +148,9 @@ class ServerConfig:
     data_dir: Path = field(default_factory=paths.data_dir)
     keepalive_interval: float = KEEPALIVE_INTERVAL
     keepalive_count_max: int = KEEPALIVE_COUNT_MAX
+    # Fork each app from a warm parent that has imported it once (remote/prefork.py), when
+    # the command is the app; otherwise, or if the parent cannot start, a fresh process each.
+    prefork: bool = True
 
 
 def is_loopback(host: str) -> bool:
@@ -291,7 +295,7 @@ class AppSession(asyncssh.SSHServerSession):
         self._chan: asyncssh.SSHServerChannel | None = None
         self._pty_requested = False
         self._master: int | None = None
-        self._proc: subprocess.Popen | None = None
+        self._proc: subprocess.Popen | ForkedApp | None = None
         self._pidfd: int | None = None
         self._inbuf = bytearray()
         self._reading_master = False
@@ -395,16 +399,20 @@ class AppSession(asyncssh.SSHServerSession):
             attrs[0] |= IUTF8
             termios.tcsetattr(slave, termios.TCSANOW, attrs)
             cwd = paths.data_dir()
-            self._proc = subprocess.Popen(
-                self.service.config.command(self.service.config.db_path, person_id),
-                stdin=slave,
-                stdout=slave,
-                stderr=slave,
-                env=env,
-                cwd=cwd if cwd.is_dir() else "/",
-                preexec_fn=_become_terminal_owner,
-                close_fds=True,
-            )
+            argv = self.service.config.command(self.service.config.db_path, person_id)
+            workdir = str(cwd) if cwd.is_dir() else "/"
+            self._proc = self.service.fork_app(argv, env, workdir, slave)
+            if self._proc is None:
+                self._proc = subprocess.Popen(
+                    argv,
+                    stdin=slave,
+                    stdout=slave,
+                    stderr=slave,
+                    env=env,
+                    cwd=workdir,
+                    preexec_fn=_become_terminal_owner,
+                    close_fds=True,
+                )
         except BaseException:
             os.close(master)
             handoff.discard(data_dir, self._token)
@@ -416,7 +424,11 @@ class AppSession(asyncssh.SSHServerSession):
         self.service.sessions.add(self)
         self._start_reading_master()
         try:
-            self._pidfd = os.pidfd_open(self._proc.pid)
+            # A forked app is not our child: its parent sends the status on its socket.
+            self._pidfd = (
+                os.dup(self._proc.fileno()) if isinstance(self._proc, ForkedApp)
+                else os.pidfd_open(self._proc.pid)
+            )
             loop.add_reader(self._pidfd, self._child_exited)
         except (AttributeError, OSError):  # no pidfd (old kernel): poll instead
             self._pidfd = None
@@ -811,6 +823,20 @@ class SSHService:
         self.host_key: asyncssh.SSHKey | None = None
         self.host_key_created = False
         self._acceptor: asyncssh.SSHAcceptor | None = None
+        self.prefork: Prefork | None = None
+
+    def fork_app(
+        self, argv: list[str], env: dict[str, str], cwd: str, terminal: int
+    ) -> ForkedApp | None:
+        """The app forked from the warm parent, or None to start it as a fresh process."""
+        if self.prefork is None:
+            return None
+        try:
+            return self.prefork.spawn(argv, env, cwd, terminal)
+        except (OSError, ValueError) as exc:
+            log.warning("the warm parent could not fork the app (%s); starting it afresh", exc)
+            self.prefork = None
+            return None
 
     def person_for_key(self, key: asyncssh.SSHKey) -> tuple[str, str, str] | None:
         """(person id, name, fingerprint) for a registered key; read fresh every time, so
@@ -869,6 +895,8 @@ class SSHService:
                     f"Cannot listen on {where}: this machine has no such address; use --host."
                 ) from exc
             raise
+        if self.config.prefork and self.config.command is app_command:
+            self.prefork = await asyncio.to_thread(Prefork.start)
         return self
 
     @property
@@ -896,6 +924,9 @@ class SSHService:
             self._acceptor.close()
             with contextlib.suppress(Exception):
                 await self._acceptor.wait_closed()
+        if self.prefork is not None:
+            await asyncio.to_thread(self.prefork.close)
+            self.prefork = None
 
 
 async def serve_forever(

@@ -151,6 +151,15 @@ def server(tmp_path_factory):
     srv.stop()
 
 
+@pytest.fixture(scope="module")
+def fresh_server(tmp_path_factory):
+    """Each app a new process (`serve --fresh-process`): its environment and command line
+    are then what /proc shows (a forked app's /proc still shows its warm parent's)."""
+    srv = Server(tmp_path_factory.mktemp("serve-fresh"), "--fresh-process")
+    yield srv
+    srv.stop()
+
+
 class Tmux:
     def __init__(self, socket_name: str, env: dict[str, str]):
         self.base = ["tmux", "-L", socket_name, "-f", "/dev/null"]
@@ -184,11 +193,48 @@ def tmux(server, tmp_path):
     yield from terminal_for(server, tmp_path, "mentor-ssh")
 
 
+@pytest.fixture
+def tmux_for(tmp_path):
+    """A terminal beside whichever server a test picks (killed when the test is done)."""
+    made = []
+
+    def make(server):
+        gen = terminal_for(server, tmp_path, f"mentor-ssh-{len(made)}")
+        made.append(gen)
+        return next(gen)
+
+    yield make
+    for gen in made:
+        next(gen, None)
+
+
 def _app_pids(server: Server) -> list[int]:
     return [int(p) for p in re.findall(r"started the app \(pid (\d+)\)", server.log())]
 
 
-def test_a_registered_key_lands_in_the_app_as_its_person_in_a_real_pty(server, tmux):
+def _ppid(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def test_each_app_is_forked_from_the_warm_parent_not_started_afresh(server, tmux):
+    started = len(_app_pids(server))
+    command = " ".join(server.ssh_args(server.key, "-tt")) + " sam@127.0.0.1"
+    tmux("new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command)
+    wait_for(lambda: "You: Sam Mentee" in tmux.screen(), timeout=20, what="the app")
+    pid = wait_for(lambda: _app_pids(server)[started:], what="the app's pid")[0]
+    (warm,) = (int(p) for p in re.findall(r"warm parent \(pid (\d+)\) ready", server.log()))
+    assert _ppid(pid) == warm and _ppid(warm) == server.proc.pid
+    assert "mentor_tui.cli.prefork" in Path(f"/proc/{warm}/cmdline").read_text()
+    tmux("send-keys", "-t", "t", "C-q")
+    wait_for(lambda: not Path(f"/proc/{pid}").exists(), what="the app to exit")
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh-process"])
+def test_a_registered_key_lands_in_the_app_as_its_person_in_a_real_pty(
+    fresh, request, tmux_for
+):
+    server = request.getfixturevalue("fresh_server" if fresh else "server")
+    tmux = tmux_for(server)
     started = len(_app_pids(server))
     command = " ".join(server.ssh_args(server.key, "-tt")) + " sam@127.0.0.1"
     tmux(
@@ -203,16 +249,17 @@ def test_a_registered_key_lands_in_the_app_as_its_person_in_a_real_pty(server, t
     # A person sees only the mentorships they belong to.
     assert "Olga & Pat" not in screen
     pid = wait_for(lambda: _app_pids(server)[started:], what="the app's pid")[0]
-    environ = dict(
-        item.split("=", 1)
-        for item in Path(f"/proc/{pid}/environ").read_text().split("\0")
-        if "=" in item
-    )
-    assert environ["TERM"] == "tmux-256color"
-    assert "COLUMNS" not in environ and "LINES" not in environ
-    assert environ["SSH_CONNECTION"].startswith("127.0.0.1 ")
-    cmdline = Path(f"/proc/{pid}/cmdline").read_text().split("\0")
-    assert cmdline[-3:-1] == ["--as", server.shared.mentee_id]
+    if fresh:
+        environ = dict(
+            item.split("=", 1)
+            for item in Path(f"/proc/{pid}/environ").read_text().split("\0")
+            if "=" in item
+        )
+        assert environ["TERM"] == "tmux-256color"
+        assert "COLUMNS" not in environ and "LINES" not in environ
+        assert environ["SSH_CONNECTION"].startswith("127.0.0.1 ")
+        cmdline = Path(f"/proc/{pid}/cmdline").read_text().split("\0")
+        assert cmdline[-3:-1] == ["--as", server.shared.mentee_id]
     tty = os.open(f"/proc/{pid}/fd/0", os.O_RDONLY | os.O_NOCTTY)
     try:
         assert get_winsize(tty) == (30, 100)
