@@ -92,9 +92,7 @@ class DashboardApp(App[None]):
                scrollbar-gutter: stable; }
     #figure { width: 1fr; height: 1fr; border: round $primary-darken-2; padding: 0 1; }
     #description { height: auto; color: $text-muted; padding-bottom: 1; }
-    /* Room for the vertical scrollbar is kept whether or not it shows, so the widths worked
-       out in `show` still fit once the rows are in. */
-    #table { height: 1fr; scrollbar-gutter: stable; }
+    #table { height: 1fr; }
     """
     BINDINGS = [
         Binding("r", "reload", "Reload"),
@@ -191,7 +189,11 @@ class DashboardApp(App[None]):
         widths[0] = min(widths[0], LABEL_WIDTH)
         # The bar takes what room is left (every number column is shown first), and goes
         # when too little is left for it to say anything.
-        room = table.scrollable_content_region.width or self.size.width
+        # The room the rows will have: the table's width, less a vertical scrollbar if the
+        # rows will need one (worked out here, before they are in).
+        lines = table.header_height + sum(2 if len(r[0].plain) > widths[0] else 1 for r in body)
+        scrollbar = table.styles.scrollbar_size_vertical if lines > table.size.height else 0
+        room = (table.size.width or self.size.width) - scrollbar
         # A near miss is met by wrapping the labels a little more rather than by a scrollbar.
         overflow = sum(w + CELL_PADDING for w in widths) - room
         if overflow > 0:
