@@ -69,8 +69,8 @@ def figure_chart(figure: Figure):
         return ""
     rows = [(label, value, _chart_text(figure, value)) for label, value in points]
     if figure.chart_kind == "vbar":
-        return charts.vbar(rows, title=figure.title)
-    return charts.hbar(rows, maximum=figure.chart_max, title=figure.title)
+        return charts.vbar(rows, title=figure.title, key=figure.key)
+    return charts.hbar(rows, maximum=figure.chart_max, title=figure.title, key=figure.key)
 
 
 def render_html(report: Report) -> str:

@@ -170,7 +170,7 @@ def test_suppressed_cells_leave_no_trace_in_any_output(tmp_path):
     assert "grants" in text and SUPPRESSED in text
     html = render_html(report)
     section = html.split('id="goals-by-category"')[1].split("</section>")[0]
-    grants_row = section.split("<td>grants</td>")[1].split("</tr>")[0]
+    grants_row = section.split('<th scope="row">grants</th>')[1].split("</tr>")[0]
     assert "suppressed" in grants_row and not any(ch.isdigit() for ch in grants_row)
 
 
