@@ -140,8 +140,8 @@ class DashboardApp(App[None]):
     def _describe(self) -> None:
         report = self.report
         self.sub_title = (
-            f"programme {report.programme} · as of {report.as_of.isoformat()} · groups under "
-            f"{report.k} mentorships suppressed"
+            f"programme {report.programme} · as of {report.as_of.isoformat()} · under "
+            f"{report.k} suppressed · rounded to {report.protection.base}"
         )
         months = report.months
         label = "Sessions per month"

@@ -263,7 +263,12 @@ def render_text(report: Report) -> str:
     """Plain-text tables for the terminal."""
     lines = [
         f"Programme {report.programme}: report as of {report.as_of.isoformat()} "
-        f"(groups of fewer than {report.k} mentorships suppressed)",
+        f"(groups of fewer than {report.k} mentorships suppressed"
+        + (
+            f"; counts rounded to the nearest {report.protection.base})"
+            if report.protection.base > 1
+            else ")"
+        ),
         "",
     ]
     width = max(len(label) for label, _ in report.overview)
