@@ -160,6 +160,8 @@ class DashboardApp(App[None]):
         note = figure.description
         if figure.withheld:
             note += f"\nSuppressed: fewer than {self.report.k} mentorships in all."
+        elif any(row.hidden for row in figure.all_rows()):
+            note += "\nMeans suppressed: the distribution they summarise hides a cell."
         self.query_one("#description", Static).update(note)
         table = self.query_one("#table", DataTable)
         table.clear(columns=True)

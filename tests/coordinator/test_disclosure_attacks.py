@@ -184,6 +184,7 @@ def test_one_report_does_not_give_back_hidden_rating_cells(tmp_path):
     assert len(found) >= 2, found
     # Linked suppression is what took the mean away here.
     assert all(r["score"] == "" and r["score_suppressed"] == "true" for r in by_role)
+    assert all(r["suppression"] == "linked" for r in by_role)
 
 
 def test_one_report_attack_succeeds_without_protection(tmp_path):
