@@ -196,17 +196,25 @@ def figure_options(command):
     type=click.Path(file_okay=False, path_type=Path),
     help="Write one CSV file per figure into this folder.",
 )
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="Start each CSV file with a byte-order mark so Excel reads it as UTF-8.",
+)
 @figure_options
 @click.pass_context
 def report_cmd(
     ctx: click.Context,
     html: Path | None,
     csv_dir: Path | None,
+    excel: bool,
     k: int,
     dormant_weeks: int,
     as_of,
 ) -> None:
     """Programme figures, small groups suppressed: text on stdout, or --html / --csv files."""
+    if excel and csv_dir is None:
+        raise click.UsageError("--excel shapes the CSV files: give --csv FOLDER as well.")
     with open_programme(_db(ctx), create=False) as repo:
         report = build_report(
             repo,
@@ -221,7 +229,7 @@ def report_cmd(
         written = write_html(report, html)
         click.echo(f"Wrote the report to {written}.", err=True)
     if csv_dir is not None:
-        files = write_csv(report, csv_dir)
+        files = write_csv(report, csv_dir, excel=excel)
         click.echo(f"Wrote {len(files)} CSV files to {Path(csv_dir)}.", err=True)
 
 

@@ -2,8 +2,10 @@
 
 `build_report` asks the store for small GROUP BY results and turns each into a Figure:
 labelled rows of numbers, each row with the count of mentorships behind it, a total row
-where the figure adds up, and small-cell suppression already applied (suppress.py). The
-renderers (report.py, and the app's dashboard) only ever see suppressed figures.
+where the figure adds up, and disclosure control already applied (suppress.py: small-cell
+and complementary suppression, counts rounded to base 5, means and percentages to a fixed
+precision, linked suppression). The exact figures never leave this module: the renderers
+(report.py, and the app's dashboard) only ever see protected ones.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mentor_tui.coordinator import suppress
+from mentor_tui.coordinator.suppress import DEFAULT_PROTECTION, Protection
 from mentor_tui.core.clock import now, now_iso
 
 DEFAULT_K = 5
@@ -25,7 +28,15 @@ _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 class Column:
     key: str
     label: str
-    fmt: str = "int"  # int | num | pct | min | hours | score
+    fmt: str = "int"  # int (a count) | num | pct | min | hours | score
+    # A percentage of two count columns of the same row, computed from their rounded values.
+    ratio_of: tuple[str, str] | None = None
+    # The key of another figure whose cells this statistic is a function of (linked tables).
+    summarises: str | None = None
+
+    @property
+    def is_count(self) -> bool:
+        return self.fmt == "int"
 
 
 @dataclass
@@ -35,13 +46,21 @@ class Row:
     mentorships: int | None
     suppressed: str | None = None
     key: str | None = None  # the raw group value (e.g. "2025-03"), for CSV and charts
+    hidden: set[str] = field(default_factory=set)  # columns suppressed as linked cells
 
     def clear(self) -> None:
         self.values = dict.fromkeys(self.values)
         self.mentorships = None
 
+    def hide(self, column: str) -> None:
+        self.hidden.add(column)
+        self.values[column] = None
+
+    def is_suppressed(self, column: str) -> bool:
+        return bool(self.suppressed) or column in self.hidden
+
     def value(self, column: str) -> float | int | None:
-        return None if self.suppressed else self.values.get(column)
+        return None if self.is_suppressed(column) else self.values.get(column)
 
 
 @dataclass
@@ -81,6 +100,9 @@ class Report:
     figures: list[Figure]
     sparkline: list[int | None] = field(default_factory=list)
     months: list[str] = field(default_factory=list)
+    protection: Protection = DEFAULT_PROTECTION
+    # The overview's numbers for machines (CSV): None where suppressed or unknown.
+    headline: dict[str, int | None] = field(default_factory=dict)
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
@@ -98,12 +120,12 @@ def format_value(value: float | int | None, fmt: str) -> str:
     if fmt == "hours":
         return f"{value:,.1f} h"
     if fmt == "score":
-        return f"{value:+.2f}"
-    return f"{value:.2f}"
+        return f"{value:+.1f}"
+    return f"{value:.1f}"
 
 
 def cell(row: Row, column: Column) -> str:
-    if row.suppressed:
+    if row.is_suppressed(column.key):
         return SUPPRESSED
     return format_value(row.values.get(column.key), column.fmt)
 
@@ -148,6 +170,7 @@ def _figure(
     chart_kind: str = "hbar",
     chart_max: float | None = None,
     fixed: tuple[Any, ...] | None = None,
+    protection: Protection = DEFAULT_PROTECTION,
 ) -> Figure:
     body, total_raw = _split(raw)
     by_label = {r["label"]: r for r in body}
@@ -186,7 +209,54 @@ def _figure(
         chart_max=chart_max,
     )
     suppress.apply(figure.rows, figure.total, k)
+    _coarsen(figure, protection)
     return figure
+
+
+def _coarsen(figure: Figure, protection: Protection) -> None:
+    """Round what a suppressed figure still shows: counts to the base, the rest to a precision.
+
+    Runs after suppression (which needs the exact counts) and replaces the exact values, so
+    nothing downstream can print them.
+    """
+    for row in figure.all_rows():
+        if row.suppressed:
+            continue
+        row.mentorships = protection.count(row.mentorships)
+        for column in figure.columns:
+            if column.is_count:
+                row.values[column.key] = protection.count(row.values.get(column.key))
+        for column in figure.columns:
+            value = row.values.get(column.key)
+            if column.is_count:
+                continue
+            if column.ratio_of is not None:
+                part, whole = column.ratio_of
+                row.values[column.key] = protection.percent(
+                    _pct(row.values.get(part), row.values.get(whole))
+                )
+            elif column.fmt == "pct":
+                row.values[column.key] = protection.percent(value)
+            else:
+                row.values[column.key] = protection.mean(value)
+
+
+def _link(figures: list[Figure]) -> None:
+    """Linked suppression: a statistic that summarises a figure with a suppressed cell goes.
+
+    The mean rating is a weighted sum of the rating distribution's cells; published beside
+    that distribution's totals it would give its suppressed cells back (two equations, two
+    unknowns), so wherever the distribution hides a cell the mean is hidden in every row.
+    """
+    by_key = {f.key: f for f in figures}
+    for figure in figures:
+        for column in figure.columns:
+            source = by_key.get(column.summarises or "")
+            if source is None:
+                continue
+            if any(row.suppressed for row in source.all_rows()):
+                for row in figure.all_rows():
+                    row.hide(column.key)
 
 
 SESSION_BUCKETS = (
@@ -230,6 +300,7 @@ def build_report(
     k: int = DEFAULT_K,
     dormant_weeks: int = DEFAULT_DORMANT_WEEKS,
     as_of: date | None = None,
+    protection: Protection = DEFAULT_PROTECTION,
 ) -> Report:
     if k < 1:
         raise ValueError("k must be at least 1")
@@ -250,6 +321,7 @@ def build_report(
             lambda r: {"sessions": r.get("sessions", 0)},
             labels=month_label,
             k=k,
+            protection=protection,
             chart="sessions",
             chart_kind="vbar",
         )
@@ -265,6 +337,7 @@ def build_report(
             lambda r: {},
             fixed=tuple(label for _, _, label in SESSION_BUCKETS),
             k=k,
+            protection=protection,
             chart="mentorships",
             chart_kind="vbar",
         )
@@ -297,6 +370,7 @@ def build_report(
             },
             total_label="All agendas",
             k=k,
+            protection=protection,
             chart="ratio",
         )
     )
@@ -325,6 +399,7 @@ def build_report(
             fixed=tuple(kind for kind in SECTION_KIND_ORDER if kind in present),
             total_label="All sections",
             k=k,
+            protection=protection,
             chart="share",
             chart_max=100,
         )
@@ -339,7 +414,7 @@ def build_report(
                 Column("goals", "Goals"),
                 Column("done", "Done"),
                 Column("dropped", "Dropped"),
-                Column("completion", "Completed", "pct"),
+                Column("completion", "Completed", "pct", ratio_of=("done", "goals")),
                 Column("progress", "Mean progress", "pct"),
             ],
             repo.goals_by_category(),
@@ -352,6 +427,7 @@ def build_report(
             },
             total_label="All goals",
             k=k,
+            protection=protection,
             chart="completion",
             chart_max=100,
         )
@@ -365,9 +441,9 @@ def build_report(
             "owner",
             [
                 Column("created", "Created"),
-                Column("done", "Completed"),
+                Column("done", "Done"),
                 Column("overdue", "Overdue"),
-                Column("completion", "Completed", "pct"),
+                Column("completion", "Completed", "pct", ratio_of=("done", "created")),
             ],
             repo.actions_by_owner(),
             lambda r: {
@@ -379,6 +455,7 @@ def build_report(
             labels=lambda label: {"mentor": "Mentors", "mentee": "Mentees"}.get(label, "Unknown"),
             total_label="All action items",
             k=k,
+            protection=protection,
             chart="completion",
             chart_max=100,
         )
@@ -405,6 +482,7 @@ def build_report(
             },
             total_label="All topics",
             k=k,
+            protection=protection,
             chart="gain",
         )
     )
@@ -417,18 +495,22 @@ def build_report(
             "rated by",
             [
                 Column("ratings", "Ratings"),
-                Column("score", "Mean rating", "num"),
+                Column("score", "Mean rating", "num", summarises="ratings-distribution"),
                 Column("working", "Pairing working", "pct"),
             ],
             repo.ratings_by_role(),
             lambda r: {
                 "ratings": r.get("ratings", 0),
                 "score": r.get("score"),
-                "working": _pct(r.get("working"), r.get("answered")),
+                # From rounded counts, as every percentage of counts is (suppress.py).
+                "working": _pct(
+                    protection.count(r.get("working")), protection.count(r.get("answered"))
+                ),
             },
             labels=lambda label: {"mentor": "Mentors", "mentee": "Mentees"}.get(label, "Unknown"),
             total_label="Everyone",
             k=k,
+            protection=protection,
             chart="score",
             chart_max=5,
         )
@@ -446,6 +528,7 @@ def build_report(
             fixed=(1, 2, 3, 4, 5),
             total_label="All ratings",
             k=k,
+            protection=protection,
             chart="ratings",
             chart_kind="vbar",
         )
@@ -469,6 +552,7 @@ def build_report(
             fixed=ACTIVITY_STATES,
             total_label="All mentorships",
             k=k,
+            protection=protection,
             chart="mentorships",
         )
     )
@@ -483,21 +567,39 @@ def build_report(
             lambda r: {"members": r.get("members", 0)},
             total_label="All members",
             k=k,
+            protection=protection,
             chart="members",
         )
     )
+
+    if protection.linked:
+        _link(figures)
 
     overview_raw = repo.overview()
     total_mentorships = overview_raw.get("mentorships") or 0
     activity = {r.key: r for r in next(f for f in figures if f.key == "activity").rows}
     small_programme = 0 < total_mentorships < k
+    headline: dict[str, int | None] = {
+        "mentorships": None,
+        "sessions": None,
+        "members": None,
+        "active": None,
+        "dormant": None,
+    }
     if small_programme:
         overview = [("Mentorships", SUPPRESSED), ("Sessions", SUPPRESSED)]
     else:
+        headline = {
+            "mentorships": protection.count(total_mentorships),
+            "sessions": protection.count(overview_raw.get("sessions") or 0),
+            "members": protection.count(overview_raw.get("members") or 0),
+            "active": activity["active"].mentorships,
+            "dormant": activity["dormant"].mentorships,
+        }
         overview = [
-            ("Mentorships", format_value(total_mentorships, "int")),
-            ("Sessions", format_value(overview_raw.get("sessions") or 0, "int")),
-            ("Members", format_value(overview_raw.get("members") or 0, "int")),
+            ("Mentorships", format_value(headline["mentorships"], "int")),
+            ("Sessions", format_value(headline["sessions"], "int")),
+            ("Members", format_value(headline["members"], "int")),
             ("Active", _count(activity["active"])),
             ("Dormant", _count(activity["dormant"])),
         ]
@@ -527,6 +629,8 @@ def build_report(
             None if r.suppressed else int(r.values["sessions"] or 0) for r in month_fig.rows
         ],
         months=[r.key or "" for r in month_fig.rows],
+        protection=protection,
+        headline={**headline, "bundles": int(overview_raw.get("bundles") or 0)},
     )
 
 

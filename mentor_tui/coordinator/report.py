@@ -69,8 +69,8 @@ def figure_chart(figure: Figure):
         return ""
     rows = [(label, value, _chart_text(figure, value)) for label, value in points]
     if figure.chart_kind == "vbar":
-        return charts.vbar(rows, title=figure.title)
-    return charts.hbar(rows, maximum=figure.chart_max, title=figure.title)
+        return charts.vbar(rows, title=figure.title, key=figure.key)
+    return charts.hbar(rows, maximum=figure.chart_max, title=figure.title, key=figure.key)
 
 
 def render_html(report: Report) -> str:
@@ -110,29 +110,106 @@ def write_html(report: Report, path: str | os.PathLike) -> Path:
     return target
 
 
-def figure_rows(figure: Figure) -> list[list[str]]:
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_") or "value"
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Headers a database can load: a repeated name gets _2, _3..."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _number(value: float | int | None, fmt: str, report: Report) -> str:
+    """A plain number: no separators, no units, no words; "" for none (see the flag column)."""
+    if value is None:
+        return ""
+    if fmt == "int":
+        return str(int(value))
+    decimals = report.protection.decimals
+    if fmt == "pct":
+        decimals = max(decimals - 1, 0)
+    return f"{value:.{decimals}f}"
+
+
+def figure_rows(figure: Figure, report: Report) -> list[list[str]]:
     """A figure as CSV rows: a header, then one row per group and the total.
 
-    Numbers are plain (no thousands separators, no units); a suppressed cell reads
-    "suppressed", and so does the count of mentorships behind it.
+    Every value column holds numbers only; a suppressed cell is empty and its
+    `<column>_suppressed` flag reads true (`suppression` says why: small, complementary or
+    linked). `is_total` marks the total row so a sum over the others does not count it twice.
     """
-    header = [figure.label_name, *[c.label for c in figure.columns], "mentorships", "suppressed"]
+    header = _unique(
+        [
+            _slug(figure.label_name),
+            "label",
+            *[c.key for c in figure.columns],
+            "mentorships",
+            *[f"{c.key}_suppressed" for c in figure.columns],
+            "mentorships_suppressed",
+            "suppression",
+            "is_total",
+        ]
+    )
     out = [header]
     for row in figure.all_rows():
-        values = []
-        for column in figure.columns:
-            value = row.value(column.key)
-            if row.suppressed:
-                values.append(SUPPRESSED)
-            elif value is None:
-                values.append("")
-            elif column.fmt == "int":
-                values.append(str(int(round(value))))
-            else:
-                values.append(f"{value:.2f}")
-        basis = SUPPRESSED if row.suppressed else str(row.mentorships or 0)
-        out.append([row.key or row.label, *values, basis, row.suppressed or ""])
+        reason = row.suppressed or ("linked" if row.hidden else "")
+        out.append(
+            [
+                row.key or row.label,
+                row.label,
+                *[_number(row.value(c.key), c.fmt, report) for c in figure.columns],
+                "" if row.suppressed else _number(row.mentorships or 0, "int", report),
+                *[_flag(row.is_suppressed(c.key)) for c in figure.columns],
+                _flag(bool(row.suppressed)),
+                reason,
+                _flag(row is figure.total),
+            ]
+        )
     return out
+
+
+def overview_rows(report: Report) -> list[list[str]]:
+    """The headline numbers as one wide row (numbers numeric, a flag beside each)."""
+    first = report.months[0] if report.months else ""
+    last = report.months[-1] if report.months else ""
+    counts = ["mentorships", "sessions", "members", "active", "dormant"]
+    small = report.headline.get("mentorships") is None
+    header = [
+        "programme",
+        "as_of",
+        "k",
+        "rounding_base",
+        "mean_decimals",
+        "dormant_weeks",
+        *counts,
+        *[f"{name}_suppressed" for name in counts],
+        "first_month",
+        "last_month",
+        "bundles",
+    ]
+    row = [
+        report.programme,
+        report.as_of.isoformat(),
+        str(report.k),
+        str(report.protection.base),
+        str(report.protection.decimals),
+        str(report.dormant_weeks),
+        *[_number(report.headline.get(name), "int", report) for name in counts],
+        *[_flag(report.headline.get(name) is None) for name in counts],
+        "" if small else first,
+        "" if small else last,
+        str(report.headline.get("bundles", 0)),
+    ]
+    return [header, row]
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -151,8 +228,12 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def write_csv(report: Report, folder: str | os.PathLike) -> list[Path]:
-    """One CSV per figure, plus overview.csv, in `folder` (created if missing)."""
+def write_csv(report: Report, folder: str | os.PathLike, *, excel: bool = False) -> list[Path]:
+    """One CSV per figure, plus overview.csv, in `folder` (created if missing).
+
+    `excel` starts each file with a UTF-8 byte-order mark: Excel then reads labels such as
+    "Émile" or "2–3" as UTF-8 instead of the machine's legacy code page.
+    """
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
         raise UserError(f"{target} is a file; give a folder for the CSV files with --csv.")
@@ -164,25 +245,17 @@ def write_csv(report: Report, folder: str | os.PathLike) -> list[Path]:
         from io import StringIO
 
         buffer = StringIO()
+        if excel:
+            buffer.write("\ufeff")
         csv.writer(buffer, lineterminator="\n").writerows(
             [csv_cell(value) for value in row] for row in rows
         )
         _private_write(path, buffer.getvalue())
         written.append(path)
 
-    emit(
-        "overview",
-        [
-            ["measure", "value"],
-            ["programme", report.programme],
-            ["as of", report.as_of.isoformat()],
-            ["k (smallest group shown)", str(report.k)],
-            ["dormant after weeks", str(report.dormant_weeks)],
-            *[[label, value] for label, value in report.overview],
-        ],
-    )
+    emit("overview", overview_rows(report))
     for figure in report.figures:
-        emit(figure.key, figure_rows(figure))
+        emit(figure.key, figure_rows(figure, report))
     return written
 
 
@@ -190,7 +263,12 @@ def render_text(report: Report) -> str:
     """Plain-text tables for the terminal."""
     lines = [
         f"Programme {report.programme}: report as of {report.as_of.isoformat()} "
-        f"(groups of fewer than {report.k} mentorships suppressed)",
+        f"(groups of fewer than {report.k} mentorships suppressed"
+        + (
+            f"; counts rounded to the nearest {report.protection.base})"
+            if report.protection.base > 1
+            else ")"
+        ),
         "",
     ]
     width = max(len(label) for label, _ in report.overview)

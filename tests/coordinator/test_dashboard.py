@@ -40,7 +40,8 @@ def cell_texts(table: DataTable, row_key: str) -> list[str]:
 async def test_shows_headline_sparkline_and_each_figure(db):
     app = app_for(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        cards = {s.border_title: str(s.render()) for s in app.query(".card").results(Static)}
+        # A card is its label over its value (no border title, which 80 columns cut).
+        cards = {s.name: str(s.render()).split("\n")[1] for s in app.query(".card").results(Static)}
         assert cards["Mentorships"] == "30" and cards["Sessions"] == "600"
         spark = app.query_one("#spark", Sparkline)
         assert len(spark.data) == len(app.report.months) > 10 and max(spark.data) > 0

@@ -13,6 +13,7 @@ from mentor_tui.coordinator import synthetic as syn
 from mentor_tui.coordinator.aggregate import SUPPRESSED, Row, build_report
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import figure_rows, render_html, render_text, write_csv
+from mentor_tui.coordinator.suppress import UNPROTECTED
 from mentor_tui.store.programme import open_programme
 
 AS_OF = date(2024, 6, 3)
@@ -143,17 +144,23 @@ def test_goal_category_at_the_boundary(tmp_path, n, hidden):
     else:
         assert by["grants"].values["goals"] == 5 and by["grants"].mentorships == 5
         assert not any(r.suppressed for r in figure.all_rows())
-    assert figure.total.values["goals"] == 16 + n
+    # Published counts are rounded to base 5 (suppress.Protection): 20 or 21 goals read 20.
+    assert figure.total.values["goals"] == 20
 
 
 def test_suppressed_cells_leave_no_trace_in_any_output(tmp_path):
     db = build_programme(tmp_path, {"research": 10, "clinical": 6, "grants": 4})
     report, figure = goals_figure(db)
-    table = figure_rows(figure)
-    grants = next(r for r in table if r[0] == "grants")
-    clinical = next(r for r in table if r[0] == "clinical")
-    assert set(grants[1:-1]) == {SUPPRESSED} and grants[-1] == suppress.SMALL
-    assert set(clinical[1:-1]) == {SUPPRESSED} and clinical[-1] == suppress.COMPLEMENTARY
+    table = figure_rows(figure, report)
+    header = table[0]
+    grants = dict(zip(header, next(r for r in table if r[0] == "grants"), strict=True))
+    clinical = dict(zip(header, next(r for r in table if r[0] == "clinical"), strict=True))
+    # A suppressed cell is empty, with its flag column true (CSV for loading, issue part 8).
+    for found, reason in ((grants, suppress.SMALL), (clinical, suppress.COMPLEMENTARY)):
+        values = ["goals", "done", "dropped", "completion", "progress", "mentorships"]
+        assert all(found[name] == "" for name in values), found
+        assert all(found[f"{name}_suppressed"] == "true" for name in values), found
+        assert found["suppression"] == reason
     files = write_csv(report, tmp_path / "csv")
     with (tmp_path / "csv" / "goals-by-category.csv").open() as f:
         read = list(csv.reader(f))
@@ -163,7 +170,7 @@ def test_suppressed_cells_leave_no_trace_in_any_output(tmp_path):
     assert "grants" in text and SUPPRESSED in text
     html = render_html(report)
     section = html.split('id="goals-by-category"')[1].split("</section>")[0]
-    grants_row = section.split("<td>grants</td>")[1].split("</tr>")[0]
+    grants_row = section.split('<th scope="row">grants</th>')[1].split("</tr>")[0]
     assert "suppressed" in grants_row and not any(ch.isdigit() for ch in grants_row)
 
 
@@ -184,23 +191,29 @@ def test_dormant_and_active_are_suppressed_when_small(tmp_path):
     with open_programme(db2) as repo:
         report = build_report(repo, k=5, dormant_weeks=3, as_of=AS_OF)
     by = {r.key: r for r in report.figure("activity").rows}
-    assert by["dormant"].mentorships == 5 and by["active"].mentorships == 12
+    # Published counts are rounded to base 5 (suppress.Protection): 12 active reads 10.
+    assert by["dormant"].mentorships == 5 and by["active"].mentorships == 10
 
 
 def test_dormancy_counts_whole_weeks(tmp_path):
+    """Week arithmetic, not disclosure control: exact counts (UNPROTECTED) make it visible."""
     db = build_programme(tmp_path, {"research": 6}, extra_active=0)
     with open_programme(db) as repo:
         # Sessions in 2024-W20 (Monday 13 May). As of Monday 3 June (W23) that is 3 weeks
         # before: W21 and W22 had none, which is not yet 3 whole weeks.
         assert {
             r.key: r.mentorships
-            for r in build_report(repo, k=1, dormant_weeks=3, as_of=date(2024, 6, 3))
+            for r in build_report(
+                repo, k=1, dormant_weeks=3, as_of=date(2024, 6, 3), protection=UNPROTECTED
+            )
             .figure("activity")
             .rows
         }["active"] == 6
         assert {
             r.key: r.mentorships
-            for r in build_report(repo, k=1, dormant_weeks=3, as_of=date(2024, 6, 10))
+            for r in build_report(
+                repo, k=1, dormant_weeks=3, as_of=date(2024, 6, 10), protection=UNPROTECTED
+            )
             .figure("activity")
             .rows
         }["dormant"] == 6
