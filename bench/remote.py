@@ -48,6 +48,8 @@ from bench.common import ROOT, Figure, demo_db, percentile, python
 PROPAGATION_TARGET_MS = 500.0
 IDLE_CPU_TARGET = 1.0  # per cent of one core
 ECHO_TARGET_MS = 150.0
+# Issue 19: a word typed in one app drawn on the partner's, as shared editors feel live.
+WORD_TARGET_MS = 250.0
 # Issue 19: what one more SSH session may cost, at twenty.
 MEMORY_TARGET_MB = 40.0
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -391,7 +393,7 @@ def _app_figures(db: Path, env, seconds: float, samples: int, log=print) -> dict
             _wait_all(apps, lukas, b"Timer running", 10)
         amara = _launch(db, env, "Dr Amara Okafor")
         apps.append(amara)
-        if not _wait_all(apps, amara, b"Resume session?"):
+        if not _wait_all(apps, amara, b"Join the session with"):
             log("  (the second app was not offered the session; two-app figures skipped)")
             return found
         amara.send(b"\r")
@@ -472,10 +474,10 @@ def bench_idle_cpu(quick: bool, log=print) -> list[Figure]:
             p95 = percentile(latencies, 95)
             figures += [
                 Figure("app to app: a word typed to drawn on the other screen, p50",
-                       percentile(latencies, 50), "ms", note="autosave (0.5 s after the last key) "
-                       "+ poll + draw; two real apps in PTYs"),
+                       percentile(latencies, 50), "ms", note="autosave (0.1 s after the last key) "
+                       "+ nudge + read + draw; two real apps in PTYs"),
                 Figure("app to app: a word typed to drawn on the other screen, p95", p95, "ms",
-                       target="< 1000 ms", met=p95 < 1000 and not lost,
+                       target=f"<= {WORD_TARGET_MS:g} ms", met=p95 <= WORD_TARGET_MS and not lost,
                        note=f"{len(latencies)} words, {lost} not seen"),
             ]
     return figures

@@ -15,11 +15,12 @@ How a change travels
 
 What it costs
     One poll is one `PRAGMA data_version` (a few microseconds of CPU: no disk access, the
-    value lives in shared memory) plus one event-loop wake-up. Polling runs every
-    ACTIVE_INTERVAL (0.15 s) while a live session is open, so a change shows on the other
-    screen after 75 ms on average and 150 ms at worst, plus the time to read and draw it;
-    otherwise every IDLE_INTERVAL (1 s). Measured by `python -m bench.remote`: well under
-    0.1 % of one core either way. Presence adds one small write every HEARTBEAT_SECONDS.
+    value lives in shared memory) plus one event-loop wake-up. A partner's app nudges this
+    one after each of its commits (remote/nudge.py), so a change is read at once; polling
+    every ACTIVE_INTERVAL (0.15 s) while a live session is open is the safety net (a nudge
+    lost, an app on another host), and every IDLE_INTERVAL (1 s) otherwise. Measured by
+    `python -m bench.remote`: well under 0.2 % of one core either way. Presence adds one
+    small write every HEARTBEAT_SECONDS.
 
 Where it works
     WAL and data_version work between processes on one host (several SSH logins to one
@@ -42,6 +43,8 @@ from typing import TYPE_CHECKING, Any
 from mentor_tui.core.clock import new_id
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Change, SessionStatus
+from mentor_tui.remote.nudge import Nudges
+from mentor_tui.store.base import after_commit
 from mentor_tui.store.repo.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
 
 if TYPE_CHECKING:
@@ -94,6 +97,9 @@ class ChangeWatcher:
         self._task: asyncio.Task | None = None
         self._sleeper: asyncio.Future | None = None
         self._stopping = False
+        # Partners' apps nudge this one after they save, so a change is read at once
+        # rather than at the next poll (remote/nudge.py).
+        self.nudges = Nudges()
         # Counters for benchmarks and tests.
         self.polls = 0
         self.commits_seen = 0
@@ -193,6 +199,7 @@ class ChangeWatcher:
             _resolve(self._sleeper)
 
     def start(self) -> asyncio.Task:
+        self.nudges.listen(self.wake)
         if self._task is None or self._task.done():
             self._stopping = False
             self._task = asyncio.get_running_loop().create_task(
@@ -207,6 +214,7 @@ class ChangeWatcher:
     def request_stop(self) -> None:
         """Stop polling without waiting: the task ends at its next wake-up (now)."""
         self._stopping = True
+        self.nudges.close()
         self.wake()
 
     async def stop(self) -> None:
@@ -340,6 +348,7 @@ class LiveSession:
             self.watcher.subscribe(self._changes),
             self.watcher.on_commit(self._commit),
             self.watcher.activate(),
+            after_commit(self._nudge_partners),
         ]
         if not self.watcher.running:
             self.watcher.start()
@@ -393,6 +402,14 @@ class LiveSession:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
+
+    def _nudge_partners(self) -> None:
+        """After this process commits: the partners' apps on this host read it now."""
+        host = socket.gethostname()
+        me = os.getpid()
+        self.watcher.nudges.send(
+            p.pid for p in self.others if p.pid and p.pid != me and p.host == host
+        )
 
     # -- what the app calls ----------------------------------------------------------------
 

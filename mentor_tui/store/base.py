@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,33 @@ from mentor_tui.store.scope import (
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+
+log = logging.getLogger("mentor_tui.store")
+
+# Called after each outermost write of this process commits: live sync nudges the partner's
+# app to read it now (remote/nudge.py). Process-wide, because an app writes through more
+# than one repository (one per person signed in) and every commit counts.
+_commit_listeners: list[Callable[[], None]] = []
+
+
+def after_commit(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call `listener()` after every commit this process makes; returns the unsubscribe."""
+    _commit_listeners.append(listener)
+
+    def unsubscribe() -> None:
+        with contextlib.suppress(ValueError):
+            _commit_listeners.remove(listener)
+
+    return unsubscribe
+
+
+def _committed() -> None:
+    for listener in list(_commit_listeners):
+        try:
+            listener()
+        except Exception:  # a nudge that fails must never fail the save it follows
+            log.exception("commit listener %r failed", listener)
 
 
 class StoreBase:
@@ -119,6 +147,8 @@ class StoreBase:
         finally:
             if outermost:
                 self._unchecked = []
+        if outermost:
+            _committed()
 
     def _read(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         try:

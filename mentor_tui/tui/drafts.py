@@ -23,10 +23,11 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Note, Visibility
 from mentor_tui.remote.sync import NoteResolution, resolve_note_change
 
-# Save this long after the last keystroke ...
-IDLE_SECONDS = 0.5
+# Save this long after the last keystroke (the partner sees a word once it is saved, so
+# this is most of the delay before they do; a save costs well under a millisecond) ...
+IDLE_SECONDS = 0.1
 # ... and never later than this after the first unsaved one.
-MAX_UNSAVED_SECONDS = 1.0
+MAX_UNSAVED_SECONDS = 0.2
 # A timer needs some delay (Textual's timers divide by it).
 SOONEST = 0.01
 # Text replaced by a save from another window is appended here, in the data directory.

@@ -1,0 +1,100 @@
+"""Nudges: an app that has just saved tells the other apps in its session to look now.
+
+Live sync polls `PRAGMA data_version` (remote/sync.py); a poll interval short enough for
+typing to feel live (tens of milliseconds) would wake every app twenty times a second for
+nothing. Instead, after each commit an app sends one empty datagram to each partner app on
+this host, and the partner's watcher polls at once; the slower poll stays as the safety net.
+
+A nudge carries nothing: the database is still the only thing read, through the reader's
+own scope. Each app listens on an abstract Unix socket (no file; it goes when the process
+does) named for its user id and pid, and drops datagrams from any other user (the kernel
+vouches for the sender's uid with SCM_CREDENTIALS), so another account on a shared server
+can at most make nobody poll sooner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import struct
+from collections.abc import Callable, Iterable
+
+log = logging.getLogger("mentor_tui.remote.nudge")
+
+_UCRED = struct.Struct("3i")  # pid, uid, gid
+
+
+def address(pid: int, uid: int | None = None) -> bytes:
+    """The abstract socket address of the app with this pid (Linux: a leading NUL byte)."""
+    return b"\0mentor-tui-nudge/%d/%d" % (os.getuid() if uid is None else uid, pid)
+
+
+class Nudges:
+    """This process's nudge socket: `listen(on_nudge)` on the event loop, `send(pids)`."""
+
+    def __init__(self) -> None:
+        self._sock: socket.socket | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.received = 0  # nudges accepted, for tests and benchmarks
+
+    @property
+    def listening(self) -> bool:
+        return self._sock is not None
+
+    def listen(self, on_nudge: Callable[[], None]) -> bool:
+        """Start listening; False where abstract sockets do not exist (not Linux), in which
+        case the partner's slower poll is all there is."""
+        if self._sock is not None:
+            return True
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        try:
+            sock.bind(address(os.getpid()))
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+        except OSError as exc:
+            sock.close()
+            log.info("no nudges for this app (%s); live sync polls only", exc)
+            return False
+        sock.setblocking(False)
+        self._sock = sock
+        self._loop = asyncio.get_running_loop()
+        self._loop.add_reader(sock.fileno(), self._readable, on_nudge)
+        return True
+
+    def _readable(self, on_nudge: Callable[[], None]) -> None:
+        assert self._sock is not None
+        mine = os.getuid()
+        woken = False
+        while True:
+            try:
+                _, ancillary, _, _ = self._sock.recvmsg(1, socket.CMSG_SPACE(_UCRED.size))
+            except (BlockingIOError, InterruptedError):
+                break
+            except OSError:
+                break
+            for level, kind, data in ancillary:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
+                    _pid, uid, _gid = _UCRED.unpack(data[: _UCRED.size])
+                    if uid == mine:
+                        self.received += 1
+                        woken = True
+        if woken:  # however many arrived together, one poll reads them all
+            on_nudge()
+
+    def send(self, pids: Iterable[int]) -> None:
+        """One empty datagram to each app; one that is gone or not listening is skipped."""
+        if self._sock is None:
+            return
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                self._sock.sendto(b"", address(pid))
+
+    def close(self) -> None:
+        if self._sock is not None:
+            if self._loop is not None:
+                with contextlib.suppress(Exception):
+                    self._loop.remove_reader(self._sock.fileno())
+            self._sock.close()
+            self._sock = None

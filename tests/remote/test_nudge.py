@@ -1,0 +1,102 @@
+"""Nudges (remote/nudge.py): after a save, the partner's app on this host reads it at once
+instead of at its next poll. The reader here polls only every 60 s, so a change it sees
+within the test's deadline came by a nudge; with nudges switched off (no send after a
+commit, in LiveSession._nudge_partners) these tests wait out their deadline and fail."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from mentor_tui.remote.nudge import Nudges, address
+from mentor_tui.remote.sync import ChangeWatcher, LiveSession
+from mentor_tui.store import open_store
+
+# The writer: another process in the same live session, which saves one note once it sees
+# the reader there, and waits to be told to leave.
+WRITER = r"""
+import asyncio, sys
+from mentor_tui.core.models import Note
+from mentor_tui.remote.sync import LiveSession
+from mentor_tui.store import open_store
+
+async def main(path, session_id, person_id):
+    repo = open_store(path)
+    repo.act_as(person_id)
+    live = LiveSession(repo, session_id, [person_id], heartbeat_seconds=0.2)
+    await live.start()
+    while not live.others:
+        await asyncio.sleep(0.05)
+        await live.refresh_presence(force=True)
+    repo.save_note(Note(session_id=session_id, section_key="wins", author_id=person_id,
+                        body="nudged"))
+    print("saved", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    await live.stop()
+
+asyncio.run(main(*sys.argv[1:]))
+"""
+
+SLOW_POLL = 60.0
+
+
+async def test_the_partners_save_is_read_at_once_not_at_the_next_poll(shared):
+    repo = open_store(shared.path)
+    repo.act_as(shared.mentor_id)
+    watcher = ChangeWatcher(repo, active_interval=SLOW_POLL, idle_interval=SLOW_POLL)
+    seen: list = []
+    live = LiveSession(
+        repo, shared.session_id, [shared.mentor_id], watcher=watcher,
+        on_changes=seen.extend, heartbeat_seconds=0.2,
+    )
+    await live.start()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(shared.path), shared.session_id, shared.mentee_id],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        loop = asyncio.get_running_loop()
+        line = await loop.run_in_executor(None, writer.stdout.readline)
+        assert line.strip() == "saved"
+        deadline = time.monotonic() + SLOW_POLL / 3
+        while not any(c.table == "notes" for c in seen) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert any(c.table == "notes" for c in seen), "the save waited for the slow poll"
+        assert watcher.nudges.received >= 1
+    finally:
+        writer.communicate("bye\n", timeout=30)
+        await live.stop()
+        await watcher.stop()
+        repo.close()
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root to send as another user")
+async def test_a_nudge_from_another_user_is_ignored():
+    woken: list[int] = []
+    nudges = Nudges()
+    assert nudges.listen(lambda: woken.append(1))
+    target = address(os.getpid())
+    other_user = (
+        "import os, socket, sys; os.setgid(65534); os.setuid(65534); "
+        "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); "
+        f"s.sendto(b'', {target!r}); print('sent')"
+    )
+    done = subprocess.run([sys.executable, "-c", other_user], capture_output=True, text=True)
+    assert done.stdout.strip() == "sent", done.stderr
+    # Then the same account's nudge: datagrams queue in order, so once this one is read the
+    # other account's has been read (and must have been dropped).
+    same_user = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    same_user.sendto(b"", target)
+    deadline = time.monotonic() + 20
+    while not woken and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    assert woken
+    assert nudges.received == 1, "a datagram from another account must not count"
+    same_user.close()
+    nudges.close()
