@@ -175,7 +175,13 @@ def import_bundles(
     with repo.write():
         batch = repo.importing()
         for path in paths:
-            with BundleReader(path, display_name=str(path), on_bytes=on_bytes) as reader:
+            batch.new_bundle()
+            with BundleReader(
+                path,
+                display_name=str(path),
+                on_bytes=on_bytes,
+                seen_before=batch.mentorship_seen,
+            ) as reader:
                 header = reader.header
                 assert header is not None
                 if programme is None:

@@ -109,6 +109,25 @@ class ImportBatch:
         for table in TABLES:
             self._flush(table)
 
+    def new_bundle(self) -> None:
+        """Forget the mentorship ids noted for the previous bundle (mentorship_seen)."""
+        conn = self.repo.db.conn
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS bundle_mentorships (id TEXT PRIMARY KEY) WITHOUT ROWID"
+        )
+        conn.execute("DELETE FROM temp.bundle_mentorships")
+
+    def mentorship_seen(self, mentorship_id: str) -> bool:
+        """True if the bundle being read held this mentorship already; notes it otherwise.
+
+        Kept in a TEMP table (a file with its own bounded cache), not a Python set, so the
+        memory an import needs does not grow with the number of mentorships.
+        """
+        cursor = self.repo.db.conn.execute(
+            "INSERT OR IGNORE INTO temp.bundle_mentorships (id) VALUES (?)", (mentorship_id,)
+        )
+        return cursor.rowcount == 0
+
     def clashing_id(self, source: str) -> tuple[str, str] | None:
         """(table, id) of a row of `source` whose id another source holds too, if any."""
         conn = self.repo.db.conn
