@@ -146,6 +146,7 @@ class ImportBatch:
         for table in TABLES:
             self._flush(table)
         conn = self.repo.db.conn
+        conn.execute("DROP TABLE IF EXISTS temp.bundle_mentorships")
         stamp = now_iso()
         for source, exported_at in self._sources.items():
             conn.execute(
