@@ -39,7 +39,12 @@ def _upsert_sql(table: str) -> str:
 
 
 class ImportBatch:
-    """Buffered upserts for one import; use inside ProgrammeRepo.write()."""
+    """Buffered upserts for one import; use inside ProgrammeRepo.write().
+
+    At most `batch` rows wait in memory, all tables together: a budget per table would let
+    a large bundle fill every table's buffer at once while a small one fills only some, and
+    memory would then grow with the bundle.
+    """
 
     def __init__(self, repo: ProgrammeRepo, batch: int = BATCH):
         self.repo = repo
@@ -51,6 +56,7 @@ class ImportBatch:
             for table, columns in TABLES.items()
         }
         self._pending: dict[str, list[tuple]] = {table: [] for table in TABLES}
+        self._waiting = 0
         self._sources: dict[str, str] = {}
         self.written = 0
 
@@ -59,16 +65,17 @@ class ImportBatch:
         values = [get(c) for c in self._columns[table]]
         for i in self._json[table]:
             values[i] = _encode(values[i])
-        pending = self._pending[table]
-        pending.append(values)
-        if len(pending) >= self.batch:
-            self._flush(table)
+        self._pending[table].append(values)
+        self._waiting += 1
+        if self._waiting >= self.batch:
+            self.flush()
 
     def _flush(self, table: str) -> None:
         pending = self._pending[table]
         if pending:
             self.repo.db.conn.executemany(self._sql[table], pending)
             self.written += len(pending)
+            self._waiting -= len(pending)
             pending.clear()
 
     def bundle(
