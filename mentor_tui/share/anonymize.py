@@ -282,7 +282,7 @@ def plan_export(
     plan = ExportPlan(header=header, signer=signer)
     actions_all = repo.list_action_items()
     goals_all = repo.list_goals()
-    # In pseudonym order (the importer checks it): the order the pair made them stays here.
+    # In pseudonym order: the order in which the pair made their mentorships stays here.
     mentorships = sorted(repo.list_mentorships(), key=lambda m: pseudo("mentorship", m.id))
     for mentorship in mentorships:
         plan.records.extend(
