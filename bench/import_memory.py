@@ -8,7 +8,8 @@ so generating a million records never holds them. Each import runs `import_bundl
 fresh coordinator database in a child process of its own, which prints its peak resident
 memory (VmHWM: Python, SQLite's page cache and all) and, in a second child, Python's own
 peak (tracemalloc). A streaming import needs about the same memory at both sizes: the
-target is <= 1.2x. --quick compares 10,000 with 100,000 records.
+target is <= 1.2x. --quick compares 10,000 with 100,000 records. The full run takes minutes
+(about 12 on a busy 2-CPU machine): most of it is the traced import of a million records.
 """
 
 from __future__ import annotations
