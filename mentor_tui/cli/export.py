@@ -70,7 +70,8 @@ def export_cmd(
     Nothing with a name, an e-mail address or an exact date leaves, and no notes unless you
     add --include-text (then scrubbed). Use --dry-run first to see exactly what would leave.
     Every bundle is signed with this computer's signing key; --enrolment FILE writes what
-    your coordinator needs to recognise it.
+    your coordinator needs to recognise it. Pseudonymised is not anonymous: a coordinator
+    who knows your programme, career stages and meeting weeks may still recognise you.
     """
     if enrolment is not None:
         with ctx.open_as() as repo:
