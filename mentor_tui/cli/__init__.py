@@ -152,11 +152,11 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "competencies": (("plan",), "The periodic mentoring-competency check-in."),
     "coordinator": (
         ("coordinator",),
-        "Import pairs' anonymized bundles and report on the programme.",
+        "Import pairs' pseudonymised bundles and report on the programme.",
     ),
     "data": (("data",), "Export, import, check and restore the whole database."),
     "demo": (("demo",), "Open the app on a demo mentorship (created on first use)."),
-    "export": (("export",), "Write the anonymized log your programme coordinator imports."),
+    "export": (("export",), "Write the pseudonymised log your programme coordinator imports."),
     "followup": (
         ("followup",),
         "Render the follow-up email of a session: as .eml, plain text or a mailto: link.",

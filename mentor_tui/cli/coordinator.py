@@ -32,7 +32,7 @@ PROGRESS_EVERY = 25_000
 )
 @click.pass_context
 def coordinator(ctx: click.Context, db: Path | None) -> None:
-    """Import pairs' anonymized bundles and report on the programme.
+    """Import pairs' pseudonymised bundles and report on the programme.
 
     The coordinator's own commands on the coordinator's own database (never a pair's): they
     read all of it, and --as does not apply.

@@ -1,4 +1,7 @@
-"""`mentor-tui export --anonymized`: the pair's anonymized log for their programme coordinator."""
+"""`mentor-tui export --pseudonymised`: the pair's pseudonymised log for their programme coordinator.
+
+`--anonymized` is the flag's older name and still works.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +19,12 @@ from mentor_tui.share.keys import fingerprint
 
 @main.command("export")
 @click.option(
+    "--pseudonymised",
     "--anonymized",
+    "pseudonymised",
     is_flag=True,
-    help="Pseudonymous ids, coarsened attributes, ISO weeks; required (the only kind there is).",
+    help="Keyed pseudonyms, coarsened attributes, ISO weeks; required (the only kind there "
+    "is). --anonymized is its older name.",
 )
 @click.option(
     "--out",
@@ -52,19 +58,20 @@ from mentor_tui.share.keys import fingerprint
 @click.pass_obj
 def export_cmd(
     ctx: CliContext,
-    anonymized: bool,
+    pseudonymised: bool,
     out: Path | None,
     include_text: bool,
     programme: str | None,
     dry_run: bool,
     enrolment: Path | None,
 ) -> None:
-    """Write the anonymized log your programme coordinator imports.
+    """Write the pseudonymised log your programme coordinator imports.
 
     Nothing with a name, an e-mail address or an exact date leaves, and no notes unless you
     add --include-text (then scrubbed). Use --dry-run first to see exactly what would leave.
     Every bundle is signed with this computer's signing key; --enrolment FILE writes what
-    your coordinator needs to recognise it.
+    your coordinator needs to recognise it. Pseudonymised is not anonymous: a coordinator
+    who knows your programme, career stages and meeting weeks may still recognise you.
     """
     if enrolment is not None:
         with ctx.open_as() as repo:
@@ -76,12 +83,12 @@ def export_cmd(
             "(your coordinator should see the same).",
             err=True,
         )
-        if not anonymized:
+        if not pseudonymised:
             return
-    if not anonymized:
+    if not pseudonymised:
         raise click.UsageError(
-            "Only anonymized exports exist here: add --anonymized (for a full backup of your "
-            "own data use `mentor-tui data export`)."
+            "Only pseudonymised exports exist here: add --pseudonymised (for a full backup of "
+            "your own data use `mentor-tui data export`)."
         )
     if out is None and not dry_run:
         raise click.UsageError("Say where to write the bundle with --out FILE (or use --dry-run).")
@@ -91,6 +98,9 @@ def export_cmd(
         )
     for line in plan.describe():
         click.echo(line, err=True)
+    click.echo("What a coordinator could still learn:", err=True)
+    for line in plan.risk():
+        click.echo(f"  {line}", err=True)
     if dry_run:
         stdout = sys.stdout.buffer
         for line in plan.lines():

@@ -3,6 +3,12 @@
 All the bundles named in one import go in one transaction. Each is streamed line by line
 and checked as it goes (format, every field, the programme, and the checksum at the end);
 the first problem rolls the whole transaction back, so a refused import changes nothing.
+Rows are written in batches as they are read (never the whole bundle in memory), but the
+transaction commits only after every bundle's checksum and signature checked out and its
+key matched the pinned one: a truncated or forged bundle leaves the database as it was.
+What must be remembered across a bundle (its mentorship ids, to refuse a duplicate) is kept
+in a TEMP table, so memory stays flat however many records a bundle holds
+(`python -m bench --only import_memory`).
 
 Every bundle is signed (share/bundle.py checks the signature). The first bundle of a source
 pins its key (trust on first use: the summary prints the fingerprint for the coordinator to
@@ -134,7 +140,7 @@ def _check_time(header: Header, path: Path) -> None:
     limit = canonical_instant((now() + FUTURE_SLACK).isoformat())
     if header.exported_at > limit:
         raise BundleError(
-            f"{path} says it was exported at {header.exported_at}, more than a day in the "
+            f"{path} says it was exported on {header.exported_at[:10]}, more than a day in the "
             "future, so it is refused; ask the pair to check their clock and export again. "
             "Nothing was imported."
         )
@@ -175,7 +181,13 @@ def import_bundles(
     with repo.write():
         batch = repo.importing()
         for path in paths:
-            with BundleReader(path, display_name=str(path), on_bytes=on_bytes) as reader:
+            batch.new_bundle()
+            with BundleReader(
+                path,
+                display_name=str(path),
+                on_bytes=on_bytes,
+                seen_before=batch.mentorship_seen,
+            ) as reader:
                 header = reader.header
                 assert header is not None
                 if programme is None:

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from mentor_tui import __version__
 from mentor_tui.core.models import GOAL_CATEGORIES
-from mentor_tui.share.bundle import FORMAT, VERSION, BundleWriter, canonical_instant
+from mentor_tui.share.bundle import FORMAT, VERSION, BundleWriter, export_day, sections_by_kind
 from mentor_tui.share.coarsen import CAREER_STAGE_GROUPS, SPECIALTY_GROUP_NAMES, iso_week
 
 AGENDAS = (
@@ -62,13 +62,13 @@ def header(
     *,
     include_text: bool = False,
 ) -> dict[str, Any]:
-    stamp = exported_at if isinstance(exported_at, str) else exported_at.isoformat()
+    stamp = datetime.fromisoformat(exported_at) if isinstance(exported_at, str) else exported_at
     return {
         "type": "header",
         "format": FORMAT,
         "version": VERSION,
         "programme": programme,
-        "exported_at": canonical_instant(stamp),
+        "exported_at": export_day(stamp),
         "app_version": __version__,
         "include_text": include_text,
         "source": source,
@@ -150,9 +150,9 @@ def session_record(
         "agenda_builtin": builtin,
         "mode": mode,
         "status": status,
-        "planned_minutes": sum(p for _, p, _ in sections),
-        "actual_minutes": round(sum(a for _, _, a in sections), 1),
-        "sections": [{"kind": k, "planned": p, "actual": a} for k, p, a in sections],
+        "planned_minutes": round(sum(p for _, p, _ in sections)),
+        "actual_minutes": round(sum(a for _, _, a in sections)),
+        "sections": sections_by_kind(sections),
         "notes": notes,
         "checkins": checkins,
         "actions_created": actions_created,

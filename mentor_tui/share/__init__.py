@@ -1,4 +1,4 @@
-"""The pair's side of sharing with a programme coordinator: the anonymized bundle.
+"""The pair's side of sharing with a programme coordinator: the pseudonymised bundle.
 
 `anonymize.export_plan_for` builds every record an export would write (pseudonyms from
 keys.py, coarsened attributes from coarsen.py, free text scrubbed by scrub.py) so that the

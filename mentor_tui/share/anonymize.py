@@ -1,12 +1,13 @@
-"""The pair's side: what leaves in an anonymized bundle, built from the pair's database.
+"""The pair's side: what leaves in a pseudonymised bundle, built from the pair's database.
 
 `plan_export` builds every record in memory (a pair's database is small) so the export
 screen and `export --dry-run` can show exactly the bytes `write` would put in the file.
 
 What leaves: pseudonymous ids (see keys.py), coarsened member attributes (career-stage and
-specialty groups), mentorship style and status, ISO weeks instead of dates, agenda names
-(built-in ones; a pair's own agenda only as "custom" unless text is included), planned and
-actual minutes per section kind, the number of shared notes, goals by category, status and
+specialty groups), mentorship style and status, ISO weeks instead of dates, the export day
+(not the time), agenda names (built-in ones; a pair's own agenda only as "custom" unless text
+is included), how many sections of each kind with their planned and actual whole minutes
+(never the sequence of an agenda), the number of shared notes, goals by category, status and
 progress, action items created, completed and overdue, reverse-mentoring topics with the
 skill change, and ratings. Free text (shared notes, goal titles, action items, rating words)
 only with include_text, and then scrubbed. Private notes never leave, in any form.
@@ -32,14 +33,14 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import GOAL_CATEGORIES, Mentorship, Style
 from mentor_tui.share.bundle import (
     FORMAT,
-    MAX_SECTIONS,
     SECTION_KINDS,
     VERSION,
     BundleWriter,
     Enrolment,
-    canonical_instant,
     dumps,
+    export_day,
     normalize_programme,
+    sections_by_kind,
 )
 from mentor_tui.share.coarsen import career_stage_group, iso_week, specialty_group
 from mentor_tui.share.keys import (
@@ -103,26 +104,6 @@ def builtin_topics() -> dict[str, str]:
     from mentor_tui.core.catalogue import load_topics
 
     return {topic.key: topic.title for topic in load_topics(paths.prompts_dir(), None)}
-
-
-def bundle_sections(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A session's sections as the bundle lists them: as they are, up to MAX_SECTIONS.
-
-    A longer agenda is folded into one entry per kind (first-appearance order, minutes
-    summed), which the importer always reads and which leaves every programme figure (time
-    per section kind) exactly as it was.
-    """
-    if len(sections) <= MAX_SECTIONS:
-        return sections
-    folded: dict[str, dict[str, Any]] = {}
-    for section in sections:
-        kind = section["kind"]
-        entry = folded.setdefault(kind, {"kind": kind, "planned": 0, "actual": 0})
-        entry["planned"] += section["planned"]
-        entry["actual"] += section["actual"]
-    for entry in folded.values():
-        entry["actual"] = round(entry["actual"], 1)
-    return list(folded.values())
 
 
 def _local_date(instant: str | None) -> date | None:
@@ -194,6 +175,23 @@ class ExportPlan:
             raise
         return target
 
+    def risk(self) -> list[str]:
+        """What a coordinator could still learn, in plain words (the screen and CLI show it)."""
+        lines = [
+            "This is pseudonymised personal data, not anonymous data: the pseudonyms are keyed "
+            "and cannot be reversed without the key on this computer, but each person keeps "
+            "the same pseudonym in every export.",
+            "A coordinator who knows your programme, your career stages and specialties and "
+            "roughly when you met (the weeks of your sessions) may still recognise the two of "
+            "you, the more easily the smaller the programme.",
+        ]
+        if self.include_text:
+            lines.append(
+                "Scrubbed text can still give you away (a rare case, a place, a turn of "
+                "phrase): read every piece before you send it."
+            )
+        return lines
+
     def describe(self) -> list[str]:
         """What will leave and what will not, in plain words, for the preview."""
         counts = self.counts()
@@ -205,11 +203,12 @@ class ExportPlan:
                 placeholders.update(_PLACEHOLDER.findall(value))
         lines = [
             f"Programme {self.programme}; bundle format {FORMAT} v{VERSION}; "
-            f"export time {self.header['exported_at']}.",
+            f"export day {self.header['exported_at']} (the day only, not the time).",
             f"Leaves in the file: {counts['mentorship']} mentorship(s) and their members under "
             "pseudonyms, with career-stage and specialty groups only;",
-            f"  {counts['session']} session(s) by ISO week: agenda, mode, planned and actual "
-            "minutes per section kind, how many shared notes, ratings, skill change;",
+            f"  {counts['session']} session(s) by ISO week: agenda, mode, how many sections of "
+            "each kind with planned and actual whole minutes (never their order), how many "
+            "shared notes, ratings, skill change;",
             f"  {counts['goal']} goal(s) by category, status and progress; "
             f"{counts['action']} action item(s): created, done, overdue.",
         ]
@@ -251,7 +250,7 @@ def plan_export(
     topics: dict[str, str] | None = None,
     signer: Ed25519PrivateKey | None = None,
 ) -> ExportPlan:
-    """Every record of an anonymized export of `repo`; nothing is written anywhere.
+    """Every record of a pseudonymised export of `repo`; nothing is written anywhere.
 
     `signer` defaults to the pair's signing key (signing_key_path(), made if missing).
     """
@@ -273,7 +272,7 @@ def plan_export(
         "format": FORMAT,
         "version": VERSION,
         "programme": normalize_programme(programme),
-        "exported_at": canonical_instant((exported_at or now()).isoformat()),
+        "exported_at": export_day(exported_at or now()),
         "app_version": __version__,
         "include_text": include_text,
         "source": pseudo("source", source or source_id(repo)),
@@ -283,7 +282,9 @@ def plan_export(
     plan = ExportPlan(header=header, signer=signer)
     actions_all = repo.list_action_items()
     goals_all = repo.list_goals()
-    for mentorship in repo.list_mentorships():
+    # In pseudonym order: the order in which the pair made their mentorships stays here.
+    mentorships = sorted(repo.list_mentorships(), key=lambda m: pseudo("mentorship", m.id))
+    for mentorship in mentorships:
         plan.records.extend(
             _mentorship_records(
                 repo,
@@ -343,12 +344,8 @@ def _mentorship_records(
         sid = pseudo("session", session.id)
         session_ids[session.id] = sid
         kinds = {s.key: (s.kind if s.kind in SECTION_KINDS else "other") for s in session.sections}
-        sections = [
-            {
-                "kind": kinds[s.key],
-                "planned": s.planned_minutes,
-                "actual": round(repo.elapsed(s, session.ended_at) / 60, 1),
-            }
+        minutes = [
+            (kinds[s.key], s.planned_minutes, repo.elapsed(s, session.ended_at) / 60)
             for s in session.sections
         ]
         shared = [n for n in repo.notes_for_session(session.id) if n.visibility == "shared"]
@@ -395,9 +392,9 @@ def _mentorship_records(
             "agenda_builtin": builtin,
             "mode": session.mode.value,
             "status": session.status.value,
-            "planned_minutes": session.planned_minutes,
-            "actual_minutes": round(sum(s["actual"] for s in sections), 1),
-            "sections": bundle_sections(sections),
+            "planned_minutes": round(session.planned_minutes),
+            "actual_minutes": round(sum(actual for _, _, actual in minutes)),
+            "sections": sections_by_kind(minutes),
             "notes": sum(1 for n in shared if n.body.strip()),
             "checkins": len(repo.checkins_for_session(session.id)),
             "actions_created": action_counts.get(session.id, 0),

@@ -1,6 +1,6 @@
-"""The anonymized bundle: JSON Lines with a header, records and a signed trailer.
+"""The pseudonymised bundle: JSON Lines with a header, records and a signed trailer.
 
-    {"type": "header", "format": "mentor-tui/anonymized-log", "version": 2, ...}
+    {"type": "header", "format": "mentor-tui/anonymized-log", "version": 3, ...}
     {"type": "mentorship", "id": "<pseudonym>", ...}
     {"type": "session", "mentorship": "<pseudonym>", ...}      (its sessions, goals, ...)
     ...
@@ -13,6 +13,11 @@ the signature does too. The coordinator pins each source's key (coordinator/impo
 
 A bundle is a complete snapshot of one pair database (its `source`): every record of a
 mentorship follows that mentorship's own record. docs/coordinator.md lists every field.
+
+Version 3 carries fewer quasi-identifiers than 2: the export day (not the instant), whole
+minutes, and each session's sections as a count and minutes per section kind in kind order,
+never the sequence of a pair's own agenda (a fingerprint of it). Version 2 bundles are
+refused with a sentence naming the version: they carry that detail.
 
 Reading is strict and streaming: one line at a time (never the whole file), nesting no
 deeper than the format needs, every field checked against the list below, unknown fields
@@ -29,7 +34,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -59,19 +64,25 @@ from mentor_tui.share.coarsen import (
 from mentor_tui.share.keys import public_key_hex
 
 FORMAT = "mentor-tui/anonymized-log"
-VERSION = 2  # 2: the trailer is signed (1 was unsigned and is refused)
+# 3: export day, whole minutes, sections by kind; 2: signed trailer (both older are refused)
+VERSION = 3
 MAX_LINE = 1 << 20  # 1 MiB: no honest record comes near it
 # A record is an object holding lists of objects (a session's sections): nothing nests deeper.
 MAX_DEPTH = 3
-# Sections listed per session. The exporter folds a longer agenda into one entry per section
-# kind (anonymize.bundle_sections), so what it writes is always what the importer reads.
-MAX_SECTIONS = 50
 MAX_SECTION_PLANNED = 10_000  # minutes, as a session's planned_minutes
+MAX_SECTION_COUNT = 100_000  # sections of one kind in one session: export allows any number
+# A mentorship's session ids are remembered while its records stream past (notes and action
+# items must name one of them); past this many sessions (a session a day for 270 years) a
+# bundle is refused rather than let that memory grow with a hostile file.
+MAX_SESSIONS_PER_MENTORSHIP = 100_000
 # The app's own section kinds, and "other" for anything else.
 SECTION_KINDS = (*AGENDA_SECTION_KINDS, "other")
+# A session lists at most one entry per kind.
+MAX_SECTIONS = len(SECTION_KINDS)
 CUSTOM = "custom"  # a pair's own agenda or topic, when no text leaves
 PROGRAMME_RE = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,63}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PUBLIC_KEY = re.compile(r"[0-9a-f]{64}")
 _SIGNATURE = re.compile(r"[0-9a-f]{128}")
 TRAILER_FIELDS = frozenset(("type", "records", "sha256", "signing_key", "signature"))
@@ -134,6 +145,35 @@ def canonical_instant(text: str) -> str:
     if value.tzinfo is None:
         raise ValueError("no time zone")
     return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def export_day(instant: datetime) -> str:
+    """What a bundle says of when it was made: the UTC day, YYYY-MM-DD, nothing finer."""
+    return instant.astimezone(UTC).date().isoformat()
+
+
+def day_instant(day: str) -> str:
+    """A bundle's export day as the canonical instant the coordinator orders exports by."""
+    return canonical_instant(f"{date.fromisoformat(day).isoformat()}T00:00:00+00:00")
+
+
+def sections_by_kind(sections: list[tuple[str, float, float]]) -> list[dict[str, Any]]:
+    """A session's (kind, planned minutes, actual minutes) as the bundle carries them.
+
+    One entry per kind, in kind order, with how many sections of that kind and their
+    minutes summed and rounded to whole minutes: what the programme figures need, and never
+    the sequence of an agenda, which would fingerprint a pair's own.
+    """
+    folded: dict[str, list[float]] = {}
+    for kind, planned, actual in sections:
+        entry = folded.setdefault(kind, [0, 0.0, 0.0])
+        entry[0] += 1
+        entry[1] += planned
+        entry[2] += actual
+    return [
+        {"kind": kind, "count": int(n), "planned": round(p), "actual": round(a)}
+        for kind, (n, p, a) in sorted(folded.items())
+    ]
 
 
 class BundleWriter:
@@ -200,7 +240,7 @@ def builtin_labels() -> Labels:
 @dataclass
 class Header:
     programme: str
-    exported_at: str
+    exported_at: str  # the export day as a canonical instant (midnight UTC)
     app_version: str
     include_text: bool
     source: str
@@ -271,8 +311,9 @@ MEMBER = {
 }
 SECTION = {
     "kind": _choice(SECTION_KINDS),
-    "planned": _range(0, MAX_SECTION_PLANNED),
-    "actual": _range(0, 100_000),
+    "count": _range(1, MAX_SECTION_COUNT, integer=True),
+    "planned": _range(0, MAX_SECTION_PLANNED, integer=True),
+    "actual": _range(0, 100_000, integer=True),
 }
 RATING = {
     "member": _pid,
@@ -310,8 +351,8 @@ RECORDS: dict[str, tuple[dict[str, Callable[[Any], bool]], dict[str, Callable[[A
             "agenda_builtin": _bool,
             "mode": _choice(m.value for m in Mode),
             "status": _choice(s.value for s in SessionStatus),
-            "planned_minutes": _range(0, 10_000),
-            "actual_minutes": _range(0, 100_000),
+            "planned_minutes": _range(0, 10_000, integer=True),
+            "actual_minutes": _range(0, 100_000, integer=True),
             "sections": lambda v: isinstance(v, list) and len(v) <= MAX_SECTIONS,
             "notes": _range(0, 100_000, integer=True),
             "checkins": _range(0, 100_000, integer=True),
@@ -396,7 +437,7 @@ def _check_fields(
 
 _KINDS = frozenset(SECTION_KINDS)
 _ROLES = frozenset([None, *(r.value for r in Role)])
-_SECTION_KEYS = frozenset(("kind", "planned", "actual"))
+_SECTION_KEYS = frozenset(("kind", "count", "planned", "actual"))
 _RATING_KEYS = frozenset(("member", "role", "score", "pairing_working"))
 
 
@@ -407,12 +448,22 @@ def _sections_ok(items: list) -> bool:
             return False
         if type(item["kind"]) is not str or item["kind"] not in _KINDS:
             return False
-        planned, actual = item.get("planned"), item.get("actual")
-        if type(planned) not in (int, float) or type(actual) not in (int, float):
+        count, planned, actual = item["count"], item["planned"], item["actual"]
+        if type(count) is not int or type(planned) is not int or type(actual) is not int:
             return False
-        if not (0 <= planned <= MAX_SECTION_PLANNED and 0 <= actual <= 100_000):
+        if not (
+            1 <= count <= MAX_SECTION_COUNT
+            and 0 <= planned <= MAX_SECTION_PLANNED
+            and 0 <= actual <= 100_000
+        ):
             return False
     return True
+
+
+def _sections_in_kind_order(items: list) -> bool:
+    """One entry per kind, in kind order: a list in any other order could carry a sequence."""
+    kinds = [item["kind"] for item in items]
+    return all(a < b for a, b in zip(kinds, kinds[1:], strict=False))
 
 
 def _ratings_ok(items: list) -> bool:
@@ -475,6 +526,8 @@ def _check_record(record: dict[str, Any], include_text: bool, labels: Labels | N
     elif kind == "session":
         if not _sections_ok(record["sections"]):
             _check_list(record["sections"], SECTION, {}, include_text, "section")
+        if not _sections_in_kind_order(record["sections"]):
+            raise _Bad("a session whose sections are not one entry per kind, in kind order")
         if not _ratings_ok(record["ratings"]):
             _check_list(record["ratings"], RATING, RATING_TEXT, include_text, "rating")
         if record["skills"]:
@@ -489,13 +542,13 @@ def _check_record(record: dict[str, Any], include_text: bool, labels: Labels | N
 def _check_header(record: Any, name: str) -> Header:
     if not isinstance(record, dict) or record.get("type") != "header":
         raise BundleError(
-            f"{name} is not a mentor-tui anonymized bundle; ask the pair for the file made "
-            "by `mentor-tui export --anonymized`. Nothing was imported."
+            f"{name} is not a mentor-tui pseudonymised bundle; ask the pair for the file made "
+            "by `mentor-tui export --pseudonymised`. Nothing was imported."
         )
     if record.get("format") != FORMAT:
         raise BundleError(
-            f"{name} is not a mentor-tui anonymized bundle (format {record.get('format')!r}); "
-            "ask the pair for the file made by `mentor-tui export --anonymized`. "
+            f"{name} is not a mentor-tui pseudonymised bundle (format {record.get('format')!r}); "
+            "ask the pair for the file made by `mentor-tui export --pseudonymised`. "
             "Nothing was imported."
         )
     version = record.get("version")
@@ -508,6 +561,12 @@ def _check_header(record: Any, name: str) -> Header:
         raise BundleError(
             f"{name} is an unsigned bundle from an older mentor-tui (format 1); ask the pair "
             "to upgrade mentor-tui and export again. Nothing was imported."
+        )
+    if version == 2:
+        raise BundleError(
+            f"{name} is a bundle format 2 from an older mentor-tui, which carries more detail "
+            "about the pair than this version accepts; ask the pair to upgrade mentor-tui and "
+            "export again. Nothing was imported."
         )
     if version != VERSION:
         raise _Bad("a header with a bad version")
@@ -527,10 +586,13 @@ def _check_header(record: Any, name: str) -> Header:
     programme = record.get("programme")
     if not isinstance(programme, str) or not PROGRAMME_RE.fullmatch(programme):
         raise _Bad("a header without a programme code")
+    day = record.get("exported_at")
+    if not isinstance(day, str) or not _DAY.fullmatch(day):
+        raise _Bad("a header without a valid export day")
     try:
-        exported_at = canonical_instant(record.get("exported_at"))
-    except (TypeError, ValueError):
-        raise _Bad("a header without a valid export time") from None
+        exported_at = day_instant(day)
+    except ValueError:
+        raise _Bad("a header without a valid export day") from None
     if not isinstance(record.get("app_version"), str) or len(record["app_version"]) > 40:
         raise _Bad("a header without an app version")
     if not _bool(record.get("include_text")):
@@ -550,6 +612,18 @@ class BundleError(ImportError_):
     """A bundle that is not one, is damaged, or was changed: nothing is imported."""
 
 
+def _in_memory() -> Callable[[str], bool]:
+    ids: set[str] = set()
+
+    def seen(value: str) -> bool:
+        if value in ids:
+            return True
+        ids.add(value)
+        return False
+
+    return seen
+
+
 class BundleReader:
     """Streams one bundle: `header` first, then `records()` yields each checked record.
 
@@ -564,7 +638,12 @@ class BundleReader:
         display_name: str | None = None,
         on_bytes: Callable[[int], None] | None = None,
         labels: Labels | None = None,
+        seen_before: Callable[[str], bool] | None = None,
     ):
+        """`seen_before(id)` says whether this bundle held that mentorship already and notes
+        it; by default a set in memory, which grows with the bundle: the importer passes one
+        kept in its database instead (memory flat however large the bundle)."""
+        self.seen_before = seen_before
         self.path = Path(path)
         self.labels = labels
         self.name = display_name or self.path.name
@@ -634,8 +713,9 @@ class BundleReader:
     def records(self) -> Iterator[dict[str, Any]]:
         assert self.header is not None
         include_text = self.header.include_text
-        seen_mentorships: set[str] = set()
+        seen = self.seen_before or _in_memory()
         current: str | None = None
+        # Only the current mentorship's session ids are kept (notes and actions name them).
         sessions: set[str] = set()
         while True:
             line = self._next_line()
@@ -656,14 +736,17 @@ class BundleReader:
             except _Bad as exc:
                 raise self._malformed(str(exc)) from None
             if kind == "mentorship":
-                if record["id"] in seen_mentorships:
+                if seen(record["id"]):
                     raise self._malformed("a mentorship that appears twice")
-                seen_mentorships.add(record["id"])
                 current, sessions = record["id"], set()
             else:
                 if record["mentorship"] != current:
                     raise self._malformed(f"a {kind} outside its mentorship's records")
                 if kind == "session":
+                    if len(sessions) >= MAX_SESSIONS_PER_MENTORSHIP:
+                        raise self._malformed(
+                            f"more than {MAX_SESSIONS_PER_MENTORSHIP:,} sessions in one mentorship"
+                        )
                     sessions.add(record["id"])
                 elif (
                     kind in ("note", "action")

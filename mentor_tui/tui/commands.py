@@ -90,7 +90,7 @@ _SPECS = [
         "Set or change the passphrase of the person typing; it also keeps their private notes",
     ),
     CommandSpec(
-        "export_anonymized", "Export anonymized log",
+        "export_anonymized", "Export pseudonymised log",
         "See exactly what would leave for your programme coordinator, then write the bundle",
     ),
 ]

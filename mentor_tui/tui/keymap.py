@@ -181,7 +181,7 @@ ALL: dict[str, list[Binding]] = {
     "Agreement": AGREEMENT,
     "Competency check-in": COMPETENCIES,
     "Mentor roles": ROLES,
-    "Export anonymized log": EXPORT,
+    "Export pseudonymised log": EXPORT,
     "Dialogs": DIALOG,
     "Help": HELP,
 }

@@ -51,7 +51,7 @@ def pair_db(tmp_path) -> Path:
 def test_export_needs_anonymized_out_and_a_programme(pair_db, tmp_path, env):
     out = tmp_path / "b.jsonl"
     missing = run("--db", str(pair_db), "export", "--out", str(out), env=env)
-    assert missing.returncode == 2 and "--anonymized" in missing.stderr
+    assert missing.returncode == 2 and "--pseudonymised" in missing.stderr
     no_out = run("--db", str(pair_db), "export", "--anonymized", env=env)
     assert no_out.returncode == 2 and "--out" in no_out.stderr
     message = one_line_error(

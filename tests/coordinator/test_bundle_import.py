@@ -217,7 +217,7 @@ def rewrite(path: Path, mutate) -> Path:
                 h,
                 [
                     *r[:1],
-                    {**r[1], "sections": [{"kind": "notes", "planned": True, "actual": 3}]},
+                    {**r[1], "sections": [{"kind": "notes", "count": 1, "planned": True, "actual": 3}]},
                     *r[2:],
                 ],
             ),
@@ -231,7 +231,7 @@ def rewrite(path: Path, mutate) -> Path:
                     {
                         **r[1],
                         "sections": [
-                            {"kind": "notes", "planned": 3, "actual": 3, "title": "Priya"}
+                            {"kind": "notes", "count": 1, "planned": 3, "actual": 3, "title": "Priya"}
                         ],
                     },
                     *r[2:],

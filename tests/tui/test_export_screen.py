@@ -96,6 +96,10 @@ async def test_preview_is_exactly_what_write_writes(demo, make_app, tmp_path):
             text = shown_text(screen)
             for secret in secrets:
                 assert not re.search(rf"(?<!\w){re.escape(secret)}(?!\w)", text, re.I), secret
+            risk = str(screen.query_one("#export-risk", Static).render())
+            assert "pseudonymised personal data, not anonymous" in risk
+            assert "may still recognise" in risk
+            assert ("Scrubbed text can still give you away" in risk) is include_text
             texts = str(screen.query_one("#export-texts", Static).render())
             if include_text:
                 assert "[NAME]" in texts and "Shared notes" in texts
@@ -151,7 +155,7 @@ async def test_reachable_from_the_palette(demo, make_app):
         await wait_for_screen(pilot, HomeScreen)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Export anonymized")
+        await pilot.press(*"Export pseudonymised")
         await pilot.pause(0.3)
         await pilot.press("enter")
         screen = await wait_for_screen(pilot, ExportScreen)

@@ -39,7 +39,12 @@ def _upsert_sql(table: str) -> str:
 
 
 class ImportBatch:
-    """Buffered upserts for one import; use inside ProgrammeRepo.write()."""
+    """Buffered upserts for one import; use inside ProgrammeRepo.write().
+
+    At most `batch` rows wait in memory, all tables together: a budget per table would let
+    a large bundle fill every table's buffer at once while a small one fills only some, and
+    memory would then grow with the bundle.
+    """
 
     def __init__(self, repo: ProgrammeRepo, batch: int = BATCH):
         self.repo = repo
@@ -51,6 +56,7 @@ class ImportBatch:
             for table, columns in TABLES.items()
         }
         self._pending: dict[str, list[tuple]] = {table: [] for table in TABLES}
+        self._waiting = 0
         self._sources: dict[str, str] = {}
         self.written = 0
 
@@ -59,16 +65,17 @@ class ImportBatch:
         values = [get(c) for c in self._columns[table]]
         for i in self._json[table]:
             values[i] = _encode(values[i])
-        pending = self._pending[table]
-        pending.append(values)
-        if len(pending) >= self.batch:
-            self._flush(table)
+        self._pending[table].append(values)
+        self._waiting += 1
+        if self._waiting >= self.batch:
+            self.flush()
 
     def _flush(self, table: str) -> None:
         pending = self._pending[table]
         if pending:
             self.repo.db.conn.executemany(self._sql[table], pending)
             self.written += len(pending)
+            self._waiting -= len(pending)
             pending.clear()
 
     def bundle(
@@ -109,6 +116,25 @@ class ImportBatch:
         for table in TABLES:
             self._flush(table)
 
+    def new_bundle(self) -> None:
+        """Forget the mentorship ids noted for the previous bundle (mentorship_seen)."""
+        conn = self.repo.db.conn
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS bundle_mentorships (id TEXT PRIMARY KEY) WITHOUT ROWID"
+        )
+        conn.execute("DELETE FROM temp.bundle_mentorships")
+
+    def mentorship_seen(self, mentorship_id: str) -> bool:
+        """True if the bundle being read held this mentorship already; notes it otherwise.
+
+        Kept in a TEMP table (a file with its own bounded cache), not a Python set, so the
+        memory an import needs does not grow with the number of mentorships.
+        """
+        cursor = self.repo.db.conn.execute(
+            "INSERT OR IGNORE INTO temp.bundle_mentorships (id) VALUES (?)", (mentorship_id,)
+        )
+        return cursor.rowcount == 0
+
     def clashing_id(self, source: str) -> tuple[str, str] | None:
         """(table, id) of a row of `source` whose id another source holds too, if any."""
         conn = self.repo.db.conn
@@ -127,6 +153,7 @@ class ImportBatch:
         for table in TABLES:
             self._flush(table)
         conn = self.repo.db.conn
+        conn.execute("DROP TABLE IF EXISTS temp.bundle_mentorships")
         stamp = now_iso()
         for source, exported_at in self._sources.items():
             conn.execute(

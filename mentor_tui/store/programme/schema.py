@@ -43,7 +43,7 @@ TABLES: dict[str, dict[str, type]] = {
         "status": str,
         "planned_minutes": float,
         "actual_minutes": float,
-        "sections": str,  # JSON: [{"kind", "planned", "actual"}]
+        "sections": str,  # JSON: [{"kind", "count", "planned", "actual"}], one per kind
         "notes": int,
         "checkins": int,
         "actions_created": int,

@@ -1,8 +1,8 @@
-"""Export anonymized log: see exactly what would leave for the programme coordinator, then write it.
+"""Export pseudonymised log: see exactly what would leave for the programme coordinator, then write it.
 
 The preview and the file come from one plan (mentor_tui.share.anonymize.export_plan_for, the
-function `mentor-tui export --anonymized --dry-run` uses): "What leaves" sums it up (how many
-records of each type, and which fields), "Scrubbed text" lists every piece of free text as it
+function `mentor-tui export --pseudonymised --dry-run` uses): "What leaves" sums it up (how
+many records of each type, which fields, and the re-identification risk that remains), "Scrubbed text" lists every piece of free text as it
 would leave (only when "Include text" is ticked), and "The file" holds the exact lines. Write
 (F2) puts those same bytes in a 0600 file and remembers the programme code; nothing else is
 written, except that the first preview makes this database's pseudonym key (as the CLI's dry
@@ -85,7 +85,7 @@ class ExportScreen(Screen):
 
     def compose(self) -> ComposeResult:
         code = self.app.repo.get_setting(PROGRAMME_SETTING) or ""
-        yield TopBar("Export anonymized log", status="nothing written yet")
+        yield TopBar("Export pseudonymised log", status="nothing written yet")
         with Vertical(id="export-body"):
             with Horizontal(id="export-controls"):
                 yield Label("Programme", id="programme-label")
@@ -119,7 +119,7 @@ class ExportScreen(Screen):
 
     def _default_path(self, code: str) -> str:
         day = self.app.today().isoformat()
-        stem = code.strip().lower() if code.strip() else "anonymized-log"
+        stem = code.strip().lower() if code.strip() else "pseudonymised-log"
         return saving.field_value(self.app, f"~/{stem}-{day}.jsonl")
 
     @property
@@ -186,13 +186,16 @@ class ExportScreen(Screen):
         head = Content.assemble(
             ("Programme ", "$text-muted"), (plan.programme, "bold"),
             ("  ·  format ", "$text-muted"), f"{FORMAT} v{VERSION}",
-            ("\nExport time ", "$text-muted"), header["exported_at"],
+            ("\nExport day ", "$text-muted"), header["exported_at"],
             ("\nThis database as ", "$text-muted"), header["source"],
             ("\nNothing is written until you press Write; the file holds exactly the lines "
              'under "The file".', "$text-muted"),
         )  # fmt: skip
         widgets: list[Widget] = [
             Static(head, classes="export-head"),
+            Static(Content("What a coordinator could still learn").stylize("bold $text-warning"),
+                   classes="export-heading"),
+            Static("\n".join(plan.risk()), id="export-risk", classes="export-plain"),
             Static(
                 Content.assemble(
                     ("In the file", "bold $text-primary"),
