@@ -3,7 +3,7 @@
 A record is written for every follow-up and reminder that went (when, to whom, its
 Message-ID), and for a follow-up that could not go and waits in the outbox ("queued").
 Reminders are keyed (`dedupe_key`) so that each goes once however often `mentor-tui remind`
-runs: one per meeting, and one per week for a person's overdue action items.
+runs: one per meeting, and one a week for a person's overdue action items.
 """
 
 from __future__ import annotations
@@ -46,10 +46,22 @@ def meeting_key(mentorship_id: str, start: datetime) -> str:
     return f"meeting:{mentorship_id}:{start.isoformat(timespec='minutes')}"
 
 
+OVERDUE_EVERY_DAYS = 7
+
+
+def overdue_prefix(mentorship_id: str, owner_id: str) -> str:
+    return f"overdue:{mentorship_id}:{owner_id}:"
+
+
 def overdue_key(mentorship_id: str, owner_id: str, on: date) -> str:
-    """One overdue reminder per owner, mentorship and ISO week."""
-    year, week, _ = on.isocalendar()
-    return f"overdue:{mentorship_id}:{owner_id}:{year}-W{week:02d}"
+    """An overdue reminder per owner and mentorship, named by the day it went."""
+    return overdue_prefix(mentorship_id, owner_id) + on.isoformat()
+
+
+def overdue_reminder_due(last_sent_on: date | None, today: date) -> bool:
+    """Weekly: a week after the last one (by calendar day, so a timer that runs a little
+    earlier than last week still sends it)."""
+    return last_sent_on is None or (today - last_sent_on).days >= OVERDUE_EVERY_DAYS
 
 
 def meeting_reminder_due(start: datetime, now: datetime, days_before: int) -> bool:

@@ -168,7 +168,7 @@ def remember_password(settings: SmtpSettings, password: str) -> bool:
 # -- one delivery ------------------------------------------------------------------------------
 
 
-def prepare(msg: EmailMessage, settings: SmtpSettings) -> EmailMessage:
+def as_sent(msg: EmailMessage, settings: SmtpSettings) -> EmailMessage:
     """The message as it will go: no draft marker; From the `[smtp] from` address (servers
     refuse to send in another's name) with replies still going to the person who wrote it."""
     if "X-Unsent" in msg:
@@ -209,7 +209,7 @@ def deliver(
     if settings.security == "none" and not is_loopback(settings.host):
         # smtp_settings refuses this already; a second check where the bytes leave.
         raise SendError(f"Refusing to send to {settings.host} without TLS; use ssl or starttls.")
-    msg = prepare(msg, settings)
+    msg = as_sent(msg, settings)
     where = f"{settings.host}:{settings.port}"
     try:
         if settings.security == "ssl":
