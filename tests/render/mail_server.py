@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import Parser
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -32,7 +32,9 @@ class Received:
 
     @property
     def message(self) -> EmailMessage:
-        return BytesParser(policy=policy.SMTPUTF8).parsebytes(self.data)  # type: ignore[return-value]
+        # Decoded first: an SMTPUTF8 message has raw UTF-8 in its headers (RFC 6532), which
+        # the bytes parser would keep as surrogates.
+        return Parser(policy=policy.SMTPUTF8).parsestr(self.data.decode("utf-8"))  # type: ignore[return-value]
 
 
 @dataclass
