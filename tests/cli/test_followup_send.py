@@ -100,7 +100,7 @@ def test_send_delivers_the_followup_and_records_its_message_id(pair_db, home):
     assert message["From"].addresses[0].display_name == "Zoë Ñúñez"
     assert "X-Unsent" not in message  # a sent message is no draft
     body = message.get_body(("plain",)).get_content()
-    assert "aim for the spring call" in body
+    assert "aim for the spring call — «aims page»" in body  # UTF-8 end to end
     for secret in PRIVATE_TEXTS:
         assert secret not in got.data.decode("utf-8", "replace")
         assert secret not in body

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
-from email.parser import Parser
+from email.parser import BytesParser
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -32,9 +32,12 @@ class Received:
 
     @property
     def message(self) -> EmailMessage:
-        # Decoded first: an SMTPUTF8 message has raw UTF-8 in its headers (RFC 6532), which
-        # the bytes parser would keep as surrogates.
-        return Parser(policy=policy.SMTPUTF8).parsestr(self.data.decode("utf-8"))  # type: ignore[return-value]
+        return BytesParser(policy=policy.default).parsebytes(self.data)  # type: ignore[return-value]
+
+    @property
+    def header_text(self) -> str:
+        """The headers as text: an SMTPUTF8 message has raw UTF-8 in them (RFC 6532)."""
+        return self.data.split(b"\r\n\r\n", 1)[0].decode("utf-8")
 
 
 @dataclass
@@ -119,3 +122,70 @@ def write_config(config_home: Path, port: int, **extra: str) -> Path:
     path = folder / "config.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for localhost and 127.0.0.1 (and its key), as a private relay has one."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "relay.pem", folder / "relay.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@contextlib.contextmanager
+def tls_server(folder: Path, *, implicit: bool) -> Iterator[tuple[int, Handler, Path]]:
+    """A server speaking STARTTLS (required), or TLS from the first byte (`implicit`)."""
+    import ssl
+
+    cert, key = self_signed(folder)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    handler = Handler()
+    kwargs: dict = (
+        {"ssl_context": context}
+        if implicit
+        else {
+            "tls_context": context,
+            "require_starttls": True,
+        }
+    )
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), **kwargs)
+    controller.start()
+    try:
+        yield controller.port, handler, cert
+    finally:
+        controller.stop()
