@@ -223,12 +223,12 @@ def remind(
         raise click.UsageError("--mentorship goes with --days-before.")
     at = _moment(at_text)
     zone = zone or local_zone_name()
-    settings = None if dry_run else smtp_settings()
     with open_existing_store(cli) as repo:
         reminders = due_reminders(repo, at=at, zone=zone)
         if not reminders:
             echo("No reminders are due.")
             return
+        settings = None if dry_run else smtp_settings()
         password = ask_password(settings) if settings else None
         for reminder in reminders:
             sender = (settings.sender if settings else None) or reminder.sender

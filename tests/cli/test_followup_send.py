@@ -281,3 +281,30 @@ def test_bad_smtp_settings_are_named_in_one_sentence(pair_db, home, table, words
     (folder / "config.toml").write_text(f"[smtp]\n{table}\n")
     line = one_line_error(run("followup", "--last", "--send", "--db", str(db), home=home))
     assert words in line
+
+
+def test_a_non_ascii_local_part_in_an_eml_is_one_sentence(pair_db, home, tmp_path):
+    db, pair = pair_db
+    with open_store(db) as repo:
+        mentee = repo.get_person(pair.mentee_id)
+        mentee.email = "łukasz@example.org"
+        repo.save_person(mentee)
+    target = tmp_path / "f.eml"
+    line = one_line_error(
+        run("followup", "--last", "--eml", str(target), "--db", str(db), home=home)
+    )
+    assert "non-ASCII letters before the @" in line
+    assert not target.exists()
+
+
+def test_the_record_of_sent_mail_travels_in_a_data_export(pair_db, home, tmp_path):
+    db, pair = pair_db
+    with smtp_server() as (port, _server):
+        write_config(home / "config", port)
+        assert run("followup", "--last", "--send", "--db", str(db), home=home).returncode == 0
+    exported = tmp_path / "all.json"
+    assert run("data", "export", "--out", str(exported), "--db", str(db), home=home).returncode == 0
+    copy = tmp_path / "copy.db"
+    result = run("data", "import", str(exported), "--db", str(copy), home=home)
+    assert result.returncode == 0, result.stderr
+    assert [m.message_id for m in sent_rows(copy)] == [m.message_id for m in sent_rows(db)]
