@@ -46,7 +46,6 @@ from mentor_tui.core.models import Mentorship, Person
 from mentor_tui.render.context import choose_sender, first_name
 from mentor_tui.render.email import Recipient, build_message
 from mentor_tui.render.reminders import ReminderText, meeting_reminder, overdue_reminder
-from mentor_tui.render.schedule import NextMeeting, local_zone_name, propose_next_meeting
 from mentor_tui.render.sending import SendError, deliver, needs_smtputf8, smtp_settings
 
 DAYS_SETTING = "remind.days_before."  # + mentorship id, in the database's settings
@@ -65,9 +64,18 @@ class Reminder:
 # -- what the reminders read: one place each, so the features they wait for plug in here ------
 
 
-def next_meeting_of(repo, mentorship: Mentorship, *, at: datetime, zone: str) -> NextMeeting | None:
-    """The next meeting of the pair. The one call site of the next-meeting rule in reminders:
-    swap for the rule in core (issue 15, part 2) once it exists."""
+def next_meeting_of(repo, mentorship: Mentorship, *, at: datetime, zone: str):
+    """The pair's next meeting: the ONE call site of the next-meeting rule in reminders.
+
+    The store's `upcoming_meeting` (core.meetings.next_meeting fed with the pair's plan and
+    last session; issue 15, part 2, branch wt-schedule) is used when the repository has it;
+    until that is merged, the cadence proposal of render/schedule.py, which goes with it.
+    """
+    upcoming = getattr(repo, "upcoming_meeting", None)
+    if upcoming is not None:
+        return upcoming(mentorship, now=at, zone=zone)
+    from mentor_tui.render.schedule import propose_next_meeting
+
     sessions = repo.list_sessions(mentorship_id=mentorship.id, limit=1)
     last = repo.get_session(sessions[0].id) if sessions else None
     return propose_next_meeting(
@@ -79,13 +87,22 @@ def next_meeting_of(repo, mentorship: Mentorship, *, at: datetime, zone: str) ->
     )
 
 
-def talking_points_for(repo, mentorship_id: str) -> list[str]:
-    """The open talking points the pair added for the next meeting (issue 15, part 1); none
-    while the store has no talking points."""
-    lister = getattr(repo, "list_talking_points", None)
-    if lister is None:
+def local_zone() -> str:
+    """This machine's zone (core.meetings has it once part 2 is merged)."""
+    try:
+        from mentor_tui.core.meetings import local_zone_name  # type: ignore[import-not-found]
+    except ImportError:
+        from mentor_tui.render.schedule import local_zone_name
+    return local_zone_name()
+
+
+def talking_points_for(repo, mentorship_id: str) -> list[tuple[str, str]]:
+    """The open talking points (text, who raised it) for the next meeting (issue 15, part 1:
+    the store's `open_points`); none while the store has no talking points."""
+    opener = getattr(repo, "open_points", None)
+    if opener is None:
         return []
-    return [point.text for point in lister(mentorship_id) if not getattr(point, "done", False)]
+    return [(point.text, point.raised_by) for point in opener(mentorship_id)]
 
 
 def prepare_list(repo, mentorship: Mentorship) -> list[str]:
@@ -134,7 +151,10 @@ def due_reminders(repo, *, at: datetime, zone: str) -> list[Reminder]:
                     title=mentorship.title,
                     meeting=meeting,
                     people=[p.display_name for p in people.values()],
-                    talking_points=talking_points_for(repo, mentorship.id),
+                    talking_points=[
+                        f"{text} ({owner_name(people, raised_by)})"
+                        for text, raised_by in talking_points_for(repo, mentorship.id)
+                    ],
                     prepare=prepare_list(repo, mentorship),
                     open_items=[(item, owner_name(people, item.owner_id)) for item in open_items],
                     today=today,
@@ -222,7 +242,7 @@ def remind(
     if mentorship_key:
         raise click.UsageError("--mentorship goes with --days-before.")
     at = _moment(at_text)
-    zone = zone or local_zone_name()
+    zone = zone or local_zone()
     with open_existing_store(cli) as repo:
         reminders = due_reminders(repo, at=at, zone=zone)
         if not reminders:

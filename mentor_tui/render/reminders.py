@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Protocol
 
 from mentor_tui.core.models import ActionItem
 from mentor_tui.render.context import first_name, long_date
-from mentor_tui.render.schedule import NextMeeting
+
+
+class MeetingLike(Protocol):
+    """What a reminder needs of the next meeting (render.schedule.NextMeeting today,
+    core.meetings.Meeting once the next-meeting rule lives in core)."""
+
+    start: datetime
+    minutes: int
+    zone: str
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,7 @@ def _item(item: ActionItem, owner: str | None, on: date) -> str:
 def meeting_reminder(
     *,
     title: str,
-    meeting: NextMeeting,
+    meeting: MeetingLike,
     people: Sequence[str],
     talking_points: Sequence[str],
     prepare: Sequence[str],
@@ -53,10 +62,13 @@ def meeting_reminder(
 ) -> ReminderText:
     start = meeting.start
     when = f"{long_date(start.date())} at {start:%H:%M} ({meeting.zone})"
+    place = getattr(meeting, "place", "")
+    where = f", {' '.join(place.split())}" if place else ""
     lines = [
         f"Hello {_names(people)},",
         "",
-        f"Your next mentoring meeting ({title}) is on {when}, for {meeting.minutes} minutes.",
+        f"Your next mentoring meeting ({title}) is on {when}{where}, for {meeting.minutes} "
+        "minutes.",
         "",
         "Talking points so far:",
         *(_bullets(talking_points) or ["- none yet"]),

@@ -148,3 +148,25 @@ def test_a_bad_moment_is_one_sentence(pair_db, home):
     db, pair = pair_db
     line = one_line_error(remind(db, home, "--dry-run", "--now", "next tuesday"))
     assert "ISO 8601" in line
+
+
+def test_talking_points_and_the_prepare_list_are_in_the_meeting_reminder(pair_db, home, repo_root):
+    """Runs once talking points and agenda prepare lists (issue 15, part 1) are in the tree."""
+    from mentor_tui.core.agendas import Agenda
+    from mentor_tui.store.repository import Repository
+
+    if not hasattr(Repository, "open_points") or "prepare" not in Agenda.__dataclass_fields__:
+        pytest.skip("needs talking points and agenda prepare lists (issue 15, part 1)")
+    db, pair = pair_db
+    with open_store(db) as store, store.as_viewer(pair.mentee_id) as mentee:
+        mentee.add_point(pair.mentorship_id, "How to say no to a second project")
+    builtin = (repo_root / "prompts" / "agendas" / "regular-check-in.toml").read_text()
+    mine = builtin.replace(
+        "\n[[sections]]", '\nprepare = ["Your draft aims page"]\n\n[[sections]]', 1
+    )
+    folder = home / "config" / "mentor-tui" / "agendas"
+    folder.mkdir(parents=True)
+    (folder / "regular-check-in.toml").write_text(mine, encoding="utf-8")
+    out = remind(db, home, "--dry-run", "--now", SUNDAY_EVENING).stdout
+    assert "Talking points so far:\n- How to say no to a second project (Łukasz)" in out
+    assert "To prepare:\n- Your draft aims page" in out

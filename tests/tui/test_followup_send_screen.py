@@ -1,4 +1,4 @@
-"""Sending from the follow-up screen (F6), on the real app, a real database and a real SMTP
+"""Sending from the follow-up screen (F8), on the real app, a real database and a real SMTP
 server (aiosmtpd on 127.0.0.1). Waits poll for the server or the record with a generous
 deadline; nothing is timed."""
 
@@ -51,14 +51,14 @@ async def until(pilot, condition) -> None:
         await pilot.pause(0.05)
 
 
-async def test_f6_sends_and_a_second_send_asks_first(repo, pair, _private_dirs):
+async def test_f8_sends_and_a_second_send_asks_first(repo, pair, _private_dirs):
     with smtp_server() as (port, server):
         write_config(_private_dirs / "config", port)
         app = make_app(repo, pair)
         async with app.run_test(size=(100, 30)) as pilot:
             await open_followup(pilot, pair.session_id)
             await pilot.press("end", "space", "ü")  # what goes is what the editor holds
-            await pilot.press("f6")
+            await pilot.press("f8")
             await until(pilot, lambda: repo.list_mail(status=SENT))
             assert len(server.received) == 1
             message = server.received[0].message
@@ -68,13 +68,13 @@ async def test_f6_sends_and_a_second_send_asks_first(repo, pair, _private_dirs):
             [row] = repo.list_mail()
             assert row.message_id == message["Message-ID"]
 
-            await pilot.press("f6")
+            await pilot.press("f8")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmDialog)
             await pilot.press("escape")
             await pilot.pause()
             assert len(server.received) == 1
-            await pilot.press("f6")
+            await pilot.press("f8")
             await pilot.pause()
             await pilot.press("enter")
             await until(pilot, lambda: len(repo.list_mail(status=SENT)) == 2)
@@ -87,7 +87,7 @@ async def test_a_login_asks_the_password_masked(repo, pair, _private_dirs):
         app = make_app(repo, pair)
         async with app.run_test(size=(100, 30)) as pilot:
             await open_followup(pilot, pair.session_id)
-            await pilot.press("f6")
+            await pilot.press("f8")
             await pilot.pause()
             assert isinstance(app.screen, MailPasswordDialog)
             field = app.screen.query_one("#mail-password")
@@ -105,7 +105,7 @@ async def test_a_failing_server_keeps_the_email_and_says_so(repo, pair, _private
         app = make_app(repo, pair)
         async with app.run_test(size=(100, 30)) as pilot:
             await open_followup(pilot, pair.session_id)
-            await pilot.press("f6")
+            await pilot.press("f8")
             await until(pilot, lambda: repo.list_mail(status=QUEUED))
             await until(pilot, lambda: any("outbox" in n.message for n in app._notifications))
     [row] = repo.list_mail()
@@ -117,7 +117,7 @@ async def test_without_settings_f6_says_what_to_add(repo, pair):
     app = make_app(repo, pair)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_followup(pilot, pair.session_id)
-        await pilot.press("f6")
+        await pilot.press("f8")
         await pilot.pause()
         assert any("[smtp]" in n.message for n in app._notifications)
     assert repo.list_mail() == []

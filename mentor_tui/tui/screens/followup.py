@@ -3,7 +3,7 @@
 Keyboard only: the template list and the editor are a Tab apart; moving through the list
 renders each template into the editor at once (the live preview). Edits are kept per
 template while the screen is open, so a look at another template loses nothing; F5 puts
-the template's text back. F6 sends it by SMTP (asking first if it went before). F2 saves an .eml (0600) to the path below the editor (under
+the template's text back. F8 sends it by SMTP (asking first if it went before). F2 saves an .eml (0600) to the path below the editor (under
 `serve`, a file name in the person's outbox, fetched with sftp); F3 and F4 copy the body
 and the subject to the clipboard through the terminal (OSC 52, which works over SSH; under
 tmux it needs `set -g set-clipboard on`).
@@ -62,7 +62,7 @@ BINDINGS = [
     Binding("f3", "copy_body", "Copy body", id="followup.copy_body", priority=True),
     Binding("f4", "copy_subject", "Copy subject", id="followup.copy_subject", priority=True),
     Binding("f5", "reset", "Reset", id="followup.reset", priority=True),
-    Binding("f6", "send", "Send", id="followup.send", priority=True),
+    Binding("f8", "send", "Send", id="followup.send", priority=True),
     Binding("escape", "back", "Back", id="followup.back"),
 ]
 
