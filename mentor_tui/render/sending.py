@@ -42,6 +42,10 @@ class SendError(UserError):
     """The message could not be delivered (server unreachable, login refused, refused mail)."""
 
 
+class LoginRefused(SendError):
+    """The server refused the user name or password: the next try should ask the password."""
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str
@@ -237,7 +241,7 @@ def deliver(
     except SendError:
         raise
     except smtplib.SMTPAuthenticationError:
-        raise SendError(
+        raise LoginRefused(
             f"The mail server {where} refused the login of {settings.user}; check the user name "
             "and password."
         ) from None
@@ -282,6 +286,7 @@ class Outcome:
     recipients: list[str]
     error: str | None = None  # one sentence, when it did not go
     kept: str | None = None  # "<person id>/<file>" under the outbox folder, when it did not go
+    login_refused: bool = False
 
 
 def needs_smtputf8(*recipients: Recipient) -> bool:
@@ -311,7 +316,12 @@ def send_or_keep(
         name = f"unsent-{now():%Y%m%d-%H%M%S}-{_short_id(msg)}.eml"
         outbox.save(folder, name, message_bytes(msg))
         return Outcome(
-            False, str(msg["Message-ID"]), recipients, exc.message, f"{person_id}/{name}"
+            False,
+            str(msg["Message-ID"]),
+            recipients,
+            exc.message,
+            f"{person_id}/{name}",
+            login_refused=isinstance(exc, LoginRefused),
         )
     return Outcome(True, message_id, recipients)
 

@@ -440,15 +440,16 @@ class MailPasswordDialog(Dialog):
     """The mail server's password, masked, for one sending (render/sending.py keeps it in the
     system keyring once the server accepts it, never in a file of ours)."""
 
-    def __init__(self, account: str) -> None:
+    def __init__(self, user: str, host: str) -> None:
         super().__init__()
-        self.account = account
+        self.user = user
+        self.host = host
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-small"):
             yield Static("Mail password", classes="dialog-title")
             yield Static(
-                f"The password of {fmt.printable(self.account)} on the mail server.",
+                f"The password of {fmt.printable(self.user)} on {fmt.printable(self.host)}.",
                 classes="dialog-question",
                 markup=False,
             )

@@ -133,6 +133,7 @@ class FollowUpScreen(Screen):
         self._leave_armed = False
         self.load_error: str | None = None
         self._saved_text: str | None = None
+        self._login_refused = False
 
     # -- data ------------------------------------------------------------------------------
 
@@ -486,9 +487,10 @@ class FollowUpScreen(Screen):
         )
 
     def _with_password(self, settings: SmtpSettings, message) -> None:
-        if settings.user and not stored_password(settings):
+        # After a refused login the keyring's password is the wrong one: ask again.
+        if settings.user and (self._login_refused or not stored_password(settings)):
             self.app.push_screen(
-                MailPasswordDialog(settings.account),
+                MailPasswordDialog(settings.user, settings.host),
                 callback=lambda typed: self._deliver(settings, message, typed) if typed else None,
             )
             return
@@ -519,6 +521,7 @@ class FollowUpScreen(Screen):
         self.run_worker(work, thread=True, exclusive=True, group="send", exit_on_error=False)
 
     def _delivered(self, outcome: Outcome) -> None:
+        self._login_refused = outcome.login_refused
         try:
             self.app.repo.record_mail(
                 SentMail(
