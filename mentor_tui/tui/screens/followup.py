@@ -498,7 +498,8 @@ class FollowUpScreen(Screen):
 
     def _deliver(self, settings: SmtpSettings, message, typed: str | None) -> None:
         app = self.app
-        if saving.in_outbox(app):
+        under_serve = saving.in_outbox(app)
+        if under_serve:
             data_dir, person_id = app.outbox.parent.parent, app.outbox.name
         else:
             me = getattr(app, "me", None)
@@ -514,7 +515,9 @@ class FollowUpScreen(Screen):
                 person_id=person_id,
                 password=typed if typed else (lambda: stored_password(settings)),
             )
-            if outcome.sent and typed:
+            # Under `serve` the keyring is the operator's account's: a typed password stays
+            # with this one sending.
+            if outcome.sent and typed and not under_serve:
                 remember_password(settings, typed)
             app.call_from_thread(self._delivered, outcome)
 
