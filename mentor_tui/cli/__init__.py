@@ -159,11 +159,16 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "export": (("export",), "Write the pseudonymised log your programme coordinator imports."),
     "followup": (
         ("followup",),
-        "Render the follow-up email of a session: as .eml, plain text or a mailto: link.",
+        "Render the follow-up email of a session: as .eml, plain text or a mailto: link, "
+        "or send it.",
     ),
     "goals": (("plan",), "SMART goals and their check-ins."),
     "people": (("people", "keys"), "The people in this database."),
     "plan": (("plan",), "The mentee's individual development plan (IDP)."),
+    "remind": (
+        ("remind",),
+        "Send the reminders that are due: before the next meeting, and overdue action items.",
+    ),
     "schedule": (
         ("followup",),
         "Write the next meeting, proposed from the mentorship's cadence, as an .ics file.",
@@ -190,6 +195,7 @@ COMMAND_MODULES = (
     "coordinator",
     "serve",
     "plan",
+    "remind",
 )
 
 

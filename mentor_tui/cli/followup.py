@@ -6,28 +6,44 @@ is also what `sessions show --markdown` uses, through `session_markdown_for`.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import click
 
+from mentor_tui import paths
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo
 from mentor_tui.core.clock import now, parse_iso
 from mentor_tui.core.errors import NotFound, UserError
+from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
 from mentor_tui.core.models import Mentorship
 from mentor_tui.render.context import SessionRecord, build_context, choose_sender, long_date
 from mentor_tui.render.email import Recipient, build_message, envelope, write_eml
 from mentor_tui.render.files import check_target
 from mentor_tui.render.ics import meeting_calendar, write_ics
-from mentor_tui.render.mailto import mailto_link
+from mentor_tui.render.mailto import SAFE_LENGTH, mailto_link
 from mentor_tui.render.schedule import (
     NextMeeting,
     local_zone_name,
     parse_time,
     propose_next_meeting,
     zone_named,
+)
+from mentor_tui.render.sending import (
+    SendError,
+    SmtpSettings,
+    deliver,
+    forget_kept,
+    needs_smtputf8,
+    read_kept,
+    remember_password,
+    send_or_keep,
+    smtp_settings,
+    stored_password,
 )
 from mentor_tui.render.summary import session_markdown
 from mentor_tui.render.templates import DEFAULT_TEMPLATE, list_templates, render_email
@@ -125,6 +141,13 @@ def sender_id_for(repo, cli: CliContext) -> str | None:
 )
 @click.option("--text", is_flag=True, help="Print the subject line and body to stdout.")
 @click.option("--mailto", is_flag=True, help="Print a mailto: link to stdout.")
+@click.option(
+    "--send", is_flag=True, help="Send it by SMTP ([smtp] in config.toml; see below)."
+)
+@click.option("--again", is_flag=True, help="With --send: send a follow-up already sent.")
+@click.option(
+    "--retry", is_flag=True, help="Send the follow-ups kept in the outbox after a failure."
+)
 @click.option("--list-templates", "show_templates", is_flag=True, help="List the templates.")
 @click.pass_obj
 def followup(
@@ -135,22 +158,45 @@ def followup(
     eml: str | None,
     text: bool,
     mailto: bool,
+    send: bool,
+    again: bool,
+    retry: bool,
     show_templates: bool,
 ) -> None:
-    """Render the follow-up email of a session: as .eml, plain text or a mailto: link.
+    """Render the follow-up email of a session: as .eml, plain text or a mailto: link, or
+    send it.
 
     Shared notes only, never private ones. The sender is the first mentor with an email
     address, or the person given with `mentor-tui --as NAME followup ...`. Your own templates
     go in the `emails` folder of the config directory; see docs/templates.md.
+
+    --send delivers through the mail server in the [smtp] table of config.toml (host, port,
+    security = "ssl" or "starttls", user, from); the password comes from the system keyring,
+    or is asked. Each sent follow-up is recorded; sending one again needs --again. When the
+    server cannot be reached, the message is kept in your outbox: --retry sends it later.
     """
     if show_templates:
         for info in list_templates():
             where = "built-in" if info.builtin else str(info.path)
             echo(f"{info.name:<20} {info.description}  [{where}]")
         return
-    chosen = [flag for flag, on in (("--eml", eml), ("--text", text), ("--mailto", mailto)) if on]
+    if retry:
+        if session_id or last or eml or text or mailto or send:
+            raise click.UsageError("--retry sends what is in the outbox; give it alone.")
+        retry_kept(cli)
+        return
+    chosen = [
+        flag
+        for flag, on in (("--eml", eml), ("--text", text), ("--mailto", mailto), ("--send", send))
+        if on
+    ]
     if len(chosen) != 1:
-        raise click.UsageError("Choose one output: --eml FILE, --text or --mailto.")
+        raise click.UsageError("Choose one output: --eml FILE, --text, --mailto or --send.")
+    if again and not send:
+        raise click.UsageError("--again goes with --send.")
+    if send:
+        send_followup(cli, session_id, last, template, again=again)
+        return
     target = check_target(eml) if eml else None
     with open_existing_store(cli) as repo:
         sid = resolve_session_id(repo, session_id, last)
@@ -172,16 +218,151 @@ def followup(
     elif text:
         echo(rendered.text, nl=False)
     else:
+        eml_name = f"followup-{context['session']['date']}.eml"
         link = mailto_link(
-            to=env.to_addresses, cc=env.cc_addresses, subject=rendered.subject, body=rendered.body
+            to=env.to_addresses,
+            cc=env.cc_addresses,
+            subject=rendered.subject,
+            body=rendered.body,
+            fallback=mailto_fallback(eml_name),
         )
         echo(link.url)
         if not link.has_body:
             echo(
-                "mentor-tui: the email is too long for a mailto: link, so the link has the "
-                "subject only; use --eml FILE or --text for the whole email.",
+                f"mentor-tui: the email is longer than a mailto: link can carry "
+                f"({SAFE_LENGTH:,} characters), so the link's body only points at {eml_name}; "
+                f"write it with --eml {eml_name} and attach it, or use --send or --text.",
                 err=True,
             )
+
+
+def mailto_fallback(eml_name: str) -> str:
+    """The short body of a mailto: link whose whole email is too long for one."""
+    return (
+        "The follow-up is too long for a mail link; it is in the attached file "
+        f"{eml_name}.\n"
+    )
+
+
+# -- sending -----------------------------------------------------------------------------
+
+
+def ask_password(settings: SmtpSettings) -> Callable[[], str]:
+    """The keyring's password, else one typed (hidden) at a terminal; asked only once the
+    server is reached and wants a login."""
+
+    def get() -> str:
+        stored = stored_password(settings)
+        if stored:
+            return stored
+        if not sys.stdin.isatty():
+            raise UserError(
+                f"The mail password for {settings.account} is not in the system keyring; "
+                "run this once at a terminal to type it (it is then kept in the keyring)."
+            )
+        typed = click.prompt(f"Mail password for {settings.account}", hide_input=True, err=True)
+        prompted.append(typed)
+        return typed
+
+    prompted: list[str] = []
+    get.prompted = prompted  # type: ignore[attr-defined]
+    return get
+
+
+def keep_typed_password(settings: SmtpSettings, password: Callable[[], str]) -> None:
+    typed = getattr(password, "prompted", [])
+    if typed and remember_password(settings, typed[-1]):
+        echo("Kept the mail password in the system keyring.", err=True)
+
+
+def followup_message(repo, session_id: str, template: str, sender_id: str | None):
+    """The follow-up as it will be sent, and the envelope it was built from."""
+    context = followup_context(repo, session_id, sender_id=sender_id)
+    rendered = render_email(template, context)
+    env = envelope(context)
+    message = build_message(
+        subject=rendered.subject,
+        body=rendered.body,
+        sender=env.sender,
+        to=env.to,
+        cc=env.cc,
+        draft=False,
+        utf8_local=needs_smtputf8(env.sender, *env.to, *env.cc),
+    )
+    return context, env, message
+
+
+def send_followup(
+    cli: CliContext, session_id: str | None, last: bool, template: str, *, again: bool
+) -> None:
+    settings = smtp_settings()
+    with open_existing_store(cli) as repo:
+        sid = resolve_session_id(repo, session_id, last)
+        earlier = repo.list_mail(kind=FOLLOWUP, session_id=sid, status=SENT)
+        if earlier and not again:
+            when = earlier[-1].sent_at or ""
+            raise UserError(
+                f"This follow-up was already sent on {when[:16].replace('T', ' ')} UTC to "
+                f"{earlier[-1].recipients}; add --again to send it again."
+            )
+        context, env, message = followup_message(repo, sid, template, sender_id_for(repo, cli))
+        if not env.to and not env.cc:
+            raise UserError("Nobody in this mentorship has an email address to send it to.")
+        if env.without_email:
+            echo(
+                "mentor-tui: no email address for " + ", ".join(env.without_email) + "; "
+                "they are left out of the recipients.",
+                err=True,
+            )
+        password = ask_password(settings)
+        outcome = send_or_keep(
+            message,
+            settings,
+            data_dir=paths.data_dir(),
+            person_id=context["sender"]["id"] or "owner",
+            password=password,
+        )
+        repo.record_mail(
+            SentMail(
+                mentorship_id=context["mentorship"]["id"],
+                session_id=sid,
+                kind=FOLLOWUP,
+                recipients=", ".join(outcome.recipients),
+                status=SENT if outcome.sent else QUEUED,
+                message_id=outcome.message_id,
+                outbox_name=outcome.kept,
+            )
+        )
+    if not outcome.sent:
+        raise UserError(
+            f"{outcome.error.rstrip('.')}; the email is kept in your outbox, and "
+            "`mentor-tui followup --retry` sends it."
+        )
+    keep_typed_password(settings, password)
+    echo(f"Sent to {', '.join(outcome.recipients)} (Message-ID {outcome.message_id}).")
+
+
+def retry_kept(cli: CliContext) -> None:
+    """Send every follow-up kept in the outbox; stops at the first that still cannot go."""
+    settings = smtp_settings()
+    with open_existing_store(cli) as repo:
+        queued = [m for m in repo.queued_mail() if m.outbox_name]
+        if not queued:
+            echo("Nothing is waiting in the outbox.")
+            return
+        password = ask_password(settings)
+        for mail in queued:
+            message = read_kept(paths.data_dir(), mail.outbox_name)
+            try:
+                message_id = deliver(message, settings, password=password)
+            except SendError as exc:
+                raise UserError(
+                    f"{exc.message.rstrip('.')}; {len(queued)} email(s) stay in your outbox."
+                ) from None
+            repo.mark_mail_sent(mail.id, message_id)
+            forget_kept(paths.data_dir(), mail.outbox_name)
+            echo(f"Sent to {mail.recipients} (Message-ID {message_id}).")
+    keep_typed_password(settings, password)
 
 
 # -- schedule ----------------------------------------------------------------------------

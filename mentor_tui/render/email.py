@@ -25,19 +25,45 @@ class Recipient:
     email: str
 
 
-def address(person: Recipient) -> Address:
+def ascii_domain(domain: str) -> str:
+    """The domain as DNS and every mail header need it: IDNA ("bücher.de" -> "xn--bcher-kva.de")."""
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise UserError(
+            f'The domain "{domain}" cannot be written for the mail system; check its spelling.'
+        ) from None
+
+
+def address(person: Recipient, *, utf8_local: bool = False) -> Address:
+    """The person's address with an IDNA-encoded domain.
+
+    A local part (before the @) with non-ASCII letters cannot be encoded at all: it is
+    refused, unless `utf8_local` (the message goes to a server that offers SMTPUTF8).
+    """
     mail = person.email.strip()
     if not _ADDR.fullmatch(mail):
         raise UserError(
             f'The email address of {person.name} ("{mail}") is not valid; correct it and try again.'
         )
     local, _, domain = mail.rpartition("@")
+    if not local.isascii() and not utf8_local:
+        raise UserError(
+            f'The email address of {person.name} ("{mail}") has non-ASCII letters before the @, '
+            "which most mail systems cannot carry; use an ASCII address for them."
+        )
     try:
-        return Address(display_name=person.name, username=local, domain=domain)
+        return Address(display_name=person.name, username=local, domain=ascii_domain(domain))
     except (ValueError, IndexError, TypeError):
         raise UserError(
             f'The email address of {person.name} ("{mail}") is not valid; correct it and try again.'
         ) from None
+
+
+def ascii_address(mail: str) -> str:
+    """An address for a mailto: link or an envelope: domain IDNA-encoded, local part as is."""
+    local, at, domain = mail.strip().rpartition("@")
+    return f"{local}{at}{ascii_domain(domain)}" if at else mail.strip()
 
 
 def build_message(
@@ -49,8 +75,13 @@ def build_message(
     cc: Sequence[Recipient] = (),
     date: datetime | None = None,
     draft: bool = True,
+    utf8_local: bool = False,
 ) -> EmailMessage:
-    """From, To, Cc, Subject, Date, Message-ID and a UTF-8 plain-text body, SMTP policy."""
+    """From, To, Cc, Subject, Date, Message-ID and a UTF-8 plain-text body, SMTP policy.
+
+    `utf8_local` lets through local parts with non-ASCII letters (RFC 6531), for a message
+    about to go to a server that offers SMTPUTF8; its headers are then written in UTF-8.
+    """
     if not sender.email:
         raise UserError(
             f"{sender.name} has no email address, so the email cannot say who it is from; "
@@ -58,13 +89,13 @@ def build_message(
         )
     if "\n" in subject or "\r" in subject:
         subject = " ".join(subject.split())
-    msg = EmailMessage(policy=policy.SMTP)
-    from_address = address(sender)
+    msg = EmailMessage(policy=policy.SMTPUTF8 if utf8_local else policy.SMTP)
+    from_address = address(sender, utf8_local=utf8_local)
     msg["From"] = from_address
     if to:
-        msg["To"] = [address(r) for r in to]
+        msg["To"] = [address(r, utf8_local=utf8_local) for r in to]
     if cc:
-        msg["Cc"] = [address(r) for r in cc]
+        msg["Cc"] = [address(r, utf8_local=utf8_local) for r in cc]
     msg["Subject"] = subject
     msg["Date"] = format_datetime(date) if date is not None else formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=from_address.domain or None)
@@ -78,7 +109,8 @@ def build_message(
 
 
 def message_bytes(msg: EmailMessage) -> bytes:
-    return msg.as_bytes(policy=policy.SMTP)
+    # A message built for SMTPUTF8 keeps its UTF-8 headers; any other is plain SMTP.
+    return msg.as_bytes(policy=msg.policy if msg.policy.utf8 else policy.SMTP)
 
 
 def write_eml(msg: EmailMessage, path: str | os.PathLike) -> Path:

@@ -43,6 +43,7 @@ TABLES = (
     "skill_ratings",
     "development_plans",
     "competency_answers",
+    "sent_mail",
 )
 
 def export_data(repo: Repository) -> dict[str, Any]:

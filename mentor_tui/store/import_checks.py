@@ -50,6 +50,7 @@ _JSON_LISTS: dict[tuple[str, str], type] = {
 # set by its file: from 0 up to 10 at most).
 _RANGES = {("competency_answers", "score"): (0, 10)}
 _INSTANTS = {"created_at", "updated_at", "started_at", "ended_at", "done_at", "running_since"}
+_INSTANTS |= {"sent_at"}
 # Values the app cannot do without (their dataclass fields are not optional).
 _REQUIRED = {
     "people": ("display_name",),
@@ -76,6 +77,7 @@ _REQUIRED = {
         "mentorship_id", "respondent_id", "subject_id", "respondent_role", "competency_key",
         "score", "taken_on",
     ),
+    "sent_mail": ("mentorship_id", "kind", "recipients", "status"),
 }
 _REFERENCES = {
     "mentorship_id": "mentorships",

@@ -377,6 +377,32 @@ def m007_private_answers(db: sqlite_utils.Database) -> None:
     db["ratings"].add_column("private_answer", str)
 
 
+
+@migrations()
+def m008_sent_mail(db: sqlite_utils.Database) -> None:
+    """Mail that left the app by SMTP (core/mail.py): follow-ups and reminders, when and to
+    whom, with the Message-ID; reminders keyed so each goes once; follow-ups that could not
+    go, queued in the outbox."""
+    _table(
+        db,
+        "sent_mail",
+        {
+            "mentorship_id": str,
+            "session_id": str,
+            "kind": str,
+            "recipients": str,
+            "status": str,
+            "message_id": str,
+            "dedupe_key": str,
+            "outbox_name": str,
+            "sent_at": str,
+        },
+        foreign_keys=[("mentorship_id", "mentorships", "id"), ("session_id", "sessions", "id")],
+    )
+    db["sent_mail"].create_index(["mentorship_id", "kind"])
+    db["sent_mail"].create_index(["session_id"])
+    db["sent_mail"].create_index(["dedupe_key"])
+
 # The note index holds shared notes only: a private note is neither indexed nor, since the
 # index is external-content, ever asked to be removed from it.
 FTS_SHARED_ONLY = (

@@ -162,12 +162,15 @@ def test_mailto_round_trip_and_long_fallback(pair_db, tmp_path):
     long.write_text("Subject: Long one\n\n{% for i in range(300) %}line {{ i }} é\n{% endfor %}")
     result = ok(run("--db", str(db), "followup", "--last", "--template", str(long), "--mailto"))
     url = result.stdout.strip()
-    assert "body=" not in url and len(url) <= 2000
-    assert (
-        unquote(dict(p.split("=", 1) for p in urlsplit(url).query.split("&"))["subject"])
-        == "Long one"
-    )
-    assert "too long for a mailto: link" in result.stderr and "--eml" in result.stderr
+    assert len(url) <= 2000
+    query = dict(p.split("=", 1) for p in urlsplit(url).query.split("&"))
+    assert unquote(query["subject"]) == "Long one"
+    # The link's body is a short pointer at the .eml, not a silently cut email.
+    body = unquote(query["body"])
+    assert "line 299" not in body and "line 0" not in body
+    assert "too long for a mail link" in body and "followup-2026-03-17.eml" in body
+    assert "longer than a mailto: link can carry" in result.stderr
+    assert "--eml followup-2026-03-17.eml" in result.stderr
 
 
 def test_list_templates(tmp_path):

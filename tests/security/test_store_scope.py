@@ -227,3 +227,25 @@ def test_every_write_in_the_repository_names_the_main_schema():
         for match in pattern.finditer(path.read_text())
     ]
     assert offenders == []
+
+
+def test_the_record_of_sent_mail_stays_with_its_mentorship(two_pairs):
+    """Who was sent what, and when, is pair data: another pair neither reads nor writes it.
+    Fails with `sent_mail` taken out of `_views` in store/scope.py."""
+    from mentor_tui.core.mail import FOLLOWUP, SentMail
+
+    store, persons, made = two_pairs
+    (ms0, session0, _), (ms1, _, _) = made
+    store.record_mail(
+        SentMail(
+            ms0.id, FOLLOWUP, "person0@example.org", message_id="<a@x>", session_id=session0.id
+        )
+    )
+    with store.as_viewer(persons[2].id) as other:
+        assert other.list_mail() == []
+        assert other._read("SELECT * FROM sent_mail") == []
+        with pytest.raises(NotAllowed):
+            other.record_mail(SentMail(ms0.id, FOLLOWUP, "forged@example.org"))
+        assert other.record_mail(SentMail(ms1.id, FOLLOWUP, "person2@example.org")).kind == FOLLOWUP
+    with store.as_viewer(persons[1].id) as member:
+        assert [m.message_id for m in member.list_mail()] == ["<a@x>"]

@@ -434,3 +434,35 @@ class SkillRatingDialog(Dialog):
             return
         self.app.notify(f"Skill rating saved for {title}.")
         self.dismiss(rating)
+
+
+class MailPasswordDialog(Dialog):
+    """The mail server's password, masked, for one sending (render/sending.py keeps it in the
+    system keyring once the server accepts it, never in a file of ours)."""
+
+    def __init__(self, user: str, host: str) -> None:
+        super().__init__()
+        self.user = user
+        self.host = host
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-small"):
+            yield Static("Mail password", classes="dialog-title")
+            yield Static(
+                f"The password of {fmt.printable(self.user)} on {fmt.printable(self.host)}.",
+                classes="dialog-question",
+                markup=False,
+            )
+            yield Input(password=True, id="mail-password", compact=True)
+            yield Static("", id="mail-password-message", classes="field-message")
+            yield from self.buttons("Send")
+
+    def on_mount(self) -> None:
+        self.query_one("#mail-password", Input).focus()
+
+    def submit(self) -> None:
+        value = self.query_one("#mail-password", Input).value
+        if not value:
+            self.set_message("#mail-password-message", "Type the password first.", error=True)
+            return
+        self.dismiss(value)

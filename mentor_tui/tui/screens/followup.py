@@ -3,7 +3,7 @@
 Keyboard only: the template list and the editor are a Tab apart; moving through the list
 renders each template into the editor at once (the live preview). Edits are kept per
 template while the screen is open, so a look at another template loses nothing; F5 puts
-the template's text back. F2 saves an .eml (0600) to the path below the editor (under
+the template's text back. F8 sends it by SMTP (asking first if it went before). F2 saves an .eml (0600) to the path below the editor (under
 `serve`, a file name in the person's outbox, fetched with sftp); F3 and F4 copy the body
 and the subject to the clipboard through the terminal (OSC 52, which works over SSH; under
 tmux it needs `set -g set-clipboard on`).
@@ -28,11 +28,22 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from mentor_tui import paths
 from mentor_tui.core.clock import parse_iso
 from mentor_tui.core.errors import UserError
+from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
 from mentor_tui.render.context import build_context, long_date
 from mentor_tui.render.email import build_message, envelope, message_bytes, write_eml
 from mentor_tui.render.schedule import local_zone_name, propose_next_meeting
+from mentor_tui.render.sending import (
+    Outcome,
+    SmtpSettings,
+    needs_smtputf8,
+    remember_password,
+    send_or_keep,
+    smtp_settings,
+    stored_password,
+)
 from mentor_tui.render.templates import (
     DEFAULT_TEMPLATE,
     RenderedEmail,
@@ -43,6 +54,7 @@ from mentor_tui.render.templates import (
     split_text,
 )
 from mentor_tui.tui import saving
+from mentor_tui.tui.screens.dialogs import ConfirmDialog, MailPasswordDialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
 BINDINGS = [
@@ -50,6 +62,7 @@ BINDINGS = [
     Binding("f3", "copy_body", "Copy body", id="followup.copy_body", priority=True),
     Binding("f4", "copy_subject", "Copy subject", id="followup.copy_subject", priority=True),
     Binding("f5", "reset", "Reset", id="followup.reset", priority=True),
+    Binding("f8", "send", "Send", id="followup.send", priority=True),
     Binding("escape", "back", "Back", id="followup.back"),
 ]
 
@@ -66,6 +79,7 @@ class FollowUpCommands(Provider):
             ("Copy follow-up body", "Copy the email body to the clipboard (OSC 52)", "copy_body"),
             ("Copy follow-up subject", "Copy the subject line to the clipboard", "copy_subject"),
             ("Reset follow-up to template", "Throw away edits to this template", "reset"),
+            ("Send follow-up by email", "Deliver it through the [smtp] server of config.toml", "send"),
         ]
         found += [
             (f"Follow-up template: {t.name}", t.description or "An email template", f"use:{t.name}")
@@ -119,6 +133,7 @@ class FollowUpScreen(Screen):
         self._leave_armed = False
         self.load_error: str | None = None
         self._saved_text: str | None = None
+        self._login_refused = False
 
     # -- data ------------------------------------------------------------------------------
 
@@ -338,7 +353,7 @@ class FollowUpScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        blocked = ("save", "copy_body", "copy_subject", "reset")
+        blocked = ("save", "copy_body", "copy_subject", "reset", "send")
         return not (self.load_error and action in blocked)
 
     def _email(self) -> tuple[str, str] | None:
@@ -429,6 +444,111 @@ class FollowUpScreen(Screen):
             )
             return
         self.app.pop_screen()
+
+    # -- sending ---------------------------------------------------------------------------
+
+    def action_send(self) -> None:
+        """Send the email as the editor holds it; asks first if this follow-up went before."""
+        email = self._email()
+        if email is None:
+            return
+        subject, body = email
+        try:
+            settings = smtp_settings()
+            env = envelope(self.context)
+            if not env.to and not env.cc:
+                raise UserError("Nobody in this mentorship has an email address to send it to.")
+            message = build_message(
+                subject=subject,
+                body=body,
+                sender=env.sender,
+                to=env.to,
+                cc=env.cc,
+                draft=False,
+                utf8_local=needs_smtputf8(env.sender, *env.to, *env.cc),
+            )
+        except UserError as exc:
+            self.app.notify(exc.message, severity="error", timeout=15)
+            return
+        earlier = self.app.repo.list_mail(kind=FOLLOWUP, session_id=self.session_id, status=SENT)
+        if not earlier:
+            self._with_password(settings, message)
+            return
+        last = earlier[-1]
+        when = (last.sent_at or "")[:16].replace("T", " ")
+        self.app.push_screen(
+            ConfirmDialog(
+                f"This follow-up was already sent on {when} UTC to {last.recipients}. "
+                "Send it again?",
+                yes="Send again",
+                no="Cancel",
+            ),
+            callback=lambda yes: self._with_password(settings, message) if yes else None,
+        )
+
+    def _with_password(self, settings: SmtpSettings, message) -> None:
+        # After a refused login the keyring's password is the wrong one: ask again.
+        if settings.user and (self._login_refused or not stored_password(settings)):
+            self.app.push_screen(
+                MailPasswordDialog(settings.user, settings.host),
+                callback=lambda typed: self._deliver(settings, message, typed) if typed else None,
+            )
+            return
+        self._deliver(settings, message, None)
+
+    def _deliver(self, settings: SmtpSettings, message, typed: str | None) -> None:
+        app = self.app
+        under_serve = saving.in_outbox(app)
+        if under_serve:
+            data_dir, person_id = app.outbox.parent.parent, app.outbox.name
+        else:
+            me = getattr(app, "me", None)
+            data_dir = paths.data_dir()
+            person_id = me.id if me is not None else (self.context["sender"]["id"] or "owner")
+        self.app.notify("Sending the follow-up…", timeout=5)
+
+        def work() -> None:
+            outcome = send_or_keep(
+                message,
+                settings,
+                data_dir=data_dir,
+                person_id=person_id,
+                password=typed if typed else (lambda: stored_password(settings)),
+            )
+            # Under `serve` the keyring is the operator's account's: a typed password stays
+            # with this one sending.
+            if outcome.sent and typed and not under_serve:
+                remember_password(settings, typed)
+            app.call_from_thread(self._delivered, outcome)
+
+        self.run_worker(work, thread=True, exclusive=True, group="send", exit_on_error=False)
+
+    def _delivered(self, outcome: Outcome) -> None:
+        self._login_refused = outcome.login_refused
+        try:
+            self.app.repo.record_mail(
+                SentMail(
+                    mentorship_id=self.context["mentorship"]["id"],
+                    session_id=self.session_id,
+                    kind=FOLLOWUP,
+                    recipients=", ".join(outcome.recipients),
+                    status=SENT if outcome.sent else QUEUED,
+                    message_id=outcome.message_id,
+                    outbox_name=outcome.kept,
+                )
+            )
+        except UserError as exc:
+            self.app.notify(exc.message, severity="error", timeout=15)
+        if outcome.sent:
+            self._saved_text = self.query_one("#followup-editor", TextArea).text
+            self.app.notify(f"Sent to {', '.join(outcome.recipients)}.", timeout=10)
+        else:
+            self.app.notify(
+                f"{(outcome.error or 'Not sent.').rstrip('.')}; the email is kept in your "
+                "outbox, and `mentor-tui followup --retry` sends it.",
+                severity="error",
+                timeout=20,
+            )
 
     def command_followup_email(self) -> None:
         """The palette's "Follow-up email" while already here: go to the editor."""
