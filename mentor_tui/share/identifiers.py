@@ -18,6 +18,11 @@ import unicodedata
 from importlib import resources
 
 
+def _words(text: str) -> list[str]:
+    """A word list written as prose, one line per group, so that it stays readable."""
+    return text.split()
+
+
 def _char_class(test) -> str:
     """The characters of the Basic Multilingual Plane passing `test`, as regex class ranges."""
     ranges: list[tuple[int, int]] = []
@@ -44,8 +49,10 @@ _LETTER = r"[^\W\d_]"
 # A letter of a script other than Latin: a run of these inside English text is a name (or a
 # place) far more often than anything else a mentor writes.
 _NOT_LATIN = _char_class(
-    lambda c: unicodedata.category(c).startswith("L")
-    and not unicodedata.name(c, "LATIN").startswith("LATIN")
+    lambda c: (
+        unicodedata.category(c).startswith("L")
+        and not unicodedata.name(c, "LATIN").startswith("LATIN")
+    )
 )
 
 SPACE = r"[ \t\u00a0\u202f\u2009]"  # ordinary, no-break, narrow no-break and thin spaces
@@ -96,7 +103,7 @@ TITLE_NAME_RE = re.compile(
 # "Maria de la Cruz", "Jan van der Berg", "Omar bin Said", "Hamid al-Rashid".
 PARTICLE_NAME_RE = re.compile(
     rf"(?<!\w)(?:{CAP_WORD}{SPACE}+)?(?:{PARTICLE}{SPACE}+)+(?:{PARTICLE}-)?{CAP_WORD}"
-    rf"|(?<!\w)(?:al|el|Al|El)-[{UPPER}]{_LETTER}+"
+    rf"|(?<!\w)(?:{CAP_WORD}{SPACE}+)?(?:al|el|Al|El)-[{UPPER}]{_LETTER}+"
 )
 # Runs of a script other than Latin ("李伟", "Мария Иванова"); single letters are Greek
 # symbols in medicine ("β-blocker", "TNF-α") and stay.
@@ -111,7 +118,8 @@ LATIN_WORD_RE = re.compile(r"[A-Za-z]{3,}")
 # (capitalised mid-sentence, after a title, before a surname), never at the start of a
 # sentence on its own ("Hope this helps", "Will you ...", "Grant writing ...").
 COMMON_WORD_NAMES = frozenset(
-    """
+    _words(
+        """
     hope will grant may mark bill faith joy rose guy pat sue frank art dean jack gene rich
     sandy summer amber ruby pearl iris lily daisy holly ivy hazel heather violet dawn eve
     april june august autumn grace patience prudence charity constance honor honour mercy
@@ -124,11 +132,13 @@ COMMON_WORD_NAMES = frozenset(
     robin wren jay drake mason porter archer fisher ward wells banks mills waters brooks
     case clay miles rusty tucker early rich win van doctor nurse sister matron sterling
     so an is in on at as me we he us it be do go no or to by of my
-    """.split()
+    """
+    )
 )
 # Capitalised words that the name list contains but that are rarely names in these notes.
 NOT_GIVEN_NAMES = frozenset(
-    """
+    _words(
+        """
     i a the and but or so if as at by for in into of on to with from up our my your his her
     their its this that these those there then when where what which who why how all any
     some each every no not yes can may will shall must might could would should do did
@@ -140,17 +150,20 @@ NOT_GIVEN_NAMES = frozenset(
     he she we they you it me us him them an art door even fine go guy here job just line
     long lot love made man night ok okay per ran rota run said side soon take tell than till
     way win young
-    """.split()
+    """
+    )
 )
 # Words that say a capitalised word before them is a person ("Grant said ...").
 SPEECH_VERBS = frozenset(
-    """
+    _words(
+        """
     said says asked asks told tells thinks thought felt feels wants wanted agreed agrees
     mentioned mentions reported reports presented presents emailed emails called calls
     wrote writes suggested suggests explained explains noted notes complained complains
     admitted admits replied replies joined joins left leaves arrived arrives struggled
     struggles seemed seems is was has had will would can could did does
-    """.split()
+    """
+    )
 )
 
 
@@ -275,7 +288,7 @@ BLEEP_RE = re.compile(
 # Dates in English, German, French, Spanish, Italian, Dutch and Portuguese, with digits or
 # words for the day.
 
-_MONTH_WORDS = (
+_MONTH_WORDS = _words(
     # English
     "jan january feb february mar march apr april may jun june jul july aug august sep sept "
     "september oct october nov november dec december "
@@ -290,16 +303,15 @@ _MONTH_WORDS = (
     "janeiro fevereiro março marco maio junho julho setembro outubro dezembro "
     # Dutch
     "januari februari maart mei augustus"
-).split()
-MONTHS = (
-    r"(?:" + "|".join(sorted({re.escape(m) for m in _MONTH_WORDS}, key=lambda m: -len(m)))
-    + r")\.?"
 )
-_ORDINAL_WORDS = (
+MONTHS = (
+    r"(?:" + "|".join(sorted({re.escape(m) for m in _MONTH_WORDS}, key=lambda m: -len(m))) + r")\.?"
+)
+_ORDINAL_WORDS = _words(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
     "thirtieth"
-).split()
+)
 _ORDINAL = (
     r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
     + "|".join(_ORDINAL_WORDS)
@@ -337,10 +349,10 @@ DATE_RES = (
 # ---------------------------------------------------------------------------------------------
 # Places: postcodes, street addresses, hospitals and clinics.
 
-_US_STATES = (
+_US_STATES = _words(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
-).split()
+)
 POSTCODE_RES = (
     # UK: SW1A 1AA, M13 9WL, EH16 4SA
     re.compile(r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?!\w)"),
@@ -373,7 +385,9 @@ STREET_RES = (
         r"\b\.?"
     ),
     # Baker Street, Harley St (a named street with no number still places someone)
-    re.compile(rf"(?<!\w)(?:{CAP_WORD}{SPACE}+){{1,2}}(?:Street|Road|Avenue|Lane|Crescent|Terrace)\b"),
+    re.compile(
+        rf"(?<!\w)(?:{CAP_WORD}{SPACE}+){{1,2}}(?:Street|Road|Avenue|Lane|Crescent|Terrace)\b"
+    ),
     # Hauptstraße 12, Keizersgracht 123a, Am Ring 4
     re.compile(
         rf"(?<!\w)[{UPPER}]{_LETTER}*(?:{_STREET_ALONE}(?:{SPACE}+\d{{1,4}}[a-z]?)?"

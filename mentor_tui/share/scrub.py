@@ -122,7 +122,11 @@ class Scrubber:
         plain = sorted(variants - common, key=lambda v: (-len(v), v))
         self._names = (
             re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(v) for v in plain) + r")" + _INFLECTION + r"(?!\w)",
+                r"(?<!\w)(?:"
+                + "|".join(re.escape(v) for v in plain)
+                + r")"
+                + _INFLECTION
+                + r"(?!\w)",
                 re.IGNORECASE,
             )
             if plain
@@ -145,8 +149,7 @@ class Scrubber:
         found += [(m.start(), m.end(), EMAIL) for m in EMAIL_RE.finditer(text)]
         if identifiers.MAYBE_OBFUSCATED_RE.search(text):
             found += [
-                (m.start(), m.end(), EMAIL)
-                for m in identifiers.OBFUSCATED_EMAIL_RE.finditer(text)
+                (m.start(), m.end(), EMAIL) for m in identifiers.OBFUSCATED_EMAIL_RE.finditer(text)
             ]
         for pattern in DATE_RES:
             found += [(m.start(), m.end(), DATE) for m in pattern.finditer(text)]
@@ -174,7 +177,9 @@ class Scrubber:
         found += [(m.start(), m.end(), NAME) for m in identifiers.PARTICLE_NAME_RE.finditer(text)]
         found += [(a, b, NAME) for a, b in identifiers.given_name_spans(text)]
         if identifiers.beside_latin(text):
-            found += [(m.start(), m.end(), NAME) for m in identifiers.OTHER_SCRIPT_RE.finditer(text)]
+            found += [
+                (m.start(), m.end(), NAME) for m in identifiers.OTHER_SCRIPT_RE.finditer(text)
+            ]
         return found
 
     def _common_word_names(self, text: str) -> list[tuple[int, int]]:

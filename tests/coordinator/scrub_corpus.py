@@ -31,6 +31,7 @@ class Planted:
     text: str
     value: str
     leaks: tuple[str, ...] = field(default=())  # regexes; any match in the output is a leak
+    template: str = "{v}"  # the sentence around it, for over-scrubbing of the words beside it
 
 
 def _word(piece: str) -> str:
@@ -60,15 +61,13 @@ def _digits(value: str) -> tuple[str, ...]:
 def _expand(category, templates, values, parts) -> list[Planted]:
     out = []
     for template, value in zip(itertools.cycle(templates), values, strict=False):
-        out.append(Planted(category, template.format(v=value), value, parts(value)))
+        out.append(Planted(category, template.format(v=value), value, parts(value), template))
     return out
 
 
 def _all(category, templates, values, parts) -> list[Planted]:
     """Every template with every value (for the small, central categories)."""
-    return [
-        Planted(category, t.format(v=v), v, parts(v)) for t in templates for v in values
-    ]
+    return [Planted(category, t.format(v=v), v, parts(v), t) for t in templates for v in values]
 
 
 NAME_TEMPLATES = (
@@ -139,7 +138,7 @@ def planted() -> list[Planted]:
         lambda v: _name_parts(v.replace("'s", "").replace("’s", "")),
     )
     items += [
-        Planted("known_inflected", t, v, (_word(v),))
+        Planted("known_inflected", t, v, (_word(v),), t.replace(v, "{v}", 1))
         for t, v in [
             ("Yesterday Hope said the rota was unfair.", "Hope"),
             ("I asked Will about the teaching slot.", "Will"),
@@ -184,7 +183,10 @@ def planted() -> list[Planted]:
         "email",
         email_templates,
         emails_idn,
-        lambda v: (_word(v), *(_word(p) for p in re.split(r"[@._-]", v.split("@")[0]) if len(p) > 2)),
+        lambda v: (
+            _word(v),
+            *(_word(p) for p in re.split(r"[@._-]", v.split("@")[0]) if len(p) > 2),
+        ),
     )
     obfuscated = [
         "jane dot doe at nhs dot net", "jane[at]example[dot]org", "j.smith (at) nhs.net",
@@ -199,7 +201,14 @@ def planted() -> list[Planted]:
         obfuscated,
         lambda v: tuple(
             _word(p)
-            for p in re.split(r"[\s.\[\](){}<>@]+", re.split(r"\s*[\[({<]?\s*(?:at|@)\s*[\])}>]?\s+|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*", v, flags=re.I)[0])
+            for p in re.split(
+                r"[\s.\[\](){}<>@]+",
+                re.split(
+                    r"\s*[\[({<]?\s*(?:at|@)\s*[\])}>]?\s+|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*",
+                    v,
+                    flags=re.I,
+                )[0],
+            )
             if len(p) > 2 and p.lower() not in {"dot"}
         ),
     )
@@ -289,8 +298,22 @@ def planted() -> list[Planted]:
         lambda v: tuple(
             _word(w)
             for w in re.findall(r"[^\W\d_][\w.]+", v)
-            if w.lower() not in {"street", "road", "rue", "de", "la", "del", "avenue", "drive",
-                                 "close", "crescent", "calle", "via", "paseo"}
+            if w.lower()
+            not in {
+                "street",
+                "road",
+                "rue",
+                "de",
+                "la",
+                "del",
+                "avenue",
+                "drive",
+                "close",
+                "crescent",
+                "calle",
+                "via",
+                "paseo",
+            }
         ),
     )
 
@@ -315,10 +338,10 @@ def planted() -> list[Planted]:
             "Presented the audit at {v} last week.",
         ),
         hospitals,
-        lambda v: tuple(
-            _word(w) for w in re.findall(r"[^\W\d_][\w'’]+", v) if w.lower() not in generic
-        )
-        or (_word(v),),
+        lambda v: (
+            tuple(_word(w) for w in re.findall(r"[^\W\d_][\w'’]+", v) if w.lower() not in generic)
+            or (_word(v),)
+        ),
     )
 
     ages = [
@@ -333,9 +356,9 @@ def planted() -> list[Planted]:
         "The teaching case was {v} and a late diagnosis of Fabry disease.",
     )
     for (value, number), template in zip(ages, itertools.cycle(age_templates), strict=False):
-        items.append(
-            Planted("ages", template.format(v=value), value, (rf"(?<![\w\-–]){number}(?![\w\-–])",))
-        )
+        # the exact age, but not a bound of its band ("40-49")
+        leak = rf"(?<![\w\-–]){number}(?!\d|[-–]\d)"
+        items.append(Planted("ages", template.format(v=value), value, (leak,), template))
     return items
 
 
@@ -422,15 +445,100 @@ CLEAN = [
     "She prefers email over Teams for feedback.",
 ]
 
+
+def limits() -> list[Planted]:
+    """What the scrubber is known to miss: a surname alone that no record, title or given name
+    announces. Measured and reported, not held to the rates (docs/coordinator.md says so)."""
+    surnames = [
+        "Mensah", "Okonkwo", "Haugen", "Kowalczuk", "Bellweather", "Quarshie", "Vandermeulen",
+        "Lindqvist", "Adeyemi", "Fitzwilliam",
+    ]  # fmt: skip
+    return _expand(
+        "bare_surnames (limit)",
+        (
+            "I asked {v} about the audit.",
+            "The registrar, {v}, was unhappy with the handover.",
+        ),
+        surnames,
+        _name_parts,
+    )
+
+
 DB_KNOWS = (KNOWN_NAMES, KNOWN_EMAILS)
+_WORDS = re.compile(r"\w+")
 
 
-def token_changes(before: str, after: str) -> int:
-    """How many whitespace-separated tokens of `before` the scrubber changed or removed."""
-    a, b = before.split(), after.split()
-    kept = sum(block.size for block in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_matching_blocks())
-    return len(a) - kept
+def token_changes(before: str, after: str) -> tuple[int, int]:
+    """(words of `before` that scrubbing changed or removed, words of `before`)."""
+    a, b = _WORDS.findall(before), _WORDS.findall(after)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    return len(a) - kept, len(a)
 
 
 def leaked(item: Planted, output: str) -> bool:
     return any(re.search(pattern, output) for pattern in item.leaks)
+
+
+@dataclass
+class Measurement:
+    planted: dict[str, int] = field(default_factory=dict)
+    leaked: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    clean_changed: int = 0
+    clean_words: int = 0
+    context_changed: int = 0
+    context_words: int = 0
+
+    def rate(self, category: str) -> float:
+        return self.leaked[category] / self.planted[category]
+
+    @property
+    def overall(self) -> float:
+        counted = [c for c in self.planted if "(limit)" not in c]
+        return sum(self.leaked[c] for c in counted) / sum(self.planted[c] for c in counted)
+
+    @property
+    def over_scrub(self) -> float:
+        return self.clean_changed / self.clean_words
+
+    @property
+    def context_over_scrub(self) -> float:
+        return self.context_changed / self.context_words
+
+    def table(self) -> str:
+        lines = [f"{'category':24} {'planted':>7} {'leaked':>6} {'rate':>6}"]
+        for category, count in self.planted.items():
+            lines.append(
+                f"{category:24} {count:7d} {self.leaked[category]:6d} {self.rate(category):6.1%}"
+            )
+        total = sum(n for c, n in self.planted.items() if "(limit)" not in c)
+        lost = sum(n for c, n in self.leaked.items() if "(limit)" not in c)
+        lines.append(f"{'all (without limits)':24} {total:7d} {lost:6d} {self.overall:6.1%}")
+        lines.append(
+            f"over-scrub, clean sentences: {self.clean_changed}/{self.clean_words} words "
+            f"changed ({self.over_scrub:.1%}); words around planted identifiers: "
+            f"{self.context_changed}/{self.context_words} ({self.context_over_scrub:.1%})"
+        )
+        return "\n".join(lines)
+
+
+def measure(scrub) -> Measurement:
+    """Runs `scrub` (text -> text) over the corpus: leaks per category and over-scrubbing."""
+    result = Measurement()
+    for item in planted() + limits():
+        output = scrub(item.text)
+        result.planted[item.category] = result.planted.get(item.category, 0) + 1
+        lost = leaked(item, output)
+        result.leaked[item.category] = result.leaked.get(item.category, 0) + lost
+        if lost:
+            result.examples.setdefault(item.category, []).append(f"{item.text} -> {output}")
+        before, after = item.template.split("{v}", 1)
+        changed, words = token_changes(before + " " + after, output)
+        result.context_changed += changed
+        result.context_words += words
+    for sentence in CLEAN:
+        changed, words = token_changes(sentence, scrub(sentence))
+        result.clean_changed += changed
+        result.clean_words += words
+    return result
