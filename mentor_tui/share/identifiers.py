@@ -167,6 +167,12 @@ SPEECH_VERBS = frozenset(
 )
 
 
+def fold(text: str) -> str:
+    """Without accents: "Siobhán" -> "Siobhan", so both spellings are caught."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @functools.lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Lower-cased given names from gender-guesser's data file (read once, offline).
@@ -185,7 +191,8 @@ def given_names() -> frozenset[str]:
         parts = line.split(None, 2)
         if len(parts) < 2:
             continue
-        name = parts[1].lower()
+        # The file writes most names without accents ("Etienne"); lookups fold the word too.
+        name = fold(parts[1].lower())
         names.add(name)
         if "+" in name:
             names.update({name.replace("+", "-"), name.replace("+", "")})
@@ -213,7 +220,7 @@ def given_name_spans(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for match in CAP_TOKEN_RE.finditer(text):
         word = match.group()
-        lowered = word.lower()
+        lowered = fold(word.lower())
         if lowered not in names:
             continue
         if word.isupper() and len(word) > 1:
@@ -361,6 +368,12 @@ POSTCODE_RES = (
         r"(?<!\w)(?:(?:" + "|".join(_US_STATES) + r")|zip(?:\s*code)?:?)\s+\d{5}(?:-\d{4})?(?!\w)",
     ),
     re.compile(r"(?<!\w)zip(?:\s*code)?:?\s*\d{5}(?:-\d{4})?(?!\w)", re.IGNORECASE),
+    # five digits alone where a place is meant: "lives near 31691", "PLZ 50937", "CP 75013"
+    re.compile(
+        r"(?<!\w)(?:near|postcode|post\s+code|plz|cp|code\s+postal|lives\s+in|moved\s+to)"
+        r"\s*:?\s*(?P<id>\d{5})(?!\w)",
+        re.IGNORECASE,
+    ),
     # Germany and France: five digits before a town ("10117 Berlin", "D-10117", "75013 Paris")
     re.compile(rf"(?<![\w.,/-])(?:[DF]-)?\d{{5}}{SPACE}+{CAP_WORD}(?:[ -]{CAP_WORD})?"),
     re.compile(r"(?<!\w)[DF]-\d{5}(?!\w)"),
@@ -372,12 +385,16 @@ POSTCODE_RES = (
 )
 _STREET_WORDS = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Close|Way|Place|Court|Ct|Crescent|Terrace|"
-    "Gardens|Boulevard|Blvd|Square|Sq|Hill|Row|Mews|Grove|Walk|Parade|Highway|Hwy"
+    "Gardens|Boulevard|Blvd|Square|Sq|Hill|Row|Mews|Grove|Walk|Parade|Highway|Hwy|Ridge|"
+    "Point|View|Heights|Park|Circle|Cir|Trail|Plaza|Green|Rise|Gate|Wharf|Quay|Yard|Hollow|"
+    "Bend|Crossing|Loop|Pike|Parkway|Pkwy|Estate|Estates|Meadow|Meadows|Vale|Valley|Brook|"
+    "Islands?|Rapids?|Forks?|Circus|Embankment|Broadway"
 )
 # Endings that make a street on their own, and endings that are one only with a house number
 # ("Lindenring 4", not "Spring" or "Boring").
-_STREET_ALONE = r"(?:straße|strasse|str\.|gasse|allee|chaussee|straat|gracht|laan)"
-_STREET_NUMBERED = r"(?:weg|platz|ring|damm|ufer|plein|kade|singel|dijk)"
+_STREET_ALONE = r"(?i:straße|strasse|str\.|gasse|allee|chaussee|straat|gracht|laan)"
+_STREET_NUMBERED = r"(?i:weg|platz|ring|damm|ufer|plein|kade|singel|dijk|steeg|pad|baan|hof|boulevard)"
+_HOUSE_NUMBER = rf"{SPACE}+\d{{1,4}}[a-z]?(?:[/-]\d{{1,4}}[a-z]?)?"
 STREET_RES = (
     # 221B Baker Street, 12 Elm Road, 4 St Andrew's Close
     re.compile(
@@ -390,22 +407,23 @@ STREET_RES = (
     ),
     # Hauptstraße 12, Keizersgracht 123a, Am Ring 4
     re.compile(
-        rf"(?<!\w)[{UPPER}]{_LETTER}*(?:{_STREET_ALONE}(?:{SPACE}+\d{{1,4}}[a-z]?)?"
-        rf"|{_STREET_NUMBERED}{SPACE}+\d{{1,4}}[a-z]?)(?!\w)"
+        # Hauptstraße 12, Otto-Hahn-Ring 5/2, Keizersgracht 123a
+        rf"(?<!\w)[{UPPER}]{_LETTER}*(?:-{CAP_WORD}-?)*(?:{_STREET_ALONE}(?:{_HOUSE_NUMBER})?"
+        rf"|{_STREET_NUMBERED}{_HOUSE_NUMBER})(?!\w)"
     ),
     # 14 rue de la Paix, 3 avenue Foch, Calle Mayor 5, Via Roma 10
     re.compile(
-        r"(?<!\w)(?:\d{1,4}(?:\s*(?:bis|ter))?,?\s+)?(?:rue|avenue|av\.|boulevard|bd|place|allée|"
+        # the street word in any case, the name after it capitalised ("3 avenue Foch in ...")
+        r"(?<!\w)(?:\d{1,4}(?:\s*(?:bis|ter))?,?\s+)?(?i:rue|avenue|av\.|boulevard|bd|place|allée|"
         r"chemin|impasse|quai|calle|c/|avenida|avda\.|plaza|paseo|via|viale|piazza|corso|rua)"
         rf"\s+(?:(?:de|du|des|de\s+la|d'|del|della|di|da|do)\s*)?{CAP_WORD}(?:{SPACE}+{CAP_WORD})*"
         r"(?:,?\s+\d{1,4}[a-z]?)?",
-        re.IGNORECASE,
     ),
 )
 _INSTITUTION_AFTER = (
     "Hospital|Hospitals|Infirmary|Clinic|Klinik|Klinikum|Krankenhaus|Hospice|Medical Centre|"
     "Medical Center|Health Centre|Health Center|Surgery|Practice|Sanatorium|Maternity|"
-    "Children's Hospital|Royal Hospital|hospital|infirmary|clinic"
+    "Children's Hospital|Royal Hospital"
 )
 _INSTITUTION_BEFORE = (
     r"Klinikum|Klinik|Krankenhaus|Uniklinik|Universitätsklinikum|Hôpital|Hopital|Hospital|"

@@ -66,10 +66,7 @@ PLACE_RES = (*identifiers.POSTCODE_RES, *identifiers.STREET_RES, *identifiers.HO
 _INFLECTION = r"(?:e?s)?"  # the possessive ending stays outside: "[NAME]'s"
 
 
-def _fold(text: str) -> str:
-    """Without accents: "Siobhán" -> "Siobhan", so both spellings are caught."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+_fold = identifiers.fold
 
 
 def name_variants(names: Iterable[str], emails: Iterable[str] = ()) -> set[str]:
@@ -162,7 +159,9 @@ class Scrubber:
         found += [(m.start(), m.end(), PHONE) for m in identifiers.BLEEP_RE.finditer(text)]
         found += self._phones(text)
         for pattern in PLACE_RES:
-            found += [(m.start(), m.end(), PLACE) for m in pattern.finditer(text)]
+            # a pattern that needs words around a place to find it marks the place as "id"
+            part = "id" if "id" in pattern.groupindex else 0
+            found += [(*m.span(part), PLACE) for m in pattern.finditer(text)]
         for pattern in identifiers.AGE_RES:
             for m in pattern.finditer(text):
                 found.append((m.start(1), m.end(1), identifiers.age_band(int(m.group(1)))))
