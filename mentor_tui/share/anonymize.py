@@ -549,7 +549,9 @@ def free_texts(plan: ExportPlan) -> list[tuple[str, str]]:
     for record in plan.records:
         kind = record["type"]
         if kind == "note" and isinstance(record.get("text"), str):
-            found.append((f"shared note ({record.get('section_kind', 'notes')} section)", record["text"]))
+            found.append(
+                (f"shared note ({record.get('section_kind', 'notes')} section)", record["text"])
+            )
         elif kind == "goal" and isinstance(record.get("title"), str):
             found.append(("goal title", record["title"]))
         elif kind == "action" and isinstance(record.get("text"), str):

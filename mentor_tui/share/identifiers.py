@@ -352,6 +352,8 @@ DATE_RES = (
         re.IGNORECASE,
     ),
 )
+# The two that find a date written with no digit at all ("the third of May").
+DATES_IN_WORDS = DATE_RES[2:4]
 
 # ---------------------------------------------------------------------------------------------
 # Places: postcodes, street addresses, hospitals and clinics.
@@ -393,7 +395,9 @@ _STREET_WORDS = (
 # Endings that make a street on their own, and endings that are one only with a house number
 # ("Lindenring 4", not "Spring" or "Boring").
 _STREET_ALONE = r"(?i:straße|strasse|str\.|gasse|allee|chaussee|straat|gracht|laan)"
-_STREET_NUMBERED = r"(?i:weg|platz|ring|damm|ufer|plein|kade|singel|dijk|steeg|pad|baan|hof|boulevard)"
+_STREET_NUMBERED = (
+    r"(?i:weg|platz|ring|damm|ufer|plein|kade|singel|dijk|steeg|pad|baan|hof|boulevard)"
+)
 _HOUSE_NUMBER = rf"{SPACE}+\d{{1,4}}[a-z]?(?:[/-]\d{{1,4}}[a-z]?)?"
 STREET_RES = (
     # 221B Baker Street, 12 Elm Road, 4 St Andrew's Close

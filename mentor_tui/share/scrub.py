@@ -61,7 +61,8 @@ ID_RES = (
     # letters and digits together: K1234567, AB123456C, RX-40213 (four or more digits)
     re.compile(r"(?<![\w])[A-Za-z]{1,4}[-/]?\d{4,}[A-Za-z]{0,2}(?!\w)"),
 )
-PLACE_RES = (*identifiers.POSTCODE_RES, *identifiers.STREET_RES, *identifiers.HOSPITAL_RES)
+PLACE_RES = (*identifiers.STREET_RES, *identifiers.HOSPITAL_RES)
+_DIGIT_RE = re.compile(r"\d")
 # A known name may be inflected: "Okafors", "Okafors'", "Okafor's" (the "'s" stays after it).
 _INFLECTION = r"(?:e?s)?"  # the possessive ending stays outside: "[NAME]'s"
 
@@ -148,23 +149,15 @@ class Scrubber:
             found += [
                 (m.start(), m.end(), EMAIL) for m in identifiers.OBFUSCATED_EMAIL_RE.finditer(text)
             ]
+        # Most recognisers need a digit; a note without one skips them.
+        digits = _DIGIT_RE.search(text) is not None
         for pattern in DATE_RES:
-            found += [(m.start(), m.end(), DATE) for m in pattern.finditer(text)]
-        for pattern in ID_RES:
-            for m in pattern.finditer(text):
-                end = m.end()
-                while end > m.start() and text[end - 1] in " -/.":
-                    end -= 1
-                found.append((m.start(), end, ID))
-        found += [(m.start(), m.end(), PHONE) for m in identifiers.BLEEP_RE.finditer(text)]
-        found += self._phones(text)
+            if digits or pattern in identifiers.DATES_IN_WORDS:
+                found += [(m.start(), m.end(), DATE) for m in pattern.finditer(text)]
+        if digits:
+            found += self._numbers(text)
         for pattern in PLACE_RES:
-            # a pattern that needs words around a place to find it marks the place as "id"
-            part = "id" if "id" in pattern.groupindex else 0
-            found += [(*m.span(part), PLACE) for m in pattern.finditer(text)]
-        for pattern in identifiers.AGE_RES:
-            for m in pattern.finditer(text):
-                found.append((m.start(1), m.end(1), identifiers.age_band(int(m.group(1)))))
+            found += [(m.start(), m.end(), PLACE) for m in pattern.finditer(text)]
         if self._names is not None:
             found += [(m.start(), m.end(), NAME) for m in self._names.finditer(text)]
             folded = _fold(text)
@@ -179,6 +172,26 @@ class Scrubber:
             found += [
                 (m.start(), m.end(), NAME) for m in identifiers.OTHER_SCRIPT_RE.finditer(text)
             ]
+        return found
+
+    def _numbers(self, text: str) -> list[tuple[int, int, str]]:
+        """Records, bleeps, telephone numbers, postcodes and ages: all have digits."""
+        found: list[tuple[int, int, str]] = []
+        for pattern in ID_RES:
+            for m in pattern.finditer(text):
+                end = m.end()
+                while end > m.start() and text[end - 1] in " -/.":
+                    end -= 1
+                found.append((m.start(), end, ID))
+        found += [(m.start(), m.end(), PHONE) for m in identifiers.BLEEP_RE.finditer(text)]
+        found += self._phones(text)
+        for pattern in identifiers.POSTCODE_RES:
+            # a pattern that needs words around a place to find it marks the place as "id"
+            part = "id" if "id" in pattern.groupindex else 0
+            found += [(*m.span(part), PLACE) for m in pattern.finditer(text)]
+        for pattern in identifiers.AGE_RES:
+            for m in pattern.finditer(text):
+                found.append((m.start(1), m.end(1), identifiers.age_band(int(m.group(1)))))
         return found
 
     def _common_word_names(self, text: str) -> list[tuple[int, int]]:
