@@ -63,6 +63,9 @@ ID_RES = (
 )
 PLACE_RES = (*identifiers.STREET_RES, *identifiers.HOSPITAL_RES)
 _DIGIT_RE = re.compile(r"\d")
+# Where a telephone number could be: a digit (or "+" or "(" before one), then digits and the
+# separators people write between them.
+_PHONE_CANDIDATE_RE = re.compile(r"[+(]*\d[\d \t\u00a0()./-]*\d")
 # A known name may be inflected: "Okafors", "Okafors'", "Okafor's" (the "'s" stays after it).
 _INFLECTION = r"(?:e?s)?"  # the possessive ending stays outside: "[NAME]'s"
 
@@ -213,21 +216,27 @@ class Scrubber:
 
     @staticmethod
     def _phones(text: str) -> list[tuple[int, int, str]]:
-        if sum(c.isdigit() for c in text) < 6:
-            return []
         found = []
-        for region in PHONE_REGIONS:
-            try:
-                matcher = phonenumbers.PhoneNumberMatcher(
-                    text, region, leniency=phonenumbers.Leniency.POSSIBLE
-                )
-                found += [
-                    (m.start, m.end, PHONE)
-                    for m in matcher
-                    if sum(c.isdigit() for c in m.raw_string) >= 7
-                ]
-            except Exception:  # noqa: BLE001 - a recogniser failing must not leak the text
-                return [(0, len(text), PHONE)]
+        # phonenumbers is the slow part of scrubbing: it reads only the stretches that hold
+        # seven digits or more (with room either side for its own checks and an extension), not
+        # the whole note once for each region.
+        for candidate in _PHONE_CANDIDATE_RE.finditer(text):
+            if sum(c.isdigit() for c in candidate.group()) < 7:
+                continue
+            start = max(0, candidate.start() - 4)
+            window = text[start : candidate.end() + 16]  # room for "ext. 1234"
+            for region in PHONE_REGIONS:
+                try:
+                    matcher = phonenumbers.PhoneNumberMatcher(
+                        window, region, leniency=phonenumbers.Leniency.POSSIBLE
+                    )
+                    found += [
+                        (start + m.start, start + m.end, PHONE)
+                        for m in matcher
+                        if sum(c.isdigit() for c in m.raw_string) >= 7
+                    ]
+                except Exception:  # noqa: BLE001 - a recogniser failing must not leak the text
+                    return [(0, len(text), PHONE)]
         return found
 
     def scrub(self, text: str | None) -> str | None:

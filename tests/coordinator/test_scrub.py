@@ -13,6 +13,8 @@ from mentor_tui.share.scrub import PHONE_REGIONS, Scrubber, name_variants
 
 TITLES = {"prof", "professor", "mrs", "miss", "sir", "dame", "rev", "the", "and", "iii"}
 TITLES |= {"phd", "frcp", "frcs", "mbbs", "bsc", "msc"}
+# the placeholders themselves: "[NAME]" holds the word "name"
+TITLES |= {"name", "email", "phone", "url", "date", "place"}
 S = Scrubber(
     ["Priya Raman", "Siobhán O'Connor", "Dr Tomasz Kowalczyk", "Mei-Ling Zhang"],
     ["priya.raman@example.ac.uk", "tk1975@example.org"],
