@@ -55,7 +55,7 @@ from mentor_tui.share.scrub import Scrubber
 PROGRAMME_SETTING = "export.programme"
 SOURCE_SETTING = "export.source_id"
 CUSTOM = "custom"
-_PLACEHOLDER = re.compile(r"\[(NAME|EMAIL|PHONE|URL|DATE|ID)\]")
+_PLACEHOLDER = re.compile(r"\[(NAME|EMAIL|PHONE|URL|DATE|ID|PLACE)\]")
 
 
 def key_path() -> Path:
