@@ -56,8 +56,13 @@ _NOT_LATIN = _char_class(
 )
 
 SPACE = r"[ \t\u00a0\u202f\u2009]"  # ordinary, no-break, narrow no-break and thin spaces
-CAP_WORD = rf"[{UPPER}]{_LETTER}*(?:['’\-][{UPPER}]?{_LETTER}+)*"
-CASELESS_WORD = rf"[{CASELESS}]+"
+# Possessive (*+, ++): a word is taken whole or not at all, so that hyphenated chains
+# ("Ab-Ab-Ab-...") cannot make the patterns built from it backtrack exponentially.
+CAP_WORD = rf"[{UPPER}]{_LETTER}*+(?:['’\-]{_LETTER}++)*+"
+CASELESS_WORD = rf"[{CASELESS}]++"
+# Where a pattern that opens with a word may start: not inside a word, not after a hyphen or
+# apostrophe (each start would otherwise rescan the rest of a hyphenated chain).
+WORD_START = r"(?<![\w'’-])"
 INITIAL = rf"[{UPPER}]\."
 PARTICLES = (
     "de", "del", "della", "di", "da", "dos", "das", "do", "du", "la", "le", "van", "von",
@@ -67,7 +72,7 @@ PARTICLES = (
 PARTICLE = r"(?:" + "|".join(PARTICLES) + r")"
 # A surname-like piece: a capitalised word, optionally after particles ("de la Cruz",
 # "van der Berg", "al-Rashid", "bin Laden").
-_PIECE = rf"(?:{PARTICLE}(?:{SPACE}+|-))*(?:{CAP_WORD}|{CASELESS_WORD})"
+_PIECE = rf"(?:{PARTICLE}(?:{SPACE}+|-)){{0,3}}(?:{CAP_WORD}|{CASELESS_WORD})"
 
 # Titles. Written as listed, in capitals, or (for the unambiguous ones) in lower case;
 # a dot after them is optional and may be followed by no space at all ("Dr.Thompson").
@@ -102,8 +107,8 @@ TITLE_NAME_RE = re.compile(
 )
 # "Maria de la Cruz", "Jan van der Berg", "Omar bin Said", "Hamid al-Rashid".
 PARTICLE_NAME_RE = re.compile(
-    rf"(?<!\w)(?:{CAP_WORD}{SPACE}+)?(?:{PARTICLE}{SPACE}+)+(?:{PARTICLE}-)?{CAP_WORD}"
-    rf"|(?<!\w)(?:{CAP_WORD}{SPACE}+)?(?:al|el|Al|El)-[{UPPER}]{_LETTER}+"
+    rf"{WORD_START}(?:{CAP_WORD}{SPACE}+)?(?:{PARTICLE}{SPACE}+){{1,3}}(?:{PARTICLE}-)?{CAP_WORD}"
+    rf"|{WORD_START}(?:{CAP_WORD}{SPACE}+)?(?:al|el|Al|El)-[{UPPER}]{_LETTER}+"
 )
 # Runs of a script other than Latin ("李伟", "Мария Иванова"); single letters are Greek
 # symbols in medicine ("β-blocker", "TNF-α") and stay.
@@ -200,7 +205,7 @@ def given_names() -> frozenset[str]:
     return frozenset(n for n in names if len(n) > 1)
 
 
-CAP_TOKEN_RE = re.compile(rf"(?<![\w'’\-.@])[{UPPER}]{_LETTER}+(?:['’\-][{UPPER}]{_LETTER}+)*")
+CAP_TOKEN_RE = re.compile(rf"(?<![\w'’\-.@])[{UPPER}]{_LETTER}++(?:['’\-][{UPPER}]{_LETTER}++)*+")
 NEXT_WORD_RE = re.compile(rf"(?:['’]s\b)|{SPACE}+(?:({CAP_WORD}|{CASELESS_WORD})|([a-z]+))")
 
 
@@ -251,16 +256,17 @@ EMAIL_RE = re.compile(
 _AT = r"(?:\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+(?:at|AT)\s+|\s*@\s*)"
 _DOT = r"(?:\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+(?:dot|DOT)\s+)"
 _DOT_ANY = rf"(?:{_DOT}|\.)"
-_LABEL = r"[\w%+-]+"
+_LABEL = r"[\w%+-]++"
 OBFUSCATED_EMAIL_RE = re.compile(
     # local part, then an "at" that is spelled or bracketed or a dot that is, then a domain
-    # with at least one spelled or bracketed dot, ending in a TLD-like word
-    rf"(?<![\w.])(?:{_LABEL}(?:{_DOT_ANY}{_LABEL})*)"
-    rf"(?:(?:\s*[\[\(\{{<]\s*(?:at|@)\s*[\]\)\}}>]\s*){_LABEL}(?:{_DOT_ANY}{_LABEL})*{_DOT_ANY}"
-    rf"|{_AT}(?:{_LABEL}{_DOT_ANY})*{_LABEL}{_DOT})[A-Za-z]{{2,6}}(?!\w)"
+    # with at least one spelled or bracketed dot, ending in a TLD-like word. The repeats are
+    # bounded (addresses have few labels) so that long runs of "a dot a dot ..." stay linear.
+    rf"(?<![\w.%+-])(?:{_LABEL}(?:{_DOT_ANY}{_LABEL}){{0,4}})"
+    rf"(?:(?:\s*[\[\(\{{<]\s*(?:at|@)\s*[\]\)\}}>]\s*){_LABEL}(?:{_DOT_ANY}{_LABEL}){{0,4}}{_DOT_ANY}"
+    rf"|{_AT}(?:{_LABEL}{_DOT_ANY}){{0,4}}{_LABEL}{_DOT})[A-Za-z]{{2,6}}(?!\w)"
     # "s.okoro at gmail.com": a plain "at" and real dots, when the local part has a dot,
     # underscore or digit in it as addresses do ("look at example.com" stays)
-    rf"|(?<![\w.])[\w%+-]+[._\d][\w.%+-]*\s+at\s+(?:[\w-]+\.)+[A-Za-z]{{2,6}}(?!\w)",
+    rf"|(?<![\w.%+-])(?=[\w%+-]*[._\d])[\w.%+-]++\s+at\s+(?:[\w-]++\.){{1,5}}[A-Za-z]{{2,6}}(?!\w)",
     re.IGNORECASE,
 )
 
@@ -407,12 +413,13 @@ STREET_RES = (
     ),
     # Baker Street, Harley St (a named street with no number still places someone)
     re.compile(
-        rf"(?<!\w)(?:{CAP_WORD}{SPACE}+){{1,2}}(?:Street|Road|Avenue|Lane|Crescent|Terrace)\b"
+        rf"{WORD_START}(?:{CAP_WORD}{SPACE}+){{1,2}}(?:Street|Road|Avenue|Lane|Crescent|Terrace)\b"
     ),
     # Hauptstraße 12, Keizersgracht 123a, Am Ring 4
     re.compile(
         # Hauptstraße 12, Otto-Hahn-Ring 5/2, Keizersgracht 123a
-        rf"(?<!\w)[{UPPER}]{_LETTER}*(?:-{CAP_WORD}-?)*(?:{_STREET_ALONE}(?:{_HOUSE_NUMBER})?"
+        # (one start per hyphenated word, scanned lazily for the ending: linear time)
+        rf"(?<![\w-])[{UPPER}](?:{_LETTER}|-(?={_LETTER}))*?(?:{_STREET_ALONE}(?:{_HOUSE_NUMBER})?"
         rf"|{_STREET_NUMBERED}{_HOUSE_NUMBER})(?!\w)"
     ),
     # 14 rue de la Paix, 3 avenue Foch, Calle Mayor 5, Via Roma 10
@@ -447,7 +454,8 @@ _STOP_START = r"(?!(?:The|A|An|Our|My|Your|His|Her|Their|This|That|At|In|To|From
 HOSPITAL_RES = (
     # St Mary's Hospital, Royal Infirmary of Edinburgh, Mayo Clinic, Leeds General Infirmary
     re.compile(
-        rf"(?<!\w){_STOP_START}{_NAME_WORD}(?:{_LINK}{_NAME_WORD}){{0,4}}{SPACE}+(?:{_INSTITUTION_AFTER})"
+        rf"{WORD_START}{_STOP_START}{_NAME_WORD}(?:{_LINK}{_NAME_WORD}){{0,4}}{SPACE}+"
+        rf"(?:{_INSTITUTION_AFTER})"
         rf"(?:{SPACE}+(?:of|for){SPACE}+(?:the{SPACE}+)?{CAP_WORD}(?:{SPACE}+{CAP_WORD}){{0,2}})?\b"
     ),
     # Klinikum Nord, Hôpital Necker, CHU de Bordeaux, Ospedale San Raffaele

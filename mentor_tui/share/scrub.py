@@ -46,10 +46,16 @@ _NOT_NAMES = {
 # Kept for callers that imported them from here.
 EMAIL_RE = identifiers.EMAIL_RE
 DATE_RES = identifiers.DATE_RES
+_TLDS = ("com", "org", "net", "edu", "gov", "uk", "io", "de", "fr", "in", "eu", "info")
 URL_RE = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|ac\.uk|nhs\.uk|co\.uk|io|uk|de|fr"
-    r"|in|eu|info)/[^\s<>\"'`]*",
+    # a bare domain with a path: labels taken whole (possessive), then the last one checked
+    # to be a known TLD, so that "1.1.1.1..." is read once, not once per dot
+    r"|(?<![\w.-])[a-z0-9-]++(?:\.[a-z0-9-]++)++"
+    + "(?:"
+    + "|".join(rf"(?<=\.{tld})" for tld in _TLDS)
+    + ")"
+    + r"/[^\s<>\"'`]*",
     re.IGNORECASE,
 )
 ID_RES = (
