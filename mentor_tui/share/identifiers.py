@@ -154,7 +154,8 @@ NOT_GIVEN_NAMES = frozenset(
     foundation royal college university trust hospital clinic unit ward team board
     he she we they you it me us him them an art door even fine go guy here job just line
     long lot love made man night ok okay per ran rota run said side soon take tell than till
-    way win young
+    way win young general core mentor brain ear son nan merit spring princess prince duke
+    christ jesus king queen major judge justice pastor
     """
     )
 )
@@ -433,7 +434,7 @@ STREET_RES = (
 )
 _INSTITUTION_AFTER = (
     "Hospital|Hospitals|Infirmary|Clinic|Klinik|Klinikum|Krankenhaus|Hospice|Medical Centre|"
-    "Medical Center|Health Centre|Health Center|Surgery|Practice|Sanatorium|Maternity|"
+    "Medical Center|Health Centre|Health Center|Sanatorium|Maternity|"
     "Children's Hospital|Royal Hospital"
 )
 _INSTITUTION_BEFORE = (
@@ -451,13 +452,46 @@ FAMOUS_HOSPITALS = (
     "Sahlgrenska", "Necker", "Pitié", "Gemelli", "Vall d'Hebron", "Hôtel-Dieu",
 )  # fmt: skip
 _STOP_START = r"(?!(?:The|A|An|Our|My|Your|His|Her|Their|This|That|At|In|To|From|On|For)\b)"
+# St Mary's Hospital, Royal Infirmary of Edinburgh, Mayo Clinic, Leeds General Infirmary
+NAMED_INSTITUTION_RE = re.compile(
+    rf"{WORD_START}{_STOP_START}(?P<name>{_NAME_WORD}(?:{_LINK}{_NAME_WORD}){{0,4}}){SPACE}+"
+    rf"(?:{_INSTITUTION_AFTER})"
+    rf"(?P<of>{SPACE}+(?:of|for){SPACE}+(?:the{SPACE}+)?{CAP_WORD}(?:{SPACE}+{CAP_WORD}){{0,2}})?\b"
+)
+# Words that say what kind of clinic or practice it is, not which one: "General Surgery",
+# "Good Medical Practice", "Eye Clinic" and "Royal Infirmary" alone name no place.
+INSTITUTION_KINDS = frozenset(
+    _words(
+        """
+        general plastic trauma eye paediatric pediatric children's childrens fracture diabetes
+        diabetic antenatal postnatal memory pain sexual health fertility outpatient outpatients
+        day urgent cardiac cardiology surgical medical good dental private family specialist
+        community mental psychiatric orthopaedic orthopedic maternity vascular breast
+        colorectal upper lower gi ent hand spinal oral maxillofacial minor major rapid access
+        chest heart skin dermatology rheumatology respiratory renal liver stroke falls sleep
+        asthma allergy teaching district local university royal emergency acute cottage nhs
+        clinical evidence-based best safe virtual online telephone video nurse-led gp
+        surgery practice medicine department ophthalmology obstetrics gynaecology oncology
+        haematology neurology urology paediatrics anaesthetics radiology psychiatry geriatric
+        endocrine endocrinology gastroenterology nephrology ortho fracture wound ear nose
+        throat genetics genetic transplant ivf abortion hiv gum travel
+        of and & the st
+        """
+    )
+)
+
+
+def institution_spans(text: str) -> list[tuple[int, int]]:
+    """Named hospitals, clinics and practices; not the kinds of them ("General Surgery")."""
+    found = []
+    for match in NAMED_INSTITUTION_RE.finditer(text):
+        words = re.findall(r"[\w'’&-]+", match.group("name").lower())
+        if match.group("of") or not all(word in INSTITUTION_KINDS for word in words):
+            found.append(match.span())
+    return found
+
+
 HOSPITAL_RES = (
-    # St Mary's Hospital, Royal Infirmary of Edinburgh, Mayo Clinic, Leeds General Infirmary
-    re.compile(
-        rf"{WORD_START}{_STOP_START}{_NAME_WORD}(?:{_LINK}{_NAME_WORD}){{0,4}}{SPACE}+"
-        rf"(?:{_INSTITUTION_AFTER})"
-        rf"(?:{SPACE}+(?:of|for){SPACE}+(?:the{SPACE}+)?{CAP_WORD}(?:{SPACE}+{CAP_WORD}){{0,2}})?\b"
-    ),
     # Klinikum Nord, Hôpital Necker, CHU de Bordeaux, Ospedale San Raffaele
     re.compile(
         rf"(?<!\w)(?:{_INSTITUTION_BEFORE})(?:{SPACE}+(?:de|du|des|de la|d'|del|della|der|am|an der|"

@@ -167,6 +167,7 @@ class Scrubber:
             found += self._numbers(text)
         for pattern in PLACE_RES:
             found += [(m.start(), m.end(), PLACE) for m in pattern.finditer(text)]
+        found += [(a, b, PLACE) for a, b in identifiers.institution_spans(text)]
         if self._names is not None:
             found += [(m.start(), m.end(), NAME) for m in self._names.finditer(text)]
             folded = _fold(text)

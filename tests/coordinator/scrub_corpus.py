@@ -443,6 +443,21 @@ CLEAN = [
     "HbA1c of 58 was discussed as a teaching point.",
     "Ward 7 was closed for norovirus.",
     "She prefers email over Teams for feedback.",
+    "She wants to apply for General Surgery next year.",
+    "Read Good Medical Practice before the ARCP.",
+    "General Practice training is an option.",
+    "Plastic Surgery and Trauma Clinic rotations are popular.",
+    "The Eye Clinic was busy again.",
+    "Balint group on Thursday afternoon.",
+    "Core Surgical Training interview went well.",
+    "Schwartz Rounds are monthly.",
+    "We used the Calgary-Cambridge model for the consultation.",
+    "The Emergency Department is understaffed.",
+    "Royal College of Physicians exam in May.",
+    "Health Education England funds the post.",
+    "Pendleton rules for feedback worked well.",
+    "Even so, you can take the long view.",
+    "Here is the plan for the next block.",
 ]
 
 

@@ -189,6 +189,8 @@ def test_identifiers_the_database_does_not_know(text, expected):
         "The hospital was busy; clinic went well.",
         "She is preparing for the exam and suturing.",
         "Look at example.com for the form.",
+        "She wants to apply for General Surgery; read Good Medical Practice first.",
+        "Plastic Surgery and Trauma Clinic rotations; the Eye Clinic was busy.",
     ],
 )
 def test_words_that_are_also_names_stay_words(text):
