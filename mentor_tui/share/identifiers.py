@@ -369,6 +369,12 @@ _US_STATES = _words(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
 )
+# The two letters of a Dutch postcode: never SA, SD or SS, and not a unit or an acronym that
+# follows a number in notes ("1000 IU", "4000 ML", "1500 PM").
+_NL_LETTERS = (
+    r"(?!SA|SD|SS|IU|ML|MG|KG|MB|GB|KB|TB|KM|CM|MM|AM|PM|BC|AD|CE|UK|US|EU|GP|ED|ER|HR|BP|MS|"
+    r"OR|IV|IM|SC|PO|PR|NG|OK|DM|QT|CT|MR|US|BD|TD|OD|ON)[A-Z]{2}"
+)
 POSTCODE_RES = (
     # UK: SW1A 1AA, M13 9WL, EH16 4SA
     re.compile(r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?!\w)"),
@@ -388,8 +394,8 @@ POSTCODE_RES = (
     re.compile(r"(?<!\w)[DF]-\d{5}(?!\w)"),
     # Netherlands: 1012 AB (not a year before an acronym: "2023 MS" stays)
     re.compile(
-        rf"(?<![\w.,/-])(?:[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}{SPACE}+{CAP_WORD}"
-        r"|(?!19|20)[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w-]))"
+        rf"(?<![\w.,/-])(?:[1-9]\d{{3}}\s?{_NL_LETTERS}{SPACE}+{CAP_WORD}"
+        rf"|(?!19|20)[1-9]\d{{3}}\s?{_NL_LETTERS}(?![\w-]))"
     ),
 )
 _STREET_WORDS = (
@@ -515,7 +521,9 @@ AGE_RES = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:aged|age|alter|âge|edad|età|leeftijd)\s*:?\s*(\d{1,3})(?![\d\-–]|\.\d)",
+        # not a range: "patients aged 18-65", "age 18 to 65"
+        r"\b(?:aged|age|alter|âge|edad|età|leeftijd)\s*:?\s*(\d{1,3})"
+        r"(?![\d\-–]|\.\d|\s*(?:to|-|–|and|or)\s*\d)",
         re.IGNORECASE,
     ),
 )

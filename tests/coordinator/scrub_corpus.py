@@ -458,6 +458,9 @@ CLEAN = [
     "Pendleton rules for feedback worked well.",
     "Even so, you can take the long view.",
     "Here is the plan for the next block.",
+    "Vitamin D 1000 IU daily was the example for patients aged 18 to 65.",
+    "BP 120/80, HR 110, eGFR 45 and QTc 450 ms in the teaching case.",
+    "Gentamicin 7 mg/kg and 4000 ML of fluid were in the quiz.",
 ]
 
 

@@ -19,7 +19,7 @@ PER_CATEGORY = 0.15
 # Over-scrubbing: at most 2% of the words of clean text changed. A 50-word note then loses at
 # most one word on average, and the words it loses are capitalised words that are names
 # elsewhere ("Kumar and Clark", "Dr Foster"): a reader of the export still follows the note.
-# The scrubber today changes 0.7%; the one before this change changed 1.6% ("I hope it goes
+# The scrubber today changes 0.6%; the one before this change changed 1.5% ("I hope it goes
 # well" became "I [NAME] it goes well").
 OVER_SCRUB = 0.02
 
