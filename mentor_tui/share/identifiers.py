@@ -23,37 +23,59 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def _char_class(test) -> str:
-    """The characters of the Basic Multilingual Plane passing `test`, as regex class ranges."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x80, 0x10000):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        if test(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
+def _ranges(codes: list[int]) -> str:
+    """Code points as regex class ranges ("a-z" rather than every letter)."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
     return "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
         for a, b in ranges
     )
 
 
-# Capital letters in every cased script (Ø, É, Ł, Д, Σ ...) and letters of scripts without case
-# (Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari, Thai ...). Built once at import:
-# Python's re has no \p{Lu}, and a hand-made range list would miss scripts.
-UPPER = "A-Z" + _char_class(lambda c: c.isupper() or c.istitle())
-CASELESS = _char_class(lambda c: unicodedata.category(c) == "Lo")
+# Latin letters outside ASCII live in these blocks of the Basic Multilingual Plane.
+_LATIN_BLOCKS = ((0xAA, 0xAA), (0xBA, 0xBA), (0xC0, 0x24F), (0x250, 0x2AF), (0x1D00, 0x1DBF),
+                 (0x1E00, 0x1EFF), (0x2C60, 0x2C7F), (0xA720, 0xA7FF), (0xAB30, 0xAB6F),
+                 (0xFB00, 0xFB06), (0xFF21, 0xFF5A))  # fmt: skip
+
+
+def _letter_classes() -> tuple[str, str, str]:
+    """(capitals of every cased script, letters of scripts without case, non-Latin letters).
+
+    One pass over the Basic Multilingual Plane at import (tens of ms): Python's re has
+    no \\p{Lu} class, and a hand-made list of ranges would miss scripts.
+    """
+    upper: list[int] = []
+    caseless: list[int] = []
+    not_latin: list[int] = []
+    latin = [False] * 0x10000
+    for low, high in _LATIN_BLOCKS:
+        latin[low : high + 1] = [True] * (high - low + 1)
+    category = unicodedata.category
+    for code in range(0x80, 0x10000):
+        kind = category(chr(code))
+        if kind[0] != "L":
+            continue
+        if kind in ("Lu", "Lt"):
+            upper.append(code)
+        elif kind == "Lo":
+            caseless.append(code)
+        if not latin[code]:
+            not_latin.append(code)
+    return _ranges(upper), _ranges(caseless), _ranges(not_latin)
+
+
+_UPPER, CASELESS, _NOT_LATIN = _letter_classes()
+# Capital letters in every cased script (Ø, É, Ł, Д, Σ ...); CASELESS holds the letters of
+# scripts without case (Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari, Thai ...), and
+# a run of non-Latin letters inside English text is a name (or a place) far more often than
+# anything else a mentor writes.
+UPPER = "A-Z" + _UPPER
 _LETTER = r"[^\W\d_]"
-# A letter of a script other than Latin: a run of these inside English text is a name (or a
-# place) far more often than anything else a mentor writes.
-_NOT_LATIN = _char_class(
-    lambda c: (
-        unicodedata.category(c).startswith("L")
-        and not unicodedata.name(c, "LATIN").startswith("LATIN")
-    )
-)
 
 SPACE = r"[ \t\u00a0\u202f\u2009]"  # ordinary, no-break, narrow no-break and thin spaces
 # Possessive (*+, ++): a word is taken whole or not at all, so that hyphenated chains
