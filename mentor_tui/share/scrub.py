@@ -43,7 +43,6 @@ _NOT_NAMES = {
     *("the", "and", "of"),
 }
 
-# Kept for callers that imported them from here.
 EMAIL_RE = identifiers.EMAIL_RE
 DATE_RES = identifiers.DATE_RES
 _TLDS = ("com", "org", "net", "edu", "gov", "uk", "io", "de", "fr", "in", "eu", "info")
