@@ -56,7 +56,7 @@ from mentor_tui.share.scrub import Scrubber
 PROGRAMME_SETTING = "export.programme"
 SOURCE_SETTING = "export.source_id"
 CUSTOM = "custom"
-_PLACEHOLDER = re.compile(r"\[(NAME|EMAIL|PHONE|URL|DATE|ID)\]")
+_PLACEHOLDER = re.compile(r"\[(NAME|EMAIL|PHONE|URL|DATE|ID|PLACE)\]")
 
 
 def key_path() -> Path:
@@ -546,7 +546,9 @@ def free_texts(plan: ExportPlan) -> list[tuple[str, str]]:
     for record in plan.records:
         kind = record["type"]
         if kind == "note" and isinstance(record.get("text"), str):
-            found.append((f"shared note ({record.get('section_kind', 'notes')} section)", record["text"]))
+            found.append(
+                (f"shared note ({record.get('section_kind', 'notes')} section)", record["text"])
+            )
         elif kind == "goal" and isinstance(record.get("title"), str):
             found.append(("goal title", record["title"]))
         elif kind == "action" and isinstance(record.get("text"), str):

@@ -59,9 +59,7 @@ def report(tmp_path_factory):
     files.append(
         syn.write_bundle(
             folder / "evil.jsonl",
-            syn.header(
-                "NW-2025", evil_source, datetime(2025, 1, 6, tzinfo=UTC), include_text=True
-            ),
+            syn.header("NW-2025", evil_source, datetime(2025, 1, 6, tzinfo=UTC), include_text=True),
             evil_records(),
         )
     )

@@ -48,7 +48,7 @@ from mentor_tui.tui.widgets.common.topbar import TopBar
 
 # Typing a programme code rebuilds the preview once the typing pauses this long.
 REBUILD_AFTER = 0.3
-PLACEHOLDER = re.compile(r"\[(?:NAME|EMAIL|PHONE|URL|DATE|ID)\]")
+PLACEHOLDER = re.compile(r"\[(?:NAME|EMAIL|PHONE|URL|DATE|ID|PLACE)\]")
 PLURALS = {"mentorship": "mentorships", "session": "sessions", "goal": "goals",
            "action": "action items", "note": "shared notes"}  # fmt: skip
 SINGULARS = {"action": "action item", "note": "shared note"}
