@@ -164,6 +164,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "goals": (("plan",), "SMART goals and their check-ins."),
     "people": (("people", "keys"), "The people in this database."),
     "plan": (("plan",), "The mentee's individual development plan (IDP)."),
+    "points": (
+        ("points",),
+        "Talking points for the next meeting: what either member wants to raise.",
+    ),
     "schedule": (
         ("followup",),
         "Write the next meeting, proposed from the mentorship's cadence, as an .ics file.",
@@ -190,6 +194,7 @@ COMMAND_MODULES = (
     "coordinator",
     "serve",
     "plan",
+    "points",
 )
 
 

@@ -21,10 +21,15 @@ MAX_POINT_CHARS = 500
 class PointsRepo(StoreBase):
     def add_point(self, mentorship_id: str, text: str) -> TalkingPoint:
         """A new open point, raised by the person this repository acts for."""
-        if not self.actor_id:
-            raise NotAllowed("A talking point is added by a member of the mentorship; say who with --as.")
         point = TalkingPoint(mentorship_id=mentorship_id, text=text, raised_by=self.actor_id)
         return self._save_point(point)
+
+    def find_point(self, text: str) -> TalkingPoint:
+        """By id or an id prefix of 4 or more characters."""
+        row = self._by_prefix(  # type: ignore[attr-defined]
+            "talking_points", text, "talking point", "`mentor-tui points list` shows them"
+        )
+        return from_row(TalkingPoint, row)
 
     def get_point(self, point_id: str) -> TalkingPoint:
         row = self._one("SELECT * FROM talking_points WHERE id = ?", (point_id,))
@@ -98,6 +103,12 @@ class PointsRepo(StoreBase):
         return self._save_point(point, session_id=session_id)
 
     def _save_point(self, point: TalkingPoint, *, session_id: str | None = None) -> TalkingPoint:
+        if not self.actor_id:
+            # The members' own list: the database owner reads it but writes nobody's points.
+            raise NotAllowed(
+                "Talking points are written by a member of the mentorship; "
+                "say who you are with --as NAME."
+            )
         # One line on an agenda: runs of spaces, tabs and line breaks become one space.
         point.text = " ".join(printable(point.text).split())
         if not point.text:
