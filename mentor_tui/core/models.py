@@ -273,6 +273,10 @@ class ActionItem:
         return self.is_open and self.due is not None and self.due < on
 
 
+# A point is a line on an agenda, not a note: long enough for a sentence or two.
+MAX_POINT_CHARS = 500
+
+
 @dataclass
 class TalkingPoint:
     """Something either member wants to raise at the next meeting.

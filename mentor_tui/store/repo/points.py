@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotAllowed, NotFound, UserError
-from mentor_tui.core.models import PointStatus, TalkingPoint
+from mentor_tui.core.models import MAX_POINT_CHARS, PointStatus, TalkingPoint
 from mentor_tui.core.text import printable
 from mentor_tui.store.base import StoreBase
 from mentor_tui.store.rows import from_row, to_row
-
-# A point is a line on an agenda, not a note: long enough for a sentence or two.
-MAX_POINT_CHARS = 500
 
 
 class PointsRepo(StoreBase):
