@@ -93,10 +93,11 @@ SESSION = [
 CHECKLIST = [
     Binding("space", "tick", "Tick", id="checklist.tick"),
     Binding("x", "drop", "Drop", id="checklist.drop"),
-    Binding("n", "later", "Next time", id="checklist.later"),
-    Binding("o", "owner", "Owner", id="checklist.owner"),
-    Binding("t", "due", "Due date", id="checklist.due"),
-    Binding("escape", "leave", "Back to notes", id="checklist.leave"),
+    # The list's border names these; the footer keeps room for the session's own keys.
+    Binding("n", "later", "Next time", id="checklist.later", show=False),
+    Binding("o", "owner", "Owner", id="checklist.owner", show=False),
+    Binding("t", "due", "Due date", id="checklist.due", show=False),
+    Binding("escape", "leave", "Notes", id="checklist.leave"),
 ]
 
 WRAPUP = [

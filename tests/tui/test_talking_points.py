@@ -220,18 +220,33 @@ def test_session_action_items_snapshot(snap_compare, demo, make_app, size):
     assert snap_compare(make_app(demo), terminal_size=size, run_before=items)
 
 
+def lukas_raised_a_point(repo) -> None:
+    mentorship = repo.list_mentorships()[0]
+    repo.act_as(person_named(repo, "Lukas").id)
+    repo.add_point(mentorship.id, "Apply for the clinical lectureship this round?")
+    repo.act_as(None)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_home_with_talking_points_snapshot(snap_compare, demo, make_app, size):
-    mentorship = demo.list_mentorships()[0]
-    demo.act_as(person_named(demo, "Lukas").id)
-    demo.add_point(mentorship.id, "Apply for the clinical lectureship this round?")
-    demo.act_as(None)
+    lukas_raised_a_point(demo)
 
     async def home(pilot):
         await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("t")
-        dialog = await wait_for_screen(pilot, TalkingPointDialog)
-        dialog.query_one("#point-text", Input).value = "Night shifts and the thesis"
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=home)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_talking_point_dialog_snapshot(snap_compare, demo, make_app, size):
+    lukas_raised_a_point(demo)
+
+    async def dialog(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("t")
+        screen = await wait_for_screen(pilot, TalkingPointDialog)
+        screen.query_one("#point-text", Input).value = "Night shifts and the thesis"
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=dialog)

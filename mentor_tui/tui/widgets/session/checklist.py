@@ -105,6 +105,19 @@ class Checklist(OptionList):
         self.border_title = _title(points, items)
         self.border_subtitle = _keys(points, items)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only what the highlighted entry can take: a point has no owner, an item no "later".
+        entry = self.current
+        if action == "later":
+            return entry is not None and entry.kind == POINT
+        if action in ("owner", "due"):
+            return entry is not None and entry.kind == ITEM
+        return True
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.refresh_bindings()
+
     @property
     def current(self) -> Entry | None:
         option = self.highlighted_option
