@@ -108,6 +108,32 @@ async def test_talking_points_live_between_two_apps_and_carried_over(demo, db_pa
         other.close()
 
 
+async def test_the_partner_sees_items_ticked_and_dropped_in_the_session(demo, db_path, tmp_path):
+    mentorship = demo.list_mentorships()[0]
+    demo.start_session(mentorship.id, agenda())
+    other = open_store(db_path)
+    try:
+        amara, lukas = person_named(demo, "Amara"), person_named(other, "Lukas")
+        demo.act_as(amara.id)
+        other.act_as(lukas.id)
+        amara_app = build_app(demo, me=amara, tmp_path=tmp_path)
+        lukas_app = build_app(other, me=lukas, tmp_path=tmp_path)
+        async with amara_app.run_test(size=SIZE) as a, lukas_app.run_test(size=SIZE) as b:
+            her = await _open_items_section(a)
+            await wait_for_screen(b, ResumeScreen)
+            await b.press("enter")
+            his = await wait_for_screen(b, SessionScreen)
+            await until(b, lambda: his.current_section.kind == "action-items", 5)
+            await until(b, lambda: len(checklist_lines(his)) >= 2, 5)
+            # Lukas ticks the first and drops the second; Amara's list shows both.
+            await b.press("ctrl+l", "space", "down", "x")
+            await until(a, lambda: checklist_lines(her)[0].startswith("☑"), 5)
+            await until(a, lambda: checklist_lines(her)[1].startswith("✗"), 5)
+            await b.pause()
+    finally:
+        other.close()
+
+
 async def _open_items_section(pilot) -> SessionScreen:
     await wait_for_screen(pilot, ResumeScreen)
     await pilot.press("enter")
