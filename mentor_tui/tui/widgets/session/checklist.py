@@ -123,6 +123,11 @@ class Checklist(OptionList):
         option = self.highlighted_option
         return self.entries.get(option.id or "") if option is not None else None
 
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Enter ticks too, as on "What I owe".
+        event.stop()
+        self._act("tick")
+
     def _act(self, verb: str) -> None:
         entry = self.current
         if entry is not None:
