@@ -278,3 +278,22 @@ def test_talking_point_dialog_snapshot(snap_compare, demo, make_app, size):
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=dialog)
+
+
+def test_the_agenda_picker_names_the_points_section_and_what_to_prepare(tmp_path):
+    from mentor_tui.core.agendas import load_agenda
+    from mentor_tui.tui.screens.agenda_picker import preview
+
+    path = tmp_path / "prep.toml"
+    path.write_text(
+        'format = 1\nname = "Prep"\npurpose = "p"\nstyle = "one-on-one"\n'
+        'prepare = ["Your CV", "One question you keep putting off"]\n\n'
+        '[[sections]]\nkey = "a"\ntitle = "Catch-up"\nminutes = 5\nkind = "notes"\nprompts = ["?"]\n\n'
+        '[[sections]]\nkey = "b"\ntitle = "Topic"\nminutes = 5\nkind = "notes"\nprompts = ["?"]\n'
+        "talking_points = true\n",
+        encoding="utf-8",
+    )
+    lines = str(preview(load_agenda(path))).splitlines()
+    assert next(line for line in lines if "Topic" in line).endswith("notes · talking points")
+    assert "talking points" not in next(line for line in lines if "Catch-up" in line)
+    assert "Prepare: Your CV; One question you keep putting off" in lines
