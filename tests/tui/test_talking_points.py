@@ -7,14 +7,17 @@ adds or ticks is committed to SQLite, seen by the other's poll and drawn.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from test_development_kit import SIZES, palette, settle
 from textual.widgets import Input, OptionList, Select
-from tuikit import build_app, person_named, type_text, until, wait_for_screen
+from tuikit import NOW, build_app, person_named, type_text, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
-from mentor_tui.core.models import Mode, PointStatus
+from mentor_tui.core.clock import iso
+from mentor_tui.core.models import Mode, PointStatus, SectionRun, Session
 from mentor_tui.store import open_store
 from mentor_tui.tui.screens.actions import ActionsScreen
 from mentor_tui.tui.screens.dialogs import DueDialog, OwnerDialog, TalkingPointDialog
@@ -151,10 +154,7 @@ async def test_ticking_dropping_reassigning_and_redating_items_in_the_session(de
     lukas, amara = person_named(demo, "Lukas"), person_named(demo, "Amara")
     async with make_app(demo).run_test(size=SIZE) as pilot:
         screen = await _open_items_section(pilot)
-        carried = sorted(
-            (r.item for r in demo.review_items(session.id, pilot.app.today())),
-            key=lambda i: (i.created_at, i.id),
-        )
+        carried = [r.item for r in demo.review_items(session.id, pilot.app.today())]
         assert len(carried) >= 2
         assert len(checklist_lines(screen)) == len(carried)
         await pilot.press("ctrl+l")
@@ -208,6 +208,33 @@ async def test_what_i_owe_drops_an_item_and_keeps_it_in_history(demo, make_app):
     assert item.id in {i.id for i in demo.list_action_items()}
 
 
+def session_in(repo, key: str) -> Session:
+    """A check-in left open in section `key`, its clock fixed so it draws the same each run."""
+    mentorship = repo.list_mentorships()[0]
+    started = NOW - timedelta(minutes=20)
+    session = Session(mentorship.id, agenda().key, agenda().name, started_at=iso(started))
+    current = next(i for i, s in enumerate(agenda().sections) if s.key == key)
+    session.current_section = current
+    for position, section in enumerate(agenda().sections):
+        session.sections.append(
+            SectionRun(
+                section.key, section.title, section.kind, section.minutes, position,
+                list(section.prompts),
+                started_at=iso(started) if position <= current else None,
+                ended_at=iso(started) if position < current else None,
+                elapsed_seconds=240.0 if position < current else 0.0,
+            )
+        )  # fmt: skip
+    session.created_at = session.updated_at = session.started_at
+    return repo.save_session(session)
+
+
+async def resume_into(pilot) -> SessionScreen:
+    await wait_for_screen(pilot, ResumeScreen)
+    await pilot.press("enter")
+    return await wait_for_screen(pilot, SessionScreen)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_session_talking_points_snapshot(snap_compare, demo, make_app, size):
     mentorship = demo.list_mentorships()[0]
@@ -217,18 +244,13 @@ def test_session_talking_points_snapshot(snap_compare, demo, make_app, size):
     demo.act_as(amara.id)
     kept = demo.add_point(mentorship.id, "Night shifts and the thesis timeline")
     dropped = demo.add_point(mentorship.id, "The conference budget")
-    session = demo.start_session(mentorship.id, agenda())
+    session = session_in(demo, "topic")
     demo.move_point(kept.id, session.id)
     demo.drop_point(dropped.id, session.id)
     demo.act_as(None)
 
     async def topic(pilot):
-        await wait_for_screen(pilot, ResumeScreen)
-        await pilot.press("enter")
-        screen = await wait_for_screen(pilot, SessionScreen)
-        while screen.current_section.key != "topic":
-            await pilot.press("f8")
-            await pilot.pause()
+        await resume_into(pilot)
         await pilot.press("ctrl+l")
         await settle(pilot)
 
@@ -237,12 +259,13 @@ def test_session_talking_points_snapshot(snap_compare, demo, make_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_session_action_items_snapshot(snap_compare, demo, make_app, size):
-    mentorship = demo.list_mentorships()[0]
-    demo.start_session(mentorship.id, agenda())
+    session_in(demo, "open-items")
 
     async def items(pilot):
-        await _open_items_section(pilot)
+        screen = await resume_into(pilot)
+        await until(pilot, lambda: screen.query_one(Checklist).display)
         await pilot.press("ctrl+l", "x")
+        await until(pilot, lambda: checklist_lines(screen)[0].startswith("✗"))
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=items)

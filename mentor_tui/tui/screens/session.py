@@ -13,7 +13,7 @@ another window is merged by the last-writer-wins rule, the replaced text kept in
 another person ending the session is shown in a banner.
 
 Talking points and action items: the section the agenda marks for them (docs/architecture.md,
-"Where to add things") lists the pair's open talking points; an action-items section lists the
+"Where to add") lists the pair's open talking points; an action-items section lists the
 items carried in from before and those agreed today. ctrl+l goes to that list, where each is
 ticked, dropped, moved to next time, handed to the other member or given a new due day. The
 list follows the partner's changes too, whichever screen they made them on.
@@ -104,6 +104,7 @@ class SessionScreen(Screen):
         self._someone_was_here = False
         self._gone = False
         self._unwatch_lists = None
+        self._item_order: dict[str, int] = {}
 
     # -- building ------------------------------------------------------------------------
 
@@ -280,9 +281,11 @@ class SessionScreen(Screen):
             carried = [r.item for r in repo.review_items(self.session_id, today)]
             agreed = repo.list_action_items(self.mentorship.id, session_id=self.session_id)
             items = carried + [i for i in agreed if i.id not in {c.id for c in carried}]
-            # In the order they were agreed, whatever is ticked or re-dated: nothing moves
-            # under the cursor.
-            items.sort(key=lambda i: (i.created_at, i.id))
+            # In the order first shown (overdue and soonest first), whatever is ticked or
+            # re-dated since: nothing moves under the cursor. New items go to the end.
+            for item in items:
+                self._item_order.setdefault(item.id, len(self._item_order))
+            items.sort(key=lambda i: self._item_order[i.id])
         checklist = self.query_one(Checklist)
         checklist.show(points, items, session_id=self.session_id, names=names, today=today)
         checklist.display = bool(points or items)
