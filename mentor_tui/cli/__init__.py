@@ -169,6 +169,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         ("remind",),
         "Send the reminders that are due: before the next meeting, and overdue action items.",
     ),
+    "points": (
+        ("points",),
+        "Talking points for the next meeting: what either member wants to raise.",
+    ),
     "schedule": (
         ("followup",),
         "Write the next meeting, proposed from the mentorship's cadence, as an .ics file.",
@@ -196,6 +200,7 @@ COMMAND_MODULES = (
     "serve",
     "plan",
     "remind",
+    "points",
 )
 
 

@@ -79,6 +79,7 @@ def _as_json(agenda: Agenda) -> dict[str, Any]:
         "purpose": agenda.purpose,
         "style": agenda.style,
         "source": agenda.source,
+        "prepare": list(agenda.prepare),
         "total_minutes": agenda.total_minutes,
         "builtin": agenda.builtin,
         "path": str(agenda.path),
@@ -89,6 +90,7 @@ def _as_json(agenda: Agenda) -> dict[str, Any]:
                 "minutes": s.minutes,
                 "kind": s.kind,
                 "prompts": list(s.prompts),
+                "talking_points": s is agenda.points_section,
             }
             for s in agenda.sections
         ],

@@ -1,6 +1,6 @@
 """Goals, action items, the development plan, topics and the competency check-in.
 
-`mentor-tui goals list|add|checkin`, `mentor-tui actions list|done`, `mentor-tui plan show`,
+`mentor-tui goals list|add|checkin`, `mentor-tui actions list|done|drop|assign|due`, `mentor-tui plan show`,
 `mentor-tui topics list`, `mentor-tui competencies show`. Each is a thin call into the
 repository (store.repo.development) and the rules in core.development.
 """
@@ -278,6 +278,45 @@ def done(ctx: CliContext, item_id: str, undo: bool) -> None:
         repo.act_as(_me(repo, ctx))
         item = repo.set_action_done(repo.find_action_item(item_id).id, not undo)
     echo(f"{'Open again' if undo else 'Done'}: {item.text}")
+
+
+@actions.command("drop")
+@click.argument("item_id")
+@click.option("--undo", is_flag=True, help="Mark it open again.")
+@click.pass_obj
+def drop(ctx: CliContext, item_id: str, undo: bool) -> None:
+    """Drop an action item that is no longer needed (it stays in the history)."""
+    with ctx.open_as() as repo:
+        repo.act_as(_me(repo, ctx))
+        item = repo.set_action_dropped(repo.find_action_item(item_id).id, not undo)
+    echo(f"{'Open again' if undo else 'No longer needed'}: {item.text}")
+
+
+@actions.command("assign")
+@click.argument("item_id")
+@click.argument("name")
+@click.pass_obj
+def assign(ctx: CliContext, item_id: str, name: str) -> None:
+    """Give an action item to another member of its mentorship (by name or id)."""
+    with ctx.open_as() as repo:
+        repo.act_as(_me(repo, ctx))
+        person = repo.find_person(name)
+        item = repo.assign_action(repo.find_action_item(item_id).id, person.id)
+    echo(f"{person.display_name} now owns: {item.text}")
+
+
+@actions.command("due")
+@click.argument("item_id")
+@click.argument("words")
+@click.pass_obj
+def due(ctx: CliContext, item_id: str, words: str) -> None:
+    """Move an action item's due day ("3 Dec", "end of month"; "none" clears it)."""
+    today = clock.today()
+    when = None if words.strip().casefold() in ("none", "no date", "") else parse_due(words, today)
+    with ctx.open_as() as repo:
+        repo.act_as(_me(repo, ctx))
+        item = repo.set_action_due(repo.find_action_item(item_id).id, when)
+    echo(f"Due {_due(item.due, today) or 'no day'}: {item.text}")
 
 
 # --------------------------------------------------------------------------------------------

@@ -105,6 +105,7 @@ def _print_plain(record: dict) -> None:
     if record["action_items"]:
         echo("\n## Action items")
         for item in record["action_items"]:
-            mark = "x" if item.done else " "
+            mark = "x" if item.done else "-" if item.dropped else " "
             due = f" (due {item.due.isoformat()})" if item.due else ""
-            echo(f"- [{mark}] {names.get(item.owner_id, '?')}: {item.text}{due}")
+            gone = " (no longer needed)" if item.dropped else ""
+            echo(f"- [{mark}] {names.get(item.owner_id, '?')}: {item.text}{due}{gone}")

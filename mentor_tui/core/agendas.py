@@ -29,9 +29,10 @@ STYLES = tuple(style.value for style in Style)
 MAX_SECTIONS = 12
 MAX_MINUTES = 120
 MAX_PROMPTS = 8
+MAX_PREPARE = 8
 
-_TOP_KEYS = ("format", "name", "purpose", "style", "source", "sections")
-_SECTION_KEYS = ("key", "title", "minutes", "kind", "prompts")
+_TOP_KEYS = ("format", "name", "purpose", "style", "source", "prepare", "sections")
+_SECTION_KEYS = ("key", "title", "minutes", "kind", "prompts", "talking_points")
 # A top-level key written after the first [[sections]] lands in that section; say so.
 _MISPLACED = {
     key: f"top-level keys such as {key} must come before the first [[sections]]"
@@ -48,6 +49,8 @@ class Section:
     minutes: int
     kind: str
     prompts: tuple[str, ...]
+    # The section at whose start the pair's open talking points are shown.
+    talking_points: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,17 @@ class Agenda:
     source: str | None
     path: Path
     builtin: bool
+    # What to bring or think about before the meeting (reminders and invites list it).
+    prepare: tuple[str, ...] = ()
 
     @property
     def total_minutes(self) -> int:
         return sum(section.minutes for section in self.sections)
+
+    @property
+    def points_section(self) -> Section:
+        """Where the talking points come up: the marked section, else the first."""
+        return next((s for s in self.sections if s.talking_points), self.sections[0])
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -115,8 +125,14 @@ def _read(path: Path, builtin: bool) -> tuple[Agenda | None, list[PromptFileErro
     purpose = check.text(data, (), "purpose", empty_ok=True)
     style = check.choice(data, (), "style", STYLES)
     source = check.text(data, (), "source", required=False)
+    prepare = (
+        check.texts(data, (), "prepare", 1, MAX_PREPARE, item="prepare entry")
+        if "prepare" in data
+        else ()
+    )
     blocks = check.tables(data, (), "sections", 1, MAX_SECTIONS)
     sections = [_section(check, where, table) for where, table in blocks or ()]
+    _one_points_section(check, blocks or [], sections)
     unique(
         check,
         ((where + ("key",), table["key"]) for where, table in blocks or () if _good_key(table)),
@@ -136,9 +152,28 @@ def _read(path: Path, builtin: bool) -> tuple[Agenda | None, list[PromptFileErro
             source=source.strip() if source else None,
             path=path,
             builtin=builtin,
+            prepare=tuple(p.strip() for p in prepare or ()),
         ),
         [],
     )
+
+
+def _one_points_section(
+    check: Checker, blocks: list[tuple[KeyPath, dict[str, Any]]], sections: list[Section | None]
+) -> None:
+    """Talking points come up in one place: a second marked section is a mistake."""
+    first: Section | None = None
+    for (where, _table), section in zip(blocks, sections, strict=True):
+        if section is None or not section.talking_points:
+            continue
+        if first is None:
+            first = section
+            continue
+        check.fail(
+            where + ("talking_points",),
+            f'section "{section.key}": talking_points = true is already set on section '
+            f'"{first.key}"; only one section takes the talking points',
+        )
 
 
 def _good_key(table: dict[str, Any]) -> bool:
@@ -163,6 +198,7 @@ def _section(check: Checker, where: KeyPath, table: dict[str, Any]) -> Section |
     minutes = check.whole(table, where, "minutes", 1, MAX_MINUTES, label)
     kind = check.choice(table, where, "kind", SECTION_KINDS, label)
     prompts = check.texts(table, where, "prompts", 1, MAX_PROMPTS, label, item="prompt")
+    points = check.flag(table, where, "talking_points", label)
     if len(check.problems) > before:
         return None
     assert key and title and minutes and kind and prompts
@@ -172,6 +208,7 @@ def _section(check: Checker, where: KeyPath, table: dict[str, Any]) -> Section |
         minutes=minutes,
         kind=kind,
         prompts=tuple(p.strip() for p in prompts),
+        talking_points=bool(points),
     )
 
 

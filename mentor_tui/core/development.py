@@ -456,17 +456,20 @@ def review_items(
             continue
         if item.created_at >= session.started_at:
             continue  # added during (or after) this session: not a carry-over
-        if item.done_at is not None and item.done_at < session.started_at:
+        closed = item.closed_at
+        if closed is not None and closed < session.started_at:
             continue
         carried = 1 + sum(
             1
             for start in starts
             if item.created_at < start < session.started_at
-            and (item.done_at is None or start < item.done_at)
+            and (closed is None or start < closed)
         )
         listed.append(ReviewItem(item, carried, item.overdue(today)))
     listed.sort(
-        key=lambda r: (r.item.done, r.item.due is None, r.item.due or date.max, r.item.created_at)
+        key=lambda r: (
+            not r.item.is_open, r.item.due is None, r.item.due or date.max, r.item.created_at
+        )
     )
     return listed
 
@@ -544,7 +547,7 @@ def owed(
     theirs: dict[tuple[str, ...], OwedGroup] = {}
     for item in items:
         mentorship = by_id.get(item.mentorship_id)
-        if mentorship is None or (open_only and item.done):
+        if mentorship is None or (open_only and not item.is_open):
             continue
         if item.owner_id == person_id:
             others = sorted(
@@ -564,12 +567,14 @@ def owed(
 
     def arranged(groups: dict[tuple[str, ...], OwedGroup]) -> list[OwedGroup]:
         for group in groups.values():
-            group.items.sort(key=lambda i: (i.done, i.due is None, i.due or date.max, i.created_at))
+            group.items.sort(
+                key=lambda i: (not i.is_open, i.due is None, i.due or date.max, i.created_at)
+            )
         return sorted(
             groups.values(),
             key=lambda g: (
                 g.overdue == 0,
-                min((i.due for i in g.items if i.due and not i.done), default=date.max),
+                min((i.due for i in g.items if i.due and i.is_open), default=date.max),
                 g.label.casefold(),
             ),
         )

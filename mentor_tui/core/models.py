@@ -57,6 +57,18 @@ class Visibility(StrEnum):
     PRIVATE = "private"
 
 
+class PointStatus(StrEnum):
+    """A talking point: still to raise, raised (ticked), or no longer needed (dropped).
+
+    "Moved to next time" is not a status: the point stays open and remembers the session
+    it was moved from, so it carries over like any unaddressed one.
+    """
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
 class GoalStatus(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in-progress"
@@ -233,6 +245,8 @@ class ActionItem:
     due: date | None = None
     session_id: str | None = None  # the session it was agreed in
     done_at: str | None = None
+    # "No longer needed": closed without being done, kept in history (never deleted).
+    dropped_at: str | None = None
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
@@ -241,8 +255,52 @@ class ActionItem:
     def done(self) -> bool:
         return self.done_at is not None
 
+    @property
+    def dropped(self) -> bool:
+        return self.dropped_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Still owed: neither done nor dropped. Only open items carry over."""
+        return not self.done and not self.dropped
+
+    @property
+    def closed_at(self) -> str | None:
+        """When it stopped being owed, done or dropped."""
+        return self.done_at or self.dropped_at
+
     def overdue(self, on: date) -> bool:
-        return not self.done and self.due is not None and self.due < on
+        return self.is_open and self.due is not None and self.due < on
+
+
+# A point is a line on an agenda, not a note: long enough for a sentence or two.
+MAX_POINT_CHARS = 500
+
+
+@dataclass
+class TalkingPoint:
+    """Something either member wants to raise at the next meeting.
+
+    Shared by the two members of the mentorship (never private). `raised_by` is who added
+    it; `closed_in` the session it was ticked or dropped in; `moved_from` the last session
+    it was moved on from, so that session can show it as "next time".
+    """
+
+    mentorship_id: str
+    text: str
+    raised_by: str
+    status: PointStatus = PointStatus.OPEN
+    closed_in: str | None = None
+    closed_at: str | None = None
+    closed_by: str | None = None
+    moved_from: str | None = None
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PointStatus.OPEN
 
 
 @dataclass

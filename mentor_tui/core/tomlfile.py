@@ -394,6 +394,16 @@ class Checker:
             return None
         return value
 
+    def flag(
+        self, table: dict[str, Any], where: KeyPath, key: str, label: str = ""
+    ) -> bool | None:
+        """An optional true/false; absent is false."""
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.fail(where + (key,), f"{label}{key} must be true or false, not {show(value)}")
+            return None
+        return value
+
     def whole(
         self,
         table: dict[str, Any],

@@ -179,7 +179,8 @@ def build_context(
         }
 
     this_session = {a.id for a in record.actions}
-    actions = [action(a, False) for a in record.actions] + [
+    # An item dropped as no longer needed is history, not something to do: not in the email.
+    actions = [action(a, False) for a in record.actions if not a.dropped] + [
         action(a, True) for a in record.open_actions if a.id not in this_session
     ]
     actions_by_owner = []

@@ -27,6 +27,7 @@ from mentor_tui.core.models import (
     Rating,
     Session,
     SkillRating,
+    TalkingPoint,
     Topic,
 )
 from mentor_tui.store.repository import Repository
@@ -88,6 +89,7 @@ _ORDER = (
     "goals",
     "checkins",
     "action_items",
+    "talking_points",
     "ratings",
     "skill_ratings",
 )
@@ -104,6 +106,7 @@ def bulk_write(
     goals: Iterable[Goal] = (),
     checkins: Iterable[CheckIn] = (),
     action_items: Iterable[ActionItem] = (),
+    talking_points: Iterable[TalkingPoint] = (),
     ratings: Iterable[Rating] = (),
     skill_ratings: Iterable[SkillRating] = (),
 ) -> dict[str, int]:
@@ -130,6 +133,8 @@ def bulk_write(
     tables["goals"] = [to_row(g) for g in goals]
     tables["checkins"] = [to_row(c) for c in checkins]
     tables["action_items"] = [to_row(a) for a in action_items]
+    # Written by whoever raised them, as PointsRepo stamps a new point.
+    tables["talking_points"] = [{**to_row(p), "author_id": p.raised_by} for p in talking_points]
     tables["ratings"] = [_rating_row(r) for r in ratings]
     tables["skill_ratings"] = [to_row(r) for r in skill_ratings]
 

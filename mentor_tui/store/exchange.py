@@ -38,6 +38,7 @@ TABLES = (
     "goals",
     "checkins",
     "action_items",
+    "talking_points",
     "ratings",
     "topics",
     "skill_ratings",

@@ -29,6 +29,7 @@ _CHOICES: dict[tuple[str, str], type[Enum]] = {
     ("sessions", "mode"): models.Mode,
     ("notes", "visibility"): models.Visibility,
     ("goals", "status"): models.GoalStatus,
+    ("talking_points", "status"): models.PointStatus,
     ("competency_answers", "respondent_role"): models.Role,
 }
 _DATES = {("mentorships", "start_date"), ("agreements", "review_date"), ("goals", "due"),
@@ -49,8 +50,8 @@ _JSON_LISTS: dict[tuple[str, str], type] = {
 # Whole-number ranges that differ from the 1-5 of ratings (a competency check's scale is
 # set by its file: from 0 up to 10 at most).
 _RANGES = {("competency_answers", "score"): (0, 10)}
-_INSTANTS = {"created_at", "updated_at", "started_at", "ended_at", "done_at", "running_since"}
-_INSTANTS |= {"sent_at"}
+_INSTANTS = {"created_at", "updated_at", "started_at", "ended_at", "done_at", "running_since",
+             "dropped_at", "closed_at", "sent_at"}
 # Values the app cannot do without (their dataclass fields are not optional).
 _REQUIRED = {
     "people": ("display_name",),
@@ -69,6 +70,7 @@ _REQUIRED = {
     "goals": ("mentorship_id", "owner_id", "title", "category", "status", "progress"),
     "checkins": ("goal_id", "progress"),
     "action_items": ("mentorship_id", "owner_id", "text"),
+    "talking_points": ("mentorship_id", "raised_by", "text", "status"),
     "ratings": ("session_id", "person_id", "score"),
     "topics": ("key",),
     "skill_ratings": ("session_id", "person_id", "topic_key", "topic_title"),
@@ -87,6 +89,7 @@ _REFERENCES = {
     "goal_id": "goals",
     "respondent_id": "people",
     "subject_id": "people",
+    "raised_by": "people",
 }
 
 

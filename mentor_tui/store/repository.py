@@ -12,6 +12,7 @@ from mentor_tui.store.repo.mail import MailRepo
 from mentor_tui.store.repo.mentorships import MentorshipRepo
 from mentor_tui.store.repo.notes import NoteHit, NotesRepo
 from mentor_tui.store.repo.people import PeopleRepo
+from mentor_tui.store.repo.points import PointsRepo
 from mentor_tui.store.repo.presence import PresenceRepo
 from mentor_tui.store.repo.records import RecordsRepo
 from mentor_tui.store.repo.sessions import SessionRepo
@@ -35,5 +36,6 @@ class Repository(
     DevelopmentRepo,
     CredentialsRepo,
     MailRepo,
+    PointsRepo,
 ):
     """One object per open database; cheap to keep for the life of the app."""

@@ -403,6 +403,33 @@ def m008_sent_mail(db: sqlite_utils.Database) -> None:
     db["sent_mail"].create_index(["session_id"])
     db["sent_mail"].create_index(["dedupe_key"])
 
+
+@migrations()
+def m009_talking_points(db: sqlite_utils.Database) -> None:
+    """Talking points either member adds between meetings (store/repo/points.py), and
+    action items closed as "no longer needed" (kept in history, never deleted)."""
+    _table(
+        db,
+        "talking_points",
+        {
+            "mentorship_id": str,
+            "text": str,
+            "raised_by": str,
+            "status": str,
+            "closed_in": str,
+            "closed_at": str,
+            "closed_by": str,
+            "moved_from": str,
+        },
+        foreign_keys=[
+            ("mentorship_id", "mentorships", "id"),
+            ("raised_by", "people", "id"),
+        ],
+    )
+    db["talking_points"].create_index(["mentorship_id", "status"])
+    db["action_items"].add_column("dropped_at", str)
+
+
 # The note index holds shared notes only: a private note is neither indexed nor, since the
 # index is external-content, ever asked to be removed from it.
 FTS_SHARED_ONLY = (

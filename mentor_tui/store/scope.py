@@ -73,6 +73,8 @@ def _views(scope: Scope) -> dict[str, str]:
         "goals": in_mentorship,
         "checkins": f"goal_id IN ({goals})",
         "action_items": in_mentorship,
+        # Talking points are shared by the two members, never private.
+        "talking_points": in_mentorship,
         "ratings": in_session,
         "skill_ratings": in_session,
         "development_plans": in_mentorship,
@@ -93,6 +95,8 @@ AUTHOR_COLUMNS = {
     "ratings": "person_id",
     "competency_answers": "respondent_id",
     "credentials": "person_id",
+    # The last writer: stamped by the repository, so a row naming someone else is forged.
+    "talking_points": "author_id",
 }
 # Rows of these tables carry no stable id column the generic checks could use.
 UNCHECKED_WRITES = {"presence", "changes"}

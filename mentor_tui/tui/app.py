@@ -640,6 +640,11 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
         self.pick_mentorship_then(open_dialog)
 
+    def command_add_talking_point(self) -> None:
+        from mentor_tui.tui.screens.dialogs import TalkingPointDialog
+
+        self.pick_mentorship_then(lambda m: self.push_screen(TalkingPointDialog(m)))
+
     def command_add_goal(self) -> None:
         from mentor_tui.tui.widgets.goals.editor import GoalEditor
 

@@ -39,6 +39,10 @@ _SPECS = [
     CommandSpec("add_action_item", "Add action item", "Something to do, with an owner and a date"),
     CommandSpec("add_goal", "Add goal", "A new goal for the mentee or the mentor"),
     CommandSpec(
+        "add_talking_point", "Add talking point",
+        "Something to raise at the next meeting; your partner sees it at once",
+    ),
+    CommandSpec(
         "switch_speaker", "Switch speaker", "Change who is typing the notes",
         "Switch speaker works during a session; start or resume one first.",
     ),

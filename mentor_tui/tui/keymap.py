@@ -34,6 +34,7 @@ HOME = [
     Binding("h", "history", "History", id="home.history"),
     Binding("g", "goals", "Goals", id="home.goals"),
     Binding("a", "add_action_item", "Action", id="home.add_action_item", show=False),
+    Binding("t", "add_talking_point", "Talking point", id="home.add_talking_point", show=False),
     Binding("e", "agreement", "Agreement", id="home.agreement"),
     Binding("o", "open_screen('owed')", "Owed", id="home.owed"),
     Binding("p", "open_screen('development_plan')", "Plan", id="home.plan"),
@@ -81,6 +82,22 @@ SESSION = [
     # In the footer only while someone else is in the session (live sync).
     Binding("ctrl+f", "toggle_follow", "Follow", id="session.toggle_follow", priority=True),
     Binding("escape", "focus_sidebar", "Sections", id="session.focus_sidebar", show=False),
+    # To the talking points and action items of this section (the list shows its keys).
+    Binding(
+        "ctrl+l", "focus_checklist", "List", id="session.focus_checklist", priority=True,
+        show=False,
+    ),
+]
+
+# In a session's list of talking points and action items, while it has the focus.
+CHECKLIST = [
+    Binding("space", "tick", "Tick", id="checklist.tick"),
+    Binding("x", "drop", "Drop", id="checklist.drop"),
+    # The list's border names these; the footer keeps room for the session's own keys.
+    Binding("n", "later", "Next time", id="checklist.later", show=False),
+    Binding("o", "owner", "Owner", id="checklist.owner", show=False),
+    Binding("t", "due", "Due date", id="checklist.due", show=False),
+    Binding("escape", "leave", "Notes", id="checklist.leave"),
 ]
 
 WRAPUP = [
@@ -119,6 +136,9 @@ ACTIONS = [
     Binding("a", "add_item", "Add", id="actions.add"),
     Binding("d", "toggle_show_done", "Show done", id="actions.show_done"),
     Binding("w", "whose", "Whose list", id="actions.whose"),
+    Binding("x", "drop", "Drop", id="actions.drop"),
+    Binding("o", "reassign", "Owner", id="actions.reassign", show=False),
+    Binding("t", "change_due", "Due date", id="actions.due", show=False),
 ]
 
 REVERSE = [
@@ -171,6 +191,7 @@ ALL: dict[str, list[Binding]] = {
     "Home": HOME,
     "Agenda picker": AGENDA_PICKER,
     "Session": SESSION,
+    "Talking points and items (in a session)": CHECKLIST,
     "Wrap-up": WRAPUP,
     "History": HISTORY,
     "A past session": SESSION_VIEW,

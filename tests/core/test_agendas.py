@@ -400,3 +400,64 @@ def test_builtin_agendas_validate() -> None:
     library = load_library(paths.prompts_dir() / "agendas", paths.user_prompts_dir() / "agendas")
     assert len(library) == len(files)
     assert all(a.builtin for a in library)
+
+
+def test_talking_points_go_to_the_marked_section_else_the_first(tmp_path: Path) -> None:
+    plain = load_agenda(write(tmp_path, "regular.toml", GOOD))
+    assert plain.points_section.key == "wins" and plain.prepare == ()
+    text = GOOD.replace('kind = "action-items"\n', 'kind = "action-items"\ntalking_points = true\n')
+    text = text.replace('source = "CONTENT.md"\n', 'source = "CONTENT.md"\nprepare = [" Your CV ", "One question"]\n')
+    marked = load_agenda(write(tmp_path, "marked.toml", text))
+    assert marked.points_section.key == "next"
+    assert marked.prepare == ("Your CV", "One question")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected_line", "expected"),
+    [
+        pytest.param(
+            'prompts = ["What went well?", "Who helped?"]\n',
+            'prompts = ["What went well?", "Who helped?"]\ntalking_points = "yes"\n',
+            13,
+            'section "wins": talking_points must be true or false, not "yes"',
+            id="not-a-flag",
+        ),
+        pytest.param(
+            'source = "CONTENT.md"\n',
+            'source = "CONTENT.md"\nprepare = "your CV"\n',
+            6,
+            "prepare must be a list of texts",
+            id="prepare-not-a-list",
+        ),
+        pytest.param(
+            'source = "CONTENT.md"\n',
+            'source = "CONTENT.md"\nprepare = ["CV", ""]\n',
+            6,
+            "prepare entry 2 must be non-empty text",
+            id="prepare-empty-entry",
+        ),
+        pytest.param(
+            'kind = "notes"\n',
+            'kind = "notes"\ntalking_points = true\n',
+            20,  # the second mark, on the "next" section
+            'talking_points = true is already set on section "wins"',
+            id="two-marked",
+        ),
+    ],
+)
+def test_talking_point_and_prepare_mistakes_name_their_line(
+    tmp_path: Path, old: str, new: str, expected_line: int, expected: str
+) -> None:
+    text = GOOD.replace(old, new)
+    if "already set" in expected:
+        text = text.replace('kind = "action-items"\n', 'kind = "action-items"\ntalking_points = true\n')
+    error = error_for(tmp_path, text)
+    assert expected in error.message, error.message
+    assert error.line == expected_line, error.message
+
+
+def test_every_builtin_agenda_marks_where_talking_points_come_up() -> None:
+    files = agenda_files(paths.prompts_dir() / "agendas")
+    library = load_library(paths.prompts_dir() / "agendas", None)
+    unmarked = [a.key for a in library if not any(s.talking_points for s in a.sections)]
+    assert files and unmarked == []

@@ -117,3 +117,24 @@ def test_names_and_dates_are_locale_free():
     from datetime import date
 
     assert long_date(date(2026, 3, 1)) == "Sunday 1 March 2026"
+
+
+def test_an_item_dropped_as_no_longer_needed_leaves_the_email(repo, pair):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from followup_pair import TODAY, ZONE
+
+    from mentor_tui.cli.followup import followup_context
+
+    aims = next(
+        i for i in repo.list_action_items(session_id=pair.session_id)
+        if i.text == "Draft the specific aims page"
+    )
+    repo.set_action_dropped(aims.id)
+    context = followup_context(
+        repo, pair.session_id, sender_id=pair.mentor_id, zone=ZONE, today=TODAY,
+        at_now=datetime.combine(TODAY, time(9), ZoneInfo(ZONE)),
+    )
+    assert "Draft the specific aims page" not in {a["text"] for a in context["actions"]}
+    assert "Read the grants primer" in {a["text"] for a in context["actions"]}

@@ -69,6 +69,9 @@ def build(repo, memberships: list[list[int]], people: int):
             )
         repo.save_goal(Goal(ms.id, persons[members[-1]].id, f"Goal {index}"))
         repo.save_action_item(ActionItem(ms.id, f"Item {index}", persons[members[0]].id))
+        repo.act_as(persons[members[-1]].id)
+        repo.add_point(ms.id, f"Point {index}")
+        repo.act_as(None)
         made.append((ms, session, [persons[m].id for m in members]))
     return persons, made
 
@@ -109,6 +112,7 @@ def test_every_read_bound_to_a_person_returns_only_their_mentorships(tmp_path, d
             assert {p.id for p in repo.list_people()} == partners
             assert {g.mentorship_id for g in repo.list_goals()} <= mine
             assert {a.mentorship_id for a in repo.list_action_items()} <= mine
+            assert {p.mentorship_id for p in repo.list_points()} == mine
             for ms, session, _members in made:
                 notes = repo.notes_for_session(session.id, viewer_id=viewer, include_private=True)
                 if ms.id not in mine:
@@ -137,6 +141,12 @@ def test_every_read_bound_to_a_person_returns_only_their_mentorships(tmp_path, d
                     repo.save_action_item(ActionItem(ms.id, "intruder", viewer))
                 with pytest.raises(UserError):
                     repo.save_goal(Goal(ms.id, viewer, "intruder"))
+                with pytest.raises(UserError):
+                    repo.add_point(ms.id, "intruder")
+                theirs = store.open_points(ms.id)[0]
+                with pytest.raises(UserError):
+                    repo.tick_point(theirs.id)
+                assert store.get_point(theirs.id).is_open
                 after = store.db.execute("SELECT count(*) FROM notes").fetchone()[0]
                 assert after == before
         finally:
@@ -249,3 +259,34 @@ def test_the_record_of_sent_mail_stays_with_its_mentorship(two_pairs):
         assert other.record_mail(SentMail(ms1.id, FOLLOWUP, "person2@example.org")).kind == FOLLOWUP
     with store.as_viewer(persons[1].id) as member:
         assert [m.message_id for m in member.list_mail()] == ["<a@x>"]
+
+
+def test_talking_points_are_shared_by_the_pair_and_written_only_as_yourself(two_pairs):
+    """Both members see and tick each other's points; nobody writes one in the other's name,
+    and the other pair's points are neither seen nor touched.
+
+    Switched off: with `"talking_points"` removed from AUTHOR_COLUMNS in store/scope.py, the
+    forged row below is stored and this test fails; with it removed from `_views`, the other
+    pair's point is read."""
+    from mentor_tui.core.models import PointStatus, TalkingPoint
+    from mentor_tui.store.rows import to_row
+
+    store, persons, made = two_pairs
+    mentor, mentee = persons[0].id, persons[1].id
+    (ms, _, _), (other_ms, _, _) = made[0], made[1]
+    with store.as_viewer(mentor) as mine, store.as_viewer(mentee) as theirs:
+        raised = mine.add_point(ms.id, "Conference abstract")
+        assert raised.raised_by == mentor
+        assert raised.id in {p.id for p in theirs.open_points(ms.id)}
+        ticked = theirs.tick_point(raised.id)
+        assert ticked.status == PointStatus.DONE and ticked.closed_by == mentee
+        assert theirs.open_points(other_ms.id) == []
+        assert {r["text"] for r in theirs._read("SELECT text FROM talking_points")} == {
+            "Point 0", "Conference abstract"
+        }
+        forged = TalkingPoint(ms.id, "In her name", raised_by=mentor)
+        with pytest.raises(NotAllowed), theirs.write():
+            theirs._upsert(
+                "talking_points", {**to_row(forged), "author_id": mentor}, mentorship_id=ms.id
+            )
+    assert "In her name" not in {p.text for p in store.list_points()}

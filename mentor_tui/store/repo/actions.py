@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import ActionItem
@@ -31,6 +33,33 @@ class ActionsRepo(StoreBase):
     def set_action_done(self, item_id: str, done: bool = True) -> ActionItem:
         item = self.get_action_item(item_id)
         item.done_at = (item.done_at or now_iso()) if done else None
+        if done:
+            item.dropped_at = None
+        return self.save_action_item(item)
+
+    def set_action_dropped(self, item_id: str, dropped: bool = True) -> ActionItem:
+        """"No longer needed": closed without being done, kept in history (not deleted)."""
+        item = self.get_action_item(item_id)
+        item.dropped_at = (item.dropped_at or now_iso()) if dropped else None
+        if dropped:
+            item.done_at = None
+        return self.save_action_item(item)
+
+    def assign_action(self, item_id: str, owner_id: str) -> ActionItem:
+        """Give the item to another member of its mentorship."""
+        item = self.get_action_item(item_id)
+        member = self._one(
+            "SELECT 1 FROM members WHERE mentorship_id = ? AND person_id = ?",
+            (item.mentorship_id, owner_id),
+        )
+        if member is None:
+            raise UserError("An action item can go only to a member of its mentorship.")
+        item.owner_id = owner_id
+        return self.save_action_item(item)
+
+    def set_action_due(self, item_id: str, due: date | None) -> ActionItem:
+        item = self.get_action_item(item_id)
+        item.due = due
         return self.save_action_item(item)
 
     def list_action_items(
@@ -52,9 +81,9 @@ class ActionsRepo(StoreBase):
                 where.append(f"{column} = ?")
                 params.append(value)
         if open_only:
-            where.append("done_at IS NULL")
+            where.append("done_at IS NULL AND dropped_at IS NULL")
         sql = "SELECT * FROM action_items"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY done_at IS NOT NULL, due IS NULL, due, created_at, rowid"
+        sql += " ORDER BY (done_at IS NOT NULL OR dropped_at IS NOT NULL), due IS NULL, due, created_at, rowid"
         return [from_row(ActionItem, r) for r in self._read(sql, params)]

@@ -399,7 +399,7 @@ class DevelopmentRepo(StoreBase):
             where.append("a.mentorship_id = ?")
             params.append(mentorship_id)
         if open_only:
-            where.append("a.done_at IS NULL")
+            where.append("a.done_at IS NULL AND a.dropped_at IS NULL")
         sql = (
             "SELECT a.*, p.display_name AS owner_name, m.title AS mentorship_title "
             "FROM action_items a LEFT JOIN people p ON p.id = a.owner_id "
@@ -407,7 +407,7 @@ class DevelopmentRepo(StoreBase):
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.done_at IS NOT NULL, a.due IS NULL, a.due, a.created_at, a.rowid"
+        sql += " ORDER BY (a.done_at IS NOT NULL OR a.dropped_at IS NOT NULL), a.due IS NULL, a.due, a.created_at, a.rowid"
         rows = self._read(sql, params)
         mentorship_ids = sorted({r["mentorship_id"] for r in rows})
         members: dict[str, list[tuple[str, str]]] = {}
@@ -443,7 +443,7 @@ class DevelopmentRepo(StoreBase):
             return Owed(person_id)
         sql = f"SELECT * FROM action_items WHERE mentorship_id IN ({_in(ids)})"
         if open_only:
-            sql += " AND done_at IS NULL"
+            sql += " AND done_at IS NULL AND dropped_at IS NULL"
         items = [from_row(ActionItem, r) for r in self._read(sql + " ORDER BY created_at, rowid", ids)]
         people = self._people_by_id(m.person_id for ms in mentorships for m in ms.members)
         return dev.owed(items, mentorships, people, person_id, today, open_only=open_only)
@@ -479,7 +479,8 @@ class DevelopmentRepo(StoreBase):
         day = today.isoformat()
         row = self._one(
             f"SELECT (SELECT count(*) FROM goals WHERE due < ? AND {_OPEN_GOAL}{extra}) AS goals, "
-            f"(SELECT count(*) FROM action_items WHERE due < ? AND done_at IS NULL{extra}) "
+            f"(SELECT count(*) FROM action_items WHERE due < ? AND done_at IS NULL "
+            f"AND dropped_at IS NULL{extra}) "
             "AS action_items",
             [day, *params, day, *params],
         )

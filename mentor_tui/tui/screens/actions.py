@@ -1,7 +1,9 @@
 """What do I owe, and to whom: action items across every mentorship, grouped by person.
 
-Space ticks an item done (or back); an item ticked here stays on the list, struck
-through, until you leave, so nothing vanishes under the cursor. Overdue items are red.
+Space ticks an item done (or back), x drops one no longer needed (kept in history), o hands
+it to another member, t changes its due day. An item ticked or dropped here stays on the
+list, struck through, until you leave, so nothing vanishes under the cursor. Overdue items
+are red.
 """
 
 from __future__ import annotations
@@ -28,13 +30,15 @@ def item_prompt(item: ActionItem, today: date) -> Content:
     overdue = item.overdue(today)
     if item.done:
         tick, text_style = ("☑ ", "$text-success"), "strike $foreground-muted"
+    elif item.dropped:
+        tick, text_style = ("✗ ", "$foreground-muted"), "strike $foreground-muted"
     else:
         tick, text_style = ("☐ ", ""), "$text-error" if overdue else ""
     parts: list = [tick]
     if overdue:
         parts.append(("! ", "bold $text-error"))
     parts.append((item.text, text_style))
-    when = "done" if item.done else fmt.due_words(item.due, today)
+    when = "done" if item.done else "no longer needed" if item.dropped else fmt.due_words(item.due, today)
     parts.append((f"  · {when}", "$text-error bold" if overdue else "$foreground-muted"))
     return Content.assemble(*parts)
 
@@ -62,6 +66,9 @@ class ActionsScreen(Screen):
             "Tick the highlighted item done, or back to open (space)",
             "toggle_done",
         ),
+        ("Drop action item", "No longer needed; kept in history, or open again (x)", "drop"),
+        ("Reassign action item", "Hand the highlighted item to another member (o)", "reassign"),
+        ("Change due date", "A new due day for the highlighted item (t)", "change_due"),
         ("Show done action items", "Show or hide items already done (d)", "toggle_show_done"),
         ("Whose action items", "See the list of someone else (w)", "whose"),
         ("Add action item", "Something to do, with an owner and a date (a)", "add_item"),
@@ -88,7 +95,8 @@ class ActionsScreen(Screen):
                     compact=True,
                     id="whose",
                 )
-                yield Static("space: done/undo", id="actions-hint", classes="muted")
+                yield Static("space done · x drop · o owner · t due", id="actions-hint",
+                             classes="muted")  # fmt: skip
             yield OptionList(id="owed")
         yield Footer(compact=True)
 
@@ -146,7 +154,7 @@ class ActionsScreen(Screen):
         for mine, groups in ((True, owed.i_owe), (False, owed.owed_to_me)):
             for group in groups:
                 items = [
-                    i for i in group.items if not i.done or self.show_done or i.id in self.ticked
+                    i for i in group.items if i.is_open or self.show_done or i.id in self.ticked
                 ]
                 if not items:
                     continue
@@ -160,7 +168,7 @@ class ActionsScreen(Screen):
         return shown
 
     def _show_status(self, owed: Owed, today: date) -> None:
-        mine = [i for g in owed.i_owe for i in g.items if not i.done]
+        mine = [i for g in owed.i_owe for i in g.items if i.is_open]
         overdue = sum(1 for i in mine if i.overdue(today))
         name = fmt.first_name(self.app.person_name(self.person_id))
         words = f"{name} owes {len(mine)}"
@@ -200,6 +208,40 @@ class ActionsScreen(Screen):
         self.ticked.add(item.id)
         self.notify(f"{'Done' if saved.done else 'Open again'}: {saved.text}")
         self.refresh_items()
+
+    def action_drop(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        try:
+            saved = self.app.repo.set_action_dropped(item.id, not item.dropped)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.ticked.add(item.id)
+        self.notify(f"{'No longer needed' if saved.dropped else 'Open again'}: {saved.text}",
+                    markup=False)  # fmt: skip
+        self.refresh_items()
+
+    def action_reassign(self) -> None:
+        from mentor_tui.tui.screens.dialogs import OwnerDialog
+
+        item = self._current()
+        if item is None:
+            return
+        try:
+            mentorship = self.app.repo.get_mentorship(item.mentorship_id)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.push_screen(OwnerDialog(item, mentorship), lambda _: self.refresh_items())
+
+    def action_change_due(self) -> None:
+        from mentor_tui.tui.screens.dialogs import DueDialog
+
+        item = self._current()
+        if item is not None:
+            self.app.push_screen(DueDialog(item), lambda _: self.refresh_items())
 
     def action_toggle_show_done(self) -> None:
         self.show_done = not self.show_done

@@ -21,9 +21,15 @@ def preview(agenda) -> Content:
     parts: list = [(agenda.name, "bold $text-primary"), "\n"]
     meta = f"{agenda.total_minutes} minutes · suits {agenda.style}"
     parts += [(meta, "$text-muted"), "\n\n", agenda.purpose, "\n\n"]
+    points = agenda.points_section
     for section in agenda.sections:
         parts += [(f"{section.minutes:>3}m  ", "$text-accent"), section.title]
-        parts += [(f"  {section.kind}", "$text-muted"), "\n"]
+        parts += [(f"  {section.kind}", "$text-muted")]
+        if section is points:  # where the pair's talking points come up
+            parts += [(" · talking points", "$text-accent")]
+        parts += ["\n"]
+    if agenda.prepare:
+        parts += ["\n", ("Prepare: ", "bold"), "; ".join(agenda.prepare), "\n"]
     if agenda.source:
         parts += ["\n", (f"Source: {agenda.source}", "$text-muted italic")]
     if not agenda.builtin:

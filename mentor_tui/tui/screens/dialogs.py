@@ -1,4 +1,5 @@
-"""Small forms over the current screen: action item, goal, goal check-in, confirm.
+"""Small forms over the current screen: action item (add, due date, owner), talking point,
+goal, goal check-in, confirm.
 
 (The mentoring agreement has a screen of its own: screens/agreement.py.)
 
@@ -18,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
+    MAX_POINT_CHARS,
     ActionItem,
     CheckIn,
     Goal,
@@ -466,3 +468,127 @@ class MailPasswordDialog(Dialog):
             self.set_message("#mail-password-message", "Type the password first.", error=True)
             return
         self.dismiss(value)
+
+
+class TalkingPointDialog(Dialog):
+    """One line to raise at the next meeting, written as the person typing."""
+
+    def __init__(self, mentorship: Mentorship) -> None:
+        super().__init__()
+        self.mentorship = mentorship
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-small"):
+            yield Label("Add talking point", classes="dialog-title")
+            yield Label(
+                f"What do you want to raise with {self._partner()} next time?",
+                classes="field-label",
+            )
+            yield Input(placeholder="Whether to apply for the lectureship", id="point-text",
+                        compact=True, max_length=MAX_POINT_CHARS)  # fmt: skip
+            yield Static("", id="point-message", classes="field-message")
+            yield from self.buttons("Add")
+
+    def _partner(self) -> str:
+        me = self.app.repo.actor_id
+        others = [m.person_id for m in self.mentorship.members if m.person_id != me]
+        names = [fmt.first_name(self.app.person_name(p)) for p in others]
+        return " and ".join(names) or "your partner"
+
+    def submit(self) -> None:
+        text = self.query_one("#point-text", Input).value
+        if not text.strip():
+            self.set_message("#point-message", "Type what you want to raise.", error=True)
+            return
+        try:
+            saved = self.app.repo.add_point(self.mentorship.id, text)
+        except UserError as exc:
+            self.set_message("#point-message", exc.message, error=True)
+            return
+        self.app.notify(f"Talking point added for {fmt.printable(self.mentorship.title)}.")
+        self.dismiss(saved)
+
+
+class DueDialog(Dialog):
+    """A new due day for an action item, in words; empty clears it."""
+
+    def __init__(self, item: ActionItem) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-small"):
+            yield Label("Change due date", classes="dialog-title")
+            yield Static(fmt.printable(self.item.text), classes="dialog-question")
+            yield Label("By when? (in words; empty: no date)", classes="field-label")
+            yield Input(
+                value=self.item.due.isoformat() if self.item.due else "",
+                placeholder="next friday, in 2 weeks, 3 Dec",
+                id="due-words",
+                compact=True,
+            )
+            yield Static("", id="due-message", classes="field-message")
+            yield from self.buttons("Change")
+
+    @on(Input.Changed, "#due-words")
+    def _changed(self, event: Input.Changed) -> None:
+        self._read(event.value)
+
+    def _read(self, text: str) -> tuple[bool, date | None]:
+        today = self.app.today()
+        try:
+            due = parse_due_or_none(text, today)
+        except DateError as exc:
+            self.set_message("#due-message", exc.message, error=True)
+            return False, None
+        words = "No due date." if due is None else f"→ {fmt.day(due)} ({fmt.due_words(due, today)})"
+        self.set_message("#due-message", words, error=False)
+        return True, due
+
+    def submit(self) -> None:
+        ok, due = self._read(self.query_one("#due-words", Input).value)
+        if not ok:
+            return
+        try:
+            saved = self.app.repo.set_action_due(self.item.id, due)
+        except UserError as exc:
+            self.set_message("#due-message", exc.message, error=True)
+            return
+        self.app.notify(f"Due {fmt.due_words(saved.due, self.app.today())}: {fmt.printable(saved.text)}")
+        self.dismiss(saved)
+
+
+class OwnerDialog(Dialog):
+    """Hand an action item to another member of its mentorship."""
+
+    def __init__(self, item: ActionItem, mentorship: Mentorship) -> None:
+        super().__init__()
+        self.item = item
+        self.mentorship = mentorship
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-small"):
+            yield Label("Reassign action item", classes="dialog-title")
+            yield Static(fmt.printable(self.item.text), classes="dialog-question")
+            yield Label("Who does it now?", classes="field-label")
+            yield Select(
+                member_options(self.app, self.mentorship),
+                compact=True,
+                value=self.item.owner_id,
+                allow_blank=False,
+                id="new-owner",
+            )
+            yield from self.buttons("Reassign")
+
+    def on_mount(self) -> None:
+        self.query_one("#new-owner", Select).focus()
+
+    def submit(self) -> None:
+        owner = str(self.query_one("#new-owner", Select).value)
+        try:
+            saved = self.app.repo.assign_action(self.item.id, owner)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.notify(f"{fmt.printable(self.app.person_name(owner))} now owns: {fmt.printable(saved.text)}")
+        self.dismiss(saved)

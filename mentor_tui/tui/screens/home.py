@@ -29,6 +29,7 @@ class HomeScreen(HomeDevelopment, Screen):
     BINDINGS = keymap.HOME + keymap.HOME_QUIET
     AUTO_FOCUS = "#mentorships"
     _unwatch = None  # stops the banner's listener on the app's ChangeWatcher
+    _unwatch_points = None  # and the cards' listener for talking points
 
     def compose(self) -> ComposeResult:
         me = self.app.me
@@ -66,15 +67,24 @@ class HomeScreen(HomeDevelopment, Screen):
         if watcher is None or self._unwatch is not None:
             return
         self._unwatch = watcher.on_commit(self._others_committed)
+        self._unwatch_points = watcher.subscribe(self._points_changed)
 
     def _others_committed(self) -> None:
         if self.is_current:  # under a dialog or another screen: redrawn on return
             self._show_resume_banner()
 
+    def _points_changed(self, changes) -> None:
+        """The partner added or ticked a talking point: the cards show it at once."""
+        if self.is_current and any(c.table == "talking_points" for c in changes):
+            self.refresh_data()
+
     def on_unmount(self) -> None:
         if self._unwatch is not None:
             self._unwatch()
             self._unwatch = None
+        if self._unwatch_points is not None:
+            self._unwatch_points()
+            self._unwatch_points = None
 
     def _next_cards(self, size: int) -> list[MentorshipCard]:
         app = self.app
@@ -191,6 +201,19 @@ class HomeScreen(HomeDevelopment, Screen):
 
     def action_add_action_item(self) -> None:
         self.app.run_command("add_action_item")
+
+    def action_add_talking_point(self) -> None:
+        def added(point) -> None:
+            if point is not None:
+                self.refresh_data()
+
+        from mentor_tui.tui.screens.dialogs import TalkingPointDialog
+
+        mentorship = self.app.current_mentorship()
+        if mentorship is None:
+            self.app.run_command("add_talking_point")
+            return
+        self.app.push_screen(TalkingPointDialog(mentorship), added)
 
     def action_agreement(self) -> None:
         self.app.run_command("agreement")

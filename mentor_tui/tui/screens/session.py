@@ -12,6 +12,12 @@ follows (ctrl+f or "Follow partner" toggles it); a note row of the speaker's cha
 another window is merged by the last-writer-wins rule, the replaced text kept in a file;
 another person ending the session is shown in a banner.
 
+Talking points and action items: the section the agenda marks for them (docs/architecture.md,
+"Where to add") lists the pair's open talking points; an action-items section lists the
+items carried in from before and those agreed today. ctrl+l goes to that list, where each is
+ticked, dropped, moved to next time, handed to the other member or given a new due day. The
+list follows the partner's changes too, whichever screen they made them on.
+
 The clock: a 1 s timer redraws the running section's time and the total, and only while
 the clock runs and the terminal has focus; a paused, ended or unfocused session costs no
 redraws at all.
@@ -36,6 +42,7 @@ from mentor_tui.core.models import (
     GoalStatus,
     Mentorship,
     Mode,
+    PointStatus,
     Role,
     Session,
     SessionStatus,
@@ -45,6 +52,8 @@ from mentor_tui.remote.sync import LiveSession, NoteAction, Presence, presence_s
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
 from mentor_tui.tui.widgets.common.topbar import TopBar
+from mentor_tui.tui.widgets.development.palette import ScreenCommands
+from mentor_tui.tui.widgets.session.checklist import POINT, Checklist
 from mentor_tui.tui.widgets.session.footer import SessionFooter
 from mentor_tui.tui.widgets.session.notes import NoteEditor
 from mentor_tui.tui.widgets.session.prompts import prompts_markdown
@@ -57,12 +66,26 @@ TICK_SECONDS = 1.0
 FOOTER_FOLLOW_WIDTH = 90
 # Tables whose changes only matter to the prompts of action-item and goal sections.
 PROMPT_TABLES = {"action_items", "goals", "checkins"}
+# Tables the checklist shows; their changes count whatever session they are logged under
+# (a point added on Home has none, an old item is logged under the session it came from).
+CHECKLIST_TABLES = {"talking_points", "action_items"}
 
 
 class SessionScreen(Screen):
     CSS_PATH = "session.tcss"
     BINDINGS = keymap.SESSION
     AUTO_FOCUS = "#note-editor"
+    COMMANDS = {ScreenCommands}
+    PALETTE = [
+        ("Go to talking points and items", "The list of this section (ctrl+l)", "focus_checklist"),
+        ("Tick talking point or action item", "Done, or open again (space in the list)", "tick_entry"),
+        ("Drop talking point or action item", "No longer needed; kept in history (x in the list)",
+         "drop_entry"),
+        ("Move talking point to next time", "It stays open for the next meeting (n in the list)",
+         "move_point"),
+        ("Reassign action item", "Hand it to the other member (o in the list)", "reassign_item"),
+        ("Change due date", "A new due day for the action item (t in the list)", "change_due"),
+    ]  # fmt: skip
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
@@ -80,6 +103,8 @@ class SessionScreen(Screen):
         self._ticker: Timer | None = None
         self._someone_was_here = False
         self._gone = False
+        self._unwatch_lists = None
+        self._item_order: dict[str, int] = {}
 
     # -- building ------------------------------------------------------------------------
 
@@ -110,6 +135,7 @@ class SessionScreen(Screen):
             with Vertical(id="session-main"):
                 with VerticalScroll(id="prompts"):
                     yield Markdown(id="prompts-text")
+                yield Checklist(id="checklist")
                 yield Static(id="others-notes")
                 yield Static(id="live-banner", classes="banner")
                 yield Static(id="save-warning", classes="banner -error")
@@ -124,6 +150,9 @@ class SessionScreen(Screen):
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
         self._update_ticker()
         self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
+        watcher = getattr(self.app, "watcher", None)
+        if watcher is not None:
+            self._unwatch_lists = watcher.subscribe(self._list_changes)
         await self._go_live()
 
     def _title(self) -> str:
@@ -209,8 +238,9 @@ class SessionScreen(Screen):
         app = self.app
         names = {pid: app.person_name(pid) for pid, _ in self.speakers}
         items = goals = None
-        if section.kind == "action-items":
-            items = app.repo.list_action_items(self.mentorship.id, open_only=True)
+        listed = self._show_checklist(names)
+        if section.kind == "action-items" and not listed:
+            items = []  # the prompts say "none"
         if section.kind == "goals-review":
             goals = [
                 g
@@ -218,7 +248,160 @@ class SessionScreen(Screen):
                 if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
             ]
         markdown = prompts_markdown(section, items=items, goals=goals, names=names, today=app.today())
+        if self._is_points_section() and not any(
+            entry.kind == POINT for entry in self.query_one(Checklist).entries.values()
+        ):
+            markdown += "\n- *No talking points raised; ctrl+p → Add talking point.*"
         self.query_one("#prompts-text", Markdown).update(markdown)
+
+    # -- talking points and action items ---------------------------------------------------
+
+    def _is_points_section(self) -> bool:
+        """The agenda's marked section (the first when none is marked, or the agenda file
+        has gone since the session started)."""
+        assert self.session is not None
+        agenda = self.app.agendas.get(self.session.agenda_key)
+        key = agenda.points_section.key if agenda is not None else None
+        if key is None or not any(s.key == key for s in self.session.sections):
+            key = self.session.sections[0].key
+        return self.current_section.key == key
+
+    def _show_checklist(self, names: dict[str, str]) -> int:
+        """Fill the list for this section; how many entries it shows."""
+        assert self.session is not None and self.mentorship is not None
+        repo = self.app.repo
+        today = self.app.today()
+        points = (
+            repo.session_points(self.session_id, self.mentorship.id)
+            if self._is_points_section()
+            else []
+        )
+        items = []
+        if self.current_section.kind == "action-items":
+            carried = [r.item for r in repo.review_items(self.session_id, today)]
+            agreed = repo.list_action_items(self.mentorship.id, session_id=self.session_id)
+            items = carried + [i for i in agreed if i.id not in {c.id for c in carried}]
+            # In the order first shown (overdue and soonest first), whatever is ticked or
+            # re-dated since: nothing moves under the cursor. New items go to the end.
+            for item in items:
+                self._item_order.setdefault(item.id, len(self._item_order))
+            items.sort(key=lambda i: self._item_order[i.id])
+        checklist = self.query_one(Checklist)
+        checklist.show(points, items, session_id=self.session_id, names=names, today=today)
+        checklist.display = bool(points or items)
+        return len(points) + len(items)
+
+    def _list_changes(self, changes: list[Change]) -> None:
+        """The partner added, ticked or moved a point or an item, here or on another screen."""
+        if self._gone or not any(c.table in CHECKLIST_TABLES for c in changes):
+            return
+        with contextlib.suppress(UserError):
+            self._show_prompts()
+
+    @on(Checklist.Act)
+    def _checklist_act(self, event: Checklist.Act) -> None:
+        event.stop()
+        self._act(event.verb, event.entry.kind, event.entry.id)
+
+    @on(Checklist.Leave)
+    def _checklist_leave(self, event: Checklist.Leave) -> None:
+        event.stop()
+        self.query_one("#note-editor", TextArea).focus()
+
+    def _act(self, verb: str, kind: str, entry_id: str) -> None:
+        """Do one thing to a point or an item, as the person typing."""
+        try:
+            if kind == POINT:
+                message = self._act_on_point(verb, entry_id)
+            else:
+                message = self._act_on_item(verb, entry_id)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        if message:
+            self.notify(message, timeout=3, markup=False)
+        self._show_prompts()
+
+    def _act_on_point(self, verb: str, point_id: str) -> str:
+        repo = self.app.repo
+        point = repo.get_point(point_id)
+        text = fmt.printable(point.text)
+        if verb in ("owner", "due"):
+            return (
+                "A talking point has no owner or due date; "
+                "F4 makes it an action item if someone takes it on."
+            )
+        if verb == "tick":
+            if point.status == PointStatus.DONE:
+                repo.reopen_point(point.id, self.session_id)
+                return f"Open again: {text}"
+            repo.tick_point(point.id, self.session_id)
+            return f"Talked about: {text}"
+        if verb == "drop":
+            if point.status == PointStatus.DROPPED:
+                repo.reopen_point(point.id, self.session_id)
+                return f"Open again: {text}"
+            repo.drop_point(point.id, self.session_id)
+            return f"Dropped: {text}"
+        if point.is_open and point.moved_from == self.session_id:
+            repo.reopen_point(point.id, self.session_id)
+            return f"Back on today's list: {text}"
+        repo.move_point(point.id, self.session_id)
+        return f"Next time: {text}"
+
+    def _act_on_item(self, verb: str, item_id: str) -> str:
+        from mentor_tui.tui.screens.dialogs import DueDialog, OwnerDialog
+
+        repo = self.app.repo
+        item = repo.get_action_item(item_id)
+        text = fmt.printable(item.text)
+        if verb == "tick":
+            saved = repo.set_action_done(item.id, not item.done)
+            return f"{'Done' if saved.done else 'Open again'}: {text}"
+        if verb == "drop":
+            saved = repo.set_action_dropped(item.id, not item.dropped)
+            return f"{'No longer needed' if saved.dropped else 'Open again'}: {text}"
+        if verb == "later":
+            return "Open action items carry over by themselves; x drops one no longer needed."
+        assert self.mentorship is not None
+        dialog = OwnerDialog(item, self.mentorship) if verb == "owner" else DueDialog(item)
+        self.app.push_screen(dialog, lambda _: self._show_prompts())
+        return ""
+
+    def _act_on_highlighted(self, verb: str) -> None:
+        entry = self.query_one(Checklist).current
+        if entry is None:
+            self.notify("This section lists no talking points or action items.")
+            return
+        self._act(verb, entry.kind, entry.id)
+
+    def action_focus_checklist(self) -> None:
+        checklist = self.query_one(Checklist)
+        if not checklist.display:
+            self.notify("This section lists no talking points or action items.")
+            return
+        checklist.focus()
+
+    def action_tick_entry(self) -> None:
+        self._act_on_highlighted("tick")
+
+    def action_drop_entry(self) -> None:
+        self._act_on_highlighted("drop")
+
+    def action_move_point(self) -> None:
+        self._act_on_highlighted("later")
+
+    def action_reassign_item(self) -> None:
+        self._act_on_highlighted("owner")
+
+    def action_change_due(self) -> None:
+        self._act_on_highlighted("due")
+
+    def command_add_talking_point(self) -> None:
+        from mentor_tui.tui.screens.dialogs import TalkingPointDialog
+
+        assert self.mentorship is not None
+        self.app.push_screen(TalkingPointDialog(self.mentorship), lambda _: self._show_prompts())
 
     def _show_others(self) -> None:
         """The shared notes the other members wrote in this section (never their private ones)."""
@@ -361,6 +544,8 @@ class SessionScreen(Screen):
 
     def on_unmount(self) -> None:
         self._gone = True
+        if self._unwatch_lists is not None:
+            self._unwatch_lists()
         if self.draft is not None:
             self.draft.save()
             if self.draft in self.app.drafts and not self.draft.dirty:

@@ -225,7 +225,7 @@ class WrapUpScreen(Screen):
         seen: set[str] = set()
         items = []
         for item in [*new_here, *open_items]:
-            if item.id not in seen:
+            if item.id not in seen and not item.dropped:  # dropped: no longer to tick
                 seen.add(item.id)
                 items.append(item)
         selection = self.query_one("#action-items", SelectionList)

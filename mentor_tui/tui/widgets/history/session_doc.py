@@ -53,7 +53,8 @@ def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) 
     items = repo.list_action_items(session_id=session_id)
     out += ["## Action items agreed", ""]
     out += [
-        f"- [{'x' if i.done else ' '}] {i.text}: {app.person_name(i.owner_id)}, {fmt.due_words(i.due, today)}"
+        f"- [{'x' if i.done else ' '}] {i.text}: {app.person_name(i.owner_id)}, "
+        + ("no longer needed" if i.dropped else fmt.due_words(i.due, today))
         for i in items
     ] or ["None."]
     out.append("")

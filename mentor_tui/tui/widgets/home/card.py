@@ -8,7 +8,12 @@ from textual.content import Content
 from textual.widgets import ListItem, Static
 
 from mentor_tui.tui import fmt
-from mentor_tui.tui.widgets.home.summary import GOALS_SHOWN, ITEMS_SHOWN, MentorshipSummary
+from mentor_tui.tui.widgets.home.summary import (
+    GOALS_SHOWN,
+    ITEMS_SHOWN,
+    POINTS_SHOWN,
+    MentorshipSummary,
+)
 
 BAR_WIDTH = 8
 
@@ -44,6 +49,14 @@ def card_content(summary: MentorshipSummary, today: date) -> Content:
         line(("Last session  ", label), text)
     else:
         line(("Last session  ", label), "none yet: press s to start one")
+
+    if summary.points:
+        line((f"Talking points for next time: {len(summary.points)}", "bold"))
+        for point in summary.points[:POINTS_SHOWN]:
+            who = fmt.first_name(summary.names.get(point.raised_by, "?"))
+            line("  · ", fmt.printable(point.text), (f"  {who}", label))
+        if len(summary.points) > POINTS_SHOWN:
+            line((f"  … and {len(summary.points) - POINTS_SHOWN} more", label))
 
     count = len(summary.open_items)
     heading = f"Open action items: {count}"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from mentor_tui.core.models import ActionItem, Goal, GoalStatus, Mentorship, Session
+from mentor_tui.core.models import ActionItem, Goal, GoalStatus, Mentorship, Session, TalkingPoint
 from mentor_tui.tui import fmt
 from mentor_tui.tui.schedule import next_meeting
 
 ITEMS_SHOWN = 4
+POINTS_SHOWN = 3
 GOALS_SHOWN = 3
 
 
@@ -24,6 +25,7 @@ class MentorshipSummary:
     overdue: int = 0
     goals: list[Goal] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    points: list[TalkingPoint] = field(default_factory=list)
 
 
 def summarize(app, mentorship: Mentorship) -> MentorshipSummary:
@@ -52,4 +54,5 @@ def summarize(app, mentorship: Mentorship) -> MentorshipSummary:
         overdue=sum(1 for i in items if i.overdue(today)),
         goals=goals,
         names=names,
+        points=repo.open_points(mentorship.id),
     )

@@ -1,0 +1,101 @@
+"""`mentor-tui points add|list|done|drop` and `actions drop|assign|due`: a real database file
+filled by the demo seed, the real command line; one-line errors, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from mentor_tui.cli import main
+from mentor_tui.core import clock
+from mentor_tui.core.models import Person
+from mentor_tui.store import open_store
+from mentor_tui.store.demo import seed_demo
+
+MENTOR, MENTEE = "Dr Amara Okafor", "Dr Lukas Berg"
+
+
+@pytest.fixture
+def demo(db_path):
+    with open_store(db_path) as repo:
+        seed_demo(repo, today=clock.today())
+    return db_path
+
+
+@pytest.fixture
+def cli(demo):
+    runner = CliRunner()
+
+    def invoke(*args: str, as_name: str | None = None):
+        prefix = ["--db", str(demo)] + (["--as", as_name] if as_name else [])
+        return runner.invoke(main, [*prefix, *args], catch_exceptions=False)
+
+    return invoke
+
+
+def ok_json(result):
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("mentor-tui: "), result.stderr
+    return lines[0]
+
+
+def test_a_point_added_by_one_member_is_listed_for_the_other_and_ticked_off(cli, demo):
+    added = cli("points", "add", "Should I apply for the  \n clinical lectureship?", as_name=MENTEE)
+    assert added.exit_code == 0, added.stderr
+    assert "Should I apply for the clinical lectureship?" in added.stdout
+    listed = ok_json(cli("points", "list", "--json", as_name=MENTOR))
+    point = next(p for p in listed if "lectureship" in p["text"])
+    assert point["raised_by_name"] == MENTEE and point["status"] == "open"
+    assert point["mentorship_title"] == "Amara & Lukas"
+    done = cli("points", "done", point["id"][:8], as_name=MENTOR)
+    assert done.exit_code == 0 and done.stdout.startswith("Done:")
+    assert point["id"] not in {p["id"] for p in ok_json(cli("points", "list", "--json"))}
+    with open_store(demo) as store:
+        stored = store.get_point(point["id"])
+        assert stored.status.value == "done"
+        assert store.get_person(stored.closed_by).display_name == MENTOR
+    everything = ok_json(cli("points", "list", "--all", "--json"))
+    assert point["id"] in {p["id"] for p in everything}
+    table = cli("points", "list", "--all")
+    assert table.exit_code == 0 and "RAISED BY" in table.stdout and "done" in table.stdout
+
+
+def test_points_need_a_person_text_and_a_real_id(cli, demo):
+    assert "--as NAME" in one_line_error(cli("points", "add", "Anonymous point"))
+    assert "needs some text" in one_line_error(cli("points", "add", "   ", as_name=MENTEE))
+    assert "No talking point" in one_line_error(cli("points", "done", "zzzzzzzz", as_name=MENTEE))
+    with open_store(demo) as store:
+        assert not any("Anonymous" in p.text for p in store.list_points())
+
+
+def test_dropping_reassigning_and_moving_an_action_item(cli, demo):
+    items = ok_json(cli("actions", "list", "--json", as_name=MENTEE))
+    item = items[0]
+    other = MENTOR if item["owner_name"] == MENTEE else MENTEE
+    moved = cli("actions", "assign", item["id"][:8], other, as_name=MENTEE)
+    assert moved.exit_code == 0 and moved.stdout.startswith(other)
+    due = cli("actions", "due", item["id"][:8], "2099-01-31", as_name=MENTEE)
+    assert due.exit_code == 0, due.stderr
+    dropped = cli("actions", "drop", item["id"][:8], as_name=MENTEE)
+    assert dropped.exit_code == 0 and dropped.stdout.startswith("No longer needed")
+    assert item["id"] not in {i["id"] for i in ok_json(cli("actions", "list", "--json"))}
+    history = ok_json(cli("actions", "list", "--all", "--json"))
+    kept = next(i for i in history if i["id"] == item["id"])
+    assert kept["dropped_at"] and kept["owner_name"] == other and kept["due"] == "2099-01-31"
+    with open_store(demo) as store:
+        store.add_person(Person("Sam Outsider"))
+    refused = cli("actions", "assign", item["id"][:8], "Sam Outsider")
+    assert "member of its mentorship" in one_line_error(refused)
+    assert "as a date" in one_line_error(cli("actions", "due", item["id"][:8], "whenever"))
+    with open_store(demo) as store:
+        after = store.get_action_item(item["id"])
+        assert store.get_person(after.owner_id).display_name == other
+        assert after.due.isoformat() == "2099-01-31"
