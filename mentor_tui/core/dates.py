@@ -533,10 +533,11 @@ class Cadence:
             anchor = anchor.replace(tzinfo=after.tzinfo)
         elif anchor.tzinfo is not None and after.tzinfo is None:
             after = after.replace(tzinfo=anchor.tzinfo)
-        rule = rrulestr(self._rule_for(anchor), dtstart=anchor)
+        rule = rrulestr(self.rule_for(anchor), dtstart=anchor)
         return list(rule.xafter(after, count=count, inc=False))
 
-    def _rule_for(self, anchor: datetime) -> str:
+    def rule_for(self, anchor: datetime) -> str:
+        """The RRULE value to expand from `anchor`, the first meeting (also what an .ics says)."""
         parts = _rrule_parts(self.rrule)
         bare_monthly = parts["FREQ"] == "MONTHLY" and not parts.keys() & {"BYDAY", "BYMONTHDAY"}
         if bare_monthly and anchor.day > 28:
