@@ -288,6 +288,6 @@ def edited(meeting: Meeting, *, start: datetime, minutes: int, place: str) -> Me
         start=start,
         minutes=minutes,
         place=place,
-        rrule=meeting.rrule if start == meeting.start else "",
+        rrule=meeting.rrule if start.date() == meeting.start.date() else "",
         chosen=True,
     )

@@ -43,6 +43,7 @@ TABLES = (
     "skill_ratings",
     "development_plans",
     "competency_answers",
+    "meeting_plans",
 )
 
 def export_data(repo: Repository) -> dict[str, Any]:

@@ -57,6 +57,7 @@ _REQUIRED = {
     "mentorships": ("title", "style", "status"),
     "members": ("mentorship_id", "person_id", "role"),
     "agreements": ("mentorship_id",),
+    "meeting_plans": ("mentorship_id", "starts_at", "zone", "minutes"),
     "sessions": (
         "mentorship_id", "status", "agenda_key", "agenda_name", "mode", "started_at",
         "current_section",

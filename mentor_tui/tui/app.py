@@ -672,3 +672,12 @@ class MentorApp(DevelopmentNavigation, App[None]):
             self.show_error(exc)
             return
         self.open_followup(session.id)
+
+    def command_calendar_invite(self) -> None:
+        mentorship = self.current_mentorship()
+        if mentorship is None:
+            self.notify("Pick a mentorship on Home first.", severity="warning")
+            return
+        from mentor_tui.tui.invite import save_invite
+
+        save_invite(self.screen, mentorship)

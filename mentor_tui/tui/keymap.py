@@ -85,6 +85,8 @@ SESSION = [
 
 WRAPUP = [
     Binding("ctrl+e", "followup_email", "Follow-up email", id="wrapup.followup", priority=True),
+    Binding("f6", "calendar_invite", "Invite .ics", id="wrapup.invite", priority=True),
+    Binding("f7", "copy_invite", "Copy invite", id="wrapup.copy_invite", priority=True),
     Binding("f9", "done", "Finish", id="wrapup.done", priority=True),
     Binding("escape", "done", "Home", id="wrapup.home", show=False),
 ]

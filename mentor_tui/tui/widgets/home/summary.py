@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
+from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import ActionItem, Goal, GoalStatus, Mentorship, Session
-from mentor_tui.tui import fmt
-from mentor_tui.tui.schedule import next_meeting
 
 ITEMS_SHOWN = 4
 GOALS_SHOWN = 3
@@ -17,18 +15,21 @@ GOALS_SHOWN = 3
 class MentorshipSummary:
     mentorship: Mentorship
     members: list[tuple[str, str]]  # (name, role)
-    next_meeting: date | None
+    next_meeting: Meeting | None  # core/meetings.py, in the reader's time zone
     last_session: Session | None
     last_rating: float | None
     open_items: list[ActionItem] = field(default_factory=list)
     overdue: int = 0
     goals: list[Goal] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    zone: str | None = None  # the reader's time zone, for the next meeting
 
 
 def summarize(app, mentorship: Mentorship) -> MentorshipSummary:
     repo = app.repo
     today = app.today()
+    me = getattr(app, "me", None)
+    zone = repo.person_zone(me.id if me is not None else None)
     names = {m.person_id: app.person_name(m.person_id) for m in mentorship.members}
     last = repo.list_sessions(mentorship_id=mentorship.id, limit=1)
     last_session = last[0] if last else None
@@ -41,15 +42,15 @@ def summarize(app, mentorship: Mentorship) -> MentorshipSummary:
         for g in repo.list_goals(mentorship.id)
         if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
     ]
-    last_met = fmt.local_date(last_session.started_at) if last_session else None
     return MentorshipSummary(
         mentorship=mentorship,
         members=[(names[m.person_id], m.role.value) for m in mentorship.members],
-        next_meeting=next_meeting(mentorship, today, last_met),
+        next_meeting=repo.upcoming_meeting(mentorship, now=app.now(), zone=zone),
         last_session=last_session,
         last_rating=rating,
         open_items=items,
         overdue=sum(1 for i in items if i.overdue(today)),
         goals=goals,
         names=names,
+        zone=zone,
     )
