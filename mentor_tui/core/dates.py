@@ -490,7 +490,12 @@ def _describe(parts: dict[str, str]) -> str:
             name = _WEEKDAY_NAMES[_RRULE_DAYS.index(code)]
             if match:
                 which = int(match["n"])
-                ordinal = _ORDINAL_WORDS.get(which, f"{_ORDINAL_WORDS[-which]} to last")
+                # Not .get(which, default): the default would be built, and fail, for every
+                # ordinal but the first.
+                if which in _ORDINAL_WORDS:
+                    ordinal = _ORDINAL_WORDS[which]
+                else:
+                    ordinal = f"{_ORDINAL_WORDS[-which]} to last"
                 name = f"{ordinal} {name}"
             names.append(name)
         words += (" on the " if not weekly else " on ") + _join(names)

@@ -112,3 +112,13 @@ def test_times_lengths_and_zones():
 def test_the_local_zone_follows_tz(monkeypatch):
     monkeypatch.setenv("TZ", "America/Chicago")
     assert local_zone_name() == "America/Chicago"
+
+
+def test_second_to_fourth_weekday_rhythms_read_back():
+    """Found by the agreement test: "the second monday of every month" raised KeyError."""
+    from mentor_tui.core.dates import parse_cadence
+
+    for which in ("second", "third", "fourth"):
+        cadence = parse_cadence(f"the {which} monday of every month")
+        assert cadence.words == f"monthly on the {which} Monday"
+        assert parse_cadence(cadence.words).rrule == cadence.rrule
