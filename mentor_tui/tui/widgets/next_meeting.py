@@ -32,6 +32,8 @@ from mentor_tui.core.meetings import (
 from mentor_tui.core.models import Mentorship, Session
 from mentor_tui.tui import fmt, invite
 
+_FIELDS = ("date", "time", "minutes", "place")
+
 
 class NextMeetingForm(Vertical):
     def __init__(self, mentorship: Mentorship, session: Session, **kwargs) -> None:
@@ -40,10 +42,14 @@ class NextMeetingForm(Vertical):
         self.session = session
         self.meeting: Meeting | None = None
         self.zone = "UTC"
-        self._dirty = False
-        self._filling = False
+        self._filled: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
+        yield Static(
+            "Date (or: next tuesday, 3 Apr) · time · minutes · place or video link",
+            id="meeting-help",
+            classes="muted",
+        )
         with Horizontal(id="meeting-fields"):
             yield Input(compact=True, placeholder="date", id="meeting-date")
             yield Input(compact=True, placeholder="HH:MM", id="meeting-time", max_length=5)
@@ -70,7 +76,6 @@ class NextMeetingForm(Vertical):
         me = getattr(app, "me", None)
         self.zone = self.meeting.zone if self.meeting else app.repo.person_zone(me.id if me else None)
         plan = app.repo.meeting_plan(self.mentorship.id)
-        self._filling = True
         if self.meeting is not None:
             start = self.meeting.start
             values = (fmt.day(start.date()), f"{start:%H:%M}", str(self.meeting.minutes),
@@ -79,10 +84,9 @@ class NextMeetingForm(Vertical):
             values = ("", f"{usual_time(self.mentorship, plan):%H:%M}",
                       str(plan.minutes if plan else meeting_minutes(self.mentorship)),
                       plan.place if plan else "")  # fmt: skip
-        for name, value in zip(("date", "time", "minutes", "place"), values, strict=True):
+        for name, value in zip(_FIELDS, values, strict=True):
             self.query_one(f"#meeting-{name}", Input).value = value
-        self._filling = False
-        self._dirty = False
+        self._filled = values
         self.query_one("#meeting-line", Static).update(self._line())
 
     def _line(self) -> Content:
@@ -102,15 +106,19 @@ class NextMeetingForm(Vertical):
             (f" · {how}", muted),
         )
 
-    @on(Input.Changed, "#meeting-fields Input")
-    def _changed(self) -> None:
-        if not self._filling:
-            self._dirty = True
+    def _values(self) -> tuple[str, ...]:
+        return tuple(self.query_one(f"#meeting-{name}", Input).value for name in _FIELDS)
+
+    @property
+    def edited(self) -> bool:
+        """Typed into since the fields were last filled (a Changed event cannot tell: it
+        also arrives, later, for the values the form put there itself)."""
+        return self._values() != self._filled
 
     @on(Input.Submitted, "#meeting-fields Input")
     @on(Input.Blurred, "#meeting-fields Input")
     def _leave_field(self) -> None:
-        if self._dirty:
+        if self.edited:
             self.save()
 
     # -- saving ---------------------------------------------------------------------------
@@ -139,19 +147,26 @@ class NextMeetingForm(Vertical):
             minutes=int(minutes_text),
             zone=self.zone,
             place=self.query_one("#meeting-place", Input).value.strip(),
-            after=parse_iso(self.session.started_at),
+            after=self._last_met(),
         )
+
+    def _last_met(self) -> datetime:
+        # The meeting after the latest session, even in the wrap-up of an older one (from
+        # History): a plan made "after" an older session would be spent already.
+        latest = self.app.repo.list_sessions(mentorship_id=self.mentorship.id, limit=1)
+        return parse_iso(latest[0].started_at if latest else self.session.started_at)
 
     def save(self, *, force: bool = False) -> bool:
         """Store the fields as the pair's plan when they were changed (or `force`: on Finish,
         the proposal they accepted). False, with one sentence shown, when they do not read."""
-        if not (self._dirty or force):
+        edited = self.edited
+        if not (edited or force):
             return True
         try:
             plan = self._plan()
             if plan is None:
                 return True
-            if not self._dirty and self.meeting is not None and self.meeting.chosen:
+            if not edited and self.meeting is not None and self.meeting.chosen:
                 return True
             self.app.repo.set_meeting_plan(self.mentorship.id, plan)
         except UserError as exc:
