@@ -49,7 +49,8 @@ _JSON_LISTS: dict[tuple[str, str], type] = {
 # Whole-number ranges that differ from the 1-5 of ratings (a competency check's scale is
 # set by its file: from 0 up to 10 at most).
 _RANGES = {("competency_answers", "score"): (0, 10)}
-_INSTANTS = {"created_at", "updated_at", "started_at", "ended_at", "done_at", "running_since"}
+_INSTANTS = {"created_at", "updated_at", "started_at", "ended_at", "done_at", "running_since",
+             "starts_at", "planned_after"}
 # Values the app cannot do without (their dataclass fields are not optional).
 _REQUIRED = {
     "people": ("display_name",),

@@ -392,7 +392,7 @@ def m008_meeting_plans(db: sqlite_utils.Database) -> None:
             "zone": str,
             "minutes": int,
             "place": str,
-            "after": str,
+            "planned_after": str,
             "sequence": int,
         },
         foreign_keys=[("mentorship_id", "mentorships", "id")],

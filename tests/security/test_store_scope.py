@@ -227,3 +227,34 @@ def test_every_write_in_the_repository_names_the_main_schema():
         for match in pattern.finditer(path.read_text())
     ]
     assert offenders == []
+
+
+def test_the_next_meeting_a_pair_planned_stays_within_the_pair(two_pairs):
+    """meeting_plans is scoped like agreements: someone outside the pair can neither read the
+    plan (date, place, video link) nor set it. Switched off (no 'meeting_plans' entry in
+    store/scope.py _views), the outsider reads the place and overwrites the plan."""
+    from datetime import UTC, datetime
+
+    from mentor_tui.core.meetings import MeetingPlan
+
+    store, persons, made = two_pairs
+    pair, _, _ = made[0]
+    plan = MeetingPlan(datetime(2030, 5, 6, 15, tzinfo=UTC), 45, "UTC",
+                       place="https://video.example.org/secret-room")  # fmt: skip
+    with store.as_viewer(persons[0].id) as mentor:
+        assert mentor.set_meeting_plan(pair.id, plan).place == plan.place
+    with store.as_viewer(persons[1].id) as mentee:
+        assert mentee.meeting_plan(pair.id).place == plan.place
+    with store.as_viewer(persons[2].id) as outsider:
+        assert outsider.meeting_plan(pair.id) is None
+        assert outsider._read("SELECT * FROM meeting_plans") == []
+        with pytest.raises(UserError):
+            outsider.set_meeting_plan(pair.id, plan)
+        with pytest.raises(NotAllowed):
+            with outsider.write():
+                outsider._upsert("meeting_plans", {
+                    "id": pair.id, "mentorship_id": pair.id, "starts_at": "2030-01-01T00:00+00:00",
+                    "zone": "UTC", "minutes": 30, "place": "hijacked", "planned_after": None,
+                    "sequence": 9,
+                }, mentorship_id=pair.id)  # fmt: skip
+    assert store.meeting_plan(pair.id).place == plan.place

@@ -66,7 +66,7 @@ class MeetingsRepo(StoreBase):
             minutes=int(row["minutes"] or 0) or MIN_MINUTES,
             zone=row["zone"],
             place=row["place"] or "",
-            after=parse_iso(row["after"]) if row["after"] else None,
+            after=parse_iso(row["planned_after"]) if row["planned_after"] else None,
             sequence=int(row["sequence"] or 0),
         )
 
@@ -92,7 +92,7 @@ class MeetingsRepo(StoreBase):
                 "zone": plan.zone,
                 "minutes": plan.minutes,
                 "place": plan.place.strip(),
-                "after": iso(plan.after) if plan.after else None,
+                "planned_after": iso(plan.after) if plan.after else None,
                 "sequence": sequence,
             }
             self._upsert("meeting_plans", row, mentorship_id=mentorship_id)
