@@ -250,11 +250,10 @@ def test_the_next_meeting_a_pair_planned_stays_within_the_pair(two_pairs):
         assert outsider._read("SELECT * FROM meeting_plans") == []
         with pytest.raises(UserError):
             outsider.set_meeting_plan(pair.id, plan)
-        with pytest.raises(NotAllowed):
-            with outsider.write():
-                outsider._upsert("meeting_plans", {
-                    "id": pair.id, "mentorship_id": pair.id, "starts_at": "2030-01-01T00:00+00:00",
-                    "zone": "UTC", "minutes": 30, "place": "hijacked", "planned_after": None,
-                    "sequence": 9,
-                }, mentorship_id=pair.id)  # fmt: skip
+        with pytest.raises(NotAllowed), outsider.write():
+            outsider._upsert("meeting_plans", {
+                "id": pair.id, "mentorship_id": pair.id, "starts_at": "2030-01-01T00:00+00:00",
+                "zone": "UTC", "minutes": 30, "place": "hijacked", "planned_after": None,
+                "sequence": 9,
+            }, mentorship_id=pair.id)  # fmt: skip
     assert store.meeting_plan(pair.id).place == plan.place
