@@ -177,3 +177,30 @@ async def test_finish_keeps_the_proposal_as_the_plan_and_its_time_for_later(repo
 
     proposal = next_meeting(mentorship, now=later, zone="UTC", last_met=later, plan=plan)
     assert proposal.start == datetime(2026, 4, 14, 7, 45, tzinfo=PARIS) and not proposal.chosen
+
+
+# -- snapshots -------------------------------------------------------------------------------
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_next_meeting_section(snap_compare, demo, make_app, size):
+    """The wrap-up scrolled to its next-meeting fields, with a place typed in."""
+    from tuikit import wait_for_screen
+
+    session = demo.list_sessions()[0]
+
+    async def run_before(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        pilot.app.push_screen(WrapUpScreen(session.id))
+        screen = await wait_for_screen(pilot, WrapUpScreen)
+        await until(pilot, lambda: screen.query_one("#meeting-date", Input).value, "a proposal")
+        place = screen.query_one("#meeting-place", Input)
+        place.value = "https://meet.example.org/amara-lukas"
+        place.focus()
+        screen.query_one("#wrapup").scroll_end(animate=False)
+        await pilot.pause(0.2)
+        pilot.app.clear_notifications()
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=run_before)

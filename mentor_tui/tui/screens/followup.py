@@ -50,7 +50,9 @@ BINDINGS = [
     Binding("f4", "copy_subject", "Copy subject", id="followup.copy_subject", priority=True),
     Binding("f5", "reset", "Reset", id="followup.reset", priority=True),
     Binding("f6", "calendar_invite", "Invite .ics", id="followup.invite", priority=True),
-    Binding("f7", "copy_invite", "Copy invite", id="followup.copy_invite", priority=True),
+    Binding(
+        "f7", "copy_invite", "Copy invite", id="followup.copy_invite", priority=True, show=False
+    ),
     Binding("escape", "back", "Back", id="followup.back"),
 ]
 
