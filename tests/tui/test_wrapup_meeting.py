@@ -179,6 +179,25 @@ async def test_finish_keeps_the_proposal_as_the_plan_and_its_time_for_later(repo
     assert proposal.start == datetime(2026, 4, 14, 7, 45, tzinfo=PARIS) and not proposal.chosen
 
 
+
+async def test_the_palette_writes_the_invite_from_home_into_the_outbox(repo, tmp_path):
+    """"Calendar invite" in the palette, from Home: the proposal, as a file in the outbox."""
+    pair = build_pair(repo)
+    box = tmp_path / "outbox"
+    box.mkdir(mode=0o700)
+    app = MentorApp(repo, me=repo.get_person(pair.mentor_id), today=lambda: NOW.date(),
+                    now=lambda: NOW, outbox=box)  # fmt: skip
+    async with app.run_test(size=(100, 34)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
+        app.current_mentorship_id = pair.mentorship_id
+        app.run_command("calendar_invite")
+        path = box / "mentoring-2026-03-31.ics"
+        await until(pilot, path.exists, "the invite")
+        event = read_invite(path)
+        assert event.decoded("DTSTART") == datetime(2026, 3, 31, 17, 30, tzinfo=PARIS)
+        assert str(event["ORGANIZER"]) == "mailto:zoe.nunez@example.org"
+    assert repo.meeting_plan(pair.mentorship_id) is None  # an invite is not a decision
+
 # -- snapshots -------------------------------------------------------------------------------
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -198,8 +217,10 @@ def test_snapshot_next_meeting_section(snap_compare, demo, make_app, size):
         await until(pilot, lambda: screen.query_one("#meeting-date", Input).value, "a proposal")
         place = screen.query_one("#meeting-place", Input)
         place.value = "https://meet.example.org/amara-lukas"
-        place.focus()
-        screen.query_one("#wrapup").scroll_end(animate=False)
+        screen.query_one("#meeting-invite").focus(scroll_visible=False)
+        await pilot.pause()
+        screen.query_one("#wrapup").scroll_end(animate=False, immediate=True)
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.2)
         pilot.app.clear_notifications()
 
