@@ -7,16 +7,15 @@ second; SEQUENCE counts the changes, as RFC 5546 asks of an update.
 
 DTSTART and DTEND carry the meeting's TZID and the VTIMEZONE for it, so the meeting stays at
 its wall-clock time in the organizer's zone across daylight-saving changes, whatever zone
-the reader's calendar is in. The VTIMEZONE covers a window of years around the meeting:
-icalendar's default window starts in 1970, and vobject then reads a Berlin summer
-meeting an hour off.
+the reader's calendar is in. The VTIMEZONE is written here from the zone's own transitions,
+for a window of years around the meeting (see _vtimezone for why not icalendar's).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 import icalendar
@@ -42,14 +41,68 @@ def _cal_address(person: Recipient, **params: str) -> icalendar.vCalAddress:
     return value
 
 
+def _transitions(zone: tzinfo, start: datetime, end: datetime) -> list[datetime]:
+    """The UTC instants in [start, end) at which `zone`'s offset changes (to the second)."""
+    found = []
+    step = timedelta(days=1)
+    here = start
+    offset = here.astimezone(zone).utcoffset()
+    while here < end:
+        there = here + step
+        later = there.astimezone(zone).utcoffset()
+        if later != offset:
+            low, high = here, there  # the change lies in (low, high]
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(zone).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            found.append(high.replace(microsecond=0))
+            offset = later
+        here = there
+    return found
+
+
 def _vtimezone(meeting: Meeting) -> icalendar.Timezone:
+    """The zone's rules around the meeting, each onset written as RFC 5545 asks: the local
+    time before the change (in TZOFFSETFROM). icalendar's own generator writes spring
+    onsets in the new offset (03:00 for Berlin's 02:00) and, from its default 1970 start,
+    vobject reads a Berlin summer meeting an hour off."""
+    zone = zone_named(meeting.zone)
     year = meeting.start.year
-    return icalendar.Timezone.from_tzinfo(
-        zone_named(meeting.zone),
-        meeting.zone,
-        first_date=date(max(1, year - 1), 1, 1),
-        last_date=date(min(9999, year + _ZONE_YEARS_AHEAD), 1, 1),
-    )
+    start = datetime(max(1, year - 1), 1, 1, tzinfo=UTC)
+    end = datetime(min(9998, year + _ZONE_YEARS_AHEAD), 1, 1, tzinfo=UTC)
+    vtimezone = icalendar.Timezone()
+    vtimezone.add("tzid", meeting.zone)
+
+    def observance(moment: datetime, before: timedelta, after: timedelta):
+        local = moment.astimezone(zone)
+        kind = icalendar.TimezoneDaylight if local.dst() else icalendar.TimezoneStandard
+        part = kind()
+        part.add("dtstart", (moment + before).replace(tzinfo=None))
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        if local.tzname():
+            part.add("tzname", local.tzname())
+        return part
+
+    first = start.astimezone(zone).utcoffset()
+    vtimezone.add_component(observance(start, first, first))
+    groups: dict[tuple, list[datetime]] = {}
+    previous = first
+    for moment in _transitions(zone, start, end):
+        after = moment.astimezone(zone).utcoffset()
+        local = moment.astimezone(zone)
+        key = (previous, after, local.tzname(), bool(local.dst()))
+        groups.setdefault(key, []).append(moment)
+        previous = after
+    for (before, after, _name, _dst), moments in groups.items():
+        part = observance(moments[0], before, after)
+        for moment in moments[1:]:
+            part.add("rdate", (moment + before).replace(tzinfo=None))
+        vtimezone.add_component(part)
+    return vtimezone
 
 
 def meeting_calendar(

@@ -7,7 +7,7 @@ and in winter (CET): the VTIMEZONE has to be right for all of them, not just for
 from __future__ import annotations
 
 import stat
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -160,3 +160,29 @@ def test_invitation_names_whoever_has_no_address():
     [event] = cal.walk("VEVENT")
     assert str(event["ORGANIZER"]) == "mailto:ana@example.org" and "ATTENDEE" not in event
     assert without == ["Ben Mentee"]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Australia/Sydney",
+                                  "Asia/Kolkata", "America/Sao_Paulo"])  # fmt: skip
+def test_every_onset_in_the_vtimezone_is_a_real_change_written_in_the_old_offset(zone):
+    """RFC 5545: an observance's DTSTART and RDATEs are local times before the change, in
+    TZOFFSETFROM. icalendar 7's generator writes spring onsets in the new offset (Berlin
+    03:00 instead of 02:00); switched back to it, this fails."""
+    tz = ZoneInfo(zone)
+    m = Mentorship("m", cadence="weekly", rrule="FREQ=WEEKLY", start_date=date(2026, 1, 5))
+    meeting = next_meeting(m, now=datetime(2026, 2, 1, tzinfo=UTC), zone=zone)
+    [vtimezone] = icalendar.Calendar.from_ical(invite_text(meeting)).walk("VTIMEZONE")
+    onsets = 0
+    for part in vtimezone.subcomponents:
+        before, after = part.decoded("TZOFFSETFROM"), part.decoded("TZOFFSETTO")
+        rdates = part.get("RDATE", [])
+        rdates = rdates if isinstance(rdates, list) else [rdates]
+        locals_ = [part.decoded("DTSTART")] + [d.dt for r in rdates for d in r.dts]
+        for local in locals_:
+            instant = (local - before).replace(tzinfo=UTC)
+            assert instant.astimezone(tz).utcoffset() == after
+            if before != after:
+                onsets += 1
+                assert (instant - timedelta(seconds=1)).astimezone(tz).utcoffset() == before
+    # Kolkata has no daylight saving, nor São Paulo since 2019: nothing to get wrong there.
+    assert onsets >= (0 if zone in ("Asia/Kolkata", "America/Sao_Paulo") else 20)
