@@ -79,7 +79,9 @@ class MeetingsRepo(StoreBase):
         self.get_mentorship(mentorship_id)  # type: ignore[attr-defined]
         with self.write():
             old = self.meeting_plan(mentorship_id)
-            sequence = 0
+            # 1, not 0, for a first plan: an invite sent from the proposal before (SEQUENCE
+            # 0, the same UID) must be replaced by this one, not kept.
+            sequence = 1
             if old is not None:
                 same = (old.start, old.minutes, old.zone, old.place, old.after) == (
                     plan.start, plan.minutes, plan.zone, plan.place.strip(), plan.after
