@@ -1,9 +1,10 @@
 """Home, the follow-up email and the .ics invite name the same next meeting, for every rhythm
 onboarding accepts (parse_cadence), across month ends and daylight-saving changes.
 
-Each reader is the real one: Home's card text (summarize + card_content), the email as the
-followup template renders it, and the invite parsed back with icalendar. A real SQLite file
-holds the pair, the last session and the plan. The wrap-up is checked under Pilot in
+Each reader is the real one: Home's card text (summarize + card_content), the wrap-up's
+fields (what its form shows, and what Finish stores from them), the email as the followup
+template renders it, and the invite parsed back with icalendar. A real SQLite file holds the
+pair, the last session and the plan. The wrap-up's screen itself is driven under Pilot in
 test_wrapup_meeting.py.
 """
 
@@ -39,6 +40,7 @@ from mentor_tui.store import open_store
 from mentor_tui.tui import fmt
 from mentor_tui.tui.widgets.home.card import card_content
 from mentor_tui.tui.widgets.home.summary import summarize
+from mentor_tui.tui.widgets.next_meeting import meeting_fields, plan_from_fields
 
 ZONES = ["Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC", "Asia/Kolkata"]
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -164,6 +166,12 @@ def test_home_email_and_invite_name_the_same_meeting(
     seen = begins.astimezone(ZoneInfo(zone))
     home = re.search(r"Next meeting  (.+)", card).group(1)
     assert home.startswith(f"{fmt.short_day(seen.date(), reader.today())} · {seen:%H:%M}")
+
+    # The wrap-up: its fields show the meeting, and Finish without an edit stores the same.
+    fields = meeting_fields(meeting)
+    assert fields[:3] == (fmt.day(begins.date()), f"{begins:%H:%M}", str(meeting.minutes))
+    kept = plan_from_fields(fields, zone=meeting.zone, now=now, after=last_met or now)
+    assert (kept.start, kept.minutes, kept.place) == (begins, meeting.minutes, meeting.place)
 
     # The email, as the template renders it (only after a session: it follows one).
     if last_met is not None:

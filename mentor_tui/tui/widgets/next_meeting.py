@@ -35,6 +35,35 @@ from mentor_tui.tui import fmt, invite
 _FIELDS = ("date", "time", "minutes", "place")
 
 
+def meeting_fields(meeting: Meeting) -> tuple[str, str, str, str]:
+    """What the wrap-up's fields show for a meeting: date, time, minutes, place."""
+    start = meeting.start
+    return fmt.day(start.date()), f"{start:%H:%M}", str(meeting.minutes), meeting.place
+
+
+def plan_from_fields(
+    values: tuple[str, ...], *, zone: str, now: datetime, after: datetime
+) -> MeetingPlan | None:
+    """The plan the fields describe (None with no date); one sentence when they do not read."""
+    date_text, time_text, minutes_text, place = (v.strip() for v in values)
+    if not date_text:
+        return None
+    tz = zone_named(zone)
+    day = parse_due(date_text, now.astimezone(tz).date())
+    at = parse_time(time_text)
+    if not minutes_text.isdigit() or not MIN_MINUTES <= int(minutes_text) <= MAX_MINUTES:
+        raise UserError(
+            f"Type the meeting's length in minutes, from {MIN_MINUTES} to {MAX_MINUTES}."
+        )
+    start = datetime.combine(day, at, tzinfo=tz)
+    if start <= now:
+        raise UserError(
+            f"{fmt.day(day)} {at:%H:%M} has already passed; the next meeting must be later."
+        )
+    return MeetingPlan(start=start, minutes=int(minutes_text), zone=zone, place=place,
+                       after=after)  # fmt: skip
+
+
 class NextMeetingForm(Vertical):
     def __init__(self, mentorship: Mentorship, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -77,9 +106,7 @@ class NextMeetingForm(Vertical):
         self.zone = self.meeting.zone if self.meeting else app.repo.person_zone(me.id if me else None)
         plan = app.repo.meeting_plan(self.mentorship.id)
         if self.meeting is not None:
-            start = self.meeting.start
-            values = (fmt.day(start.date()), f"{start:%H:%M}", str(self.meeting.minutes),
-                      self.meeting.place)  # fmt: skip
+            values = meeting_fields(self.meeting)
         else:
             values = ("", f"{usual_time(self.mentorship, plan):%H:%M}",
                       str(plan.minutes if plan else meeting_minutes(self.mentorship)),
@@ -124,31 +151,8 @@ class NextMeetingForm(Vertical):
     # -- saving ---------------------------------------------------------------------------
 
     def _plan(self) -> MeetingPlan | None:
-        app = self.app
-        date_text = self.query_one("#meeting-date", Input).value.strip()
-        if not date_text:
-            return None
-        tz = zone_named(self.zone)
-        now = app.now()
-        day = parse_due(date_text, now.astimezone(tz).date())
-        at = parse_time(self.query_one("#meeting-time", Input).value)
-        minutes_text = self.query_one("#meeting-minutes", Input).value.strip()
-        if not minutes_text.isdigit() or not MIN_MINUTES <= int(minutes_text) <= MAX_MINUTES:
-            raise UserError(
-                f"Type the meeting's length in minutes, from {MIN_MINUTES} to {MAX_MINUTES}."
-            )
-        start = datetime.combine(day, at, tzinfo=tz)
-        if start <= now:
-            raise UserError(
-                f"{fmt.day(day)} {at:%H:%M} has already passed; the next meeting must be later."
-            )
-        return MeetingPlan(
-            start=start,
-            minutes=int(minutes_text),
-            zone=self.zone,
-            place=self.query_one("#meeting-place", Input).value.strip(),
-            after=self._last_met(),
-        )
+        return plan_from_fields(self._values(), zone=self.zone, now=self.app.now(),
+                                after=self._last_met())  # fmt: skip
 
     def _last_met(self) -> datetime:
         # The meeting after the latest session, even in the wrap-up of an older one (from
