@@ -224,10 +224,12 @@ def schedule(
     zone: str | None,
     minutes: int | None,
 ) -> None:
-    """Write the next meeting, proposed from the mentorship's cadence, as an .ics file.
+    """Write the next meeting as an .ics invitation (METHOD:REQUEST).
 
-    The event repeats with the mentorship's cadence (RRULE); organizer and attendees are
-    the members with email addresses.
+    The meeting set in the wrap-up, else the rhythm's next date at the usual time, in your
+    time zone (`people zone`). A proposed meeting repeats with the rhythm (RRULE); organizer
+    and attendees are the members with email addresses. Sending it again after a change
+    updates the event (same UID, higher SEQUENCE).
     """
     if not next_:
         raise click.UsageError("Say --next: schedule proposes the next meeting from the cadence.")
