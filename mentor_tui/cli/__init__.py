@@ -166,7 +166,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "plan": (("plan",), "The mentee's individual development plan (IDP)."),
     "schedule": (
         ("followup",),
-        "Write the next meeting, proposed from the mentorship's cadence, as an .ics file.",
+        "Write the next meeting as an .ics invitation (METHOD:REQUEST).",
     ),
     "serve": (
         ("serve",),
