@@ -681,3 +681,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
         from mentor_tui.tui.invite import save_invite
 
         save_invite(self.screen, mentorship)
+
+    def action_calendar_invite(self) -> None:
+        """`i` on Home; on the wrap-up and follow-up screens F6 runs their own."""
+        self.run_command("calendar_invite")

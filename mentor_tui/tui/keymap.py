@@ -42,6 +42,7 @@ HOME = [
     Binding("m", "open_screen('mentor_roles')", "Roles", id="home.roles"),
     Binding("n", "new_mentorship", "New pair", id="home.new_mentorship", show=False),
     Binding("x", "export", "Export", id="home.export", show=False),
+    Binding("i", "app.calendar_invite", "Invite", id="home.invite", show=False),
     Binding("q", "app.quit", "Quit", id="home.quit"),
 ]
 

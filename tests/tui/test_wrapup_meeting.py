@@ -181,7 +181,7 @@ async def test_finish_keeps_the_proposal_as_the_plan_and_its_time_for_later(repo
 
 
 async def test_the_palette_writes_the_invite_from_home_into_the_outbox(repo, tmp_path):
-    """"Calendar invite" in the palette, from Home: the proposal, as a file in the outbox."""
+    """"Calendar invite" in the palette and `i` on Home: the proposal, as a file in the outbox."""
     pair = build_pair(repo)
     box = tmp_path / "outbox"
     box.mkdir(mode=0o700)
@@ -196,6 +196,9 @@ async def test_the_palette_writes_the_invite_from_home_into_the_outbox(repo, tmp
         event = read_invite(path)
         assert event.decoded("DTSTART") == datetime(2026, 3, 31, 17, 30, tzinfo=PARIS)
         assert str(event["ORGANIZER"]) == "mailto:zoe.nunez@example.org"
+        path.unlink()
+        await pilot.press("i")  # the same from Home's key
+        await until(pilot, path.exists, "the invite from the key")
     assert repo.meeting_plan(pair.mentorship_id) is None  # an invite is not a decision
 
 # -- snapshots -------------------------------------------------------------------------------
