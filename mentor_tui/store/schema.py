@@ -430,6 +430,28 @@ def m009_talking_points(db: sqlite_utils.Database) -> None:
     db["action_items"].add_column("dropped_at", str)
 
 
+@migrations()
+def m010_meeting_plans(db: sqlite_utils.Database) -> None:
+    """The next meeting as the pair set it in the wrap-up (core/meetings.py MeetingPlan), one
+    row per mentorship, and each person's own time zone (IANA name; empty means the zone of
+    the machine or, under `serve`, of the SSH client)."""
+    _table(
+        db,
+        "meeting_plans",
+        {
+            "mentorship_id": str,
+            "starts_at": str,
+            "zone": str,
+            "minutes": int,
+            "place": str,
+            "planned_after": str,
+            "sequence": int,
+        },
+        foreign_keys=[("mentorship_id", "mentorships", "id")],
+    )
+    db["meeting_plans"].create_index(["mentorship_id"], unique=True)
+    db["people"].add_column("time_zone", str)
+
 # The note index holds shared notes only: a private note is neither indexed nor, since the
 # index is external-content, ever asked to be removed from it.
 FTS_SHARED_ONLY = (
