@@ -229,7 +229,7 @@ def test_every_write_in_the_repository_names_the_main_schema():
 
     root = Path(store_package.__file__).parent
     pattern = re.compile(
-        r"(?<!DO )\b(UPDATE|DELETE\s+FROM|INSERT\s+(?:OR\s+[A-Z]+\s+)?INTO)\s+(?!main\.)[\[\w]"
+        r"(?<!DO )\b(UPDATE|DELETE\s+FROM|INSERT\s+(?:OR\s+[A-Z]+\s+)?INTO)\s+(?!main\.|temp\.)[\[\w]"
     )
     offenders = [
         f"{path.name}: {match.group(0)}"
