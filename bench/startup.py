@@ -98,8 +98,20 @@ def environment(home: Path) -> dict[str, str]:
     return env
 
 
+def busiest_member(db: Path) -> str:
+    """The name of the person in most mentorships: the app starts signed in as them (`--as`),
+    since without it Home waits for the sign-in screen."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        return conn.execute(
+            "SELECT p.display_name FROM members m JOIN people p ON p.id = m.person_id "
+            "GROUP BY m.person_id ORDER BY count(*) DESC, p.display_name LIMIT 1"
+        ).fetchone()[0]
+
+
 def compare(db: Path, runs: int, env: dict[str, str], bare: Path) -> tuple[float, float]:
-    app = [python(), "-m", "mentor_tui", "--db", str(db)]
+    app = [python(), "-m", "mentor_tui", "--db", str(db), "--as", busiest_member(db)]
     base = [python(), str(bare)]
     # One of each first, unmeasured: the first launch pays for cold caches on both sides.
     first_screen_ms(app, env)

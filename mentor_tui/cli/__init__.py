@@ -175,7 +175,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "schedule": (
         ("followup",),
-        "Write the next meeting, proposed from the mentorship's cadence, as an .ics file.",
+        "Write the next meeting as an .ics invitation (METHOD:REQUEST).",
     ),
     "serve": (
         ("serve",),

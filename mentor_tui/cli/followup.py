@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import click
 
@@ -17,22 +16,16 @@ from mentor_tui import paths
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo
-from mentor_tui.core.clock import now, parse_iso
+from mentor_tui.core.clock import now
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
+from mentor_tui.core.meetings import Meeting, cadence_of, edited, parse_time, zone_named
 from mentor_tui.core.models import Mentorship
-from mentor_tui.render.context import SessionRecord, build_context, choose_sender, long_date
-from mentor_tui.render.email import Recipient, build_message, envelope, write_eml
+from mentor_tui.render.context import build_context, long_date
+from mentor_tui.render.email import build_message, envelope, write_eml
 from mentor_tui.render.files import check_target
-from mentor_tui.render.ics import meeting_calendar, write_ics
+from mentor_tui.render.ics import invitation, write_ics
 from mentor_tui.render.mailto import SAFE_LENGTH, mailto_link
-from mentor_tui.render.schedule import (
-    NextMeeting,
-    local_zone_name,
-    parse_time,
-    propose_next_meeting,
-    zone_named,
-)
 from mentor_tui.render.sending import (
     SendError,
     SmtpSettings,
@@ -51,18 +44,6 @@ from mentor_tui.render.templates import DEFAULT_TEMPLATE, list_templates, render
 # -- reading the repository --------------------------------------------------------------
 
 
-def next_meeting_for(
-    record: SessionRecord, *, zone: str, at_now: datetime | None = None
-) -> NextMeeting | None:
-    return propose_next_meeting(
-        record.mentorship,
-        now=at_now or now(),
-        zone=zone,
-        last_start=parse_iso(record.session.started_at),
-        planned_minutes=record.session.planned_minutes,
-    )
-
-
 def followup_context(
     repo,
     session_id: str,
@@ -74,14 +55,14 @@ def followup_context(
 ) -> dict:
     """The template variables for a session, the way the CLI and the follow-up screen see them."""
     record = repo.session_record(session_id)
-    zone = zone or local_zone_name()
-    tz = ZoneInfo(zone)
+    zone = zone or repo.person_zone(sender_id or repo.viewer_id)
+    tz = zone_named(zone)
     moment = at_now or now()
     return build_context(
         record,
         tz=tz,
         today=today or moment.astimezone(tz).date(),
-        next_meeting=next_meeting_for(record, zone=zone, at_now=moment),
+        next_meeting=repo.upcoming_meeting(record.mentorship, now=moment, zone=zone),
         sender_id=sender_id,
     )
 
@@ -89,9 +70,11 @@ def followup_context(
 def session_markdown_for(repo, session_id: str, *, zone: str | None = None) -> str:
     """What `sessions show --markdown` prints."""
     record = repo.session_record(session_id)
-    zone = zone or local_zone_name()
+    zone = zone or repo.person_zone(repo.viewer_id)
     return session_markdown(
-        record, tz=ZoneInfo(zone), next_meeting=next_meeting_for(record, zone=zone)
+        record,
+        tz=zone_named(zone),
+        next_meeting=repo.upcoming_meeting(record.mentorship, zone=zone),
     )
 
 
@@ -409,7 +392,7 @@ def default_mentorship(repo) -> Mentorship:
     help="Write the meeting as an iCalendar file for any calendar.",
 )
 @click.option("--mentorship", "mentorship_key", metavar="ID", help="Which mentorship.")
-@click.option("--time", "at", metavar="HH:MM", help="Time of day (default: as last time).")
+@click.option("--time", "at", metavar="HH:MM", help="Time of day (default: the usual one).")
 @click.option("--tz", "zone", metavar="ZONE", help="Time zone, e.g. Europe/Paris (default: local).")
 @click.option("--minutes", type=click.IntRange(5, 480), help="Length (default: the agreement's).")
 @click.pass_obj
@@ -422,54 +405,35 @@ def schedule(
     zone: str | None,
     minutes: int | None,
 ) -> None:
-    """Write the next meeting, proposed from the mentorship's cadence, as an .ics file.
+    """Write the next meeting as an .ics invitation (METHOD:REQUEST).
 
-    The event repeats with the mentorship's cadence (RRULE); organizer and attendees are
-    the members with email addresses.
+    The meeting set in the wrap-up, else the rhythm's next date at the usual time, in your
+    time zone (`people zone`). A proposed meeting repeats with the rhythm (RRULE); organizer
+    and attendees are the members with email addresses. Sending it again after a change
+    updates the event (same UID, higher SEQUENCE).
     """
     if not next_:
         raise click.UsageError("Say --next: schedule proposes the next meeting from the cadence.")
-    zone = zone or local_zone_name()
-    zone_named(zone)
+    if zone:
+        zone_named(zone)
     at_time = parse_time(at) if at else None
     target = check_target(ics)
     with open_existing_store(cli) as repo:
         mentorship = (
             find_mentorship(repo, mentorship_key) if mentorship_key else default_mentorship(repo)
         )
-        sessions = repo.list_sessions(mentorship_id=mentorship.id, limit=1)
-        last = repo.get_session(sessions[0].id) if sessions else None
+        meeting = repo.upcoming_meeting(mentorship, zone=zone)
         people = {m.person_id: repo.get_person(m.person_id) for m in mentorship.members}
         organizer_id = sender_id_for(repo, cli)
-    meeting = propose_next_meeting(
-        mentorship,
-        now=now(),
-        zone=zone,
-        last_start=parse_iso(last.started_at) if last else None,
-        at=at_time,
-        minutes=minutes,
-        planned_minutes=last.planned_minutes if last else None,
-    )
     if meeting is None:
+        cadence_of(mentorship)  # a stored rhythm that cannot be read says so here
         raise UserError(
             f'"{mentorship.title}" has no meeting rhythm (cadence) yet, or it has ended; '
             'set one such as "every 2 weeks on Tuesday" first.'
         )
-    organizer_id = choose_sender(mentorship, people, organizer_id)
-    organizer = people.get(organizer_id) if organizer_id else None
-    attendees = [p for pid, p in people.items() if pid != organizer_id]
-    names = " and ".join(p.display_name for p in people.values())
-    cadence = f", {mentorship.cadence}" if mentorship.cadence else ""
-    cal = meeting_calendar(
-        meeting,
-        mentorship_id=mentorship.id,
-        title=f"Mentoring: {mentorship.title}",
-        organizer=Recipient(organizer.display_name, organizer.email or "") if organizer else None,
-        attendees=[Recipient(p.display_name, p.email or "") for p in attendees],
-        description=f"Mentoring session of {names}{cadence}. Planned with mentor-tui.",
-    )
+    meeting = _with_overrides(meeting, at_time, minutes)
+    cal, without = invitation(meeting, mentorship, people, organizer_id)
     written = write_ics(cal, target)
-    without = [p.display_name for p in people.values() if not p.email]
     if without:
         echo(
             "mentor-tui: no email address for " + ", ".join(without) + "; "
@@ -480,3 +444,12 @@ def schedule(
     echo(
         f"Next meeting: {long_date(start.date())}, {start:%H:%M} ({meeting.zone}); wrote {written}."
     )
+
+
+def _with_overrides(meeting: Meeting, at, minutes: int | None) -> Meeting:
+    if at is None and minutes is None:
+        return meeting
+    start = meeting.start
+    if at is not None:
+        start = datetime.combine(start.date(), at, tzinfo=zone_named(meeting.zone))
+    return edited(meeting, start=start, minutes=minutes or meeting.minutes, place=meeting.place)

@@ -1,4 +1,4 @@
-"""`mentor-tui people list` and `mentor-tui people passphrase NAME`."""
+"""`mentor-tui people list`, `people passphrase NAME` and `people zone NAME [ZONE]`."""
 
 from __future__ import annotations
 
@@ -87,3 +87,27 @@ def passphrase(ctx: CliContext, name: str, new_passphrase_file: str | None) -> N
             "your passphrase your private notes cannot be read by anyone, including you. "
             "It is shown only this once."
         )
+
+
+@people.command("zone")
+@click.argument("name")
+@click.argument("zone", required=False)
+@click.pass_obj
+def zone(ctx: CliContext, name: str, zone: str | None) -> None:
+    """Show or set a person's time zone (an IANA name such as Europe/Berlin; "local" clears it).
+
+    Next meetings are proposed and shown in it; without one, the machine's zone is used, or
+    under `serve` the zone the SSH client sends (TZ). With --as, only your own.
+    """
+    from mentor_tui.core.errors import NotAllowed
+
+    with ctx.open_as() as repo:
+        person = repo.find_person(name)
+        if zone is None:
+            shown = person.time_zone or f"not set (using {repo.person_zone(None)})"
+            echo(f"{person.display_name}: {shown}")
+            return
+        if repo.viewer_id is not None and person.id != repo.viewer_id:
+            raise NotAllowed("You can set your own time zone only; your partner sets theirs.")
+        repo.set_time_zone(person.id, None if zone.strip().lower() == "local" else zone.strip())
+    echo(f"{person.display_name}: {zone if zone.strip().lower() != 'local' else 'the local zone'}.")

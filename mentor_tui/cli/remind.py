@@ -65,34 +65,14 @@ class Reminder:
 
 
 def next_meeting_of(repo, mentorship: Mentorship, *, at: datetime, zone: str):
-    """The pair's next meeting: the ONE call site of the next-meeting rule in reminders.
-
-    The store's `upcoming_meeting` (core.meetings.next_meeting fed with the pair's plan and
-    last session; issue 15, part 2, branch wt-schedule) is used when the repository has it;
-    until that is merged, the cadence proposal of render/schedule.py, which goes with it.
-    """
-    upcoming = getattr(repo, "upcoming_meeting", None)
-    if upcoming is not None:
-        return upcoming(mentorship, now=at, zone=zone)
-    from mentor_tui.render.schedule import propose_next_meeting
-
-    sessions = repo.list_sessions(mentorship_id=mentorship.id, limit=1)
-    last = repo.get_session(sessions[0].id) if sessions else None
-    return propose_next_meeting(
-        mentorship,
-        now=at,
-        zone=zone,
-        last_start=parse_iso(last.started_at) if last else None,
-        planned_minutes=last.planned_minutes if last else None,
-    )
+    """The pair's next meeting, by the one rule Home, wrap-up, email and invite use."""
+    return repo.upcoming_meeting(mentorship, now=at, zone=zone)
 
 
 def local_zone() -> str:
-    """This machine's zone (core.meetings has it once part 2 is merged)."""
-    try:
-        from mentor_tui.core.meetings import local_zone_name  # type: ignore[import-not-found]
-    except ImportError:
-        from mentor_tui.render.schedule import local_zone_name
+    """This machine's zone."""
+    from mentor_tui.core.meetings import local_zone_name
+
     return local_zone_name()
 
 

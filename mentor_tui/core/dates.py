@@ -490,7 +490,12 @@ def _describe(parts: dict[str, str]) -> str:
             name = _WEEKDAY_NAMES[_RRULE_DAYS.index(code)]
             if match:
                 which = int(match["n"])
-                ordinal = _ORDINAL_WORDS.get(which, f"{_ORDINAL_WORDS[-which]} to last")
+                # Not .get(which, default): the default would be built, and fail, for every
+                # ordinal but the first.
+                if which in _ORDINAL_WORDS:
+                    ordinal = _ORDINAL_WORDS[which]
+                else:
+                    ordinal = f"{_ORDINAL_WORDS[-which]} to last"
                 name = f"{ordinal} {name}"
             names.append(name)
         words += (" on the " if not weekly else " on ") + _join(names)
@@ -533,10 +538,11 @@ class Cadence:
             anchor = anchor.replace(tzinfo=after.tzinfo)
         elif anchor.tzinfo is not None and after.tzinfo is None:
             after = after.replace(tzinfo=anchor.tzinfo)
-        rule = rrulestr(self._rule_for(anchor), dtstart=anchor)
+        rule = rrulestr(self.rule_for(anchor), dtstart=anchor)
         return list(rule.xafter(after, count=count, inc=False))
 
-    def _rule_for(self, anchor: datetime) -> str:
+    def rule_for(self, anchor: datetime) -> str:
+        """The RRULE value to expand from `anchor`, the first meeting (also what an .ics says)."""
         parts = _rrule_parts(self.rrule)
         bare_monthly = parts["FREQ"] == "MONTHLY" and not parts.keys() & {"BYDAY", "BYMONTHDAY"}
         if bare_monthly and anchor.day > 28:

@@ -101,6 +101,7 @@ class Person:
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
+    time_zone: str | None = None  # IANA name; None: the machine's (or SSH client's) zone
 
 
 @dataclass

@@ -14,6 +14,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import (
     ActionItem,
     Goal,
@@ -23,7 +24,6 @@ from mentor_tui.core.models import (
     Visibility,
 )
 from mentor_tui.core.records import SessionRecord
-from mentor_tui.render.schedule import NextMeeting
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -110,7 +110,7 @@ def build_context(
     *,
     tz: tzinfo,
     today: date,
-    next_meeting: NextMeeting | None = None,
+    next_meeting: Meeting | None = None,
     sender_id: str | None = None,
 ) -> dict[str, Any]:
     """The documented template variables (docs/templates.md) for one session."""
@@ -269,6 +269,8 @@ def build_context(
             "zone": next_meeting.zone,
             "iso": start.isoformat(timespec="minutes"),
             "cadence": next_meeting.cadence,
+            "place": next_meeting.place,
+            "chosen": next_meeting.chosen,
         }
 
     day = started.date() if started else today

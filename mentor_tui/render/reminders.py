@@ -17,8 +17,7 @@ from mentor_tui.render.context import first_name, long_date
 
 
 class MeetingLike(Protocol):
-    """What a reminder needs of the next meeting (render.schedule.NextMeeting today,
-    core.meetings.Meeting once the next-meeting rule lives in core)."""
+    """What a reminder needs of the next meeting (core.meetings.Meeting)."""
 
     start: datetime
     minutes: int

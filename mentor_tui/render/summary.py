@@ -10,8 +10,8 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mentor_tui.core.meetings import Meeting, local_zone_name
 from mentor_tui.render.context import SessionRecord, build_context
-from mentor_tui.render.schedule import NextMeeting, local_zone_name
 
 
 def _indent(body: str, prefix: str = "  ") -> str:
@@ -103,7 +103,7 @@ def session_markdown(
     *,
     tz: tzinfo | None = None,
     today: date | None = None,
-    next_meeting: NextMeeting | None = None,
+    next_meeting: Meeting | None = None,
 ) -> str:
     """The summary `mentor-tui sessions show --markdown` prints.
 

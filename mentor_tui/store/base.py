@@ -105,14 +105,16 @@ class StoreBase:
 
     def _bound(self, scope: Scope) -> Self:
         db = database.connect(self.path, read_only=self.read_only)
+        # The views go straight to sqlite3 (DDL opens no transaction there): through
+        # Database.execute they would import sqlite-utils before the first frame (50 ms).
         try:
             for table in scoped_tables(scope):
                 columns = [r[1] for r in db.execute(f"PRAGMA main.table_info([{table}])")]
                 if columns:  # an older schema may lack a table; migrations run first
-                    db.execute(view_sql(scope, table, columns))
+                    db.conn.execute(view_sql(scope, table, columns))
             for table in INDEX_TABLES:
                 columns = [r[1] for r in db.execute(f"PRAGMA main.table_info([{table}])")]
-                db.execute(empty_view_sql(table, columns))
+                db.conn.execute(empty_view_sql(table, columns))
         except sqlite3.Error as exc:
             db.close()
             raise database.translate(exc, self.path) from exc

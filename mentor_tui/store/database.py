@@ -182,6 +182,11 @@ def _dedupe_keys(keys: list[str]) -> list[str]:
     return result
 
 
+# Statements that only read (a WITH here is always a SELECT's common table expressions):
+# run on sqlite3 directly, as sqlite-utils would, without importing it.
+_READS = ("SELECT", "WITH", "PRAGMA")
+
+
 class Database:
     """The connection the repository holds: sqlite-utils' Database, made on first use.
 
@@ -213,14 +218,14 @@ class Database:
     def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
         # sqlite3 opens no implicit transaction for these, so there is nothing for
         # sqlite-utils' execute() to commit or roll back.
-        if _first_word(sql) in ("SELECT", "PRAGMA"):
+        if _first_word(sql) in _READS:
             if parameters is not None:
                 return self.conn.execute(sql, parameters)
             return self.conn.execute(sql)
         return self.full.execute(sql, parameters)
 
     def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
-        if _first_word(sql) != "SELECT":
+        if _first_word(sql) not in _READS:
             return self.full.query(sql, params)
         cursor = self.conn.execute(sql, params) if params is not None else self.conn.execute(sql)
         keys = _dedupe_keys([d[0] for d in cursor.description])

@@ -45,6 +45,7 @@ TABLES = (
     "development_plans",
     "competency_answers",
     "sent_mail",
+    "meeting_plans",
 )
 
 def export_data(repo: Repository) -> dict[str, Any]:

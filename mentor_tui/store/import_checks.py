@@ -51,7 +51,7 @@ _JSON_LISTS: dict[tuple[str, str], type] = {
 # set by its file: from 0 up to 10 at most).
 _RANGES = {("competency_answers", "score"): (0, 10)}
 _INSTANTS = {"created_at", "updated_at", "started_at", "ended_at", "done_at", "running_since",
-             "dropped_at", "closed_at", "sent_at"}
+             "dropped_at", "closed_at", "sent_at", "starts_at", "planned_after"}
 # Values the app cannot do without (their dataclass fields are not optional).
 _REQUIRED = {
     "people": ("display_name",),
@@ -59,6 +59,7 @@ _REQUIRED = {
     "mentorships": ("title", "style", "status"),
     "members": ("mentorship_id", "person_id", "role"),
     "agreements": ("mentorship_id",),
+    "meeting_plans": ("mentorship_id", "starts_at", "zone", "minutes"),
     "sessions": (
         "mentorship_id", "status", "agenda_key", "agenda_name", "mode", "started_at",
         "current_section",

@@ -9,6 +9,7 @@ from mentor_tui.store.repo.feedback import FeedbackRepo
 from mentor_tui.store.repo.goals import GoalsRepo
 from mentor_tui.store.repo.keys import KeysRepo
 from mentor_tui.store.repo.mail import MailRepo
+from mentor_tui.store.repo.meetings import MeetingsRepo
 from mentor_tui.store.repo.mentorships import MentorshipRepo
 from mentor_tui.store.repo.notes import NoteHit, NotesRepo
 from mentor_tui.store.repo.people import PeopleRepo
@@ -37,5 +38,6 @@ class Repository(
     CredentialsRepo,
     MailRepo,
     PointsRepo,
+    MeetingsRepo,
 ):
     """One object per open database; cheap to keep for the life of the app."""

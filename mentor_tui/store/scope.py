@@ -80,6 +80,7 @@ def _views(scope: Scope) -> dict[str, str]:
         "development_plans": in_mentorship,
         "competency_answers": in_mentorship,
         "sent_mail": in_mentorship,
+        "meeting_plans": in_mentorship,
         "person_keys": own,
         "credentials": own,
         "presence": f"session_id IS NULL OR {in_session}",

@@ -677,3 +677,16 @@ class MentorApp(DevelopmentNavigation, App[None]):
             self.show_error(exc)
             return
         self.open_followup(session.id)
+
+    def command_calendar_invite(self) -> None:
+        mentorship = self.current_mentorship()
+        if mentorship is None:
+            self.notify("Pick a mentorship on Home first.", severity="warning")
+            return
+        from mentor_tui.tui.invite import save_invite
+
+        save_invite(self.screen, mentorship)
+
+    def action_calendar_invite(self) -> None:
+        """`i` on Home; on the wrap-up and follow-up screens F6 runs their own."""
+        self.run_command("calendar_invite")

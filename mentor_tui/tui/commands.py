@@ -53,6 +53,10 @@ _SPECS = [
     CommandSpec("resume_session", "Resume session", "Continue a session that was interrupted"),
     CommandSpec("followup_email", "Follow-up email", "Write the email that follows a session"),
     CommandSpec("search_notes", "Search notes", "Find words in the notes of past sessions"),
+    CommandSpec(
+        "calendar_invite", "Calendar invite",
+        "Write the next meeting as an .ics invitation (under serve, into your outbox)",
+    ),
     # Beyond the names in docs/architecture.md: the other things a session screen can do.
     CommandSpec(
         "toggle_private", "Private note", "Switch the editor between the shared and your private note",

@@ -38,6 +38,18 @@ def short_day(value: date, today: date | None = None) -> str:
     return day(value)
 
 
+def meeting_when(meeting, today: date | None = None, zone: str | None = None) -> str:
+    """Tue 6 May · 17:30 in the reader's zone (else this process's: under `serve`, the
+    client's), with the meeting's own zone named when the clocks differ."""
+    from zoneinfo import ZoneInfo
+
+    local = meeting.start.astimezone(ZoneInfo(zone) if zone else None)
+    text = f"{short_day(local.date(), today)} · {local:%H:%M}"
+    if local.utcoffset() != meeting.start.utcoffset():
+        text += f" ({meeting.start:%H:%M} {meeting.zone})"
+    return text
+
+
 def local_date(instant: str | None) -> date | None:
     if not instant:
         return None

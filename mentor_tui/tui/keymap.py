@@ -43,6 +43,7 @@ HOME = [
     Binding("m", "open_screen('mentor_roles')", "Roles", id="home.roles"),
     Binding("n", "new_mentorship", "New pair", id="home.new_mentorship", show=False),
     Binding("x", "export", "Export", id="home.export", show=False),
+    Binding("i", "app.calendar_invite", "Invite", id="home.invite", show=False),
     Binding("q", "app.quit", "Quit", id="home.quit"),
 ]
 
@@ -102,6 +103,8 @@ CHECKLIST = [
 
 WRAPUP = [
     Binding("ctrl+e", "followup_email", "Follow-up email", id="wrapup.followup", priority=True),
+    Binding("f6", "calendar_invite", "Invite .ics", id="wrapup.invite", priority=True),
+    Binding("f7", "copy_invite", "Copy invite", id="wrapup.copy_invite", priority=True),
     Binding("f9", "done", "Finish", id="wrapup.done", priority=True),
     Binding("escape", "done", "Home", id="wrapup.home", show=False),
 ]

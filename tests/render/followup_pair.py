@@ -100,7 +100,7 @@ def build_pair(repo, *, cadence: bool = True, comentor: bool = True) -> Pair:
             cadence="every 2 weeks on Tuesday" if cadence else "",
             rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU" if cadence else "",
             start_date=date(2026, 1, 6),
-            agreement=Agreement(meeting_length="45 minutes"),
+            agreement=Agreement(meeting_length="45 minutes", meeting_frequency="every other Tuesday, 17:30"),
         )
     )
     earlier = repo.save_session(_session(mentorship.id, EARLIER_START))

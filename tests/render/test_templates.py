@@ -52,7 +52,7 @@ def test_full_followup_has_notes_actions_goals_and_next_meeting(context):
     )
     assert "Submit a first grant (Dr Łukasz Öztürk): 20% -> 45%. Aims drafted." in body
     assert "New goal: Use Zotero groups for the lab" in body
-    assert "Tuesday 31 March 2026 at 17:30 (Europe/Paris), then every 2 weeks on Tuesday." in body
+    assert "Tuesday 31 March 2026 at 17:30 (Europe/Paris), 45 minutes; then every 2 weeks on Tuesday." in body
     assert body.rstrip().endswith("Best wishes,\nZoë Ñúñez")
     assert "\n\n\n" not in body
 

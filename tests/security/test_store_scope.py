@@ -290,3 +290,33 @@ def test_talking_points_are_shared_by_the_pair_and_written_only_as_yourself(two_
                 "talking_points", {**to_row(forged), "author_id": mentor}, mentorship_id=ms.id
             )
     assert "In her name" not in {p.text for p in store.list_points()}
+
+
+def test_the_next_meeting_a_pair_planned_stays_within_the_pair(two_pairs):
+    """meeting_plans is scoped like agreements: someone outside the pair can neither read the
+    plan (date, place, video link) nor set it. Switched off (no 'meeting_plans' entry in
+    store/scope.py _views), the outsider reads the place and overwrites the plan."""
+    from datetime import UTC, datetime
+
+    from mentor_tui.core.meetings import MeetingPlan
+
+    store, persons, made = two_pairs
+    pair, _, _ = made[0]
+    plan = MeetingPlan(datetime(2030, 5, 6, 15, tzinfo=UTC), 45, "UTC",
+                       place="https://video.example.org/secret-room")  # fmt: skip
+    with store.as_viewer(persons[0].id) as mentor:
+        assert mentor.set_meeting_plan(pair.id, plan).place == plan.place
+    with store.as_viewer(persons[1].id) as mentee:
+        assert mentee.meeting_plan(pair.id).place == plan.place
+    with store.as_viewer(persons[2].id) as outsider:
+        assert outsider.meeting_plan(pair.id) is None
+        assert outsider._read("SELECT * FROM meeting_plans") == []
+        with pytest.raises(UserError):
+            outsider.set_meeting_plan(pair.id, plan)
+        with pytest.raises(NotAllowed), outsider.write():
+            outsider._upsert("meeting_plans", {
+                "id": pair.id, "mentorship_id": pair.id, "starts_at": "2030-01-01T00:00+00:00",
+                "zone": "UTC", "minutes": 30, "place": "hijacked", "planned_after": None,
+                "sequence": 9,
+            }, mentorship_id=pair.id)  # fmt: skip
+    assert store.meeting_plan(pair.id).place == plan.place

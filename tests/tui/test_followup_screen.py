@@ -73,7 +73,15 @@ def editor(screen) -> TextArea:
 
 def _snapshot_before(session_id: str):
     async def run_before(pilot) -> None:
-        await open_followup(pilot, session_id)
+        screen = await open_followup(pilot, session_id)
+        # The editor takes focus (and shows its cursor) a frame or more later on a busy
+        # machine; the picture must not depend on which frame it is taken in.
+        for _ in range(200):
+            if pilot.app.focused is not None and pilot.app.focused is editor(screen):
+                break
+            await pilot.pause(0.05)
+        # A blinking cursor is drawn or not depending on the frame: hold it on.
+        editor(screen).cursor_blink = False
         await pilot.pause(0.2)
 
     return run_before

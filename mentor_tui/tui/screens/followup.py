@@ -6,7 +6,8 @@ template while the screen is open, so a look at another template loses nothing; 
 the template's text back. F8 sends it by SMTP (asking first if it went before). F2 saves an .eml (0600) to the path below the editor (under
 `serve`, a file name in the person's outbox, fetched with sftp); F3 and F4 copy the body
 and the subject to the clipboard through the terminal (OSC 52, which works over SSH; under
-tmux it needs `set -g set-clipboard on`).
+tmux it needs `set -g set-clipboard on`). F6 writes the next meeting's calendar invite
+(.ics) the same way, F7 copies it.
 
 Shared notes only, never private ones: the record is loaded with the repository's default
 (shared) visibility, and the renderer drops anything else all the same.
@@ -29,12 +30,10 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static, Te
 from textual.widgets.option_list import Option
 
 from mentor_tui import paths
-from mentor_tui.core.clock import parse_iso
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
 from mentor_tui.render.context import build_context, long_date
 from mentor_tui.render.email import build_message, envelope, message_bytes, write_eml
-from mentor_tui.render.schedule import local_zone_name, propose_next_meeting
 from mentor_tui.render.sending import (
     Outcome,
     SmtpSettings,
@@ -53,7 +52,7 @@ from mentor_tui.render.templates import (
     render_email,
     split_text,
 )
-from mentor_tui.tui import saving
+from mentor_tui.tui import invite, saving
 from mentor_tui.tui.screens.dialogs import ConfirmDialog, MailPasswordDialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
@@ -63,6 +62,10 @@ BINDINGS = [
     Binding("f4", "copy_subject", "Copy subject", id="followup.copy_subject", priority=True),
     Binding("f5", "reset", "Reset", id="followup.reset", priority=True),
     Binding("f8", "send", "Send", id="followup.send", priority=True),
+    Binding("f6", "calendar_invite", "Invite .ics", id="followup.invite", priority=True),
+    Binding(
+        "f7", "copy_invite", "Copy invite", id="followup.copy_invite", priority=True, show=False
+    ),
     Binding("escape", "back", "Back", id="followup.back"),
 ]
 
@@ -80,6 +83,7 @@ class FollowUpCommands(Provider):
             ("Copy follow-up subject", "Copy the subject line to the clipboard", "copy_subject"),
             ("Reset follow-up to template", "Throw away edits to this template", "reset"),
             ("Send follow-up by email", "Deliver it through the [smtp] server of config.toml", "send"),
+            ("Copy calendar invite", "Copy the next meeting's .ics to the clipboard", "copy_invite"),
         ]
         found += [
             (f"Follow-up template: {t.name}", t.description or "An email template", f"use:{t.name}")
@@ -147,20 +151,14 @@ class FollowUpScreen(Screen):
 
     def _load(self) -> None:
         app = self.app
-        self.zone = local_zone_name()
+        me = getattr(app, "me", None)
+        self.zone = app.repo.person_zone(me.id if me is not None else None)
         tz = ZoneInfo(self.zone)
         record = app.repo.session_record(self.session_id)
         self.record = record
         now = self._now()
         today = app.today() if hasattr(app, "today") else now.astimezone(tz).date()
-        meeting = propose_next_meeting(
-            record.mentorship,
-            now=now,
-            zone=self.zone,
-            last_start=parse_iso(record.session.started_at),
-            planned_minutes=record.session.planned_minutes,
-        )
-        me = getattr(app, "me", None)
+        meeting = app.repo.upcoming_meeting(record.mentorship, now=now, zone=self.zone)
         self.context = build_context(
             record,
             tz=tz,
@@ -353,7 +351,7 @@ class FollowUpScreen(Screen):
     # -- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        blocked = ("save", "copy_body", "copy_subject", "reset", "send")
+        blocked = ("save", "copy_body", "copy_subject", "reset", "send", "calendar_invite", "copy_invite")
         return not (self.load_error and action in blocked)
 
     def _email(self) -> tuple[str, str] | None:
@@ -427,6 +425,15 @@ class FollowUpScreen(Screen):
         self._show(self.current)
         if self.error is None:
             self.app.notify(f"Back to the {self.current} template's text.")
+
+    def action_calendar_invite(self) -> None:
+        invite.save_invite(self, self.record.mentorship)
+
+    def action_copy_invite(self) -> None:
+        invite.copy_invite(self, self.record.mentorship)
+
+    def command_calendar_invite(self) -> None:
+        self.action_calendar_invite()
 
     def action_back(self) -> None:
         if self.load_error:

@@ -1,7 +1,9 @@
 """Wrap-up: what happened, the action items reviewed, a rating from each member, the next date.
 
 Ratings save as soon as a score is picked; the word and "is this pairing working?" go
-with it, and everything is saved again on the way out.
+with it, and everything is saved again on the way out. The next meeting's date, time,
+length and place are proposed (core/meetings.py) and stored as the pair's plan when changed
+or on Finish, so Home, the email and the invite show what was agreed here.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from textual.widgets.selection_list import Selection
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Mentorship, Rating, Session
 from mentor_tui.tui import fmt, keymap
-from mentor_tui.tui.schedule import next_meeting
 from mentor_tui.tui.widgets.common.topbar import TopBar
+from mentor_tui.tui.widgets.next_meeting import NextMeetingForm
 
 SCORES = [
     ("5 · great", 5),
@@ -192,7 +194,7 @@ class WrapUpScreen(Screen):
                         continue
                     yield self._rating_row(member)
             yield Label("Next meeting", classes="heading")
-            yield Static(self._next_meeting(), id="next-meeting")
+            yield NextMeetingForm(self.mentorship, self.session, id="next-meeting")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add action item", id="add-item", compact=True)
                 yield Button("Follow-up email", id="followup", compact=True)
@@ -202,19 +204,6 @@ class WrapUpScreen(Screen):
     def on_mount(self) -> None:
         self._load_items()
         self.query_one("#action-items", SelectionList).focus()
-
-    def _next_meeting(self) -> Content:
-        today = self.app.today()
-        ended = fmt.local_date(self.session.ended_at) or today
-        when = next_meeting(self.mentorship, today, ended)
-        if when is None:
-            return Content.assemble(
-                ("No rhythm agreed yet; ", "$text-muted"),
-                "set one in the agreement (e on Home).",
-            )
-        return Content.assemble(
-            (fmt.day(when), "bold"), (f"  ({self.mentorship.cadence})", "$text-muted")
-        )
 
     def _load_items(self) -> None:
         app = self.app
@@ -323,8 +312,11 @@ class WrapUpScreen(Screen):
             return False
         return True
 
-    def save_all(self) -> bool:
-        return all([self._save(row) for row in self.query(RatingRow)])
+    def save_all(self, *, finishing: bool = False) -> bool:
+        rated = all([self._save(row) for row in self.query(RatingRow)])
+        form = self.query_one(NextMeetingForm)
+        planned = form.save(force=finishing and not self.from_history)
+        return rated and planned
 
     def missing_ratings(self) -> list[str]:
         return [
@@ -349,7 +341,7 @@ class WrapUpScreen(Screen):
 
     @on(Button.Pressed, "#finish")
     def action_done(self) -> None:
-        if not self.save_all():
+        if not self.save_all(finishing=True):
             return
         missing = self.missing_ratings()
         if missing:
@@ -367,6 +359,15 @@ class WrapUpScreen(Screen):
 
     def command_followup_email(self) -> None:
         self.action_followup_email()
+
+    def action_calendar_invite(self) -> None:
+        self.query_one(NextMeetingForm).write_invite()
+
+    def action_copy_invite(self) -> None:
+        self.query_one(NextMeetingForm).copy_invite()
+
+    def command_calendar_invite(self) -> None:
+        self.action_calendar_invite()
 
     def command_add_action_item(self) -> None:
         self._add_item()

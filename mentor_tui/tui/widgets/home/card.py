@@ -36,7 +36,7 @@ def card_content(summary: MentorshipSummary, today: date) -> Content:
     rhythm = m.cadence or "no rhythm set"
     line((who, "bold"))
     line((f"{m.style.value} · {rhythm}", label))
-    nxt = fmt.short_day(summary.next_meeting, today) if summary.next_meeting else "not planned"
+    nxt = fmt.meeting_when(summary.next_meeting, today, summary.zone) if summary.next_meeting else "not planned"
     line(("Next meeting  ", label), nxt)
     if summary.last_session is not None:
         s = summary.last_session

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
+from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import ActionItem, Goal, GoalStatus, Mentorship, Session, TalkingPoint
-from mentor_tui.tui import fmt
-from mentor_tui.tui.schedule import next_meeting
 
 ITEMS_SHOWN = 4
 POINTS_SHOWN = 3
@@ -18,7 +16,7 @@ GOALS_SHOWN = 3
 class MentorshipSummary:
     mentorship: Mentorship
     members: list[tuple[str, str]]  # (name, role)
-    next_meeting: date | None
+    next_meeting: Meeting | None  # core/meetings.py, in the reader's time zone
     last_session: Session | None
     last_rating: float | None
     open_items: list[ActionItem] = field(default_factory=list)
@@ -26,11 +24,14 @@ class MentorshipSummary:
     goals: list[Goal] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     points: list[TalkingPoint] = field(default_factory=list)
+    zone: str | None = None  # the reader's time zone, for the next meeting
 
 
 def summarize(app, mentorship: Mentorship) -> MentorshipSummary:
     repo = app.repo
     today = app.today()
+    me = getattr(app, "me", None)
+    zone = repo.person_zone(me.id if me is not None else None)
     names = {m.person_id: app.person_name(m.person_id) for m in mentorship.members}
     last = repo.list_sessions(mentorship_id=mentorship.id, limit=1)
     last_session = last[0] if last else None
@@ -43,11 +44,10 @@ def summarize(app, mentorship: Mentorship) -> MentorshipSummary:
         for g in repo.list_goals(mentorship.id)
         if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
     ]
-    last_met = fmt.local_date(last_session.started_at) if last_session else None
     return MentorshipSummary(
         mentorship=mentorship,
         members=[(names[m.person_id], m.role.value) for m in mentorship.members],
-        next_meeting=next_meeting(mentorship, today, last_met),
+        next_meeting=repo.upcoming_meeting(mentorship, now=app.now(), zone=zone),
         last_session=last_session,
         last_rating=rating,
         open_items=items,
@@ -55,4 +55,5 @@ def summarize(app, mentorship: Mentorship) -> MentorshipSummary:
         goals=goals,
         names=names,
         points=repo.open_points(mentorship.id),
+        zone=zone,
     )

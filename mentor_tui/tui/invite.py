@@ -1,0 +1,78 @@
+"""The "Calendar invite" action of the wrap-up, the follow-up screen and the palette.
+
+One helper so the three write the same file: the meeting comes from the repository's
+`upcoming_meeting` (core/meetings.py), the .ics from render/ics.py, and the file goes where
+every other file goes (tui/saving.py: a path here, or a name in the outbox under `serve`).
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from mentor_tui.core.errors import UserError
+from mentor_tui.core.meetings import Meeting
+from mentor_tui.core.models import Mentorship
+from mentor_tui.render.files import write_private
+from mentor_tui.render.ics import invitation, invite_file_name
+from mentor_tui.tui import saving
+
+
+def _calendar(app, mentorship: Mentorship, meeting: Meeting) -> tuple[bytes, list[str]]:
+    people = {m.person_id: app.repo.get_person(m.person_id) for m in mentorship.members}
+    me = getattr(app, "me", None)
+    cal, without = invitation(meeting, mentorship, people, me.id if me else None, stamp=app.now())
+    return cal.to_ical(), without
+
+
+def _meeting(app, mentorship: Mentorship) -> Meeting | None:
+    meeting = app.repo.upcoming_meeting(mentorship, now=app.now())
+    if meeting is None:
+        app.notify(
+            f'"{mentorship.title}" has no next meeting yet: agree a rhythm (e on Home) or set '
+            "the date in the wrap-up.",
+            severity="warning",
+            timeout=8,
+        )
+    return meeting
+
+
+def save_invite(screen: Screen, mentorship: Mentorship, raw: str | None = None) -> None:
+    """Write the next meeting's invite (.ics, 0600) next to the follow-up, or to the outbox."""
+    app = screen.app
+    meeting = _meeting(app, mentorship)
+    if meeting is None:
+        return
+    try:
+        data, without = _calendar(app, mentorship, meeting)
+    except UserError as exc:
+        app.show_error(exc)
+        return
+    name = raw or saving.field_value(app, f"~/{invite_file_name(meeting)}")
+
+    def done(_path, where: str, replaced: bool) -> None:
+        missing = f" No email address for {', '.join(without)}: not invited." if without else ""
+        verb = "Replaced" if replaced else "Saved"
+        app.notify(
+            f"{verb} the invite {where} (readable by you only); open it or attach it to the "
+            f"follow-up.{missing}",
+            timeout=15,
+        )
+
+    saving.save_as(
+        screen, name, render=lambda: data, write_local=lambda t: write_private(t, data), done=done
+    )
+
+
+def copy_invite(screen: Screen, mentorship: Mentorship) -> None:
+    """Copy the .ics text to the clipboard (OSC 52), to paste into a calendar or a message."""
+    app = screen.app
+    meeting = _meeting(app, mentorship)
+    if meeting is None:
+        return
+    try:
+        data, _ = _calendar(app, mentorship, meeting)
+    except UserError as exc:
+        app.show_error(exc)
+        return
+    app.copy_to_clipboard(data.decode("utf-8"))
+    app.notify("Copied the calendar invite (.ics text) to the clipboard.")

@@ -1,0 +1,57 @@
+"""Under `serve` the app shows the next meeting in the SSH client's time zone (the TZ the
+client sends, `ssh -o SetEnv=TZ=...`), through real OpenSSH into a real PTY under tmux.
+Without TZ in remote/server.py CLIENT_ENV both cases fail (the server's zone is shown)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from test_remote_ssh import Server, terminal_for, wait_for
+from test_remote_ssh import pytestmark as ssh_marks
+
+from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.meetings import MeetingPlan
+from mentor_tui.store import open_store
+
+pytestmark = ssh_marks
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    srv = Server(tmp_path_factory.mktemp("serve-zone"))
+    repo = open_store(srv.db)
+    try:
+        pair = repo.get_mentorship(srv.shared.mentorship_id)
+        session = repo.get_session(srv.shared.session_id)
+        repo.set_meeting_plan(pair.id, MeetingPlan(
+            datetime(2027, 3, 2, 17, 30, tzinfo=ZoneInfo("Europe/Berlin")), 45,
+            "Europe/Berlin", after=parse_iso(session.started_at),
+        ))  # fmt: skip
+    finally:
+        repo.close()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def tmux(server, tmp_path):
+    yield from terminal_for(server, tmp_path, "mentor-zone")
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [("America/New_York", "Tue 2 Mar 2027 · 11:30 (17:30 Europe/Berlin)"),
+     ("Asia/Tokyo", "Wed 3 Mar 2027 · 01:30 (17:30 Europe/Berlin)")],  # fmt: skip
+)
+def test_home_shows_the_meeting_in_the_clients_zone(server, tmux, zone, shown):
+    command = " ".join(server.ssh_args(server.key, "-tt", "-o", f"SetEnv=TZ={zone}"))
+    tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "40", f"{command} sam@127.0.0.1")
+    wait_for(lambda: "Sam Mentee" in tmux.screen(), timeout=60, what="the app")
+    if "Resume session?" in tmux.screen():
+        tmux("send-keys", "-t", "t", "Escape")  # "Later": stay on Home
+    wait_for(lambda: "Next meeting" in tmux.screen(), timeout=60, what="Home")
+    screen = tmux.screen()
+    assert shown in screen, screen
+    tmux("send-keys", "-t", "t", "C-q")
