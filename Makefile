@@ -25,6 +25,7 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check mentor_tui tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

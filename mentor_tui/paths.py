@@ -38,7 +38,7 @@ def default_db() -> Path:
     return data_dir() / "mentor.db"
 
 
-def resolve_db(option: str | os.PathLike | None) -> Path:
+def resolve_db(option: str | os.PathLike[str] | None) -> Path:
     """--db wins, then MENTOR_TUI_DB, then the data directory."""
     if option:
         return Path(option).expanduser()

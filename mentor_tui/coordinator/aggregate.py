@@ -10,13 +10,20 @@ precision, linked suppression). The exact figures never leave this module: the r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentor_tui.coordinator import suppress
 from mentor_tui.coordinator.suppress import DEFAULT_PROTECTION, Protection
 from mentor_tui.core.clock import now, now_iso
+
+if TYPE_CHECKING:
+    from mentor_tui.store.programme import ProgrammeRepo
+
+# A row of the programme database's figures, as ProgrammeRepo's queries return it.
+DbRow = dict[str, Any]
 
 DEFAULT_K = 5
 DEFAULT_DORMANT_WEEKS = 3
@@ -146,7 +153,7 @@ def _pct(part: float | None, whole: float | None) -> float | None:
     return 100.0 * part / whole
 
 
-def _split(rows: list[dict]) -> tuple[list[dict], dict | None]:
+def _split(rows: list[DbRow]) -> tuple[list[DbRow], DbRow | None]:
     from mentor_tui.store.programme import TOTAL
 
     body = [r for r in rows if r["label"] != TOTAL]
@@ -160,10 +167,10 @@ def _figure(
     description: str,
     label_name: str,
     columns: list[Column],
-    raw: list[dict],
-    values,
+    raw: list[DbRow],
+    values: Callable[[DbRow], dict[str, float | int | None]],
     *,
-    labels=lambda label: str(label),
+    labels: Callable[[Any], str] = lambda label: str(label),
     total_label: str = "All",
     k: int,
     chart: str | None = None,
@@ -281,7 +288,7 @@ SECTION_KIND_ORDER = (
 )
 
 
-def _bucketed(rows: list[dict]) -> list[dict]:
+def _bucketed(rows: list[DbRow]) -> list[DbRow]:
     counts = {label: 0 for _, _, label in SESSION_BUCKETS}
     for r in rows:
         n = r["sessions"]
@@ -295,7 +302,7 @@ def _bucketed(rows: list[dict]) -> list[dict]:
 
 
 def build_report(
-    repo,
+    repo: ProgrammeRepo,
     *,
     k: int = DEFAULT_K,
     dormant_weeks: int = DEFAULT_DORMANT_WEEKS,

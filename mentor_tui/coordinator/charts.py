@@ -195,7 +195,8 @@ def sparkline(values: Sequence[float | None], *, width: int = 160, height: int =
         return Markup("")
     top = max(known) or 1
     step = (width - 4) / (len(values) - 1)
-    paths, current = [], []
+    paths: list[list[str]] = []
+    current: list[str] = []
     for i, value in enumerate(values):
         if value is None:
             if current:

@@ -9,6 +9,7 @@ the pair's app.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 
@@ -245,7 +246,7 @@ class DashboardApp(App[None]):
         self.notify("Reloaded the coordinator database.")
 
 
-def open_dashboard(db_path, *, k: int, dormant_weeks: int, as_of: date | None) -> DashboardApp:
+def open_dashboard(db_path: str | os.PathLike[str], *, k: int, dormant_weeks: int, as_of: date | None) -> DashboardApp:
     """The dashboard on a coordinator database; each (re)load opens, reads and closes it."""
     from mentor_tui.coordinator.aggregate import build_report
     from mentor_tui.store.programme import open_programme

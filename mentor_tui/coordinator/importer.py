@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.clock import now
 from mentor_tui.core.errors import UserError
@@ -44,6 +44,9 @@ from mentor_tui.share.bundle import (
 )
 from mentor_tui.share.coarsen import parse_week, week_month
 from mentor_tui.share.keys import fingerprint
+
+if TYPE_CHECKING:
+    from mentor_tui.store.programme import ProgrammeRepo
 
 # How far in the future an export time may be (clocks differ; a day covers every time zone).
 FUTURE_SLACK = timedelta(days=1)
@@ -116,7 +119,7 @@ def _row(record: dict[str, Any], header: Header) -> tuple[str, dict[str, Any]]:
     }[kind], row
 
 
-def _check_files(files: Sequence[str | os.PathLike]) -> list[Path]:
+def _check_files(files: Sequence[str | os.PathLike[str]]) -> list[Path]:
     if not files:
         raise UserError("Name at least one bundle to import.")
     paths = []
@@ -146,7 +149,7 @@ def _check_time(header: Header, path: Path) -> None:
         )
 
 
-def _check_key(repo, header: Header, key: str, path: Path, summary: ImportSummary) -> None:
+def _check_key(repo: ProgrammeRepo, header: Header, key: str, path: Path, summary: ImportSummary) -> None:
     """The bundle's signer must be the key pinned for its source; pin it on first use."""
     pinned = repo.source_key(header.source)
     if pinned is None:
@@ -161,8 +164,8 @@ def _check_key(repo, header: Header, key: str, path: Path, summary: ImportSummar
 
 
 def import_bundles(
-    repo,
-    files: Sequence[str | os.PathLike],
+    repo: ProgrammeRepo,
+    files: Sequence[str | os.PathLike[str]],
     *,
     progress: Progress | None = None,
 ) -> ImportSummary:
@@ -207,7 +210,8 @@ def import_bundles(
                     done_records += 1
                     if progress is not None and done_records % PROGRESS_STEP == 0:
                         progress(done_bytes, total, done_records)
-                assert reader.signing_key is not None
+                # Both are set together once the trailer's checksum and signature check out.
+                assert reader.signing_key is not None and reader.sha256 is not None
                 _check_key(repo, header, reader.signing_key, path, summary)
                 batch.flush()
                 clash = batch.clashing_id(header.source)
@@ -238,7 +242,7 @@ def import_bundles(
     return summary
 
 
-def enrol(repo, enrolment: Enrolment) -> bool:
+def enrol(repo: ProgrammeRepo, enrolment: Enrolment) -> bool:
     """Pin a source's key from its enrolment file; True if that very key was pinned already."""
     with repo.write():
         programme = repo.programme()

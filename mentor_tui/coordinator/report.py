@@ -60,7 +60,7 @@ def _chart_text(figure: Figure, value: float | None) -> str:
     return format_value(value, column.fmt if column else "num")
 
 
-def figure_chart(figure: Figure):
+def figure_chart(figure: Figure) -> str:
     """The figure's chart as SVG markup, or "" when there is nothing to draw."""
     if not figure.chart or figure.withheld or not figure.rows:
         return ""
@@ -104,7 +104,7 @@ def _private_write(path: Path, text: str) -> None:
         raise
 
 
-def write_html(report: Report, path: str | os.PathLike) -> Path:
+def write_html(report: Report, path: str | os.PathLike[str]) -> Path:
     target = Path(path).expanduser()
     _private_write(target, render_html(report))
     return target
@@ -228,7 +228,7 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def write_csv(report: Report, folder: str | os.PathLike, *, excel: bool = False) -> list[Path]:
+def write_csv(report: Report, folder: str | os.PathLike[str], *, excel: bool = False) -> list[Path]:
     """One CSV per figure, plus overview.csv, in `folder` (created if missing).
 
     `excel` starts each file with a UTF-8 byte-order mark: Excel then reads labels such as

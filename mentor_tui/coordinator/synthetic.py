@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -131,7 +131,7 @@ def session_record(
     *,
     agenda: str = "Regular check-in",
     builtin: bool = True,
-    sections: list[tuple[str, float, float]] | None = None,
+    sections: Sequence[tuple[str, float, float]] | None = None,
     ratings: list[dict[str, Any]] | None = None,
     skills: list[dict[str, Any]] | None = None,
     status: str = "ended",

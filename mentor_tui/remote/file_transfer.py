@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import BinaryIO, NoReturn
 
 import asyncssh
 from asyncssh.constants import (
@@ -27,14 +28,14 @@ READ_ONLY = "The outbox is read-only: files can only be downloaded."
 OUTSIDE = "Only files in your outbox can be reached."
 
 
-def _deny(*_args, **_kwargs):
+def _deny(*_args: object, **_kwargs: object) -> NoReturn:
     raise asyncssh.SFTPPermissionDenied(READ_ONLY)
 
 
 class OutboxSFTPServer(asyncssh.SFTPServer):
     """asyncssh's chroot, made strict: links are not followed out, nothing is written."""
 
-    def __init__(self, chan: asyncssh.SSHServerChannel, outbox: Path) -> None:
+    def __init__(self, chan: asyncssh.SSHServerChannel[bytes], outbox: Path) -> None:
         super().__init__(chan, chroot=os.fsencode(outbox))
         # asyncssh stores the chroot resolved; compare against the same resolved form.
         self._root = os.fsencode(os.path.realpath(outbox))
@@ -51,17 +52,19 @@ class OutboxSFTPServer(asyncssh.SFTPServer):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def open(self, path: bytes, pflags: int, attrs: asyncssh.SFTPAttrs):
+    def open(self, path: bytes, pflags: int, attrs: asyncssh.SFTPAttrs) -> BinaryIO:
         if pflags & ~FXF_READ:
             raise asyncssh.SFTPPermissionDenied(READ_ONLY)
         return self._open_for_reading(path)
 
-    def open56(self, path: bytes, desired_access: int, flags: int, attrs: asyncssh.SFTPAttrs):
+    def open56(
+        self, path: bytes, desired_access: int, flags: int, attrs: asyncssh.SFTPAttrs
+    ) -> BinaryIO:
         if desired_access & ~(ACE4_READ_DATA | ACE4_READ_ATTRIBUTES) or flags != FXF_OPEN_EXISTING:
             raise asyncssh.SFTPPermissionDenied(READ_ONLY)
         return self._open_for_reading(path)
 
-    def _open_for_reading(self, path: bytes):
+    def _open_for_reading(self, path: bytes) -> BinaryIO:
         fd = os.open(self.map_path(path), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -89,10 +92,10 @@ class OutboxSFTPServer(asyncssh.SFTPServer):
     def readlink(self, path: bytes) -> bytes:
         raise asyncssh.SFTPPermissionDenied(OUTSIDE)
 
-    def statvfs(self, path: bytes):
+    def statvfs(self, path: bytes) -> NoReturn:
         raise asyncssh.SFTPPermissionDenied(OUTSIDE)
 
-    def fstatvfs(self, file_obj: object):
+    def fstatvfs(self, file_obj: object) -> NoReturn:
         raise asyncssh.SFTPPermissionDenied(OUTSIDE)
 
     def exit(self) -> None:

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger("mentor_tui.remote.prefork")
 
@@ -42,7 +43,7 @@ READY_TIMEOUT = 60.0
 ANSWER_TIMEOUT = 10.0
 
 
-def _send(sock: socket.socket, message: dict, fds: list[int] | None = None) -> None:
+def _send(sock: socket.socket, message: dict[str, Any], fds: list[int] | None = None) -> None:
     data = json.dumps(message).encode()
     if fds:
         socket.send_fds(sock, [data], fds)
@@ -50,7 +51,7 @@ def _send(sock: socket.socket, message: dict, fds: list[int] | None = None) -> N
         sock.send(data)
 
 
-def _receive(sock: socket.socket, max_fds: int = 0) -> tuple[dict | None, list[int]]:
+def _receive(sock: socket.socket, max_fds: int = 0) -> tuple[dict[str, Any] | None, list[int]]:
     """One message (None at end of stream) and the descriptors that came with it."""
     data, fds, _flags, _addr = socket.recv_fds(sock, MAX_MESSAGE, max_fds)
     if not data:
@@ -108,7 +109,7 @@ class ForkedApp:
 class Prefork:
     """The server's handle on the warm parent."""
 
-    def __init__(self, proc: subprocess.Popen, control: socket.socket) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes], control: socket.socket) -> None:
         self._proc = proc
         self._control = control
 
@@ -209,13 +210,13 @@ def run_parent(control_fd: int, run_app: Callable[[list[str]], int]) -> int:
     _send(control, {"ready": True})
     try:
         while True:
-            readable, _, _ = select.select([control, wake_read], [], [])
+            readable, _, _ = select.select([control_fd, wake_read], [], [])
             if wake_read in readable:
                 with contextlib.suppress(BlockingIOError):
                     while os.read(wake_read, 512):
                         pass
                 _reap(status_sockets)
-            if control in readable:
+            if control_fd in readable:
                 message, fds = _receive(control, max_fds=2)
                 if message is None:
                     return 0
@@ -257,7 +258,7 @@ def _reap(status_sockets: dict[int, socket.socket]) -> None:
             answers.close()
 
 
-def _become_app(terminal: int, request: dict, run_app: Callable[[list[str]], int]) -> int:
+def _become_app(terminal: int, request: dict[str, Any], run_app: Callable[[list[str]], int]) -> int:
     """In the child: become what a fresh `python -m mentor_tui` on this PTY would be."""
     signal.set_wakeup_fd(-1)
     for signum in (signal.SIGCHLD, signal.SIGHUP):
@@ -294,10 +295,12 @@ def _reopen_standard_streams() -> None:
     """Text streams on the new fds 0-2, in the encoding this environment's locale names,
     as the interpreter would have opened them at start."""
     encoding = locale.getpreferredencoding(False)
-    sys.stdin = sys.__stdin__ = open(0, encoding=encoding, errors="surrogateescape", closefd=False)  # noqa: SIM115
-    sys.stdout = sys.__stdout__ = open(  # noqa: SIM115
+    stdin = open(0, encoding=encoding, errors="surrogateescape", closefd=False)  # noqa: SIM115
+    stdout = open(  # noqa: SIM115
         1, "w", encoding=encoding, errors="surrogateescape", closefd=False, buffering=1
     )
-    sys.stderr = sys.__stderr__ = open(  # noqa: SIM115
+    stderr = open(  # noqa: SIM115
         2, "w", encoding=encoding, errors="backslashreplace", closefd=False, buffering=1
     )
+    sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = stdin, stdout, stderr  # type: ignore[misc]  # typeshed marks them Final; a fresh interpreter sets them, and this child must look like one

@@ -27,6 +27,7 @@ import asyncio
 import contextlib
 import errno
 import fcntl
+import io
 import ipaddress
 import logging
 import logging.handlers
@@ -38,15 +39,16 @@ import struct
 import subprocess
 import sys
 import termios
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import asyncssh
 
 # Not exported at the top level: the stream session that runs asyncssh's sftp and scp
 # servers over a channel, used here for the outbox only.
+from asyncssh.channel import SSHChannel
 from asyncssh.stream import SSHServerStreamSession
 
 from mentor_tui import outbox, paths
@@ -215,13 +217,13 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A RotatingFileHandler whose every file (the first and each after a rollover) is
     created 0600, whatever the umask."""
 
-    def _open(self):
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.fchmod(fd, 0o600)
         return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
 
-def setup_logging(log_path: Path | None, *, stream=None) -> logging.Logger:
+def setup_logging(log_path: Path | None, *, stream: TextIO | None = None) -> logging.Logger:
     """Connections and refusals go to stderr and to a rotating 0600 log file."""
     logger = logging.getLogger("mentor_tui.remote")
     logger.setLevel(logging.INFO)
@@ -285,17 +287,17 @@ class Peer:
         return f"{who} from {self.address} as user {shown(self.username)}"
 
 
-class AppSession(asyncssh.SSHServerSession):
+class AppSession(asyncssh.SSHServerSession[bytes]):
     """One SSH session channel: a PTY with the app in it, bytes pumped both ways."""
 
     def __init__(self, connection: MentorConnection) -> None:
         self.connection = connection
         self.service = connection.service
         self.peer = connection.peer
-        self._chan: asyncssh.SSHServerChannel | None = None
+        self._chan: asyncssh.SSHServerChannel[bytes] | None = None
         self._pty_requested = False
         self._master: int | None = None
-        self._proc: subprocess.Popen | ForkedApp | None = None
+        self._proc: subprocess.Popen[bytes] | ForkedApp | None = None
         self._pidfd: int | None = None
         self._inbuf = bytearray()
         self._reading_master = False
@@ -311,10 +313,12 @@ class AppSession(asyncssh.SSHServerSession):
 
     # -- channel requests --------------------------------------------------------------
 
-    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self._chan = chan
 
-    def pty_requested(self, term_type, term_size, term_modes) -> bool:
+    def pty_requested(
+        self, term_type: str, term_size: tuple[int, int, int, int], term_modes: Mapping[int, int]
+    ) -> bool:
         self._pty_requested = True
         return True
 
@@ -359,7 +363,7 @@ class AppSession(asyncssh.SSHServerSession):
             chan.write_stderr(f"mentor-tui could not start: {reason}.\r\n".encode())
             chan.exit(1)
 
-    def _child_env(self, chan: asyncssh.SSHServerChannel, term: str) -> dict[str, str]:
+    def _child_env(self, chan: asyncssh.SSHServerChannel[bytes], term: str) -> dict[str, str]:
         env = {k: os.environ[k] for k in SERVER_ENV if k in os.environ}
         client_env = {
             str(k): str(v)
@@ -380,7 +384,7 @@ class AppSession(asyncssh.SSHServerSession):
         env["SSH_CONNECTION"] = f"{client[0]} {client[1]} {local[0]} {local[1]}"
         return env
 
-    def _spawn(self, chan: asyncssh.SSHServerChannel) -> None:
+    def _spawn(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         loop = asyncio.get_running_loop()
         term = chan.get_terminal_type() or "xterm-256color"
         width, height, pixwidth, pixheight = chan.get_terminal_size()
@@ -466,6 +470,7 @@ class AppSession(asyncssh.SSHServerSession):
             self._stop_reading_master()
             return
         if data and not self._channel_closed:
+            assert self._chan is not None  # the master exists only after connection_made
             self._chan.write(data)
 
     def pause_writing(self) -> None:
@@ -481,7 +486,7 @@ class AppSession(asyncssh.SSHServerSession):
 
     # -- bytes: client -> app ------------------------------------------------------------
 
-    def data_received(self, data: bytes, datatype) -> None:
+    def data_received(self, data: bytes, datatype: int | None) -> None:
         if self._master is None or self._finished:
             return
         self._inbuf += data
@@ -628,7 +633,7 @@ def is_scp_download(command: str) -> bool:
     return len(words) >= 2 and words[0] == "scp" and "-f" in words and "-t" not in words
 
 
-class SessionChannel(asyncssh.SSHServerSession):
+class SessionChannel(asyncssh.SSHServerSession[bytes]):
     """One session channel, routed by what the client asks for: a shell goes to the app
     (AppSession), the sftp subsystem or an `scp -f` to the read-only outbox. Both kinds
     count toward the global and the per-person limits."""
@@ -638,24 +643,29 @@ class SessionChannel(asyncssh.SSHServerSession):
         self.service = connection.service
         self.peer = connection.peer
         self.app = AppSession(connection)
-        self.transfer = SSHServerStreamSession(
+        self.transfer: SSHServerStreamSession[bytes] = SSHServerStreamSession(
             None, self._outbox_server, sftp_version=3, allow_scp=True
         )
-        self.active: asyncssh.SSHServerSession = self.app
-        self._chan: asyncssh.SSHServerChannel | None = None
+        self.active: asyncssh.SSHServerSession[bytes] = self.app
+        self._chan: asyncssh.SSHServerChannel[bytes] | None = None
         self.counted = False
 
-    def _outbox_server(self, chan: asyncssh.SSHServerChannel) -> OutboxSFTPServer:
+    def _outbox_server(self, chan: SSHChannel[bytes]) -> OutboxSFTPServer:
+        # asyncssh hands the SFTP factory this session's server channel; its type says only
+        # "a channel".
+        assert isinstance(chan, asyncssh.SSHServerChannel)
         assert self.peer.person_id is not None
         data_dir = self.service.config.data_dir
         return OutboxSFTPServer(chan, outbox.outbox_dir(data_dir, self.peer.person_id))
 
-    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self._chan = chan
         self.app.connection_made(chan)
         self.transfer.connection_made(chan)
 
-    def pty_requested(self, term_type, term_size, term_modes) -> bool:
+    def pty_requested(
+        self, term_type: str, term_size: tuple[int, int, int, int], term_modes: Mapping[int, int]
+    ) -> bool:
         return self.app.pty_requested(term_type, term_size, term_modes)
 
     def shell_requested(self) -> bool:
@@ -696,7 +706,7 @@ class SessionChannel(asyncssh.SSHServerSession):
         self.service.channels.discard(self)
         self.active.connection_lost(exc)
 
-    def data_received(self, data, datatype) -> None:
+    def data_received(self, data: bytes, datatype: int | None) -> None:
         self.active.data_received(data, datatype)
 
     def eof_received(self) -> bool:
@@ -708,7 +718,7 @@ class SessionChannel(asyncssh.SSHServerSession):
     def resume_writing(self) -> None:
         self.active.resume_writing()
 
-    def terminal_size_changed(self, width, height, pixwidth, pixheight) -> None:
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         self.active.terminal_size_changed(width, height, pixwidth, pixheight)
 
     def break_received(self, msec: int) -> bool:
@@ -779,34 +789,36 @@ class MentorConnection(asyncssh.SSHServer):
         self.peer.person_id, self.peer.person_name, self.peer.fingerprint = self._candidate
         log.info("accepted %s with key %s", self.peer, self.peer.fingerprint)
 
-    def session_requested(self):
+    def session_requested(self) -> SessionChannel | bool:
         if self.peer.person_id is None:
             return False
         return SessionChannel(self)
 
-    def connection_requested(self, dest_host, dest_port, orig_host, orig_port):
+    def connection_requested(
+        self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
+    ) -> bool:
         log.warning("refused port forwarding to %s:%s: %s", shown(dest_host), dest_port, self.peer)
         return False
 
-    def server_requested(self, listen_host, listen_port):
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
         log.warning(
             "refused remote forwarding of %s:%s: %s", shown(listen_host), listen_port, self.peer
         )
         return False
 
-    def unix_connection_requested(self, dest_path):
+    def unix_connection_requested(self, dest_path: str) -> bool:
         log.warning("refused socket forwarding to %s: %s", shown(dest_path), self.peer)
         return False
 
-    def unix_server_requested(self, listen_path):
+    def unix_server_requested(self, listen_path: str) -> bool:
         log.warning("refused socket forwarding of %s: %s", shown(listen_path), self.peer)
         return False
 
-    def tun_requested(self, unit):
+    def tun_requested(self, unit: int | None) -> bool:
         log.warning("refused a tunnel: %s", self.peer)
         return False
 
-    def tap_requested(self, unit):
+    def tap_requested(self, unit: int | None) -> bool:
         log.warning("refused a tunnel: %s", self.peer)
         return False
 
@@ -902,7 +914,8 @@ class SSHService:
     @property
     def port(self) -> int:
         assert self._acceptor is not None
-        return self._acceptor.sockets[0].getsockname()[1]
+        port: int = self._acceptor.sockets[0].getsockname()[1]  # (host, port[, ...])
+        return port
 
     @property
     def fingerprint(self) -> str:

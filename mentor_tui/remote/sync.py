@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.clock import new_id
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Change, SessionStatus
+from mentor_tui.core.models import Change, Session, SessionStatus
 from mentor_tui.remote.nudge import Nudges
 from mentor_tui.store.base import after_commit
 from mentor_tui.store.repo.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
@@ -59,6 +59,8 @@ PAGE = 1000
 
 ChangesListener = Callable[[list[Change]], Any]
 CommitListener = Callable[[], Any]
+# What a partner's presence row shows: who, in which role, how, and whether following.
+PresenceKey = tuple[str, str, str, str, bool]
 
 
 async def _call(callback: Callable[..., Any], *args: Any) -> None:
@@ -94,8 +96,8 @@ class ChangeWatcher:
         self._listeners: list[ChangesListener] = []
         self._commit_listeners: list[CommitListener] = []
         self._active = 0
-        self._task: asyncio.Task | None = None
-        self._sleeper: asyncio.Future | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._sleeper: asyncio.Future[None] | None = None
         self._stopping = False
         # Partners' apps nudge this one after they save, so a change is read at once
         # rather than at the next poll (remote/nudge.py).
@@ -171,8 +173,8 @@ class ChangeWatcher:
             return None
         if found is None:
             return None
-        for listener in list(self._commit_listeners):
-            await _call(listener)
+        for commit_listener in list(self._commit_listeners):
+            await _call(commit_listener)
         if found:
             self.changes_delivered += len(found)
             for listener in list(self._listeners):
@@ -198,7 +200,7 @@ class ChangeWatcher:
         if self._sleeper is not None:
             _resolve(self._sleeper)
 
-    def start(self) -> asyncio.Task:
+    def start(self) -> asyncio.Task[None]:
         self.nudges.listen(self.wake)
         if self._task is None or self._task.done():
             self._stopping = False
@@ -225,12 +227,12 @@ class ChangeWatcher:
             self._task = None
 
 
-def _resolve(future: asyncio.Future) -> None:
+def _resolve(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
 
 
-def _remove(items: list, item: Any) -> None:
+def _remove(items: list[Any], item: Any) -> None:
     with contextlib.suppress(ValueError):
         items.remove(item)
 
@@ -269,7 +271,7 @@ def present(repo: Repository, session_id: str, *, stale_after: float = STALE_SEC
     return [p for p in repo.presence_in(session_id, stale_after=stale_after) if _alive(p, host)]
 
 
-def _signature(people: Iterable[Presence]) -> tuple:
+def _signature(people: Iterable[Presence]) -> tuple[PresenceKey, ...]:
     return tuple(
         sorted((p.instance_id, p.person_id, p.role or "", p.via or "", p.following) for p in people)
     )
@@ -328,8 +330,8 @@ class LiveSession:
         self._own_watcher = watcher is None
         self.watcher = watcher or ChangeWatcher(repo)
         self._unsubscribe: list[Callable[[], None]] = []
-        self._heartbeat_task: asyncio.Task | None = None
-        self._presence_sig: tuple = ()
+        self._heartbeat_task: asyncio.Task[None] | None = None
+        self._presence_sig: tuple[PresenceKey, ...] = ()
         self.others: list[Presence] = []
         self.position: int | None = None
         self.ended = False
@@ -425,7 +427,7 @@ class LiveSession:
         except UserError as exc:
             log.warning("could not save the follow setting: %s", exc)
 
-    def go_to_section(self, position: int):
+    def go_to_section(self, position: int) -> Session:
         """Move the session (repo.go_to_section) and remember it, so it is not echoed back."""
         session = self.repo.go_to_section(self.session_id, position)
         self.position = position

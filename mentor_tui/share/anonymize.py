@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -53,6 +53,10 @@ from mentor_tui.share.keys import (
 )
 from mentor_tui.share.scrub import Scrubber
 
+if TYPE_CHECKING:
+    from mentor_tui.core.models import ActionItem, Goal, Person
+    from mentor_tui.store.repository import Repository
+
 PROGRAMME_SETTING = "export.programme"
 SOURCE_SETTING = "export.source_id"
 CUSTOM = "custom"
@@ -68,7 +72,7 @@ def signing_key_path() -> Path:
     return paths.data_dir() / SIGNING_KEY_FILE
 
 
-def resolve_programme(repo, option: str | None, *, remember: bool) -> str:
+def resolve_programme(repo: Repository, option: str | None, *, remember: bool) -> str:
     """--programme wins and is remembered; otherwise the one remembered from last time."""
     if option:
         code = normalize_programme(option)
@@ -84,7 +88,7 @@ def resolve_programme(repo, option: str | None, *, remember: bool) -> str:
     return stored
 
 
-def source_id(repo) -> str:
+def source_id(repo: Repository) -> str:
     """A random id for this database, made once: the coordinator keeps one snapshot per source."""
     found = repo.get_setting(SOURCE_SETTING)
     if not found:
@@ -130,28 +134,29 @@ class ExportPlan:
 
     @property
     def programme(self) -> str:
-        return self.header["programme"]
+        code: str = self.header["programme"]  # plan_export puts normalize_programme()'s str
+        return code
 
-    def counts(self) -> Counter:
+    def counts(self) -> Counter[str]:
         return Counter(r["type"] for r in self.records)
 
     def lines(self) -> Iterator[bytes]:
         """Exactly the bytes of the bundle, line by line, trailer included."""
 
         class _Sink:
-            def __init__(self):
+            def __init__(self) -> None:
                 self.last = b""
 
             def write(self, data: bytes) -> None:
                 self.last = data
 
-        writer = BundleWriter(_Sink(), self.signer)  # type: ignore[arg-type]
+        writer = BundleWriter(_Sink(), self.signer)
         yield writer.write(self.header)
         for record in self.records:
             yield writer.write(record)
         yield dumps(writer.trailer())
 
-    def write(self, path: str | os.PathLike) -> Path:
+    def write(self, path: str | os.PathLike[str]) -> Path:
         """Write the bundle atomically, 0600: a half-written file never has the final name."""
         target = Path(path).expanduser()
         if target.is_dir():
@@ -196,7 +201,7 @@ class ExportPlan:
         """What will leave and what will not, in plain words, for the preview."""
         counts = self.counts()
         text_fields = 0
-        placeholders: Counter = Counter()
+        placeholders: Counter[str] = Counter()
         for record in self.records:
             for value in _texts(record):
                 text_fields += 1
@@ -238,7 +243,7 @@ def _texts(record: dict[str, Any]) -> Iterator[str]:
 
 
 def plan_export(
-    repo,
+    repo: Repository,
     *,
     key: bytes,
     programme: str,
@@ -303,17 +308,17 @@ def plan_export(
 
 
 def _mentorship_records(
-    repo,
+    repo: Repository,
     mentorship: Mentorship,
     *,
     pseudo: Pseudonymizer,
-    people: dict,
+    people: dict[str, Person],
     scrubber: Scrubber | None,
     today: date,
     agendas: dict[str, str],
     topics: dict[str, str],
-    goals: list,
-    actions: list,
+    goals: list[Goal],
+    actions: list[ActionItem],
 ) -> Iterator[dict[str, Any]]:
     mid = pseudo("mentorship", mentorship.id)
     members = []
@@ -454,7 +459,7 @@ def _mentorship_records(
 
 
 def export_plan_for(
-    repo,
+    repo: Repository,
     *,
     programme: str | None,
     include_text: bool,
@@ -475,7 +480,7 @@ def export_plan_for(
     )
 
 
-def enrolment_for(repo, *, programme: str | None, remember: bool) -> Enrolment:
+def enrolment_for(repo: Repository, *, programme: str | None, remember: bool) -> Enrolment:
     """What `export --enrolment` hands the coordinator: programme, source and public key.
 
     Makes the pseudonym and signing keys if this is the first export, as an export would.
@@ -488,7 +493,7 @@ def enrolment_for(repo, *, programme: str | None, remember: bool) -> Enrolment:
     )
 
 
-def write_private(path: str | os.PathLike, data: bytes, what: str) -> Path:
+def write_private(path: str | os.PathLike[str], data: bytes, what: str) -> Path:
     """Write a file atomically, 0600: a half-written file never has the final name."""
     target = Path(path).expanduser()
     if target.is_dir():

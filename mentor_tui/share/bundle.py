@@ -32,11 +32,11 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol, TypeGuard
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -157,7 +157,7 @@ def day_instant(day: str) -> str:
     return canonical_instant(f"{date.fromisoformat(day).isoformat()}T00:00:00+00:00")
 
 
-def sections_by_kind(sections: list[tuple[str, float, float]]) -> list[dict[str, Any]]:
+def sections_by_kind(sections: Iterable[tuple[str, float, float]]) -> list[dict[str, Any]]:
     """A session's (kind, planned minutes, actual minutes) as the bundle carries them.
 
     One entry per kind, in kind order, with how many sections of that kind and their
@@ -176,10 +176,16 @@ def sections_by_kind(sections: list[tuple[str, float, float]]) -> list[dict[str,
     ]
 
 
+class BytesSink(Protocol):
+    """Where BundleWriter puts its lines: a binary file, or anything else with write()."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+
 class BundleWriter:
     """Writes records and, on close, the trailer with the count, checksum and signature."""
 
-    def __init__(self, out: IO[bytes], signer: Ed25519PrivateKey):
+    def __init__(self, out: BytesSink, signer: Ed25519PrivateKey) -> None:
         self.out = out
         self.signer = signer
         self.hash = hashlib.sha256()
@@ -250,7 +256,7 @@ class _Bad(Exception):
     """A record that breaks the format; becomes a BundleError naming the line."""
 
 
-def _is_int(v: Any) -> bool:
+def _is_int(v: Any) -> TypeGuard[int]:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
@@ -278,7 +284,7 @@ def _week(v: Any) -> bool:
     return type(v) is str and _week_ok(v)
 
 
-def _choice(values) -> Callable[[Any], bool]:
+def _choice(values: Iterable[str]) -> Callable[[Any], bool]:
     allowed = frozenset(values)
     return lambda v: isinstance(v, str) and v in allowed
 
@@ -441,7 +447,7 @@ _SECTION_KEYS = frozenset(("kind", "count", "planned", "actual"))
 _RATING_KEYS = frozenset(("member", "role", "score", "pairing_working"))
 
 
-def _sections_ok(items: list) -> bool:
+def _sections_ok(items: list[Any]) -> bool:
     """The common case of _check_list(items, SECTION, ...), without a call per field."""
     for item in items:
         if type(item) is not dict or item.keys() != _SECTION_KEYS:
@@ -460,13 +466,13 @@ def _sections_ok(items: list) -> bool:
     return True
 
 
-def _sections_in_kind_order(items: list) -> bool:
+def _sections_in_kind_order(items: list[dict[str, Any]]) -> bool:
     """One entry per kind, in kind order: a list in any other order could carry a sequence."""
     kinds = [item["kind"] for item in items]
     return all(a < b for a, b in zip(kinds, kinds[1:], strict=False))
 
 
-def _ratings_ok(items: list) -> bool:
+def _ratings_ok(items: list[Any]) -> bool:
     """The common case of _check_list(items, RATING, ...): no words, all fields sound."""
     for item in items:
         if type(item) is not dict or item.keys() != _RATING_KEYS:
@@ -481,7 +487,13 @@ def _ratings_ok(items: list) -> bool:
     return True
 
 
-def _check_list(items: list, spec: dict, text: dict, include_text: bool, what: str) -> None:
+def _check_list(
+    items: list[Any],
+    spec: dict[str, Callable[[Any], bool]],
+    text: dict[str, Callable[[Any], bool]],
+    include_text: bool,
+    what: str,
+) -> None:
     for item in items:
         if not isinstance(item, dict):
             raise _Bad(f"a {what} that is not an object")
@@ -516,8 +528,7 @@ def _check_labels(record: dict[str, Any], labels: Labels) -> None:
 
 def _check_record(record: dict[str, Any], include_text: bool, labels: Labels | None = None) -> str:
     kind = record.get("type")
-    spec = RECORDS.get(kind) if isinstance(kind, str) else None
-    if spec is None:
+    if not isinstance(kind, str) or (spec := RECORDS.get(kind)) is None:
         raise _Bad(f"an unknown record type {kind!r}")
     required, text = spec
     _check_fields(record, required, text, include_text, kind)
@@ -677,7 +688,7 @@ class BundleReader:
             raise
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._file:
             self._file.close()
 

@@ -269,7 +269,7 @@ SPECIALTY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 OTHER = "other"
 
 
-def _compile(table: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern]]:
+def _compile(table: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern[str]]]:
     compiled = []
     for group, words in table:
         parts = []
@@ -289,7 +289,7 @@ CAREER_STAGE_GROUPS = tuple(group for group, _ in CAREER_STAGES) + (OTHER,)
 SPECIALTY_GROUP_NAMES = tuple(group for group, _ in SPECIALTY_GROUPS) + (OTHER,)
 
 
-def _group(text: str | None, table: list[tuple[str, re.Pattern]]) -> str:
+def _group(text: str | None, table: list[tuple[str, re.Pattern[str]]]) -> str:
     if not text or not text.strip():
         return OTHER
     lowered = " ".join(text.lower().split())

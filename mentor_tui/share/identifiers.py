@@ -256,7 +256,7 @@ def given_name_spans(text: str) -> list[tuple[int, int]]:
         following = NEXT_WORD_RE.match(text, match.end())
         surname = following.group(1) if following else None
         verb = following.group(2) if following else None
-        if surname and surname.lower() not in NOT_GIVEN_NAMES:
+        if following and surname and surname.lower() not in NOT_GIVEN_NAMES:
             found.append((match.start(), following.end()))
             continue
         if not sentence_start(text, match.start()):

@@ -12,7 +12,7 @@ from mentor_tui.store.repository import Repository
 __all__ = ["Repository", "open_store", "restore_backup"]
 
 
-def open_store(path: str | os.PathLike, *, create: bool = True, check: bool = True) -> Repository:
+def open_store(path: str | os.PathLike[str], *, create: bool = True, check: bool = True) -> Repository:
     """Open (or create, mode 0600) a database, refusing newer or damaged files untouched."""
     path = Path(path)
     if path.is_dir():
@@ -47,7 +47,7 @@ def open_store(path: str | os.PathLike, *, create: bool = True, check: bool = Tr
         # schema.apply always ends by setting user_version to SCHEMA_VERSION (the number of
         # migrations, only ever appended to), so an equal version means nothing is pending;
         # asking sqlite-utils' Migrations would import sqlite-utils before the first screen.
-        if found != schema.SCHEMA_VERSION and schema.pending(db):
+        if found != schema.SCHEMA_VERSION and schema.pending(db.full):
             if read_only:
                 raise StoreError(
                     f"{path} is read-only and needs upgrading; open a writable copy with --db."
@@ -55,12 +55,12 @@ def open_store(path: str | os.PathLike, *, create: bool = True, check: bool = Tr
             if not fresh and path.stat().st_size:
                 database.take_backup(db.conn, path, "before-migration")
             with repo.write():
-                schema.apply(db)
+                schema.apply(db.full)
     except BaseException:
         repo.close()
         raise
     return repo
 
 
-def restore_backup(path: str | os.PathLike) -> Path:
+def restore_backup(path: str | os.PathLike[str]) -> Path:
     return database.restore_latest_backup(Path(path))

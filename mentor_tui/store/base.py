@@ -8,7 +8,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotAllowed, StoreError
@@ -24,10 +24,6 @@ from mentor_tui.store.scope import (
     scoped_tables,
     view_sql,
 )
-
-if TYPE_CHECKING:
-    import sqlite_utils
-
 
 log = logging.getLogger("mentor_tui.store")
 
@@ -59,7 +55,7 @@ def _committed() -> None:
 class StoreBase:
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        db: database.Database,
         path: Path,
         *,
         read_only: bool = False,
@@ -81,10 +77,10 @@ class StoreBase:
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def act_as(self, person_id: str | None) -> None:
@@ -99,15 +95,15 @@ class StoreBase:
     def viewer_id(self) -> str | None:
         return self.scope.person_id if self.scope else None
 
-    def as_viewer(self, person_id: str):
+    def as_viewer(self, person_id: str) -> Self:
         """A repository on its own connection that reads and writes as this person only."""
         return self._bound(Scope(person_id))
 
-    def as_owner(self):
+    def as_owner(self) -> Self:
         """The database owner's view: every mentorship, nobody's private content."""
         return self._bound(Scope(None))
 
-    def _bound(self, scope: Scope):
+    def _bound(self, scope: Scope) -> Self:
         db = database.connect(self.path, read_only=self.read_only)
         # The views go straight to sqlite3 (DDL opens no transaction there): through
         # Database.execute they would import sqlite-utils before the first frame (50 ms).
@@ -263,7 +259,8 @@ class StoreBase:
 
     def data_version(self) -> int:
         """Changes whenever another connection commits; cheap enough to poll."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        version: int = self.db.execute("PRAGMA data_version").fetchone()[0]
+        return version
 
     def last_change(self) -> int:
         row = self.db.execute("SELECT max(seq) FROM changes").fetchone()

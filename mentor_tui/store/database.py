@@ -21,6 +21,7 @@ from mentor_tui.core.errors import StoreError
 
 if TYPE_CHECKING:
     import sqlite_utils
+    from sqlite_utils.db import Table, View
 
 BUSY_TIMEOUT_MS = 5000
 # Lock waits happen at BEGIN IMMEDIATE; a few retries on top of busy_timeout cover a
@@ -150,7 +151,8 @@ def peek_user_version(path: Path) -> int:
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
     except sqlite3.DatabaseError as exc:
         raise StoreError(corrupt_message(path)) from exc
     finally:
@@ -232,10 +234,15 @@ class Database:
     def close(self) -> None:
         self.conn.close()
 
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> Table | View:
         return self.full[name]
 
-    def __getattr__(self, name: str):
+    def table(self, name: str) -> Table:
+        """A table to write to (db[name] is a View when `name` is one)."""
+        return self.full.table(name)
+
+    # Anything else is sqlite-utils' own (its types are in sqlite_utils.Database).
+    def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in ("conn", "_full"):
             raise AttributeError(name)
         return getattr(self.full, name)

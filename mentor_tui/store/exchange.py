@@ -76,7 +76,8 @@ def write_export(repo: Repository, out: Path) -> dict[str, int]:
     return {table: len(rows) for table, rows in data["tables"].items()}
 
 
-def read_import(path: Path) -> dict[str, Any]:
+def read_import(path: Path) -> object:
+    """The file's JSON, not yet checked: import_data (check_payload) says if it is a data file."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:

@@ -221,11 +221,16 @@ def _problem(table: str, column: str, value: Any) -> str | None:
         return f"is {value!r}, not a whole number from 1 to 5"
     if column == "progress" and not (isinstance(value, int) and 0 <= value <= 100):
         return f"is {value!r}, not a whole number from 0 to 100"
-    if column in ("position", "current_section", "planned_minutes") and value < 0:
+    # Text never gets here: _type_problem has already held these columns to numbers.
+    if (
+        column in ("position", "current_section", "planned_minutes")
+        and not isinstance(value, str)
+        and value < 0
+    ):
         return f"is {value!r}, not a whole number of zero or more"
     if (table, column) == ("members", "mentor_roles"):
         roles = {r.value for r in models.MentorRole}
-        if not set(json.loads(value)) <= roles:
+        if isinstance(value, str) and not set(json.loads(value)) <= roles:
             return f"must list only {', '.join(sorted(roles))}"
     return None
 

@@ -11,16 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
+
+from mentor_tui.store.database import Database
 
 if TYPE_CHECKING:
+    import sqlite_utils
     from sqlite_utils.migrations import Migrations as SqliteUtilsMigrations
+
+# A migration: a function of the sqlite-utils Database it changes.
+MigrationFn = TypeVar("MigrationFn", bound=Callable[["sqlite_utils.Database"], None])
 
 
 @dataclass(frozen=True)
 class Migration:
     name: str
-    fn: Callable[[Any], None]
+    fn: Callable[[sqlite_utils.Database], None]
     transactional: bool = True
 
 
@@ -32,8 +38,10 @@ class Migrations:
         self._migrations: list[Migration] = []
         self._real: SqliteUtilsMigrations | None = None
 
-    def __call__(self, *, name: str | None = None, transactional: bool = True):
-        def inner(fn):
+    def __call__(
+        self, *, name: str | None = None, transactional: bool = True
+    ) -> Callable[[MigrationFn], MigrationFn]:
+        def inner(fn: MigrationFn) -> MigrationFn:
             migration_name = name or fn.__name__
             if any(m.name == migration_name for m in self._migrations):
                 raise ValueError(
@@ -55,16 +63,18 @@ class Migrations:
             self._real = real
         return self._real
 
-    def pending(self, db) -> list:
+    def pending(self, db: Database | sqlite_utils.Database) -> list[SqliteUtilsMigrations._Migration]:
         return self.real().pending(_full(db))
 
-    def applied(self, db) -> list:
+    def applied(
+        self, db: Database | sqlite_utils.Database
+    ) -> list[SqliteUtilsMigrations._AppliedMigration]:
         return self.real().applied(_full(db))
 
-    def apply(self, db, *, stop_before: str | Iterable[str] | None = None) -> None:
+    def apply(self, db: Database | sqlite_utils.Database, *, stop_before: str | Iterable[str] | None = None) -> None:
         self.real().apply(_full(db), stop_before=stop_before)
 
 
-def _full(db):
+def _full(db: Database | sqlite_utils.Database) -> sqlite_utils.Database:
     """The sqlite_utils.Database behind the store's lazy Database (or db itself)."""
-    return getattr(db, "full", db)
+    return db.full if isinstance(db, Database) else db

@@ -9,9 +9,12 @@ import typing
 from datetime import date
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 def to_value(value: Any) -> Any:
@@ -71,7 +74,7 @@ def _convert(hint: Any, value: Any) -> Any:
         return bool(value)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint(value)
-    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):
         return from_row(hint, value)
     if hint is float and isinstance(value, int):
         return float(value)

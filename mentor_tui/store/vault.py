@@ -15,9 +15,13 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+from typing import TYPE_CHECKING, TypeGuard
 
 from mentor_tui.core import passphrase as pp
 from mentor_tui.core.errors import UserError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 # Sealed text in a TEXT column: a prefix no typed note starts with (NUL is not typeable).
 SEALED = "\x00sealed:v1:"
@@ -31,7 +35,7 @@ class VaultError(UserError):
     """A private value that cannot be opened (wrong key, changed on disk, missing key)."""
 
 
-def _aead(key: bytes):
+def _aead(key: bytes) -> AESGCM:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     return AESGCM(key)
@@ -41,7 +45,7 @@ def new_data_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
-def is_sealed(value: object) -> bool:
+def is_sealed(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and value.startswith(SEALED)
 
 

@@ -31,7 +31,7 @@ def _looks_like_pair_db(path: Path) -> bool:
     return any(t in names for t in schema.PAIR_TABLES)
 
 
-def open_programme(path: str | os.PathLike, *, create: bool = True) -> ProgrammeRepo:
+def open_programme(path: str | os.PathLike[str], *, create: bool = True) -> ProgrammeRepo:
     path = Path(path).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a folder; give the coordinator database file with --db.")
@@ -68,7 +68,7 @@ def open_programme(path: str | os.PathLike, *, create: bool = True) -> Programme
     try:
         if not fresh and path.stat().st_size:
             database.quick_check(db, path)
-        if schema.pending(db):
+        if schema.pending(db.full):
             if read_only:
                 raise StoreError(
                     f"{path} is read-only and needs upgrading; open a writable copy with --db."
@@ -76,7 +76,7 @@ def open_programme(path: str | os.PathLike, *, create: bool = True) -> Programme
             if not fresh and path.stat().st_size:
                 database.take_backup(db.conn, path, "before-migration")
             with repo.write():
-                schema.apply(db)
+                schema.apply(db.full)
     except BaseException:
         repo.close()
         raise

@@ -55,7 +55,7 @@ class ImportBatch:
             table: [i for i, c in enumerate(columns) if c in JSON_COLUMNS]
             for table, columns in TABLES.items()
         }
-        self._pending: dict[str, list[tuple]] = {table: [] for table in TABLES}
+        self._pending: dict[str, list[list[Any]]] = {table: [] for table in TABLES}
         self._waiting = 0
         self._sources: dict[str, str] = {}
         self.written = 0
@@ -220,9 +220,7 @@ class ProgrammeRepo(StoreBase):
     def source_rows(self, source: str) -> dict[str, int]:
         """How many rows of each imported table came from `source`."""
         return {
-            table: self._one(f"SELECT count(*) AS n FROM [{table}] WHERE source = ?", (source,))[
-                "n"
-            ]
+            table: self._count(f"SELECT count(*) AS n FROM [{table}] WHERE source = ?", (source,))
             for table in TABLES
         }
 
@@ -252,11 +250,15 @@ class ProgrammeRepo(StoreBase):
         return ImportBatch(self, batch)
 
     def counts(self) -> dict[str, int]:
-        out = {}
-        for table in ("sources", "bundles", *TABLES):
-            row = self._one(f"SELECT count(*) AS n FROM [{table}]")
-            out[table] = row["n"] if row else 0
-        return out
+        return {
+            table: self._count(f"SELECT count(*) AS n FROM [{table}]")
+            for table in ("sources", "bundles", *TABLES)
+        }
+
+    def _count(self, sql: str, params: Any = ()) -> int:
+        """The n of a `SELECT count(*) AS n ...`."""
+        row = self._one(sql, params)
+        return int(row["n"]) if row else 0
 
     def bundle_known(self, sha256: str) -> bool:
         return self._one("SELECT 1 AS x FROM bundles WHERE sha256 = ?", (sha256,)) is not None
@@ -277,7 +279,7 @@ class ProgrammeRepo(StoreBase):
 
     # -- aggregates --------------------------------------------------------------------
 
-    def _grouped(self, select: str, source: str, group: str, order: str = "1") -> list[dict]:
+    def _grouped(self, select: str, source: str, group: str, order: str = "1") -> list[dict[str, Any]]:
         """Rows by `group` (as column `label`), then the same select over everything."""
         rows = self._read(
             f"SELECT {group} AS label, {select} {source} GROUP BY {group} ORDER BY {order}"
@@ -301,14 +303,14 @@ class ProgrammeRepo(StoreBase):
         )
         return dict(row or {})
 
-    def sessions_by_month(self) -> list[dict]:
+    def sessions_by_month(self) -> list[dict[str, Any]]:
         return self._grouped(
             "count(*) AS sessions, count(DISTINCT mentorship_id) AS mentorships",
             "FROM sessions",
             "month",
         )
 
-    def sessions_per_mentorship(self) -> list[dict]:
+    def sessions_per_mentorship(self) -> list[dict[str, Any]]:
         """(sessions, mentorships): how many mentorships had exactly that many sessions."""
         return self._read(
             """
@@ -320,7 +322,7 @@ class ProgrammeRepo(StoreBase):
             """
         )
 
-    def duration_by_agenda(self) -> list[dict]:
+    def duration_by_agenda(self) -> list[dict[str, Any]]:
         return self._grouped(
             """count(*) AS sessions, count(DISTINCT mentorship_id) AS mentorships,
                avg(planned_minutes) AS planned, avg(actual_minutes) AS actual,
@@ -333,7 +335,7 @@ class ProgrammeRepo(StoreBase):
             "agenda_builtin DESC, label",
         )
 
-    def time_by_section_kind(self) -> list[dict]:
+    def time_by_section_kind(self) -> list[dict[str, Any]]:
         return self._grouped(
             """count(DISTINCT s.id) AS sessions, count(DISTINCT s.mentorship_id) AS mentorships,
                sum(json_extract(j.value, '$.planned')) AS planned,
@@ -342,7 +344,7 @@ class ProgrammeRepo(StoreBase):
             "json_extract(j.value, '$.kind')",
         )
 
-    def goals_by_category(self) -> list[dict]:
+    def goals_by_category(self) -> list[dict[str, Any]]:
         return self._grouped(
             """count(*) AS goals, count(DISTINCT mentorship_id) AS mentorships,
                sum(status = 'done') AS done, sum(status = 'dropped') AS dropped,
@@ -351,7 +353,7 @@ class ProgrammeRepo(StoreBase):
             "category",
         )
 
-    def actions_by_owner(self) -> list[dict]:
+    def actions_by_owner(self) -> list[dict[str, Any]]:
         return self._grouped(
             """count(*) AS created, count(DISTINCT mentorship_id) AS mentorships,
                sum(done) AS done, sum(overdue) AS overdue""",
@@ -359,7 +361,7 @@ class ProgrammeRepo(StoreBase):
             "coalesce(owner_role, 'unknown')",
         )
 
-    def topics(self) -> list[dict]:
+    def topics(self) -> list[dict[str, Any]]:
         return self._grouped(
             """count(*) AS ratings, count(DISTINCT s.mentorship_id) AS mentorships,
                count(DISTINCT s.id) AS sessions,
@@ -374,7 +376,7 @@ class ProgrammeRepo(StoreBase):
             "json_extract(j.value, '$.custom'), label",
         )
 
-    def ratings_by_role(self) -> list[dict]:
+    def ratings_by_role(self) -> list[dict[str, Any]]:
         return self._grouped(
             """count(*) AS ratings, count(DISTINCT s.mentorship_id) AS mentorships,
                avg(json_extract(j.value, '$.score')) AS score,
@@ -384,14 +386,14 @@ class ProgrammeRepo(StoreBase):
             "coalesce(json_extract(j.value, '$.role'), 'unknown')",
         )
 
-    def ratings_by_score(self) -> list[dict]:
+    def ratings_by_score(self) -> list[dict[str, Any]]:
         return self._grouped(
             "count(*) AS ratings, count(DISTINCT s.mentorship_id) AS mentorships",
             "FROM sessions s, json_each(s.ratings) j",
             "json_extract(j.value, '$.score')",
         )
 
-    def activity(self, as_of_monday: str, dormant_weeks: int) -> list[dict]:
+    def activity(self, as_of_monday: str, dormant_weeks: int) -> list[dict[str, Any]]:
         """Mentorships by state: dormant means no session in the last N whole ISO weeks."""
         return self._read(
             """
@@ -411,7 +413,7 @@ class ProgrammeRepo(StoreBase):
             (as_of_monday, int(dormant_weeks)),
         )
 
-    def participation(self) -> list[dict]:
+    def participation(self) -> list[dict[str, Any]]:
         return self._grouped(
             """count(DISTINCT json_extract(j.value, '$.id')) AS members,
                count(DISTINCT m.id) AS mentorships""",
@@ -419,5 +421,5 @@ class ProgrammeRepo(StoreBase):
             "json_extract(j.value, '$.career_stage') || ' / ' || json_extract(j.value, '$.role')",
         )
 
-    def styles(self) -> list[dict]:
+    def styles(self) -> list[dict[str, Any]]:
         return self._grouped("count(*) AS mentorships", "FROM mentorships", "style")

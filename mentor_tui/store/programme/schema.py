@@ -96,9 +96,9 @@ JSON_COLUMNS = frozenset({"members", "sections", "ratings", "skills"})
 
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["sources"].create({"id": str, "exported_at": str, "imported_at": str}, pk="id")
-    db["bundles"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("sources").create({"id": str, "exported_at": str, "imported_at": str}, pk="id")
+    db.table("bundles").create(
         {
             "sha256": str,
             "source": str,
@@ -112,17 +112,17 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         pk="sha256",
     )
     for name, columns in TABLES.items():
-        db[name].create(columns, pk="id", not_null={"id", "source", "exported_at"})
-        db[name].create_index(["source", "exported_at"])
+        db.table(name).create(columns, pk="id", not_null={"id", "source", "exported_at"})
+        db.table(name).create_index(["source", "exported_at"])
         if "mentorship_id" in columns:
-            db[name].create_index(["mentorship_id"])
-    db["sessions"].create_index(["month"])
+            db.table(name).create_index(["mentorship_id"])
+    db.table("sessions").create_index(["month"])
 
 
 @migrations()
 def m002_source_keys(db: sqlite_utils.Database) -> None:
     """Each source's pinned Ed25519 public key: at its first import, or by enrolment."""
-    db["source_keys"].create(
+    db.table("source_keys").create(
         {"source": str, "public_key": str, "pinned_at": str, "pinned_by": str},
         pk="source",
         not_null={"source", "public_key", "pinned_at", "pinned_by"},
@@ -138,17 +138,17 @@ def m003_rows_keyed_by_source_and_id(db: sqlite_utils.Database) -> None:
     """
     for name, columns in TABLES.items():
         temp = f"{name}_by_source"
-        db[temp].create(columns, pk=("source", "id"), not_null={"id", "source", "exported_at"})
+        db.table(temp).create(columns, pk=("source", "id"), not_null={"id", "source", "exported_at"})
         names = ", ".join(f"[{c}]" for c in columns)
         db.execute(f"INSERT INTO [{temp}] ({names}) SELECT {names} FROM [{name}]")
         db.execute(f"DROP TABLE [{name}]")
         db.execute(f"ALTER TABLE [{temp}] RENAME TO [{name}]")
-        db[name].create_index(["id"])
-        db[name].create_index(["source", "exported_at"])
+        db.table(name).create_index(["id"])
+        db.table(name).create_index(["source", "exported_at"])
         if "mentorship_id" in columns:
-            db[name].create_index(["mentorship_id"])
-    db["sessions"].create_index(["month"])
-    db["events"].create(
+            db.table(name).create_index(["mentorship_id"])
+    db.table("sessions").create_index(["month"])
+    db.table("events").create(
         {"id": int, "at": str, "action": str, "source": str, "detail": str},
         pk="id",
         not_null={"at", "action"},

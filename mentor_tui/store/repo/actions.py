@@ -5,11 +5,11 @@ from datetime import date
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import ActionItem
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 
-class ActionsRepo(StoreBase):
+class ActionsRepo(RepositoryPart):
     def save_action_item(self, item: ActionItem) -> ActionItem:
         if not item.text.strip():
             raise UserError("An action item needs some text.")

@@ -7,22 +7,23 @@ their data key wrapped twice (store/vault.py): by the passphrase, and by the rec
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from mentor_tui.core import passphrase as pp
 from mentor_tui.core.clock import now, now_iso, parse_iso
 from mentor_tui.core.errors import SignInError, UserError
 from mentor_tui.store import vault
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 
 
-class CredentialsRepo(StoreBase):
+class CredentialsRepo(RepositoryPart):
     # The data key of the person this repository is bound to, once they have unlocked it.
     private_key: bytes | None = None
 
     def has_passphrase(self, person_id: str) -> bool:
         return self._credential(person_id) is not None
 
-    def _credential(self, person_id: str) -> dict | None:
+    def _credential(self, person_id: str) -> dict[str, Any] | None:
         return self._one("SELECT * FROM credentials WHERE person_id = ?", (person_id,))
 
     def check_passphrase(self, person_id: str, passphrase: str, *, name: str = "") -> pp.Derived:

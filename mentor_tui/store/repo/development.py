@@ -4,7 +4,7 @@ draw from: each list in one or two queries, names resolved, ready to show.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -35,7 +35,7 @@ from mentor_tui.core.models import (
     SkillRating,
     Topic,
 )
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 _CHECKIN_COLUMNS = ("id", "goal_id", "session_id", "progress", "comment", "author_id",
@@ -47,7 +47,7 @@ def _in(values: list[str]) -> str:
     return ",".join("?" for _ in values)
 
 
-class DevelopmentRepo(StoreBase):
+class DevelopmentRepo(RepositoryPart):
     """Issue 4: goals that move, promises kept, learning both ways (see core.development)."""
 
     # -- looking things up by what people type ----------------------------------------------
@@ -64,7 +64,7 @@ class DevelopmentRepo(StoreBase):
             raise NotFound(f'No mentorship matches "{text}"; give its id or its exact title.')
         if len(rows) > 1:
             raise UserError(f'More than one mentorship matches "{text}"; give its id instead.')
-        return self.get_mentorship(rows[0]["id"])  # type: ignore[attr-defined]
+        return self.get_mentorship(rows[0]["id"])
 
     def resolve_mentorship(
         self, text: str | None = None, person_id: str | None = None
@@ -74,7 +74,7 @@ class DevelopmentRepo(StoreBase):
             return self.find_mentorship(text)
         found = [
             m
-            for m in self.list_mentorships(person_id=person_id)  # type: ignore[attr-defined]
+            for m in self.list_mentorships(person_id=person_id)
             if m.status != MentorshipStatus.CLOSED
         ]
         if len(found) == 1:
@@ -118,7 +118,7 @@ class DevelopmentRepo(StoreBase):
     def save_plan(self, plan: DevelopmentPlan) -> DevelopmentPlan:
         """Insert or replace the plan of one mentee in one mentorship (there is one per pair)."""
         dev.check_plan(plan)
-        mentorship = self.get_mentorship(plan.mentorship_id)  # type: ignore[attr-defined]
+        mentorship = self.get_mentorship(plan.mentorship_id)
         if mentorship.role_of(plan.person_id) != Role.MENTEE:
             raise UserError("A development plan belongs to a mentee of the mentorship.")
         linked = plan.goal_ids
@@ -151,7 +151,7 @@ class DevelopmentRepo(StoreBase):
     def get_plan(self, mentorship_id: str, person_id: str | None = None) -> DevelopmentPlan | None:
         """The plan of `person_id` (default: the mentorship's first mentee), or None."""
         if person_id is None:
-            mentees = self.get_mentorship(mentorship_id).people_in(Role.MENTEE)  # type: ignore[attr-defined]
+            mentees = self.get_mentorship(mentorship_id).people_in(Role.MENTEE)
             if not mentees:
                 return None
             person_id = mentees[0]
@@ -209,7 +209,7 @@ class DevelopmentRepo(StoreBase):
         for answer in answers:
             dev.check_answer(answer, scale)
             if answer.mentorship_id not in members:
-                members[answer.mentorship_id] = self.get_mentorship(answer.mentorship_id)  # type: ignore[attr-defined]
+                members[answer.mentorship_id] = self.get_mentorship(answer.mentorship_id)
             mentorship = members[answer.mentorship_id]
             if mentorship.role_of(answer.subject_id) != Role.MENTOR:
                 raise UserError("The competency check-in is about a mentor of the mentorship.")
@@ -254,7 +254,11 @@ class DevelopmentRepo(StoreBase):
         return [from_row(CompetencyAnswer, r) for r in rows]
 
     def competency_series(
-        self, mentorship_id: str, competencies=(), *, subject_id: str | None = None
+        self,
+        mentorship_id: str,
+        competencies: Sequence[Any] = (),
+        *,
+        subject_id: str | None = None
     ) -> list[dev.CompetencySeries]:
         """The side-by-side view: per competency, per date, mentor's self-view and mentee's view."""
         return dev.competency_side_by_side(
@@ -269,10 +273,10 @@ class DevelopmentRepo(StoreBase):
         """save_goal with the rules a person's input needs: a known category, and an owner
         who is a member of the mentorship (either side may own a goal)."""
         dev.check_goal(goal)
-        mentorship = self.get_mentorship(goal.mentorship_id)  # type: ignore[attr-defined]
+        mentorship = self.get_mentorship(goal.mentorship_id)
         if mentorship.role_of(goal.owner_id) is None:
             raise UserError("A goal's owner must be a member of the mentorship.")
-        return self.save_goal(goal)  # type: ignore[attr-defined]
+        return self.save_goal(goal)
 
     def add_goal_from_topic(
         self,
@@ -285,9 +289,9 @@ class DevelopmentRepo(StoreBase):
         months: int = 3,
     ) -> Goal:
         """One step: a mentor-owned goal from a reverse-mentoring topic, saved."""
-        mentorship = self.get_mentorship(mentorship_id)  # type: ignore[attr-defined]
+        mentorship = self.get_mentorship(mentorship_id)
         goal = dev.goal_from_topic(topic, mentorship, mentor_id, today, skill=skill, months=months)
-        return self.save_goal(goal)  # type: ignore[attr-defined]
+        return self.save_goal(goal)
 
     def goal_rows(
         self,
@@ -370,7 +374,7 @@ class DevelopmentRepo(StoreBase):
 
     def progress_points(self, goal_id: str) -> list[dev.ProgressPoint]:
         """One goal's check-in history, one point per session: the detail under a sparkline."""
-        return dev.progress_points(self.checkins(goal_id))  # type: ignore[attr-defined]
+        return dev.progress_points(self.checkins(goal_id))
 
     # -- action items -----------------------------------------------------------------------
 
@@ -437,7 +441,7 @@ class DevelopmentRepo(StoreBase):
 
     def owed(self, person_id: str, today: date, *, open_only: bool = True) -> Owed:
         """ "What do I owe, and to whom" (and what others owe me), across all my mentorships."""
-        mentorships = self.list_mentorships(person_id=person_id)  # type: ignore[attr-defined]
+        mentorships = self.list_mentorships(person_id=person_id)
         ids = [m.id for m in mentorships]
         if not ids:
             return Owed(person_id)
@@ -450,9 +454,9 @@ class DevelopmentRepo(StoreBase):
 
     def review_items(self, session_id: str, today: date) -> list[ReviewItem]:
         """The action items a session's review section lists (carried over from before)."""
-        session = self.get_session(session_id)  # type: ignore[attr-defined]
-        earlier = self.list_sessions(mentorship_id=session.mentorship_id)  # type: ignore[attr-defined]
-        items = self.list_action_items(session.mentorship_id)  # type: ignore[attr-defined]
+        session = self.get_session(session_id)
+        earlier = self.list_sessions(mentorship_id=session.mentorship_id)
+        items = self.list_action_items(session.mentorship_id)
         return dev.review_items(items, session, earlier, today)
 
     # -- Home -------------------------------------------------------------------------------
@@ -522,16 +526,16 @@ class DevelopmentRepo(StoreBase):
         """Who among the mentee's mentors covers coach, sponsor, connector, traditional."""
         return dev.role_coverage(
             self.list_mentorships(person_id=mentee_id),
-            mentee_id,  # type: ignore[attr-defined]
+            mentee_id,
         )
 
     def skill_changes(self, mentorship_id: str) -> list[SkillChange]:
         """Each mentor's skill per reverse-mentoring topic: first before → latest after."""
-        return dev.skill_changes(self.skill_ratings(mentorship_id=mentorship_id))  # type: ignore[attr-defined]
+        return dev.skill_changes(self.skill_ratings(mentorship_id=mentorship_id))
 
     def topic_choices(self, catalogue: Iterable[Topic]) -> list[dev.TopicChoice]:
         """The catalogue (loaded by the caller) and the topics pairs added, merged by key."""
-        return dev.merge_topics(catalogue, self.list_topics())  # type: ignore[attr-defined]
+        return dev.merge_topics(catalogue, self.list_topics())
 
     def add_pair_topic(
         self, title: str, summary: str = "", catalogue: Iterable[Topic] = ()
@@ -540,9 +544,9 @@ class DevelopmentRepo(StoreBase):
         title = " ".join(title.split())
         if not title:
             raise UserError("A topic needs a title.")
-        known = [*catalogue, *self.list_topics()]  # type: ignore[attr-defined]
+        known = [*catalogue, *self.list_topics()]
         for topic in known:
             if topic.title.casefold() == title.casefold():
                 return topic
         key = dev.topic_key_for(title, (t.key for t in known))
-        return self.save_topic(Topic(key=key, title=title, summary=summary.strip()))  # type: ignore[attr-defined]
+        return self.save_topic(Topic(key=key, title=title, summary=summary.strip()))

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from mentor_tui.core.errors import NotAllowed, UserError
 from mentor_tui.core.models import Rating, SkillRating, Topic
 from mentor_tui.store import vault
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 PAIRING_ANSWERS = (None, "yes", "no", "unsure")
@@ -22,7 +23,7 @@ def plain_pairing(answer: str | None) -> int | None:
     return _PLAIN.get(answer)
 
 
-class FeedbackRepo(StoreBase):
+class FeedbackRepo(RepositoryPart):
     """Ratings of sessions, and the reverse-mentoring topics with skill before and after."""
 
     def save_rating(self, rating: Rating, *, private: bool = True) -> Rating:
@@ -53,11 +54,11 @@ class FeedbackRepo(StoreBase):
             row["pairing_working"] = plain_pairing(rating.pairing)
             row["private_answer"] = None
         elif answered:
-            if self.private_key is None:  # type: ignore[attr-defined]
+            if self.private_key is None:
                 raise NotAllowed(NEEDS_PASSPHRASE_ANSWER)
             row["pairing_working"] = None
             row["private_answer"] = vault.seal(
-                self.private_key,  # type: ignore[attr-defined]
+                self.private_key,
                 json.dumps({"pairing": rating.pairing, "comment": rating.private_comment}),
                 vault.rating_context(rating.id, rating.person_id),
             )
@@ -77,12 +78,12 @@ class FeedbackRepo(StoreBase):
         rows = self._read("SELECT * FROM ratings WHERE session_id = ? ORDER BY created_at, rowid", (session_id,))
         return [self._rating(r) for r in rows]
 
-    def _rating(self, row: dict) -> Rating:
+    def _rating(self, row: dict[str, Any]) -> Rating:
         """The private answers filled in only for their rater, opened with their key."""
         rating = from_row(Rating, row)
         sealed = row.get("private_answer")
         if vault.is_sealed(sealed):
-            key = self.private_key  # type: ignore[attr-defined]
+            key = self.private_key
             if key is not None and row["person_id"] == self.viewer_id:
                 try:
                     answer = json.loads(
@@ -98,7 +99,7 @@ class FeedbackRepo(StoreBase):
 
     def seal_own_private_answers(self) -> int:
         """Seal the signed-in person's pairing answers stored in plain before they had a key."""
-        key = self.private_key  # type: ignore[attr-defined]
+        key = self.private_key
         if key is None or self.viewer_id is None:
             return 0
         rows = self._read(

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import CheckIn, Goal, GoalStatus
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 
-class GoalsRepo(StoreBase):
+class GoalsRepo(RepositoryPart):
     def save_goal(self, goal: Goal) -> Goal:
         if not goal.title.strip():
             raise UserError("A goal needs a title.")

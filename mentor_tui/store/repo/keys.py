@@ -7,10 +7,11 @@ one-line form); parsing and validating key files belongs to mentor_tui.remote.ke
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from mentor_tui.core.clock import new_id, now_iso
 from mentor_tui.core.errors import NotFound, UserError
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 
 
 @dataclass
@@ -25,7 +26,7 @@ class PersonKey:
     person_name: str = ""
 
 
-def _key(row: dict) -> PersonKey:
+def _key(row: dict[str, Any]) -> PersonKey:
     return PersonKey(
         id=row["id"],
         person_id=row["person_id"],
@@ -43,12 +44,12 @@ _SELECT = (
 )
 
 
-class KeysRepo(StoreBase):
+class KeysRepo(RepositoryPart):
     def add_key(
         self, person_id: str, *, algorithm: str, fingerprint: str, public_key: str, comment: str = ""
     ) -> tuple[PersonKey, bool]:
         """Register a key; returns (key, added). A key identifies exactly one person."""
-        person = self.get_person(person_id)  # type: ignore[attr-defined]
+        person = self.get_person(person_id)
         existing = self.key_by_fingerprint(fingerprint)
         if existing is not None:
             if existing.person_id == person_id:
@@ -74,7 +75,7 @@ class KeysRepo(StoreBase):
 
     def list_keys(self, person_id: str | None = None) -> list[PersonKey]:
         sql = _SELECT
-        params: tuple = ()
+        params: tuple[str, ...] = ()
         if person_id:
             sql += "WHERE k.person_id = ? "
             params = (person_id,)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotFound
 from mentor_tui.core.mail import QUEUED, SENT, SentMail
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 
-class MailRepo(StoreBase):
+class MailRepo(RepositoryPart):
     def record_mail(self, mail: SentMail) -> SentMail:
         if mail.status == SENT and not mail.sent_at:
             mail.sent_at = now_iso()

@@ -17,16 +17,16 @@ from mentor_tui.core.meetings import (
     zone_named,
 )
 from mentor_tui.core.models import Mentorship
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 
 
-class MeetingsRepo(StoreBase):
+class MeetingsRepo(RepositoryPart):
     def upcoming_meeting(
         self, mentorship: Mentorship, *, now: datetime | None = None, zone: str | None = None
     ) -> Meeting | None:
         """core.meetings.next_meeting fed from the store: the last session held, the pair's
         plan, and the zone of the person reading (their setting, else the machine's)."""
-        last = self.list_sessions(mentorship_id=mentorship.id, limit=1)  # type: ignore[attr-defined]
+        last = self.list_sessions(mentorship_id=mentorship.id, limit=1)
         return next_meeting(
             mentorship,
             now=now or clock.now(),
@@ -39,7 +39,7 @@ class MeetingsRepo(StoreBase):
         """The person's own time zone, else this process's (under `serve`, the client's)."""
         if person_id:
             try:
-                zone = self.get_person(person_id).time_zone  # type: ignore[attr-defined]
+                zone = self.get_person(person_id).time_zone
             except UserError:
                 zone = None
             if zone:
@@ -76,7 +76,7 @@ class MeetingsRepo(StoreBase):
         zone_named(plan.zone)
         if not MIN_MINUTES <= plan.minutes <= MAX_MINUTES:
             raise UserError(f"A meeting lasts from {MIN_MINUTES} to {MAX_MINUTES} minutes.")
-        self.get_mentorship(mentorship_id)  # type: ignore[attr-defined]
+        self.get_mentorship(mentorship_id)
         with self.write():
             old = self.meeting_plan(mentorship_id)
             # 1, not 0, for a first plan: an invite sent from the proposal before (SEQUENCE
@@ -106,6 +106,6 @@ class MeetingsRepo(StoreBase):
         """A person's own zone (IANA name), or None for the machine's or SSH client's."""
         if zone:
             zone_named(zone)
-        person = self.get_person(person_id)  # type: ignore[attr-defined]
+        person = self.get_person(person_id)
         person.time_zone = zone or None
-        self.save_person(person)  # type: ignore[attr-defined]
+        self.save_person(person)

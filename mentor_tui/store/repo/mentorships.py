@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Agreement, Member, MentorRole, Mentorship, Role
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 
-class MentorshipRepo(StoreBase):
+class MentorshipRepo(RepositoryPart):
     def add_mentorship(self, mentorship: Mentorship) -> Mentorship:
         if not mentorship.members:
             raise UserError("A mentorship needs at least one mentor and one mentee.")
@@ -75,7 +76,7 @@ class MentorshipRepo(StoreBase):
             raise NotFound(f"No mentorship with id {mentorship_id}.")
         return self._hydrate(row)
 
-    def _hydrate(self, row: dict) -> Mentorship:
+    def _hydrate(self, row: dict[str, Any]) -> Mentorship:
         members = [
             Member(
                 person_id=m["person_id"],

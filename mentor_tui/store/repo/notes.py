@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from mentor_tui.core.errors import NotAllowed, NotFound, StoreError
 from mentor_tui.core.models import Note, Visibility
 from mentor_tui.store import database, vault
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 # How many of the newest matches a search ranks (see search_notes).
@@ -55,7 +57,7 @@ NEEDS_PASSPHRASE = (
 )
 
 
-class NotesRepo(StoreBase):
+class NotesRepo(RepositoryPart):
     # The signed-in person's data key (store/repo/credentials.py); None until unlocked.
     private_key: bytes | None = None
 
@@ -96,7 +98,7 @@ class NotesRepo(StoreBase):
             raise NotFound(f"No note with id {note_id}.")
         return note
 
-    def _note(self, row: dict) -> Note | None:
+    def _note(self, row: dict[str, Any]) -> Note | None:
         """A note as its reader may see it: a sealed body opened for its author, or None.
 
         A sealed note nobody here can open (no key, another key, changed on disk) is left
@@ -118,7 +120,7 @@ class NotesRepo(StoreBase):
 
     unopened_notes = 0
 
-    def _notes(self, rows) -> list[Note]:
+    def _notes(self, rows: Iterable[dict[str, Any]]) -> list[Note]:
         return [n for n in (self._note(r) for r in rows) if n is not None]
 
     def notes_for_session(
@@ -129,7 +131,7 @@ class NotesRepo(StoreBase):
         Nobody else's private note is ever returned: not to the partner, not to an export.
         """
         sql = "SELECT * FROM notes WHERE session_id = ? AND (visibility = 'shared'"
-        params: list = [session_id]
+        params: list[str] = [session_id]
         if include_private and viewer_id:
             sql += " OR (visibility = 'private' AND author_id = ?)"
             params.append(viewer_id)
@@ -163,7 +165,7 @@ class NotesRepo(StoreBase):
                 "main.notes_fts CROSS JOIN temp.search_scope AS mine "
                 "ON mine.note_rowid = notes_fts.rowid WHERE notes_fts MATCH ?"
             )
-            params: list = [query]
+            params: list[str | int] = [query]
         else:
             visibility = "n.visibility = 'shared'"
             params = [query]

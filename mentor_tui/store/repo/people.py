@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Person
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 
-class PeopleRepo(StoreBase):
+class PeopleRepo(RepositoryPart):
     def add_person(self, person: Person) -> Person:
         if not person.display_name.strip():
             raise UserError("A person needs a name.")

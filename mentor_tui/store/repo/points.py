@@ -11,19 +11,19 @@ from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotAllowed, NotFound, UserError
 from mentor_tui.core.models import MAX_POINT_CHARS, PointStatus, TalkingPoint
 from mentor_tui.core.text import printable
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 
-class PointsRepo(StoreBase):
+class PointsRepo(RepositoryPart):
     def add_point(self, mentorship_id: str, text: str) -> TalkingPoint:
         """A new open point, raised by the person this repository acts for."""
-        point = TalkingPoint(mentorship_id=mentorship_id, text=text, raised_by=self.actor_id)
+        point = TalkingPoint(mentorship_id=mentorship_id, text=text, raised_by=self._member())
         return self._save_point(point)
 
     def find_point(self, text: str) -> TalkingPoint:
         """By id or an id prefix of 4 or more characters."""
-        row = self._by_prefix(  # type: ignore[attr-defined]
+        row = self._by_prefix(
             "talking_points", text, "talking point", "`mentor-tui points list` shows them"
         )
         return from_row(TalkingPoint, row)
@@ -99,13 +99,17 @@ class PointsRepo(StoreBase):
             point.moved_from = None
         return self._save_point(point, session_id=session_id)
 
-    def _save_point(self, point: TalkingPoint, *, session_id: str | None = None) -> TalkingPoint:
+    def _member(self) -> str:
+        """Who is writing: a member. The database owner reads the list but writes nobody's."""
         if not self.actor_id:
-            # The members' own list: the database owner reads it but writes nobody's points.
             raise NotAllowed(
                 "Talking points are written by a member of the mentorship; "
                 "say who you are with --as NAME."
             )
+        return self.actor_id
+
+    def _save_point(self, point: TalkingPoint, *, session_id: str | None = None) -> TalkingPoint:
+        self._member()
         # One line on an agenda: runs of spaces, tabs and line breaks become one space.
         point.text = " ".join(printable(point.text).split())
         if not point.text:

@@ -19,9 +19,10 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from mentor_tui.core.clock import iso, now, now_iso
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 
 # A heartbeat every HEARTBEAT_SECONDS; silent for STALE_SECONDS means gone.
 HEARTBEAT_SECONDS = 3.0
@@ -42,7 +43,7 @@ class Presence:
     following: bool = True
 
 
-def _presence(row: dict) -> Presence:
+def _presence(row: dict[str, Any]) -> Presence:
     return Presence(
         instance_id=row["instance_id"],
         person_id=row["person_id"],
@@ -57,7 +58,7 @@ def _presence(row: dict) -> Presence:
     )
 
 
-class PresenceRepo(StoreBase):
+class PresenceRepo(RepositoryPart):
     _own_seqs: set[int] | None = None
     _own_pending: list[int] | None = None
 

@@ -6,7 +6,7 @@ from typing import Any, Protocol
 from mentor_tui.core.clock import now, now_iso, parse_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Mode, SectionRun, Session, SessionStatus
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
 
@@ -16,7 +16,7 @@ class AgendaLike(Protocol):
     sections: Any  # sequence of objects with key, title, minutes, kind, prompts
 
 
-class SessionRepo(StoreBase):
+class SessionRepo(RepositoryPart):
     def start_session(
         self,
         mentorship_id: str,
@@ -24,7 +24,7 @@ class SessionRepo(StoreBase):
         *,
         mode: Mode = Mode.IN_PERSON,
     ) -> Session:
-        self.get_mentorship(mentorship_id)  # type: ignore[attr-defined]
+        self.get_mentorship(mentorship_id)
         stamp = now_iso()
         session = Session(
             mentorship_id=mentorship_id,

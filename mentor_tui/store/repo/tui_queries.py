@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from mentor_tui.core.clock import now_iso, parse_iso
 from mentor_tui.core.models import Note, Visibility
-from mentor_tui.store.base import StoreBase
+from mentor_tui.store.repo.part import RepositoryPart
 
 
-class TuiQueriesRepo(StoreBase):
+class TuiQueriesRepo(RepositoryPart):
     def note_for(
         self, session_id: str, section_key: str, author_id: str, visibility: Visibility
     ) -> Note | None:
@@ -20,7 +20,7 @@ class TuiQueriesRepo(StoreBase):
             "AND visibility = ? ORDER BY created_at, rowid LIMIT 1",
             (session_id, section_key, author_id, visibility.value),
         )
-        return self._note(row) if row else None  # type: ignore[attr-defined]
+        return self._note(row) if row else None
 
     def last_author(self, session_id: str) -> str | None:
         """Who wrote the note touched last in a session: the speaker to resume with."""
@@ -44,7 +44,7 @@ class TuiQueriesRepo(StoreBase):
         A session whose app died keeps `running_since` set, which would count the time the
         app was closed. Banking up to the last thing written keeps the timer honest.
         """
-        session = self.get_session(session_id)  # type: ignore[attr-defined]
+        session = self.get_session(session_id)
         if not session.sections:
             return
         section = session.sections[session.current_section]
@@ -55,7 +55,7 @@ class TuiQueriesRepo(StoreBase):
         section.elapsed_seconds += (stop - start).total_seconds()
         section.running_since = now_iso()
         with self.write():
-            self._save_section(session, section)  # type: ignore[attr-defined]
+            self._save_section(session, section)
 
     def average_ratings(self, session_ids: list[str]) -> dict[str, float]:
         """Mean rating per session, for the sessions given (a page of history)."""
@@ -80,7 +80,7 @@ class TuiQueriesRepo(StoreBase):
     ) -> tuple[list[str], int]:
         """One page of active mentorship ids (oldest first, as Home lists them), and the total."""
         where = "status != 'closed'"
-        params: list = []
+        params: list[str] = []
         if person_id:
             where += " AND id IN (SELECT mentorship_id FROM members WHERE person_id = ?)"
             params.append(person_id)
