@@ -29,9 +29,22 @@ STYLES = tuple(style.value for style in Style)
 MAX_SECTIONS = 12
 MAX_MINUTES = 120
 MAX_PROMPTS = 8
+MAX_PREPARE = 6
+MAX_MENTOR_NOTES = 4
 
-_TOP_KEYS = ("format", "name", "purpose", "style", "source", "sections")
-_SECTION_KEYS = ("key", "title", "minutes", "kind", "prompts")
+_TOP_KEYS = ("format", "name", "purpose", "style", "source", "sensitive", "prepare", "sections")
+_SECTION_KEYS = (
+    "key",
+    "title",
+    "minutes",
+    "kind",
+    "prompts",
+    "talking_points",
+    "mentor_notes",
+    "resources",
+)
+# A section may show one of the lists of resources.toml (core/resources.py) to mentors.
+RESOURCE_LISTS = ("support", "funding")
 # A top-level key written after the first [[sections]] lands in that section; say so.
 _MISPLACED = {
     key: f"top-level keys such as {key} must come before the first [[sections]]"
@@ -48,6 +61,12 @@ class Section:
     minutes: int
     kind: str
     prompts: tuple[str, ...]
+    # The section where the pair's open talking points are brought up.
+    talking_points: bool = False
+    # Shown to mentors only (a safety protocol, what a mentor must not promise): never to
+    # the mentee, never in a follow-up.
+    mentor_notes: tuple[str, ...] = ()
+    resources: str | None = None  # "support" or "funding": that list, for the set country
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,10 @@ class Agenda:
     source: str | None
     path: Path
     builtin: bool
+    # What to do before the meeting: fed to the invitation and the follow-up.
+    prepare: tuple[str, ...] = ()
+    # Wellness, an ethics debrief: the follow-up defaults to next steps only, no notes.
+    sensitive: bool = False
 
     @property
     def total_minutes(self) -> int:
@@ -67,6 +90,10 @@ class Agenda:
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def talking_points_section(self) -> Section | None:
+        return next((s for s in self.sections if s.talking_points), None)
 
 
 def load_agenda(path: Path, builtin: bool = False) -> Agenda:
@@ -114,7 +141,15 @@ def _read(path: Path, builtin: bool) -> tuple[Agenda | None, list[PromptFileErro
     name = check.text(data, (), "name")
     purpose = check.text(data, (), "purpose", empty_ok=True)
     style = check.choice(data, (), "style", STYLES)
-    source = check.text(data, (), "source", required=False)
+    # Every built-in agenda says where its structure comes from, so a mentor can check it;
+    # a person's own agenda may leave it out (files written before it existed still load).
+    source = check.text(data, (), "source", required=builtin)
+    sensitive = _flag(check, data, (), "sensitive")
+    prepare = (
+        check.texts(data, (), "prepare", 1, MAX_PREPARE, item="prepare entry")
+        if "prepare" in data
+        else ()
+    )
     blocks = check.tables(data, (), "sections", 1, MAX_SECTIONS)
     sections = [_section(check, where, table) for where, table in blocks or ()]
     unique(
@@ -123,6 +158,12 @@ def _read(path: Path, builtin: bool) -> tuple[Agenda | None, list[PromptFileErro
         "section",
         "sections",
     )
+    flagged = [where for where, table in blocks or () if table.get("talking_points") is True]
+    if len(flagged) > 1:
+        check.fail(
+            flagged[1] + ("talking_points",),
+            "only one section may have talking_points = true",
+        )
     if check.problems:
         return None, check.problems
     assert name is not None and purpose is not None and style is not None
@@ -136,6 +177,8 @@ def _read(path: Path, builtin: bool) -> tuple[Agenda | None, list[PromptFileErro
             source=source.strip() if source else None,
             path=path,
             builtin=builtin,
+            prepare=tuple(p.strip() for p in prepare or ()),
+            sensitive=bool(sensitive),
         ),
         [],
     )
@@ -163,6 +206,17 @@ def _section(check: Checker, where: KeyPath, table: dict[str, Any]) -> Section |
     minutes = check.whole(table, where, "minutes", 1, MAX_MINUTES, label)
     kind = check.choice(table, where, "kind", SECTION_KINDS, label)
     prompts = check.texts(table, where, "prompts", 1, MAX_PROMPTS, label, item="prompt")
+    talking_points = _flag(check, table, where, "talking_points", label)
+    mentor_notes = (
+        check.texts(table, where, "mentor_notes", 1, MAX_MENTOR_NOTES, label, item="mentor note")
+        if "mentor_notes" in table
+        else ()
+    )
+    resources = (
+        check.choice(table, where, "resources", RESOURCE_LISTS, label)
+        if "resources" in table
+        else None
+    )
     if len(check.problems) > before:
         return None
     assert key and title and minutes and kind and prompts
@@ -172,7 +226,19 @@ def _section(check: Checker, where: KeyPath, table: dict[str, Any]) -> Section |
         minutes=minutes,
         kind=kind,
         prompts=tuple(p.strip() for p in prompts),
+        talking_points=bool(talking_points),
+        mentor_notes=tuple(n.strip() for n in mentor_notes or ()),
+        resources=resources,
     )
+
+
+def _flag(check: Checker, table: dict[str, Any], where: KeyPath, key: str, label: str = "") -> bool:
+    """An optional true/false key; anything else is named with its line."""
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        check.fail(where + (key,), f"{label}{key} must be true or false, not {show(value)}")
+        return False
+    return value
 
 
 # --- the library: built-in and user agendas together ----------------------------------------
