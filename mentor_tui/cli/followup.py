@@ -30,7 +30,14 @@ from mentor_tui.render.schedule import (
     zone_named,
 )
 from mentor_tui.render.summary import session_markdown
-from mentor_tui.render.templates import DEFAULT_TEMPLATE, list_templates, render_email
+from mentor_tui import paths
+from mentor_tui.core.agendas import load_library
+from mentor_tui.render.templates import (
+    default_template_for,
+    list_templates,
+    render_email,
+    sensitive_warning,
+)
 
 # -- reading the repository --------------------------------------------------------------
 
@@ -55,9 +62,11 @@ def followup_context(
     zone: str | None = None,
     today: date | None = None,
     at_now: datetime | None = None,
+    opening: str = "",
 ) -> dict:
     """The template variables for a session, the way the CLI and the follow-up screen see them."""
     record = repo.session_record(session_id)
+    agendas = load_library(paths.prompts_dir() / "agendas", paths.user_prompts_dir() / "agendas")
     zone = zone or local_zone_name()
     tz = ZoneInfo(zone)
     moment = at_now or now()
@@ -67,6 +76,8 @@ def followup_context(
         today=today or moment.astimezone(tz).date(),
         next_meeting=next_meeting_for(record, zone=zone, at_now=moment),
         sender_id=sender_id,
+        agendas=agendas,
+        opening=opening,
     )
 
 
@@ -112,10 +123,16 @@ def sender_id_for(repo, cli: CliContext) -> str | None:
     "--template",
     "-t",
     "template",
-    default=DEFAULT_TEMPLATE,
-    show_default=True,
+    default=None,
     metavar="NAME",
-    help="An email template (see --list-templates), or the path of a .j2 file.",
+    help="An email template (see --list-templates), or the path of a .j2 file. Default: "
+    "followup, or next-steps (no notes) after a wellness or ethics session.",
+)
+@click.option(
+    "--opening",
+    default="",
+    metavar="TEXT",
+    help="Your own first line, in your words (otherwise a plain thank-you).",
 )
 @click.option(
     "--eml",
@@ -131,7 +148,8 @@ def followup(
     cli: CliContext,
     session_id: str | None,
     last: bool,
-    template: str,
+    template: str | None,
+    opening: str,
     eml: str | None,
     text: bool,
     mailto: bool,
@@ -154,7 +172,11 @@ def followup(
     target = check_target(eml) if eml else None
     with open_existing_store(cli) as repo:
         sid = resolve_session_id(repo, session_id, last)
-        context = followup_context(repo, sid, sender_id=sender_id_for(repo, cli))
+        context = followup_context(repo, sid, sender_id=sender_id_for(repo, cli), opening=opening)
+    template = template or default_template_for(context)
+    warning = sensitive_warning(template, context)
+    if warning:
+        echo(f"mentor-tui: {warning}", err=True)
     rendered = render_email(template, context)
     env = envelope(context)
     if env.without_email and not text:

@@ -34,6 +34,8 @@ from mentor_tui.render.context import build_context, long_date
 from mentor_tui.render.email import build_message, envelope, message_bytes, write_eml
 from mentor_tui.render.schedule import local_zone_name, propose_next_meeting
 from mentor_tui.render.templates import (
+    default_template_for,
+    sensitive_warning,
     DEFAULT_TEMPLATE,
     RenderedEmail,
     TemplateInfo,
@@ -111,6 +113,7 @@ class FollowUpScreen(Screen):
         self.session_id = session_id
         self.templates: list[TemplateInfo] = []
         self.current: str = DEFAULT_TEMPLATE
+        self._picked = False  # a template the person chose wins over the sensitive default
         self.rendered: dict[str, RenderedEmail] = {}
         self.edits: dict[str, str] = {}  # per template, what the editor held when left
         self.error: str | None = None
@@ -152,7 +155,10 @@ class FollowUpScreen(Screen):
             today=today,
             next_meeting=meeting,
             sender_id=me.id if me is not None else None,
+            agendas=app.agendas if hasattr(app, "agendas") else None,
         )
+        if not self._picked:
+            self.current = default_template_for(self.context)
         self.templates = list_templates()
         self.builtin_names = {t.name for t in list_templates([builtin_dir()])}
         names = [t.name for t in self.templates]
@@ -275,7 +281,9 @@ class FollowUpScreen(Screen):
             editor.load_text("")
             editor.read_only = True
         else:
-            banner.display = False
+            warning = sensitive_warning(name, self.context)
+            banner.update(warning or "")
+            banner.display = warning is not None
             editor.read_only = False
             editor.load_text(self.edits.get(name, rendered.text))
         self._loading = False
@@ -297,6 +305,7 @@ class FollowUpScreen(Screen):
         """Switch the editor to another template, keeping this one's edits for later."""
         if name == self.current:
             return
+        self._picked = True
         self._remember()
         options = self.query_one("#templates", OptionList)
         names = [t.name for t in self.templates]
