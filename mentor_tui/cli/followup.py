@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from mentor_tui import paths
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo
+from mentor_tui.core.agendas import load_library
 from mentor_tui.core.clock import now, parse_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Mentorship
@@ -30,8 +32,6 @@ from mentor_tui.render.schedule import (
     zone_named,
 )
 from mentor_tui.render.summary import session_markdown
-from mentor_tui import paths
-from mentor_tui.core.agendas import load_library
 from mentor_tui.render.templates import (
     default_template_for,
     list_templates,

@@ -34,14 +34,14 @@ from mentor_tui.render.context import build_context, long_date
 from mentor_tui.render.email import build_message, envelope, message_bytes, write_eml
 from mentor_tui.render.schedule import local_zone_name, propose_next_meeting
 from mentor_tui.render.templates import (
-    default_template_for,
-    sensitive_warning,
     DEFAULT_TEMPLATE,
     RenderedEmail,
     TemplateInfo,
     builtin_dir,
+    default_template_for,
     list_templates,
     render_email,
+    sensitive_warning,
     split_text,
 )
 from mentor_tui.tui import saving
