@@ -21,6 +21,8 @@ ALL = "all"
 _KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _COUNTRY = re.compile(r"[A-Z]{2}|all")
 _ENTRY_KEYS = ("key", "kind", "country", "name", "contact", "about")
+# People write UK; ISO 3166 says GB. Both mean the same list.
+_ALIASES = {"UK": "GB"}
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def read_resources(path: Path) -> _FileParts:
                 Resource(
                     key=key,
                     kind=kind,
-                    country=where_from,
+                    country=_ALIASES.get(where_from, where_from),
                     name=name.strip(),
                     contact=(contact or "").strip(),
                     about=(about or "").strip(),
@@ -119,7 +121,7 @@ def read_resources(path: Path) -> _FileParts:
     )
     check.raise_first()
     return _FileParts(
-        country=country.strip() if country is not None else None,
+        country=_ALIASES.get(country.strip(), country.strip()) if country is not None else None,
         protocol=tuple(line.strip() for line in protocol) if protocol else None,
         entries=entries,
     )
