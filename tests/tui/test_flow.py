@@ -19,12 +19,12 @@ from tuikit import (
 )
 
 from mentor_tui.core.models import SessionStatus, Visibility
+from mentor_tui.share.coarsen import career_stage_group
 from mentor_tui.store import open_store
 from mentor_tui.store.accounts import Accounts
 from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
 from mentor_tui.tui.screens.dialogs import ActionItemDialog, ConfirmDialog
 from mentor_tui.tui.screens.home import HomeScreen
-from mentor_tui.share.coarsen import career_stage_group
 from mentor_tui.tui.screens.onboarding import OnboardingScreen
 from mentor_tui.tui.screens.session import SessionScreen
 from mentor_tui.tui.screens.signin import SetPassphraseDialog
