@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +240,23 @@ def _flag(check: Checker, table: dict[str, Any], where: KeyPath, key: str, label
         check.fail(where + (key,), f"{label}{key} must be true or false, not {show(value)}")
         return False
     return value
+
+
+FIRST_AGENDA = "first-meeting"
+USUAL_AGENDA = "regular-check-in"
+REVIEW_AGENDA = "agreement-review"
+
+
+def suggested_agenda(
+    *, has_history: bool, review_date: date | None, today: date, warning_days: int
+) -> str:
+    """The agenda to offer first: the first meeting, the agreement review once its date is
+    near or past (the agreement set it), else the regular check-in."""
+    if not has_history:
+        return FIRST_AGENDA
+    if review_date is not None and review_date <= today + timedelta(days=warning_days):
+        return REVIEW_AGENDA
+    return USUAL_AGENDA
 
 
 # --- the library: built-in and user agendas together ----------------------------------------
