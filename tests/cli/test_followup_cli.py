@@ -308,3 +308,21 @@ def test_usage_errors_exit_2(pair_db, args, tmp_path):
     result = run("--db", str(db), *args, cwd=tmp_path)
     one_line_error(result, code=2)
     assert list(tmp_path.iterdir()) == [] or not (tmp_path / "n.ics").exists()
+
+
+def test_after_an_ethics_debrief_the_default_carries_no_notes_and_the_full_one_warns(pair_db):
+    db, pair = pair_db
+    with open_store(db) as repo:
+        session = repo.get_session(pair.session_id)
+        session.agenda_key = "ethics-case-debrief"
+        session.agenda_name = "Ethics and professionalism case debrief"
+        repo.save_session(session)
+    base = ("--db", str(db), "--as", "Zoë Ñúñez", "followup", pair.session_id)
+    quiet = ok(run(*base, "--text", "--opening", "Thank you for trusting me with this."))
+    assert quiet.stdout.startswith("Subject: Our meeting on Tuesday 17 March: next steps\n")
+    assert "Dear Łukasz,\n\nThank you for trusting me with this.\n" in quiet.stdout
+    assert "Grant: aim" not in quiet.stdout and "Ethics" not in quiet.stdout
+    assert quiet.stderr == ""
+    full = ok(run(*base, "--text", "--template", "followup"))
+    assert "Grant: aim" in full.stdout  # the sender chose it
+    assert "next-steps sends next steps only" in full.stderr
