@@ -21,8 +21,9 @@ ALL = "all"
 _KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _COUNTRY = re.compile(r"[A-Z]{2}|all")
 _ENTRY_KEYS = ("key", "kind", "country", "name", "contact", "about")
-# People write UK; ISO 3166 says GB. Both mean the same list.
+# People write UK; ISO 3166 says GB. Both mean the same list, and people read "UK".
 _ALIASES = {"UK": "GB"}
+_SHOWN = {"GB": "UK"}
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def resources_markdown(resources: Resources, kind: str) -> list[str]:
     """Markdown bullet lines of one list, for the session's mentor-only panel and the modal."""
     lines = []
     for entry in resources.of(kind):
-        where = "" if entry.country == ALL or resources.country else f"{entry.country}: "
+        shown = _SHOWN.get(entry.country, entry.country)
+        where = "" if entry.country == ALL or resources.country else f"{shown}: "
         contact = f" ({entry.contact})" if entry.contact else ""
         about = f": {entry.about}" if entry.about else ""
         lines.append(f"- {where}**{entry.name}**{contact}{about}")
