@@ -323,6 +323,10 @@ class FollowUpScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#templates")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # The list's own first highlight can arrive after on_mount moved it to the default
+        # template (next-steps after a sensitive session): a stale event must not switch back.
+        if event.option_index != event.option_list.highlighted:
+            return
         if event.option.id and event.option.id != self.current:
             self.choose_template(event.option.id)
 
