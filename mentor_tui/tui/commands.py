@@ -98,6 +98,10 @@ _SPECS = [
         "Set or change the passphrase of the person typing; it also keeps their private notes",
     ),
     CommandSpec(
+        "support_resources", "Support resources",
+        "If someone's safety is at risk: what to do now, and whom to call (ctrl+g)",
+    ),
+    CommandSpec(
         "export_anonymized", "Export pseudonymised log",
         "See exactly what would leave for your programme coordinator, then write the bundle",
     ),

@@ -25,6 +25,11 @@ APP = [
     Binding("f1", "app.help", "Help", id="app.help", priority=True),
     Binding("question_mark", "app.help", "Help", id="app.help_question", show=False),
     Binding("ctrl+t", "app.toggle_theme", "Theme", id="app.toggle_theme", show=False),
+    # Works while typing a note: a text area leaves ctrl+g free.
+    Binding(
+        "ctrl+g", "app.support_resources", "Support", id="app.support_resources",
+        priority=True, show=False,
+    ),
     Binding("ctrl+q", "app.quit", "Quit", id="app.quit", priority=True, show=False),
 ]
 
@@ -183,6 +188,10 @@ HELP = [
     Binding("escape,q", "close", "Close", id="help.close"),
 ]
 
+SUPPORT = [
+    Binding("escape,q", "close", "Close", id="support.close"),
+]
+
 EXPORT = [
     Binding("f2", "write", "Write bundle", id="export.write", priority=True),
     Binding("f3", "toggle_text", "Include text", id="export.toggle_text", priority=True),
@@ -208,6 +217,7 @@ ALL: dict[str, list[Binding]] = {
     "Export pseudonymised log": EXPORT,
     "Dialogs": DIALOG,
     "Help": HELP,
+    "Support resources": SUPPORT,
 }
 
 

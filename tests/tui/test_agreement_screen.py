@@ -125,3 +125,23 @@ def test_home_review_notice_snapshot(snap_compare, demo, make_app, size):
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=home)
+
+
+@pytest.mark.parametrize(("days", "offered"), [(-3, "agreement-review"), (40, "regular-check-in")])
+async def test_when_the_review_date_comes_s_offers_the_agreement_review(
+    demo, make_app, days, offered
+):
+    from textual.widgets import OptionList
+
+    from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
+
+    review_on(demo, TODAY + timedelta(days=days))
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        if days < 0:
+            assert "s offers the agreement-review agenda" in str(notice(home).render())
+        await pilot.press("s")
+        picker = await wait_for_screen(pilot, AgendaPickerScreen)
+        options = picker.query_one("#agenda-list", OptionList)
+        assert options.get_option_at_index(0).id == offered

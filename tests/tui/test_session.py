@@ -134,7 +134,7 @@ async def test_timer_pauses_and_sections_move(running, make_app):
         await pilot.press("f8")
         await pilot.pause()
         # A paused clock stays paused in the next section.
-        assert screen.current_section.key == "open-items"
+        assert screen.current_section.key == "topic"
         assert screen.current_section.running_since is None
         await pilot.press("f6", "f7")
         await pilot.pause()

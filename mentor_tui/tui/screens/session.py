@@ -44,13 +44,16 @@ from mentor_tui.core.models import (
     Mode,
     PointStatus,
     Role,
+    SectionRun,
     Session,
     SessionStatus,
     Visibility,
 )
+from mentor_tui.core.resources import resources_markdown
 from mentor_tui.remote.sync import LiveSession, NoteAction, Presence, presence_summary
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
+from mentor_tui.tui.screens.support import load_support
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.development.palette import ScreenCommands
 from mentor_tui.tui.widgets.session.checklist import POINT, Checklist
@@ -247,12 +250,33 @@ class SessionScreen(Screen):
                 for g in app.repo.list_goals(self.mentorship.id)
                 if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
             ]
-        markdown = prompts_markdown(section, items=items, goals=goals, names=names, today=app.today())
+        notes, resources = self._for_the_mentor(section)
+        markdown = prompts_markdown(
+            section, items=items, goals=goals, names=names, today=app.today(),
+            mentor_notes=notes, resources=resources,
+        )  # fmt: skip
         if self._is_points_section() and not any(
             entry.kind == POINT for entry in self.query_one(Checklist).entries.values()
         ):
             markdown += "\n- *No talking points raised; ctrl+p → Add talking point.*"
         self.query_one("#prompts-text", Markdown).update(markdown)
+
+    def _for_the_mentor(self, section: SectionRun) -> tuple[tuple[str, ...], list[str]]:
+        """The agenda's mentor-only notes and resource list for this section, when a mentor
+        is typing; nothing for a mentee, and nothing when the agenda file is gone."""
+        if self.speaker_role != Role.MENTOR or self.session is None:
+            return (), []
+        agenda = self.app.agendas.get(self.session.agenda_key)
+        planned = agenda.section(section.key) if agenda is not None else None
+        if planned is None:
+            return (), []
+        resources: list[str] = []
+        if planned.resources:
+            try:
+                resources = resources_markdown(load_support(), planned.resources)
+            except UserError as exc:
+                resources = [f"- {exc.message}"]
+        return planned.mentor_notes, resources
 
     # -- talking points and action items ---------------------------------------------------
 
@@ -439,6 +463,7 @@ class SessionScreen(Screen):
         editor = self.query_one("#note-editor", TextArea)
         editor.set_class(self.private, "-private")
         self._show_state()
+        self._show_prompts()  # mentor-only notes follow who is typing
 
     def _open_draft(self) -> None:
         self._close_draft()

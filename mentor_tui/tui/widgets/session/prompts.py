@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from mentor_tui.core.models import ActionItem, Goal, SectionRun
@@ -24,7 +25,11 @@ def prompts_markdown(
     goals: list[Goal] | None = None,
     names: dict[str, str] | None = None,
     today: date | None = None,
+    mentor_notes: Sequence[str] = (),
+    resources: Sequence[str] = (),
 ) -> str:
+    """The prompts; for a mentor at the keyboard also the agenda's mentor-only notes and the
+    section's list from resources.toml (support contacts, funding schemes)."""
     names = names or {}
     lines = [f"- {prompt}" for prompt in section.prompts]
     # One list, so the section's material sits right under its prompts without gaps.
@@ -45,4 +50,10 @@ def prompts_markdown(
     hint = KIND_HINTS.get(section.kind, "")
     if hint:
         lines.append(f"- *{hint}*")
+    if mentor_notes or resources:
+        lines += ["", "**For the mentor only**", ""]
+        lines += [f"- {note}" for note in mentor_notes]
+        lines += list(resources)
+        if resources:
+            lines.append("- *ctrl+g: support resources, at any moment*")
     return "\n".join(lines)
