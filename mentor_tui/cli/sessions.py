@@ -70,8 +70,12 @@ def session_record(repo: Repository, session_id: str, viewer_id: str | None) -> 
 @click.pass_obj
 def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, markdown: bool) -> None:
     """Show one session. Private notes appear only to their author, signed in with --as NAME."""
-    if bool(session_id) == last:
+    if session_id and last:
         raise click.UsageError("Give a session ID or --last, not both.")
+    if not session_id and not last:
+        raise click.UsageError(
+            "Say which session: give its ID (`mentor-tui sessions list` shows them) or --last."
+        )
     if as_json and markdown:
         raise click.UsageError("Choose --json or --markdown, not both.")
     with ctx.open_as() as repo:

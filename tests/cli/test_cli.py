@@ -147,3 +147,10 @@ def test_markdown_summary_never_carries_private_notes(demo_db):
             assert md.returncode == 0, md.stderr
             assert md.stdout.startswith("# Session summary: Amara & Lukas")
             assert "Private:" not in md.stdout
+
+
+def test_sessions_show_without_an_argument_says_what_to_give(demo_db):
+    result = run("--db", str(demo_db), "sessions", "show")
+    assert result.returncode == 2
+    assert "not both" not in result.stderr
+    assert "give its ID" in result.stderr and "--last" in result.stderr
