@@ -154,3 +154,24 @@ def test_sessions_show_without_an_argument_says_what_to_give(demo_db):
     assert result.returncode == 2
     assert "not both" not in result.stderr
     assert "give its ID" in result.stderr and "--last" in result.stderr
+
+
+def test_a_reader_that_went_away_ends_the_output_quietly(demo_db):
+    """`mentor-tui competencies show | head`: the pipe's read end is closed before anything is
+    written, so every write fails with EPIPE, whatever the machine's speed."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mentor_tui", "--db", str(demo_db), "competencies", "show"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141  # as a shell reports a tool ended by SIGPIPE
