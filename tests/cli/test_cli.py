@@ -175,3 +175,23 @@ def test_a_reader_that_went_away_ends_the_output_quietly(demo_db):
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode == 141  # as a shell reports a tool ended by SIGPIPE
+
+
+@pytest.mark.parametrize("kind", ["text", "other-sqlite"])
+def test_a_file_that_is_not_ours_is_named_so_and_left_alone(tmp_path, kind):
+    import sqlite3
+
+    path = tmp_path / "notes.db"
+    if kind == "text":
+        path.write_text("Shopping: milk, bread, coffee.\n")
+    else:
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.commit()
+        conn.close()
+    before = path.read_bytes()
+    line = one_line_error(run("--db", str(path), "sessions", "list"))
+    assert "is not a mentor-tui database and was not changed" in line
+    assert "restore" not in line and "damaged" not in line
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]  # no backup, no journal
