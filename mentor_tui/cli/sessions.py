@@ -7,6 +7,7 @@ import click
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
+from mentor_tui.core.durations import duration
 from mentor_tui.store.repository import Repository
 
 
@@ -100,8 +101,8 @@ def _print_plain(record: dict) -> None:
     echo(f"{session.agenda_name}: {record['mentorship']['title']}")
     echo(f"Started {session.started_at}  status {session.status.value}  id {session.id}")
     for section in session.sections:
-        echo(f"\n## {section.title} ({section.planned_minutes} min planned, "
-                   f"{section.elapsed_seconds / 60:.0f} min spent)")
+        echo(f"\n## {section.title} ({duration(section.planned_minutes * 60)} planned, "
+             f"{duration(section.elapsed_seconds)} spent)")
         for note in record["notes"]:
             if note.section_key == section.key:
                 private = " (private)" if note.visibility.value == "private" else ""

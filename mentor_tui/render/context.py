@@ -14,6 +14,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.durations import duration
 from mentor_tui.core.models import (
     ActionItem,
     Goal,
@@ -133,7 +134,8 @@ def build_context(
 
     started = _local(session.started_at, tz)
     ended = _local(session.ended_at, tz)
-    minutes = round((ended - started).total_seconds() / 60) if started and ended else 0
+    seconds = (ended - started).total_seconds() if started and ended else 0.0
+    minutes = round(seconds / 60)
     sections = {s.key: s for s in session.sections}
 
     notes = []
@@ -279,6 +281,7 @@ def build_context(
             "start_time": started.strftime("%H:%M") if started else "",
             "end_time": ended.strftime("%H:%M") if ended else "",
             "minutes": minutes,
+            "duration": duration(seconds) if started and ended else "",
             "planned_minutes": session.planned_minutes,
             "agenda": session.agenda_name,
             "agenda_key": session.agenda_key,
@@ -291,6 +294,7 @@ def build_context(
                     "kind": s.kind,
                     "planned_minutes": s.planned_minutes,
                     "minutes": round(s.elapsed_seconds / 60),
+                    "duration": duration(s.elapsed_seconds),
                 }
                 for s in session.sections
             ],

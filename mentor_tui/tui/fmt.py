@@ -5,25 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.durations import duration
 from mentor_tui.core.text import printable
 
 # Names and note bodies are other people's text: `printable` before they are drawn (see
 # mentor_tui/core/text.py); Content and Markdown escaping of markup is a separate matter.
-__all__ = ["printable"]
-
-
-def clock(seconds: float) -> str:
-    """Elapsed time as m:ss, or h:mm:ss past the hour."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
-
-
-def minutes(seconds: float) -> str:
-    return f"{max(0, int(seconds)) // 60}m"
+__all__ = ["duration", "printable"]
 
 
 def day(value: date) -> str:

@@ -77,7 +77,7 @@ class HistoryScreen(Screen):
                 seconds = (
                     fmt_seconds(session.started_at, session.ended_at)
                 )
-                length = fmt.minutes(seconds)
+                length = fmt.duration(seconds)
             rating = ratings.get(session.id)
             table.add_row(
                 fmt.short_day(started, today) if started else "?",

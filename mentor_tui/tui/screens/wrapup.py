@@ -40,8 +40,8 @@ def session_summary(app, session: Session, mentorship: Mentorship) -> Content:
         (session.agenda_name, "bold"),
         f" · {fmt.short_day(started, app.today()) if started else ''}\n",
         ("Ran ", "$text-muted"),
-        (fmt.clock(sum(elapsed)), "bold"),
-        (f" of {session.planned_minutes}m planned · ", "$text-muted"),
+        (fmt.duration(sum(elapsed)), "bold"),
+        (f" of {fmt.duration(session.planned_minutes * 60)} planned · ", "$text-muted"),
         f"{notes} note{'s' if notes != 1 else ''} · "
         f"{len(checkins)} goal check-in{'s' if len(checkins) != 1 else ''}\n",
     ]
@@ -52,7 +52,9 @@ def session_summary(app, session: Session, mentorship: Mentorship) -> Content:
             ("  ✓ " if visited else "  · ", "$text-success" if visited else "$text-muted"),
             f"{section.title} ",
             (
-                f"{fmt.clock(spent)}/{section.planned_minutes}m" if visited else "skipped",
+                f"{fmt.duration(spent)} of {fmt.duration(section.planned_minutes * 60)}"
+                if visited
+                else "skipped",
                 "$text-error" if over else "$text-muted",
             ),
             "\n",
