@@ -166,6 +166,10 @@ class ActionItemDialog(Dialog):
 
 
 class GoalDialog(Dialog):
+    # The title first, whoever opens it: otherwise the first focusable is the scrolling
+    # field list, and what is typed before Tab is lost.
+    AUTO_FOCUS = "#goal-title"
+
     def __init__(self, mentorship: Mentorship, *, owner_id: str | None = None) -> None:
         super().__init__()
         self.mentorship = mentorship
