@@ -36,3 +36,52 @@ async def test_add_goal_from_the_palette_takes_the_typing_at_once(demo, make_app
         await type_text(pilot, "Submit the registry paper")
         title = editor.query_one("#goal-title", Input)
         await until(pilot, lambda: title.value == "Submit the registry paper")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, SessionScreen)
+        await pilot.press("ctrl+g")  # the session's own key for it: the same dialog
+        editor = await wait_for_screen(pilot, GoalEditor)
+        assert app.focused is editor.query_one("#goal-title", Input)
+
+
+async def go_to_kind(pilot, screen: SessionScreen, kind: str) -> None:
+    for _ in range(len(screen.session.sections)):
+        if screen.current_section.kind == kind:
+            return
+        await pilot.press("f8")
+        await pilot.pause()
+    raise AssertionError(f"no {kind} section")
+
+
+def prompts_shown(screen: SessionScreen) -> str:
+    from textual.widgets import Markdown
+
+    return screen.query_one("#prompts-text", Markdown).source
+
+
+async def test_a_goal_added_in_the_session_shows_in_its_goals_section(demo, make_app):
+    from dataclasses import replace
+
+    from mentor_tui.core.models import GoalStatus
+
+    mentorship = demo.list_mentorships()[0]
+    for goal in demo.list_goals(mentorship.id):  # "none open yet", as for a new pair
+        demo.save_goal(replace(goal, status=GoalStatus.DONE))
+    start(demo, "regular-check-in")
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        await go_to_kind(pilot, screen, "goals-review")
+        assert "none open yet" in prompts_shown(screen)
+        await palette(pilot, "Add goal")
+        editor = await wait_for_screen(pilot, GoalEditor)
+        await pilot.press("enter")  # no title yet
+        message = editor.query_one("#title-message")
+        await until(pilot, lambda: message.display)
+        assert "Give the goal a title." in str(message.render())
+        await type_text(pilot, "Write the ethics application")
+        await until(pilot, lambda: not message.display)  # answered: the error goes
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SessionScreen)
+        await until(pilot, lambda: "Write the ethics application" in prompts_shown(screen))
+        assert "none open yet" not in prompts_shown(screen)
+

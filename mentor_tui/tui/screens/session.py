@@ -523,6 +523,15 @@ class SessionScreen(Screen):
             lambda _: self._show_section(),
         )
 
+    def action_add_goal(self) -> None:
+        from mentor_tui.tui.widgets.goals.editor import GoalEditor
+
+        assert self.mentorship is not None
+        self.app.push_screen(
+            GoalEditor(self.mentorship),
+            lambda _: self._show_section(),
+        )
+
     def action_skill_rating(self) -> None:
         from mentor_tui.tui.screens.dialogs import SkillRatingDialog
 
@@ -604,6 +613,9 @@ class SessionScreen(Screen):
 
     def command_skill_rating(self) -> None:
         self.action_skill_rating()
+
+    def command_add_goal(self) -> None:
+        self.action_add_goal()
 
     def command_start_session(self) -> None:
         self.notify("This session is still open; End session first.")

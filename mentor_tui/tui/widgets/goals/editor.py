@@ -212,6 +212,11 @@ class GoalEditor(GoalDialog):
         super().set_message(selector, text, error=error)
         self.query_one(selector).display = bool(text)
 
+    @on(Input.Changed, "#goal-title")
+    def _title_typed(self, event: Input.Changed) -> None:
+        if event.value.strip():  # "Give the goal a title." is answered: take it away
+            self.set_message("#title-message", "", error=False)
+
     @staticmethod
     def _due_words(due: date | None, today: date) -> str:
         if due is None:
