@@ -85,3 +85,24 @@ async def test_a_goal_added_in_the_session_shows_in_its_goals_section(demo, make
         await until(pilot, lambda: "Write the ethics application" in prompts_shown(screen))
         assert "none open yet" not in prompts_shown(screen)
 
+
+async def test_the_reverse_mentoring_goal_is_the_mentors_and_digital(demo, make_app):
+    from textual.widgets import Select
+
+    from mentor_tui.core.models import Role
+
+    start(demo, "reverse-mentoring")
+    mentor_id = demo.list_mentorships()[0].people_in(Role.MENTOR)[0]
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        await go_to_kind(pilot, screen, "goals-review")  # "The mentor's goal"
+        await palette(pilot, "Add goal")
+        editor = await wait_for_screen(pilot, GoalEditor)
+        assert editor.query_one("#goal-owner", Select).value == mentor_id
+        assert editor.query_one("#goal-category", Select).value == "digital"
+        await type_text(pilot, "Set up an ORCID record")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, SessionScreen)
+    (goal,) = [g for g in demo.list_goals(demo.list_mentorships()[0].id) if "ORCID" in g.title]
+    assert (goal.owner_id, goal.category) == (mentor_id, "digital")

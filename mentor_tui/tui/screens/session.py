@@ -526,9 +526,14 @@ class SessionScreen(Screen):
     def action_add_goal(self) -> None:
         from mentor_tui.tui.widgets.goals.editor import GoalEditor
 
-        assert self.mentorship is not None
+        assert self.mentorship is not None and self.session is not None
+        owner_id, category = None, "other"
+        if any(s.kind == "reverse-mentoring" for s in self.session.sections):
+            # Reverse mentoring ends with a goal of the mentor's own, on what was taught.
+            mentors = self.mentorship.people_in(Role.MENTOR)
+            owner_id, category = (mentors[0] if mentors else None), "digital"
         self.app.push_screen(
-            GoalEditor(self.mentorship),
+            GoalEditor(self.mentorship, owner_id=owner_id, category=category),
             lambda _: self._show_section(),
         )
 

@@ -104,12 +104,14 @@ class GoalEditor(GoalDialog):
         *,
         goal: Goal | None = None,
         owner_id: str | None = None,
+        category: str = "other",
     ) -> None:
         super().__init__(mentorship, owner_id=owner_id or (goal.owner_id if goal else None))
         self.goal = goal
+        self.category = category
 
     def compose(self) -> ComposeResult:
-        goal = self.goal or Goal(self.mentorship.id, self.owner_id, "")
+        goal = self.goal or Goal(self.mentorship.id, self.owner_id, "", category=self.category)
         today = self.app.today()
         self._due_text = fmt.day(goal.due) if goal.due else ""
         with Vertical(classes="dialog dialog-tall goal-editor"):
