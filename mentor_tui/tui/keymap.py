@@ -71,6 +71,7 @@ SESSION = [
     Binding("f4", "add_action_item", "Action", id="session.add_action_item", priority=True),
     Binding("f5", "goal_checkin", "Goal", id="session.goal_checkin", priority=True, show=False),
     Binding("ctrl+g", "add_goal", "Add goal", id="session.add_goal", priority=True, show=False),
+    Binding("ctrl+l", "skill_rating", "Topic", id="session.skill_rating", priority=True, show=False),
     Binding("f6", "toggle_timer", "Pause", id="session.toggle_timer", priority=True),
     Binding(
         "f7", "previous_section", "Prev", id="session.previous_section", priority=True, show=False

@@ -106,3 +106,37 @@ async def test_the_reverse_mentoring_goal_is_the_mentors_and_digital(demo, make_
         await wait_for_screen(pilot, SessionScreen)
     (goal,) = [g for g in demo.list_goals(demo.list_mentorships()[0].id) if "ORCID" in g.title]
     assert (goal.owner_id, goal.category) == (mentor_id, "digital")
+
+
+async def test_the_reverse_mentoring_topic_is_picked_and_shown_in_the_section(demo, make_app):
+    """Section 1 says "pick a topic from the catalogue": the picker opens from there, and the
+    choice and the mentor's skill before and after stay in view through the lesson."""
+    from textual.widgets import Select
+
+    from mentor_tui.tui.screens.dialogs import SkillRatingDialog
+
+    start(demo, "reverse-mentoring")
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        assert screen.current_section.key == "choose-topic"
+        assert "none chosen yet" in prompts_shown(screen)
+        await pilot.press("ctrl+l")
+        dialog = await wait_for_screen(pilot, SkillRatingDialog)
+        topic = dialog.topics[1]
+        dialog.query_one("#skill-topic", Select).value = topic.key
+        dialog.query_one("#skill-before", Select).value = 2
+        await pilot.pause()
+        dialog.submit()
+        await wait_for_screen(pilot, SessionScreen)
+        await until(pilot, lambda: topic.title in prompts_shown(screen))
+        assert "before 2 of 5" in prompts_shown(screen)
+        await go_to_kind(pilot, screen, "reverse-mentoring")  # the lesson
+        await until(pilot, lambda: topic.title in prompts_shown(screen))
+        await pilot.press("ctrl+l")
+        dialog = await wait_for_screen(pilot, SkillRatingDialog)
+        dialog.query_one("#skill-after", Select).value = 4
+        await pilot.pause()
+        dialog.submit()
+        await wait_for_screen(pilot, SessionScreen)
+        await until(pilot, lambda: "after 4 of 5" in prompts_shown(screen))

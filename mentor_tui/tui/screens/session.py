@@ -217,7 +217,15 @@ class SessionScreen(Screen):
                 for g in app.repo.list_goals(self.mentorship.id)
                 if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
             ]
-        markdown = prompts_markdown(section, items=items, goals=goals, names=names, today=app.today())
+        skills = None
+        lesson = next(
+            (s.position for s in self.session.sections if s.kind == "reverse-mentoring"), None
+        )
+        if lesson is not None and section.position <= lesson:
+            skills = app.repo.skill_ratings(session_id=self.session_id)
+        markdown = prompts_markdown(
+            section, items=items, goals=goals, names=names, today=app.today(), skills=skills
+        )
         self.query_one("#prompts-text", Markdown).update(markdown)
 
     def _show_others(self) -> None:
@@ -543,7 +551,8 @@ class SessionScreen(Screen):
         assert self.mentorship is not None
         mentors = self.mentorship.people_in(Role.MENTOR)
         self.app.push_screen(
-            SkillRatingDialog(self.session_id, mentors[0] if mentors else self.speaker_id)
+            SkillRatingDialog(self.session_id, mentors[0] if mentors else self.speaker_id),
+            lambda _: self._show_section(),
         )
 
     def action_end_session(self) -> None:
