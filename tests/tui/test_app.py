@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
-from tuikit import person_named, type_text, wait_for_screen
+from tuikit import person_named, type_text, until, wait_for_screen
 
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.app import THEME_SETTING
@@ -182,3 +182,22 @@ async def test_onboarding_says_what_is_wrong(store, make_app):
     (mentorship,) = store.list_mentorships()
     assert mentorship.style.value == "group"
     assert len(mentorship.members) == 3
+
+
+async def test_history_searches_as_you_type_and_enter_opens_the_first_match(demo, make_app):
+    app = make_app(demo, me=person_named(demo, "Lukas"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        history = await wait_for_screen(pilot, HistoryScreen)
+        assert not isinstance(app.focused, Input)  # the session list, not the search box
+        await type_text(pilot, "abstract")  # no `/` first
+        search = history.query_one("#search", Input)
+        assert search.value == "abstract"
+        hits = history.query_one("#hits", OptionList)
+        await until(pilot, lambda: hits.option_count > 0)
+        first = hits.get_option_at_index(0).id.split(":", 1)[1]
+        assert app.focused is search
+        await pilot.press("enter")
+        view = await wait_for_screen(pilot, SessionViewScreen)
+        assert view.session_id == first
