@@ -74,9 +74,23 @@ async def test_help_opens_with_f1_and_question_mark(demo, make_app):
         await wait_for_screen(pilot, HomeScreen)
         await pilot.press("question_mark")
         help_screen = await wait_for_screen(pilot, HelpScreen)
-        text = help_screen.query_one("#help-text").document.source
-        assert "set -g set-clipboard on" in text
-        assert "session.switch_speaker" in text
+        assert "set -g set-clipboard on" in help_screen.query_one("#help-doc").source
+        assert "session.switch_speaker" in str(help_screen.query_one("#help-keys").render())
+
+
+async def test_help_scrolls_with_the_first_down_or_page_down(demo, make_app):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("f1")
+        help_screen = await wait_for_screen(pilot, HelpScreen)
+        frame = help_screen.query_one("#help-text")
+        await until(pilot, lambda: frame.max_scroll_y > 20)
+        await pilot.press("down")  # no Tab first
+        await until(pilot, lambda: frame.scroll_y >= 1)
+        before = frame.scroll_y
+        await pilot.press("pagedown")
+        await until(pilot, lambda: frame.scroll_y > before + 5)
 
 
 async def test_theme_toggle_is_remembered(demo, make_app):
