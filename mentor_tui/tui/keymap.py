@@ -26,6 +26,14 @@ APP = [
     Binding("question_mark", "app.help", "Help", id="app.help_question", show=False),
     Binding("ctrl+t", "app.toggle_theme", "Theme", id="app.toggle_theme", show=False),
     Binding("ctrl+q", "app.quit", "Quit", id="app.quit", priority=True, show=False),
+    # Priority, so focus moves when the app reads the key, not after the key has bubbled up
+    # from the field: keys typed right after Tab (a paste, a fast typist) then land in the
+    # next field instead of the one being left.
+    Binding("tab", "app.focus_next", "Next field", id="app.focus_next", priority=True, show=False),
+    Binding(
+        "shift+tab", "app.focus_previous", "Previous field", id="app.focus_previous",
+        priority=True, show=False,
+    ),
 ]
 
 HOME = [
