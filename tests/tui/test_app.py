@@ -174,12 +174,18 @@ async def test_history_search_and_private_reveal(demo, make_app):
         assert "fully academic career" not in view.query_one("#session-doc").document.source
 
 
+def errors_shown(screen) -> str:
+    """The form's message line and the messages under single fields."""
+    found = [screen.query_one("#form-message"), *screen.query(".field-error")]
+    return " ".join(str(w.render()) for w in found)
+
+
 async def test_onboarding_says_what_is_wrong(store, make_app):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await wait_for_screen(pilot, OnboardingScreen)
         await pilot.press("enter")
-        assert "Type your name" in str(screen.query_one("#form-message").render())
+        assert "Type your name" in errors_shown(screen)
         screen.query_one("#me-name", Input).value = "Ada"
         screen.query_one("#partner-names", Input).value = "Ben, Cleo"
         screen.query_one("#cadence", Input).value = "biweekly"
@@ -187,7 +193,7 @@ async def test_onboarding_says_what_is_wrong(store, make_app):
         assert "twice a week" in str(screen.query_one("#cadence-message").render())
         screen.query_one("#cadence", Input).focus()
         await pilot.press("enter")
-        assert "rhythm" in str(screen.query_one("#form-message").render())
+        assert "rhythm" in errors_shown(screen)
         screen.query_one("#cadence", Input).value = ""
         await pilot.press("enter")
         await wait_for_screen(pilot, SetPassphraseDialog)  # offered, and skipped
@@ -226,3 +232,22 @@ async def test_keys_typed_fast_after_tab_land_in_the_next_field(store, make_app)
         names = ("me-name", "me-email", "partner-names", "cadence")
         fields = [screen.query_one(f"#{name}", Input) for name in names]
         await until(pilot, lambda: [f.value for f in fields] == ["Ada", "ada@x.org", "Ben", "weekly"])
+
+
+async def test_onboarding_errors_show_under_their_field_in_view_at_80x24(store, make_app):
+    from textual.widgets import Static
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, OnboardingScreen)
+        await type_text(pilot, "Ada")
+        await pilot.press("enter")  # no partner yet
+        field = screen.query_one("#partner-names", Input)
+        await until(pilot, lambda: bool(screen.query(".field-error")))
+        (note,) = screen.query(".field-error").results(Static)
+        assert "Type your partner's name." in str(note.render())
+        siblings = list(field.parent.children)
+        assert siblings.index(note) == siblings.index(field) + 1  # right under the field
+        form = screen.query_one("#onboarding-form")
+        await until(pilot, lambda: form.scrollable_content_region.contains_region(note.region))
+        assert app.focused is field

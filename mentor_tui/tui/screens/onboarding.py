@@ -198,7 +198,20 @@ class OnboardingScreen(Screen):
         return person
 
     def _fail(self, message: str, selector: str | None) -> None:
-        self.query_one("#form-message", Static).update(message)
-        self.query_one("#form-message", Static).add_class("-error")
-        if selector:
-            self.query_one(selector).focus()
+        """The message goes under the field it is about, scrolled into view with it: at
+        80x24 the form's own message line is below the fold, and enter seemed to do nothing."""
+        for old in self.query(".field-error"):
+            old.remove()
+        form_message = self.query_one("#form-message", Static)
+        if selector is None:
+            form_message.update(message)
+            form_message.add_class("-error")
+            self.call_after_refresh(form_message.scroll_visible, animate=False)
+            return
+        form_message.update("")
+        field = self.query_one(selector)
+        note = Static(message, classes="field-message field-error -error")
+        assert field.parent is not None
+        field.parent.mount(note, after=field)
+        field.focus()
+        self.call_after_refresh(note.scroll_visible, animate=False)
