@@ -124,7 +124,7 @@ async def test_the_reverse_mentoring_topic_is_picked_and_shown_in_the_section(de
         await pilot.press("ctrl+l")
         dialog = await wait_for_screen(pilot, SkillRatingDialog)
         topic = dialog.topics[1]
-        dialog.query_one("#skill-topic", Select).value = topic.key
+        await pilot.press("down")  # the topic list has the focus
         dialog.query_one("#skill-before", Select).value = 2
         await pilot.pause()
         dialog.submit()
@@ -140,3 +140,22 @@ async def test_the_reverse_mentoring_topic_is_picked_and_shown_in_the_section(de
         dialog.submit()
         await wait_for_screen(pilot, SessionScreen)
         await until(pilot, lambda: "after 4 of 5" in prompts_shown(screen))
+
+
+async def test_the_skill_rating_topics_stay_inside_their_dialog(demo, make_app):
+    from mentor_tui.tui.screens.dialogs import SkillRatingDialog
+
+    start(demo, "reverse-mentoring")
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await palette(pilot, "Skill rating")
+        dialog = await wait_for_screen(pilot, SkillRatingDialog)
+        topics = dialog.query_one("#skill-topic")
+        topics.focus()
+        await pilot.press("enter")  # where a drop-down would open its list
+        await pilot.pause()
+        box = dialog.query_one(".dialog").region
+        drawn = [w for w in dialog.query("*") if w.display and w.region.area]
+        outside = [w for w in drawn if not box.contains_region(w.region)]
+        assert not outside, outside

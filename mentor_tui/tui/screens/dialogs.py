@@ -13,7 +13,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import (
@@ -378,6 +379,10 @@ class ConfirmDialog(Dialog):
 class SkillRatingDialog(Dialog):
     """Reverse mentoring: the mentor's own rating of a digital skill, before and after."""
 
+    @on(OptionList.OptionSelected, "#skill-topic")
+    def _topic_chosen(self) -> None:
+        self.focus_next()  # enter on a topic moves on to the ratings
+
     def __init__(self, session_id: str, person_id: str) -> None:
         super().__init__()
         self.session_id = session_id
@@ -398,14 +403,20 @@ class SkillRatingDialog(Dialog):
         scale = [(f"{n} of 5", n) for n in range(1, 6)]
         with Vertical(classes="dialog"):
             yield Label(f"Skill rating: {self.app.person_name(self.person_id)}", classes="dialog-title")
-            yield Label("Topic the mentee teaches", classes="field-label")
-            yield Select(
-                [(t.title, t.key) for t in self.topics],
-                compact=True,
-                value=first.topic_key if first else (self.topics[0].key if self.topics else Select.NULL),
-                allow_blank=not self.topics,
+            yield Label("Topic the mentee teaches (up and down to choose)", classes="field-label")
+            # A list inside the dialog, not a drop-down: the catalogue is long, and a
+            # drop-down's overlay drew past the dialog over the session.
+            topics = OptionList(
+                *[Option(t.title, id=t.key) for t in self.topics],
                 id="skill-topic",
+                compact=True,
             )
+            keys = [t.key for t in self.topics]
+            if first and first.topic_key in keys:
+                topics.highlighted = keys.index(first.topic_key)
+            elif keys:
+                topics.highlighted = 0
+            yield topics
             with Horizontal(classes="field-row"):
                 with Vertical():
                     yield Label("Skill before (1-5)", classes="field-label")
@@ -419,8 +430,10 @@ class SkillRatingDialog(Dialog):
     def submit(self) -> None:
         from mentor_tui.core.models import SkillRating
 
-        topic_key = self.query_one("#skill-topic", Select).value
-        if not isinstance(topic_key, str):
+        topics = self.query_one("#skill-topic", OptionList)
+        index = topics.highlighted
+        topic_key = self.topics[index].key if index is not None and self.topics else None
+        if topic_key is None:
             self.set_message("#skill-message", "Pick a topic.", error=True)
             return
         before = self.query_one("#skill-before", Select).value
