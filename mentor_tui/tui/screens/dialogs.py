@@ -11,7 +11,8 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -374,6 +375,31 @@ class ConfirmDialog(Dialog):
 
     def submit(self) -> None:
         self.dismiss(True)
+
+
+class ReadingDialog(Dialog):
+    """Text to read whole, scrolled with the arrow keys; enter or escape closes it."""
+
+    AUTO_FOCUS = "#reading"
+
+    def __init__(self, title: str, text: Content) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-tall"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(id="reading"):
+                yield Static(self.text, id="reading-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Close", id="submit", variant="primary", compact=True)
+
+    def key_enter(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        self.dismiss(None)
 
 
 class SkillRatingDialog(Dialog):

@@ -228,14 +228,17 @@ class SessionScreen(Screen):
         )
         self.query_one("#prompts-text", Markdown).update(markdown)
 
-    def _show_others(self) -> None:
+    def _others_notes(self) -> list:
         """The shared notes the other members wrote in this section (never their private ones)."""
         section_key = self.current_section.key
-        notes = [
+        return [
             n
             for n in self.app.repo.notes_for_session(self.session_id)
             if n.section_key == section_key and n.author_id != self.speaker_id and n.body.strip()
         ]
+
+    def _show_others(self) -> None:
+        notes = self._others_notes()
         widget = self.query_one("#others-notes", Static)
         if not notes:
             widget.display = False
@@ -249,8 +252,11 @@ class SessionScreen(Screen):
                 parts.append("\n")
             name = fmt.first_name(self.app.person_name(note.author_id))
             label = f"{name} wrote: "
+            more = " (ctrl+o reads it whole)"
             if len(label) + len(text) > room:
-                text = "…" + text[-(room - len(label) - 1) :]
+                text = "…" + text[-(room - len(label) - len(more) - 1) :]
+                parts += [(label, "bold"), text, (more, "$text-accent")]
+                continue
             parts += [(label, "bold"), text]
         widget.update(Content.assemble(*parts))
         widget.display = True
@@ -544,6 +550,24 @@ class SessionScreen(Screen):
             GoalEditor(self.mentorship, owner_id=owner_id, category=category),
             lambda _: self._show_section(),
         )
+
+    def action_read_others(self) -> None:
+        """The partner's note in full: beside the editor it shows only its last two lines."""
+        from mentor_tui.tui.screens.dialogs import ReadingDialog
+
+        notes = self._others_notes()
+        if not notes:
+            self.notify("Nobody else has written in this section yet.", timeout=3)
+            return
+        parts: list = []
+        for note in notes:
+            name = fmt.printable(self.app.person_name(note.author_id))
+            parts += [(f"{name} wrote:\n", "bold"), fmt.printable(note.body).strip(), "\n\n"]
+        title = f"Notes of the others: {self.current_section.title}"
+        self.app.push_screen(ReadingDialog(title, Content.assemble(*parts).rstrip()))
+
+    def command_read_others(self) -> None:
+        self.action_read_others()
 
     def action_skill_rating(self) -> None:
         from mentor_tui.tui.screens.dialogs import SkillRatingDialog
