@@ -110,7 +110,6 @@ SESSION_VIEW = [
     Binding("escape", "back", "Back", id="view.back"),
     Binding("r", "toggle_reveal", "Reveal private", id="view.reveal"),
     Binding("f", "followup_email", "Follow-up email", id="view.followup"),
-    Binding("w", "wrapup", "Ratings & items", id="view.wrapup"),
 ]
 
 GOALS = [

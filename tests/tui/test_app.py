@@ -251,3 +251,19 @@ async def test_onboarding_errors_show_under_their_field_in_view_at_80x24(store, 
         form = screen.query_one("#onboarding-form")
         await until(pilot, lambda: form.scrollable_content_region.contains_region(note.region))
         assert app.focused is field
+
+
+async def test_historys_read_only_view_opens_nothing_editable(demo, make_app):
+    from mentor_tui.tui.screens.wrapup import WrapUpScreen
+
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        await wait_for_screen(pilot, HistoryScreen)
+        await pilot.press("enter")  # the newest session
+        view = await wait_for_screen(pilot, SessionViewScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen is view
+        assert not any(isinstance(s, WrapUpScreen) for s in app.screen_stack)
