@@ -98,7 +98,7 @@ class ActionItemDialog(Dialog):
         with Vertical(classes="dialog"):
             yield Label("Add action item", classes="dialog-title")
             yield Label("What will be done?", classes="field-label")
-            yield Input(placeholder="Send the draft abstract to Amara", id="action-text", compact=True)
+            yield Input(placeholder="Send the draft abstract for comments", id="action-text", compact=True)
             yield Static("", id="text-message", classes="field-message")
             yield Label("Who does it?", classes="field-label")
             yield Select(
@@ -167,6 +167,13 @@ class ActionItemDialog(Dialog):
         self.dismiss(saved)
 
 
+def example_date(today: date) -> str:
+    """A date a few months ahead for a placeholder: a fixed one would fall in the past."""
+    month = today.month + 3
+    ahead = date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    return f"{ahead.day} {ahead:%b %Y}"
+
+
 class GoalDialog(Dialog):
     # The title first, whoever opens it: otherwise the first focusable is the scrolling
     # field list, and what is typed before Tab is lost.
@@ -206,7 +213,11 @@ class GoalDialog(Dialog):
             yield Label("How will you know it is done? (measurable)", classes="field-label")
             yield Input(placeholder="Manuscript submitted", id="goal-measure", compact=True)
             yield Label("By when? (time-bound, in words)", classes="field-label")
-            yield Input(placeholder="end of next month, 1 Sep 2026", id="goal-due", compact=True)
+            yield Input(
+                placeholder=f"end of next month, {example_date(self.app.today())}",
+                id="goal-due",
+                compact=True,
+            )
             yield Static("No due date.", id="goal-due-message", classes="field-message")
             yield from self.buttons("Add goal")
 

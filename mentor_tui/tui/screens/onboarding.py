@@ -48,7 +48,7 @@ class OnboardingScreen(Screen):
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Your name", classes="field-label")
-                    yield Input(placeholder="Dr Amara Okafor", id="me-name", compact=True)
+                    yield Input(placeholder="Your name, as your colleagues know it", id="me-name", compact=True)
                 with Vertical(classes="narrow"):
                     yield Label("You are the", classes="field-label")
                     yield Select(
@@ -59,11 +59,11 @@ class OnboardingScreen(Screen):
                         id="me-role",
                     )
             yield Label("Your email (optional)", classes="field-label")
-            yield Input(placeholder="amara.okafor@example.org", id="me-email", compact=True)
+            yield Input(placeholder="you@hospital.example", id="me-email", compact=True)
             yield Label("Your partner (for a group, names separated by commas)", classes="field-label")
-            yield Input(placeholder="Dr Lukas Berg", id="partner-names", compact=True)
+            yield Input(placeholder="Your mentor's or mentee's name", id="partner-names", compact=True)
             yield Label("Partner's email (optional, one partner only)", classes="field-label")
-            yield Input(placeholder="lukas.berg@example.org", id="partner-email", compact=True)
+            yield Input(placeholder="them@hospital.example", id="partner-email", compact=True)
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Mentoring style", classes="field-label")

@@ -22,7 +22,7 @@ from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus, Mentorship, Milestone
 from mentor_tui.tui import fmt
 from mentor_tui.tui.screens import dialogs
-from mentor_tui.tui.screens.dialogs import GoalDialog, parse_due_or_none
+from mentor_tui.tui.screens.dialogs import GoalDialog, example_date, parse_due_or_none
 from mentor_tui.tui.widgets.goals.table import STATUS_WORDS
 
 
@@ -191,7 +191,7 @@ class GoalEditor(GoalDialog):
                 yield Label("Time-bound: by when? (in words)", classes="field-label")
                 yield Input(
                     self._due_text,
-                    placeholder="end of next month, in 6 weeks, 1 Sep 2026",
+                    placeholder=f"end of next month, in 6 weeks, {example_date(today)}",
                     id="goal-due",
                     compact=True,
                 )
