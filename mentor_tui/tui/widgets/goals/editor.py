@@ -209,6 +209,9 @@ class GoalEditor(GoalDialog):
 
     def on_mount(self) -> None:
         self.query_one("#title-message").display = False
+        # Focusing the title centres it, which hides its label above: start at the top.
+        fields = self.query_one("#goal-fields", VerticalScroll)
+        self.call_after_refresh(fields.scroll_home, animate=False)
 
     def set_message(self, selector: str, text: str, *, error: bool) -> None:
         super().set_message(selector, text, error=error)
