@@ -53,6 +53,17 @@ def due_words(due: date | None, today: date) -> str:
     return words if words.startswith("overdue") else f"due {words}"
 
 
+def read_back(value: date, today: date) -> str:
+    """A typed date read back: "→ Fri 16 May 2025 (in 3 days)"; a date far enough off that
+    the words would only repeat it is given once: "→ Sun 30 May 2027"."""
+    from mentor_tui.core.dates import describe_due
+
+    words = describe_due(value, today)
+    if words[:3] in {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}:
+        return f"→ {day(value)}"
+    return f"→ {day(value)} ({words})"
+
+
 def initials(name: str) -> str:
     parts = [p for p in name.replace(".", " ").split() if p[:1].isalpha()]
     return "".join(p[0].upper() for p in parts[:2]) or "?"

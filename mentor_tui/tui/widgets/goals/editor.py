@@ -226,12 +226,7 @@ class GoalEditor(GoalDialog):
     def _due_words(due: date | None, today: date) -> str:
         if due is None:
             return "No due date."
-        from mentor_tui.core.dates import describe_due
-
-        relative = describe_due(due, today)
-        if relative[:3] in {d[:3] for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}:
-            return f"→ {fmt.day(due)}"  # far enough off that the date says it all
-        return f"→ {fmt.day(due)} ({relative})"
+        return fmt.read_back(due, today)
 
     def _check_due(self, text: str) -> tuple[bool, date | None]:
         today = self.app.today()
