@@ -18,6 +18,7 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Mentorship, Rating, Session
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.schedule import next_meeting
+from mentor_tui.tui.widgets.common.ticklist import TickList
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
 SCORES = [
@@ -174,7 +175,7 @@ class WrapUpScreen(Screen):
         with VerticalScroll(id="wrapup"):
             yield Static(session_summary(app, self.session, self.mentorship), id="summary")
             yield Label("Action items: tick what is done", classes="heading")
-            yield SelectionList[str](id="action-items")
+            yield TickList[str](id="action-items")  # ✓ or blank, not colour alone
             yield Static("", id="items-empty", classes="muted")
             yield Label("How was it? Each of you, a score from 1 to 5", classes="heading")
             yield Static(
