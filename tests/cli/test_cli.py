@@ -98,11 +98,13 @@ def test_newer_database_refused_in_one_line(tmp_path):
     assert "newer mentor-tui" in line
 
 
-def test_corrupt_database_points_at_restore(tmp_path):
+def test_junk_with_no_backup_is_not_sent_to_restore(tmp_path):
+    """Junk that never was a database, and no backup beside it: `data restore` would only
+    answer that there is none (a damaged database with a backup: tests/reliability)."""
     path = tmp_path / "junk.db"
     path.write_bytes(b"junk" * 4096)
     line = one_line_error(run("--db", str(path), "sessions", "list"))
-    assert "data restore" in line
+    assert "not a mentor-tui database" in line and "data restore" not in line
 
 
 def test_export_import_round_trip_through_the_cli(demo_db, tmp_path):
