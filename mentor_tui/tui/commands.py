@@ -68,7 +68,7 @@ _SPECS = [
     ),
     CommandSpec(
         "read_others", "Read partner's note",
-        "The notes the others wrote in this section, whole (ctrl+o)",
+        "The notes the others wrote in this section, whole (ctrl+r)",
         "The partner's notes are read during a session.",
     ),
     CommandSpec(

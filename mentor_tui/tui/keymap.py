@@ -80,7 +80,7 @@ SESSION = [
     Binding("f5", "goal_checkin", "Goal", id="session.goal_checkin", priority=True, show=False),
     Binding("ctrl+g", "add_goal", "Add goal", id="session.add_goal", priority=True, show=False),
     Binding("ctrl+l", "skill_rating", "Topic", id="session.skill_rating", priority=True, show=False),
-    Binding("ctrl+o", "read_others", "Read partner", id="session.read_others", priority=True, show=False),
+    Binding("ctrl+r", "read_others", "Read partner", id="session.read_others", priority=True, show=False),
     Binding("f6", "toggle_timer", "Pause", id="session.toggle_timer", priority=True),
     Binding(
         "f7", "previous_section", "Prev", id="session.previous_section", priority=True, show=False

@@ -219,7 +219,7 @@ async def test_the_partners_long_note_can_be_read_whole(running, make_app):
         screen._show_others()
         shown = str(screen.query_one("#others-notes").render())
         assert "closing line" in shown and beginning not in shown  # cut at the start
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+r")
         reading = await wait_for_screen(pilot, ReadingDialog)
         whole = " ".join(str(reading.query_one("#reading-text").render()).split())
         assert beginning in whole and "and a closing line." in whole

@@ -252,7 +252,7 @@ class SessionScreen(Screen):
                 parts.append("\n")
             name = fmt.first_name(self.app.person_name(note.author_id))
             label = f"{name} wrote: "
-            more = " (ctrl+o reads it whole)"
+            more = " (ctrl+r reads it whole)"
             if len(label) + len(text) > room:
                 text = "…" + text[-(room - len(label) - len(more) - 1) :]
                 parts += [(label, "bold"), text, (more, "$text-accent")]
