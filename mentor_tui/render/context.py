@@ -15,6 +15,7 @@ from typing import Any
 
 from mentor_tui.core.agendas import AgendaLibrary
 from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.durations import duration
 from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import (
     ActionItem,
@@ -151,7 +152,8 @@ def build_context(
 
     started = _local(session.started_at, tz)
     ended = _local(session.ended_at, tz)
-    minutes = round((ended - started).total_seconds() / 60) if started and ended else 0
+    seconds = (ended - started).total_seconds() if started and ended else 0.0
+    minutes = round(seconds / 60)
     sections = {s.key: s for s in session.sections}
 
     notes = []
@@ -312,6 +314,7 @@ def build_context(
             "start_time": started.strftime("%H:%M") if started else "",
             "end_time": ended.strftime("%H:%M") if ended else "",
             "minutes": minutes,
+            "duration": duration(seconds) if started and ended else "",
             "planned_minutes": session.planned_minutes,
             "agenda": session.agenda_name,
             "agenda_key": session.agenda_key,
@@ -324,6 +327,7 @@ def build_context(
                     "kind": s.kind,
                     "planned_minutes": s.planned_minutes,
                     "minutes": round(s.elapsed_seconds / 60),
+                    "duration": duration(s.elapsed_seconds),
                 }
                 for s in session.sections
             ],

@@ -32,6 +32,8 @@ def open_store(path: str | os.PathLike[str], *, create: bool = True, check: bool
             raise StoreError(f"{path} cannot be read; check its permissions.")
         if path.stat().st_size:
             found = database.peek_user_version(path)
+            if found == 0:
+                database.refuse_other_apps_database(path)
             if found > schema.SCHEMA_VERSION:
                 raise StoreError(
                     f"{path} was written by a newer mentor-tui (schema {found}, this one "

@@ -75,6 +75,11 @@ _SPECS = [
         "Skill ratings are recorded during a session.",
     ),
     CommandSpec(
+        "read_others", "Read partner's note",
+        "The notes the others wrote in this section, whole (ctrl+r)",
+        "The partner's notes are read during a session.",
+    ),
+    CommandSpec(
         "follow_partner", "Follow partner",
         "Move with the others when they change section, or stop (in a shared session)",
         "Following works in a session shared with someone; start or resume one first.",

@@ -31,6 +31,14 @@ APP = [
         priority=True, show=False,
     ),
     Binding("ctrl+q", "app.quit", "Quit", id="app.quit", priority=True, show=False),
+    # Priority, so focus moves when the app reads the key, not after the key has bubbled up
+    # from the field: keys typed right after Tab (a paste, a fast typist) then land in the
+    # next field instead of the one being left.
+    Binding("tab", "app.focus_next", "Next field", id="app.focus_next", priority=True, show=False),
+    Binding(
+        "shift+tab", "app.focus_previous", "Previous field", id="app.focus_previous",
+        priority=True, show=False,
+    ),
 ]
 
 HOME = [
@@ -77,6 +85,10 @@ SESSION = [
     Binding("f3", "toggle_private", "Private", id="session.toggle_private", priority=True),
     Binding("f4", "add_action_item", "Action", id="session.add_action_item", priority=True),
     Binding("f5", "goal_checkin", "Goal", id="session.goal_checkin", priority=True, show=False),
+    # ctrl+g is support resources everywhere and ctrl+l the section's list: these take others.
+    Binding("ctrl+o", "add_goal", "Add goal", id="session.add_goal", priority=True, show=False),
+    Binding("ctrl+b", "skill_rating", "Topic", id="session.skill_rating", priority=True, show=False),
+    Binding("ctrl+r", "read_others", "Read partner", id="session.read_others", priority=True, show=False),
     Binding("f6", "toggle_timer", "Pause", id="session.toggle_timer", priority=True),
     Binding(
         "f7", "previous_section", "Prev", id="session.previous_section", priority=True, show=False
@@ -124,7 +136,6 @@ SESSION_VIEW = [
     Binding("escape", "back", "Back", id="view.back"),
     Binding("r", "toggle_reveal", "Reveal private", id="view.reveal"),
     Binding("f", "followup_email", "Follow-up email", id="view.followup"),
-    Binding("w", "wrapup", "Ratings & items", id="view.wrapup"),
 ]
 
 GOALS = [

@@ -68,7 +68,7 @@ class OnboardingScreen(Screen):
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Your name", classes="field-label")
-                    yield Input(placeholder="Dr Amara Okafor", id="me-name", compact=True)
+                    yield Input(placeholder="Your name, as your colleagues know it", id="me-name", compact=True)
                 with Vertical(classes="narrow"):
                     yield Label("You are the", classes="field-label")
                     yield Select(
@@ -81,14 +81,14 @@ class OnboardingScreen(Screen):
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Your email (optional)", classes="field-label")
-                    yield Input(placeholder="amara.okafor@example.org", id="me-email", compact=True)
+                    yield Input(placeholder="you@hospital.example", id="me-email", compact=True)
                 with Vertical():
                     yield Label("Your career stage (optional)", classes="field-label")
                     yield Select(CAREER_STAGES, compact=True, prompt="Choose…", id="me-stage")
             yield Label("Your partner (for a group, names separated by commas)", classes="field-label")
-            yield Input(placeholder="Dr Lukas Berg", id="partner-names", compact=True)
+            yield Input(placeholder="Your mentor's or mentee's name", id="partner-names", compact=True)
             yield Label("Partner's email (optional, one partner only)", classes="field-label")
-            yield Input(placeholder="lukas.berg@example.org", id="partner-email", compact=True)
+            yield Input(placeholder="them@hospital.example", id="partner-email", compact=True)
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Mentoring style", classes="field-label")
@@ -234,7 +234,20 @@ class OnboardingScreen(Screen):
         return person
 
     def _fail(self, message: str, selector: str | None) -> None:
-        self.query_one("#form-message", Static).update(message)
-        self.query_one("#form-message", Static).add_class("-error")
-        if selector:
-            self.query_one(selector).focus()
+        """The message goes under the field it is about, scrolled into view with it: at
+        80x24 the form's own message line is below the fold, and enter seemed to do nothing."""
+        for old in self.query(".field-error"):
+            old.remove()
+        form_message = self.query_one("#form-message", Static)
+        if selector is None:
+            form_message.update(message)
+            form_message.add_class("-error")
+            self.call_after_refresh(form_message.scroll_visible, animate=False)
+            return
+        form_message.update("")
+        field = self.query_one(selector)
+        note = Static(message, classes="field-message field-error -error")
+        assert field.parent is not None
+        field.parent.mount(note, after=field)
+        field.focus()
+        self.call_after_refresh(note.scroll_visible, animate=False)
