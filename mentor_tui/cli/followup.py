@@ -16,8 +16,9 @@ from mentor_tui import paths
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo
-from mentor_tui.core.agendas import load_library
+from mentor_tui.core.agendas import load_library, prepare_for_next_meeting
 from mentor_tui.core.clock import now
+from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
 from mentor_tui.core.meetings import Meeting, cadence_of, edited, parse_time, zone_named
@@ -453,7 +454,15 @@ def schedule(
             'set one such as "every 2 weeks on Tuesday" first.'
         )
     meeting = _with_overrides(meeting, at_time, minutes)
-    cal, without = invitation(meeting, mentorship, people, organizer_id)
+    agendas = load_library(paths.prompts_dir() / "agendas", paths.user_prompts_dir() / "agendas")
+    agreement = mentorship.agreement
+    prepare = prepare_for_next_meeting(
+        agendas,
+        review_date=agreement.review_date if agreement else None,
+        day=meeting.start.date(),
+        warning_days=AGREEMENT_REVIEW_WARNING_DAYS,
+    )
+    cal, without = invitation(meeting, mentorship, people, organizer_id, prepare=prepare)
     written = write_ics(cal, target)
     if without:
         echo(

@@ -26,8 +26,9 @@ from mentor_tui.cli.followup import (
     open_existing_store,
 )
 from mentor_tui.cli.output import echo
-from mentor_tui.core.agendas import load_library
+from mentor_tui.core.agendas import load_library, prepare_for_next_meeting
 from mentor_tui.core.clock import iso, now, parse_iso
+from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.mail import (
     DEFAULT_DAYS_BEFORE,
@@ -85,15 +86,18 @@ def talking_points_for(repo, mentorship_id: str) -> list[tuple[str, str]]:
     return [(point.text, point.raised_by) for point in opener(mentorship_id)]
 
 
-def prepare_list(repo, mentorship: Mentorship) -> list[str]:
-    """The `prepare` list of the agenda the pair used last (what to bring, what to think
-    about); empty for an agenda without one."""
-    sessions = repo.list_sessions(mentorship_id=mentorship.id, limit=1)
-    if not sessions:
-        return []
+def prepare_list(mentorship: Mentorship, day: date) -> list[str]:
+    """What to bring or think about for the meeting on `day` (core/agendas.py's one rule)."""
     library = load_library(paths.prompts_dir() / "agendas", paths.user_prompts_dir() / "agendas")
-    agenda = library.get(sessions[0].agenda_key)
-    return [str(line) for line in getattr(agenda, "prepare", ()) or ()]
+    agreement = mentorship.agreement
+    return list(
+        prepare_for_next_meeting(
+            library,
+            review_date=agreement.review_date if agreement else None,
+            day=day,
+            warning_days=AGREEMENT_REVIEW_WARNING_DAYS,
+        )
+    )
 
 
 def days_before(repo, mentorship_id: str) -> int:
@@ -135,7 +139,7 @@ def due_reminders(repo, *, at: datetime, zone: str) -> list[Reminder]:
                         f"{text} ({owner_name(people, raised_by)})"
                         for text, raised_by in talking_points_for(repo, mentorship.id)
                     ],
-                    prepare=prepare_list(repo, mentorship),
+                    prepare=prepare_list(mentorship, meeting.start.date()),
                     open_items=[(item, owner_name(people, item.owner_id)) for item in open_items],
                     today=today,
                 )

@@ -273,6 +273,19 @@ def suggested_agenda(
     return USUAL_AGENDA
 
 
+def prepare_for_next_meeting(
+    library: AgendaLibrary, *, review_date: date | None, day: date, warning_days: int
+) -> tuple[str, ...]:
+    """What to bring or think about for the next meeting: the `prepare` list of the agenda
+    the picker will suggest on that day (the regular check-in, or the agreement review once
+    it is due). The one answer reminders, invites and the follow-up give."""
+    key = suggested_agenda(
+        has_history=True, review_date=review_date, today=day, warning_days=warning_days
+    )
+    agenda = library.get(key)
+    return agenda.prepare if agenda is not None else ()
+
+
 # --- the library: built-in and user agendas together ----------------------------------------
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from mentor_tui.core.agendas import AgendaLibrary
+from mentor_tui.core.agendas import AgendaLibrary, prepare_for_next_meeting
 from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.durations import duration
 from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import (
@@ -51,9 +52,6 @@ REVERSE_KIND = "reverse-mentoring"
 # Agendas whose notes should not travel by email by default, whatever a user's copy of the
 # agenda says (the built-in files mark them `sensitive = true` as well).
 SENSITIVE_AGENDAS = frozenset({"wellness", "ethics-case-debrief"})
-# The meeting that usually follows any other: its `prepare` list is what the follow-up asks
-# both people to bring next time.
-NEXT_AGENDA = "regular-check-in"
 
 
 def short_date(day: date) -> str:
@@ -187,8 +185,19 @@ def build_context(
 
     agenda = agendas.get(session.agenda_key) if agendas is not None else None
     sensitive = session.agenda_key in SENSITIVE_AGENDAS or bool(agenda and agenda.sensitive)
-    following = agendas.get(NEXT_AGENDA) if agendas is not None else None
-    prepare = list(following.prepare) if following is not None else []
+    agreement = mentorship.agreement
+    prepare = (
+        list(
+            prepare_for_next_meeting(
+                agendas,
+                review_date=agreement.review_date if agreement else None,
+                day=next_meeting.start.date() if next_meeting else today,
+                warning_days=AGREEMENT_REVIEW_WARNING_DAYS,
+            )
+        )
+        if agendas is not None
+        else []
+    )
 
     def action(item: ActionItem, carried: bool) -> dict[str, Any]:
         owner = person(item.owner_id)

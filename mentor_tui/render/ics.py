@@ -160,9 +160,11 @@ def invitation(
     organizer_id: str | None,
     *,
     stamp: datetime | None = None,
+    prepare: Sequence[str] = (),
 ) -> tuple[icalendar.Calendar, list[str]]:
     """The pair's invite: the organizer (chosen as the follow-up's sender) and the other
-    members as attendees. Also returns the names left off for want of an email address."""
+    members as attendees, and what to bring. Also returns the names left off for want of an
+    email address."""
     organizer_id = choose_sender(mentorship, dict(people), organizer_id)
     organizer = people.get(organizer_id) if organizer_id else None
     others = [p for pid, p in people.items() if pid != organizer_id]
@@ -174,10 +176,17 @@ def invitation(
         title=f"Mentoring: {mentorship.title}",
         organizer=Recipient(organizer.display_name, organizer.email or "") if organizer else None,
         attendees=[Recipient(p.display_name, p.email or "") for p in others],
-        description=f"Mentoring session of {names}{then}.{where}\nPlanned with mentor-tui.",
+        description=f"Mentoring session of {names}{then}.{where}{_to_bring(prepare)}"
+        "\nPlanned with mentor-tui.",
         stamp=stamp,
     )
     return cal, [p.display_name for p in people.values() if not p.email]
+
+
+def _to_bring(prepare: Sequence[str]) -> str:
+    if not prepare:
+        return ""
+    return "\n\nTo bring or think about:\n" + "\n".join(f"- {line}" for line in prepare)
 
 
 def invite_file_name(meeting: Meeting) -> str:

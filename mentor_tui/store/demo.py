@@ -350,6 +350,15 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
                              seen, taken, session_id=reverse.id),
         ]  # fmt: skip
     repo.save_competency_answers(answers, scale=check.scale)
+    # Talking points for the next meeting, one from each of them (written as themselves).
+    before = repo.actor_id
+    for person, text in (
+        (mentee, "Whether to apply for the spring fellowship or wait a year"),
+        (mentor, "Your poster for the regional meeting: one round of comments before you print"),
+    ):
+        repo.act_as(person.id)
+        repo.add_point(mentorship.id, text)
+    repo.act_as(before)
     return repo.get_mentorship(mentorship.id)
 
 

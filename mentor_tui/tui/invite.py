@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from mentor_tui.core.agendas import prepare_for_next_meeting
+from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import Mentorship
@@ -20,7 +22,16 @@ from mentor_tui.tui import saving
 def _calendar(app, mentorship: Mentorship, meeting: Meeting) -> tuple[bytes, list[str]]:
     people = {m.person_id: app.repo.get_person(m.person_id) for m in mentorship.members}
     me = getattr(app, "me", None)
-    cal, without = invitation(meeting, mentorship, people, me.id if me else None, stamp=app.now())
+    agreement = mentorship.agreement
+    prepare = prepare_for_next_meeting(
+        app.agendas,
+        review_date=agreement.review_date if agreement else None,
+        day=meeting.start.date(),
+        warning_days=AGREEMENT_REVIEW_WARNING_DAYS,
+    )
+    cal, without = invitation(
+        meeting, mentorship, people, me.id if me else None, stamp=app.now(), prepare=prepare
+    )
     return cal.to_ical(), without
 
 

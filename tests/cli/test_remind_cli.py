@@ -160,10 +160,12 @@ def test_talking_points_and_the_prepare_list_are_in_the_meeting_reminder(pair_db
     db, pair = pair_db
     with open_store(db) as store, store.as_viewer(pair.mentee_id) as mentee:
         mentee.add_point(pair.mentorship_id, "How to say no to a second project")
+    import re
+
+    # The pair's own copy of the agenda their next meeting follows, with its own list.
     builtin = (repo_root / "prompts" / "agendas" / "regular-check-in.toml").read_text()
-    mine = builtin.replace(
-        "\n[[sections]]", '\nprepare = ["Your draft aims page"]\n\n[[sections]]', 1
-    )
+    mine = re.sub(r"(?ms)^prepare = \[.*?^\]\n", 'prepare = ["Your draft aims page"]\n', builtin)
+    assert mine != builtin
     folder = home / "config" / "mentor-tui" / "agendas"
     folder.mkdir(parents=True)
     (folder / "regular-check-in.toml").write_text(mine, encoding="utf-8")

@@ -186,3 +186,30 @@ def test_every_onset_in_the_vtimezone_is_a_real_change_written_in_the_old_offset
                 assert (instant - timedelta(seconds=1)).astimezone(tz).utcoffset() == before
     # Kolkata has no daylight saving, nor São Paulo since 2019: nothing to get wrong there.
     assert onsets >= (0 if zone in ("Asia/Kolkata", "America/Sao_Paulo") else 20)
+
+
+def test_the_invite_says_what_to_bring_for_the_meeting_it_is_for():
+    """The `prepare` list of the agenda the next meeting will follow: the regular check-in,
+    or the agreement review once the agreement's review date is near (core/agendas.py)."""
+    from mentor_tui import paths
+    from mentor_tui.core.agendas import load_library, prepare_for_next_meeting
+    from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
+
+    library = load_library(paths.prompts_dir() / "agendas", None)
+    meeting = berlin_meeting(date(2026, 6, 16))
+    people = {
+        "z": Person("Zoë Ñúñez", email="zoe.nunez@example.org", id="z"),
+        "l": Person("Dr Łukasz Öztürk", email="lukasz.ozturk@example.org", id="l"),
+    }
+    pair = fortnightly(members=[Member("z", Role.MENTOR), Member("l", Role.MENTEE)])
+    for review, agenda in ((None, "regular-check-in"), (date(2026, 6, 20), "agreement-review")):
+        prepare = prepare_for_next_meeting(
+            library, review_date=review, day=meeting.start.date(),
+            warning_days=AGREEMENT_REVIEW_WARNING_DAYS,
+        )  # fmt: skip
+        assert prepare and prepare == library[agenda].prepare
+        cal, _ = invitation(meeting, pair, people, "z", stamp=STAMP, prepare=prepare)
+        [event] = icalendar.Calendar.from_ical(cal.to_ical()).walk("VEVENT")
+        description = str(event["DESCRIPTION"])
+        assert "To bring or think about:" in description
+        assert all(f"- {line}" in description for line in prepare)

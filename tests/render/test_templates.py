@@ -59,10 +59,9 @@ def test_full_followup_speaks_as_the_sender_and_leads_with_what_we_agreed(contex
     assert "  - Submit a first grant: Aims drafted." in body
     assert "Reference managers: I went from 2 to 4 out of 5." in body
     assert (
-        "Tuesday 31 March 2026 at 17:30 (Europe/Paris time), in person; after that every 2 "
-        "weeks on Tuesday." in body
+        "Tuesday 31 March 2026 at 17:30 (Europe/Paris time), 45 minutes, in person; after that "
+        "every 2 weeks on Tuesday." in body
     )
-    assert "Tuesday 31 March 2026 at 17:30 (Europe/Paris time), 45 minutes" in body
     assert "To bring:\n  - The topic the mentee most wants to talk through" in body
     assert body.rstrip().endswith("correct it.\n\nZoë")
     assert "\n\n\n" not in body

@@ -1,5 +1,5 @@
 """The demo shows every feature: sessions on the revised agendas, an IDP, a competency
-check-in, the agreement from the template with its confidentiality limits and a review date."""
+check-in, talking points, the agreement from the template with its confidentiality limits and a review date."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ def test_the_demo_shows_every_feature(tmp_path):
     with open_store(tmp_path / "demo.db") as repo:
         mentorship = seed_demo(repo, today=TODAY)
         mentor, mentee = (m.person_id for m in mentorship.members)
+        # Talking points for the next meeting, one raised by each of them.
+        assert {p.raised_by for p in repo.open_points(mentorship.id)} == {mentor, mentee}
         # Every note sits in a section its agenda really has.
         library = load_library(paths.prompts_dir() / "agendas", None)
         sessions = repo.list_sessions()
