@@ -26,6 +26,9 @@ SECTION_KINDS = (
     "reflection",
     "wrap-up",
 )
+# Sections where the pair goes through the open action items (tick, drop, reassign, re-date):
+# an action-items section, and a goals review (the regular check-in takes both together).
+ITEM_KINDS = frozenset({"action-items", "goals-review"})
 STYLES = tuple(style.value for style in Style)
 MAX_SECTIONS = 12
 MAX_MINUTES = 120

@@ -35,6 +35,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Markdown, Static, TextArea
 
+from mentor_tui.core.agendas import ITEM_KINDS
 from mentor_tui.core.clock import iso
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import (
@@ -242,7 +243,7 @@ class SessionScreen(Screen):
         names = {pid: app.person_name(pid) for pid, _ in self.speakers}
         items = goals = None
         listed = self._show_checklist(names)
-        if section.kind == "action-items" and not listed:
+        if section.kind in ITEM_KINDS and not listed:
             items = []  # the prompts say "none"
         if section.kind == "goals-review":
             goals = [
@@ -307,7 +308,7 @@ class SessionScreen(Screen):
             else []
         )
         items = []
-        if self.current_section.kind == "action-items":
+        if self.current_section.kind in ITEM_KINDS:
             carried = [r.item for r in repo.review_items(self.session_id, today)]
             agreed = repo.list_action_items(self.mentorship.id, session_id=self.session_id)
             items = carried + [i for i in agreed if i.id not in {c.id for c in carried}]
@@ -1004,7 +1005,7 @@ class SessionScreen(Screen):
         if notes:
             self._take_note_changes(notes)
             self._show_others()
-        if tables & PROMPT_TABLES and self.current_section.kind in ("action-items", "goals-review"):
+        if tables & PROMPT_TABLES and self.current_section.kind in ITEM_KINDS:
             self._show_prompts()
 
     def _take_note_changes(self, changes: list[Change]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from mentor_tui.core.agendas import ITEM_KINDS
 from mentor_tui.core.models import ActionItem, Goal, SectionRun, SkillRating
 from mentor_tui.tui import fmt
 
@@ -40,7 +41,7 @@ def prompts_markdown(
             "- **Topic:** none chosen yet; *ctrl+b picks one from the catalogue*"
         ]
     # One list, so the section's material sits right under its prompts without gaps.
-    if section.kind == "action-items" and items is not None and today is not None:
+    if section.kind in ITEM_KINDS and items is not None and today is not None:
         if not items:
             lines.append("- **Open items:** none")
         for item in items:
