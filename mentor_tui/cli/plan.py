@@ -14,18 +14,14 @@ from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core import clock
+from mentor_tui.core.agreement import agreement_review_message
 from mentor_tui.core.catalogue import load_competencies, load_topics
 from mentor_tui.core.dates import describe_due, parse_due
-from mentor_tui.core.development import (
-    CLOSED_GOAL_STATUSES,
-    GOAL_SORT_KEYS,
-    agreement_review_message,
-    merge_topics,
-    plan_review_due,
-    sort_goals,
-)
 from mentor_tui.core.errors import NotFound, UserError
+from mentor_tui.core.goals import CLOSED_GOAL_STATUSES, GOAL_SORT_KEYS, sort_goals
+from mentor_tui.core.idp import plan_review_due
 from mentor_tui.core.models import GOAL_CATEGORIES, CheckIn, Goal, GoalStatus, Milestone, Role
+from mentor_tui.core.reverse import merge_topics
 from mentor_tui.store.repository import Repository
 from mentor_tui.store.rows import to_plain
 
