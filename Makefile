@@ -2,17 +2,29 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: running needs only the app's own dependencies; tests, lint and benches add the
+# test extra. pip's progress is shown (no --quiet): a first install takes about a minute.
+RUN_STAMP := $(VENV)/.installed-run
+STAMP := $(VENV)/.installed-test
 
 .PHONY: run test test-fast lint bench stress clean snapshots
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
+	@echo "Creating the virtual environment in $(VENV) ..."
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --upgrade pip
 
-run: $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing mentor-tui and what it needs to run (first time only) ..."
+	$(BIN)/python -m pip install -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing mentor-tui with its test tools (first time only) ..."
+	$(BIN)/python -m pip install -e '.[test]'
+	touch $(STAMP) $(RUN_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/mentor-tui demo --db $(CURDIR)/.demo/mentor.db
 
 test: $(STAMP)

@@ -54,12 +54,24 @@ class MentorGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            # What is still buffered is written at exit, after the reader may have gone.
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                quit_on_closed_pipe()
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except UserError as exc:
             fail(exc.message)
         except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                quit_on_closed_pipe()
             if exc.errno == errno.ENOSPC:
                 fail("The disk is full; free some space and try again (nothing was lost).")
             if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -86,6 +98,18 @@ def save_crash_report(exc: BaseException) -> str:
     with os.fdopen(fd, "w") as out:
         out.write("".join(traceback.format_exception(exc)))
     return str(path)
+
+
+def quit_on_closed_pipe() -> None:
+    """The reader went away (`... | head`): stop quietly, as Unix tools do.
+
+    Output still buffered would raise again when Python flushes stdout at exit, so stdout is
+    pointed at /dev/null first. The status is what a shell reports for a tool killed by
+    SIGPIPE (128 + 13).
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(141)
 
 
 def fail(message: str) -> None:

@@ -21,6 +21,7 @@ from mentor_tui.core.catalogue import (
     read_competencies,
     read_topics,
 )
+from mentor_tui.core.resources import RESOURCES_FILE, read_resources
 from mentor_tui.core.tomlfile import PromptFileError
 
 # The prompts files that are not agendas, by file name, with the reader that checks them.
@@ -28,6 +29,7 @@ _OTHER_FILES: dict[str, Callable[[Path], Any]] = {
     TOPICS_FILE: read_topics,
     AGREEMENT_FILE: read_agreement,
     COMPETENCIES_FILE: read_competencies,
+    RESOURCES_FILE: read_resources,
 }
 
 
@@ -79,6 +81,7 @@ def _as_json(agenda: Agenda) -> dict[str, Any]:
         "purpose": agenda.purpose,
         "style": agenda.style,
         "source": agenda.source,
+        "sensitive": agenda.sensitive,
         "prepare": list(agenda.prepare),
         "total_minutes": agenda.total_minutes,
         "builtin": agenda.builtin,
@@ -91,6 +94,8 @@ def _as_json(agenda: Agenda) -> dict[str, Any]:
                 "kind": s.kind,
                 "prompts": list(s.prompts),
                 "talking_points": s is agenda.points_section,
+                "mentor_notes": list(s.mentor_notes),
+                "resources": s.resources,
             }
             for s in agenda.sections
         ],

@@ -52,6 +52,7 @@ def run_app(ctx: CliContext) -> None:
     from mentor_tui.store import open_store
     from mentor_tui.store.accounts import Accounts
     from mentor_tui.tui.app import MentorApp
+    from mentor_tui.tui.themes import limit_colours
 
     outbox = _serve_outbox(ctx)
     path = ctx.db_path
@@ -76,6 +77,8 @@ def run_app(ctx: CliContext) -> None:
             check_later=path if large else None,
             outbox=outbox.outbox if outbox is not None else None,
         )
+        # The real terminal's limits (NO_COLOR, TERM=dumb, vt100); tests draw at full colour.
+        limit_colours(app, os.environ)
         try:
             app.run()
         finally:

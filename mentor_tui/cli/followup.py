@@ -16,6 +16,7 @@ from mentor_tui import paths
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo
+from mentor_tui.core.agendas import load_library
 from mentor_tui.core.clock import now
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
@@ -39,7 +40,12 @@ from mentor_tui.render.sending import (
     stored_password,
 )
 from mentor_tui.render.summary import session_markdown
-from mentor_tui.render.templates import DEFAULT_TEMPLATE, list_templates, render_email
+from mentor_tui.render.templates import (
+    default_template_for,
+    list_templates,
+    render_email,
+    sensitive_warning,
+)
 
 # -- reading the repository --------------------------------------------------------------
 
@@ -52,9 +58,11 @@ def followup_context(
     zone: str | None = None,
     today: date | None = None,
     at_now: datetime | None = None,
+    opening: str = "",
 ) -> dict:
     """The template variables for a session, the way the CLI and the follow-up screen see them."""
     record = repo.session_record(session_id)
+    agendas = load_library(paths.prompts_dir() / "agendas", paths.user_prompts_dir() / "agendas")
     zone = zone or repo.person_zone(sender_id or repo.viewer_id)
     tz = zone_named(zone)
     moment = at_now or now()
@@ -64,6 +72,8 @@ def followup_context(
         today=today or moment.astimezone(tz).date(),
         next_meeting=repo.upcoming_meeting(record.mentorship, now=moment, zone=zone),
         sender_id=sender_id,
+        agendas=agendas,
+        opening=opening,
     )
 
 
@@ -111,10 +121,16 @@ def sender_id_for(repo, cli: CliContext) -> str | None:
     "--template",
     "-t",
     "template",
-    default=DEFAULT_TEMPLATE,
-    show_default=True,
+    default=None,
     metavar="NAME",
-    help="An email template (see --list-templates), or the path of a .j2 file.",
+    help="An email template (see --list-templates), or the path of a .j2 file. Default: "
+    "followup, or next-steps (no notes) after a wellness or ethics session.",
+)
+@click.option(
+    "--opening",
+    default="",
+    metavar="TEXT",
+    help="Your own first line, in your words (otherwise a plain thank-you).",
 )
 @click.option(
     "--eml",
@@ -137,7 +153,8 @@ def followup(
     cli: CliContext,
     session_id: str | None,
     last: bool,
-    template: str,
+    template: str | None,
+    opening: str,
     eml: str | None,
     text: bool,
     mailto: bool,
@@ -183,7 +200,11 @@ def followup(
     target = check_target(eml) if eml else None
     with open_existing_store(cli) as repo:
         sid = resolve_session_id(repo, session_id, last)
-        context = followup_context(repo, sid, sender_id=sender_id_for(repo, cli))
+        context = followup_context(repo, sid, sender_id=sender_id_for(repo, cli), opening=opening)
+    template = template or default_template_for(context)
+    warning = sensitive_warning(template, context)
+    if warning:
+        echo(f"mentor-tui: {warning}", err=True)
     rendered = render_email(template, context)
     env = envelope(context)
     if env.without_email and not text:

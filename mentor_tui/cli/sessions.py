@@ -7,6 +7,7 @@ import click
 from mentor_tui.cli import main
 from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
+from mentor_tui.core.durations import duration
 from mentor_tui.store.repository import Repository
 
 
@@ -70,8 +71,12 @@ def session_record(repo: Repository, session_id: str, viewer_id: str | None) -> 
 @click.pass_obj
 def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, markdown: bool) -> None:
     """Show one session. Private notes appear only to their author, signed in with --as NAME."""
-    if bool(session_id) == last:
+    if session_id and last:
         raise click.UsageError("Give a session ID or --last, not both.")
+    if not session_id and not last:
+        raise click.UsageError(
+            "Say which session: give its ID (`mentor-tui sessions list` shows them) or --last."
+        )
     if as_json and markdown:
         raise click.UsageError("Choose --json or --markdown, not both.")
     with ctx.open_as() as repo:
@@ -96,8 +101,8 @@ def _print_plain(record: dict) -> None:
     echo(f"{session.agenda_name}: {record['mentorship']['title']}")
     echo(f"Started {session.started_at}  status {session.status.value}  id {session.id}")
     for section in session.sections:
-        echo(f"\n## {section.title} ({section.planned_minutes} min planned, "
-                   f"{section.elapsed_seconds / 60:.0f} min spent)")
+        echo(f"\n## {section.title} ({duration(section.planned_minutes * 60)} planned, "
+             f"{duration(section.elapsed_seconds)} spent)")
         for note in record["notes"]:
             if note.section_key == section.key:
                 private = " (private)" if note.visibility.value == "private" else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,21 @@ MAX_SECTIONS = 12
 MAX_MINUTES = 120
 MAX_PROMPTS = 8
 MAX_PREPARE = 8
+MAX_MENTOR_NOTES = 4
 
-_TOP_KEYS = ("format", "name", "purpose", "style", "source", "prepare", "sections")
-_SECTION_KEYS = ("key", "title", "minutes", "kind", "prompts", "talking_points")
+_TOP_KEYS = ("format", "name", "purpose", "style", "source", "sensitive", "prepare", "sections")
+_SECTION_KEYS = (
+    "key",
+    "title",
+    "minutes",
+    "kind",
+    "prompts",
+    "talking_points",
+    "mentor_notes",
+    "resources",
+)
+# A section may show one of the lists of resources.toml (core/resources.py) to mentors.
+RESOURCE_LISTS = ("support", "funding")
 # A top-level key written after the first [[sections]] lands in that section; say so.
 _MISPLACED = {
     key: f"top-level keys such as {key} must come before the first [[sections]]"
@@ -49,8 +62,12 @@ class Section:
     minutes: int
     kind: str
     prompts: tuple[str, ...]
-    # The section at whose start the pair's open talking points are shown.
+    # The section where the pair's open talking points are brought up.
     talking_points: bool = False
+    # Shown to mentors only (a safety protocol, what a mentor must not promise): never to
+    # the mentee, never in a follow-up.
+    mentor_notes: tuple[str, ...] = ()
+    resources: str | None = None  # "support" or "funding": that list, for the set country
 
 
 @dataclass(frozen=True)
@@ -63,8 +80,10 @@ class Agenda:
     source: str | None
     path: Path
     builtin: bool
-    # What to bring or think about before the meeting (reminders and invites list it).
+    # What to bring or think about before the meeting (reminders, invites, the follow-up).
     prepare: tuple[str, ...] = ()
+    # Wellness, an ethics debrief: the follow-up defaults to next steps only, no notes.
+    sensitive: bool = False
 
     @property
     def total_minutes(self) -> int:
@@ -124,7 +143,10 @@ def _read(path: Path, builtin: bool) -> tuple[Agenda | None, list[PromptFileErro
     name = check.text(data, (), "name")
     purpose = check.text(data, (), "purpose", empty_ok=True)
     style = check.choice(data, (), "style", STYLES)
-    source = check.text(data, (), "source", required=False)
+    # Every built-in agenda says where its structure comes from, so a mentor can check it;
+    # a person's own agenda may leave it out (files written before it existed still load).
+    source = check.text(data, (), "source", required=builtin)
+    sensitive = _flag(check, data, (), "sensitive")
     prepare = (
         check.texts(data, (), "prepare", 1, MAX_PREPARE, item="prepare entry")
         if "prepare" in data
@@ -153,6 +175,7 @@ def _read(path: Path, builtin: bool) -> tuple[Agenda | None, list[PromptFileErro
             path=path,
             builtin=builtin,
             prepare=tuple(p.strip() for p in prepare or ()),
+            sensitive=bool(sensitive),
         ),
         [],
     )
@@ -172,7 +195,7 @@ def _one_points_section(
         check.fail(
             where + ("talking_points",),
             f'section "{section.key}": talking_points = true is already set on section '
-            f'"{first.key}"; only one section takes the talking points',
+            f'"{first.key}"; only one section may have talking_points = true',
         )
 
 
@@ -198,7 +221,17 @@ def _section(check: Checker, where: KeyPath, table: dict[str, Any]) -> Section |
     minutes = check.whole(table, where, "minutes", 1, MAX_MINUTES, label)
     kind = check.choice(table, where, "kind", SECTION_KINDS, label)
     prompts = check.texts(table, where, "prompts", 1, MAX_PROMPTS, label, item="prompt")
-    points = check.flag(table, where, "talking_points", label)
+    talking_points = _flag(check, table, where, "talking_points", label)
+    mentor_notes = (
+        check.texts(table, where, "mentor_notes", 1, MAX_MENTOR_NOTES, label, item="mentor note")
+        if "mentor_notes" in table
+        else ()
+    )
+    resources = (
+        check.choice(table, where, "resources", RESOURCE_LISTS, label)
+        if "resources" in table
+        else None
+    )
     if len(check.problems) > before:
         return None
     assert key and title and minutes and kind and prompts
@@ -208,8 +241,36 @@ def _section(check: Checker, where: KeyPath, table: dict[str, Any]) -> Section |
         minutes=minutes,
         kind=kind,
         prompts=tuple(p.strip() for p in prompts),
-        talking_points=bool(points),
+        talking_points=bool(talking_points),
+        mentor_notes=tuple(n.strip() for n in mentor_notes or ()),
+        resources=resources,
     )
+
+
+def _flag(check: Checker, table: dict[str, Any], where: KeyPath, key: str, label: str = "") -> bool:
+    """An optional true/false key; anything else is named with its line."""
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        check.fail(where + (key,), f"{label}{key} must be true or false, not {show(value)}")
+        return False
+    return value
+
+
+FIRST_AGENDA = "first-meeting"
+USUAL_AGENDA = "regular-check-in"
+REVIEW_AGENDA = "agreement-review"
+
+
+def suggested_agenda(
+    *, has_history: bool, review_date: date | None, today: date, warning_days: int
+) -> str:
+    """The agenda to offer first: the first meeting, the agreement review once its date is
+    near or past (the agreement set it), else the regular check-in."""
+    if not has_history:
+        return FIRST_AGENDA
+    if review_date is not None and review_date <= today + timedelta(days=warning_days):
+        return REVIEW_AGENDA
+    return USUAL_AGENDA
 
 
 # --- the library: built-in and user agendas together ----------------------------------------

@@ -52,7 +52,7 @@ def read_topics(path: Path) -> list[Topic]:
             f'topic "{key}": ' if isinstance(key, str) and key else f"topic {int(where[-1]) + 1}: "
         )
         before = len(check.problems)
-        check.known_keys(table, where, ("key", "title", "summary"), label)
+        check.known_keys(table, where, ("key", "title", "summary", "safeguards"), label)
         key = check.text(table, where, "key", label)
         if key is not None and not _TOPIC_KEY.fullmatch(key):
             check.fail(
@@ -61,8 +61,16 @@ def read_topics(path: Path) -> list[Topic]:
             )
         title = check.text(table, where, "title", label)
         summary = check.text(table, where, "summary", label, required=False, empty_ok=True)
+        safeguards = check.text(table, where, "safeguards", label, required=False, empty_ok=True)
         if len(check.problems) == before and key and title:
-            topics.append(Topic(key=key, title=title.strip(), summary=(summary or "").strip()))
+            topics.append(
+                Topic(
+                    key=key,
+                    title=title.strip(),
+                    summary=(summary or "").strip(),
+                    safeguards=(safeguards or "").strip(),
+                )
+            )
     unique(
         check,
         ((w + ("key",), t["key"]) for w, t in blocks if isinstance(t.get("key"), str)),

@@ -327,6 +327,8 @@ class Topic:
     key: str
     title: str
     summary: str = ""
+    # Inclusion topics: the conditions under which a junior colleague shares lived experience.
+    safeguards: str = ""
 
 
 @dataclass

@@ -13,7 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from mentor_tui.core.agendas import AgendaLibrary
 from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.durations import duration
 from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import (
     ActionItem,
@@ -46,6 +48,17 @@ TITLES = {
     "mx.",
 }
 REVERSE_KIND = "reverse-mentoring"
+# Agendas whose notes should not travel by email by default, whatever a user's copy of the
+# agenda says (the built-in files mark them `sensitive = true` as well).
+SENSITIVE_AGENDAS = frozenset({"wellness", "ethics-case-debrief"})
+# The meeting that usually follows any other: its `prepare` list is what the follow-up asks
+# both people to bring next time.
+NEXT_AGENDA = "regular-check-in"
+
+
+def short_date(day: date) -> str:
+    """Tuesday 3 March: for a subject line, where the year is noise."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def long_date(day: date) -> str:
@@ -112,8 +125,14 @@ def build_context(
     today: date,
     next_meeting: Meeting | None = None,
     sender_id: str | None = None,
+    agendas: AgendaLibrary | None = None,
+    opening: str = "",
 ) -> dict[str, Any]:
-    """The documented template variables (docs/templates.md) for one session."""
+    """The documented template variables (docs/templates.md) for one session.
+
+    `agendas` tells whether the session's agenda is sensitive and what to prepare for the
+    next meeting; `opening` is the line the sender writes themself.
+    """
     session, mentorship = record.session, record.mentorship
     roles = {m.person_id: m.role for m in mentorship.members}
 
@@ -133,7 +152,8 @@ def build_context(
 
     started = _local(session.started_at, tz)
     ended = _local(session.ended_at, tz)
-    minutes = round((ended - started).total_seconds() / 60) if started and ended else 0
+    seconds = (ended - started).total_seconds() if started and ended else 0.0
+    minutes = round(seconds / 60)
     sections = {s.key: s for s in session.sections}
 
     notes = []
@@ -165,6 +185,11 @@ def build_context(
     if strays:
         by_section.append({"key": "", "title": "Other notes", "kind": "notes", "notes": strays})
 
+    agenda = agendas.get(session.agenda_key) if agendas is not None else None
+    sensitive = session.agenda_key in SENSITIVE_AGENDAS or bool(agenda and agenda.sensitive)
+    following = agendas.get(NEXT_AGENDA) if agendas is not None else None
+    prepare = list(following.prepare) if following is not None else []
+
     def action(item: ActionItem, carried: bool) -> dict[str, Any]:
         owner = person(item.owner_id)
         return {
@@ -184,7 +209,10 @@ def build_context(
         action(a, True) for a in record.open_actions if a.id not in this_session
     ]
     actions_by_owner = []
-    for member in people:
+    # The sender's own items first: an email that leads with what I will do reads as a
+    # promise, one that leads with the other person's reads as a list of orders.
+    ordered = sorted(people, key=lambda p: p["id"] != sender["id"])
+    for member in ordered:
         items = [a for a in actions if a["owner_id"] == member["id"]]
         if items:
             actions_by_owner.append({"owner": member, "items": items})
@@ -246,6 +274,8 @@ def build_context(
             "topic": s.topic_title,
             "topic_key": s.topic_key,
             "person": person(s.person_id)["name"],
+            "person_id": s.person_id,
+            "person_first_name": person(s.person_id)["first_name"],
             "before": s.before,
             "after": s.after,
             "change": (s.after - s.before)
@@ -279,9 +309,12 @@ def build_context(
             "id": session.id,
             "date": day.isoformat(),
             "date_long": long_date(day),
+            "date_short": short_date(day),
+            "sensitive": sensitive,
             "start_time": started.strftime("%H:%M") if started else "",
             "end_time": ended.strftime("%H:%M") if ended else "",
             "minutes": minutes,
+            "duration": duration(seconds) if started and ended else "",
             "planned_minutes": session.planned_minutes,
             "agenda": session.agenda_name,
             "agenda_key": session.agenda_key,
@@ -294,6 +327,7 @@ def build_context(
                     "kind": s.kind,
                     "planned_minutes": s.planned_minutes,
                     "minutes": round(s.elapsed_seconds / 60),
+                    "duration": duration(s.elapsed_seconds),
                 }
                 for s in session.sections
             ],
@@ -323,6 +357,8 @@ def build_context(
         "skills": skills,
         "reverse_notes": reverse_notes,
         "next_meeting": meeting,
+        "opening": " ".join(opening.split()),
+        "prepare": prepare,
         "today": today.isoformat(),
         "today_long": long_date(today),
     }

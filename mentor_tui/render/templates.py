@@ -28,6 +28,9 @@ from mentor_tui.core.errors import TemplateError, UserError
 
 SUFFIX = ".j2"
 DEFAULT_TEMPLATE = "followup"
+# After a sensitive session (wellness, an ethics debrief) the follow-up starts from the
+# template without notes: what was said stays in the room unless the sender chooses otherwise.
+NOTES_FREE_TEMPLATE = "next-steps"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _DESCRIPTION = re.compile(r"\A\s*\{#-?\s*(.*?)\s*-?#\}", re.S)
 _SUBJECT = re.compile(r"subject:[ \t]*(.*)", re.I)
@@ -97,6 +100,21 @@ def list_templates(dirs: Sequence[Path] | None = None) -> list[TemplateInfo]:
             )
     ordered = sorted(found.values(), key=lambda t: (t.name != DEFAULT_TEMPLATE, t.name))
     return ordered
+
+
+def default_template_for(context: dict[str, Any]) -> str:
+    """The template a follow-up starts from: next steps only after a sensitive session."""
+    return NOTES_FREE_TEMPLATE if context["session"].get("sensitive") else DEFAULT_TEMPLATE
+
+
+def sensitive_warning(name: str, context: dict[str, Any]) -> str | None:
+    """One sentence when a template that carries notes is picked after a sensitive session."""
+    if not context["session"].get("sensitive") or name == NOTES_FREE_TEMPLATE:
+        return None
+    return (
+        f"This was a {context['session']['agenda']} session: the {name} template may carry "
+        f"what was said into an email; {NOTES_FREE_TEMPLATE} sends next steps only."
+    )
 
 
 def find_template(name: str, dirs: Sequence[Path] | None = None) -> TemplateInfo:

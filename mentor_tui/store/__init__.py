@@ -13,10 +13,16 @@ from mentor_tui.store.repository import Repository
 __all__ = ["Repository", "open_store", "restore_backup"]
 
 
+def _refuse_other_apps(path: Path, user_version: int) -> None:
+    if user_version == 0:  # every migration of ours sets it; at 0, look whether it is ours
+        database.refuse_other_apps_database(path)
+
+
 _PAIR = DatabaseKind(
     schema=schema,
     folder="{path} is a folder; give a database file with --db.",
     missing=lambda path: NotFound(f"There is no database at {path}."),
+    refuse=_refuse_other_apps,
 )
 
 

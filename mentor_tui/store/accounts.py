@@ -157,10 +157,17 @@ class Accounts:
         """Onboarding: a new mentorship of people found or added by person_named."""
         return self._store.add_mentorship(mentorship)
 
-    def person_named(self, name: str, email: str | None, *, viewer_id: str | None = None) -> Person:
+    def person_named(
+        self,
+        name: str,
+        email: str | None,
+        *,
+        viewer_id: str | None = None,
+        career_stage: str | None = None,
+    ) -> Person:
         """Found by name, or added. A signed-in person finds only the people they can already
         see: naming someone from another mentorship makes a new person, never reveals or
-        changes the other one."""
+        changes the other one. Email and career stage fill in what is empty, never replace."""
         try:
             if viewer_id is None:
                 person = self._store.find_person(name)
@@ -168,8 +175,14 @@ class Accounts:
                 with self._store.as_viewer(viewer_id) as theirs:
                     person = theirs.find_person(name)
         except NotFound:
-            return self._store.add_person(Person(name, email=email or None))
+            return self._store.add_person(
+                Person(name, email=email or None, career_stage=career_stage or None)
+            )
+        changed = False
         if email and not person.email:
-            person.email = email
+            person.email, changed = email, True
+        if career_stage and not person.career_stage:
+            person.career_stage, changed = career_stage, True
+        if changed:
             person = self._store.save_person(person)
         return person

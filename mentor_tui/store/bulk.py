@@ -107,7 +107,7 @@ def bulk_write(
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in _ORDER}
     tables["people"] = [to_row(p) for p in people]
     for topic in topics:
-        row = to_row(topic)
+        row = to_row(topic, skip=("safeguards",))  # catalogue-only, as in save_topic
         row["id"] = topic.key
         row["created_at"] = row["updated_at"] = _EPOCH
         tables["topics"].append(row)

@@ -75,7 +75,24 @@ def translate(exc: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"The database {path} failed: {exc}.")
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def not_ours_message(path: Path) -> str:
+    return (
+        f"{path} is not a mentor-tui database and was not changed; give the right file "
+        "with --db."
+    )
+
+
 def corrupt_message(path: Path) -> str:
+    """Damaged, or never ours: only a file with a backup is sent to `data restore`.
+
+    A file that does not even start as SQLite, with no backup of it beside, was most likely
+    never a mentor-tui database (a wrong --db), and restoring has nothing to bring back.
+    """
+    if not list_backups(path) and not _starts_as_sqlite(path):
+        return not_ours_message(path)
     return (
         f"{path} is damaged and was not changed; run `mentor-tui --db {path} data restore` "
         "to bring back the latest automatic backup."
@@ -129,6 +146,31 @@ def list_backups(path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(folder.glob(f"{path.stem}.*.db"), key=lambda p: p.stat().st_mtime)
+
+
+def _starts_as_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return True  # unreadable is not evidence that it is someone else's file
+
+
+def refuse_other_apps_database(path: Path) -> None:
+    """A SQLite file with tables but none of ours belongs to another program: migrating it
+    would write our tables into it, so it is refused untouched."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(corrupt_message(path)) from exc
+    finally:
+        conn.close()
+    if tables and "_sqlite_migrations" not in tables:
+        raise StoreError(not_ours_message(path))
 
 
 def read_only_uri(path: Path) -> str:

@@ -11,7 +11,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import AgendaLibrary, load_library
+from mentor_tui.core.catalogue import load_competencies, new_agreement
 from mentor_tui.core.clock import iso
+from mentor_tui.core.competencies import CompetencyAnswer
+from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.core.models import (
     ActionItem,
     Agreement,
@@ -51,8 +54,10 @@ _HISTORY = [
                 ("mentee", "Wants a first-author paper from the registry data within a year, "
                  "and to understand how grant funding actually works."),
             ],
-            "agreement-shape": [
-                ("mentor", "Every two weeks, 45 minutes, Tuesday late afternoon; email between."),
+            "agreement-essentials": [
+                ("mentor", "Every two weeks, 45 minutes, Tuesday late afternoon; email between. "
+                 "I said the limits of confidentiality first, and that I sit on the fellowship "
+                 "competency committee, so I keep that role out of our meetings."),
             ],
         },
         (5, 5),
@@ -62,7 +67,7 @@ _HISTORY = [
         "regular-check-in",
         {
             "wins": [("mentee", "Abstract accepted as a poster at the regional meeting.")],
-            "goals": [
+            "items-goals": [
                 ("mentor", "Registry paper: data request approved; analysis plan next."),
             ],
             "topic": [
@@ -85,7 +90,7 @@ _HISTORY = [
                 ("mentor", "Useful for a first draft of search terms; the invented references "
                  "are a real risk."),
             ],
-            "teaching-reflection": [
+            "wrap-up": [
                 ("mentee", "Explaining it out loud showed me where my own checks are loose."),
             ],
         },
@@ -96,6 +101,20 @@ _HISTORY = [
 
 def _library() -> AgendaLibrary:
     return load_library(paths.prompts_dir() / "agendas", None)
+
+
+def _agreement(start: date) -> Agreement:
+    """The built-in template as a pair would leave it: their own goals and rhythm, the
+    template's confidentiality limits and no-fault ending kept, a review date set by it."""
+    agreement = new_agreement(start, paths.prompts_dir(), None)
+    agreement.goals = (
+        "Support Lukas towards a first-author registry paper and a first grant application; "
+        "Amara learns current digital research tools."
+    )
+    agreement.meeting_frequency = "Every two weeks"
+    agreement.meeting_length = "45 minutes"
+    agreement.between_meetings = "Email for anything non-urgent; a reply within three working days."
+    return agreement
 
 
 def seed_demo(repo: Repository, *, today: date) -> Mentorship:
@@ -132,17 +151,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
             start_date=start,
             status=MentorshipStatus.ACTIVE,
-            agreement=Agreement(
-                goals="Support Lukas towards a first-author registry paper and a first "
-                "grant application; Amara learns current digital research tools.",
-                meeting_frequency="Every two weeks",
-                meeting_length="45 minutes",
-                between_meetings="Email for anything non-urgent; a reply within three working days.",
-                confidentiality="What we discuss stays between us unless we agree otherwise.",
-                feedback="Ask for it at the end of each meeting, both ways, kindly and specifically.",
-                ending="Either of us can end the mentorship, no fault, with a short closing meeting.",
-                review_date=start + timedelta(days=182),
-            ),
+            agreement=_agreement(start),
         )
     )
     who = {"mentor": mentor.id, "mentee": mentee.id}
@@ -272,7 +281,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
                 updated_at=session.started_at,
             )
         )
-    del grant  # no check-in yet: it shows as open on the goals list
+    # The grant goal has no check-in yet: it shows as open on the goals list.
 
     items = [
         ActionItem(mentorship.id, "Send Lukas the registry data dictionary", mentor.id,
@@ -298,6 +307,45 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             after=4,
         )
     )
+    # The IDP: a self-assessment, paths that include full-time clinical practice, and goals
+    # for six and twelve months, last reviewed at the reverse-mentoring session.
+    repo.save_plan(
+        DevelopmentPlan(
+            mentorship.id,
+            mentee.id,
+            skills=[
+                SkillAssessment("Registry analysis", 3, "Needs help with missing data."),
+                SkillAssessment("Scientific writing", 2),
+                SkillAssessment("Teaching on the ward", 4),
+            ],
+            interests=["Heart-failure outcomes", "Teaching fellows"],
+            values=["Time with family", "Patient contact"],
+            career_options=[
+                CareerOption("Clinician-scientist on the academic track", "Needs a K-type award.", 3),
+                CareerOption("Full-time clinical cardiology in a community hospital",
+                             "Two colleagues to ask about their week.", 4),
+                CareerOption("Clinician-educator", "", None),
+            ],
+            six_month_goal_ids=[paper.id],
+            twelve_month_goal_ids=[grant.id],
+            reviewed_on=today - timedelta(days=14),
+        )
+    )
+    # A competency check-in: Amara about herself, Lukas about her, on the same day.
+    check = load_competencies(paths.prompts_dir(), None)
+    assert check is not None, "the built-in competencies.toml ships with the package"
+    mine = (6, 5, 5, 4, 5, 6)
+    theirs = (6, 6, 5, 5, 4, 6)
+    taken = today - timedelta(days=14)
+    answers = []
+    for competency, own, seen in zip(check.competencies, mine, theirs, strict=False):
+        answers += [
+            CompetencyAnswer(mentorship.id, mentor.id, mentor.id, Role.MENTOR, competency.key,
+                             own, taken, session_id=reverse.id),
+            CompetencyAnswer(mentorship.id, mentee.id, mentor.id, Role.MENTEE, competency.key,
+                             seen, taken, session_id=reverse.id),
+        ]  # fmt: skip
+    repo.save_competency_answers(answers, scale=check.scale)
     return repo.get_mentorship(mentorship.id)
 
 

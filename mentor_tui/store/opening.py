@@ -41,7 +41,8 @@ class DatabaseKind:
     folder: str  # said when the path is a folder; {path} is filled in
     missing: Callable[[Path], Exception]  # raised when the file is missing and create=False
     schema_word: str = "schema"  # how the newer-file message names the schema
-    refuse: Callable[[Path], None] | None = None  # raises for an existing file of another kind
+    # Raises for an existing file of another kind, given the file and its user_version.
+    refuse: Callable[[Path, int], None] | None = None
 
 
 def open_database(
@@ -67,7 +68,7 @@ def open_database(
         if path.stat().st_size:
             found = database.peek_user_version(path)
             if kind.refuse is not None:
-                kind.refuse(path)
+                kind.refuse(path, found)
             if found > schema.SCHEMA_VERSION:
                 raise StoreError(
                     f"{path} was written by a newer mentor-tui ({kind.schema_word} {found}, "

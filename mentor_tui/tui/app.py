@@ -498,6 +498,17 @@ class MentorApp(DevelopmentNavigation, App[None]):
             return
         self.push_screen(HelpScreen())
 
+    def action_support_resources(self) -> None:
+        self.command_support_resources()
+
+    def command_support_resources(self) -> None:
+        from mentor_tui.tui.screens.support import SupportScreen
+
+        if isinstance(self.screen, SupportScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(SupportScreen())
+
     # -- the command palette ---------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

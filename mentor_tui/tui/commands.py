@@ -75,6 +75,11 @@ _SPECS = [
         "Skill ratings are recorded during a session.",
     ),
     CommandSpec(
+        "read_others", "Read partner's note",
+        "The notes the others wrote in this section, whole (ctrl+r)",
+        "The partner's notes are read during a session.",
+    ),
+    CommandSpec(
         "follow_partner", "Follow partner",
         "Move with the others when they change section, or stop (in a shared session)",
         "Following works in a session shared with someone; start or resume one first.",
@@ -96,6 +101,10 @@ _SPECS = [
     CommandSpec(
         "set_passphrase", "Set passphrase",
         "Set or change the passphrase of the person typing; it also keeps their private notes",
+    ),
+    CommandSpec(
+        "support_resources", "Support resources",
+        "If someone's safety is at risk: what to do now, and whom to call (ctrl+g)",
     ),
     CommandSpec(
         "export_anonymized", "Export pseudonymised log",

@@ -5,25 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from mentor_tui.core.clock import parse_iso
+from mentor_tui.core.durations import duration
 from mentor_tui.core.text import printable
 
 # Names and note bodies are other people's text: `printable` before they are drawn (see
 # mentor_tui/core/text.py); Content and Markdown escaping of markup is a separate matter.
-__all__ = ["printable"]
-
-
-def clock(seconds: float) -> str:
-    """Elapsed time as m:ss, or h:mm:ss past the hour."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
-
-
-def minutes(seconds: float) -> str:
-    return f"{max(0, int(seconds)) // 60}m"
+__all__ = ["duration", "printable"]
 
 
 def day(value: date) -> str:
@@ -76,6 +63,17 @@ def due_words(due: date | None, today: date) -> str:
 
     words = describe_due(due, today)
     return words if words.startswith("overdue") else f"due {words}"
+
+
+def read_back(value: date, today: date) -> str:
+    """A typed date read back: "→ Fri 16 May 2025 (in 3 days)"; a date far enough off that
+    the words would only repeat it is given once: "→ Sun 30 May 2027"."""
+    from mentor_tui.core.dates import describe_due
+
+    words = describe_due(value, today)
+    if words[:3] in {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}:
+        return f"→ {day(value)}"
+    return f"→ {day(value)} ({words})"
 
 
 def initials(name: str) -> str:

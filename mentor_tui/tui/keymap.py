@@ -25,7 +25,20 @@ APP = [
     Binding("f1", "app.help", "Help", id="app.help", priority=True),
     Binding("question_mark", "app.help", "Help", id="app.help_question", show=False),
     Binding("ctrl+t", "app.toggle_theme", "Theme", id="app.toggle_theme", show=False),
+    # Works while typing a note: a text area leaves ctrl+g free.
+    Binding(
+        "ctrl+g", "app.support_resources", "Support", id="app.support_resources",
+        priority=True, show=False,
+    ),
     Binding("ctrl+q", "app.quit", "Quit", id="app.quit", priority=True, show=False),
+    # Priority, so focus moves when the app reads the key, not after the key has bubbled up
+    # from the field: keys typed right after Tab (a paste, a fast typist) then land in the
+    # next field instead of the one being left.
+    Binding("tab", "app.focus_next", "Next field", id="app.focus_next", priority=True, show=False),
+    Binding(
+        "shift+tab", "app.focus_previous", "Previous field", id="app.focus_previous",
+        priority=True, show=False,
+    ),
 ]
 
 HOME = [
@@ -72,6 +85,10 @@ SESSION = [
     Binding("f3", "toggle_private", "Private", id="session.toggle_private", priority=True),
     Binding("f4", "add_action_item", "Action", id="session.add_action_item", priority=True),
     Binding("f5", "goal_checkin", "Goal", id="session.goal_checkin", priority=True, show=False),
+    # ctrl+g is support resources everywhere and ctrl+l the section's list: these take others.
+    Binding("ctrl+o", "add_goal", "Add goal", id="session.add_goal", priority=True, show=False),
+    Binding("ctrl+b", "skill_rating", "Topic", id="session.skill_rating", priority=True, show=False),
+    Binding("ctrl+r", "read_others", "Read partner", id="session.read_others", priority=True, show=False),
     Binding("f6", "toggle_timer", "Pause", id="session.toggle_timer", priority=True),
     Binding(
         "f7", "previous_section", "Prev", id="session.previous_section", priority=True, show=False
@@ -119,7 +136,6 @@ SESSION_VIEW = [
     Binding("escape", "back", "Back", id="view.back"),
     Binding("r", "toggle_reveal", "Reveal private", id="view.reveal"),
     Binding("f", "followup_email", "Follow-up email", id="view.followup"),
-    Binding("w", "wrapup", "Ratings & items", id="view.wrapup"),
 ]
 
 GOALS = [
@@ -183,6 +199,10 @@ HELP = [
     Binding("escape,q", "close", "Close", id="help.close"),
 ]
 
+SUPPORT = [
+    Binding("escape,q", "close", "Close", id="support.close"),
+]
+
 EXPORT = [
     Binding("f2", "write", "Write bundle", id="export.write", priority=True),
     Binding("f3", "toggle_text", "Include text", id="export.toggle_text", priority=True),
@@ -208,6 +228,7 @@ ALL: dict[str, list[Binding]] = {
     "Export pseudonymised log": EXPORT,
     "Dialogs": DIALOG,
     "Help": HELP,
+    "Support resources": SUPPORT,
 }
 
 

@@ -7,6 +7,10 @@ on the background stays well above 7:1 in both themes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from textual.app import App
+from textual.filter import Monochrome, NoColor
 from textual.theme import Theme
 
 DARK = "mentor-dark"
@@ -70,3 +74,29 @@ THEMES = (MENTOR_DARK, MENTOR_LIGHT)
 def other(theme_name: str) -> str:
     """The theme the toggle goes to from this one."""
     return LIGHT if theme_name == DARK else DARK
+
+
+# Terminals that show no colour at all: colour codes are noise to them, and the state a
+# colour carried (which row is highlighted) must come from reverse video instead.
+MONOCHROME_TERMS = frozenset({"dumb", "vt52", "vt100", "vt102", "vt220", "vt320"})
+
+
+def wants_no_colour(environ: Mapping[str, str]) -> bool:
+    """NO_COLOR (no-color.org: set and not empty), or a terminal without colour."""
+    return bool(environ.get("NO_COLOR")) or environ.get("TERM", "").lower() in MONOCHROME_TERMS
+
+
+def limit_colours(app: App, environ: Mapping[str, str]) -> None:
+    """Send no colour codes to a terminal that should get none.
+
+    Textual alone answers NO_COLOR with grey 256- or 24-bit colours (its Monochrome filter),
+    TERM=dumb with 24-bit colour and vt100 with the 16 ANSI colours. The NoColor filter
+    leaves only the terminal's own two colours, with bold, underline and reverse video;
+    app.tcss then marks highlights and focus in reverse video (the `:nocolor` rules).
+    """
+    if not (app.no_color or wants_no_colour(environ)):
+        return
+    app.no_color = True
+    # Textual keeps its line filters in a private list; the public switch is NO_COLOR only.
+    app._filters = [f for f in app._filters if not isinstance(f, Monochrome | NoColor)]
+    app._filters.append(NoColor())

@@ -98,11 +98,13 @@ def test_newer_database_refused_in_one_line(tmp_path):
     assert "newer mentor-tui" in line
 
 
-def test_corrupt_database_points_at_restore(tmp_path):
+def test_junk_with_no_backup_is_not_sent_to_restore(tmp_path):
+    """Junk that never was a database, and no backup beside it: `data restore` would only
+    answer that there is none (a damaged database with a backup: tests/reliability)."""
     path = tmp_path / "junk.db"
     path.write_bytes(b"junk" * 4096)
     line = one_line_error(run("--db", str(path), "sessions", "list"))
-    assert "data restore" in line
+    assert "not a mentor-tui database" in line and "data restore" not in line
 
 
 def test_export_import_round_trip_through_the_cli(demo_db, tmp_path):
@@ -147,3 +149,51 @@ def test_markdown_summary_never_carries_private_notes(demo_db):
             assert md.returncode == 0, md.stderr
             assert md.stdout.startswith("# Session summary: Amara & Lukas")
             assert "Private:" not in md.stdout
+
+
+def test_sessions_show_without_an_argument_says_what_to_give(demo_db):
+    result = run("--db", str(demo_db), "sessions", "show")
+    assert result.returncode == 2
+    assert "not both" not in result.stderr
+    assert "give its ID" in result.stderr and "--last" in result.stderr
+
+
+def test_a_reader_that_went_away_ends_the_output_quietly(demo_db):
+    """`mentor-tui competencies show | head`: the pipe's read end is closed before anything is
+    written, so every write fails with EPIPE, whatever the machine's speed."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mentor_tui", "--db", str(demo_db), "competencies", "show"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141  # as a shell reports a tool ended by SIGPIPE
+
+
+@pytest.mark.parametrize("kind", ["text", "other-sqlite"])
+def test_a_file_that_is_not_ours_is_named_so_and_left_alone(tmp_path, kind):
+    import sqlite3
+
+    path = tmp_path / "notes.db"
+    if kind == "text":
+        path.write_text("Shopping: milk, bread, coffee.\n")
+    else:
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.commit()
+        conn.close()
+    before = path.read_bytes()
+    line = one_line_error(run("--db", str(path), "sessions", "list"))
+    assert "is not a mentor-tui database and was not changed" in line
+    assert "restore" not in line and "damaged" not in line
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]  # no backup, no journal

@@ -84,10 +84,10 @@ def test_followup_last_eml_from_the_demo(demo_db, tmp_path):
     message = read_eml(target)
     assert message["From"].addresses[0].addr_spec == "amara.okafor@example.org"
     assert message["To"].addresses[0].addr_spec == "lukas.berg@example.org"
-    assert message["Subject"].startswith("Follow-up: ")
+    assert message["Subject"].startswith("Our meeting on ")
     assert message["Date"].datetime is not None and message["Message-ID"]
     body = message.get_content()
-    assert "ACTION ITEMS" in body and "NEXT MEETING" in body
+    assert "WHAT WE AGREED" in body and "NEXT TIME" in body
     assert "Private:" not in body  # the demo's private note
 
 
@@ -117,11 +117,11 @@ def test_non_ascii_eml_with_cc_and_the_sender_chosen_with_as(pair_db, tmp_path):
     assert message["From"].addresses[0].display_name == "Zoë Ñúñez"
     assert [a.display_name for a in message["To"].addresses] == ["Dr Łukasz Öztürk"]
     assert [a.addr_spec for a in message["Cc"].addresses] == ["ana.brandao@example.org"]
-    assert message["Subject"] == "Follow-up: Reverse mentoring, Tuesday 17 March 2026"
+    assert message["Subject"] == "Our meeting on Tuesday 17 March: notes and next steps"
     assert message["Message-ID"].endswith("@example.org>")
     body = message.get_content()
     assert "«aims page»" in body and "Dear Łukasz," in body
-    assert "Read the grants primer (by Tuesday 10 March 2026, overdue)" in body
+    assert "Read the grants primer (still open, was due Tuesday 10 March 2026" in body
     for secret in PRIVATE_TEXTS:
         assert secret not in target.read_bytes().decode("utf-8", "replace")
         assert secret not in body
@@ -130,9 +130,10 @@ def test_non_ascii_eml_with_cc_and_the_sender_chosen_with_as(pair_db, tmp_path):
 def test_text_with_each_template_and_a_session_id_prefix(pair_db):
     db, pair = pair_db
     for template, subject in (
-        ("followup", "Subject: Follow-up: Reverse mentoring, Tuesday 17 March 2026"),
-        ("thanks", "Subject: Thank you for today, Łukasz"),
-        ("reverse-mentoring", "Subject: What I learned from you: Reference managers"),
+        ("followup", "Subject: Our meeting on Tuesday 17 March: notes and next steps"),
+        ("next-steps", "Subject: Our meeting on Tuesday 17 March: next steps"),
+        ("thanks", "Subject: Thank you for Tuesday 17 March"),
+        ("reverse-mentoring", "Subject: Our meeting on Tuesday 17 March: what I learned"),
     ):
         result = ok(
             run("--db", str(db), "--as", "Zoë Ñúñez", "followup", pair.session_id[:8],
@@ -311,3 +312,21 @@ def test_usage_errors_exit_2(pair_db, args, tmp_path):
     result = run("--db", str(db), *args, cwd=tmp_path)
     one_line_error(result, code=2)
     assert list(tmp_path.iterdir()) == [] or not (tmp_path / "n.ics").exists()
+
+
+def test_after_an_ethics_debrief_the_default_carries_no_notes_and_the_full_one_warns(pair_db):
+    db, pair = pair_db
+    with open_store(db) as repo:
+        session = repo.get_session(pair.session_id)
+        session.agenda_key = "ethics-case-debrief"
+        session.agenda_name = "Ethics and professionalism case debrief"
+        repo.save_session(session)
+    base = ("--db", str(db), "--as", "Zoë Ñúñez", "followup", pair.session_id)
+    quiet = ok(run(*base, "--text", "--opening", "Thank you for trusting me with this."))
+    assert quiet.stdout.startswith("Subject: Our meeting on Tuesday 17 March: next steps\n")
+    assert "Dear Łukasz,\n\nThank you for trusting me with this.\n" in quiet.stdout
+    assert "Grant: aim" not in quiet.stdout and "Ethics" not in quiet.stdout
+    assert quiet.stderr == ""
+    full = ok(run(*base, "--text", "--template", "followup"))
+    assert "Grant: aim" in full.stdout  # the sender chose it
+    assert "next-steps sends next steps only" in full.stderr

@@ -89,11 +89,89 @@ def test_good_file_loads(tmp_path: Path) -> None:
     assert validate_file(tmp_path / "regular.toml") == []
 
 
-def test_format_and_source_are_optional(tmp_path: Path) -> None:
-    text = edit(1, "# no format line")
-    text = text.replace('source = "CONTENT.md"\n', "")
+def test_format_is_optional_and_source_required_of_builtins_only(tmp_path: Path) -> None:
+    agenda = load_agenda(write(tmp_path, "regular.toml", edit(1, "# no format line")))
+    assert agenda.source == "CONTENT.md"
+    text = GOOD.replace('source = "CONTENT.md"\n', "")
+    assert load_agenda(write(tmp_path, "own.toml", text)).source is None
+    with pytest.raises(AgendaError, match="source is missing"):
+        load_agenda(write(tmp_path, "builtin.toml", text), builtin=True)
+    assert "source must not be empty" in str(error_for(tmp_path, GOOD.replace("CONTENT.md", " ")))
+
+
+def test_prepare_talking_points_mentor_notes_and_resources_load(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        'source = "CONTENT.md"\n',
+        'source = "CONTENT.md"\nsensitive = true\nprepare = ["Bring the CV."]\n',
+    ).replace(
+        'kind = "notes"\n',
+        'kind = "notes"\ntalking_points = true\nresources = "support"\n'
+        'mentor_notes = ["Say the limits first."]\n',
+    )
     agenda = load_agenda(write(tmp_path, "regular.toml", text))
-    assert agenda.source is None
+    assert agenda.prepare == ("Bring the CV.",) and agenda.sensitive
+    wins = agenda.section("wins")
+    assert wins is not None and wins.talking_points and wins.resources == "support"
+    assert wins.mentor_notes == ("Say the limits first.",)
+    assert agenda.points_section is wins and wins.talking_points
+    following = agenda.section("next")
+    assert following is not None and following.mentor_notes == ()
+    assert not following.talking_points and following.resources is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'kind = "notes"\n',
+            'kind = "notes"\ntalking_points = "yes"\n',
+            "talking_points must be true or false",
+        ),
+        (
+            'kind = "notes"\n',
+            'kind = "notes"\nresources = "jobs"\n',
+            "resources must be one of support, funding",
+        ),
+        ('kind = "notes"\n', 'kind = "notes"\nmentor_notes = []\n', "mentor_notes must have 1 to"),
+        (
+            'style = "one-on-one"\n',
+            'style = "one-on-one"\nprepare = "CV"\n',
+            "prepare must be a list",
+        ),
+        (
+            'style = "one-on-one"\n',
+            'style = "one-on-one"\nsensitive = 1\n',
+            "sensitive must be true or false",
+        ),
+    ],
+)
+def test_new_keys_are_checked(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert expected in str(error_for(tmp_path, GOOD.replace(old, new, 1)))
+
+
+def test_two_talking_points_sections_are_refused(tmp_path: Path) -> None:
+    text = GOOD.replace('kind = "notes"\n', 'kind = "notes"\ntalking_points = true\n').replace(
+        'kind = "action-items"\n', 'kind = "action-items"\ntalking_points = true\n'
+    )
+    assert "only one section may have talking_points = true" in str(error_for(tmp_path, text))
+
+
+def test_every_builtin_agenda_names_a_source_marks_talking_points_and_says_what_to_prepare() -> (
+    None
+):
+    library = load_library(paths.prompts_dir() / "agendas", None)
+    assert not library.errors
+    assert len(library) >= 21
+    for agenda in library:
+        assert agenda.source and len(agenda.source) > 40, agenda.key
+        assert any(s.talking_points for s in agenda.sections), agenda.key
+        assert agenda.prepare, agenda.key
+    sensitive = {a.key for a in library if a.sensitive}
+    assert sensitive == {"wellness", "ethics-case-debrief"}
+    # The safety protocol reaches the mentor where it is needed.
+    for key in sensitive:
+        assert any(s.resources == "support" and s.mentor_notes for s in library[key].sections)
+    assert any(s.resources == "funding" for s in library["research-grants-publications"].sections)
 
 
 @pytest.mark.parametrize(

@@ -253,3 +253,29 @@ def test_builtin_catalogue_files_load() -> None:
     if (prompts / "competencies.toml").is_file():
         check = load_competencies(prompts, paths.user_prompts_dir())
         assert check is not None and check.competencies
+
+
+def test_inclusion_topics_carry_their_safeguards():
+    from mentor_tui import paths
+    from mentor_tui.core.catalogue import load_topics
+
+    topics = {t.key: t for t in load_topics(paths.prompts_dir())}
+    inclusion = [t for t in topics.values() if t.safeguards]
+    assert {"trained-abroad", "working-with-disability", "lgbtq-at-work", "patients-view"} <= {
+        t.key for t in inclusion
+    }
+    for topic in inclusion:
+        text = topic.safeguards.lower()
+        assert "voluntary" in text and "counts against" in text
+        assert "never for a group" in text and "reading first" in text
+    assert not topics["reference-managers"].safeguards  # digital topics need none
+
+
+def test_a_topic_with_unknown_keys_is_still_refused(tmp_path):
+    from mentor_tui.core.catalogue import read_topics
+    from mentor_tui.core.errors import UserError
+
+    path = tmp_path / "topics.toml"
+    path.write_text('[[topics]]\nkey = "x"\ntitle = "X"\nsafeguard = "typo"\n', encoding="utf-8")
+    with pytest.raises(UserError, match="safeguard"):
+        read_topics(path)

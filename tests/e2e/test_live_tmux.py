@@ -57,8 +57,8 @@ def test_two_processes_share_one_session(tmux, tmp_path):
 
     # Amara moves on; Lukas's screen follows.
     tmux.keys("amara", "F8")
-    tmux.wait_for("amara", "2/5")
-    tmux.wait_for("lukas", "2/5")
+    tmux.wait_for("amara", "2/4")
+    tmux.wait_for("lukas", "2/4")
 
     # Both type at once, in the same section, a word at a time.
     hers = ["Grant", "deadline", "is", "the", "fifteenth."]
@@ -86,8 +86,8 @@ def test_two_processes_share_one_session(tmux, tmp_path):
         assert repo.presence_in(session.id) == [], "both apps left the session"
     assert notes == {
         ("wins", "Dr Lukas Berg"): "Reviewer two wants more data.",
-        ("open-items", "Dr Amara Okafor"): "Grant deadline is the fifteenth.",
-        ("open-items", "Dr Lukas Berg"): "Analysis plan is half done.",
+        ("topic", "Dr Amara Okafor"): "Grant deadline is the fifteenth.",
+        ("topic", "Dr Lukas Berg"): "Analysis plan is half done.",
     }
 
 

@@ -44,7 +44,7 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
     palette(tmux, "first", "Switch speaker")
     tmux.wait_for("first", "Typing: Dr Lukas Berg")
     palette(tmux, "first", "Next section")
-    tmux.wait_for("first", "2/5")
+    tmux.wait_for("first", "2/4")
     tmux.keys("first", "Lukas: the analysis plan is half done.", literal=True)
     tmux.wait_for("first", "half done")
     # The autosave promises a second once the app has the keys (bench.remote measures it);
@@ -62,7 +62,7 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
     with open_store(db) as repo:
         (session,) = repo.interrupted_sessions()
         notes = repo.notes_for_session(session.id)
-    (note,) = [n for n in notes if n.section_key == "open-items"]
+    (note,) = [n for n in notes if n.section_key == "topic"]
     assert note.body.startswith("Lukas: the analysis plan is half done.")
     assert note.visibility == Visibility.SHARED
 
@@ -72,7 +72,7 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
     tmux.wait_for("second", "Resume session?")
     tmux.keys("second", "Enter")
     shown = tmux.wait_for("second", "the analysis plan is half done.")
-    assert "2/5" in shown, "back in the section where the note was typed"
+    assert "2/4" in shown, "back in the section where the note was typed"
     # The terminal closes (SIGHUP) a moment after the last keystroke: it is saved all the same,
     # and the clock stops until the session is resumed again.
     tmux.keys("second", " Closing the lid.", literal=True)
@@ -87,7 +87,7 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
     with open_store(db) as repo:
         again = repo.get_session(session.id)
         (note,) = [
-            n for n in repo.notes_for_session(session.id) if n.section_key == "open-items"
+            n for n in repo.notes_for_session(session.id) if n.section_key == "topic"
         ]
     assert note.body.endswith("Closing the lid.")
     assert again.sections[again.current_section].running_since is None

@@ -86,6 +86,8 @@ def test_skills_session_and_next_meeting(context):
             "topic": "Reference managers",
             "topic_key": "reference-managers",
             "person": "Zoë Ñúñez",
+            "person_id": context["sender"]["id"],
+            "person_first_name": "Zoë",
             "before": 2,
             "after": 4,
             "change": 2,

@@ -44,14 +44,14 @@ def test_eml_round_trip_headers_and_utf8_body(tmp_path, context):
     assert [a.addr_spec for a in parsed["To"].addresses] == ["lukasz.ozturk@example.org"]
     assert parsed["To"].addresses[0].display_name == "Dr Łukasz Öztürk"
     assert [a.display_name for a in parsed["Cc"].addresses] == ["Ana Brandão"]
-    assert parsed["Subject"] == "Follow-up: Reverse mentoring, Tuesday 17 March 2026"
+    assert parsed["Subject"] == "Our meeting on Tuesday 17 March: notes and next steps"
     assert parsed["Date"].datetime == datetime(2026, 3, 17, 18, 20, tzinfo=UTC)
     assert parsed["Message-ID"].startswith("<") and parsed["Message-ID"].endswith("@example.org>")
     assert parsed.get_content_type() == "text/plain"
     assert parsed.get_content_charset() == "utf-8"
     body = parsed.get_content()
     assert body == email.body
-    assert "«aims page»" in body and "Dr Łukasz Öztürk" in body
+    assert "«aims page»" in body and "Introduce Łukasz to the grants office" in body
     assert parsed["X-Unsent"] == "1"
     # Headers on the wire are ASCII (RFC 2047 encoded words); CRLF line endings (SMTP policy).
     raw = path.read_bytes()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from followup_pair import PRIVATE_TEXTS
+from followup_pair import PRIVATE_TEXTS, TODAY, ZONE
 
+from mentor_tui.cli.followup import followup_context
 from mentor_tui.core.errors import TemplateError, UserError
 from mentor_tui.render.templates import (
     find_template,
@@ -13,7 +14,7 @@ from mentor_tui.render.templates import (
     split_text,
 )
 
-BUILT_IN = {"followup", "thanks", "reverse-mentoring"}
+BUILT_IN = {"followup", "next-steps", "thanks", "reverse-mentoring"}
 
 
 def test_built_in_templates_are_listed_with_descriptions():
@@ -34,41 +35,85 @@ def test_each_built_in_renders_without_private_notes(name, context):
     assert email.text.startswith(f"Subject: {email.subject}\n\n")
 
 
-def test_full_followup_has_notes_actions_goals_and_next_meeting(context):
+def test_full_followup_speaks_as_the_sender_and_leads_with_what_we_agreed(context):
     email = render_email("followup", context)
-    assert email.subject == "Follow-up: Reverse mentoring, Tuesday 17 March 2026"
+    # Neutral: never the agenda's title, which may say what the meeting was about.
+    assert email.subject == "Our meeting on Tuesday 17 March: notes and next steps"
     body = email.body
-    assert body.startswith("Dear Łukasz,\n")
-    assert "  - Grant: aim for the spring call — «aims page» first. (Zoë Ñúñez)" in body
-    # A multi-line note stays inside its bullet.
+    assert body.startswith("Dear Łukasz,\n\nThank you for our meeting on Tuesday 17 March.\n")
+    # Decisions first, the sender's own first, in the first person.
+    assert body.index("WHAT WE AGREED") < body.index("WHAT WE TALKED ABOUT")
+    assert body.index("I will:") < body.index("Łukasz will:")
+    assert (
+        "I will:\n  [ ] Introduce Łukasz to the grants office (by Tuesday 24 March 2026)\n" in body
+    )
+    assert (
+        "Read the grants primer (still open, was due Tuesday 10 March 2026: shall we set a new "
+        "date?)" in body
+    )
+    assert "overdue" not in body and "%" not in body
+    # Notes without a name tag after each line.
+    assert "  - Grant: aim for the spring call — «aims page» first.\n" in body
+    assert "(Zoë Ñúñez)" not in body
     assert "  - Showed Zotero groups & shared\n    libraries, step by step." in body
+    assert "  - Submit a first grant: Aims drafted." in body
+    assert "Reference managers: I went from 2 to 4 out of 5." in body
     assert (
-        "Zoë Ñúñez\n  [ ] Introduce Łukasz to the grants office (by Tuesday 24 March 2026)\n"
-        in body
+        "Tuesday 31 March 2026 at 17:30 (Europe/Paris time), in person; after that every 2 "
+        "weeks on Tuesday." in body
     )
-    assert (
-        "[ ] Read the grants primer (by Tuesday 10 March 2026, overdue) [from an earlier session]"
-        in body
-    )
-    assert "Submit a first grant (Dr Łukasz Öztürk): 20% -> 45%. Aims drafted." in body
-    assert "New goal: Use Zotero groups for the lab" in body
-    assert "Tuesday 31 March 2026 at 17:30 (Europe/Paris), 45 minutes; then every 2 weeks on Tuesday." in body
-    assert body.rstrip().endswith("Best wishes,\nZoë Ñúñez")
+    assert "Tuesday 31 March 2026 at 17:30 (Europe/Paris time), 45 minutes" in body
+    assert "To bring:\n  - The topic the mentee most wants to talk through" in body
+    assert body.rstrip().endswith("correct it.\n\nZoë")
     assert "\n\n\n" not in body
+
+
+def test_the_sender_writes_the_opening_line(repo, pair):
+    context = followup_context(
+        repo,
+        pair.session_id,
+        sender_id=pair.mentor_id,
+        zone=ZONE,
+        today=TODAY,
+        opening="  That aims page\nis nearly there. ",
+    )
+    body = render_email("followup", context).body
+    assert body.startswith("Dear Łukasz,\n\nThat aims page is nearly there.\n")
+
+
+def test_the_mentee_may_send_and_speaks_as_i(repo, pair):
+    context = followup_context(
+        repo, pair.session_id, sender_id=pair.mentee_id, zone=ZONE, today=TODAY
+    )
+    body = render_email("followup", context).body
+    assert body.startswith("Dear Zoë and Ana,")
+    assert body.index("I will:") < body.index("Zoë will:")
+    assert "Reference managers: Zoë went from 2 to 4" in body
+    assert body.rstrip().endswith("Łukasz")
+
+
+def test_next_steps_carries_no_notes_and_no_goal_comments(context):
+    email = render_email("next-steps", context)
+    assert email.subject == "Our meeting on Tuesday 17 March: next steps"
+    assert "Grant: aim" not in email.body and "Showed Zotero" not in email.body
+    assert "Aims drafted" not in email.body
+    assert "  - Introduce Łukasz to the grants office (by Tuesday 24 March 2026)" in email.body
 
 
 def test_thanks_lists_open_actions_by_first_name(context):
     email = render_email("thanks", context)
-    assert email.subject == "Thank you for today, Łukasz"
+    assert email.subject == "Thank you for Tuesday 17 March"
     assert "  - Łukasz: Draft the specific aims page (by Tuesday 31 March 2026)\n" in email.body
+    assert "  - Me: Introduce Łukasz to the grants office" in email.body
     assert "See you on Tuesday 31 March 2026 at 17:30." in email.body
     assert "Showed Zotero" not in email.body
 
 
 def test_reverse_mentoring_recap(context):
     email = render_email("reverse-mentoring", context)
-    assert email.subject == "What I learned from you: Reference managers"
-    assert "Reference managers: I rated myself 2/5 before and 4/5 after." in email.body
+    assert email.subject == "Our meeting on Tuesday 17 March: what I learned"
+    assert "Reference managers: I went from 2 to 4 out of 5." in email.body
+    assert "Turning the tables" not in email.body
     assert "Showed Zotero groups & shared" in email.body
     assert "Use Zotero groups for the lab (by Friday 1 May 2026)" in email.body
     assert "Grant: aim" not in email.body  # lesson notes only

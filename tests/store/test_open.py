@@ -61,7 +61,9 @@ def test_garbage_file_gives_clear_message_and_is_not_changed(tmp_path):
     before = digest(path)
     with pytest.raises(StoreError) as caught:
         open_store(path)
-    assert "damaged" in caught.value.message and "data restore" in caught.value.message
+    # Never ours and nothing to restore: `data restore` would only say there is no backup.
+    assert "is not a mentor-tui database" in caught.value.message
+    assert "data restore" not in caught.value.message
     assert digest(path) == before
 
 
@@ -84,9 +86,17 @@ def test_corrupted_pages_fail_the_integrity_check(tmp_path):
     assert "damaged" in caught.value.message
 
 
+OLD_MIGRATIONS_TABLE = (
+    "CREATE TABLE _sqlite_migrations "
+    "(id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, applied_at TEXT)"
+)
+
+
 def test_migration_takes_a_private_backup_first(tmp_path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
+    # Ours, from before any migration ran (a file with only someone else's tables is refused).
+    conn.execute(OLD_MIGRATIONS_TABLE)
     conn.execute("CREATE TABLE leftovers (x)")
     conn.execute("INSERT INTO leftovers VALUES (42)")
     conn.commit()
@@ -106,6 +116,8 @@ def test_migration_takes_a_private_backup_first(tmp_path):
 def test_restore_brings_back_the_backup_and_keeps_the_damaged_file(tmp_path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
+    # Ours, from before any migration ran (a file with only someone else's tables is refused).
+    conn.execute(OLD_MIGRATIONS_TABLE)
     conn.execute("CREATE TABLE leftovers (x)")
     conn.commit()
     conn.close()

@@ -64,7 +64,9 @@ async def test_edit_every_field_and_the_review_date_in_words(demo, make_app):
         assert "Could not read" in str(screen.query_one("#review-message").render())
         review.value = ""
         await type_into(pilot, "#agreement-review", "in 3 months")
-        assert "Wed 13 Aug 2025" in str(screen.query_one("#review-message").render())
+        shown = str(screen.query_one("#review-message").render())
+        assert shown.count("13 Aug") == 1, shown  # the date once, never "... (Wed 13 Aug)"
+        assert "Wed 13 Aug 2025" in shown
         await pilot.press("escape")  # saves on the way out
         await wait_for_screen(pilot, HomeScreen)
         assert not notice(home).display  # the review is months away now
@@ -125,3 +127,23 @@ def test_home_review_notice_snapshot(snap_compare, demo, make_app, size):
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=home)
+
+
+@pytest.mark.parametrize(("days", "offered"), [(-3, "agreement-review"), (40, "regular-check-in")])
+async def test_when_the_review_date_comes_s_offers_the_agreement_review(
+    demo, make_app, days, offered
+):
+    from textual.widgets import OptionList
+
+    from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
+
+    review_on(demo, TODAY + timedelta(days=days))
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await wait_for_screen(pilot, HomeScreen)
+        if days < 0:
+            assert "s offers the agreement-review agenda" in str(notice(home).render())
+        await pilot.press("s")
+        picker = await wait_for_screen(pilot, AgendaPickerScreen)
+        options = picker.query_one("#agenda-list", OptionList)
+        assert options.get_option_at_index(0).id == offered

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
-from tuikit import person_named, type_text, wait_for_screen
+from tuikit import person_named, type_ahead, type_text, until, wait_for_screen
 
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.app import THEME_SETTING
@@ -74,9 +74,23 @@ async def test_help_opens_with_f1_and_question_mark(demo, make_app):
         await wait_for_screen(pilot, HomeScreen)
         await pilot.press("question_mark")
         help_screen = await wait_for_screen(pilot, HelpScreen)
-        text = help_screen.query_one("#help-text").document.source
-        assert "set -g set-clipboard on" in text
-        assert "session.switch_speaker" in text
+        assert "set -g set-clipboard on" in help_screen.query_one("#help-doc").source
+        assert "session.switch_speaker" in str(help_screen.query_one("#help-keys").render())
+
+
+async def test_help_scrolls_with_the_first_down_or_page_down(demo, make_app):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("f1")
+        help_screen = await wait_for_screen(pilot, HelpScreen)
+        frame = help_screen.query_one("#help-text")
+        await until(pilot, lambda: frame.max_scroll_y > 20)
+        await pilot.press("down")  # no Tab first
+        await until(pilot, lambda: frame.scroll_y >= 1)
+        before = frame.scroll_y
+        await pilot.press("pagedown")
+        await until(pilot, lambda: frame.scroll_y > before + 5)
 
 
 async def test_theme_toggle_is_remembered(demo, make_app):
@@ -160,12 +174,18 @@ async def test_history_search_and_private_reveal(demo, make_app):
         assert "fully academic career" not in view.query_one("#session-doc").document.source
 
 
+def errors_shown(screen) -> str:
+    """The form's message line and the messages under single fields."""
+    found = [screen.query_one("#form-message"), *screen.query(".field-error")]
+    return " ".join(str(w.render()) for w in found)
+
+
 async def test_onboarding_says_what_is_wrong(store, make_app):
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await wait_for_screen(pilot, OnboardingScreen)
         await pilot.press("enter")
-        assert "Type your name" in str(screen.query_one("#form-message").render())
+        assert "Type your name" in errors_shown(screen)
         screen.query_one("#me-name", Input).value = "Ada"
         screen.query_one("#partner-names", Input).value = "Ben, Cleo"
         screen.query_one("#cadence", Input).value = "biweekly"
@@ -173,7 +193,7 @@ async def test_onboarding_says_what_is_wrong(store, make_app):
         assert "twice a week" in str(screen.query_one("#cadence-message").render())
         screen.query_one("#cadence", Input).focus()
         await pilot.press("enter")
-        assert "rhythm" in str(screen.query_one("#form-message").render())
+        assert "rhythm" in errors_shown(screen)
         screen.query_one("#cadence", Input).value = ""
         await pilot.press("enter")
         await wait_for_screen(pilot, SetPassphraseDialog)  # offered, and skipped
@@ -182,3 +202,68 @@ async def test_onboarding_says_what_is_wrong(store, make_app):
     (mentorship,) = store.list_mentorships()
     assert mentorship.style.value == "group"
     assert len(mentorship.members) == 3
+
+
+async def test_history_searches_as_you_type_and_enter_opens_the_first_match(demo, make_app):
+    app = make_app(demo, me=person_named(demo, "Lukas"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        history = await wait_for_screen(pilot, HistoryScreen)
+        assert not isinstance(app.focused, Input)  # the session list, not the search box
+        await type_text(pilot, "abstract")  # no `/` first
+        search = history.query_one("#search", Input)
+        assert search.value == "abstract"
+        hits = history.query_one("#hits", OptionList)
+        await until(pilot, lambda: hits.option_count > 0)
+        first = hits.get_option_at_index(0).id.split(":", 1)[1]
+        assert app.focused is search
+        await pilot.press("enter")
+        view = await wait_for_screen(pilot, SessionViewScreen)
+        assert view.session_id == first
+
+
+async def test_keys_typed_fast_after_tab_land_in_the_next_field(store, make_app):
+    """Name, Tab past the role box, email, Tab, partner: queued at once, as pasted."""
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, OnboardingScreen)
+        type_ahead(pilot, *"Ada", "tab", "tab", *"ada@x.org", "tab", *"Ben", "tab", "tab", "tab", *"weekly")
+        names = ("me-name", "me-email", "partner-names", "cadence")
+        fields = [screen.query_one(f"#{name}", Input) for name in names]
+        await until(pilot, lambda: [f.value for f in fields] == ["Ada", "ada@x.org", "Ben", "weekly"])
+
+
+async def test_onboarding_errors_show_under_their_field_in_view_at_80x24(store, make_app):
+    from textual.widgets import Static
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, OnboardingScreen)
+        await type_text(pilot, "Ada")
+        await pilot.press("enter")  # no partner yet
+        field = screen.query_one("#partner-names", Input)
+        await until(pilot, lambda: bool(screen.query(".field-error")))
+        (note,) = screen.query(".field-error").results(Static)
+        assert "Type your partner's name." in str(note.render())
+        siblings = list(field.parent.children)
+        assert siblings.index(note) == siblings.index(field) + 1  # right under the field
+        form = screen.query_one("#onboarding-form")
+        await until(pilot, lambda: form.scrollable_content_region.contains_region(note.region))
+        assert app.focused is field
+
+
+async def test_historys_read_only_view_opens_nothing_editable(demo, make_app):
+    from mentor_tui.tui.screens.wrapup import WrapUpScreen
+
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("h")
+        await wait_for_screen(pilot, HistoryScreen)
+        await pilot.press("enter")  # the newest session
+        view = await wait_for_screen(pilot, SessionViewScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen is view
+        assert not any(isinstance(s, WrapUpScreen) for s in app.screen_stack)

@@ -31,6 +31,9 @@ async def tick(pilot, screen, selector: str, goal_id: str) -> None:
 
 
 async def test_keep_a_plan_review_it_and_export_it(demo, make_app, tmp_path):
+    # The demo comes with Lukas's plan (it shows every feature); this test starts from none.
+    with demo.write():
+        demo.db.execute("DELETE FROM main.development_plans")
     mentorship = demo.list_mentorships()[0]
     lukas = person_named(demo, "Lukas")
     grant = goal_named(demo, "Apply for the early-career")

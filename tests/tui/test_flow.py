@@ -19,6 +19,7 @@ from tuikit import (
 )
 
 from mentor_tui.core.models import SessionStatus, Visibility
+from mentor_tui.share.coarsen import career_stage_group
 from mentor_tui.store import open_store
 from mentor_tui.store.accounts import Accounts
 from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
@@ -37,6 +38,7 @@ async def onboard(pilot) -> None:
     await type_into(pilot, "#me-name", "Dr Amara Okafor")
     screen = pilot.app.screen
     screen.query_one("#me-email", Input).value = "amara@example.org"
+    screen.query_one("#me-stage", Select).value = "advanced nurse practitioner"
     await type_into(pilot, "#partner-names", "Dr Lukas Berg")
     screen.query_one("#partner-email", Input).value = "lukas@example.org"
     await type_into(pilot, "#cadence", "every 2 weeks on tue")
@@ -68,6 +70,10 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
         amara, lukas = (m.person_id for m in mentorship.members)
         assert mentorship.cadence == "every 2 weeks on Tuesday"
         assert mentorship.agreement.goals == "A first grant."
+        # Stages for nurses and allied health, grouped with them when a bundle leaves.
+        stage = store.get_person(amara).career_stage
+        assert stage == "advanced nurse practitioner"
+        assert career_stage_group(stage) == "nursing / allied health"
 
         session_screen = await start_regular_check_in(pilot)
         assert session_screen.speaker_id == amara
@@ -84,7 +90,7 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
         await pilot.press("f3")
         await pilot.press("f8")  # Next section
         await pilot.pause()
-        assert session_screen.current_section.key == "open-items"
+        assert session_screen.current_section.key == "topic"
         await type_text(pilot, "Plan half done.")
 
         await pilot.press("f4")  # Add action item
@@ -128,7 +134,7 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
             ("wins", amara, Visibility.SHARED): "Poster accepted.",
             ("wins", lukas, Visibility.SHARED): "Calm nights.",
             ("wins", lukas, Visibility.PRIVATE): "Unsure: academia?",
-            ("open-items", lukas, Visibility.SHARED): "Plan half done.",
+            ("topic", lukas, Visibility.SHARED): "Plan half done.",
         }
         shown_to_amara = check.notes_for_session(session.id, viewer_id=amara, include_private=True)
         assert all(n.visibility == Visibility.SHARED for n in shown_to_amara)

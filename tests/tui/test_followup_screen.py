@@ -130,8 +130,8 @@ async def test_opens_with_the_full_followup_and_no_private_notes(repo, pair):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_followup(pilot, pair.session_id)
         text = editor(screen).text
-        assert text.startswith("Subject: Follow-up: Reverse mentoring, Tuesday 17 March 2026\n\n")
-        assert "Tuesday 31 March 2026 at 17:30 (Europe/Paris)" in text
+        assert text.startswith("Subject: Our meeting on Tuesday 17 March: notes and next steps\n\n")
+        assert "Tuesday 31 March 2026 at 17:30 (Europe/Paris time)" in text
         for secret in PRIVATE_TEXTS:
             assert secret not in text
         envelope = str(screen.query_one("#envelope", Static).render())
@@ -148,31 +148,37 @@ async def test_template_picker_is_a_live_preview_and_keeps_edits(repo, pair):
         assert isinstance(app.focused, OptionList)
         await pilot.press("down")
         await pilot.pause()
-        assert screen.current == "reverse-mentoring"
+        assert screen.current == "next-steps"
         assert editor(screen).text.startswith(
-            "Subject: What I learned from you: Reference managers"
+            "Subject: Our meeting on Tuesday 17 March: next steps"
         )
         await pilot.press("down")
         await pilot.pause()
-        assert editor(screen).text.startswith("Subject: Thank you for today, Łukasz")
+        assert screen.current == "reverse-mentoring"
+        assert editor(screen).text.startswith(
+            "Subject: Our meeting on Tuesday 17 March: what I learned"
+        )
+        await pilot.press("down")
+        await pilot.pause()
+        assert editor(screen).text.startswith("Subject: Thank you for Tuesday 17 March")
 
         # Edit the thank-you, look at another template, come back: the edit is still there.
         await pilot.press("enter")  # choose it and go to the editor
         assert app.focused is editor(screen)
         await pilot.press("end", "!", "!")
-        assert editor(screen).text.startswith("Subject: Thank you for today, Łukasz!!\n")
+        assert editor(screen).text.startswith("Subject: Thank you for Tuesday 17 March!!\n")
         await pilot.press("shift+tab", "up")
         await pilot.pause()
         assert screen.current == "reverse-mentoring"
         await pilot.press("down")
         await pilot.pause()
-        assert editor(screen).text.startswith("Subject: Thank you for today, Łukasz!!\n")
+        assert editor(screen).text.startswith("Subject: Thank you for Tuesday 17 March!!\n")
         assert "edited" in str(screen.query_one("TopBar .status", Static).render())
 
         # F5 puts the template's own text back.
         await pilot.press("f5")
         await pilot.pause()
-        assert editor(screen).text.startswith("Subject: Thank you for today, Łukasz\n")
+        assert editor(screen).text.startswith("Subject: Thank you for Tuesday 17 March\n")
 
 
 async def test_save_eml_from_the_keyboard(repo, pair, tmp_path):
@@ -182,6 +188,8 @@ async def test_save_eml_from_the_keyboard(repo, pair, tmp_path):
         screen = await open_followup(pilot, pair.session_id)
         # Change the subject line: what is saved is what the editor holds.
         await pilot.press("end", "space", "ü")
+        edited = editor(screen).text.splitlines()[0].removeprefix("Subject: ")
+        assert "ü" in edited
         screen.query_one("#eml-path", Input).value = str(target)
         await pilot.press("f2")
         await pilot.pause()
@@ -189,7 +197,7 @@ async def test_save_eml_from_the_keyboard(repo, pair, tmp_path):
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         with open(target, "rb") as handle:
             message = BytesParser(policy=policy.default).parse(handle)
-        assert message["Subject"] == "Follow-up: Reverse mentoring, Tuesday 17 March 2026 ü"
+        assert message["Subject"] == " ".join(edited.split())
         assert message["From"].addresses[0].display_name == "Zoë Ñúñez"
         assert [a.addr_spec for a in message["To"].addresses] == ["lukasz.ozturk@example.org"]
         assert [a.addr_spec for a in message["Cc"].addresses] == ["ana.brandao@example.org"]
@@ -249,7 +257,7 @@ async def test_locally_an_existing_file_is_replaced_only_after_a_yes(repo, pair,
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("enter")
         await pilot.pause()
-        assert b"Subject: Follow-up" in target.read_bytes()
+        assert b"Subject: Our meeting on" in target.read_bytes()
 
 
 async def test_a_missing_subject_line_is_refused(repo, pair, tmp_path):
@@ -272,7 +280,7 @@ async def test_copy_body_and_subject_to_the_clipboard(repo, pair):
         assert app.clipboard.startswith("Dear Łukasz,\n")
         assert "Subject:" not in app.clipboard
         await pilot.press("f4")
-        assert app.clipboard == "Follow-up: Reverse mentoring, Tuesday 17 March 2026"
+        assert app.clipboard == "Our meeting on Tuesday 17 March: notes and next steps"
         assert screen.error is None
 
 
@@ -287,7 +295,7 @@ async def test_palette_offers_the_screen_actions(repo, pair):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.clipboard == "Follow-up: Reverse mentoring, Tuesday 17 March 2026"
+        assert app.clipboard == "Our meeting on Tuesday 17 March: notes and next steps"
 
 
 async def test_broken_user_template_shows_one_line_and_saves_nothing(
@@ -316,7 +324,7 @@ async def test_broken_user_template_shows_one_line_and_saves_nothing(
         # Back to a good template: the banner goes, the text comes back.
         screen.choose_template("followup")
         await pilot.pause()
-        assert not banner.display and editor(screen).text.startswith("Subject: Follow-up")
+        assert not banner.display and editor(screen).text.startswith("Subject: Our meeting on")
 
 
 async def test_escape_with_unsaved_edits_asks_twice(repo, pair):
@@ -362,3 +370,23 @@ async def test_an_unknown_session_is_a_message_not_a_crash(repo, pair):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen
+
+
+async def test_after_a_wellness_session_it_opens_without_notes_and_warns_on_the_full_one(
+    repo, pair
+):
+    session = repo.get_session(pair.session_id)
+    session.agenda_key, session.agenda_name = "wellness", "Wellness and work-life balance"
+    repo.save_session(session)
+    app = make_app(repo, pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_followup(pilot, pair.session_id)
+        assert screen.current == "next-steps"
+        text = editor(screen).text
+        assert text.startswith("Subject: Our meeting on Tuesday 17 March: next steps\n")
+        assert "Wellness" not in text and "Grant: aim" not in text
+        banner = screen.query_one("#followup-error", Static)
+        assert not banner.display
+        screen.choose_template("followup")
+        await pilot.pause()
+        assert banner.display and "next-steps sends next steps only" in str(banner.render())

@@ -93,15 +93,15 @@ async def test_presence_edits_and_following_between_two_apps(pair, tmp_path):
         # Amara moves on: Lukas's screen follows (the clock is shared, the move is hers).
         await a.press("f8")
         await until(b, lambda: lukas.position == 1)
-        assert lukas.current_section.key == "open-items"
-        assert "2/5" in str(lukas.query_one("TopBar .title").render())
+        assert lukas.current_section.key == "topic"
+        assert "2/4" in str(lukas.query_one("TopBar .title").render())
 
         # Lukas stops following: Amara's next move leaves him where he is, and both
         # headers say so.
         await b.press("ctrl+f")
         await until(a, lambda: "not following" in presence_text(amara))
         await a.press("f8")
-        await until(b, lambda: "NOT following (at 3/5)" in presence_text(lukas))
+        await until(b, lambda: "NOT following (at 3/4)" in presence_text(lukas))
         assert lukas.position == 1
         assert "NOT following" in presence_text(lukas)
         # Following again catches up at once.
@@ -264,7 +264,7 @@ async def test_the_clock_redraws_only_what_changes_and_only_while_it_runs(pair, 
         screen.tick()
         screen.tick()  # the same second again: nothing to redraw
         assert drawn == [0]
-        assert "Total 1:0" in str(screen.query_one("#session-total").render())
+        assert "Total 1 min" in str(screen.query_one("#session-total").render())
 
         await pilot.press("f6")  # paused: the timer stops waking the app
         await until(pilot, lambda: not ticking.is_set())

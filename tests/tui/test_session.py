@@ -134,7 +134,7 @@ async def test_timer_pauses_and_sections_move(running, make_app):
         await pilot.press("f8")
         await pilot.pause()
         # A paused clock stays paused in the next section.
-        assert screen.current_section.key == "open-items"
+        assert screen.current_section.key == "topic"
         assert screen.current_section.running_since is None
         await pilot.press("f6", "f7")
         await pilot.pause()
@@ -198,3 +198,30 @@ async def test_an_unexpected_error_rescues_the_typed_text(running, make_app):
     text = app.crash_file.read_text()
     assert "Only here" in text and "NOT SAVED" in text
     assert "ZeroDivisionError" in text
+
+
+async def test_the_partners_long_note_can_be_read_whole(running, make_app):
+    """Beside the editor only the end of a long note shows ("Sam wrote: ...strategy.");
+    its beginning is one key away, in the session."""
+    from mentor_tui.core.models import Note
+    from mentor_tui.tui.screens.dialogs import ReadingDialog
+
+    repo, session = running
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_session(pilot)
+        partner = next(pid for pid, _ in screen.speakers if pid != screen.speaker_id)
+        beginning = "The opening words of a long note about the search strategy"
+        body = beginning + ", then " + "more and more detail " * 30 + "and a closing line."
+        repo.act_as(partner)
+        repo.save_note(Note(session.id, screen.current_section.key, partner, body))
+        repo.act_as(screen.speaker_id)
+        screen._show_others()
+        shown = str(screen.query_one("#others-notes").render())
+        assert "closing line" in shown and beginning not in shown  # cut at the start
+        await pilot.press("ctrl+r")
+        reading = await wait_for_screen(pilot, ReadingDialog)
+        whole = " ".join(str(reading.query_one("#reading-text").render()).split())
+        assert beginning in whole and "and a closing line." in whole
+        await pilot.press("escape")
+        await wait_for_screen(pilot, SessionScreen)

@@ -57,7 +57,7 @@ def interrupted_session(repo) -> Session:
     repo.save_session(session)
     amara, lukas = person_named(repo, "Amara"), person_named(repo, "Lukas")
     repo.save_note(Note(session.id, "wins", amara.id, "The poster went well; two questions from the chair."))
-    repo.save_note(Note(session.id, "open-items", lukas.id, "Analysis plan: half done, stuck on the outcome definition."))
+    repo.save_note(Note(session.id, "topic", lukas.id, "Analysis plan: half done, stuck on the outcome definition."))
     return session
 
 

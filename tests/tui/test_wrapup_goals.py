@@ -82,3 +82,25 @@ async def test_wrapup_ticks_items_done_and_opens_the_follow_up(demo, make_app):
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert type(app.screen).__name__ == "FollowUpScreen"
+
+
+async def test_wrapup_boxes_say_ticked_or_not_in_a_glyph(demo, make_app):
+    """The state must survive without colour: the box text itself differs."""
+    session = next(s for s in demo.list_sessions() if s.agenda_key == "regular-check-in")
+    app = make_app(demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        app.push_screen(WrapUpScreen(session.id))
+        wrapup = await wait_for_screen(pilot, WrapUpScreen)
+        items = wrapup.query_one("#action-items", SelectionList)
+
+        def box(index: int) -> str:  # the box's three cells, as text only
+            return items.render_line(index - items.scroll_offset.y).text[:3]
+
+        before = box(0)
+        items.focus()
+        await pilot.press("space")  # tick the first item
+        await pilot.pause()
+        after = box(0)
+        assert before != after  # not only a colour change
+        assert "✓" in after and "✓" not in before

@@ -93,3 +93,15 @@ async def set_passphrase_when_offered(pilot, passphrase: str = PASSPHRASE) -> No
     await pilot.press("enter")
     await wait_for_screen(pilot, RecoveryCodeDialog)
     await pilot.press("enter")
+
+
+def type_ahead(pilot, *keys: str) -> None:
+    """Queue key events all at once, as a paste or a fast typist does: unlike `pilot.press`,
+    nothing waits for the app to be idle between two keys."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)

@@ -31,7 +31,7 @@ def _looks_like_pair_db(path: Path) -> bool:
     return any(t in names for t in schema.PAIR_TABLES)
 
 
-def _refuse_pair_db(path: Path) -> None:
+def _refuse_pair_db(path: Path, user_version: int) -> None:
     if _looks_like_pair_db(path):
         raise StoreError(
             f"{path} is a pair's mentoring database, not a coordinator database; give the "

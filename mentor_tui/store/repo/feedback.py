@@ -122,7 +122,8 @@ class FeedbackRepo(RepositoryPart):
     def save_topic(self, topic: Topic) -> Topic:
         """A topic a pair added themselves, beside the catalogue's."""
         existing = self._one("SELECT id FROM topics WHERE key = ?", (topic.key,))
-        row = to_row(topic)
+        # Safeguards belong to the catalogue's inclusion topics (topics.toml), not a pair's own.
+        row = to_row(topic, skip=("safeguards",))
         row["id"] = existing["id"] if existing else topic.key
         with self.write():
             self._upsert("topics", row)

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from mentor_tui.core.agendas import suggested_agenda
+from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.models import Mentorship, Mode
 from mentor_tui.tui import keymap
 from mentor_tui.tui.widgets.common.topbar import TopBar
@@ -51,7 +53,13 @@ class AgendaPickerScreen(Screen):
         library = self.app.agendas
         agendas = list(library.agendas)
         has_history = bool(self.app.repo.list_sessions(mentorship_id=self.mentorship.id, limit=1))
-        suggested = "regular-check-in" if has_history else "first-meeting"
+        agreement = self.mentorship.agreement
+        suggested = suggested_agenda(
+            has_history=has_history,
+            review_date=agreement.review_date if agreement else None,
+            today=self.app.today(),
+            warning_days=AGREEMENT_REVIEW_WARNING_DAYS,
+        )
         agendas.sort(key=lambda a: (a.key != suggested, a.style != self.mentorship.style.value))
         return agendas
 

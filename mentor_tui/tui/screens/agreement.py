@@ -120,9 +120,7 @@ class AgreementScreen(Screen):
     def _review_words(self, review: date | None) -> str:
         if review is None:
             return "No review date: type one, such as “in 6 months”."
-        return (
-            f"→ {fmt.day(review)} ({fmt.due_words(review, self.app.today()).replace('due ', '')})"
-        )
+        return fmt.read_back(review, self.app.today())
 
     def _show_notice(self) -> None:
         agreement = Agreement(review_date=self.review_date)

@@ -12,9 +12,11 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import (
@@ -98,7 +100,7 @@ class ActionItemDialog(Dialog):
         with Vertical(classes="dialog"):
             yield Label("Add action item", classes="dialog-title")
             yield Label("What will be done?", classes="field-label")
-            yield Input(placeholder="Send the draft abstract to Amara", id="action-text", compact=True)
+            yield Input(placeholder="Send the draft abstract for comments", id="action-text", compact=True)
             yield Static("", id="text-message", classes="field-message")
             yield Label("Who does it?", classes="field-label")
             yield Select(
@@ -167,7 +169,18 @@ class ActionItemDialog(Dialog):
         self.dismiss(saved)
 
 
+def example_date(today: date) -> str:
+    """A date a few months ahead for a placeholder: a fixed one would fall in the past."""
+    month = today.month + 3
+    ahead = date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    return f"{ahead.day} {ahead:%b %Y}"
+
+
 class GoalDialog(Dialog):
+    # The title first, whoever opens it: otherwise the first focusable is the scrolling
+    # field list, and what is typed before Tab is lost.
+    AUTO_FOCUS = "#goal-title"
+
     def __init__(self, mentorship: Mentorship, *, owner_id: str | None = None) -> None:
         super().__init__()
         self.mentorship = mentorship
@@ -202,7 +215,11 @@ class GoalDialog(Dialog):
             yield Label("How will you know it is done? (measurable)", classes="field-label")
             yield Input(placeholder="Manuscript submitted", id="goal-measure", compact=True)
             yield Label("By when? (time-bound, in words)", classes="field-label")
-            yield Input(placeholder="end of next month, 1 Sep 2026", id="goal-due", compact=True)
+            yield Input(
+                placeholder=f"end of next month, {example_date(self.app.today())}",
+                id="goal-due",
+                compact=True,
+            )
             yield Static("No due date.", id="goal-due-message", classes="field-message")
             yield from self.buttons("Add goal")
 
@@ -373,8 +390,37 @@ class ConfirmDialog(Dialog):
         self.dismiss(True)
 
 
+class ReadingDialog(Dialog):
+    """Text to read whole, scrolled with the arrow keys; enter or escape closes it."""
+
+    AUTO_FOCUS = "#reading"
+
+    def __init__(self, title: str, text: Content) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-tall"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(id="reading"):
+                yield Static(self.text, id="reading-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Close", id="submit", variant="primary", compact=True)
+
+    def key_enter(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        self.dismiss(None)
+
+
 class SkillRatingDialog(Dialog):
     """Reverse mentoring: the mentor's own rating of a digital skill, before and after."""
+
+    @on(OptionList.OptionSelected, "#skill-topic")
+    def _topic_chosen(self) -> None:
+        self.focus_next()  # enter on a topic moves on to the ratings
 
     def __init__(self, session_id: str, person_id: str) -> None:
         super().__init__()
@@ -396,14 +442,20 @@ class SkillRatingDialog(Dialog):
         scale = [(f"{n} of 5", n) for n in range(1, 6)]
         with Vertical(classes="dialog"):
             yield Label(f"Skill rating: {self.app.person_name(self.person_id)}", classes="dialog-title")
-            yield Label("Topic the mentee teaches", classes="field-label")
-            yield Select(
-                [(t.title, t.key) for t in self.topics],
-                compact=True,
-                value=first.topic_key if first else (self.topics[0].key if self.topics else Select.NULL),
-                allow_blank=not self.topics,
+            yield Label("Topic the mentee teaches (up and down to choose)", classes="field-label")
+            # A list inside the dialog, not a drop-down: the catalogue is long, and a
+            # drop-down's overlay drew past the dialog over the session.
+            topics = OptionList(
+                *[Option(t.title, id=t.key) for t in self.topics],
                 id="skill-topic",
+                compact=True,
             )
+            keys = [t.key for t in self.topics]
+            if first and first.topic_key in keys:
+                topics.highlighted = keys.index(first.topic_key)
+            elif keys:
+                topics.highlighted = 0
+            yield topics
             with Horizontal(classes="field-row"):
                 with Vertical():
                     yield Label("Skill before (1-5)", classes="field-label")
@@ -417,8 +469,10 @@ class SkillRatingDialog(Dialog):
     def submit(self) -> None:
         from mentor_tui.core.models import SkillRating
 
-        topic_key = self.query_one("#skill-topic", Select).value
-        if not isinstance(topic_key, str):
+        topics = self.query_one("#skill-topic", OptionList)
+        index = topics.highlighted
+        topic_key = self.topics[index].key if index is not None and self.topics else None
+        if topic_key is None:
             self.set_message("#skill-message", "Pick a topic.", error=True)
             return
         before = self.query_one("#skill-before", Select).value

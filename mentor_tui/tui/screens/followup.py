@@ -48,8 +48,10 @@ from mentor_tui.render.templates import (
     RenderedEmail,
     TemplateInfo,
     builtin_dir,
+    default_template_for,
     list_templates,
     render_email,
+    sensitive_warning,
     split_text,
 )
 from mentor_tui.tui import invite, saving
@@ -129,6 +131,7 @@ class FollowUpScreen(Screen):
         self.session_id = session_id
         self.templates: list[TemplateInfo] = []
         self.current: str = DEFAULT_TEMPLATE
+        self._picked = False  # a template the person chose wins over the sensitive default
         self.rendered: dict[str, RenderedEmail] = {}
         self.edits: dict[str, str] = {}  # per template, what the editor held when left
         self.error: str | None = None
@@ -165,7 +168,10 @@ class FollowUpScreen(Screen):
             today=today,
             next_meeting=meeting,
             sender_id=me.id if me is not None else None,
+            agendas=app.agendas if hasattr(app, "agendas") else None,
         )
+        if not self._picked:
+            self.current = default_template_for(self.context)
         self.templates = list_templates()
         self.builtin_names = {t.name for t in list_templates([builtin_dir()])}
         names = [t.name for t in self.templates]
@@ -288,7 +294,9 @@ class FollowUpScreen(Screen):
             editor.load_text("")
             editor.read_only = True
         else:
-            banner.display = False
+            warning = sensitive_warning(name, self.context)
+            banner.update(warning or "")
+            banner.display = warning is not None
             editor.read_only = False
             editor.load_text(self.edits.get(name, rendered.text))
         self._loading = False
@@ -310,6 +318,7 @@ class FollowUpScreen(Screen):
         """Switch the editor to another template, keeping this one's edits for later."""
         if name == self.current:
             return
+        self._picked = True
         self._remember()
         options = self.query_one("#templates", OptionList)
         names = [t.name for t in self.templates]
@@ -327,6 +336,10 @@ class FollowUpScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#templates")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # The list's own first highlight can arrive after on_mount moved it to the default
+        # template (next-steps after a sensitive session): a stale event must not switch back.
+        if event.option_index != event.option_list.highlighted:
+            return
         if event.option.id and event.option.id != self.current:
             self.choose_template(event.option.id)
 

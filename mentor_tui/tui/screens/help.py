@@ -5,36 +5,52 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, MarkdownViewer
+from textual.widgets import Footer, Markdown, Static
 
 from mentor_tui.tui import keymap
 
 HELP_FILE = Path(__file__).with_name("help.md")
 
 
-def keys_markdown(overrides: dict[str, str]) -> str:
-    lines = ["## Keys", ""]
-    for place, bindings in keymap.ALL.items():
-        lines += [f"### {place}", "", "| key | does | id |", "| --- | --- | --- |"]
+def keys_content(overrides: dict[str, str]) -> Content:
+    """Every key as aligned plain lines: a Markdown table makes one widget per cell, and
+    some 150 of them made the first F1 take seconds."""
+    rows: list[tuple[str, str, str]] = []
+    for bindings in keymap.ALL.values():
         for binding in bindings:
             keys = keymap.keys_for(binding, overrides).replace(",", ", ")
             keys = keys.replace("question_mark", "?").replace("slash", "/")
-            lines.append(f"| `{keys}` | {binding.description or binding.action} | `{binding.id}` |")
-        lines.append("")
-    lines.append(f"Your keymap file: `{keymap.keymap_path()}`")
-    return "\n".join(lines)
+            rows.append((keys, str(binding.description or binding.action), str(binding.id)))
+    key_width = max(len(k) for k, _, _ in rows)
+    does_width = max(len(d) for _, d, _ in rows)
+    parts: list = [("Keys\n", "bold $accent")]
+    for place, bindings in keymap.ALL.items():
+        parts.append((f"\n{place}\n", "bold"))
+        for _ in bindings:
+            keys, does, ident = rows.pop(0)
+            parts += [
+                (f"  {keys.ljust(key_width)}  ", "$text-accent"),
+                does.ljust(does_width),
+                (f"  {ident}\n", "$text-muted"),
+            ]
+    parts.append(f"\nYour keymap file: {keymap.keymap_path()}")
+    return Content.assemble(*parts)
 
 
 class HelpScreen(ModalScreen):
     CSS_PATH = "help.tcss"
     BINDINGS = keymap.HELP
-    AUTO_FOCUS = "MarkdownViewer"
+    # The scrolling frame itself: down, page down, home and end work from the first key.
+    AUTO_FOCUS = "#help-text"
 
     def compose(self) -> ComposeResult:
         overrides, _ = keymap.load_user_keymap(getattr(self.app, "_keymap_file", None))
-        text = HELP_FILE.read_text(encoding="utf-8") + "\n\n" + keys_markdown(overrides)
-        yield MarkdownViewer(text, show_table_of_contents=False, id="help-text")
+        with VerticalScroll(id="help-text"):
+            yield Markdown(HELP_FILE.read_text(encoding="utf-8"), id="help-doc")
+            yield Static(keys_content(overrides), id="help-keys")
         yield Footer(compact=True)
 
     def action_close(self) -> None:

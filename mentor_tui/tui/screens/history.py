@@ -6,7 +6,7 @@ short pause), so neither reads a whole table.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -40,7 +40,11 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TopBar("History", "Private notes hidden")
         with Vertical(id="history-body"):
-            yield Input(placeholder="Search notes (type words; / to come back here)", id="search")
+            yield Input(
+                placeholder="Search notes (type words; / to come back here)",
+                id="search",
+                select_on_focus=False,  # typing on the list goes on here, never replaces
+            )
             yield Static("", id="search-info", classes="muted")
             with ContentSwitcher(initial="sessions", id="history-switcher"):
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -78,7 +82,7 @@ class HistoryScreen(Screen):
                 seconds = (
                     fmt_seconds(session.started_at, session.ended_at)
                 )
-                length = fmt.minutes(seconds)
+                length = fmt.duration(seconds)
             rating = ratings.get(session.id)
             table.add_row(
                 fmt.short_day(started, today) if started else "?",
@@ -100,6 +104,19 @@ class HistoryScreen(Screen):
     def focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        """Typing a word anywhere on the screen searches: the letter goes to the search box
+        (help.md promises "type to search"; `/` only comes back to it)."""
+        search = self.query_one("#search", Input)
+        if self.focused is search or not event.is_printable or not event.character:
+            return
+        if event.character in ("/", "?"):  # keys of their own: search, help
+            return
+        event.stop()
+        event.prevent_default()
+        search.focus()
+        search.insert_text_at_cursor(event.character)
+
     def action_focus_search(self) -> None:
         self.focus_search()
 
@@ -118,10 +135,17 @@ class HistoryScreen(Screen):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
+        """Enter opens the first result: the best match, or with no words the newest session."""
         self.run_search()
         hits = self.query_one("#hits", OptionList)
-        if hits.option_count:
-            hits.focus()
+        if self.query_one("#search", Input).value.strip():
+            if hits.option_count:
+                hits.focus()
+                self._open(self.hits[0].note.session_id)
+            return
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count:
+            self._open(str(table.coordinate_to_cell_key((0, 0)).row_key.value))
 
     def run_search(self) -> None:
         self._search_timer = None

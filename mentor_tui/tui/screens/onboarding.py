@@ -28,6 +28,26 @@ STYLE_LABELS = {
     Style.VIRTUAL: "Virtual",
 }
 
+# Mentoring is not for doctors only: nurses, midwives and allied health professionals have
+# their own stages. The stored words are ones share/coarsen.py groups for bundles.
+CAREER_STAGES = (
+    ("Student (medicine, nursing, allied health)", "student"),
+    ("Resident, registrar or trainee doctor", "trainee doctor"),
+    ("Fellow or postdoc", "fellow"),
+    ("Consultant or attending", "consultant"),
+    ("Early-career faculty or lecturer", "early-career faculty"),
+    ("Associate professor or senior lecturer", "associate professor"),
+    ("Professor or department lead", "professor"),
+    ("Staff or specialist nurse (e.g. band 5-7)", "staff nurse"),
+    ("Advanced practice nurse (ANP, NP, CNS)", "advanced nurse practitioner"),
+    ("Nurse consultant or nurse leader (band 8+)", "nurse consultant"),
+    ("Midwife", "midwife"),
+    ("Allied health (physio, OT, SLT, radiography...)", "allied health professional"),
+    ("Pharmacist", "pharmacist"),
+    ("Physician associate or assistant", "physician associate"),
+    ("Other", "other"),
+)
+
 
 class OnboardingScreen(Screen):
     CSS_PATH = "onboarding.tcss"
@@ -48,7 +68,7 @@ class OnboardingScreen(Screen):
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Your name", classes="field-label")
-                    yield Input(placeholder="Dr Amara Okafor", id="me-name", compact=True)
+                    yield Input(placeholder="Your name, as your colleagues know it", id="me-name", compact=True)
                 with Vertical(classes="narrow"):
                     yield Label("You are the", classes="field-label")
                     yield Select(
@@ -58,12 +78,17 @@ class OnboardingScreen(Screen):
                         allow_blank=False,
                         id="me-role",
                     )
-            yield Label("Your email (optional)", classes="field-label")
-            yield Input(placeholder="amara.okafor@example.org", id="me-email", compact=True)
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Your email (optional)", classes="field-label")
+                    yield Input(placeholder="you@hospital.example", id="me-email", compact=True)
+                with Vertical():
+                    yield Label("Your career stage (optional)", classes="field-label")
+                    yield Select(CAREER_STAGES, compact=True, prompt="Choose…", id="me-stage")
             yield Label("Your partner (for a group, names separated by commas)", classes="field-label")
-            yield Input(placeholder="Dr Lukas Berg", id="partner-names", compact=True)
+            yield Input(placeholder="Your mentor's or mentee's name", id="partner-names", compact=True)
             yield Label("Partner's email (optional, one partner only)", classes="field-label")
-            yield Input(placeholder="lukas.berg@example.org", id="partner-email", compact=True)
+            yield Input(placeholder="them@hospital.example", id="partner-email", compact=True)
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Mentoring style", classes="field-label")
@@ -144,7 +169,13 @@ class OnboardingScreen(Screen):
         accounts = self.app.accounts
         today = self.app.today()
         try:
-            me = self._person(my_name, emails["#me-email"], me=True)
+            stage = value("#me-stage", Select).value
+            me = self._person(
+                my_name,
+                emails["#me-email"],
+                me=True,
+                career_stage=stage if isinstance(stage, str) else None,  # not chosen: NULL
+            )
             others = [
                 self._person(name, emails["#partner-email"] if len(partners) == 1 else "")
                 for name in partners
@@ -185,11 +216,16 @@ class OnboardingScreen(Screen):
 
             self.app.push_screen(SetPassphraseDialog(me, offer=True))
 
-    def _person(self, name: str, email: str, *, me: bool = False) -> Person:
+    def _person(
+        self, name: str, email: str, *, me: bool = False, career_stage: str | None = None
+    ) -> Person:
         """Found by name, or added. Naming yourself as someone with a passphrase signs no one in."""
         app = self.app
         person = app.accounts.person_named(
-            name, email, viewer_id=app.me.id if app.me is not None else None
+            name,
+            email,
+            viewer_id=app.me.id if app.me is not None else None,
+            career_stage=career_stage,
         )
         if me and app.me is not None and person.id != app.me.id and app.alone:
             raise UserError(f"This window acts for {app.me.display_name} alone; use your own name.")
@@ -198,7 +234,20 @@ class OnboardingScreen(Screen):
         return person
 
     def _fail(self, message: str, selector: str | None) -> None:
-        self.query_one("#form-message", Static).update(message)
-        self.query_one("#form-message", Static).add_class("-error")
-        if selector:
-            self.query_one(selector).focus()
+        """The message goes under the field it is about, scrolled into view with it: at
+        80x24 the form's own message line is below the fold, and enter seemed to do nothing."""
+        for old in self.query(".field-error"):
+            old.remove()
+        form_message = self.query_one("#form-message", Static)
+        if selector is None:
+            form_message.update(message)
+            form_message.add_class("-error")
+            self.call_after_refresh(form_message.scroll_visible, animate=False)
+            return
+        form_message.update("")
+        field = self.query_one(selector)
+        note = Static(message, classes="field-message field-error -error")
+        assert field.parent is not None
+        field.parent.mount(note, after=field)
+        field.focus()
+        self.call_after_refresh(note.scroll_visible, animate=False)

@@ -250,6 +250,8 @@ class ReverseScreen(Screen):
         title.update(Content.styled(topic.title, "bold"))
         where = "from the catalogue" if choice.source == "catalogue" else "added by a pair"
         summary = f"{topic.summary}  ({where})" if topic.summary else f"({where})"
+        if topic.safeguards:
+            summary += f"\nSafeguards: {topic.safeguards}"
         self.query_one("#topic-summary", Static).update(summary)
         if self.query("#mentor-name"):
             self.query_one("#mentor-name", Static).update(

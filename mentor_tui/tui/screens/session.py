@@ -44,13 +44,16 @@ from mentor_tui.core.models import (
     Mode,
     PointStatus,
     Role,
+    SectionRun,
     Session,
     SessionStatus,
     Visibility,
 )
+from mentor_tui.core.resources import resources_markdown
 from mentor_tui.remote.sync import LiveSession, NoteAction, Presence, presence_summary
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
+from mentor_tui.tui.screens.support import load_support
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.development.palette import ScreenCommands
 from mentor_tui.tui.widgets.session.checklist import POINT, Checklist
@@ -247,12 +250,39 @@ class SessionScreen(Screen):
                 for g in app.repo.list_goals(self.mentorship.id)
                 if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
             ]
-        markdown = prompts_markdown(section, items=items, goals=goals, names=names, today=app.today())
+        skills = None
+        lesson = next(
+            (s.position for s in self.session.sections if s.kind == "reverse-mentoring"), None
+        )
+        if lesson is not None and section.position <= lesson:
+            skills = app.repo.skill_ratings(session_id=self.session_id)
+        notes, resources = self._for_the_mentor(section)
+        markdown = prompts_markdown(
+            section, items=items, goals=goals, names=names, today=app.today(), skills=skills,
+            mentor_notes=notes, resources=resources,
+        )  # fmt: skip
         if self._is_points_section() and not any(
             entry.kind == POINT for entry in self.query_one(Checklist).entries.values()
         ):
             markdown += "\n- *No talking points raised; ctrl+p → Add talking point.*"
         self.query_one("#prompts-text", Markdown).update(markdown)
+
+    def _for_the_mentor(self, section: SectionRun) -> tuple[tuple[str, ...], list[str]]:
+        """The agenda's mentor-only notes and resource list for this section, when a mentor
+        is typing; nothing for a mentee, and nothing when the agenda file is gone."""
+        if self.speaker_role != Role.MENTOR or self.session is None:
+            return (), []
+        agenda = self.app.agendas.get(self.session.agenda_key)
+        planned = agenda.section(section.key) if agenda is not None else None
+        if planned is None:
+            return (), []
+        resources: list[str] = []
+        if planned.resources:
+            try:
+                resources = resources_markdown(load_support(), planned.resources)
+            except UserError as exc:
+                resources = [f"- {exc.message}"]
+        return planned.mentor_notes, resources
 
     # -- talking points and action items ---------------------------------------------------
 
@@ -403,14 +433,17 @@ class SessionScreen(Screen):
         assert self.mentorship is not None
         self.app.push_screen(TalkingPointDialog(self.mentorship), lambda _: self._show_prompts())
 
-    def _show_others(self) -> None:
+    def _others_notes(self) -> list:
         """The shared notes the other members wrote in this section (never their private ones)."""
         section_key = self.current_section.key
-        notes = [
+        return [
             n
             for n in self.app.repo.notes_for_session(self.session_id)
             if n.section_key == section_key and n.author_id != self.speaker_id and n.body.strip()
         ]
+
+    def _show_others(self) -> None:
+        notes = self._others_notes()
         widget = self.query_one("#others-notes", Static)
         if not notes:
             widget.display = False
@@ -424,8 +457,11 @@ class SessionScreen(Screen):
                 parts.append("\n")
             name = fmt.first_name(self.app.person_name(note.author_id))
             label = f"{name} wrote: "
+            more = " (ctrl+r reads it whole)"
             if len(label) + len(text) > room:
-                text = "…" + text[-(room - len(label) - 1) :]
+                text = "…" + text[-(room - len(label) - len(more) - 1) :]
+                parts += [(label, "bold"), text, (more, "$text-accent")]
+                continue
             parts += [(label, "bold"), text]
         widget.update(Content.assemble(*parts))
         widget.display = True
@@ -439,6 +475,7 @@ class SessionScreen(Screen):
         editor = self.query_one("#note-editor", TextArea)
         editor.set_class(self.private, "-private")
         self._show_state()
+        self._show_prompts()  # mentor-only notes follow who is typing
 
     def _open_draft(self) -> None:
         self._close_draft()
@@ -708,13 +745,46 @@ class SessionScreen(Screen):
             lambda _: self._show_section(),
         )
 
+    def action_add_goal(self) -> None:
+        from mentor_tui.tui.widgets.goals.editor import GoalEditor
+
+        assert self.mentorship is not None and self.session is not None
+        owner_id, category = None, "other"
+        if any(s.kind == "reverse-mentoring" for s in self.session.sections):
+            # Reverse mentoring ends with a goal of the mentor's own, on what was taught.
+            mentors = self.mentorship.people_in(Role.MENTOR)
+            owner_id, category = (mentors[0] if mentors else None), "digital"
+        self.app.push_screen(
+            GoalEditor(self.mentorship, owner_id=owner_id, category=category),
+            lambda _: self._show_section(),
+        )
+
+    def action_read_others(self) -> None:
+        """The partner's note in full: beside the editor it shows only its last two lines."""
+        from mentor_tui.tui.screens.dialogs import ReadingDialog
+
+        notes = self._others_notes()
+        if not notes:
+            self.notify("Nobody else has written in this section yet.", timeout=3)
+            return
+        parts: list = []
+        for note in notes:
+            name = fmt.printable(self.app.person_name(note.author_id))
+            parts += [(f"{name} wrote:\n", "bold"), fmt.printable(note.body).strip(), "\n\n"]
+        title = f"Notes of the others: {self.current_section.title}"
+        self.app.push_screen(ReadingDialog(title, Content.assemble(*parts).rstrip()))
+
+    def command_read_others(self) -> None:
+        self.action_read_others()
+
     def action_skill_rating(self) -> None:
         from mentor_tui.tui.screens.dialogs import SkillRatingDialog
 
         assert self.mentorship is not None
         mentors = self.mentorship.people_in(Role.MENTOR)
         self.app.push_screen(
-            SkillRatingDialog(self.session_id, mentors[0] if mentors else self.speaker_id)
+            SkillRatingDialog(self.session_id, mentors[0] if mentors else self.speaker_id),
+            lambda _: self._show_section(),
         )
 
     def action_end_session(self) -> None:
@@ -789,6 +859,9 @@ class SessionScreen(Screen):
 
     def command_skill_rating(self) -> None:
         self.action_skill_rating()
+
+    def command_add_goal(self) -> None:
+        self.action_add_goal()
 
     def command_start_session(self) -> None:
         self.notify("This session is still open; End session first.")

@@ -57,16 +57,6 @@ class SessionViewScreen(Screen):
 
         reveal_for(self.app, people, show)
 
-    def action_wrapup(self) -> None:
-        """Rate a past session, or tick its action items, after the fact."""
-        from mentor_tui.tui.screens.wrapup import WrapUpScreen
-
-        session = self.app.repo.get_session(self.session_id)
-        if session.status.value != "ended":
-            self.notify("This session is still open; resume it to finish it.")
-            return
-        self.app.push_screen(WrapUpScreen(self.session_id, from_history=True), lambda _: self._redraw())
-
     def action_back(self) -> None:
         self.dismiss()
 

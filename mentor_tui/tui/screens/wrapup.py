@@ -19,6 +19,7 @@ from textual.widgets.selection_list import Selection
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Mentorship, Rating, Session
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.widgets.common.ticklist import TickList
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.next_meeting import NextMeetingForm
 
@@ -42,8 +43,8 @@ def session_summary(app, session: Session, mentorship: Mentorship) -> Content:
         (session.agenda_name, "bold"),
         f" · {fmt.short_day(started, app.today()) if started else ''}\n",
         ("Ran ", "$text-muted"),
-        (fmt.clock(sum(elapsed)), "bold"),
-        (f" of {session.planned_minutes}m planned · ", "$text-muted"),
+        (fmt.duration(sum(elapsed)), "bold"),
+        (f" of {fmt.duration(session.planned_minutes * 60)} planned · ", "$text-muted"),
         f"{notes} note{'s' if notes != 1 else ''} · "
         f"{len(checkins)} goal check-in{'s' if len(checkins) != 1 else ''}\n",
     ]
@@ -54,7 +55,9 @@ def session_summary(app, session: Session, mentorship: Mentorship) -> Content:
             ("  ✓ " if visited else "  · ", "$text-success" if visited else "$text-muted"),
             f"{section.title} ",
             (
-                f"{fmt.clock(spent)}/{section.planned_minutes}m" if visited else "skipped",
+                f"{fmt.duration(spent)} of {fmt.duration(section.planned_minutes * 60)}"
+                if visited
+                else "skipped",
                 "$text-error" if over else "$text-muted",
             ),
             "\n",
@@ -174,7 +177,7 @@ class WrapUpScreen(Screen):
         with VerticalScroll(id="wrapup"):
             yield Static(session_summary(app, self.session, self.mentorship), id="summary")
             yield Label("Action items: tick what is done", classes="heading")
-            yield SelectionList[str](id="action-items")
+            yield TickList[str](id="action-items")  # ✓ or blank, not colour alone
             yield Static("", id="items-empty", classes="muted")
             yield Label("How was it? Each of you, a score from 1 to 5", classes="heading")
             yield Static(

@@ -45,7 +45,7 @@ class AgreementNotice(Static):
                 (f"{first.mentorship_title}: ", "bold"),
                 first.message,
                 more,
-                " Press e to open it.",
+                " Press e to open it; s offers the agreement-review agenda.",
             )
         )
         self.display = True

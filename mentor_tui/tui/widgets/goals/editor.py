@@ -22,7 +22,7 @@ from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus, Mentorship, Milestone
 from mentor_tui.tui import fmt
 from mentor_tui.tui.screens import dialogs
-from mentor_tui.tui.screens.dialogs import GoalDialog, parse_due_or_none
+from mentor_tui.tui.screens.dialogs import GoalDialog, example_date, parse_due_or_none
 from mentor_tui.tui.widgets.goals.table import STATUS_WORDS
 
 
@@ -104,12 +104,14 @@ class GoalEditor(GoalDialog):
         *,
         goal: Goal | None = None,
         owner_id: str | None = None,
+        category: str = "other",
     ) -> None:
         super().__init__(mentorship, owner_id=owner_id or (goal.owner_id if goal else None))
         self.goal = goal
+        self.category = category
 
     def compose(self) -> ComposeResult:
-        goal = self.goal or Goal(self.mentorship.id, self.owner_id, "")
+        goal = self.goal or Goal(self.mentorship.id, self.owner_id, "", category=self.category)
         today = self.app.today()
         self._due_text = fmt.day(goal.due) if goal.due else ""
         with Vertical(classes="dialog dialog-tall goal-editor"):
@@ -189,7 +191,7 @@ class GoalEditor(GoalDialog):
                 yield Label("Time-bound: by when? (in words)", classes="field-label")
                 yield Input(
                     self._due_text,
-                    placeholder="end of next month, in 6 weeks, 1 Sep 2026",
+                    placeholder=f"end of next month, in 6 weeks, {example_date(today)}",
                     id="goal-due",
                     compact=True,
                 )
@@ -207,21 +209,24 @@ class GoalEditor(GoalDialog):
 
     def on_mount(self) -> None:
         self.query_one("#title-message").display = False
+        # Focusing the title centres it, which hides its label above: start at the top.
+        fields = self.query_one("#goal-fields", VerticalScroll)
+        self.call_after_refresh(fields.scroll_home, animate=False)
 
     def set_message(self, selector: str, text: str, *, error: bool) -> None:
         super().set_message(selector, text, error=error)
         self.query_one(selector).display = bool(text)
 
+    @on(Input.Changed, "#goal-title")
+    def _title_typed(self, event: Input.Changed) -> None:
+        if event.value.strip():  # "Give the goal a title." is answered: take it away
+            self.set_message("#title-message", "", error=False)
+
     @staticmethod
     def _due_words(due: date | None, today: date) -> str:
         if due is None:
             return "No due date."
-        from mentor_tui.core.dates import describe_due
-
-        relative = describe_due(due, today)
-        if relative[:3] in {d[:3] for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}:
-            return f"→ {fmt.day(due)}"  # far enough off that the date says it all
-        return f"→ {fmt.day(due)} ({relative})"
+        return fmt.read_back(due, today)
 
     def _check_due(self, text: str) -> tuple[bool, date | None]:
         today = self.app.today()

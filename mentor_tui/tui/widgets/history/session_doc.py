@@ -29,8 +29,8 @@ def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) 
         f"# {session.agenda_name}",
         "",
         f"**{mentorship.title}** · {fmt.day(started) if started else ''} "
-        f"{fmt.local_time(session.started_at)} · {fmt.clock(sum(spent))} of "
-        f"{session.planned_minutes}m planned · {session.mode.value}"
+        f"{fmt.local_time(session.started_at)} · {fmt.duration(sum(spent))} of "
+        f"{fmt.duration(session.planned_minutes * 60)} planned · {session.mode.value}"
         + (" · **still open**" if session.status.value == "active" else ""),
         "",
     ]
@@ -41,7 +41,8 @@ def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) 
             "",
         ]
     for section, seconds in zip(session.sections, spent, strict=False):
-        out += [f"## {section.title} · {fmt.clock(seconds)} of {section.planned_minutes}m", ""]
+        planned = fmt.duration(section.planned_minutes * 60)
+        out += [f"## {section.title} · {fmt.duration(seconds)} of {planned}", ""]
         here = [n for n in notes if n.section_key == section.key and n.body.strip()]
         if not here:
             out += ["*No notes.*", ""]

@@ -57,8 +57,8 @@ class SectionRow(Static):
         viewing = current if viewing is None else viewing
         visited = section.started_at is not None
         marker = "▶" if current else ("✓" if visited and section.ended_at else "·")
-        spent = fmt.clock(elapsed) if (visited or current) else "-"
-        times = f"{spent}/{section.planned_minutes}m"
+        spent = fmt.duration(elapsed) if (visited or current) else "-"
+        times = f"{spent} / {fmt.duration(section.planned_minutes * 60)}"
         state = time_state(elapsed, section.planned_minutes) if visited else ""
         drawn = (marker, section.title, times)
         if drawn != self._drawn:
@@ -121,14 +121,14 @@ class SectionSidebar(Vertical):
             clock = "ended"
         else:
             clock = "running" if running else "PAUSED"
-        drawn = (fmt.clock(total), session.planned_minutes, bool(state), clock, running)
+        drawn = (fmt.duration(total), session.planned_minutes, bool(state), clock, running)
         if drawn != self._drawn:
             self._drawn = drawn
             self.query_one("#session-total", Static).update(
                 Content.assemble(
                     ("Total ", "bold"),
                     (
-                        f"{fmt.clock(total)} / {session.planned_minutes}m",
+                        f"{fmt.duration(total)} / {fmt.duration(planned)}",
                         "$text-error bold" if state else "bold",
                     ),
                     "\n",
