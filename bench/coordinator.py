@@ -3,7 +3,7 @@
     python -m bench.coordinator [--small]
 
 A synthetic programme (2,000 mentorships, 100,000 sessions; --small: 200 / 10,000) is
-written as bundles, one per source, by mentor_tui.coordinator.synthetic. Then, each in a
+written as bundles, one per source, by bench.synthetic. Then, each in a
 fresh child process so that peak memory is that run's own:
 
 - baseline: read the same bundle files line by line, json.loads each record and insert
@@ -36,7 +36,7 @@ FLAT_FACTOR = 1.5
 
 
 def generate(folder: Path, mentorships: int, sessions: int) -> list[Path]:
-    from mentor_tui.coordinator.synthetic import Programme
+    from bench.synthetic import Programme
 
     programme = Programme(
         programme="BENCH", mentorships=mentorships, sessions=sessions, sources=SOURCES

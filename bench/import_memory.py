@@ -2,7 +2,7 @@
 
     python -m bench --only import_memory        (or: python -m bench.import_memory [--quick])
 
-The bundle is one source's export, streamed to disk by mentor_tui.coordinator.synthetic
+The bundle is one source's export, streamed to disk by bench.synthetic
 (about 100 records per mentorship: the mentorship, 48 sessions, 3 goals, 48 action items),
 so generating a million records never holds them. Each import runs `import_bundles` into a
 fresh coordinator database in a child process of its own, which prints its peak resident
@@ -32,7 +32,7 @@ TARGET = 1.2
 
 def generate(path: Path, records: int) -> tuple[int, float]:
     """A signed bundle of about `records` records; returns (records written, seconds)."""
-    from mentor_tui.coordinator.synthetic import Programme, header, write_bundle
+    from bench.synthetic import Programme, header, write_bundle
 
     per = 2 * SESSIONS_PER_MENTORSHIP + 4
     mentorships = max(1, records // per)

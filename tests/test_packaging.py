@@ -24,6 +24,8 @@ def test_wheel_carries_the_prompts(repo_root: Path, tmp_path: Path):
     agendas = [n for n in names if n.startswith("mentor_tui/prompts/agendas/") and n.endswith(".toml")]
     assert len(agendas) >= 12
     assert "mentor_tui/prompts/topics.toml" in names
+    # Test and benchmark data generators stay out of what users install.
+    assert not [n for n in names if n.endswith("synthetic.py")]
 
 
 def _dry_run(make_dir: Path, target: str) -> str:

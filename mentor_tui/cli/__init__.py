@@ -168,12 +168,12 @@ def _import_command_module(name: str) -> None:
 # command with the module(s) that define it and the short help `mentor-tui --help` shows;
 # tests/cli/test_lazy_cli.py checks it against the real commands.
 COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
-    "actions": (("plan",), "Action items across all mentorships."),
+    "actions": (("actions",), "Action items across all mentorships."),
     "agendas": (
         ("agendas",),
         "The session agendas: list them, and check agenda files for mistakes.",
     ),
-    "competencies": (("plan",), "The periodic mentoring-competency check-in."),
+    "competencies": (("competencies",), "The periodic mentoring-competency check-in."),
     "coordinator": (
         ("coordinator",),
         "Import pairs' pseudonymised bundles and report on the programme.",
@@ -186,7 +186,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         "Render the follow-up email of a session: as .eml, plain text or a mailto: link, "
         "or send it.",
     ),
-    "goals": (("plan",), "SMART goals and their check-ins."),
+    "goals": (("goals",), "SMART goals and their check-ins."),
     "people": (("people", "keys"), "The people in this database."),
     "plan": (("plan",), "The mentee's individual development plan (IDP)."),
     "remind": (
@@ -206,7 +206,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         "Let people run the app over SSH with their registered keys (no system accounts).",
     ),
     "sessions": (("sessions",), "Past and running sessions."),
-    "topics": (("plan",), "Reverse-mentoring topics: the catalogue and those pairs added."),
+    "topics": (("topics",), "Reverse-mentoring topics: the catalogue and those pairs added."),
 }
 
 # Every module that adds commands; a command missing from COMMANDS is still found (more
@@ -222,7 +222,11 @@ COMMAND_MODULES = (
     "export",
     "coordinator",
     "serve",
+    "goals",
+    "actions",
     "plan",
+    "topics",
+    "competencies",
     "remind",
     "points",
 )

@@ -9,12 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from mentor_tui.core.development import (
-    DevelopmentPlan,
-    goal_overdue,
-    milestone_progress,
-    plan_review_due,
-)
+from mentor_tui.core.goals import goal_overdue, milestone_progress
+from mentor_tui.core.idp import DevelopmentPlan, plan_review_due
 from mentor_tui.core.models import Goal, GoalStatus, Person
 from mentor_tui.render.context import long_date
 

@@ -6,12 +6,12 @@ import contextlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Self
 
 from mentor_tui.core.clock import now_iso
-from mentor_tui.core.errors import NotAllowed, StoreError
+from mentor_tui.core.errors import NotAllowed, NotFound, StoreError, UserError
 from mentor_tui.core.models import Change
 from mentor_tui.store import database
 from mentor_tui.store.scope import (
@@ -26,6 +26,11 @@ from mentor_tui.store.scope import (
 )
 
 log = logging.getLogger("mentor_tui.store")
+
+
+def in_marks(values: Sequence[object]) -> str:
+    """The "?, ?, ?" of an `IN (...)` with one parameter per value."""
+    return ",".join("?" for _ in values)
 
 # Called after each outermost write of this process commits: live sync nudges the partner's
 # app to read it now (remote/nudge.py). Process-wide, because an app writes through more
@@ -157,6 +162,19 @@ class StoreBase:
     def _one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         rows = self._read(sql, params)
         return rows[0] if rows else None
+
+    def _by_prefix(self, table: str, text: str, what: str, hint: str) -> dict[str, Any]:
+        """The row whose id is `text`, or starts with it (4+ characters, one match only)."""
+        text = text.strip()
+        row = self._one(f"SELECT * FROM [{table}] WHERE id = ?", (text,))
+        if row is None and len(text) >= 4:
+            rows = self._read(f"SELECT * FROM [{table}] WHERE id LIKE ? LIMIT 2", (text + "%",))
+            if len(rows) > 1:
+                raise UserError(f"More than one {what} starts with {text}; give more of the id.")
+            row = rows[0] if rows else None
+        if row is None:
+            raise NotFound(f"No {what} with id {text}; {hint}.")
+        return row
 
     # -- row helpers (call inside write()) -------------------------------------------
 

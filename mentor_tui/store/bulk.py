@@ -32,6 +32,7 @@ from mentor_tui.core.models import (
 )
 from mentor_tui.store.repository import Repository
 from mentor_tui.store.rows import to_row
+from mentor_tui.store.tables import DATA_TABLES
 
 BATCH = 5000
 
@@ -76,23 +77,15 @@ def session_rows(session: Session) -> dict[str, list[dict[str, Any]]]:
     return {"sessions": [to_row(session, skip=("sections",))], "session_sections": sections}
 
 
-# Parents before children, so foreign keys hold inside the transaction.
-_ORDER = (
-    "people",
-    "topics",
-    "mentorships",
-    "members",
-    "agreements",
-    "sessions",
-    "session_sections",
-    "notes",
-    "goals",
-    "checkins",
-    "action_items",
-    "talking_points",
-    "ratings",
-    "skill_ratings",
-)
+# The tables bulk_write fills, in the one parents-before-children order (store/tables.py),
+# so foreign keys hold inside the transaction. Keys, credentials, plans, competency answers,
+# mail and meeting plans are never made in bulk.
+_FILLED = frozenset({
+    "people", "topics", "mentorships", "members", "agreements", "sessions",
+    "session_sections", "notes", "goals", "checkins", "action_items", "talking_points",
+    "ratings", "skill_ratings",
+})  # fmt: skip
+_ORDER = tuple(name for name in DATA_TABLES if name in _FILLED)
 
 
 def bulk_write(

@@ -13,12 +13,8 @@ from mentor_tui import paths
 from mentor_tui.core.agendas import AgendaLibrary, load_library
 from mentor_tui.core.catalogue import load_competencies, new_agreement
 from mentor_tui.core.clock import iso
-from mentor_tui.core.development import (
-    CareerOption,
-    CompetencyAnswer,
-    DevelopmentPlan,
-    SkillAssessment,
-)
+from mentor_tui.core.competencies import CompetencyAnswer
+from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.core.models import (
     ActionItem,
     Agreement,

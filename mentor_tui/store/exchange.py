@@ -18,35 +18,11 @@ from mentor_tui.core.errors import ImportError_
 from mentor_tui.store.import_checks import check_payload
 from mentor_tui.store.repository import Repository
 from mentor_tui.store.schema import SCHEMA_VERSION
+from mentor_tui.store.tables import DATA_TABLES
 
 FORMAT = "mentor-tui/data"
 FORMAT_VERSION = 1
 
-# Parents before children, so foreign keys hold while importing.
-TABLES = (
-    "people",
-    # Passphrase verifiers and wrapped data keys (never a passphrase): the private notes
-    # travel sealed, and their author opens them after an import with the same passphrase.
-    "credentials",
-    "person_keys",
-    "mentorships",
-    "members",
-    "agreements",
-    "sessions",
-    "session_sections",
-    "notes",
-    "goals",
-    "checkins",
-    "action_items",
-    "talking_points",
-    "ratings",
-    "topics",
-    "skill_ratings",
-    "development_plans",
-    "competency_answers",
-    "sent_mail",
-    "meeting_plans",
-)
 
 def export_data(repo: Repository) -> dict[str, Any]:
     """Every table but the local change log, rows ordered by id: two exports of equal data are equal."""
@@ -58,7 +34,7 @@ def export_data(repo: Repository) -> dict[str, Any]:
         "exported_at": now_iso(),
         "tables": {
             table: list(repo.db.query(f"SELECT * FROM [{table}] ORDER BY id"))
-            for table in TABLES
+            for table in DATA_TABLES
         },
     }
 
@@ -98,10 +74,10 @@ def read_import(path: Path) -> object:
 
 def import_data(repo: Repository, data: Any, *, source: str = "the file") -> dict[str, int]:
     """Merge by id. Returns how many rows were added or changed per table."""
-    tables = check_payload(repo, data, TABLES, source)
+    tables = check_payload(repo, data, DATA_TABLES, source)
     changed: dict[str, int] = {}
     with repo.write():
-        for table in TABLES:
+        for table in DATA_TABLES:
             count = 0
             for index, row in enumerate(tables.get(table, []), start=1):
                 current = next(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from mentor_tui.store.repo.actions import ActionsRepo
+from mentor_tui.store.repo.agreement import AgreementRepo
+from mentor_tui.store.repo.competencies import CompetenciesRepo
 from mentor_tui.store.repo.credentials import CredentialsRepo
-from mentor_tui.store.repo.development import DevelopmentRepo
 from mentor_tui.store.repo.feedback import FeedbackRepo
 from mentor_tui.store.repo.goals import GoalsRepo
+from mentor_tui.store.repo.idp import DevelopmentPlanRepo
 from mentor_tui.store.repo.keys import KeysRepo
 from mentor_tui.store.repo.mail import MailRepo
 from mentor_tui.store.repo.meetings import MeetingsRepo
@@ -16,6 +18,7 @@ from mentor_tui.store.repo.people import PeopleRepo
 from mentor_tui.store.repo.points import PointsRepo
 from mentor_tui.store.repo.presence import PresenceRepo
 from mentor_tui.store.repo.records import RecordsRepo
+from mentor_tui.store.repo.reverse import ReverseMentoringRepo
 from mentor_tui.store.repo.sessions import SessionRepo
 from mentor_tui.store.repo.tui_queries import TuiQueriesRepo
 
@@ -34,7 +37,10 @@ class Repository(
     TuiQueriesRepo,
     KeysRepo,
     PresenceRepo,
-    DevelopmentRepo,
+    DevelopmentPlanRepo,
+    CompetenciesRepo,
+    AgreementRepo,
+    ReverseMentoringRepo,
     CredentialsRepo,
     MailRepo,
     PointsRepo,

@@ -275,7 +275,7 @@ def m002_remote(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m003_development(db: sqlite_utils.Database) -> None:
-    """Individual development plans and mentoring-competency answers (core.development)."""
+    """Individual development plans and mentoring-competency answers (core/idp.py, core/competencies.py)."""
     _table(
         db,
         "development_plans",

@@ -278,7 +278,7 @@ def test_import_errors_are_one_line_and_change_nothing(pair_db, tmp_path, env):
 
 
 def test_long_imports_show_progress(tmp_path, env):
-    from mentor_tui.coordinator.synthetic import Programme
+    from bench.synthetic import Programme
 
     files = Programme(programme="NW-2025", mentorships=20, sessions=600, sources=2).write(
         tmp_path / "bundles"

@@ -13,8 +13,9 @@ from click.testing import CliRunner
 
 from mentor_tui.cli import main
 from mentor_tui.core import clock
+from mentor_tui.core.competencies import CompetencyAnswer
 from mentor_tui.core.dates import parse_due
-from mentor_tui.core.development import CompetencyAnswer, SkillAssessment
+from mentor_tui.core.idp import SkillAssessment
 from mentor_tui.core.models import Member, Mentorship, Person, Role
 from mentor_tui.store import open_store
 from mentor_tui.store.demo import seed_demo

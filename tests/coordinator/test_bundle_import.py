@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pairdata import KEY
 
-from mentor_tui.coordinator import synthetic as syn
+from bench import synthetic as syn
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.core.errors import StoreError, UserError
 from mentor_tui.core.models import GoalStatus

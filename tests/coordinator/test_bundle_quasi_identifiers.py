@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pairdata import KEY, build_pair_db
 
-from mentor_tui.coordinator import synthetic as syn
+from bench import synthetic as syn
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.core.clock import iso
 from mentor_tui.core.models import Mode, SectionRun, Session, SessionStatus

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, OptionList, Sparkline, Static
 
-from mentor_tui.coordinator import synthetic as syn
+from bench import synthetic as syn
 from mentor_tui.coordinator.aggregate import SUPPRESSED, build_report
 from mentor_tui.coordinator.dashboard import DashboardApp, bar, open_dashboard
 from mentor_tui.coordinator.importer import import_bundles

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, OptionList
 
-from mentor_tui.coordinator import synthetic as syn
+from bench import synthetic as syn
 from mentor_tui.coordinator.dashboard import open_dashboard
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.store.programme import open_programme

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from integer_search import Linear, between, distinct, eq, mean_within
 
-from mentor_tui.coordinator import synthetic as syn
+from bench import synthetic as syn
 from mentor_tui.coordinator.aggregate import build_report
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import write_csv

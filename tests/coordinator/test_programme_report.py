@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mentor_tui.coordinator import synthetic as syn
+from bench import synthetic as syn
 from mentor_tui.coordinator.aggregate import build_report
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import render_html, write_csv, write_html

@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from mentor_tui.coordinator import synthetic as syn
+from bench import synthetic as syn
 from mentor_tui.coordinator.aggregate import build_report
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import write_csv

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from mentor_tui.coordinator import synthetic as syn
+from bench import synthetic as syn
 from mentor_tui.coordinator.aggregate import build_report
 from mentor_tui.coordinator.charts import wrap_label
 from mentor_tui.coordinator.importer import import_bundles

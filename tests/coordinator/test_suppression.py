@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bench import synthetic as syn
 from mentor_tui.coordinator import suppress
-from mentor_tui.coordinator import synthetic as syn
 from mentor_tui.coordinator.aggregate import SUPPRESSED, Row, build_report
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import figure_rows, render_html, render_text, write_csv

@@ -1,4 +1,5 @@
-"""The issue-4 rules in core.development: pure, with `today` always passed in."""
+"""The rules of goals, action items, the IDP, the agreement, mentor roles, competencies and
+reverse mentoring (core.goals, core.actions, core.idp ...): pure, with `today` always passed in."""
 
 from __future__ import annotations
 
@@ -6,35 +7,27 @@ from datetime import date
 
 import pytest
 
+from mentor_tui.core.actions import owed, review_items
+from mentor_tui.core.agreement import agreement_review_due, agreement_review_message
+from mentor_tui.core.competencies import CompetencyAnswer, check_answer, competency_side_by_side
 from mentor_tui.core.dates import describe_due, parse_due
-from mentor_tui.core.development import (
-    CareerOption,
-    CompetencyAnswer,
-    DevelopmentPlan,
+from mentor_tui.core.errors import UserError
+from mentor_tui.core.goals import (
     GoalRow,
-    SkillAssessment,
-    agreement_review_due,
-    agreement_review_message,
-    check_answer,
-    check_plan,
-    competency_side_by_side,
     filter_goals,
-    goal_from_topic,
     goal_overdue,
-    merge_topics,
     milestone_progress,
-    owed,
-    plan_review_due,
     progress_points,
     progress_series,
-    review_items,
-    role_coverage,
-    skill_change,
-    skill_changes,
     sort_goals,
-    topic_key_for,
 )
-from mentor_tui.core.errors import UserError
+from mentor_tui.core.idp import (
+    CareerOption,
+    DevelopmentPlan,
+    SkillAssessment,
+    check_plan,
+    plan_review_due,
+)
 from mentor_tui.core.models import (
     ActionItem,
     Agreement,
@@ -51,6 +44,14 @@ from mentor_tui.core.models import (
     SkillRating,
     Topic,
 )
+from mentor_tui.core.reverse import (
+    goal_from_topic,
+    merge_topics,
+    skill_change,
+    skill_changes,
+    topic_key_for,
+)
+from mentor_tui.core.roles import role_coverage
 
 ROSA, SAM, KIM, LEE = "rosa", "sam", "kim", "lee"
 PEOPLE = {

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mentor_tui.core.errors import UserError
 
-syn = pytest.importorskip("mentor_tui.coordinator.synthetic")
+syn = pytest.importorskip("bench.synthetic")
 importer = pytest.importorskip("mentor_tui.coordinator.importer")
 programme_store = pytest.importorskip("mentor_tui.store.programme")
 bundle = pytest.importorskip("mentor_tui.share.bundle")

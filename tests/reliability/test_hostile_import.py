@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from mentor_tui.core.errors import ImportError_, UserError
 from mentor_tui.store import open_store
 from mentor_tui.store.demo import seed_demo
-from mentor_tui.store.exchange import FORMAT, FORMAT_VERSION, TABLES, export_data, import_data
+from mentor_tui.store.exchange import FORMAT, FORMAT_VERSION, export_data, import_data
+from mentor_tui.store.tables import DATA_TABLES
 
 SETTINGS = settings(
     max_examples=120,
@@ -182,7 +183,7 @@ def test_arbitrary_json(demo_repo, payload) -> None:
 
 
 @SETTINGS
-@given(st.dictionaries(st.sampled_from([*TABLES, "changes", "x"]),
+@given(st.dictionaries(st.sampled_from([*DATA_TABLES, "changes", "x"]),
                        st.lists(st.dictionaries(st.text(max_size=12), _SCALARS, max_size=6),
                                 max_size=3) | _JSON,
                        max_size=4))
@@ -195,7 +196,7 @@ def mutated_export(draw, export: dict) -> dict:
     """A real export with a few of the edits a hand, a script or a bad disk would make."""
     data = copy.deepcopy(export)
     tables = data["tables"]
-    names = [t for t in TABLES if tables[t]]
+    names = [t for t in DATA_TABLES if tables[t]]
     for _ in range(draw(st.integers(1, 3))):
         table = draw(st.sampled_from(names))
         rows = tables[table]

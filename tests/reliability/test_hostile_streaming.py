@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mentor_tui.coordinator import synthetic as syn
+from bench import synthetic as syn
 from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.share import bundle
 from mentor_tui.share.bundle import BundleError

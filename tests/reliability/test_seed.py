@@ -9,7 +9,8 @@ from datetime import date
 from bench.seed import Batch, Generator, note_text, seed
 from mentor_tui.store import open_store
 from mentor_tui.store.bulk import bulk_write
-from mentor_tui.store.exchange import TABLES, export_data
+from mentor_tui.store.exchange import export_data
+from mentor_tui.store.tables import DATA_TABLES
 
 STAMPS = {"created_at", "updated_at", "author_id", "author_role"}
 TODAY = date(2026, 3, 2)
@@ -107,7 +108,7 @@ def test_same_seed_same_database_other_seed_other_database(tmp_path):
     assert exports["a"] == exports["b"]
     assert exports["a"] != exports["c"]
     assert len(exports["a"]["notes"]) == 90 and len(exports["a"]["sessions"]) == 30
-    assert set(exports["a"]) == set(TABLES)
+    assert set(exports["a"]) == set(DATA_TABLES)
 
 
 def test_notes_run_from_a_few_words_to_a_few_paragraphs():
@@ -117,3 +118,12 @@ def test_notes_run_from_a_few_words_to_a_few_paragraphs():
     assert lengths[0] < 30 and lengths[-1] > 1000
     assert 60 < lengths[len(lengths) // 2] < 400  # most notes: a sentence or three
     assert any("\n\n" in t for t in texts)  # some run to paragraphs
+
+
+def test_bulk_writes_in_the_one_table_order():
+    """bulk_write follows store/tables.py; a table it fills but the order lacks would be
+    silently skipped, so the order must hold every one (fails if _FILLED names a table
+    DATA_TABLES does not list)."""
+    from mentor_tui.store import bulk
+
+    assert not bulk._FILLED - set(DATA_TABLES)

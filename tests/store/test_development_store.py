@@ -12,14 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mentor_tui.core.clock import iso
+from mentor_tui.core.competencies import CompetencyAnswer
 from mentor_tui.core.dates import parse_cadence, parse_due
-from mentor_tui.core.development import (
-    CareerOption,
-    CompetencyAnswer,
-    DevelopmentPlan,
-    SkillAssessment,
-)
 from mentor_tui.core.errors import ImportError_, NotFound, UserError
+from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.core.models import (
     ActionItem,
     Agreement,

@@ -12,7 +12,7 @@ from tuikit import TODAY, person_named, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.catalogue import load_competencies
-from mentor_tui.core.development import CompetencyAnswer
+from mentor_tui.core.competencies import CompetencyAnswer
 from mentor_tui.core.models import Role
 from mentor_tui.tui.screens.competencies import CompetenciesScreen
 from mentor_tui.tui.screens.home import HomeScreen

@@ -10,7 +10,7 @@ from test_development_kit import SIZES, append_into, last_notice, palette, settl
 from textual.widgets import Input, SelectionList
 from tuikit import TODAY, person_named, type_into, wait_for_screen
 
-from mentor_tui.core.development import CareerOption, DevelopmentPlan, SkillAssessment
+from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.tui.screens.development import DevelopmentScreen, ExportDialog
 from mentor_tui.tui.screens.home import HomeScreen
 from mentor_tui.tui.widgets.development.rated_list import RatedList

@@ -1,10 +1,17 @@
+"""Action items: saving and closing them, the lists across mentorships, what each person
+owes whom, and what a session's review section carries over."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
+from mentor_tui.core import actions as rules
+from mentor_tui.core.actions import ActionRow, Owed, ReviewItem
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotFound, UserError
-from mentor_tui.core.models import ActionItem
+from mentor_tui.core.models import ActionItem, Person
+from mentor_tui.store.base import in_marks
 from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
@@ -87,3 +94,92 @@ class ActionsRepo(RepositoryPart):
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY (done_at IS NOT NULL OR dropped_at IS NOT NULL), due IS NULL, due, created_at, rowid"
         return [from_row(ActionItem, r) for r in self._read(sql, params)]
+
+    def find_action_item(self, text: str) -> ActionItem:
+        return from_row(
+            ActionItem,
+            self._by_prefix(
+                "action_items", text, "action item", "`mentor-tui actions list` shows them"
+            ),
+        )
+
+    def _people_by_id(self, ids: Iterable[str]) -> dict[str, Person]:
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        rows = self._read(f"SELECT * FROM people WHERE id IN ({in_marks(ids)})", ids)
+        return {r["id"]: from_row(Person, r) for r in rows}
+
+    def action_rows(
+        self,
+        person_id: str | None = None,
+        *,
+        open_only: bool = True,
+        mentorship_id: str | None = None,
+    ) -> list[ActionRow]:
+        """Action items across mentorships (those `person_id` is in, if given), with names."""
+        where, params = [], []
+        if person_id:
+            where.append(
+                "a.mentorship_id IN (SELECT mentorship_id FROM members WHERE person_id = ?)"
+            )
+            params.append(person_id)
+        if mentorship_id:
+            where.append("a.mentorship_id = ?")
+            params.append(mentorship_id)
+        if open_only:
+            where.append("a.done_at IS NULL AND a.dropped_at IS NULL")
+        sql = (
+            "SELECT a.*, p.display_name AS owner_name, m.title AS mentorship_title "
+            "FROM action_items a LEFT JOIN people p ON p.id = a.owner_id "
+            "LEFT JOIN mentorships m ON m.id = a.mentorship_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY (a.done_at IS NOT NULL OR a.dropped_at IS NOT NULL), a.due IS NULL, a.due, a.created_at, a.rowid"
+        rows = self._read(sql, params)
+        mentorship_ids = sorted({r["mentorship_id"] for r in rows})
+        members: dict[str, list[tuple[str, str]]] = {}
+        if mentorship_ids:
+            for r in self._read(
+                "SELECT mb.mentorship_id, mb.person_id, p.display_name FROM members mb "
+                f"JOIN people p ON p.id = mb.person_id WHERE mb.mentorship_id IN "
+                f"({in_marks(mentorship_ids)}) ORDER BY p.display_name COLLATE NOCASE",
+                mentorship_ids,
+            ):
+                members.setdefault(r["mentorship_id"], []).append(
+                    (r["person_id"], r["display_name"])
+                )
+        found = []
+        for row in rows:
+            others = [m for m in members.get(row["mentorship_id"], []) if m[0] != row["owner_id"]]
+            found.append(
+                ActionRow(
+                    item=from_row(ActionItem, row),
+                    owner_name=row["owner_name"] or "someone",
+                    mentorship_title=row["mentorship_title"] or "",
+                    counterpart_ids=[pid for pid, _ in others],
+                    counterpart_names=[name for _, name in others],
+                )
+            )
+        return found
+
+    def owed(self, person_id: str, today: date, *, open_only: bool = True) -> Owed:
+        """ "What do I owe, and to whom" (and what others owe me), across all my mentorships."""
+        mentorships = self.list_mentorships(person_id=person_id)
+        ids = [m.id for m in mentorships]
+        if not ids:
+            return Owed(person_id)
+        sql = f"SELECT * FROM action_items WHERE mentorship_id IN ({in_marks(ids)})"
+        if open_only:
+            sql += " AND done_at IS NULL AND dropped_at IS NULL"
+        items = [from_row(ActionItem, r) for r in self._read(sql + " ORDER BY created_at, rowid", ids)]
+        people = self._people_by_id(m.person_id for ms in mentorships for m in ms.members)
+        return rules.owed(items, mentorships, people, person_id, today, open_only=open_only)
+
+    def review_items(self, session_id: str, today: date) -> list[ReviewItem]:
+        """The action items a session's review section lists (carried over from before)."""
+        session = self.get_session(session_id)
+        earlier = self.list_sessions(mentorship_id=session.mentorship_id)
+        items = self.list_action_items(session.mentorship_id)
+        return rules.review_items(items, session, earlier, today)

@@ -1,9 +1,22 @@
+"""Goals and their check-ins: saving, finding, the goals table, sparklines and Home's
+overdue count (which counts the action items beside the goals)."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
+from mentor_tui.core import goals as rules
 from mentor_tui.core.errors import NotFound, UserError
+from mentor_tui.core.goals import GoalRow, OverdueCounts, ProgressPoint
 from mentor_tui.core.models import CheckIn, Goal, GoalStatus
+from mentor_tui.store.base import in_marks
 from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
+
+_CHECKIN_COLUMNS = ("id", "goal_id", "session_id", "progress", "comment", "author_id",
+                    "created_at", "updated_at")  # fmt: skip
+_OPEN_GOAL = f"status NOT IN ('{GoalStatus.DONE.value}', '{GoalStatus.DROPPED.value}')"
 
 
 class GoalsRepo(RepositoryPart):
@@ -74,3 +87,131 @@ class GoalsRepo(RepositoryPart):
             "SELECT * FROM checkins WHERE session_id = ? ORDER BY created_at, rowid", (session_id,)
         )
         return [from_row(CheckIn, r) for r in rows]
+
+    def find_goal(self, text: str) -> Goal:
+        """By id or an id prefix of 4 or more characters."""
+        return from_row(
+            Goal, self._by_prefix("goals", text, "goal", "`mentor-tui goals list` shows them")
+        )
+
+    def save_checked_goal(self, goal: Goal) -> Goal:
+        """save_goal with the rules a person's input needs: a known category, and an owner
+        who is a member of the mentorship (either side may own a goal)."""
+        rules.check_goal(goal)
+        mentorship = self.get_mentorship(goal.mentorship_id)
+        if mentorship.role_of(goal.owner_id) is None:
+            raise UserError("A goal's owner must be a member of the mentorship.")
+        return self.save_goal(goal)
+
+    def goal_rows(
+        self,
+        mentorship_id: str | None = None,
+        *,
+        owner_id: str | None = None,
+        status: GoalStatus | str | None = None,
+        category: str | None = None,
+        person_id: str | None = None,
+    ) -> list[GoalRow]:
+        """The goals table in one query: each goal with owner, mentorship and last check-in.
+
+        `person_id` keeps the goals of every mentorship that person is in.
+        """
+        where, params = [], []
+        for clause, value in (
+            ("g.mentorship_id = ?", mentorship_id),
+            ("g.owner_id = ?", owner_id),
+            ("g.status = ?", GoalStatus(status).value if status else None),
+            ("g.category = ?", category),
+            (
+                "g.mentorship_id IN (SELECT mentorship_id FROM members WHERE person_id = ?)",
+                person_id,
+            ),
+        ):
+            if value:
+                where.append(clause)
+                params.append(value)
+        last = ", ".join(f"c.[{c}] AS [c_{c}]" for c in _CHECKIN_COLUMNS)
+        sql = (
+            f"SELECT g.*, p.display_name AS owner_name, m.title AS mentorship_title, {last}, "
+            "(SELECT count(*) FROM checkins WHERE goal_id = g.id) AS checkin_count "
+            "FROM goals g "
+            "LEFT JOIN people p ON p.id = g.owner_id "
+            "LEFT JOIN mentorships m ON m.id = g.mentorship_id "
+            "LEFT JOIN checkins c ON c.id = (SELECT id FROM checkins WHERE goal_id = g.id "
+            "ORDER BY created_at DESC, rowid DESC LIMIT 1)"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY g.due IS NULL, g.due, g.created_at, g.rowid"
+        found = []
+        for row in self._read(sql, params):
+            checkin = None
+            if row["c_id"]:
+                checkin = from_row(CheckIn, {c: row[f"c_{c}"] for c in _CHECKIN_COLUMNS})
+            found.append(
+                GoalRow(
+                    goal=from_row(Goal, row),
+                    owner_name=row["owner_name"] or "someone",
+                    mentorship_title=row["mentorship_title"] or "",
+                    last_checkin=checkin,
+                    checkin_count=row["checkin_count"],
+                )
+            )
+        return found
+
+    def checkin_series(
+        self, goal_ids: Iterable[str] | None = None, *, mentorship_id: str | None = None
+    ) -> dict[str, list[int]]:
+        """Sparkline numbers for many goals in one query: goal id -> progress, oldest first."""
+        if goal_ids is not None:
+            ids = list(goal_ids)
+            if not ids:
+                return {}
+            rows = self._read(
+                f"SELECT * FROM checkins WHERE goal_id IN ({in_marks(ids)}) ORDER BY created_at, rowid",
+                ids,
+            )
+        else:
+            rows = self._read(
+                "SELECT c.* FROM checkins c JOIN goals g ON g.id = c.goal_id "
+                "WHERE (? IS NULL OR g.mentorship_id = ?) ORDER BY c.created_at, c.rowid",
+                (mentorship_id, mentorship_id),
+            )
+        grouped: dict[str, list[CheckIn]] = {}
+        for row in rows:
+            grouped.setdefault(row["goal_id"], []).append(from_row(CheckIn, row))
+        return {goal_id: rules.progress_series(items) for goal_id, items in grouped.items()}
+
+    def progress_points(self, goal_id: str) -> list[ProgressPoint]:
+        """One goal's check-in history, one point per session: the detail under a sparkline."""
+        return rules.progress_points(self.checkins(goal_id))
+
+    def overdue_counts(
+        self,
+        today: date,
+        *,
+        owner_id: str | None = None,
+        mentorship_id: str | None = None,
+        person_id: str | None = None,
+    ) -> OverdueCounts:
+        """Open goals and action items past their due day; two counts, one query."""
+        where, params = [], []
+        for clause, value in (
+            ("owner_id = ?", owner_id),
+            ("mentorship_id = ?", mentorship_id),
+            ("mentorship_id IN (SELECT mentorship_id FROM members WHERE person_id = ?)", person_id),
+        ):
+            if value:
+                where.append(clause)
+                params.append(value)
+        extra = "".join(f" AND {w}" for w in where)
+        day = today.isoformat()
+        row = self._one(
+            f"SELECT (SELECT count(*) FROM goals WHERE due < ? AND {_OPEN_GOAL}{extra}) AS goals, "
+            f"(SELECT count(*) FROM action_items WHERE due < ? AND done_at IS NULL "
+            f"AND dropped_at IS NULL{extra}) "
+            "AS action_items",
+            [day, *params, day, *params],
+        )
+        assert row is not None
+        return OverdueCounts(goals=row["goals"], action_items=row["action_items"])

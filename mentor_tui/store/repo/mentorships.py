@@ -4,7 +4,15 @@ import json
 from typing import Any
 
 from mentor_tui.core.errors import NotFound, UserError
-from mentor_tui.core.models import Agreement, Member, MentorRole, Mentorship, Role
+from mentor_tui.core.models import (
+    Agreement,
+    Member,
+    MentorRole,
+    Mentorship,
+    MentorshipStatus,
+    Role,
+)
+from mentor_tui.core.roles import RoleCover, role_coverage
 from mentor_tui.store.repo.part import RepositoryPart
 from mentor_tui.store.rows import from_row, to_row
 
@@ -108,3 +116,45 @@ class MentorshipRepo(RepositoryPart):
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY created_at, rowid"
         return [self._hydrate(r) for r in self._read(sql, params)]
+
+    def find_mentorship(self, text: str) -> Mentorship:
+        """By id, id prefix (4+ characters) or title (case-insensitive); ambiguity is an error."""
+        text = text.strip()
+        rows = self._read(
+            "SELECT id FROM mentorships WHERE id = ? OR title = ? COLLATE NOCASE", (text, text)
+        )
+        if not rows and len(text) >= 4:
+            rows = self._read("SELECT id FROM mentorships WHERE id LIKE ?", (text + "%",))
+        if not rows:
+            raise NotFound(f'No mentorship matches "{text}"; give its id or its exact title.')
+        if len(rows) > 1:
+            raise UserError(f'More than one mentorship matches "{text}"; give its id instead.')
+        return self.get_mentorship(rows[0]["id"])
+
+    def resolve_mentorship(
+        self, text: str | None = None, person_id: str | None = None
+    ) -> Mentorship:
+        """The mentorship named by `text`, else the only open one (of `person_id`, if given)."""
+        if text:
+            return self.find_mentorship(text)
+        found = [
+            m
+            for m in self.list_mentorships(person_id=person_id)
+            if m.status != MentorshipStatus.CLOSED
+        ]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise NotFound("There is no open mentorship yet; run `mentor-tui` to set one up.")
+        listed = "; ".join(f"{m.title} ({m.id[:8]})" for m in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        raise UserError(
+            f"There are {len(found)} mentorships, so choose one with --mentorship: {listed}{more}."
+        )
+
+    def role_coverage(self, mentee_id: str) -> list[RoleCover]:
+        """Who among the mentee's mentors covers coach, sponsor, connector, traditional."""
+        return role_coverage(
+            self.list_mentorships(person_id=mentee_id),
+            mentee_id,
+        )

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from mentor_tui.core.development import Owed, OwedGroup
+from mentor_tui.core.actions import Owed, OwedGroup
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import ActionItem
 from mentor_tui.tui import fmt, keymap

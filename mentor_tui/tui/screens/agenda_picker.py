@@ -11,7 +11,7 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mentor_tui.core.agendas import suggested_agenda
-from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
+from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.models import Mentorship, Mode
 from mentor_tui.tui import keymap
 from mentor_tui.tui.widgets.common.topbar import TopBar

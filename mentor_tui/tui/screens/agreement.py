@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from mentor_tui.core.development import agreement_review_message
+from mentor_tui.core.agreement import agreement_review_message
 from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import Agreement
 from mentor_tui.tui import fmt, keymap

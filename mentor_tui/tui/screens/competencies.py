@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from mentor_tui.core.catalogue import CompetencyCheck
-from mentor_tui.core.development import CompetencyAnswer, CompetencySeries
+from mentor_tui.core.competencies import CompetencyAnswer, CompetencySeries
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Role
 from mentor_tui.tui import fmt, keymap

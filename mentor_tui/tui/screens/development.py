@@ -19,13 +19,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from mentor_tui.core.development import (
-    CareerOption,
-    DevelopmentPlan,
-    SkillAssessment,
-    plan_review_due,
-)
 from mentor_tui.core.errors import UserError
+from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment, plan_review_due
 from mentor_tui.core.models import Goal, Role
 from mentor_tui.tui import fmt, keymap, saving
 from mentor_tui.tui.screens.dialogs import Dialog

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select
 
-from mentor_tui.core.development import GOAL_SORT_KEYS, GoalRow, filter_goals, sort_goals
+from mentor_tui.core.goals import GOAL_SORT_KEYS, GoalRow, filter_goals, sort_goals
 from mentor_tui.core.models import GOAL_CATEGORIES, GoalStatus
 from mentor_tui.tui import keymap
 from mentor_tui.tui.widgets.common.topbar import TopBar

@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from mentor_tui.core.development import SkillChange, TopicChoice, skill_change
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Goal, Role, Session, SkillRating, Topic
+from mentor_tui.core.reverse import SkillChange, TopicChoice, skill_change
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.screens.dialogs import Dialog
 from mentor_tui.tui.widgets.common.topbar import TopBar

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Sparkline, Static
 
-from mentor_tui.core.development import GoalRow, ProgressPoint, milestone_progress
+from mentor_tui.core.goals import GoalRow, ProgressPoint, milestone_progress
 from mentor_tui.tui import fmt
 from mentor_tui.tui.widgets.goals.table import STATUS_WORDS, short_date
 

@@ -8,7 +8,7 @@ from datetime import date
 from rich.style import Style
 from rich.text import Text
 
-from mentor_tui.core.development import CLOSED_GOAL_STATUSES, GoalRow
+from mentor_tui.core.goals import CLOSED_GOAL_STATUSES, GoalRow
 from mentor_tui.core.models import GoalStatus
 from mentor_tui.tui import fmt
 from mentor_tui.tui.widgets.home.card import progress_bar

@@ -1,7 +1,8 @@
 """Synthetic bundles: a whole programme's exports without a single real pair.
 
-Used by bench/coordinator.py (2,000 mentorships, 100,000 sessions) and by tests that need
-exact control over what the coordinator sees. Deterministic for a given seed. Records are
+Used by bench/coordinator.py (2,000 mentorships, 100,000 sessions), bench/import_memory.py
+and by tests that need exact control over what the coordinator sees; it lives in bench/, not
+in the installed package, because no user of mentor-tui needs invented programmes. Deterministic for a given seed. Records are
 written straight to disk, one at a time, so generating a large programme needs no memory.
 """
 
