@@ -27,8 +27,8 @@ from mentor_tui.cli.followup import (
 )
 from mentor_tui.cli.output import echo
 from mentor_tui.core.agendas import load_library, prepare_for_next_meeting
+from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.clock import iso, now, parse_iso
-from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.mail import (
     DEFAULT_DAYS_BEFORE,

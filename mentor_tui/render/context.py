@@ -14,8 +14,8 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from mentor_tui.core.agendas import AgendaLibrary, prepare_for_next_meeting
+from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.clock import parse_iso
-from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.durations import duration
 from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import (

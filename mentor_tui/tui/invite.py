@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.screen import Screen
 
 from mentor_tui.core.agendas import prepare_for_next_meeting
-from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
+from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import Mentorship

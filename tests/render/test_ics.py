@@ -193,7 +193,7 @@ def test_the_invite_says_what_to_bring_for_the_meeting_it_is_for():
     or the agreement review once the agreement's review date is near (core/agendas.py)."""
     from mentor_tui import paths
     from mentor_tui.core.agendas import load_library, prepare_for_next_meeting
-    from mentor_tui.core.development import AGREEMENT_REVIEW_WARNING_DAYS
+    from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 
     library = load_library(paths.prompts_dir() / "agendas", None)
     meeting = berlin_meeting(date(2026, 6, 16))
