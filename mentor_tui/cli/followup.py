@@ -196,7 +196,7 @@ def followup(
     if again and not send:
         raise click.UsageError("--again goes with --send.")
     if send:
-        send_followup(cli, session_id, last, template, again=again)
+        send_followup(cli, session_id, last, template, again=again, opening=opening)
         return
     target = check_target(eml) if eml else None
     with open_existing_store(cli) as repo:
@@ -280,9 +280,16 @@ def keep_typed_password(settings: SmtpSettings, password: Callable[[], str]) -> 
         echo("Kept the mail password in the system keyring.", err=True)
 
 
-def followup_message(repo, session_id: str, template: str, sender_id: str | None):
-    """The follow-up as it will be sent, and the envelope it was built from."""
-    context = followup_context(repo, session_id, sender_id=sender_id)
+def followup_message(
+    repo, session_id: str, template: str | None, sender_id: str | None, *, opening: str = ""
+):
+    """The follow-up as it will be sent, and the envelope it was built from: the agenda's
+    default template unless one is named (next steps only, for a sensitive agenda)."""
+    context = followup_context(repo, session_id, sender_id=sender_id, opening=opening)
+    template = template or default_template_for(context)
+    warning = sensitive_warning(template, context)
+    if warning:
+        echo(f"mentor-tui: {warning}", err=True)
     rendered = render_email(template, context)
     env = envelope(context)
     message = build_message(
@@ -298,7 +305,13 @@ def followup_message(repo, session_id: str, template: str, sender_id: str | None
 
 
 def send_followup(
-    cli: CliContext, session_id: str | None, last: bool, template: str, *, again: bool
+    cli: CliContext,
+    session_id: str | None,
+    last: bool,
+    template: str | None,
+    *,
+    again: bool,
+    opening: str = "",
 ) -> None:
     settings = smtp_settings()
     with open_existing_store(cli) as repo:
@@ -310,7 +323,9 @@ def send_followup(
                 f"This follow-up was already sent on {when[:16].replace('T', ' ')} UTC to "
                 f"{earlier[-1].recipients}; add --again to send it again."
             )
-        context, env, message = followup_message(repo, sid, template, sender_id_for(repo, cli))
+        context, env, message = followup_message(
+            repo, sid, template, sender_id_for(repo, cli), opening=opening
+        )
         if not env.to and not env.cc:
             raise UserError("Nobody in this mentorship has an email address to send it to.")
         if env.without_email:

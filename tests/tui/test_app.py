@@ -224,11 +224,12 @@ async def test_history_searches_as_you_type_and_enter_opens_the_first_match(demo
 
 
 async def test_keys_typed_fast_after_tab_land_in_the_next_field(store, make_app):
-    """Name, Tab past the role box, email, Tab, partner: queued at once, as pasted."""
+    """Name, Tab past the role box, email, Tab past the career stage, partner: queued at
+    once, as pasted."""
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await wait_for_screen(pilot, OnboardingScreen)
-        type_ahead(pilot, *"Ada", "tab", "tab", *"ada@x.org", "tab", *"Ben", "tab", "tab", "tab", *"weekly")
+        type_ahead(pilot, *"Ada", "tab", "tab", *"ada@x.org", "tab", "tab", *"Ben", "tab", "tab", "tab", *"weekly")
         names = ("me-name", "me-email", "partner-names", "cadence")
         fields = [screen.query_one(f"#{name}", Input) for name in names]
         await until(pilot, lambda: [f.value for f in fields] == ["Ada", "ada@x.org", "Ben", "weekly"])

@@ -67,7 +67,7 @@ async def test_history_the_email_and_the_cli_agree(demo, make_app, db_path):
         capture_output=True, text=True, timeout=60,
     )
     assert email.returncode == 0, email.stderr
-    assert f", {duration(wall)})" in email.stdout
+    assert f" ({duration(wall)})." in email.stdout
     shown = subprocess.run(
         [sys.executable, "-m", "mentor_tui", "--db", str(db_path), "sessions", "show", last.id],
         capture_output=True, text=True, timeout=60,

@@ -10,7 +10,7 @@ import time as systime
 import pytest
 from render.followup_pair import PRIVATE_TEXTS, build_pair
 from render.mail_server import PASSWORD, USER, closing_server, smtp_server, write_config
-from tui.test_followup_screen import make_app, open_followup
+from tui.test_followup_screen import editor, make_app, open_followup
 from tui.test_snapshots import settle
 
 from mentor_tui.core.mail import QUEUED, SENT
@@ -57,8 +57,11 @@ async def test_f8_sends_and_a_second_send_asks_first(repo, pair, _private_dirs):
         write_config(_private_dirs / "config", port)
         app = make_app(repo, pair)
         async with app.run_test(size=(100, 30)) as pilot:
-            await open_followup(pilot, pair.session_id)
-            await pilot.press("end", "space", "ü")  # what goes is what the editor holds
+            screen = await open_followup(pilot, pair.session_id)
+            # The end of the subject line (End would stop where the long line wraps).
+            text = editor(screen)
+            text.move_cursor((0, len(text.document.get_line(0))))
+            await pilot.press("space", "ü")  # what goes is what the editor holds
             await pilot.press("f8")
             await until(pilot, lambda: repo.list_mail(status=SENT))
             assert len(server.received) == 1

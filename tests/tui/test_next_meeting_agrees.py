@@ -177,7 +177,7 @@ def test_home_email_and_invite_name_the_same_meeting(
     if last_met is not None:
         context = followup_context(repo, session.id, sender_id=mentor.id, at_now=now)
         body = render_email("followup", context).body
-        said = re.search(r"(\w+day \d+ \w+ \d{4}) at (\d\d:\d\d) \(([^)]+)\)", body)
+        said = re.search(r"(\w+day \d+ \w+ \d{4}) at (\d\d:\d\d) \(([^)]+?)(?: time)?\)", body)
         assert said.groups() == (
             f"{begins:%A} {begins.day} {begins:%B %Y}", f"{begins:%H:%M}", meeting.zone
         )

@@ -136,9 +136,9 @@ async def test_edit_the_next_meeting_then_invite_email_and_home_agree(repo, db_p
         # The email says the same, not the session's own time.
         app.open_followup(pair.session_id)
         await until(pilot, lambda: isinstance(app.screen, FollowUpScreen), "the follow-up")
-        await until(pilot, lambda: "NEXT MEETING" in email_text(app), "the email")
+        await until(pilot, lambda: "NEXT TIME" in email_text(app), "the email")
         editor = app.screen.query_one("#followup-editor", TextArea)
-        assert "Thursday 2 April 2026 at 08:15 (Europe/Paris), 45 minutes, Room 4" in editor.text
+        assert "Thursday 2 April 2026 at 08:15 (Europe/Paris time), 45 minutes, Room 4" in editor.text
         for name in [p.name for p in box.iterdir()]:
             (box / name).unlink()
         await pilot.press("f6")
