@@ -40,7 +40,7 @@ def test_full_followup_speaks_as_the_sender_and_leads_with_what_we_agreed(contex
     # Neutral: never the agenda's title, which may say what the meeting was about.
     assert email.subject == "Our meeting on Tuesday 17 March: notes and next steps"
     body = email.body
-    assert body.startswith("Dear Łukasz,\n\nThank you for our meeting on Tuesday 17 March.\n")
+    assert body.startswith("Dear Łukasz,\n\nThank you for our meeting on Tuesday 17 March (45 min).\n")
     # Decisions first, the sender's own first, in the first person.
     assert body.index("WHAT WE AGREED") < body.index("WHAT WE TALKED ABOUT")
     assert body.index("I will:") < body.index("Łukasz will:")

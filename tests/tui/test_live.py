@@ -156,7 +156,15 @@ async def test_the_other_side_ending_the_session_is_shown(pair, tmp_path):
         await until(b, lambda: type(b.app.screen).__name__ == "WrapUpScreen")
 
 
-async def test_one_person_in_two_windows_last_writer_wins_and_keeps_a_copy(pair, tmp_path, db_path):
+async def test_one_person_in_two_windows_last_writer_wins_and_keeps_a_copy(
+    pair, tmp_path, db_path, monkeypatch
+):
+    from mentor_tui.tui import drafts
+
+    # Window two must still hold unsaved typing when the other save lands: with the live
+    # 0.1 s autosave a busy machine could save it first, so this test types at a slower one.
+    monkeypatch.setattr(drafts, "IDLE_SECONDS", 2.0)
+    monkeypatch.setattr(drafts, "MAX_UNSAVED_SECONDS", 4.0)
     first_repo, _, session = pair
     writer = open_store(db_path)  # a third window's connection
     one_app, two_app = two_apps(pair, tmp_path, second_as="Amara")
@@ -177,6 +185,7 @@ async def test_one_person_in_two_windows_last_writer_wins_and_keeps_a_copy(pair,
         # goes to the rescue file and nobody loses a word.
         await type_text(b, " Mine.")
         await b.pause()
+        assert two._save_timer is not None, "window two saved before the other save landed"
         two._save_timer.stop()  # hold window two's autosave until the other save has landed
         key = two.draft.key
         elsewhere = first_repo.note_for(key.session_id, key.section_key, key.author_id, key.visibility)
