@@ -23,11 +23,15 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Note, Visibility
 from mentor_tui.remote.sync import NoteResolution, resolve_note_change
 
-# Save this long after the last keystroke (the partner sees a word once it is saved, so
-# this is most of the delay before they do; a save costs well under a millisecond) ...
-IDLE_SECONDS = 0.1
+# Save this long after the last keystroke ...
+IDLE_SECONDS = 0.5
 # ... and never later than this after the first unsaved one.
-MAX_UNSAVED_SECONDS = 0.2
+MAX_UNSAVED_SECONDS = 1.0
+# While someone else is in the session they see a word once it is saved, so it is saved
+# sooner. Only then: at five saves a second, twenty people typing alone under `serve`
+# doubled every keystroke's echo (bench.remote), for nobody's benefit.
+WATCHED_IDLE_SECONDS = 0.1
+WATCHED_MAX_UNSAVED_SECONDS = 0.2
 # A timer needs some delay (Textual's timers divide by it).
 SOONEST = 0.01
 # Text replaced by a save from another window is appended here, in the data directory.
@@ -69,12 +73,15 @@ class NoteDraft:
         elif self.first_unsaved is None:
             self.first_unsaved = self._clock()
 
-    def save_delay(self) -> float:
-        """Seconds until this draft should be saved, keeping the one-second promise."""
+    def save_delay(self, *, watched: bool = False) -> float:
+        """Seconds until this draft should be saved, keeping the one-second promise; sooner
+        while someone else in the session is `watched` for the words."""
+        idle = WATCHED_IDLE_SECONDS if watched else IDLE_SECONDS
+        most = WATCHED_MAX_UNSAVED_SECONDS if watched else MAX_UNSAVED_SECONDS
         if not self.dirty or self.first_unsaved is None:
-            return IDLE_SECONDS
+            return idle
         waited = self._clock() - self.first_unsaved
-        return max(SOONEST, min(IDLE_SECONDS, MAX_UNSAVED_SECONDS - waited))
+        return max(SOONEST, min(idle, most - waited))
 
     def save(self) -> bool:
         """Write the text if it changed; False (with `error` set) when the store refused."""

@@ -162,9 +162,10 @@ async def test_one_person_in_two_windows_last_writer_wins_and_keeps_a_copy(
     from mentor_tui.tui import drafts
 
     # Window two must still hold unsaved typing when the other save lands: with the live
-    # 0.1 s autosave a busy machine could save it first, so this test types at a slower one.
-    monkeypatch.setattr(drafts, "IDLE_SECONDS", 2.0)
-    monkeypatch.setattr(drafts, "MAX_UNSAVED_SECONDS", 4.0)
+    # 0.1 s autosave of a watched session a busy machine could save it first, so this test
+    # types at a slower one.
+    monkeypatch.setattr(drafts, "WATCHED_IDLE_SECONDS", 2.0)
+    monkeypatch.setattr(drafts, "WATCHED_MAX_UNSAVED_SECONDS", 4.0)
     first_repo, _, session = pair
     writer = open_store(db_path)  # a third window's connection
     one_app, two_app = two_apps(pair, tmp_path, second_as="Amara")

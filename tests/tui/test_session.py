@@ -21,7 +21,13 @@ from mentor_tui.core.agendas import load_library
 from mentor_tui.core.models import Visibility
 from mentor_tui.store import open_store
 from mentor_tui.store.accounts import Accounts
-from mentor_tui.tui.drafts import IDLE_SECONDS, MAX_UNSAVED_SECONDS, NoteDraft, NoteKey
+from mentor_tui.tui.drafts import (
+    IDLE_SECONDS,
+    MAX_UNSAVED_SECONDS,
+    WATCHED_IDLE_SECONDS,
+    NoteDraft,
+    NoteKey,
+)
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
 
@@ -172,9 +178,12 @@ def test_draft_saves_soon_after_a_pause_and_never_later_than_the_promise(running
     assert not draft.dirty and draft.note is None
     draft.edit("a")
     assert draft.save_delay() == pytest.approx(IDLE_SECONDS)
+    # With someone else in the session, who sees a word once it is saved: sooner.
+    assert draft.save_delay(watched=True) == pytest.approx(WATCHED_IDLE_SECONDS)
     clock[0] += MAX_UNSAVED_SECONDS - 0.05  # still typing, just before the latest save
     draft.edit("ab")
     assert draft.save_delay() == pytest.approx(0.05)
+    assert draft.save_delay(watched=True) == pytest.approx(0.01)  # its promise has passed
     clock[0] += 0.5
     assert draft.save_delay() == pytest.approx(0.01)
     assert draft.save()

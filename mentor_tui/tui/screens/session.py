@@ -498,7 +498,8 @@ class SessionScreen(Screen):
             return
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(draft.save_delay(), self._autosave)
+        watched = self.live is not None and bool(self.live.others)
+        self._save_timer = self.set_timer(draft.save_delay(watched=watched), self._autosave)
 
     def _close_draft(self) -> None:
         if self.draft is None:
