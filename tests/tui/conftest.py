@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import time as systime
 from pathlib import Path
 
 import pytest
-from tuikit import TODAY, build_app
+from tuikit import TODAY, build_app, time_zone
 
 from mentor_tui.store import open_store
 from mentor_tui.store.demo import seed_demo
@@ -16,15 +14,8 @@ from mentor_tui.store.demo import seed_demo
 @pytest.fixture(autouse=True)
 def _utc():
     """Dates on screen are local: pin the zone so every machine draws the same screen."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    systime.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    systime.tzset()
+    with time_zone("UTC"):
+        yield
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import stat
-import time as systime
 from datetime import UTC, datetime
 from email import policy
 from email.parser import BytesParser
@@ -12,6 +10,7 @@ from email.parser import BytesParser
 import pytest
 from render.followup_pair import PRIVATE_TEXTS, TODAY, build_pair
 from textual.widgets import Input, OptionList, Static, TextArea
+from tuikit import time_zone
 
 from mentor_tui.store import open_store
 from mentor_tui.tui.app import MentorApp
@@ -23,15 +22,8 @@ NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def paris():
     """Times on screen are local: pin the zone so every machine draws the same screen."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Paris"
-    systime.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    systime.tzset()
+    with time_zone("Europe/Paris"):
+        yield
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ then the same on the follow-up screen, in the invite and on Home."""
 
 from __future__ import annotations
 
-import os
 import stat
-import time as systime
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -14,6 +12,7 @@ import icalendar
 import pytest
 from render.followup_pair import build_pair
 from textual.widgets import Input, Static, TextArea
+from tuikit import time_zone
 
 from mentor_tui.store import open_store
 from mentor_tui.tui.app import MentorApp
@@ -27,15 +26,8 @@ PARIS = ZoneInfo("Europe/Paris")
 
 @pytest.fixture(autouse=True)
 def paris():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Paris"
-    systime.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    systime.tzset()
+    with time_zone("Europe/Paris"):
+        yield
 
 
 @pytest.fixture

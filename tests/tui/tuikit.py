@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -59,6 +62,22 @@ async def type_into(pilot, selector: str, text: str) -> None:
     await pilot.pause()
     await type_text(pilot, text)
     await pilot.pause()
+
+
+@contextlib.contextmanager
+def time_zone(name: str) -> Iterator[None]:
+    """Times on screen are local: pin the zone so every machine draws the same screen."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
 
 
 async def wait_for_screen(pilot, screen_type, timeout: float = 20.0):
