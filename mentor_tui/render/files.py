@@ -10,7 +10,7 @@ from pathlib import Path
 from mentor_tui.core.errors import UserError
 
 
-def check_target(path: str | os.PathLike) -> Path:
+def check_target(path: str | os.PathLike[str]) -> Path:
     """The path to write, refused early (before any rendering) when it cannot be written."""
     target = Path(path).expanduser()
     if target.is_dir():
@@ -25,7 +25,7 @@ def check_target(path: str | os.PathLike) -> Path:
     return target
 
 
-def write_private(path: str | os.PathLike, data: bytes) -> Path:
+def write_private(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write `data` to a 0600 temporary file beside `path`, then rename it over `path`.
 
     A reader never sees half a file, and a failure leaves any earlier file untouched.
