@@ -9,6 +9,7 @@ import errno
 import importlib
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -54,7 +55,7 @@ class MentorGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
-    def main(self, *args, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # click types a command's result Any
         try:
             return super().main(*args, **kwargs)
         finally:
@@ -64,7 +65,7 @@ class MentorGroup(click.Group):
             except BrokenPipeError:
                 quit_on_closed_pipe()
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except UserError as exc:

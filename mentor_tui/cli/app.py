@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from mentor_tui.cli.context import CliContext
 from mentor_tui.core.errors import UserError
+
+if TYPE_CHECKING:
+    from mentor_tui.remote.handoff import Handoff
+    from mentor_tui.store.repository import Repository
 
 # Up to this size the integrity check runs before the first screen (it takes a few
 # milliseconds); a larger file is checked in the background while Home is drawn, and the
@@ -16,7 +21,7 @@ from mentor_tui.core.errors import UserError
 CHECK_FIRST_BYTES = 32 * 1024 * 1024
 
 
-def _daily_backup(repo) -> None:
+def _daily_backup(repo: Repository) -> None:
     from mentor_tui.store import database
 
     try:
@@ -25,7 +30,7 @@ def _daily_backup(repo) -> None:
         click.echo(f"mentor-tui: the daily backup could not be written ({exc.strerror}).", err=True)
 
 
-def _serve_outbox(ctx: CliContext):
+def _serve_outbox(ctx: CliContext) -> Handoff | None:
     """Under `serve`, the handoff naming this person's outbox; None when run locally."""
     token = os.environ.pop("MENTOR_TUI_SERVE_TOKEN", None)
     if token is None:

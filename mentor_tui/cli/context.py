@@ -31,7 +31,7 @@ class CliContext:
     def db_path(self) -> Path:
         return paths.resolve_db(self.db_option)
 
-    def open_store(self, *, create: bool = True):
+    def open_store(self, *, create: bool = True) -> Repository:
         """The unbound store: for the owner's maintenance commands only (docs/architecture.md).
 
         They read everything, so --as (a person's view) would be a false promise there.
@@ -42,7 +42,7 @@ class CliContext:
             )
         return self._open(create=create)
 
-    def _open(self, *, create: bool):
+    def _open(self, *, create: bool) -> Repository:
         from mentor_tui.store import open_store
 
         return open_store(self.db_path, create=create)

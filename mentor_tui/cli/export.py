@@ -103,8 +103,8 @@ def export_cmd(
         click.echo(f"  {line}", err=True)
     if dry_run:
         stdout = sys.stdout.buffer
-        for line in plan.lines():
-            stdout.write(line)
+        for chunk in plan.lines():
+            stdout.write(chunk)
         stdout.flush()
         click.echo("Dry run: nothing was written.", err=True)
         return
