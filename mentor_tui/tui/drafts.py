@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentor_tui import paths
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Note, Visibility
 from mentor_tui.remote.sync import NoteResolution, resolve_note_change
+
+if TYPE_CHECKING:
+    from mentor_tui.store.repository import Repository
 
 # Save this long after the last keystroke ...
 IDLE_SECONDS = 0.5
@@ -47,7 +52,9 @@ class NoteKey:
 
 
 class NoteDraft:
-    def __init__(self, repo, key: NoteKey, *, clock=time.monotonic) -> None:
+    def __init__(
+        self, repo: Repository, key: NoteKey, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.repo = repo
         self.key = key
         self._clock = clock
