@@ -7,7 +7,6 @@ is also what `sessions show --markdown` uses, through `session_markdown_for`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date, datetime, time
 from email.message import EmailMessage
@@ -258,11 +257,17 @@ def mailto_fallback(eml_name: str) -> str:
 # -- sending -----------------------------------------------------------------------------
 
 
-def ask_password(settings: SmtpSettings) -> Callable[[], str]:
+class AskedPassword:
     """The keyring's password, else one typed (hidden) at a terminal; asked only once the
-    server is reached and wants a login."""
+    server is reached and wants a login. What was typed is kept, for the keyring once the
+    server has accepted it."""
 
-    def get() -> str:
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+        self.typed: list[str] = []
+
+    def __call__(self) -> str:
+        settings = self.settings
         stored = stored_password(settings)
         if stored:
             return stored
@@ -272,16 +277,16 @@ def ask_password(settings: SmtpSettings) -> Callable[[], str]:
                 "run this once at a terminal to type it (it is then kept in the keyring)."
             )
         typed = click.prompt(f"Mail password for {settings.account}", hide_input=True, err=True)
-        prompted.append(typed)
+        self.typed.append(typed)
         return typed
 
-    prompted: list[str] = []
-    get.prompted = prompted  # type: ignore[attr-defined]
-    return get
+
+def ask_password(settings: SmtpSettings) -> AskedPassword:
+    return AskedPassword(settings)
 
 
-def keep_typed_password(settings: SmtpSettings, password: Callable[[], str]) -> None:
-    typed = getattr(password, "prompted", [])
+def keep_typed_password(settings: SmtpSettings, password: AskedPassword) -> None:
+    typed = password.typed
     if typed and remember_password(settings, typed[-1]):
         echo("Kept the mail password in the system keyring.", err=True)
 
