@@ -31,7 +31,7 @@ def _serve_outbox(ctx: CliContext):
     if token is None:
         return None
     from mentor_tui import paths
-    from mentor_tui.remote import handoff
+    from mentor_tui.server import handoff
 
     found = handoff.claim(paths.data_dir(), token)
     if found is None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from mentor_tui import paths
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Note, Visibility
-from mentor_tui.remote.sync import NoteResolution, resolve_note_change
+from mentor_tui.live.sync import NoteResolution, resolve_note_change
 
 # Save this long after the last keystroke ...
 IDLE_SECONDS = 0.5
