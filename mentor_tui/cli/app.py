@@ -12,7 +12,7 @@ from mentor_tui.cli.context import CliContext
 from mentor_tui.core.errors import UserError
 
 if TYPE_CHECKING:
-    from mentor_tui.remote.handoff import Handoff
+    from mentor_tui.server.handoff import Handoff
     from mentor_tui.store.repository import Repository
 
 # Up to this size the integrity check runs before the first screen (it takes a few
@@ -36,7 +36,7 @@ def _serve_outbox(ctx: CliContext) -> Handoff | None:
     if token is None:
         return None
     from mentor_tui import paths
-    from mentor_tui.remote import handoff
+    from mentor_tui.server import handoff
 
     found = handoff.claim(paths.data_dir(), token)
     if found is None:

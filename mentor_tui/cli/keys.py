@@ -30,7 +30,7 @@ def add_key(ctx: CliContext, name: str, file: str, comment: str | None) -> None:
 
     NAME is a display name or an id (see `mentor-tui people list`).
     """
-    from mentor_tui.remote.keys import parse_public_key, read_public_key_file
+    from mentor_tui.server.keys import parse_public_key, read_public_key_file
 
     if file == "-":
         parsed = parse_public_key(sys.stdin.buffer.read(64 * 1024), "standard input")

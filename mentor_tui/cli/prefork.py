@@ -1,4 +1,4 @@
-"""The warm parent `serve` forks each session's app from (see mentor_tui/remote/prefork.py).
+"""The warm parent `serve` forks each session's app from (see mentor_tui/server/prefork.py).
 
     python -m mentor_tui.cli.prefork FD
 
@@ -48,7 +48,7 @@ def run_app(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    from mentor_tui.remote.prefork import run_parent
+    from mentor_tui.server.prefork import run_parent
 
     warm()
     sys.exit(run_parent(int(sys.argv[1]), run_app))

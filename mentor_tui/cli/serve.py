@@ -1,4 +1,4 @@
-"""`mentor-tui serve`: the built-in SSH server (see mentor_tui.remote.server)."""
+"""`mentor-tui serve`: the built-in SSH server (see mentor_tui.server.ssh)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def serve(
     The database owner's command: the server itself opens the whole database (to look up
     keys), whatever --as says; each app it starts acts for one key's person alone.
     """
-    from mentor_tui.remote.server import (
+    from mentor_tui.server.ssh import (
         ServerConfig,
         SSHService,
         is_loopback,

@@ -33,7 +33,7 @@ def in_marks(values: Sequence[object]) -> str:
     return ",".join("?" for _ in values)
 
 # Called after each outermost write of this process commits: live sync nudges the partner's
-# app to read it now (remote/nudge.py). Process-wide, because an app writes through more
+# app to read it now (live/nudge.py). Process-wide, because an app writes through more
 # than one repository (one per person signed in) and every commit counts.
 _commit_listeners: list[Callable[[], None]] = []
 

@@ -235,7 +235,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m002_remote(db: sqlite_utils.Database) -> None:
-    """SSH keys per person, and who is in a live session right now (mentor_tui.remote)."""
+    """SSH keys per person, and who is in a live session right now (mentor_tui.server, mentor_tui.live)."""
     _table(
         db,
         "person_keys",

@@ -241,9 +241,9 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
     def who_is_in(self, session_id: str) -> list[str]:
         """Names of whoever is in a session now in another app: a fresh heartbeat from a
-        process that is alive (remote.sync.present). This app's own session screens are
+        process that is alive (live.sync.present). This app's own session screens are
         not counted; the same person in another window is "you (in another window)"."""
-        from mentor_tui.remote.sync import present
+        from mentor_tui.live.sync import present
         from mentor_tui.tui.screens.session import SessionScreen
 
         mine = {
@@ -361,7 +361,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
     def _start_live_sync(self) -> None:
         """One watcher per app: it polls slowly (1 s) until a session screen goes live."""
-        from mentor_tui.remote.sync import ChangeWatcher
+        from mentor_tui.live.sync import ChangeWatcher
 
         try:
             self.watcher = ChangeWatcher(self.repo)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from mentor_tui import paths
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Note, Visibility
-from mentor_tui.remote.sync import NoteResolution, resolve_note_change
+from mentor_tui.live.sync import NoteResolution, resolve_note_change
 
 if TYPE_CHECKING:
     from mentor_tui.store.repository import Repository

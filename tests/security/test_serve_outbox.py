@@ -16,7 +16,7 @@ import pytest
 
 from mentor_tui import outbox
 from mentor_tui.core.errors import UserError
-from mentor_tui.remote import handoff
+from mentor_tui.server import handoff
 from mentor_tui.share.anonymize import PROGRAMME_SETTING
 from mentor_tui.store import open_store
 
