@@ -14,7 +14,7 @@ from email.utils import format_datetime, formatdate, make_msgid
 from pathlib import Path
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.render.files import write_private
+from mentor_tui.files import write_private
 
 _ADDR = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+")
 
@@ -115,7 +115,7 @@ def message_bytes(msg: EmailMessage) -> bytes:
 
 def write_eml(msg: EmailMessage, path: str | os.PathLike) -> Path:
     """Written 0600 (the body holds the pair's notes), atomically: all of it or nothing."""
-    return write_private(path, message_bytes(msg))
+    return write_private(path, message_bytes(msg), what="follow-up email")
 
 
 @dataclass(frozen=True)

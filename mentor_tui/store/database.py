@@ -10,13 +10,13 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentor_tui import files
 from mentor_tui.core.clock import now
 from mentor_tui.core.errors import StoreError
 
@@ -27,23 +27,6 @@ BUSY_TIMEOUT_MS = 5000
 # Lock waits happen at BEGIN IMMEDIATE; a few retries on top of busy_timeout cover a
 # writer that holds the lock for longer than one timeout (a long import, say).
 WRITE_ATTEMPTS = 4
-
-
-def create_private_file(path: Path) -> None:
-    """Create an empty file mode 0600 whatever the umask, refusing to follow a race."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
-
-
-def ensure_parent(path: Path) -> None:
-    parent = path.parent
-    if not parent.exists():
-        old = os.umask(0o077)
-        try:
-            parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        finally:
-            os.umask(old)
 
 
 def translate(exc: sqlite3.Error, path: Path) -> StoreError:
@@ -106,14 +89,13 @@ def backups_dir(path: Path) -> Path:
 def take_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
     """Copy the live database with SQLite's backup API into a 0600 file first created empty."""
     folder = backups_dir(path)
-    ensure_parent(folder / "x")
     stamp = now().strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"{path.stem}.{stamp}.{reason}.db"
     counter = 1
     while target.exists():
         counter += 1
         target = folder / f"{path.stem}.{stamp}.{reason}.{counter}.db"
-    create_private_file(target)
+    files.create_private(target)  # in a 0700 folder, made if missing
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
@@ -386,9 +368,14 @@ def restore_latest_backup(path: Path) -> Path:
         side = path.with_name(path.name + suffix)
         if side.exists():
             side.rename(side.with_name(side.name + ".damaged"))
-    create_private_file(path)
-    shutil.copyfile(latest, path)
+    files.write_private(path, _chunks(latest))
     return latest
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    with open(path, "rb") as source:
+        while chunk := source.read(size):
+            yield chunk
 
 
 def scrub(db: Database, path: Path) -> None:

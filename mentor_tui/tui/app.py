@@ -440,7 +440,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
         context = f"Screen: {type(self.screen).__name__}"
         try:
             path = write_rescue(items, error, context=context)
-        except OSError:
+        except (OSError, UserError):  # a full disk: the one-line error still goes out
             return None
         self.crash_file = path
         return path
