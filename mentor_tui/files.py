@@ -2,7 +2,8 @@
 
 Every file the app writes that holds someone's data goes through here: exports, bundles,
 reports, follow-ups and invites, the outbox, keys, tokens, rescue and crash files, the
-database file itself when it is created. Two ways in:
+database file itself when it is created. Two ways in, and a third for the files that only
+ever grow (`open_private_append`: a log, the replaced-notes file):
 
 - `write_private` replaces a file atomically: the bytes go to a temporary file with a unique
   name in the same folder, created 0600, flushed to disk (fsync), renamed over the target,
@@ -111,6 +112,21 @@ def create_private(path: str | os.PathLike[str], data: bytes = b"") -> Path:
     finally:
         os.close(dir_fd)
     return target
+
+
+def open_private_append(path: str | os.PathLike[str]) -> int:
+    """A descriptor to append to `path`, created 0600 if new (a log, the replaced-notes file).
+
+    Appending is the one write that does not replace: each entry goes to the end, and what
+    was there stays. A symlink at `path` is refused, never followed.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, PRIVATE_FILE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE)  # also an older file made looser by hand
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _write_new(name: str, dir_fd: int, chunks: Iterable[bytes]) -> None:

@@ -207,8 +207,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     created 0600, whatever the umask."""
 
     def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(fd, 0o600)
+        fd = files.open_private_append(self.baseFilename)
         return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
 

@@ -198,3 +198,20 @@ def test_check_target_refuses_early_in_one_sentence(tmp_path):
         files.check_target(tmp_path, "invite")
     with pytest.raises(UserError, match="does not exist; create it"):
         files.check_target(tmp_path / "missing" / "x.ics", "invite")
+
+
+def test_an_appended_file_is_0600_keeps_what_was_there_and_never_follows_a_link(
+    tmp_path, open_umask
+):
+    log = tmp_path / "replaced-notes.txt"
+    for entry in (b"first\n", b"second\n"):
+        fd = files.open_private_append(log)
+        os.write(fd, entry)
+        os.close(fd)
+    assert log.read_bytes() == b"first\nsecond\n" and mode(log) == 0o600
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me")
+    (tmp_path / "planted.txt").symlink_to(victim)
+    with pytest.raises(OSError):
+        files.open_private_append(tmp_path / "planted.txt")
+    assert victim.read_bytes() == b"keep me"
