@@ -90,14 +90,12 @@ class MentorGroup(click.Group):
 def save_crash_report(exc: BaseException) -> str:
     import traceback
 
-    from mentor_tui import paths
+    from mentor_tui import files, paths
     from mentor_tui.core.clock import now
 
     folder = paths.ensure_private_dir(paths.data_dir() / "crashes")
     path = folder / f"crash-{now().strftime('%Y%m%dT%H%M%S%fZ')}.txt"
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as out:
-        out.write("".join(traceback.format_exception(exc)))
+    files.create_private(path, "".join(traceback.format_exception(exc)).encode("utf-8"))
     return str(path)
 
 

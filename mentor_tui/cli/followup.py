@@ -25,9 +25,9 @@ from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
 from mentor_tui.core.meetings import Meeting, cadence_of, edited, parse_time, zone_named
 from mentor_tui.core.models import Mentorship
+from mentor_tui.files import check_target
 from mentor_tui.render.context import build_context, long_date
 from mentor_tui.render.email import Envelope, build_message, envelope, write_eml
-from mentor_tui.render.files import check_target
 from mentor_tui.render.ics import invitation, write_ics
 from mentor_tui.render.mailto import SAFE_LENGTH, mailto_link
 from mentor_tui.render.sending import (

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.render.files import write_private
+from mentor_tui.files import write_private
 
 _ADDR = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+")
 
@@ -121,7 +121,7 @@ def message_bytes(msg: EmailMessage) -> bytes:
 
 def write_eml(msg: EmailMessage, path: str | os.PathLike[str]) -> Path:
     """Written 0600 (the body holds the pair's notes), atomically: all of it or nothing."""
-    return write_private(path, message_bytes(msg))
+    return write_private(path, message_bytes(msg), what="follow-up email")
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ import icalendar
 from mentor_tui import __version__
 from mentor_tui.core.meetings import Meeting, zone_named
 from mentor_tui.core.models import Mentorship, Person
+from mentor_tui.files import write_private
 from mentor_tui.render.context import choose_sender
 from mentor_tui.render.email import Recipient
-from mentor_tui.render.files import write_private
 
 PRODID = f"-//mentor-tui//mentor-tui {__version__}//EN"
 # Years of daylight-saving rules written after the meeting: a repeating series keeps
@@ -158,7 +158,7 @@ def meeting_calendar(
 
 
 def write_ics(cal: icalendar.Calendar, path: str | os.PathLike[str]) -> Path:
-    return write_private(path, cal.to_ical())
+    return write_private(path, cal.to_ical(), what="invite")
 
 
 def invitation(

@@ -51,7 +51,7 @@ import asyncssh
 from asyncssh.channel import SSHChannel
 from asyncssh.stream import SSHServerStreamSession
 
-from mentor_tui import outbox, paths
+from mentor_tui import files, outbox, paths
 from mentor_tui.core.errors import UserError
 from mentor_tui.server import handoff
 from mentor_tui.server.file_transfer import OutboxSFTPServer
@@ -167,17 +167,6 @@ def is_loopback(host: str) -> bool:
 # -- files in the data directory -------------------------------------------------------------
 
 
-def _create_private(path: Path, data: bytes = b"") -> None:
-    paths.ensure_private_dir(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
     """The server's ed25519 host key; created 0600 on first start. Returns (key, created)."""
     if path.exists():
@@ -196,7 +185,7 @@ def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
             ) from exc
     key = asyncssh.generate_private_key("ssh-ed25519", comment="mentor-tui serve")
     try:
-        _create_private(path, key.export_private_key())
+        files.create_private(path, key.export_private_key())
     except FileExistsError:  # another server started at the same moment: use theirs
         return load_or_create_host_key(path)
     return key, True
@@ -218,8 +207,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     created 0600, whatever the umask."""
 
     def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(fd, 0o600)
+        fd = files.open_private_append(self.baseFilename)
         return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
 
@@ -237,7 +225,7 @@ def setup_logging(log_path: Path | None, *, stream: TextIO | None = None) -> log
     if log_path is not None:
         if not log_path.exists():
             with contextlib.suppress(FileExistsError):
-                _create_private(log_path)
+                files.create_private(log_path)
         os.chmod(log_path, 0o600)
         to_file = PrivateRotatingFileHandler(
             log_path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"

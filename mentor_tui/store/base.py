@@ -110,8 +110,7 @@ class StoreBase:
 
     def _bound(self, scope: Scope) -> Self:
         db = database.connect(self.path, read_only=self.read_only)
-        # The views go straight to sqlite3 (DDL opens no transaction there): through
-        # Database.execute they would import sqlite-utils before the first frame (50 ms).
+        # The views go straight to sqlite3: DDL opens no transaction there.
         try:
             for table in scoped_tables(scope):
                 columns = [r[1] for r in db.execute(f"PRAGMA main.table_info([{table}])")]

@@ -321,15 +321,6 @@ class MentorApp(DevelopmentNavigation, App[None]):
                 CHECK_AFTER_SECONDS,
                 lambda: self.run_worker(self._check_store, thread=True, exit_on_error=False),
             )
-        # The store imports sqlite-utils on its first write (store/database.py): do that in
-        # the background once Home is drawn, so the first autosave does not wait for it.
-        if self.me is not None:
-            self.set_timer(
-                CHECK_AFTER_SECONDS,
-                lambda: self.run_worker(
-                    lambda: self.repo.db.full, thread=True, exit_on_error=False
-                ),
-            )
         from mentor_tui.tui.screens.home import HomeScreen
 
         if self.me is None and self.accounts.has_people():
@@ -449,7 +440,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
         context = f"Screen: {type(self.screen).__name__}"
         try:
             path = write_rescue(items, error, context=context)
-        except OSError:
+        except (OSError, UserError):  # a full disk: the one-line error still goes out
             return None
         self.crash_file = path
         return path

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentor_tui import paths
+from mentor_tui import files, paths
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Note, Visibility
 from mentor_tui.live.sync import NoteResolution, resolve_note_change
@@ -163,7 +163,6 @@ def keep_replaced_text(
         f"session {key.session_id}: this text was replaced by a save from another window ==\n"
         f"{text.rstrip()}\n\n"
     )
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+    with os.fdopen(files.open_private_append(path), "a", encoding="utf-8") as handle:
         handle.write(entry)
     return path
