@@ -47,21 +47,6 @@ AGENDA = NS(
 )
 
 
-@pytest.fixture
-def pair(db_path):
-    repo = open_store(db_path)
-    mentor = repo.add_person(Person("Dr Rosa Mentor", email="rosa@example.org"))
-    mentee = repo.add_person(Person("Sam Mentee"))
-    mentorship = repo.add_mentorship(
-        Mentorship(
-            "Rosa & Sam",
-            members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],
-        )
-    )
-    yield repo, mentor, mentee, mentorship
-    repo.close()
-
-
 def column(repo, table: str, name: str, row_id: str):
     return repo.db.execute(f"SELECT [{name}] FROM [{table}] WHERE id = ?", (row_id,)).fetchone()[0]
 
