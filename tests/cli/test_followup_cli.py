@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import icalendar
 import pytest
+from clikit import one_line_error
 from dateutil.rrule import rrulestr
 from render.followup_pair import PRIVATE_TEXTS, build_pair
 
@@ -41,17 +42,6 @@ def ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return result
-
-
-def one_line_error(result: subprocess.CompletedProcess, code: int = 1) -> str:
-    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    if code == 1:
-        assert len(lines) == 1, result.stderr
-        assert lines[0].startswith("mentor-tui: ")
-        return lines[0]
-    return result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -310,7 +300,7 @@ def test_schedule_options(pair_db, tmp_path):
 def test_usage_errors_exit_2(pair_db, args, tmp_path):
     db, _ = pair_db
     result = run("--db", str(db), *args, cwd=tmp_path)
-    one_line_error(result, code=2)
+    one_line_error(result, status=2)
     assert list(tmp_path.iterdir()) == [] or not (tmp_path / "n.ics").exists()
 
 

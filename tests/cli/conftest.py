@@ -1,0 +1,30 @@
+"""The command-line tests' demo database and an in-process `mentor-tui` on it."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from mentor_tui.cli import main
+from mentor_tui.core import clock
+from mentor_tui.store import open_store
+from mentor_tui.store.demo import seed_demo
+
+
+@pytest.fixture
+def demo(db_path):
+    with open_store(db_path) as repo:
+        seed_demo(repo, today=clock.today())
+    return db_path
+
+
+@pytest.fixture
+def cli(demo):
+    """`cli("goals", "list", as_name=...)`: the command line on the demo, as a person."""
+    runner = CliRunner()
+
+    def invoke(*args: str, as_name: str | None = None):
+        prefix = ["--db", str(demo)] + (["--as", as_name] if as_name else [])
+        return runner.invoke(main, [*prefix, *args], catch_exceptions=False)
+
+    return invoke
