@@ -168,7 +168,7 @@ def _figure(
     label_name: str,
     columns: list[Column],
     raw: list[DbRow],
-    values: Callable[[DbRow], dict[str, float | int | None]],
+    derived: Callable[[DbRow], dict[str, float | int | None]] = lambda r: {},
     *,
     labels: Callable[[Any], str] = lambda label: str(label),
     total_label: str = "All",
@@ -181,6 +181,13 @@ def _figure(
 ) -> Figure:
     body, total_raw = _split(raw)
     by_label = {r["label"]: r for r in body}
+
+    def values(r: DbRow) -> dict[str, float | int | None]:
+        # Each column as the query named it (a count missing from the row is 0), then the
+        # figure's own computed columns (percentages, hours) over the top, in column order.
+        read = {c.key: r.get(c.key, 0 if c.is_count else None) for c in columns}
+        return read | derived(r)
+
     order = list(fixed) if fixed is not None else [r["label"] for r in body]
     rows = []
     for label in order:
@@ -325,7 +332,6 @@ def build_report(
             "month",
             [Column("sessions", "Sessions")],
             months_raw,
-            lambda r: {"sessions": r.get("sessions", 0)},
             labels=month_label,
             k=k,
             protection=protection,
@@ -341,7 +347,6 @@ def build_report(
             "sessions",
             [],
             _bucketed(repo.sessions_per_mentorship()),
-            lambda r: {},
             fixed=tuple(label for _, _, label in SESSION_BUCKETS),
             k=k,
             protection=protection,
@@ -366,15 +371,7 @@ def build_report(
                 Column("long", "Long"),
             ],
             repo.duration_by_agenda(),
-            lambda r: {
-                "sessions": r.get("sessions", 0),
-                "planned": r.get("planned"),
-                "actual": r.get("actual"),
-                "ratio": _pct(r.get("actual"), r.get("planned")),
-                "short": r.get("short", 0),
-                "on_time": r.get("on_time", 0),
-                "long": r.get("long", 0),
-            },
+            lambda r: {"ratio": _pct(r.get("actual"), r.get("planned"))},
             total_label="All agendas",
             k=k,
             protection=protection,
@@ -425,13 +422,7 @@ def build_report(
                 Column("progress", "Mean progress", "pct"),
             ],
             repo.goals_by_category(),
-            lambda r: {
-                "goals": r.get("goals", 0),
-                "done": r.get("done", 0),
-                "dropped": r.get("dropped", 0),
-                "completion": _pct(r.get("done"), r.get("goals")),
-                "progress": r.get("progress"),
-            },
+            lambda r: {"completion": _pct(r.get("done"), r.get("goals"))},
             total_label="All goals",
             k=k,
             protection=protection,
@@ -453,12 +444,7 @@ def build_report(
                 Column("completion", "Completed", "pct", ratio_of=("done", "created")),
             ],
             repo.actions_by_owner(),
-            lambda r: {
-                "created": r.get("created", 0),
-                "done": r.get("done", 0),
-                "overdue": r.get("overdue", 0),
-                "completion": _pct(r.get("done"), r.get("created")),
-            },
+            lambda r: {"completion": _pct(r.get("done"), r.get("created"))},
             labels=lambda label: {"mentor": "Mentors", "mentee": "Mentees"}.get(label, "Unknown"),
             total_label="All action items",
             k=k,
@@ -481,12 +467,6 @@ def build_report(
                 Column("gain", "Mean gain", "score"),
             ],
             repo.topics(),
-            lambda r: {
-                "sessions": r.get("sessions", 0),
-                "before": r.get("before"),
-                "after": r.get("after"),
-                "gain": r.get("gain"),
-            },
             total_label="All topics",
             k=k,
             protection=protection,
@@ -507,8 +487,6 @@ def build_report(
             ],
             repo.ratings_by_role(),
             lambda r: {
-                "ratings": r.get("ratings", 0),
-                "score": r.get("score"),
                 # From rounded counts, as every percentage of counts is (suppress.py).
                 "working": _pct(
                     protection.count(r.get("working")), protection.count(r.get("answered"))
@@ -530,7 +508,6 @@ def build_report(
             "rating",
             [Column("ratings", "Ratings")],
             repo.ratings_by_score(),
-            lambda r: {"ratings": r.get("ratings", 0)},
             labels=lambda label: f"{label} of 5",
             fixed=(1, 2, 3, 4, 5),
             total_label="All ratings",
@@ -554,7 +531,6 @@ def build_report(
             "state",
             [],
             activity_rows,
-            lambda r: {},
             labels=lambda label: str(label).capitalize(),
             fixed=ACTIVITY_STATES,
             total_label="All mentorships",
@@ -571,7 +547,6 @@ def build_report(
             "career stage / role",
             [Column("members", "Members")],
             repo.participation(),
-            lambda r: {"members": r.get("members", 0)},
             total_label="All members",
             k=k,
             protection=protection,
