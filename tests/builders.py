@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace as NS
+from typing import Any
 
 from mentor_tui.core.models import Member, Mentorship, Person, Role
 from mentor_tui.store import Repository, open_store
@@ -22,6 +23,15 @@ CHECK_IN = NS(
         NS(key="wins", title="Wins", minutes=5, kind="notes", prompts=["What went well?"]),
         NS(key="items", title="Items", minutes=10, kind="action-items", prompts=["Open items"]),
         NS(key="wrap-up", title="Wrap-up", minutes=5, kind="wrap-up", prompts=["Next?"]),
+    ],
+)
+# A reverse-mentoring session: the mentee teaches, then the goals are reviewed.
+REVERSE_MENTORING = NS(
+    key="reverse-mentoring",
+    name="Reverse mentoring",
+    sections=[
+        NS(key="teach", title="Teach", minutes=20, kind="reverse-mentoring", prompts=["Show me"]),
+        NS(key="goals", title="Goals", minutes=10, kind="goals-review", prompts=["Progress?"]),
     ],
 )
 
@@ -45,3 +55,8 @@ def demo_database(folder: Path, today: date | None = None) -> Path:
     with open_store(db) as repo:
         seed_demo(repo, today=today or date.today())
     return db
+
+
+def column(repo: Repository, table: str, name: str, row_id: str) -> Any:
+    """A row's value exactly as SQLite stores it (a date as text, JSON unparsed)."""
+    return repo.db.execute(f"SELECT [{name}] FROM [{table}] WHERE id = ?", (row_id,)).fetchone()[0]
