@@ -7,20 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from clikit import one_line_error
+from clikit import one_line_error, run
 
 from mentor_tui.core.errors import StoreError  # noqa: F401  (imported to prove the package loads)
-
-
-def run(*args: str, env=None, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-    )
 
 
 @pytest.fixture(scope="module")

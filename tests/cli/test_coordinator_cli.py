@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from clikit import one_line_error
+from clikit import one_line_error, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "coordinator"))
 
 from pairdata import NAME_WORDS, PRIVATE_NOTES, SECRETS, build_pair_db  # noqa: E402
-
-
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 @pytest.fixture

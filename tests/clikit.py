@@ -1,14 +1,35 @@
-"""The command line as a script sees it: its JSON and its one-line errors.
+"""The command line as a script sees it: the real `mentor-tui` in a subprocess, its JSON and
+its one-line errors.
 
-Works on both ways the tests run it: `click.testing.CliRunner` in-process (`exit_code`) and
-the real `python -m mentor_tui` in a subprocess (`returncode`).
+The checks work on both ways the tests run it: `click.testing.CliRunner` in-process
+(`exit_code`) and the real `python -m mentor_tui` in a subprocess (`returncode`).
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
+import sys
+from pathlib import Path
 from typing import Any
+
+
+def run(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | str | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`mentor-tui ARGS` as this interpreter runs it (a generous limit: a busy 2-core machine)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mentor_tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        input=stdin,
+        timeout=120,
+    )
 
 
 def exit_status(result: Any) -> int:
