@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from mentor_tui.coordinator import suppress
@@ -321,10 +322,14 @@ def build_report(
     as_of = as_of or now().astimezone().date()
     as_of_monday = as_of - timedelta(days=as_of.weekday())
     figures: list[Figure] = []
+    # Every figure is declared in full below, one call each: its title, description, columns
+    # and query are what the report says, so the calls look alike by design. What they share
+    # (the k and the protection of this report) is bound here once.
+    figure = partial(_figure, k=k, protection=protection)
 
     months_raw = repo.sessions_by_month()
     figures.append(
-        _figure(
+        figure(
             "sessions-by-month",
             "Sessions per month",
             "Sessions held each month (by the ISO week each fell in), and how many "
@@ -333,14 +338,12 @@ def build_report(
             [Column("sessions", "Sessions")],
             months_raw,
             labels=month_label,
-            k=k,
-            protection=protection,
             chart="sessions",
             chart_kind="vbar",
         )
     )
     figures.append(
-        _figure(
+        figure(
             "sessions-per-mentorship",
             "Sessions per mentorship",
             "How many mentorships have held this many sessions so far.",
@@ -348,14 +351,12 @@ def build_report(
             [],
             _bucketed(repo.sessions_per_mentorship()),
             fixed=tuple(label for _, _, label in SESSION_BUCKETS),
-            k=k,
-            protection=protection,
             chart="mentorships",
             chart_kind="vbar",
         )
     )
     figures.append(
-        _figure(
+        figure(
             "duration-vs-plan",
             "Duration against plan",
             "Finished sessions by agenda: mean planned and actual minutes, and how many ran "
@@ -373,8 +374,6 @@ def build_report(
             repo.duration_by_agenda(),
             lambda r: {"ratio": _pct(r.get("actual"), r.get("planned"))},
             total_label="All agendas",
-            k=k,
-            protection=protection,
             chart="ratio",
         )
     )
@@ -383,7 +382,7 @@ def build_report(
     all_actual = (kinds_total or {}).get("actual") or 0
     present = {r["label"] for r in kinds_raw}
     figures.append(
-        _figure(
+        figure(
             "time-by-section-kind",
             "Time per section kind",
             "Planned and actual hours in finished sessions by kind of agenda section, and "
@@ -402,14 +401,12 @@ def build_report(
             },
             fixed=tuple(kind for kind in SECTION_KIND_ORDER if kind in present),
             total_label="All sections",
-            k=k,
-            protection=protection,
             chart="share",
             chart_max=100,
         )
     )
     figures.append(
-        _figure(
+        figure(
             "goals-by-category",
             "Goal completion by category",
             "Goals by category: how many, how many done or dropped, and mean progress.",
@@ -424,14 +421,12 @@ def build_report(
             repo.goals_by_category(),
             lambda r: {"completion": _pct(r.get("done"), r.get("goals"))},
             total_label="All goals",
-            k=k,
-            protection=protection,
             chart="completion",
             chart_max=100,
         )
     )
     figures.append(
-        _figure(
+        figure(
             "action-items",
             "Action-item completion",
             "Action items by who owns them: created, completed, and overdue at the time of "
@@ -447,14 +442,12 @@ def build_report(
             lambda r: {"completion": _pct(r.get("done"), r.get("created"))},
             labels=lambda label: {"mentor": "Mentors", "mentee": "Mentees"}.get(label, "Unknown"),
             total_label="All action items",
-            k=k,
-            protection=protection,
             chart="completion",
             chart_max=100,
         )
     )
     figures.append(
-        _figure(
+        figure(
             "reverse-mentoring",
             "Reverse mentoring: topics and skill gain",
             "Topics the mentee taught the mentor, with the mentor's self-rated skill (1–5) "
@@ -468,13 +461,11 @@ def build_report(
             ],
             repo.topics(),
             total_label="All topics",
-            k=k,
-            protection=protection,
             chart="gain",
         )
     )
     figures.append(
-        _figure(
+        figure(
             "ratings-by-role",
             "Session ratings",
             "Ratings (1–5) each member gave their sessions, and how many said the pairing "
@@ -494,14 +485,12 @@ def build_report(
             },
             labels=lambda label: {"mentor": "Mentors", "mentee": "Mentees"}.get(label, "Unknown"),
             total_label="Everyone",
-            k=k,
-            protection=protection,
             chart="score",
             chart_max=5,
         )
     )
     figures.append(
-        _figure(
+        figure(
             "ratings-distribution",
             "Ratings given",
             "How often each rating was given.",
@@ -511,8 +500,6 @@ def build_report(
             labels=lambda label: f"{label} of 5",
             fixed=(1, 2, 3, 4, 5),
             total_label="All ratings",
-            k=k,
-            protection=protection,
             chart="ratings",
             chart_kind="vbar",
         )
@@ -523,7 +510,7 @@ def build_report(
         {"label": "__total__", "mentorships": sum(r["mentorships"] for r in activity_rows)},
     ]
     figures.append(
-        _figure(
+        figure(
             "activity",
             "Active and dormant mentorships",
             f"Dormant: no session in the last {dormant_weeks} whole ISO weeks before "
@@ -534,13 +521,11 @@ def build_report(
             labels=lambda label: str(label).capitalize(),
             fixed=ACTIVITY_STATES,
             total_label="All mentorships",
-            k=k,
-            protection=protection,
             chart="mentorships",
         )
     )
     figures.append(
-        _figure(
+        figure(
             "participation",
             "Who takes part",
             "Members by career-stage group and role (each person counted once per group).",
@@ -548,8 +533,6 @@ def build_report(
             [Column("members", "Members")],
             repo.participation(),
             total_label="All members",
-            k=k,
-            protection=protection,
             chart="members",
         )
     )

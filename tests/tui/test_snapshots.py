@@ -111,6 +111,8 @@ async def from_home(pilot, way: str | Screen, screen_type: type[S]) -> S:
     return await wait_for_screen(pilot, screen_type)
 
 
+# One test a screen, alike in shape by design: the test's name is its snapshot file's name
+# (__snapshots__/), so a failure names the screen and a regenerated screen touches one file.
 @pytest.mark.parametrize("size", SIZES)
 def test_onboarding(snap_compare, store, make_app, size):
     async def fill(pilot):
