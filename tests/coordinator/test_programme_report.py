@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import struct
-import subprocess
-import tempfile
 import zlib
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
+from browser import chromium, headless
 from synthetic_report import report_with_bundle, taught
 
 from bench import synthetic as syn
@@ -97,14 +95,6 @@ def test_csv_files_hold_plain_numbers(report, tmp_path):
 # --- a real browser ------------------------------------------------------------------------
 
 
-def chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
     """Pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium writes)."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
@@ -159,27 +149,7 @@ def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
 def test_report_renders_in_headless_chromium(report, tmp_path):
     page = write_html(report, tmp_path / "report.html")
     shot = tmp_path / "out.png"
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [
-                chromium(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                f"--screenshot={shot}",
-                "--window-size=1200,1600",
-                page.resolve().as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+    result = headless(page, f"--screenshot={shot}", "--window-size=1200,1600", timeout=120)
     assert shot.exists() and shot.stat().st_size > 0, result.stderr[-2000:]
     width, height, pixels = decode_png(shot.read_bytes())
     assert (width, height) == (1200, 1600)

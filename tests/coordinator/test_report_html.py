@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import tempfile
 from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from browser import chromium, headless
 from synthetic_report import report_with_bundle, taught
 
 from bench import synthetic as syn
@@ -95,13 +93,6 @@ def test_a_long_label_wraps_and_is_shortened_only_with_its_whole_text_as_a_title
     assert "<tspan" in section
 
 
-def chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if found := shutil.which(name):
-            return found
-    return None
-
-
 # Added to a copy of the report only: the report itself carries no script.
 MEASURE = """<script>
 window.addEventListener("load", () => {
@@ -131,27 +122,9 @@ window.addEventListener("load", () => {
 def test_nothing_is_cut_or_overflows_in_chromium(html, tmp_path, width):
     page = tmp_path / "measure.html"
     page.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [
-                chromium(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                f"--window-size={width},900",
-                "--virtual-time-budget=10000",
-                "--dump-dom",
-                page.resolve().as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+    result = headless(
+        page, f"--window-size={width},900", "--virtual-time-budget=10000", "--dump-dom", timeout=180
+    )
     found = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, flags=re.S)
     assert found, result.stderr[-2000:]
     measured = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
