@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentor_tui.coordinator import suppress
 from mentor_tui.coordinator.suppress import DEFAULT_PROTECTION, Protection
+from mentor_tui.core.agendas import SECTION_KINDS
 from mentor_tui.core.clock import now, now_iso
 
 if TYPE_CHECKING:
@@ -285,15 +286,8 @@ SESSION_BUCKETS = (
     (50, None, "50 or more"),
 )
 ACTIVITY_STATES = ("active", "dormant", "not met yet", "paused", "closed")
-SECTION_KIND_ORDER = (
-    "notes",
-    "goals-review",
-    "action-items",
-    "reverse-mentoring",
-    "reflection",
-    "wrap-up",
-    "other",
-)
+# The app's section kinds in its own order, then "other" (what a bundle calls any other kind).
+SECTION_KIND_ORDER = (*SECTION_KINDS, "other")
 
 
 def _bucketed(rows: list[DbRow]) -> list[DbRow]:
