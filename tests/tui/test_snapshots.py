@@ -6,12 +6,10 @@ Regenerate with `pytest tests/tui --snapshot-update` and look at the report befo
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TypeVar
 
 import pytest
-from textual.screen import Screen
 from textual.widgets import Input, OptionList
-from tuikit import NOW, person_named, set_passphrase_when_offered, wait_for_screen
+from tuikit import NOW, from_home, person_named, set_passphrase_when_offered, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -30,7 +28,6 @@ from mentor_tui.tui.screens.session_view import SessionViewScreen
 from mentor_tui.tui.screens.wrapup import WrapUpScreen
 from mentor_tui.tui.themes import LIGHT
 
-S = TypeVar("S", bound=Screen)
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
@@ -99,16 +96,6 @@ async def settle(pilot) -> None:
 
 def past_session(repo, agenda_key: str) -> Session:
     return next(s for s in repo.list_sessions() if s.agenda_key == agenda_key)
-
-
-async def from_home(pilot, way: str | Screen, screen_type: type[S]) -> S:
-    """From Home to a screen: by its key, or pushed (a screen of one past session has no key)."""
-    await wait_for_screen(pilot, HomeScreen)
-    if isinstance(way, str):
-        await pilot.press(way)
-    else:
-        pilot.app.push_screen(way)
-    return await wait_for_screen(pilot, screen_type)
 
 
 # One test a screen, alike in shape by design: the test's name is its snapshot file's name
