@@ -1,9 +1,11 @@
-"""The command-line tests' demo database and an in-process `mentor-tui` on it."""
+"""The command-line tests' databases (the demo; the follow-up pair of tests/render) and an
+in-process `mentor-tui` on the demo."""
 
 from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from render.followup_pair import build_pair
 
 from mentor_tui.cli import main
 from mentor_tui.core import clock
@@ -28,3 +30,17 @@ def cli(demo):
         return runner.invoke(main, [*prefix, *args], catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def pair_db(db_path):
+    """The follow-up pair (tests/render/followup_pair.py) in a real file: (path, ids)."""
+    with open_store(db_path) as repo:
+        pair = build_pair(repo)
+    return db_path, pair
+
+
+@pytest.fixture
+def home(_private_dirs):
+    """The test's private home (config, data and state below it), as the app sees it."""
+    return _private_dirs

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 from datetime import date, datetime, time, timedelta
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import clikit
 import icalendar
 import pytest
 from clikit import one_line_error
@@ -26,16 +26,7 @@ from mentor_tui.store import open_store
 
 
 def run(*args: str, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
-    full = dict(os.environ, TZ="Europe/Paris", LANG="C.UTF-8")
-    full.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        env=full,
-        cwd=cwd,
-        timeout=60,
-    )
+    return clikit.run(*args, env={**os.environ, "TZ": "Europe/Paris", "LANG": "C.UTF-8", **(env or {})}, cwd=cwd)
 
 
 def ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -49,13 +40,6 @@ def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     ok(run("demo", "--no-open", "--db", str(path)))
     return path
-
-
-@pytest.fixture
-def pair_db(db_path):
-    with open_store(db_path) as repo:
-        pair = build_pair(repo)
-    return db_path, pair
 
 
 def read_eml(path: Path):
