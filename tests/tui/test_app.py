@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from screen_kit import palette
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 from tuikit import from_home, person_named, type_ahead, type_text, until, wait_for_screen
@@ -23,15 +24,6 @@ from mentor_tui.tui.widgets.history.hits import MATCH_STYLE, highlighted
 def test_every_design_name_is_a_command():
     titles = {spec.title for spec in COMMANDS.values()}
     assert set(DESIGN_NAMES) <= titles
-
-
-async def palette(pilot, text: str) -> None:
-    await pilot.press("ctrl+p")
-    await wait_for_screen(pilot, CommandPalette)
-    await type_text(pilot, text)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def test_palette_lists_every_design_name(demo, make_app):

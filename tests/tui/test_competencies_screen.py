@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from test_development_kit import SIZES, settle
+from screen_kit import SIZES, settle
 from textual.widgets import DataTable, OptionList
 from tuikit import TODAY, from_home, person_named
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import stat
 
 import pytest
-from test_development_kit import SIZES, append_into, last_notice, palette, settle
+from screen_kit import SIZES, append_into, last_notice, palette, settle
 from textual.widgets import Input, SelectionList
 from tuikit import TODAY, from_home, person_named, type_into, wait_for_screen
 

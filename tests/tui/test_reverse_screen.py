@@ -4,7 +4,7 @@ and after, the change shown, and a mentor-owned goal made from the topic in one 
 from __future__ import annotations
 
 import pytest
-from test_development_kit import SIZES, last_notice, palette, settle
+from screen_kit import SIZES, last_notice, palette, settle
 from textual.widgets import OptionList, Select
 from tuikit import TODAY, from_home, person_named, type_text, wait_for_screen
 

@@ -4,7 +4,7 @@ several mentors, who covers what."""
 from __future__ import annotations
 
 import pytest
-from test_development_kit import SIZES, palette, settle
+from screen_kit import SIZES, palette, settle
 from textual.widgets import SelectionList
 from tuikit import from_home, person_named, wait_for_screen
 

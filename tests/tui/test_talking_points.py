@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from test_development_kit import SIZES, palette, settle
+from screen_kit import SIZES, palette, settle
 from textual.widgets import Input, OptionList, Select
 from tuikit import NOW, from_home, person_named, two_apps, type_text, until, wait_for_screen
 
