@@ -67,6 +67,13 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} did not appear; the screen shows:\n{shown}")
 
+    def wait_gone(self, name: str, text: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text in (shown := self.screen(name)):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} stayed on the screen:\n{shown}")
+            time.sleep(0.05)
+
     def start_reporting(self, name: str, command: str) -> None:
         """Run `command` under a shell that prints its exit status when it ends.
 
@@ -140,3 +147,19 @@ def start_session(tmux: Tmux, name: str) -> None:
     tmux.wait_for(name, "Start a session")
     tmux.keys(name, "Enter")  # the suggested agenda
     tmux.wait_for(name, "Typing: Dr Amara Okafor")
+
+
+def as_someone(db: Path) -> str:
+    """The command running the app on `db` as a person: append their name, quoted."""
+    return f"exec {APP} --db {db} --as"
+
+
+def amara_starts_a_session(tmux: Tmux, app: str) -> None:
+    """Amara's app (`app` from as_someone) in window "amara", from Home to typing in a new
+    check-in by the Home screen's `s` key (start_session goes through the palette)."""
+    tmux.start("amara", f"{app} 'Dr Amara Okafor'")
+    tmux.wait_for("amara", "Amara & Lukas")
+    tmux.keys("amara", "s")
+    tmux.wait_for("amara", "Start a session")
+    tmux.keys("amara", "Enter")  # the suggested agenda: Regular check-in
+    tmux.wait_for("amara", "Typing: Dr Amara Okafor")

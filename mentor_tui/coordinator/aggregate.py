@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from mentor_tui.coordinator import suppress
 from mentor_tui.coordinator.suppress import DEFAULT_PROTECTION, Protection
+from mentor_tui.core.agendas import SECTION_KINDS
 from mentor_tui.core.clock import now, now_iso
 
 if TYPE_CHECKING:
@@ -168,7 +170,7 @@ def _figure(
     label_name: str,
     columns: list[Column],
     raw: list[DbRow],
-    values: Callable[[DbRow], dict[str, float | int | None]],
+    derived: Callable[[DbRow], dict[str, float | int | None]] = lambda r: {},
     *,
     labels: Callable[[Any], str] = lambda label: str(label),
     total_label: str = "All",
@@ -181,6 +183,13 @@ def _figure(
 ) -> Figure:
     body, total_raw = _split(raw)
     by_label = {r["label"]: r for r in body}
+
+    def values(r: DbRow) -> dict[str, float | int | None]:
+        # Each column as the query named it (a count missing from the row is 0), then the
+        # figure's own computed columns (percentages, hours) over the top, in column order.
+        read = {c.key: r.get(c.key, 0 if c.is_count else None) for c in columns}
+        return read | derived(r)
+
     order = list(fixed) if fixed is not None else [r["label"] for r in body]
     rows = []
     for label in order:
@@ -277,15 +286,8 @@ SESSION_BUCKETS = (
     (50, None, "50 or more"),
 )
 ACTIVITY_STATES = ("active", "dormant", "not met yet", "paused", "closed")
-SECTION_KIND_ORDER = (
-    "notes",
-    "goals-review",
-    "action-items",
-    "reverse-mentoring",
-    "reflection",
-    "wrap-up",
-    "other",
-)
+# The app's section kinds in its own order, then "other" (what a bundle calls any other kind).
+SECTION_KIND_ORDER = (*SECTION_KINDS, "other")
 
 
 def _bucketed(rows: list[DbRow]) -> list[DbRow]:
@@ -314,10 +316,14 @@ def build_report(
     as_of = as_of or now().astimezone().date()
     as_of_monday = as_of - timedelta(days=as_of.weekday())
     figures: list[Figure] = []
+    # Every figure is declared in full below, one call each: its title, description, columns
+    # and query are what the report says, so the calls look alike by design. What they share
+    # (the k and the protection of this report) is bound here once.
+    figure = partial(_figure, k=k, protection=protection)
 
     months_raw = repo.sessions_by_month()
     figures.append(
-        _figure(
+        figure(
             "sessions-by-month",
             "Sessions per month",
             "Sessions held each month (by the ISO week each fell in), and how many "
@@ -325,32 +331,26 @@ def build_report(
             "month",
             [Column("sessions", "Sessions")],
             months_raw,
-            lambda r: {"sessions": r.get("sessions", 0)},
             labels=month_label,
-            k=k,
-            protection=protection,
             chart="sessions",
             chart_kind="vbar",
         )
     )
     figures.append(
-        _figure(
+        figure(
             "sessions-per-mentorship",
             "Sessions per mentorship",
             "How many mentorships have held this many sessions so far.",
             "sessions",
             [],
             _bucketed(repo.sessions_per_mentorship()),
-            lambda r: {},
             fixed=tuple(label for _, _, label in SESSION_BUCKETS),
-            k=k,
-            protection=protection,
             chart="mentorships",
             chart_kind="vbar",
         )
     )
     figures.append(
-        _figure(
+        figure(
             "duration-vs-plan",
             "Duration against plan",
             "Finished sessions by agenda: mean planned and actual minutes, and how many ran "
@@ -366,18 +366,8 @@ def build_report(
                 Column("long", "Long"),
             ],
             repo.duration_by_agenda(),
-            lambda r: {
-                "sessions": r.get("sessions", 0),
-                "planned": r.get("planned"),
-                "actual": r.get("actual"),
-                "ratio": _pct(r.get("actual"), r.get("planned")),
-                "short": r.get("short", 0),
-                "on_time": r.get("on_time", 0),
-                "long": r.get("long", 0),
-            },
+            lambda r: {"ratio": _pct(r.get("actual"), r.get("planned"))},
             total_label="All agendas",
-            k=k,
-            protection=protection,
             chart="ratio",
         )
     )
@@ -386,7 +376,7 @@ def build_report(
     all_actual = (kinds_total or {}).get("actual") or 0
     present = {r["label"] for r in kinds_raw}
     figures.append(
-        _figure(
+        figure(
             "time-by-section-kind",
             "Time per section kind",
             "Planned and actual hours in finished sessions by kind of agenda section, and "
@@ -405,14 +395,12 @@ def build_report(
             },
             fixed=tuple(kind for kind in SECTION_KIND_ORDER if kind in present),
             total_label="All sections",
-            k=k,
-            protection=protection,
             chart="share",
             chart_max=100,
         )
     )
     figures.append(
-        _figure(
+        figure(
             "goals-by-category",
             "Goal completion by category",
             "Goals by category: how many, how many done or dropped, and mean progress.",
@@ -425,22 +413,14 @@ def build_report(
                 Column("progress", "Mean progress", "pct"),
             ],
             repo.goals_by_category(),
-            lambda r: {
-                "goals": r.get("goals", 0),
-                "done": r.get("done", 0),
-                "dropped": r.get("dropped", 0),
-                "completion": _pct(r.get("done"), r.get("goals")),
-                "progress": r.get("progress"),
-            },
+            lambda r: {"completion": _pct(r.get("done"), r.get("goals"))},
             total_label="All goals",
-            k=k,
-            protection=protection,
             chart="completion",
             chart_max=100,
         )
     )
     figures.append(
-        _figure(
+        figure(
             "action-items",
             "Action-item completion",
             "Action items by who owns them: created, completed, and overdue at the time of "
@@ -453,22 +433,15 @@ def build_report(
                 Column("completion", "Completed", "pct", ratio_of=("done", "created")),
             ],
             repo.actions_by_owner(),
-            lambda r: {
-                "created": r.get("created", 0),
-                "done": r.get("done", 0),
-                "overdue": r.get("overdue", 0),
-                "completion": _pct(r.get("done"), r.get("created")),
-            },
+            lambda r: {"completion": _pct(r.get("done"), r.get("created"))},
             labels=lambda label: {"mentor": "Mentors", "mentee": "Mentees"}.get(label, "Unknown"),
             total_label="All action items",
-            k=k,
-            protection=protection,
             chart="completion",
             chart_max=100,
         )
     )
     figures.append(
-        _figure(
+        figure(
             "reverse-mentoring",
             "Reverse mentoring: topics and skill gain",
             "Topics the mentee taught the mentor, with the mentor's self-rated skill (1–5) "
@@ -481,20 +454,12 @@ def build_report(
                 Column("gain", "Mean gain", "score"),
             ],
             repo.topics(),
-            lambda r: {
-                "sessions": r.get("sessions", 0),
-                "before": r.get("before"),
-                "after": r.get("after"),
-                "gain": r.get("gain"),
-            },
             total_label="All topics",
-            k=k,
-            protection=protection,
             chart="gain",
         )
     )
     figures.append(
-        _figure(
+        figure(
             "ratings-by-role",
             "Session ratings",
             "Ratings (1–5) each member gave their sessions, and how many said the pairing "
@@ -507,8 +472,6 @@ def build_report(
             ],
             repo.ratings_by_role(),
             lambda r: {
-                "ratings": r.get("ratings", 0),
-                "score": r.get("score"),
                 # From rounded counts, as every percentage of counts is (suppress.py).
                 "working": _pct(
                     protection.count(r.get("working")), protection.count(r.get("answered"))
@@ -516,26 +479,21 @@ def build_report(
             },
             labels=lambda label: {"mentor": "Mentors", "mentee": "Mentees"}.get(label, "Unknown"),
             total_label="Everyone",
-            k=k,
-            protection=protection,
             chart="score",
             chart_max=5,
         )
     )
     figures.append(
-        _figure(
+        figure(
             "ratings-distribution",
             "Ratings given",
             "How often each rating was given.",
             "rating",
             [Column("ratings", "Ratings")],
             repo.ratings_by_score(),
-            lambda r: {"ratings": r.get("ratings", 0)},
             labels=lambda label: f"{label} of 5",
             fixed=(1, 2, 3, 4, 5),
             total_label="All ratings",
-            k=k,
-            protection=protection,
             chart="ratings",
             chart_kind="vbar",
         )
@@ -546,7 +504,7 @@ def build_report(
         {"label": "__total__", "mentorships": sum(r["mentorships"] for r in activity_rows)},
     ]
     figures.append(
-        _figure(
+        figure(
             "activity",
             "Active and dormant mentorships",
             f"Dormant: no session in the last {dormant_weeks} whole ISO weeks before "
@@ -554,27 +512,21 @@ def build_report(
             "state",
             [],
             activity_rows,
-            lambda r: {},
             labels=lambda label: str(label).capitalize(),
             fixed=ACTIVITY_STATES,
             total_label="All mentorships",
-            k=k,
-            protection=protection,
             chart="mentorships",
         )
     )
     figures.append(
-        _figure(
+        figure(
             "participation",
             "Who takes part",
             "Members by career-stage group and role (each person counted once per group).",
             "career stage / role",
             [Column("members", "Members")],
             repo.participation(),
-            lambda r: {"members": r.get("members", 0)},
             total_label="All members",
-            k=k,
-            protection=protection,
             chart="members",
         )
     )

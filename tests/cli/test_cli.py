@@ -7,28 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from clikit import one_line_error, run
 
 from mentor_tui.core.errors import StoreError  # noqa: F401  (imported to prove the package loads)
-
-
-def run(*args: str, env=None, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("mentor-tui: ")
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

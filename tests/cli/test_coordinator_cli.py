@@ -4,34 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from clikit import one_line_error, run
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "coordinator"))
 
 from pairdata import NAME_WORDS, PRIVATE_NOTES, SECRETS, build_pair_db  # noqa: E402
-
-
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("mentor-tui: ")
-    return lines[0]
 
 
 @pytest.fixture
@@ -46,6 +27,14 @@ def pair_db(tmp_path) -> Path:
     data = build_pair_db(tmp_path / "pair.db")
     data.repo.close()
     return data.path
+
+
+def export_bundle(pair_db: Path, out: Path, env: dict, *more: str) -> Path:
+    """The pair's anonymised bundle for programme NW-2025 at `out`, as the pair exports it."""
+    args = ["--db", str(pair_db), "export", "--anonymized", "--programme", "NW-2025"]
+    result = run(*args, "--out", str(out), *more, env=env)
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 def test_export_needs_anonymized_out_and_a_programme(pair_db, tmp_path, env):
@@ -111,19 +100,9 @@ def test_dry_run_prints_exactly_what_would_leave_and_writes_nothing(pair_db, tmp
 
 @pytest.mark.parametrize("include_text", [False, True])
 def test_the_bundle_on_disk_holds_nothing_identifying(pair_db, tmp_path, env, include_text):
-    out = tmp_path / "b.jsonl"
-    args = [
-        "--db",
-        str(pair_db),
-        "export",
-        "--anonymized",
-        "--programme",
-        "NW-2025",
-        "--out",
-        str(out),
-    ]
-    result = run(*args, *(["--include-text"] if include_text else []), env=env)
-    assert result.returncode == 0, result.stderr
+    out = export_bundle(
+        pair_db, tmp_path / "b.jsonl", env, *(["--include-text"] if include_text else [])
+    )
     text = out.read_text(encoding="utf-8").lower()
     for secret in SECRETS:
         assert secret.lower() not in text, secret
@@ -156,21 +135,7 @@ def test_programme_is_remembered_between_exports(pair_db, tmp_path, env):
 
 
 def test_coordinator_import_and_report_round_trip(pair_db, tmp_path, env):
-    bundle = tmp_path / "b.jsonl"
-    assert (
-        run(
-            "--db",
-            str(pair_db),
-            "export",
-            "--anonymized",
-            "--programme",
-            "NW-2025",
-            "--out",
-            str(bundle),
-            env=env,
-        ).returncode
-        == 0
-    )
+    bundle = export_bundle(pair_db, tmp_path / "b.jsonl", env)
     coord = tmp_path / "coordinator.db"
     first = run("coordinator", "--db", str(coord), "import", str(bundle), env=env)
     assert first.returncode == 0, first.stderr
@@ -214,18 +179,7 @@ def test_coordinator_import_and_report_round_trip(pair_db, tmp_path, env):
 def test_default_coordinator_database_is_in_the_data_directory(
     pair_db, tmp_path, env, _private_dirs
 ):
-    bundle = tmp_path / "b.jsonl"
-    run(
-        "--db",
-        str(pair_db),
-        "export",
-        "--anonymized",
-        "--programme",
-        "NW-2025",
-        "--out",
-        str(bundle),
-        env=env,
-    )
+    bundle = export_bundle(pair_db, tmp_path / "b.jsonl", env)
     # The top-level --db and MENTOR_TUI_DB name a pair's database: never the coordinator's.
     env = {**env, "MENTOR_TUI_DB": str(pair_db)}
     result = run("--db", str(pair_db), "coordinator", "import", str(bundle), env=env)
@@ -239,18 +193,7 @@ def test_coordinator_refuses_a_pairs_database(pair_db, tmp_path, env):
 
 
 def test_import_errors_are_one_line_and_change_nothing(pair_db, tmp_path, env):
-    bundle = tmp_path / "b.jsonl"
-    run(
-        "--db",
-        str(pair_db),
-        "export",
-        "--anonymized",
-        "--programme",
-        "NW-2025",
-        "--out",
-        str(bundle),
-        env=env,
-    )
+    bundle = export_bundle(pair_db, tmp_path / "b.jsonl", env)
     coord = tmp_path / "c.db"
     tampered = tmp_path / "t.jsonl"
     data = bytearray(bundle.read_bytes())

@@ -9,15 +9,16 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 from datetime import date, datetime, time, timedelta
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import clikit
 import icalendar
 import pytest
+from clikit import one_line_error
 from dateutil.rrule import rrulestr
 from render.followup_pair import PRIVATE_TEXTS, build_pair
 
@@ -25,16 +26,7 @@ from mentor_tui.store import open_store
 
 
 def run(*args: str, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
-    full = dict(os.environ, TZ="Europe/Paris", LANG="C.UTF-8")
-    full.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        env=full,
-        cwd=cwd,
-        timeout=60,
-    )
+    return clikit.run(*args, env={**os.environ, "TZ": "Europe/Paris", "LANG": "C.UTF-8", **(env or {})}, cwd=cwd)
 
 
 def ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -43,29 +35,11 @@ def ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     return result
 
 
-def one_line_error(result: subprocess.CompletedProcess, code: int = 1) -> str:
-    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    if code == 1:
-        assert len(lines) == 1, result.stderr
-        assert lines[0].startswith("mentor-tui: ")
-        return lines[0]
-    return result.stderr
-
-
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     ok(run("demo", "--no-open", "--db", str(path)))
     return path
-
-
-@pytest.fixture
-def pair_db(db_path):
-    with open_store(db_path) as repo:
-        pair = build_pair(repo)
-    return db_path, pair
 
 
 def read_eml(path: Path):
@@ -310,7 +284,7 @@ def test_schedule_options(pair_db, tmp_path):
 def test_usage_errors_exit_2(pair_db, args, tmp_path):
     db, _ = pair_db
     result = run("--db", str(db), *args, cwd=tmp_path)
-    one_line_error(result, code=2)
+    one_line_error(result, status=2)
     assert list(tmp_path.iterdir()) == [] or not (tmp_path / "n.ics").exists()
 
 

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from render.followup_pair import PRIVATE_TEXTS, build_pair
+from clikit import one_line_error
+from render.followup_pair import PRIVATE_TEXTS
 from render.mail_server import (
     PASSWORD,
     USER,
@@ -58,27 +59,6 @@ def run(*args: str, home: Path, keyring_file: Path | None = None) -> subprocess.
 def store_password(keyring_file: Path, password: str) -> None:
     """What `keyring set "mentor-tui smtp" USER@127.0.0.1` stores, in the tests' file keyring."""
     keyring_file.write_text(json.dumps({f"mentor-tui smtp|{USER}@127.0.0.1": password}))
-
-
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 1, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("mentor-tui: ")
-    return lines[0]
-
-
-@pytest.fixture
-def home(_private_dirs) -> Path:
-    return _private_dirs
-
-
-@pytest.fixture
-def pair_db(db_path):
-    with open_store(db_path) as repo:
-        pair = build_pair(repo)
-    return db_path, pair
 
 
 def sent_rows(db: Path):

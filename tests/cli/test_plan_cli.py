@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from clikit import ok_json, one_line_error
 
 from mentor_tui.cli import main
 from mentor_tui.core import clock
@@ -18,42 +19,8 @@ from mentor_tui.core.dates import parse_due
 from mentor_tui.core.idp import SkillAssessment
 from mentor_tui.core.models import Member, Mentorship, Person, Role
 from mentor_tui.store import open_store
-from mentor_tui.store.demo import seed_demo
 
 MENTOR, MENTEE = "Dr Amara Okafor", "Dr Lukas Berg"
-
-
-@pytest.fixture
-def demo(db_path):
-    with open_store(db_path) as repo:
-        seed_demo(repo, today=clock.today())
-    return db_path
-
-
-@pytest.fixture
-def cli(demo):
-    runner = CliRunner()
-
-    def invoke(*args: str, as_name: str | None = None):
-        prefix = ["--db", str(demo)] + (["--as", as_name] if as_name else [])
-        return runner.invoke(main, [*prefix, *args], catch_exceptions=False)
-
-    return invoke
-
-
-def ok_json(result):
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def one_line_error(result, status: int = 1) -> str:
-    assert result.exit_code == status, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    if status == 1:
-        assert len(lines) == 1, result.stderr
-        assert lines[0].startswith("mentor-tui: ")
-    return lines[-1]
 
 
 def test_goals_list_json_has_names_last_check_in_and_the_series(cli):

@@ -3,48 +3,12 @@ filled by the demo seed, the real command line; one-line errors, nothing half-wr
 
 from __future__ import annotations
 
-import json
+from clikit import ok_json, one_line_error
 
-import pytest
-from click.testing import CliRunner
-
-from mentor_tui.cli import main
-from mentor_tui.core import clock
 from mentor_tui.core.models import Person
 from mentor_tui.store import open_store
-from mentor_tui.store.demo import seed_demo
 
 MENTOR, MENTEE = "Dr Amara Okafor", "Dr Lukas Berg"
-
-
-@pytest.fixture
-def demo(db_path):
-    with open_store(db_path) as repo:
-        seed_demo(repo, today=clock.today())
-    return db_path
-
-
-@pytest.fixture
-def cli(demo):
-    runner = CliRunner()
-
-    def invoke(*args: str, as_name: str | None = None):
-        prefix = ["--db", str(demo)] + (["--as", as_name] if as_name else [])
-        return runner.invoke(main, [*prefix, *args], catch_exceptions=False)
-
-    return invoke
-
-
-def ok_json(result):
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("mentor-tui: "), result.stderr
-    return lines[0]
 
 
 def test_a_point_added_by_one_member_is_listed_for_the_other_and_ticked_off(cli, demo):

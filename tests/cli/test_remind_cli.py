@@ -7,8 +7,9 @@ summer time.
 from __future__ import annotations
 
 import pytest
-from cli.test_followup_send import one_line_error, run
-from render.followup_pair import PRIVATE_TEXTS, build_pair
+from cli.test_followup_send import run
+from clikit import one_line_error
+from render.followup_pair import PRIVATE_TEXTS
 from render.mail_server import closing_server, smtp_server, write_config
 
 from mentor_tui.core.mail import MEETING_REMINDER, OVERDUE_REMINDER
@@ -16,18 +17,6 @@ from mentor_tui.store import open_store
 
 SUNDAY_EVENING = "2026-03-29T18:00+02:00"  # two days before the meeting
 FRIDAY = "2026-03-27T09:00+01:00"  # four days before
-
-
-@pytest.fixture
-def home(_private_dirs):
-    return _private_dirs
-
-
-@pytest.fixture
-def pair_db(db_path):
-    with open_store(db_path) as repo:
-        pair = build_pair(repo)
-    return db_path, pair
 
 
 def remind(db, home, *args):

@@ -8,18 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
+from clikit import run
 from pairdata import build_pair_db
-
-
-def run(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from synthetic_report import imported
 from textual.widgets import DataTable, OptionList, Sparkline, Static
 
 from bench import synthetic as syn
@@ -19,14 +20,8 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dashboard")
-    files = syn.Programme(programme="NW-2025", mentorships=30, sessions=600, sources=2).write(
-        folder
-    )
-    path = folder / "coordinator.db"
-    with open_programme(path) as repo:
-        import_bundles(repo, files)
-    return path
+    programme = syn.Programme(programme="NW-2025", mentorships=30, sessions=600, sources=2)
+    return imported(tmp_path_factory.mktemp("dashboard"), programme)
 
 
 def app_for(db, k=5) -> DashboardApp:

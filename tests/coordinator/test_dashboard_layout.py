@@ -5,26 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from synthetic_report import imported
 from textual.widgets import DataTable, OptionList
 
 from bench import synthetic as syn
 from mentor_tui.coordinator.dashboard import open_dashboard
-from mentor_tui.coordinator.importer import import_bundles
-from mentor_tui.store.programme import open_programme
 
 AS_OF = date(2025, 1, 6)
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("layout")
-    files = syn.Programme(programme="NW-2025", mentorships=30, sessions=600, sources=2).write(
-        folder
-    )
-    path = folder / "coordinator.db"
-    with open_programme(path) as repo:
-        import_bundles(repo, files)
-    return path
+    programme = syn.Programme(programme="NW-2025", mentorships=30, sessions=600, sources=2)
+    return imported(tmp_path_factory.mktemp("layout"), programme)
 
 
 def rendered(widget) -> list[str]:

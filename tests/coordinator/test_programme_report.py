@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import struct
-import subprocess
-import tempfile
 import zlib
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
+from browser import chromium, headless
+from synthetic_report import report_with_bundle, taught
 
 from bench import synthetic as syn
-from mentor_tui.coordinator.aggregate import build_report
-from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import render_html, write_csv, write_html
-from mentor_tui.store.programme import open_programme
 
 AS_OF = date(2025, 1, 6)
 EVIL = '<script>alert("x")</script><img src="https://evil.example/x.png">'
@@ -29,11 +25,7 @@ EVIL = '<script>alert("x")</script><img src="https://evil.example/x.png">'
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("programme")
     programme = syn.Programme(programme="NW-2025", mentorships=60, sessions=1500, sources=3)
-    files = programme.write(folder)
-    # One pair taught a topic whose title tries to inject markup into the report. Only a
-    # bundle with text may carry a label of its own (without text it is refused: see
-    # tests/security/test_forged_bundles.py), so this one says it has text.
-    evil_source = syn.pid("source", "evil")
+    # One pair taught a topic whose title tries to inject markup into the report.
     mid = syn.pid("m", "evil")
     mentor = syn.pid("p", "evil")
 
@@ -41,31 +33,11 @@ def report(tmp_path_factory):
         yield syn.mentorship_record(mid, [(mentor, "mentor", "other", "other")])
         for i in range(6):
             yield syn.session_record(
-                syn.pid("s", "evil", i),
-                mid,
-                f"2024-W{10 + i:02d}",
-                skills=[
-                    {
-                        "member": mentor,
-                        "topic": "x",
-                        "topic_title": EVIL,
-                        "custom": False,
-                        "before": 1,
-                        "after": 2,
-                    }
-                ],
+                syn.pid("s", "evil", i), mid, f"2024-W{10 + i:02d}",
+                skills=taught(mentor, "x", EVIL, 1, 2),
             )
 
-    files.append(
-        syn.write_bundle(
-            folder / "evil.jsonl",
-            syn.header("NW-2025", evil_source, datetime(2025, 1, 6, tzinfo=UTC), include_text=True),
-            evil_records(),
-        )
-    )
-    with open_programme(folder / "coordinator.db") as repo:
-        import_bundles(repo, files)
-        return build_report(repo, k=5, as_of=AS_OF)
+    return report_with_bundle(folder, programme, "evil", evil_records(), AS_OF)
 
 
 def test_html_is_self_contained_and_escaped(report):
@@ -123,14 +95,6 @@ def test_csv_files_hold_plain_numbers(report, tmp_path):
 # --- a real browser ------------------------------------------------------------------------
 
 
-def chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
     """Pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium writes)."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
@@ -185,27 +149,7 @@ def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
 def test_report_renders_in_headless_chromium(report, tmp_path):
     page = write_html(report, tmp_path / "report.html")
     shot = tmp_path / "out.png"
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [
-                chromium(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                f"--screenshot={shot}",
-                "--window-size=1200,1600",
-                page.resolve().as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+    result = headless(page, f"--screenshot={shot}", "--window-size=1200,1600", timeout=120)
     assert shot.exists() and shot.stat().st_size > 0, result.stderr[-2000:]
     width, height, pixels = decode_png(shot.read_bytes())
     assert (width, height) == (1200, 1600)

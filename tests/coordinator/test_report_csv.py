@@ -10,10 +10,10 @@ from datetime import date
 
 import duckdb
 import pytest
+from synthetic_report import imported
 
 from bench import synthetic as syn
 from mentor_tui.coordinator.aggregate import build_report
-from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import write_csv
 from mentor_tui.store.programme import open_programme
 
@@ -24,14 +24,8 @@ NUMERIC |= {f"DECIMAL({p},{s})" for p in range(1, 39) for s in range(0, 6)}
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("csv")
-    files = syn.Programme(programme="NW-2025", mentorships=30, sessions=600, sources=2).write(
-        folder
-    )
-    path = folder / "coordinator.db"
-    with open_programme(path) as repo:
-        import_bundles(repo, files)
-    return path
+    programme = syn.Programme(programme="NW-2025", mentorships=30, sessions=600, sources=2)
+    return imported(tmp_path_factory.mktemp("csv"), programme)
 
 
 def load(path) -> tuple[list[str], list[str], list[tuple]]:

@@ -5,20 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import tempfile
-from datetime import UTC, date, datetime
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from browser import chromium, headless
+from synthetic_report import report_with_bundle, taught
 
 from bench import synthetic as syn
-from mentor_tui.coordinator.aggregate import build_report
 from mentor_tui.coordinator.charts import wrap_label
-from mentor_tui.coordinator.importer import import_bundles
 from mentor_tui.coordinator.report import render_html
-from mentor_tui.store.programme import open_programme
 
 AS_OF = date(2025, 1, 6)
 LONG = (
@@ -30,43 +26,19 @@ LONG = (
 @pytest.fixture(scope="module")
 def html(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("html")
-    files = syn.Programme(programme="NW-2025", mentorships=40, sessions=600, sources=2).write(
-        folder
-    )
+    programme = syn.Programme(programme="NW-2025", mentorships=40, sessions=600, sources=2)
     # Six mentorships taught a topic with a very long title (a bundle with text may name it).
-    source = syn.pid("source", "long")
 
     def records():
         for m in range(6):
             mid, mentor = syn.pid("m", "long", m), syn.pid("p", "long", m)
             yield syn.mentorship_record(mid, [(mentor, "mentor", "fellow", "medicine")])
             yield syn.session_record(
-                syn.pid("s", "long", m),
-                mid,
-                "2024-W10",
-                skills=[
-                    {
-                        "member": mentor,
-                        "topic": "decision-support",
-                        "topic_title": LONG,
-                        "custom": False,
-                        "before": 2,
-                        "after": 4,
-                    }
-                ],
+                syn.pid("s", "long", m), mid, "2024-W10",
+                skills=taught(mentor, "decision-support", LONG, 2, 4),
             )
 
-    files.append(
-        syn.write_bundle(
-            folder / "long.jsonl",
-            syn.header("NW-2025", source, datetime(2025, 1, 6, tzinfo=UTC), include_text=True),
-            records(),
-        )
-    )
-    with open_programme(folder / "coordinator.db") as repo:
-        import_bundles(repo, files)
-        report = build_report(repo, k=5, as_of=AS_OF)
-    return render_html(report)
+    return render_html(report_with_bundle(folder, programme, "long", records(), AS_OF))
 
 
 class Tags(HTMLParser):
@@ -121,13 +93,6 @@ def test_a_long_label_wraps_and_is_shortened_only_with_its_whole_text_as_a_title
     assert "<tspan" in section
 
 
-def chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if found := shutil.which(name):
-            return found
-    return None
-
-
 # Added to a copy of the report only: the report itself carries no script.
 MEASURE = """<script>
 window.addEventListener("load", () => {
@@ -157,27 +122,9 @@ window.addEventListener("load", () => {
 def test_nothing_is_cut_or_overflows_in_chromium(html, tmp_path, width):
     page = tmp_path / "measure.html"
     page.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [
-                chromium(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                f"--window-size={width},900",
-                "--virtual-time-budget=10000",
-                "--dump-dom",
-                page.resolve().as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+    result = headless(
+        page, f"--window-size={width},900", "--virtual-time-budget=10000", "--dump-dom", timeout=180
+    )
     found = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, flags=re.S)
     assert found, result.stderr[-2000:]
     measured = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))

@@ -261,6 +261,9 @@ def _days(*isos: str) -> list[datetime]:
     return [datetime.fromisoformat(f"{iso}T18:00") for iso in isos]
 
 
+# One case a row: the rows look alike because they are a table of data (words in, rule,
+# words back, next three dates), not repeated logic; synonyms keep a row each so a failure
+# names the phrase that broke.
 @pytest.mark.parametrize(
     ("text", "rrule", "words", "next_three"),
     [

@@ -11,16 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sys
 import time
-from datetime import date
-from pathlib import Path
 
 import pytest
-from tmux_terminal import Tmux
+from builders import demo_database
+from tmux_terminal import amara_starts_a_session, as_someone
 
 from mentor_tui.store import open_store
-from mentor_tui.store.demo import seed_demo
 
 pytestmark = [
     pytest.mark.e2e,
@@ -29,17 +26,9 @@ pytestmark = [
 
 
 def test_two_processes_share_one_session(tmux, tmp_path):
-    db = tmp_path / "pair.db"
-    with open_store(db) as repo:
-        seed_demo(repo, today=date.today())
-    app = f"exec {sys.executable} -m mentor_tui --db {db} --as"
-
-    tmux.start("amara", f"{app} 'Dr Amara Okafor'")
-    tmux.wait_for("amara", "Amara & Lukas")
-    tmux.keys("amara", "s")
-    tmux.wait_for("amara", "Start a session")
-    tmux.keys("amara", "Enter")  # the suggested agenda: Regular check-in
-    tmux.wait_for("amara", "Typing: Dr Amara Okafor")
+    db = demo_database(tmp_path)
+    app = as_someone(db)
+    amara_starts_a_session(tmux, app)
 
     # Lukas, in his own terminal: the session in progress is offered, and he joins it.
     tmux.start("lukas", f"{app} 'Dr Lukas Berg'")
@@ -91,28 +80,12 @@ def test_two_processes_share_one_session(tmux, tmp_path):
     }
 
 
-def _start_session(tmux: Tmux, app: str) -> None:
-    tmux.start("amara", f"{app} 'Dr Amara Okafor'")
-    tmux.wait_for("amara", "Amara & Lukas")
-    tmux.keys("amara", "s")
-    tmux.wait_for("amara", "Start a session")
-    tmux.keys("amara", "Enter")
-    tmux.wait_for("amara", "Typing: Dr Amara Okafor")
-
-
-def _seeded(tmp_path: Path) -> Path:
-    db = tmp_path / "pair.db"
-    with open_store(db) as repo:
-        seed_demo(repo, today=date.today())
-    return db
-
-
 def test_a_killed_partner_leaves_the_session_to_resume(tmux, tmp_path):
     """Amara's app is killed: its heartbeat is still fresh, but its process is gone, so
     nobody is in the session and Lukas is offered to resume it (or end it), not to join."""
-    db = _seeded(tmp_path)
-    app = f"exec {sys.executable} -m mentor_tui --db {db} --as"
-    _start_session(tmux, app)
+    db = demo_database(tmp_path)
+    app = as_someone(db)
+    amara_starts_a_session(tmux, app)
     with open_store(db) as repo:
         (session,) = repo.interrupted_sessions()
     deadline = time.monotonic() + 30
@@ -140,9 +113,9 @@ def test_a_killed_partner_leaves_the_session_to_resume(tmux, tmp_path):
 
 
 def test_quitting_mid_session_says_paused(tmux, tmp_path):
-    db = _seeded(tmp_path)
-    app = f"exec {sys.executable} -m mentor_tui --db {db} --as"
-    _start_session(tmux, app)
+    db = demo_database(tmp_path)
+    app = as_someone(db)
+    amara_starts_a_session(tmux, app)
     tmux.keys("amara", "C-q")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not tmux.dead("amara"):

@@ -10,14 +10,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import demo_database
 from tmux_terminal import APP, Tmux
-
-from mentor_tui.store import open_store
-from mentor_tui.store.demo import seed_demo
 
 pytestmark = [
     pytest.mark.e2e,
@@ -48,9 +45,7 @@ def tmux(tmp_path, cli_env):
 
 def raw_output(tmux: Tmux, tmp_path: Path, name: str, terminal_env: str) -> bytes:
     """Start the app with `terminal_env`, recording its output from the very first byte."""
-    db = tmp_path / "pair.db"
-    with open_store(db) as repo:
-        seed_demo(repo, today=date.today())
+    db = demo_database(tmp_path)
     go, record = tmp_path / f"{name}.go", tmp_path / f"{name}.raw"
     # tmux sets TERM in its panes itself: the app's TERM is given on its own command line.
     tmux.start(

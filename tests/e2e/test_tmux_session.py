@@ -12,14 +12,13 @@ import shutil
 import signal
 import sys
 import time
-from datetime import date
 
 import pytest
+from builders import demo_database
 from tmux_terminal import palette
 
 from mentor_tui.core.models import Visibility
 from mentor_tui.store import open_store
-from mentor_tui.store.demo import seed_demo
 
 pytestmark = [
     pytest.mark.e2e,
@@ -28,9 +27,7 @@ pytestmark = [
 
 
 def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
-    db = tmp_path / "pair.db"
-    with open_store(db) as repo:
-        seed_demo(repo, today=date.today())
+    db = demo_database(tmp_path)
     command = f"exec {sys.executable} -m mentor_tui --db {db}"
 
     tmux.start("first", command)
@@ -94,9 +91,7 @@ def test_killed_mid_note_resumes_with_the_note(tmux, tmp_path):
 
 
 def test_unknown_person_is_one_line(tmux, tmp_path):
-    db = tmp_path / "pair.db"
-    with open_store(db) as repo:
-        seed_demo(repo, today=date.today())
+    db = demo_database(tmp_path)
     # The shell stays a moment after the app: tmux can drop the output of a pane whose
     # process exits as soon as it starts.
     tmux.start(

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace as NS
 
-from mentor_tui.core.models import Member, Mentorship, Person, Role
+from builders import CHECK_IN, add_pair
+
+from mentor_tui.core.models import Person
 from mentor_tui.store import open_store
 
-AGENDA = NS(
-    key="check-in",
-    name="Check-in",
-    sections=[
-        NS(key="wins", title="Wins", minutes=5, kind="notes", prompts=["What went well?"]),
-        NS(key="items", title="Items", minutes=10, kind="action-items", prompts=["Open items"]),
-        NS(key="wrap-up", title="Wrap-up", minutes=5, kind="wrap-up", prompts=["Next?"]),
-    ],
-)
+AGENDA = CHECK_IN
 
 
 @dataclass
@@ -33,15 +26,8 @@ class Shared:
 def make_shared(path: Path) -> Shared:
     repo = open_store(path)
     try:
-        mentor = repo.add_person(Person("Dr Rosa Mentor", email="rosa@example.org"))
-        mentee = repo.add_person(Person("Sam Mentee"))
+        mentor, mentee, mentorship = add_pair(repo)
         outsider = repo.add_person(Person("Olga Outsider"))
-        mentorship = repo.add_mentorship(
-            Mentorship(
-                "Rosa & Sam",
-                members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],
-            )
-        )
         repo.act_as(mentor.id)
         session = repo.start_session(mentorship.id, AGENDA)
     finally:

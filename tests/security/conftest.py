@@ -5,13 +5,10 @@ The serve tests reuse tests/server's harness (a real `mentor-tui serve` and Open
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
-
-from mentor_tui.store import open_store
-from mentor_tui.store.demo import seed_demo
+from builders import demo_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = ROOT / "tests" / "server"
@@ -21,7 +18,5 @@ if str(SERVER) not in sys.path:
 
 @pytest.fixture
 def demo_db(tmp_path) -> Path:
-    db = tmp_path / "pair.db"
-    with open_store(db) as repo:
-        seed_demo(repo, today=date.today())
+    db = demo_database(tmp_path)
     return db

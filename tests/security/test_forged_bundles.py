@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from clikit import run
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from bench import synthetic as syn
@@ -161,16 +162,6 @@ def test_an_unsigned_or_badly_signed_bundle_is_refused(coord, tmp_path):
         writer.close()
     refused(coord, resealed, "not signed correctly")
     assert coord.counts()["sessions"] == 0
-
-
-def run(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 def test_an_enrolled_key_is_pinned_before_the_first_bundle(tmp_path):

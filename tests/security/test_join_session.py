@@ -10,83 +10,23 @@ offered to join her, and ending it from inside asks first and tells Amara.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import time
-import uuid
-from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import demo_database
+from tmux_terminal import amara_starts_a_session, as_someone
 
 from mentor_tui.core.models import SessionStatus
 from mentor_tui.store import open_store
-from mentor_tui.store.demo import seed_demo
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (CI installs it)"),
 ]
 
-WIDTH, HEIGHT = 100, 30
-PASSED_ON = (
-    "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LANG", "TERM", "PATH", "HOME", "TZ",
-    "PYTHONPATH",
-)
 # Generous: two apps start and poll on a busy 2-core machine.
 TIMEOUT = 30.0
-
-
-class Tmux:
-    """A private tmux server (its own socket): one window per person."""
-
-    def __init__(self, folder: Path, env: dict[str, str]) -> None:
-        self.socket = folder / f"tmux-{uuid.uuid4().hex[:8]}"
-        self.env = env
-
-    def run(self, *args: str, check: bool = True) -> str:
-        done = subprocess.run(
-            ["tmux", "-S", str(self.socket), *args],
-            capture_output=True, text=True, env=self.env, check=check, timeout=20,
-        )
-        return done.stdout
-
-    def start(self, name: str, command: str) -> None:
-        env = [arg for key in PASSED_ON if key in self.env for arg in ("-e", f"{key}={self.env[key]}")]
-        self.run("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), *env, command)
-        self.run("set-option", "-t", name, "remain-on-exit", "on")
-
-    def screen(self, name: str) -> str:
-        return self.run("capture-pane", "-p", "-t", name, check=False)
-
-    def keys(self, name: str, *keys: str) -> None:
-        self.run("send-keys", "-t", name, *keys)
-
-    def wait_for(self, name: str, text: str, timeout: float = TIMEOUT) -> str:
-        deadline = time.monotonic() + timeout
-        shown = ""
-        while time.monotonic() < deadline:
-            shown = self.screen(name)
-            if text in shown:
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} did not appear in {name}'s terminal:\n{shown}")
-
-    def wait_gone(self, name: str, text: str, timeout: float = TIMEOUT) -> None:
-        deadline = time.monotonic() + timeout
-        while text in self.screen(name):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} stayed in {name}'s terminal:\n{self.screen(name)}")
-            time.sleep(0.05)
-
-
-@pytest.fixture
-def tmux(tmp_path, cli_env):
-    env = dict(cli_env, TERM="xterm-256color", TZ="UTC")
-    env.pop("SSH_CONNECTION", None)
-    server = Tmux(tmp_path, env)
-    yield server
-    server.run("kill-server", check=False)
 
 
 def wait_until(predicate, what: str, timeout: float = TIMEOUT) -> None:
@@ -109,17 +49,9 @@ def here(db: Path, session_id: str) -> set[str]:
 
 
 def test_the_partner_in_a_second_terminal_cannot_end_a_live_session(tmux, tmp_path):
-    db = tmp_path / "pair.db"
-    with open_store(db) as repo:
-        seed_demo(repo, today=date.today())
-    app = f"exec {sys.executable} -m mentor_tui --db {db} --as"
-
-    tmux.start("amara", f"{app} 'Dr Amara Okafor'")
-    tmux.wait_for("amara", "Amara & Lukas")
-    tmux.keys("amara", "s")
-    tmux.wait_for("amara", "Start a session")
-    tmux.keys("amara", "Enter")  # the suggested agenda: Regular check-in
-    tmux.wait_for("amara", "Typing: Dr Amara Okafor")
+    db = demo_database(tmp_path)
+    app = as_someone(db)
+    amara_starts_a_session(tmux, app)
     with open_store(db) as repo:
         (session,) = repo.interrupted_sessions()
     wait_until(lambda: here(db, session.id) == {"Dr Amara Okafor"}, "Amara's presence")
@@ -158,16 +90,9 @@ def test_the_partner_in_a_second_terminal_cannot_end_a_live_session(tmux, tmp_pa
 
 
 def test_the_join_offer_names_the_partner_and_has_no_end(tmux, tmp_path):
-    db = tmp_path / "pair.db"
-    with open_store(db) as repo:
-        seed_demo(repo, today=date.today())
-    app = f"exec {sys.executable} -m mentor_tui --db {db} --as"
-    tmux.start("amara", f"{app} 'Dr Amara Okafor'")
-    tmux.wait_for("amara", "Amara & Lukas")
-    tmux.keys("amara", "s")
-    tmux.wait_for("amara", "Start a session")
-    tmux.keys("amara", "Enter")
-    tmux.wait_for("amara", "Typing: Dr Amara Okafor")
+    db = demo_database(tmp_path)
+    app = as_someone(db)
+    amara_starts_a_session(tmux, app)
 
     tmux.start("lukas", f"{app} 'Dr Lukas Berg'")
     shown = tmux.wait_for("lukas", "Join the session with Dr Amara Okafor?")

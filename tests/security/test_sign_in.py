@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clikit import run
 
 from mentor_tui.core.errors import SignInError
 from mentor_tui.store import open_store
@@ -28,16 +29,6 @@ from mentor_tui.tui.screens.signin import PassphraseDialog, SignInScreen
 from tests.tui.tuikit import TODAY, build_app, type_text, until, wait_for_screen
 
 AMARA_SECRET = "amara's long passphrase"
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mentor_tui", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=60,
-    )
 
 
 def one_line(result: subprocess.CompletedProcess) -> str:

@@ -6,9 +6,10 @@ from datetime import date
 from types import SimpleNamespace as NS
 
 import pytest
+from builders import add_pair
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import ActionItem, Member, Mentorship, Person, PointStatus, Role
+from mentor_tui.core.models import ActionItem, Person, PointStatus
 from mentor_tui.store import open_store
 from mentor_tui.store.exchange import export_data, import_data
 
@@ -25,11 +26,7 @@ AGENDA = NS(
 @pytest.fixture
 def pair(db_path):
     store = open_store(db_path)
-    mentor = store.add_person(Person("Dr Rosa Mentor"))
-    mentee = store.add_person(Person("Sam Mentee"))
-    ms = store.add_mentorship(
-        Mentorship("Rosa & Sam", members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)])
-    )
+    mentor, mentee, ms = add_pair(store)
     with store.as_viewer(mentor.id) as rosa, store.as_viewer(mentee.id) as sam:
         yield store, rosa, sam, ms, mentor, mentee
     store.close()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from types import SimpleNamespace as NS
 
 import pytest
+from builders import CHECK_IN
 
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import (
@@ -26,30 +26,7 @@ from mentor_tui.core.models import (
 from mentor_tui.store import open_store
 from mentor_tui.store.repo.notes import MATCH_END, MATCH_START
 
-AGENDA = NS(
-    key="check-in",
-    name="Check-in",
-    sections=[
-        NS(key="wins", title="Wins", minutes=5, kind="notes", prompts=["What went well?"]),
-        NS(key="items", title="Items", minutes=10, kind="action-items", prompts=["Open items"]),
-        NS(key="wrap-up", title="Wrap-up", minutes=5, kind="wrap-up", prompts=["Next?"]),
-    ],
-)
-
-
-@pytest.fixture
-def pair(db_path):
-    repo = open_store(db_path)
-    mentor = repo.add_person(Person("Dr Rosa Mentor", email="rosa@example.org"))
-    mentee = repo.add_person(Person("Sam Mentee"))
-    mentorship = repo.add_mentorship(
-        Mentorship(
-            "Rosa & Sam",
-            members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],
-        )
-    )
-    yield repo, mentor, mentee, mentorship
-    repo.close()
+AGENDA = CHECK_IN
 
 
 def test_private_notes_are_only_ever_returned_to_their_author(pair):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from test_development_kit import SIZES, palette, settle
+from screen_kit import SIZES, palette, settle
 from textual.widgets import OptionList, Select
-from tuikit import TODAY, person_named, wait_for_screen
+from tuikit import TODAY, from_home, person_named, wait_for_screen
 
 from mentor_tui.core.models import ActionItem, Member, Mentorship, Person, Role
 from mentor_tui.tui.screens.actions import ActionsScreen
@@ -42,9 +42,7 @@ async def test_what_lukas_owes_across_mentorships_and_ticking_done(demo, make_ap
     lukas = person_named(demo, "Lukas")
     app = make_app(demo, me=lukas)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("o")
-        screen = await wait_for_screen(pilot, ActionsScreen)
+        screen = await from_home(pilot, "o", ActionsScreen)
         shown = prompts(screen)
         assert "You owe Dr Amara Okafor" in shown[0]
         assert any("You owe Dr Ines Moreau" in p for p in shown)
@@ -82,9 +80,7 @@ async def test_whose_list_switches_person(demo, make_app):
     amara = person_named(demo, "Amara")
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("o")
-        screen = await wait_for_screen(pilot, ActionsScreen)
+        screen = await from_home(pilot, "o", ActionsScreen)
         assert screen.person_id == amara.id  # the mentor of the pair on Home, by default
         assert "You owe Dr Lukas Berg" in prompts(screen)[0]
         lukas = person_named(demo, "Lukas")
@@ -99,9 +95,7 @@ def test_actions_snapshot(snap_compare, demo, make_app, size):
     lukas = person_named(demo, "Lukas")
 
     async def owed(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("o")
-        await wait_for_screen(pilot, ActionsScreen)
+        await from_home(pilot, "o", ActionsScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo, me=lukas), terminal_size=size, run_before=owed)

@@ -7,9 +7,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from test_development_kit import SIZES, palette, settle
+from screen_kit import SIZES, palette, settle
 from textual.widgets import Input, Static, TextArea
-from tuikit import TODAY, type_into, wait_for_screen
+from tuikit import TODAY, from_home, type_into, wait_for_screen
 
 from mentor_tui.tui.screens.agreement import AGREEMENT_FIELDS, AgreementScreen
 from mentor_tui.tui.screens.home import HomeScreen
@@ -97,9 +97,7 @@ async def test_typing_is_saved_before_leaving(demo, make_app):
     mentorship = demo.list_mentorships()[0]
     app = make_app(demo)
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("e")
-        await wait_for_screen(pilot, AgreementScreen)
+        await from_home(pilot, "e", AgreementScreen)
         await type_into(pilot, "#agreement-ending", "Or by email. ")
         await pilot.pause(0.8)
         assert "Or by email." in demo.get_mentorship(mentorship.id).agreement.ending
@@ -110,9 +108,7 @@ def test_agreement_snapshot(snap_compare, demo, make_app, size):
     review_on(demo, TODAY + timedelta(days=5))
 
     async def agreement(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("e")
-        await wait_for_screen(pilot, AgreementScreen)
+        await from_home(pilot, "e", AgreementScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=agreement)

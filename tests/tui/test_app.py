@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from screen_kit import palette
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
-from tuikit import person_named, type_ahead, type_text, until, wait_for_screen
+from tuikit import from_home, person_named, type_ahead, type_text, until, wait_for_screen
 
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.app import THEME_SETTING
@@ -25,21 +26,10 @@ def test_every_design_name_is_a_command():
     assert set(DESIGN_NAMES) <= titles
 
 
-async def palette(pilot, text: str) -> None:
-    await pilot.press("ctrl+p")
-    await wait_for_screen(pilot, CommandPalette)
-    await type_text(pilot, text)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 async def test_palette_lists_every_design_name(demo, make_app):
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("ctrl+p")
-        screen = await wait_for_screen(pilot, CommandPalette)
+        screen = await from_home(pilot, "ctrl+p", CommandPalette)
         await pilot.pause(0.3)
         shown = screen.query_one(OptionList)
         prompts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
@@ -67,13 +57,9 @@ async def test_palette_drives_a_session(demo, make_app):
 async def test_help_opens_with_f1_and_question_mark(demo, make_app):
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("f1")
-        await wait_for_screen(pilot, HelpScreen)
+        await from_home(pilot, "f1", HelpScreen)
         await pilot.press("escape")
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("question_mark")
-        help_screen = await wait_for_screen(pilot, HelpScreen)
+        help_screen = await from_home(pilot, "question_mark", HelpScreen)
         assert "set -g set-clipboard on" in help_screen.query_one("#help-doc").source
         assert "session.switch_speaker" in str(help_screen.query_one("#help-keys").render())
 
@@ -81,9 +67,7 @@ async def test_help_opens_with_f1_and_question_mark(demo, make_app):
 async def test_help_scrolls_with_the_first_down_or_page_down(demo, make_app):
     app = make_app(demo)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("f1")
-        help_screen = await wait_for_screen(pilot, HelpScreen)
+        help_screen = await from_home(pilot, "f1", HelpScreen)
         frame = help_screen.query_one("#help-text")
         await until(pilot, lambda: frame.max_scroll_y > 20)
         await pilot.press("down")  # no Tab first
@@ -133,9 +117,7 @@ async def test_history_reveal_never_shows_the_partners_private_note(demo, make_a
     amara = person_named(demo, "Amara")
     app = make_app(demo, me=amara)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("h")
-        history = await wait_for_screen(pilot, HistoryScreen)
+        history = await from_home(pilot, "h", HistoryScreen)
         await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("slash")
@@ -149,9 +131,7 @@ async def test_history_search_and_private_reveal(demo, make_app):
     lukas = person_named(demo, "Lukas")
     app = make_app(demo, me=lukas)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("h")
-        history = await wait_for_screen(pilot, HistoryScreen)
+        history = await from_home(pilot, "h", HistoryScreen)
         await pilot.press("slash")
         await type_text(pilot, "academic")
         await pilot.press("enter")
@@ -207,9 +187,7 @@ async def test_onboarding_says_what_is_wrong(store, make_app):
 async def test_history_searches_as_you_type_and_enter_opens_the_first_match(demo, make_app):
     app = make_app(demo, me=person_named(demo, "Lukas"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("h")
-        history = await wait_for_screen(pilot, HistoryScreen)
+        history = await from_home(pilot, "h", HistoryScreen)
         assert not isinstance(app.focused, Input)  # the session list, not the search box
         await type_text(pilot, "abstract")  # no `/` first
         search = history.query_one("#search", Input)
@@ -259,9 +237,7 @@ async def test_historys_read_only_view_opens_nothing_editable(demo, make_app):
 
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("h")
-        await wait_for_screen(pilot, HistoryScreen)
+        await from_home(pilot, "h", HistoryScreen)
         await pilot.press("enter")  # the newest session
         view = await wait_for_screen(pilot, SessionViewScreen)
         await pilot.press("w")

@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from test_development_kit import SIZES, settle
+from screen_kit import SIZES, settle
 from textual.widgets import DataTable, OptionList
-from tuikit import TODAY, person_named, wait_for_screen
+from tuikit import TODAY, from_home, person_named
 
 from mentor_tui import paths
 from mentor_tui.core.catalogue import load_competencies
 from mentor_tui.core.competencies import CompetencyAnswer
 from mentor_tui.core.models import Role
 from mentor_tui.tui.screens.competencies import CompetenciesScreen
-from mentor_tui.tui.screens.home import HomeScreen
 
 CHECK = load_competencies(paths.prompts_dir())
 KEYS = [c.key for c in CHECK.competencies]
@@ -42,9 +41,7 @@ async def test_both_sides_answer_and_see_each_other(demo, make_app):
     seed_round(demo, 90, [4, 4, 4, 3, 5, 4], [3, 4, 3, 3, 4, 4])
     app = make_app(demo)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("c")
-        screen = await wait_for_screen(pilot, CompetenciesScreen)
+        screen = await from_home(pilot, "c", CompetenciesScreen)
         assert screen.respondent.role == Role.MENTOR
         assert "How well do I" in str(screen.query_one("#question").render())
         await pilot.press(*"564356")  # one score each; the list moves on after each
@@ -84,9 +81,7 @@ async def test_a_score_off_the_scale_is_refused(demo, make_app):
     before = demo.competency_answers(demo.list_mentorships()[0].id)
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("c")
-        await wait_for_screen(pilot, CompetenciesScreen)
+        await from_home(pilot, "c", CompetenciesScreen)
         await pilot.press("9")
         await pilot.pause()
         assert "from 1 to 7" in str(list(app._notifications)[-1].message)
@@ -100,9 +95,7 @@ def test_competencies_snapshot(snap_compare, demo, make_app, size):
     seed_round(demo, 0, [5, 5, 5, 4, 5, 5], [5, 4, 4, 2, 5, 5])
 
     async def competencies(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("c")
-        await wait_for_screen(pilot, CompetenciesScreen)
+        await from_home(pilot, "c", CompetenciesScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=competencies)

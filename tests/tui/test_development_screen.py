@@ -6,9 +6,9 @@ from __future__ import annotations
 import stat
 
 import pytest
-from test_development_kit import SIZES, append_into, last_notice, palette, settle
+from screen_kit import SIZES, append_into, last_notice, palette, settle
 from textual.widgets import Input, SelectionList
-from tuikit import TODAY, person_named, type_into, wait_for_screen
+from tuikit import TODAY, from_home, person_named, type_into, wait_for_screen
 
 from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.tui.screens.development import DevelopmentScreen, ExportDialog
@@ -40,9 +40,7 @@ async def test_keep_a_plan_review_it_and_export_it(demo, make_app, tmp_path):
     paper = goal_named(demo, "First-author paper")
     app = make_app(demo)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("p")
-        screen = await wait_for_screen(pilot, DevelopmentScreen)
+        screen = await from_home(pilot, "p", DevelopmentScreen)
         assert screen.person_id == lukas.id
 
         await type_into(pilot, "#skill-name", "Grants")
@@ -120,9 +118,7 @@ async def test_typing_is_saved_without_leaving(demo, make_app):
 async def test_an_export_to_a_missing_folder_says_so(demo, make_app, tmp_path):
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("p")
-        await wait_for_screen(pilot, DevelopmentScreen)
+        await from_home(pilot, "p", DevelopmentScreen)
         await pilot.press("f6")
         dialog = await wait_for_screen(pilot, ExportDialog)
         dialog.query_one("#export-path", Input).value = str(tmp_path / "nowhere" / "plan.md")
@@ -162,9 +158,7 @@ def test_development_plan_snapshot(snap_compare, demo, make_app, size):
     seed_plan(demo)
 
     async def plan(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("p")
-        await wait_for_screen(pilot, DevelopmentScreen)
+        await from_home(pilot, "p", DevelopmentScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=plan)

@@ -8,14 +8,13 @@ import subprocess
 import sys
 
 from textual.widgets import DataTable
-from tuikit import type_text, until, wait_for_screen
+from tuikit import from_home, type_text, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
 from mentor_tui.core.clock import parse_iso
 from mentor_tui.core.durations import duration
 from mentor_tui.tui.screens.history import HistoryScreen
-from mentor_tui.tui.screens.home import HomeScreen
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
 from mentor_tui.tui.screens.wrapup import session_summary
@@ -56,9 +55,7 @@ async def test_history_the_email_and_the_cli_agree(demo, make_app, db_path):
     wall = (parse_iso(last.ended_at) - parse_iso(last.started_at)).total_seconds()
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("h")
-        history = await wait_for_screen(pilot, HistoryScreen)
+        history = await from_home(pilot, "h", HistoryScreen)
         table = history.query_one("#sessions", DataTable)
         await until(pilot, lambda: table.row_count > 0)
         assert table.get_cell(last.id, "length") == duration(wall)

@@ -11,7 +11,7 @@ import stat
 
 import pytest
 from textual.widgets import Button, Input, Static, TextArea
-from tuikit import NOW, TODAY, until, wait_for_screen
+from tuikit import NOW, TODAY, from_home, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.models import Visibility
@@ -56,9 +56,7 @@ def identifying(repo) -> list[str]:
 
 
 async def open_export(pilot) -> ExportScreen:
-    await wait_for_screen(pilot, HomeScreen)
-    await pilot.press("x")
-    screen = await wait_for_screen(pilot, ExportScreen)
+    screen = await from_home(pilot, "x", ExportScreen)
     await until(pilot, lambda: screen.plan is not None or screen.problem is not None)
     return screen
 

@@ -12,7 +12,6 @@ from render.followup_pair import PRIVATE_TEXTS, TODAY, build_pair
 from textual.widgets import Input, OptionList, Static, TextArea
 from tuikit import time_zone
 
-from mentor_tui.store import open_store
 from mentor_tui.tui.app import MentorApp
 from mentor_tui.tui.screens.followup import FollowUpScreen
 
@@ -27,10 +26,8 @@ def paris():
 
 
 @pytest.fixture
-def repo(db_path):
-    store = open_store(db_path)
-    yield store
-    store.close()
+def repo(store):
+    return store  # tests/tui/conftest.py's real database, under the name these tests use
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from tui.test_followup_screen import editor, make_app, open_followup
 from tui.test_snapshots import settle
 
 from mentor_tui.core.mail import QUEUED, SENT
-from mentor_tui.store import open_store
 from mentor_tui.tui.screens.dialogs import ConfirmDialog, MailPasswordDialog
 
 DEADLINE = 60.0
@@ -34,10 +33,8 @@ def no_keyring(monkeypatch):
 
 
 @pytest.fixture
-def repo(db_path):
-    store = open_store(db_path)
-    yield store
-    store.close()
+def repo(store):
+    return store  # tests/tui/conftest.py's real database, under the name these tests use
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from test_development_kit import SIZES, append_into, palette, settle
+from screen_kit import SIZES, append_into, palette, settle
 from textual.widgets import DataTable, Input, Select, Sparkline
 from tuikit import TODAY, person_named, type_into, wait_for_screen
 

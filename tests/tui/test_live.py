@@ -13,7 +13,7 @@ import time
 
 import pytest
 from textual.widgets import TextArea
-from tuikit import build_app, person_named, type_text, until, wait_for_screen
+from tuikit import build_app, person_named, two_apps, type_text, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -35,18 +35,6 @@ def pair(demo, db_path, tmp_path):
     other = open_store(db_path)
     yield demo, other, session
     other.close()
-
-
-def two_apps(pair, tmp_path, *, second_as: str = "Lukas"):
-    first_repo, second_repo, _ = pair
-    amara = person_named(first_repo, "Amara")
-    second = person_named(second_repo, second_as)
-    first_repo.act_as(amara.id)
-    second_repo.act_as(second.id)
-    return (
-        build_app(first_repo, me=amara, tmp_path=tmp_path),
-        build_app(second_repo, me=second, tmp_path=tmp_path),
-    )
 
 
 async def join(pilot) -> SessionScreen:

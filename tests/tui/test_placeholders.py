@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from test_development_kit import palette
+from screen_kit import palette
 from textual.widgets import Input
 from tuikit import wait_for_screen
 

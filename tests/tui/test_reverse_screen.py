@@ -4,9 +4,9 @@ and after, the change shown, and a mentor-owned goal made from the topic in one 
 from __future__ import annotations
 
 import pytest
-from test_development_kit import SIZES, last_notice, palette, settle
+from screen_kit import SIZES, last_notice, palette, settle
 from textual.widgets import OptionList, Select
-from tuikit import TODAY, person_named, type_text, wait_for_screen
+from tuikit import TODAY, from_home, person_named, type_text, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -86,9 +86,7 @@ async def test_a_skill_change_and_a_goal_from_the_topic(demo, make_app):
 async def test_a_new_topic_beside_the_catalogue(demo, make_app):
     app = make_app(demo)
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("v")
-        screen = await wait_for_screen(pilot, ReverseScreen)
+        screen = await from_home(pilot, "v", ReverseScreen)
         await pilot.press("n")
         await wait_for_screen(pilot, TopicDialog)
         await type_text(pilot, "Structured prompts for literature searches")
@@ -129,9 +127,7 @@ async def test_ratings_wait_for_a_first_session(store, make_app):
     )
     app = make_app(store)
     async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("v")
-        screen = await wait_for_screen(pilot, ReverseScreen)
+        screen = await from_home(pilot, "v", ReverseScreen)
         assert screen.query_one("#skill-before", Select).disabled
         assert "start one" in str(screen.query_one("#skill-message").render())
         await pilot.press("g")  # a goal needs no session
@@ -141,9 +137,7 @@ async def test_ratings_wait_for_a_first_session(store, make_app):
 @pytest.mark.parametrize("size", SIZES)
 def test_reverse_snapshot(snap_compare, demo, make_app, size):
     async def reverse(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("v")
-        await wait_for_screen(pilot, ReverseScreen)
+        await from_home(pilot, "v", ReverseScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=reverse)

@@ -4,9 +4,9 @@ several mentors, who covers what."""
 from __future__ import annotations
 
 import pytest
-from test_development_kit import SIZES, palette, settle
+from screen_kit import SIZES, palette, settle
 from textual.widgets import SelectionList
-from tuikit import person_named, wait_for_screen
+from tuikit import from_home, person_named, wait_for_screen
 
 from mentor_tui.core.models import Member, MentorRole, Mentorship, Person, Role
 from mentor_tui.tui.screens.home import HomeScreen
@@ -42,9 +42,7 @@ async def test_roles_recorded_and_who_covers_what(demo, make_app):
     mentorship = next(m for m in demo.list_mentorships() if m.title == "Amara & Lukas")
     app = make_app(demo, me=lukas)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("m")
-        screen = await wait_for_screen(pilot, RolesScreen)
+        screen = await from_home(pilot, "m", RolesScreen)
         assert "(2 mentors)" in str(screen.query_one("#coverage").render())
         assert coverage(screen) == {
             "Coach": "Dr Ines Moreau",
@@ -84,9 +82,7 @@ def test_roles_snapshot(snap_compare, demo, make_app, size):
     second_mentor(demo)
 
     async def roles(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("m")
-        await wait_for_screen(pilot, RolesScreen)
+        await from_home(pilot, "m", RolesScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=roles)

@@ -3,7 +3,7 @@ section shows the goal just added, and the reverse-mentoring goal is the mentor'
 
 from __future__ import annotations
 
-from test_development_kit import palette
+from screen_kit import palette
 from textual.widgets import Input
 from tuikit import type_text, until, wait_for_screen
 

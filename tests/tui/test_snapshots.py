@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from textual.widgets import Input, OptionList
-from tuikit import NOW, person_named, set_passphrase_when_offered, wait_for_screen
+from tuikit import NOW, from_home, person_named, set_passphrase_when_offered, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -98,6 +98,8 @@ def past_session(repo, agenda_key: str) -> Session:
     return next(s for s in repo.list_sessions() if s.agenda_key == agenda_key)
 
 
+# One test a screen, alike in shape by design: the test's name is its snapshot file's name
+# (__snapshots__/), so a failure names the screen and a regenerated screen touches one file.
 @pytest.mark.parametrize("size", SIZES)
 def test_onboarding(snap_compare, store, make_app, size):
     async def fill(pilot):
@@ -132,9 +134,7 @@ def test_home_light_theme(snap_compare, demo, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_agenda_picker(snap_compare, demo, make_app, size):
     async def picker(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("s")
-        await wait_for_screen(pilot, AgendaPickerScreen)
+        await from_home(pilot, "s", AgendaPickerScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=picker)
@@ -201,9 +201,7 @@ def test_wrapup(snap_compare, demo, make_app, size):
     session = past_session(demo, "regular-check-in")
 
     async def wrapup(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        pilot.app.push_screen(WrapUpScreen(session.id))
-        await wait_for_screen(pilot, WrapUpScreen)
+        await from_home(pilot, WrapUpScreen(session.id), WrapUpScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=wrapup)
@@ -212,9 +210,7 @@ def test_wrapup(snap_compare, demo, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_history(snap_compare, demo, make_app, size):
     async def history(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("h")
-        await wait_for_screen(pilot, HistoryScreen)
+        await from_home(pilot, "h", HistoryScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=history)
@@ -223,9 +219,7 @@ def test_history(snap_compare, demo, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_history_search(snap_compare, demo, make_app, size):
     async def search(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("h")
-        screen = await wait_for_screen(pilot, HistoryScreen)
+        screen = await from_home(pilot, "h", HistoryScreen)
         screen.query_one("#search", Input).value = "poster"
         screen.run_search()
         screen.query_one("#hits", OptionList).focus()
@@ -239,9 +233,7 @@ def test_session_read_only(snap_compare, demo, make_app, size):
     session = past_session(demo, "regular-check-in")
 
     async def view(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        pilot.app.push_screen(SessionViewScreen(session.id))
-        await wait_for_screen(pilot, SessionViewScreen)
+        await from_home(pilot, SessionViewScreen(session.id), SessionViewScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=view)
@@ -250,9 +242,7 @@ def test_session_read_only(snap_compare, demo, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_goals(snap_compare, demo, make_app, size):
     async def goals(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("g")
-        await wait_for_screen(pilot, GoalsScreen)
+        await from_home(pilot, "g", GoalsScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=goals)
@@ -261,9 +251,7 @@ def test_goals(snap_compare, demo, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, demo, make_app, size):
     async def help_screen(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("f1")
-        await wait_for_screen(pilot, HelpScreen)
+        await from_home(pilot, "f1", HelpScreen)
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=help_screen)

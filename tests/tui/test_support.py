@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
-from tuikit import type_text, until, wait_for_screen
+from tuikit import from_home, type_text, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -32,9 +32,7 @@ def wellness(demo):
 async def test_ctrl_g_opens_the_protocol_and_every_countrys_contacts(demo, make_app):
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("ctrl+g")
-        await wait_for_screen(pilot, SupportScreen)
+        await from_home(pilot, "ctrl+g", SupportScreen)
         text = support_text(app)
         assert "pause the agenda" in text and "exception to the confidentiality" in text
         for contact in ("988", "116 123", "1-888-409-0141", "0300 0303 300", "50808"):
@@ -53,9 +51,7 @@ async def test_a_programme_file_sets_the_country_and_adds_its_own_line(demo, mak
     )
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("ctrl+g")
-        await wait_for_screen(pilot, SupportScreen)
+        await from_home(pilot, "ctrl+g", SupportScreen)
         text = support_text(app)
         assert "the United Kingdom" in text and "St Elsewhere occupational health" in text
         assert "Samaritans" in text and "Shout" in text
@@ -68,9 +64,7 @@ async def test_a_broken_programme_file_is_named_and_the_builtin_list_still_shows
     (config / RESOURCES_FILE).write_text('country = "England"\n', encoding="utf-8")
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("ctrl+g")
-        await wait_for_screen(pilot, SupportScreen)
+        await from_home(pilot, "ctrl+g", SupportScreen)
         text = support_text(app)
         assert "line 1" in text and "two-letter code" in text
         assert "Samaritans" in text
@@ -103,9 +97,7 @@ async def test_in_a_wellness_session_the_mentor_sees_the_protocol_and_the_mentee
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot(snap_compare, demo, make_app, size):
     async def open_support(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("ctrl+g")
-        await wait_for_screen(pilot, SupportScreen)
+        await from_home(pilot, "ctrl+g", SupportScreen)
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=open_support)

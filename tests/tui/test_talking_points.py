@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from test_development_kit import SIZES, palette, settle
+from screen_kit import SIZES, palette, settle
 from textual.widgets import Input, OptionList, Select
-from tuikit import NOW, build_app, person_named, type_text, until, wait_for_screen
+from tuikit import NOW, from_home, person_named, two_apps, type_text, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import ITEM_KINDS, load_library
@@ -64,11 +64,8 @@ async def add_point_from_home(pilot, text: str) -> None:
 async def test_talking_points_live_between_two_apps_and_carried_over(demo, db_path, tmp_path):
     other = open_store(db_path)
     try:
-        amara, lukas = person_named(demo, "Amara"), person_named(other, "Lukas")
-        demo.act_as(amara.id)
-        other.act_as(lukas.id)
-        amara_app = build_app(demo, me=amara, tmp_path=tmp_path)
-        lukas_app = build_app(other, me=lukas, tmp_path=tmp_path)
+        amara_app, lukas_app = two_apps((demo, other, None), tmp_path)
+        amara, lukas = amara_app.me, lukas_app.me
         async with amara_app.run_test(size=SIZE) as a, lukas_app.run_test(size=SIZE) as b:
             amara_home = await wait_for_screen(a, HomeScreen)
             await wait_for_screen(b, HomeScreen)
@@ -124,11 +121,7 @@ async def test_the_partner_sees_items_ticked_and_dropped_in_the_session(demo, db
     demo.start_session(mentorship.id, agenda())
     other = open_store(db_path)
     try:
-        amara, lukas = person_named(demo, "Amara"), person_named(other, "Lukas")
-        demo.act_as(amara.id)
-        other.act_as(lukas.id)
-        amara_app = build_app(demo, me=amara, tmp_path=tmp_path)
-        lukas_app = build_app(other, me=lukas, tmp_path=tmp_path)
+        amara_app, lukas_app = two_apps((demo, other, None), tmp_path)
         async with amara_app.run_test(size=SIZE) as a, lukas_app.run_test(size=SIZE) as b:
             her = await _open_items_section(a)
             await wait_for_screen(b, ResumeScreen)
@@ -204,9 +197,7 @@ async def test_ticking_dropping_reassigning_and_redating_items_in_the_session(de
 async def test_what_i_owe_drops_an_item_and_keeps_it_in_history(demo, make_app):
     lukas = person_named(demo, "Lukas")
     async with make_app(demo, me=lukas).run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("o")
-        screen = await wait_for_screen(pilot, ActionsScreen)
+        screen = await from_home(pilot, "o", ActionsScreen)
         owed = screen.query_one("#owed", OptionList)
         item = screen._current()
         assert item is not None and item.is_open
@@ -304,9 +295,7 @@ def test_talking_point_dialog_snapshot(snap_compare, demo, make_app, size):
     lukas_raised_a_point(demo)
 
     async def dialog(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("t")
-        screen = await wait_for_screen(pilot, TalkingPointDialog)
+        screen = await from_home(pilot, "t", TalkingPointDialog)
         screen.query_one("#point-text", Input).value = "Night shifts and the thesis"
         await settle(pilot)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input, Select, SelectionList
-from tuikit import person_named, type_into, wait_for_screen
+from tuikit import from_home, person_named, type_into, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -27,9 +27,7 @@ async def test_add_a_goal_then_check_in_during_a_session(demo, make_app):
     lukas = person_named(demo, "Lukas")
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("g")
-        await wait_for_screen(pilot, GoalsScreen)
+        await from_home(pilot, "g", GoalsScreen)
         await pilot.press("a")
         dialog = await wait_for_screen(pilot, GoalDialog)
         await type_into(pilot, "#goal-title", "Submit the abstract")

@@ -14,7 +14,6 @@ from render.followup_pair import build_pair
 from textual.widgets import Input, Static, TextArea
 from tuikit import time_zone
 
-from mentor_tui.store import open_store
 from mentor_tui.tui.app import MentorApp
 from mentor_tui.tui.screens.followup import FollowUpScreen
 from mentor_tui.tui.screens.home import HomeScreen
@@ -31,10 +30,8 @@ def paris():
 
 
 @pytest.fixture
-def repo(db_path):
-    store = open_store(db_path)
-    yield store
-    store.close()
+def repo(store):
+    return store  # tests/tui/conftest.py's real database, under the name these tests use
 
 
 async def until(pilot, condition, what: str):

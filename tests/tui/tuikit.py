@@ -128,3 +128,29 @@ def type_ahead(pilot, *keys: str) -> None:
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(app)
         app._driver.send_message(event)
+
+
+async def from_home(pilot, way, screen_type):
+    """From Home to a screen: by its key, or pushed (a screen of one past session has no key)."""
+    from mentor_tui.tui.screens.home import HomeScreen
+
+    await wait_for_screen(pilot, HomeScreen)
+    if isinstance(way, str):
+        await pilot.press(way)
+    else:
+        pilot.app.push_screen(way)
+    return await wait_for_screen(pilot, screen_type)
+
+
+def two_apps(pair, tmp_path, *, second_as: str = "Lukas"):
+    """Amara's app on pair[0] and `second_as`'s on pair[1]: two connections to one database,
+    as two `mentor-tui --as` processes run (pair[2], if any, is not used)."""
+    first_repo, second_repo, _ = pair
+    amara = person_named(first_repo, "Amara")
+    second = person_named(second_repo, second_as)
+    first_repo.act_as(amara.id)
+    second_repo.act_as(second.id)
+    return (
+        build_app(first_repo, me=amara, tmp_path=tmp_path),
+        build_app(second_repo, me=second, tmp_path=tmp_path),
+    )

@@ -1,7 +1,5 @@
-"""What the issue-4 screen tests share: the palette, settling before a snapshot, sizes.
-
-(Named test_* so it sits with the tests it serves; it holds no tests of its own.)
-"""
+"""What the screen tests share: the palette, settling before a snapshot, sizes, typing at
+the end of a field and the last toast."""
 
 from __future__ import annotations
 
