@@ -59,6 +59,8 @@ class ActionsScreen(Screen):
     CSS_PATH = "actions.tcss"
     BINDINGS = keymap.ACTIONS
     AUTO_FOCUS = "#owed"
+    # The screen's own commands for the palette (tui/commands.py): each screen's list is
+    # alike in shape only, as its bindings in keymap.py are.
     PALETTE = [
         Command(
             "Action item done", "Tick the highlighted item done, or back to open", "toggle_done"

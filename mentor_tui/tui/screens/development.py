@@ -81,6 +81,8 @@ class DevelopmentScreen(Screen):
     CSS_PATH = "development.tcss"
     BINDINGS = keymap.DEVELOPMENT
     AUTO_FOCUS = "#skills"
+    # The screen's own commands for the palette (tui/commands.py): each screen's list is
+    # alike in shape only, as its bindings in keymap.py are.
     PALETTE = [
         Command(
             "Plan reviewed today", "Record today's review of the plan with the mentor", "mark_reviewed"
