@@ -94,6 +94,22 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+def from_home(screen_type, *, key: str | None = None, push=None):
+    """A snapshot's run_before: from Home, press `key` (or push the screen `push()` makes),
+    then let that screen settle."""
+
+    async def run(pilot) -> None:
+        await wait_for_screen(pilot, HomeScreen)
+        if push is not None:
+            pilot.app.push_screen(push())
+        else:
+            await pilot.press(key)
+        await wait_for_screen(pilot, screen_type)
+        await settle(pilot)
+
+    return run
+
+
 def past_session(repo, agenda_key: str) -> Session:
     return next(s for s in repo.list_sessions() if s.agenda_key == agenda_key)
 
@@ -199,24 +215,13 @@ def test_action_item_dialog(snap_compare, demo, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_wrapup(snap_compare, demo, make_app, size):
     session = past_session(demo, "regular-check-in")
-
-    async def wrapup(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        pilot.app.push_screen(WrapUpScreen(session.id))
-        await wait_for_screen(pilot, WrapUpScreen)
-        await settle(pilot)
-
+    wrapup = from_home(WrapUpScreen, push=lambda: WrapUpScreen(session.id))
     assert snap_compare(make_app(demo), terminal_size=size, run_before=wrapup)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_history(snap_compare, demo, make_app, size):
-    async def history(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("h")
-        await wait_for_screen(pilot, HistoryScreen)
-        await settle(pilot)
-
+    history = from_home(HistoryScreen, key="h")
     assert snap_compare(make_app(demo), terminal_size=size, run_before=history)
 
 
@@ -237,35 +242,19 @@ def test_history_search(snap_compare, demo, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_session_read_only(snap_compare, demo, make_app, size):
     session = past_session(demo, "regular-check-in")
-
-    async def view(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        pilot.app.push_screen(SessionViewScreen(session.id))
-        await wait_for_screen(pilot, SessionViewScreen)
-        await settle(pilot)
-
+    view = from_home(SessionViewScreen, push=lambda: SessionViewScreen(session.id))
     assert snap_compare(make_app(demo), terminal_size=size, run_before=view)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_goals(snap_compare, demo, make_app, size):
-    async def goals(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("g")
-        await wait_for_screen(pilot, GoalsScreen)
-        await settle(pilot)
-
+    goals = from_home(GoalsScreen, key="g")
     assert snap_compare(make_app(demo), terminal_size=size, run_before=goals)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, demo, make_app, size):
-    async def help_screen(pilot):
-        await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("f1")
-        await wait_for_screen(pilot, HelpScreen)
-        await settle(pilot)
-
+    help_screen = from_home(HelpScreen, key="f1")
     assert snap_compare(make_app(demo), terminal_size=size, run_before=help_screen)
 
 
