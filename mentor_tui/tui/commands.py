@@ -35,6 +35,7 @@ class Command:
     help: str
     action: str = ""  # as in a binding: "next_section", "nudge(1)", "app.calendar_invite"
     unavailable: str = ""  # said instead when the command cannot run on the current screen
+    on_app: bool = True  # False: only a screen's own action of that name runs it
 
     def here(self, action: str) -> Command:
         """The same command, done on this screen by its own action."""
@@ -144,11 +145,15 @@ _COMMANDS = [
     Command("Home", "Back to the list of mentorships", "go_home"),
     Command("Help", "Keys, screens and tips", "help"),
     Command("Light or dark theme", "Switch between the light and the dark theme", "toggle_theme"),
-    # Several screens' own actions under one name: offered only where the screen has them.
-    Command("Back", "Leave this screen", "back"),
-    Command("Close", "Close this page", "close"),
-    Command("Cancel", "Leave without saving", "cancel"),
-    Command("Reveal private notes", "Show or hide the private notes you may read", "toggle_reveal"),
+    # Several screens' own actions under one name: offered only where the screen has them
+    # (Textual's App has an action_back of its own, which is not "leave this screen").
+    Command("Back", "Leave this screen", "back", on_app=False),
+    Command("Close", "Close this page", "close", on_app=False),
+    Command("Cancel", "Leave without saving", "cancel", on_app=False),
+    Command(
+        "Reveal private notes", "Show or hide the private notes you may read", "toggle_reveal",
+        on_app=False,
+    ),
 ]  # fmt: skip
 
 COMMANDS: dict[str, Command] = {command.action: command for command in _COMMANDS}
@@ -225,6 +230,8 @@ class MentorCommands(Provider):
             if command.title in titles:
                 continue
             target: DOMNode | None = screen if has_action(screen, command.action) else app
+            if target is app and not command.on_app:
+                target = None
             if target is None or not has_action(target, command.action):
                 if not command.unavailable:
                     continue

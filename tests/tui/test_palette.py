@@ -124,7 +124,9 @@ async def test_every_named_key_is_in_the_palette_and_runs(demo, make_app, name):
 
         for binding in bindings:
             options = await _open_palette(pilot)
-            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            prompts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
             if parse(binding.action)[1] in NOT_COMMANDS:
                 assert binding.action.endswith("quit") <= any(p.startswith("Quit") for p in prompts)
                 await pilot.press("escape")
@@ -143,3 +145,26 @@ async def test_every_named_key_is_in_the_palette_and_runs(demo, make_app, name):
                 del app.run_action
             assert ran[0] == _does(binding.action, screen, app), (name, prompts[shown[0]])
             await wait_for_screen(pilot, type(screen))
+
+
+async def test_a_screen_lists_only_the_shared_commands_it_has(demo, make_app):
+    """Back, Close, Cancel: only where the screen has that action (Textual's App has an
+    action_back of its own, which must not turn up on Home as "Leave this screen")."""
+    app = make_app(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        options = await _open_palette(pilot)
+        titles = {
+            str(options.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(options.option_count)
+        }
+        assert "Home" in titles and not titles & {"Back", "Close", "Cancel", "Reveal private notes"}
+        await pilot.press("escape")
+        app.push_screen(HistoryScreen())
+        await wait_for_screen(pilot, HistoryScreen)
+        options = await _open_palette(pilot)
+        titles = {
+            str(options.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(options.option_count)
+        }
+        assert {"Back", "Reveal private notes"} <= titles and not titles & {"Close", "Cancel"}
