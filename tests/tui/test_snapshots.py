@@ -212,6 +212,8 @@ def test_action_item_dialog(snap_compare, demo, make_app, size):
     assert snap_compare(make_app(demo), terminal_size=size, run_before=dialog)
 
 
+# The tests below look alike: one test per screen, since a snapshot file is named after its
+# test, and one parametrized test would rename (and so regenerate) them all.
 @pytest.mark.parametrize("size", SIZES)
 def test_wrapup(snap_compare, demo, make_app, size):
     session = past_session(demo, "regular-check-in")
