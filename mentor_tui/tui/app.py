@@ -8,21 +8,22 @@ first screen draws without paying for the session editor or the Markdown rendere
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, SystemCommand
+from textual.actions import ActionParseResult
+from textual.app import App
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from mentor_tui.core import clock
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Mentorship, Person, Session
+from mentor_tui.core.models import Mentorship, Person, Session, SessionStatus
 from mentor_tui.core.text import printable
 from mentor_tui.tui import keymap, themes
-from mentor_tui.tui.commands import COMMANDS, MentorCommands
-from mentor_tui.tui.widgets.development.navigation import DevelopmentNavigation
+from mentor_tui.tui.commands import MentorCommands
 
 if TYPE_CHECKING:
     from mentor_tui.core.agendas import Agenda, AgendaLibrary
@@ -38,7 +39,7 @@ NO_PASSPHRASE = (
 CHECK_AFTER_SECONDS = 0.5
 
 
-class MentorApp(DevelopmentNavigation, App[None]):
+class MentorApp(App[None]):
     TITLE = "mentor-tui"
     # Home's stylesheet is read with the app's: Home is the first screen (get_default_screen),
     # and a screen's own CSS_PATH read later would make Textual parse every rule again.
@@ -83,6 +84,8 @@ class MentorApp(DevelopmentNavigation, App[None]):
         self._now = now or clock.now
         self._agendas = agendas
         self._keymap_file = keymap_file
+        # The user's keymap.toml, so the palette shows the keys as changed (tui/commands.py).
+        self.key_overrides: dict[str, str] = {}
         self._check_later = check_later
         self._people: dict[str, Person] = {}
         self.current_mentorship_id: str | None = None
@@ -309,6 +312,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
     def on_mount(self) -> None:
         overrides, problem = keymap.load_user_keymap(self._keymap_file)
         if overrides:
+            self.key_overrides = overrides
             self.set_keymap(overrides)
         if problem:
             self.notify(problem, severity="warning", timeout=12)
@@ -490,9 +494,6 @@ class MentorApp(DevelopmentNavigation, App[None]):
         self.push_screen(HelpScreen())
 
     def action_support_resources(self) -> None:
-        self.command_support_resources()
-
-    def command_support_resources(self) -> None:
         from mentor_tui.tui.screens.support import SupportScreen
 
         if isinstance(self.screen, SupportScreen):
@@ -500,34 +501,24 @@ class MentorApp(DevelopmentNavigation, App[None]):
             return
         self.push_screen(SupportScreen())
 
-    # -- the command palette ---------------------------------------------------------------
+    # -- keys and the command palette (tui/commands.py) ------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Light or dark theme", "Switch between the light and the dark theme",
-            self.action_toggle_theme,
-        )
-        yield SystemCommand("Help", "Keys, screens and tips", self.action_help)
-        yield SystemCommand("Home", "Back to the list of mentorships", self.go_home)
-        yield SystemCommand("History", "Past sessions and note search", self.open_history)
-
-    def run_command(self, key: str) -> None:
-        """Run a palette command on the screen that can do it, or say where it works."""
-        handler = getattr(self.screen, f"command_{key}", None) or getattr(
-            self, f"command_{key}", None
-        )
-        if handler is None:
-            self.notify(COMMANDS[key].unavailable, severity="warning")
-            return
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key and palette command comes through here: bad input is one sentence."""
         try:
-            handler()
+            return await super().run_action(action, default_namespace, namespaces)
         except UserError as exc:
             self.show_error(exc)
+            return True
 
     # -- navigation ------------------------------------------------------------------------
 
-    def go_home(self) -> None:
+    def action_go_home(self) -> None:
         from mentor_tui.tui.screens.home import HomeScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
@@ -535,7 +526,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
         if not isinstance(self.screen, HomeScreen):
             self.push_screen(HomeScreen())
 
-    def open_history(self, *, search: bool = False) -> None:
+    def action_history(self, search: bool = False) -> None:
         from mentor_tui.tui.screens.history import HistoryScreen
 
         if isinstance(self.screen, HistoryScreen):
@@ -602,9 +593,38 @@ class MentorApp(DevelopmentNavigation, App[None]):
             return
         self.push_screen(FollowUpScreen(session_id))
 
-    # -- commands that work anywhere -------------------------------------------------------
+    def _already_on(self, screen_type: type[Screen], **same: Any) -> bool:
+        screen = self.screen
+        return isinstance(screen, screen_type) and all(
+            getattr(screen, name, None) == value for name, value in same.items()
+        )
 
-    def command_start_session(self) -> None:
+    def _open_for_mentorship(self, make: Callable[[Mentorship], Screen]) -> None:
+        def opened(mentorship: Mentorship) -> None:
+            screen = make(mentorship)
+            if self._already_on(type(screen), mentorship_id=mentorship.id):
+                return
+            self.push_screen(screen)
+
+        self.pick_mentorship_then(opened)
+
+    def session_in_progress(self, mentorship_id: str) -> str | None:
+        """The session open on screen for this mentorship, else one still marked active."""
+        from mentor_tui.tui.screens.session import SessionScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen):
+                mentorship = screen.mentorship
+                if mentorship is not None and mentorship.id == mentorship_id:
+                    return screen.session_id
+        active = self.repo.list_sessions(
+            mentorship_id=mentorship_id, status=SessionStatus.ACTIVE, limit=1
+        )
+        return active[0].id if active else None
+
+    # -- actions that work anywhere (keys on Home, and the palette) -----------------------
+
+    def action_start_session(self) -> None:
         from mentor_tui.tui.screens.session import SessionScreen
 
         if any(isinstance(s, SessionScreen) for s in self.screen_stack):
@@ -623,7 +643,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
         self.pick_mentorship_then(pick)
 
-    def command_resume_session(self) -> None:
+    def action_resume_session(self) -> None:
         found = self.interrupted()
         if not found:
             self.notify("There is no interrupted session to resume.")
@@ -634,7 +654,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
         else:
             self.offer_resume()
 
-    def command_add_action_item(self, session_id: str | None = None) -> None:
+    def action_add_action_item(self, session_id: str | None = None) -> None:
         from mentor_tui.tui.screens.dialogs import ActionItemDialog
 
         def open_dialog(mentorship: Mentorship) -> None:
@@ -642,17 +662,17 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
         self.pick_mentorship_then(open_dialog)
 
-    def command_add_talking_point(self) -> None:
+    def action_add_talking_point(self) -> None:
         from mentor_tui.tui.screens.dialogs import TalkingPointDialog
 
         self.pick_mentorship_then(lambda m: self.push_screen(TalkingPointDialog(m)))
 
-    def command_add_goal(self) -> None:
-        from mentor_tui.tui.widgets.goals.editor import GoalEditor
+    def action_add_goal(self) -> None:
+        from mentor_tui.tui.screens.goal_editor import GoalEditor
 
         self.pick_mentorship_then(lambda m: self.push_screen(GoalEditor(m)))
 
-    def command_set_passphrase(self) -> None:
+    def action_set_passphrase(self) -> None:
         from mentor_tui.tui.screens.signin import SetPassphraseDialog
 
         if self.me is None:
@@ -660,16 +680,13 @@ class MentorApp(DevelopmentNavigation, App[None]):
             return
         self.push_screen(SetPassphraseDialog(self.me))
 
-    def command_search_notes(self) -> None:
-        self.open_history(search=True)
-
-    def command_export_anonymized(self) -> None:
+    def action_export_anonymized(self) -> None:
         from mentor_tui.tui.screens.export import ExportScreen
 
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
 
-    def command_followup_email(self) -> None:
+    def action_followup_email(self) -> None:
         mentorship = self.current_mentorship()
         try:
             session = self.repo.last_session(
@@ -680,7 +697,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
             return
         self.open_followup(session.id)
 
-    def command_calendar_invite(self) -> None:
+    def action_calendar_invite(self) -> None:
         mentorship = self.current_mentorship()
         if mentorship is None:
             self.notify("Pick a mentorship on Home first.", severity="warning")
@@ -689,6 +706,42 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
         save_invite(self.screen, mentorship)
 
-    def action_calendar_invite(self) -> None:
-        """`i` on Home; on the wrap-up and follow-up screens F6 runs their own."""
-        self.run_command("calendar_invite")
+    # The screens of goals, promises and development, for the current mentorship.
+
+    def action_goals(self) -> None:
+        from mentor_tui.tui.screens.goals import GoalsScreen
+
+        self._open_for_mentorship(lambda m: GoalsScreen(m.id))
+
+    def action_owed(self) -> None:
+        from mentor_tui.tui.screens.actions import ActionsScreen
+
+        if not isinstance(self.screen, ActionsScreen):
+            self.push_screen(ActionsScreen())
+
+    def action_reverse_mentoring(self) -> None:
+        from mentor_tui.tui.screens.reverse import ReverseScreen
+
+        self._open_for_mentorship(
+            lambda m: ReverseScreen(m.id, session_id=self.session_in_progress(m.id))
+        )
+
+    def action_development_plan(self) -> None:
+        from mentor_tui.tui.screens.development import DevelopmentScreen
+
+        self._open_for_mentorship(lambda m: DevelopmentScreen(m.id))
+
+    def action_agreement(self) -> None:
+        from mentor_tui.tui.screens.agreement import AgreementScreen
+
+        self._open_for_mentorship(lambda m: AgreementScreen(m.id))
+
+    def action_competencies(self) -> None:
+        from mentor_tui.tui.screens.competencies import CompetenciesScreen
+
+        self._open_for_mentorship(lambda m: CompetenciesScreen(m.id))
+
+    def action_mentor_roles(self) -> None:
+        from mentor_tui.tui.screens.roles import RolesScreen
+
+        self._open_for_mentorship(lambda m: RolesScreen(m.id))

@@ -42,20 +42,20 @@ APP = [
 ]
 
 HOME = [
-    Binding("s", "start_session", "Start", id="home.start_session"),
-    Binding("r", "resume_session", "Resume", id="home.resume_session"),
-    Binding("h", "history", "History", id="home.history"),
-    Binding("g", "goals", "Goals", id="home.goals"),
-    Binding("a", "add_action_item", "Action", id="home.add_action_item", show=False),
+    Binding("s", "app.start_session", "Start", id="home.start_session"),
+    Binding("r", "app.resume_session", "Resume", id="home.resume_session"),
+    Binding("h", "app.history", "History", id="home.history"),
+    Binding("g", "app.goals", "Goals", id="home.goals"),
+    Binding("a", "app.add_action_item", "Action", id="home.add_action_item", show=False),
     Binding("t", "add_talking_point", "Talking point", id="home.add_talking_point", show=False),
-    Binding("e", "agreement", "Agreement", id="home.agreement"),
+    Binding("e", "app.agreement", "Agreement", id="home.agreement"),
     Binding("o", "open_screen('owed')", "Owed", id="home.owed"),
     Binding("p", "open_screen('development_plan')", "Plan", id="home.plan"),
     Binding("v", "open_screen('reverse_mentoring')", "Reverse", id="home.reverse"),
     Binding("c", "open_screen('competencies')", "Competencies", id="home.competencies"),
     Binding("m", "open_screen('mentor_roles')", "Roles", id="home.roles"),
     Binding("n", "new_mentorship", "New pair", id="home.new_mentorship", show=False),
-    Binding("x", "export", "Export", id="home.export", show=False),
+    Binding("x", "app.export_anonymized", "Export", id="home.export", show=False),
     Binding("i", "app.calendar_invite", "Invite", id="home.invite", show=False),
     Binding("q", "app.quit", "Quit", id="home.quit"),
 ]
@@ -109,12 +109,12 @@ SESSION = [
 
 # In a session's list of talking points and action items, while it has the focus.
 CHECKLIST = [
-    Binding("space", "tick", "Tick", id="checklist.tick"),
-    Binding("x", "drop", "Drop", id="checklist.drop"),
+    Binding("space", "act('tick')", "Tick", id="checklist.tick"),
+    Binding("x", "act('drop')", "Drop", id="checklist.drop"),
     # The list's border names these; the footer keeps room for the session's own keys.
-    Binding("n", "later", "Next time", id="checklist.later", show=False),
-    Binding("o", "owner", "Owner", id="checklist.owner", show=False),
-    Binding("t", "due", "Due date", id="checklist.due", show=False),
+    Binding("n", "act('later')", "Next time", id="checklist.later", show=False),
+    Binding("o", "act('owner')", "Owner", id="checklist.owner", show=False),
+    Binding("t", "act('due')", "Due date", id="checklist.due", show=False),
     Binding("escape", "leave", "Notes", id="checklist.leave"),
 ]
 

@@ -8,9 +8,11 @@ on the background stays well above 7:1 in both themes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from rich.style import Style
 from textual.app import App
+from textual.color import Color
 from textual.filter import Monochrome, NoColor
 from textual.theme import Theme
 
@@ -18,6 +20,15 @@ _Result = TypeVar("_Result")  # what the app returns: any app will do
 
 DARK = "mentor-dark"
 LIGHT = "mentor-light"
+
+# The same in both themes: who is typing and a private note stand out the same way.
+_BOTH = {
+    "block-cursor-text-style": "bold",
+    "speaker-background": "#005f87",
+    "speaker-foreground": "#ffffff",
+    "private-background": "#5f005f",
+    "private-foreground": "#ffffff",
+}
 
 MENTOR_DARK = Theme(
     name=DARK,
@@ -35,16 +46,13 @@ MENTOR_DARK = Theme(
     variables={
         "footer-key-foreground": "#ffaf5f",
         "input-selection-background": "#005f87 60%",
-        "block-cursor-text-style": "bold",
-        "speaker-background": "#005f87",
-        "speaker-foreground": "#ffffff",
-        "private-background": "#5f005f",
-        "private-foreground": "#ffffff",
+        **_BOTH,
         "match-background": "#875f00",
         "match-foreground": "#ffffff",
     },
 )
 
+# Alike in shape only: each colour is picked for its own background (see the top of this file).
 MENTOR_LIGHT = Theme(
     name=LIGHT,
     primary="#005f87",
@@ -61,11 +69,7 @@ MENTOR_LIGHT = Theme(
     variables={
         "footer-key-foreground": "#005faf",
         "input-selection-background": "#87afd7 60%",
-        "block-cursor-text-style": "bold",
-        "speaker-background": "#005f87",
-        "speaker-foreground": "#ffffff",
-        "private-background": "#5f005f",
-        "private-foreground": "#ffffff",
+        **_BOTH,
         "match-background": "#ffd75f",
         "match-foreground": "#000000",
     },
@@ -103,3 +107,31 @@ def limit_colours(app: App[_Result], environ: Mapping[str, str]) -> None:
     # Textual keeps its line filters in a private list; the public switch is NO_COLOR only.
     app._filters = [f for f in app._filters if not isinstance(f, Monochrome | NoColor)]
     app._filters.append(NoColor())
+
+
+# Theme colours as Rich styles, for cells of a DataTable (which draws Rich text).
+_TEXT_VARIABLES = {
+    "error": "text-error",
+    "success": "text-success",
+    "warning": "text-warning",
+    "primary": "text-primary",
+    "muted": "foreground-muted",
+    "accent": "text-accent",
+}
+
+
+def _color(app: App[Any], variable: str) -> Color:
+    variables = app.theme_variables or app.get_css_variables()
+    background = Color.parse(variables.get("background", "#000000"))
+    try:
+        color = Color.parse(variables.get(variable, variables.get("foreground", "#ffffff")))
+    except Exception:  # noqa: BLE001 - a variable like "auto 60%" is not a plain colour
+        color = Color.parse(variables.get("foreground", "#ffffff"))
+    return background + color if color.a < 1 else color
+
+
+def styles(app: App[Any]) -> dict[str, Style]:
+    """error, success, warning, primary, muted, accent: the theme's text colours."""
+    found = {name: Style(color=_color(app, var).rich_color) for name, var in _TEXT_VARIABLES.items()}
+    found["bold"] = Style(bold=True)
+    return found

@@ -13,7 +13,7 @@ from tuikit import TODAY, from_home, person_named, type_into, wait_for_screen
 from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.tui.screens.development import DevelopmentScreen, ExportDialog
 from mentor_tui.tui.screens.home import HomeScreen
-from mentor_tui.tui.widgets.development.rated_list import RatedList
+from mentor_tui.tui.widgets.idp.rated_list import RatedList
 
 
 def goal_named(repo, start: str):

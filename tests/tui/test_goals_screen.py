@@ -14,9 +14,9 @@ from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
 from mentor_tui.core.models import Goal, GoalStatus
 from mentor_tui.tui.screens.dialogs import CheckInDialog
+from mentor_tui.tui.screens.goal_editor import GoalEditor, MilestoneList
 from mentor_tui.tui.screens.goals import GoalsScreen
 from mentor_tui.tui.screens.home import HomeScreen
-from mentor_tui.tui.widgets.goals.editor import GoalEditor, MilestoneList
 from mentor_tui.tui.widgets.goals.table import spark_text
 
 

@@ -11,9 +11,9 @@ from tuikit import wait_for_screen
 
 from mentor_tui.core.models import Member, Mentorship, Person, Role
 from mentor_tui.tui.screens.dialogs import ActionItemDialog
+from mentor_tui.tui.screens.goal_editor import GoalEditor
 from mentor_tui.tui.screens.home import HomeScreen
 from mentor_tui.tui.screens.onboarding import OnboardingScreen
-from mentor_tui.tui.widgets.goals.editor import GoalEditor
 
 DEMO_NAMES = re.compile(r"amara|okafor|lukas|berg\b", re.I)
 LATER = date(2031, 3, 4)

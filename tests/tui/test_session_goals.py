@@ -9,9 +9,9 @@ from tuikit import type_text, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
+from mentor_tui.tui.screens.goal_editor import GoalEditor
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
-from mentor_tui.tui.widgets.goals.editor import GoalEditor
 
 
 def start(repo, agenda_key: str):

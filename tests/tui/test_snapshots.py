@@ -94,6 +94,17 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+def settled_from_home(screen_type, *, key: str | None = None, push=None):
+    """A snapshot's run_before: from Home, press `key` (or push the screen `push()` makes),
+    then let that screen settle."""
+
+    async def run(pilot) -> None:
+        await from_home(pilot, push() if push is not None else key, screen_type)
+        await settle(pilot)
+
+    return run
+
+
 def past_session(repo, agenda_key: str) -> Session:
     return next(s for s in repo.list_sessions() if s.agenda_key == agenda_key)
 
@@ -196,23 +207,18 @@ def test_action_item_dialog(snap_compare, demo, make_app, size):
     assert snap_compare(make_app(demo), terminal_size=size, run_before=dialog)
 
 
+# The tests below look alike: one test per screen, since a snapshot file is named after its
+# test, and one parametrized test would rename (and so regenerate) them all.
 @pytest.mark.parametrize("size", SIZES)
 def test_wrapup(snap_compare, demo, make_app, size):
     session = past_session(demo, "regular-check-in")
-
-    async def wrapup(pilot):
-        await from_home(pilot, WrapUpScreen(session.id), WrapUpScreen)
-        await settle(pilot)
-
+    wrapup = settled_from_home(WrapUpScreen, push=lambda: WrapUpScreen(session.id))
     assert snap_compare(make_app(demo), terminal_size=size, run_before=wrapup)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_history(snap_compare, demo, make_app, size):
-    async def history(pilot):
-        await from_home(pilot, "h", HistoryScreen)
-        await settle(pilot)
-
+    history = settled_from_home(HistoryScreen, key="h")
     assert snap_compare(make_app(demo), terminal_size=size, run_before=history)
 
 
@@ -231,29 +237,19 @@ def test_history_search(snap_compare, demo, make_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_session_read_only(snap_compare, demo, make_app, size):
     session = past_session(demo, "regular-check-in")
-
-    async def view(pilot):
-        await from_home(pilot, SessionViewScreen(session.id), SessionViewScreen)
-        await settle(pilot)
-
+    view = settled_from_home(SessionViewScreen, push=lambda: SessionViewScreen(session.id))
     assert snap_compare(make_app(demo), terminal_size=size, run_before=view)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_goals(snap_compare, demo, make_app, size):
-    async def goals(pilot):
-        await from_home(pilot, "g", GoalsScreen)
-        await settle(pilot)
-
+    goals = settled_from_home(GoalsScreen, key="g")
     assert snap_compare(make_app(demo), terminal_size=size, run_before=goals)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, demo, make_app, size):
-    async def help_screen(pilot):
-        await from_home(pilot, "f1", HelpScreen)
-        await settle(pilot)
-
+    help_screen = settled_from_home(HelpScreen, key="f1")
     assert snap_compare(make_app(demo), terminal_size=size, run_before=help_screen)
 
 

@@ -43,7 +43,11 @@ def agenda():
 
 
 def card_text(screen: HomeScreen) -> str:
-    return " ".join(str(c.query_one("Static").render()) for c in screen.query(MentorshipCard))
+    # A card being rebuilt (Home reloads when the partner adds a point) has no Static yet:
+    # polled under load, that moment came up and the query raised instead of reading "".
+    return " ".join(
+        str(static.render()) for c in screen.query(MentorshipCard) for static in c.query("Static")[:1]
+    )
 
 
 def checklist_lines(screen: SessionScreen) -> list[str]:

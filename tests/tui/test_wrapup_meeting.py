@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from render.followup_pair import build_pair
+from test_development_kit import palette
 from textual.widgets import Input, Static, TextArea
 from tuikit import time_zone
 
@@ -135,7 +136,7 @@ async def test_edit_the_next_meeting_then_invite_email_and_home_agree(repo, db_p
         assert str(read_invite(second)["UID"]) == str(one["UID"])
 
         # And Home.
-        app.go_home()
+        app.action_go_home()
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
         await until(pilot, lambda: "Thu 2 Apr · 08:15" in _home_text(app), "Home's line")
 
@@ -179,7 +180,7 @@ async def test_the_palette_writes_the_invite_from_home_into_the_outbox(repo, tmp
     async with app.run_test(size=(100, 34)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
         app.current_mentorship_id = pair.mentorship_id
-        app.run_command("calendar_invite")
+        await palette(pilot, "Calendar invite")
         path = box / "mentoring-2026-03-31.ics"
         await until(pilot, path.exists, "the invite")
         event = read_invite(path)

@@ -22,8 +22,8 @@ from mentor_tui.core.actions import Owed, OwedGroup
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import ActionItem
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.commands import Command
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.development.palette import ScreenCommands
 
 
 def item_prompt(item: ActionItem, today: date) -> Content:
@@ -59,19 +59,18 @@ class ActionsScreen(Screen):
     CSS_PATH = "actions.tcss"
     BINDINGS = keymap.ACTIONS
     AUTO_FOCUS = "#owed"
-    COMMANDS = {ScreenCommands}
+    # The screen's own commands for the palette (tui/commands.py): each screen's list is
+    # alike in shape only, as its bindings in keymap.py are.
     PALETTE = [
-        (
-            "Action item done",
-            "Tick the highlighted item done, or back to open (space)",
-            "toggle_done",
+        Command(
+            "Action item done", "Tick the highlighted item done, or back to open", "toggle_done"
         ),
-        ("Drop action item", "No longer needed; kept in history, or open again (x)", "drop"),
-        ("Reassign action item", "Hand the highlighted item to another member (o)", "reassign"),
-        ("Change due date", "A new due day for the highlighted item (t)", "change_due"),
-        ("Show done action items", "Show or hide items already done (d)", "toggle_show_done"),
-        ("Whose action items", "See the list of someone else (w)", "whose"),
-        ("Add action item", "Something to do, with an owner and a date (a)", "add_item"),
+        Command("Drop action item", "No longer needed; kept in history, or open again", "drop"),
+        Command("Reassign action item", "Hand the highlighted item to another member", "reassign"),
+        Command("Change due date", "A new due day for the highlighted item", "change_due"),
+        Command("Show done action items", "Show or hide items already done", "toggle_show_done"),
+        Command("Whose action items", "See the list of someone else", "whose"),
+        Command("Add action item", "Something to do, with an owner and a date", "add_item"),
     ]
 
     def __init__(self, person_id: str | None = None) -> None:
@@ -269,9 +268,3 @@ class ActionsScreen(Screen):
             self.query_one("#owed", OptionList).focus()
             return
         self.dismiss()
-
-    def command_add_action_item(self) -> None:
-        self.action_add_item()
-
-    def command_owed(self) -> None:
-        self.query_one("#owed", OptionList).focus()

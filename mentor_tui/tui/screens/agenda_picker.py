@@ -14,6 +14,7 @@ from mentor_tui.core.agendas import suggested_agenda
 from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.models import Mentorship, Mode
 from mentor_tui.tui import keymap
+from mentor_tui.tui.commands import Command
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
 MODE_LABELS = {Mode.IN_PERSON: "in person", Mode.REMOTE: "remote"}
@@ -42,6 +43,7 @@ def preview(agenda) -> Content:
 class AgendaPickerScreen(Screen):
     CSS_PATH = "agenda_picker.tcss"
     BINDINGS = keymap.AGENDA_PICKER
+    PALETTE = [Command("In person or remote", "How the pair meets this time", "toggle_mode")]
     AUTO_FOCUS = "#agenda-list"
 
     def __init__(self, mentorship: Mentorship) -> None:

@@ -23,9 +23,9 @@ from mentor_tui.core.agreement import agreement_review_message
 from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import Agreement
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.commands import Command
 from mentor_tui.tui.screens.dialogs import parse_due_or_none
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.development.palette import ScreenCommands
 
 SAVE_DELAY = 0.5
 DEFAULT_REVIEW_MONTHS = 6
@@ -57,14 +57,11 @@ class AgreementScreen(Screen):
     CSS_PATH = "agreement.tcss"
     BINDINGS = keymap.AGREEMENT
     AUTO_FOCUS = "#agreement-goals"
-    COMMANDS = {ScreenCommands}
     PALETTE = [
-        (
-            "Agreement reviewed today",
-            "Record a review today and set the next date (F5)",
-            "reviewed",
+        Command("Agreement reviewed today", "Record a review today and set the next date", "reviewed"),
+        Command(
+            "Agreement review date", "When to look at the agreement again, in words", "focus_review"
         ),
-        ("Agreement review date", "When to look at the agreement again, in words", "focus_review"),
     ]
 
     def __init__(self, mentorship_id: str) -> None:
@@ -226,6 +223,3 @@ class AgreementScreen(Screen):
 
     def action_focus_review(self) -> None:
         self.query_one("#agreement-review", Input).focus()
-
-    def command_agreement(self) -> None:
-        self.query_one("#agreement-goals", TextArea).focus()

@@ -24,9 +24,9 @@ from mentor_tui.core.competencies import CompetencyAnswer, CompetencySeries
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Role
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.commands import Command
+from mentor_tui.tui.themes import styles
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.development.colors import styles
-from mentor_tui.tui.widgets.development.palette import ScreenCommands
 
 NARROW = 110
 
@@ -78,15 +78,14 @@ class CompetenciesScreen(Screen):
     CSS_PATH = "competencies.tcss"
     BINDINGS = keymap.COMPETENCIES
     AUTO_FOCUS = "#competency-list"
-    COMMANDS = {ScreenCommands}
     PALETTE = [
-        (
+        Command(
             "Who answers the check-in",
-            "The mentor about themself, or the mentee about the mentor (w)",
+            "The mentor about themself, or the mentee about the mentor",
             "switch_respondent",
         ),
-        ("Score higher", "One point up for the highlighted competency (→)", "nudge_up"),
-        ("Score lower", "One point down for the highlighted competency (←)", "nudge_down"),
+        Command("Score higher", "One point up for the highlighted competency", "nudge(1)"),
+        Command("Score lower", "One point down for the highlighted competency", "nudge(-1)"),
     ]
 
     def __init__(self, mentorship_id: str) -> None:
@@ -365,12 +364,6 @@ class CompetenciesScreen(Screen):
         if self.score(value):
             options.highlighted = keep  # nudging stays on the same question
 
-    def action_nudge_up(self) -> None:
-        self.action_nudge(1)
-
-    def action_nudge_down(self) -> None:
-        self.action_nudge(-1)
-
     def action_switch_respondent(self) -> None:
         if not self.respondents:
             return
@@ -383,6 +376,3 @@ class CompetenciesScreen(Screen):
 
     def action_back(self) -> None:
         self.dismiss()
-
-    def command_competencies(self) -> None:
-        self.query_one("#competency-list").focus()

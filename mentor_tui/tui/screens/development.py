@@ -23,10 +23,10 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment, plan_review_due
 from mentor_tui.core.models import Goal, Role
 from mentor_tui.tui import fmt, keymap, saving
+from mentor_tui.tui.commands import Command
 from mentor_tui.tui.screens.dialogs import Dialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.development.palette import ScreenCommands
-from mentor_tui.tui.widgets.development.rated_list import SCALE, Rated, RatedList
+from mentor_tui.tui.widgets.idp.rated_list import SCALE, Rated, RatedList
 
 SAVE_DELAY = 0.5
 NARROW = 110
@@ -81,18 +81,17 @@ class DevelopmentScreen(Screen):
     CSS_PATH = "development.tcss"
     BINDINGS = keymap.DEVELOPMENT
     AUTO_FOCUS = "#skills"
-    COMMANDS = {ScreenCommands}
+    # The screen's own commands for the palette (tui/commands.py): each screen's list is
+    # alike in shape only, as its bindings in keymap.py are.
     PALETTE = [
-        (
-            "Plan reviewed today",
-            "Record today's review of the plan with the mentor (F5)",
-            "mark_reviewed",
+        Command(
+            "Plan reviewed today", "Record today's review of the plan with the mentor", "mark_reviewed"
         ),
-        ("Export plan as Markdown", "Write the plan to a file only you can read (F6)", "export"),
-        ("Add a skill", "A skill for the self-assessment, rated 1-5", "focus_new_skill"),
-        ("Add a career option", "A career path to explore, with its fit 1-5", "focus_new_option"),
-        ("Link 6-month goals", "Pick the goals for the next six months", "focus_six"),
-        ("Link 12-month goals", "Pick the goals for the next twelve months", "focus_twelve"),
+        Command("Export plan as Markdown", "Write the plan to a file only you can read", "export"),
+        Command("Add a skill", "A skill for the self-assessment, rated 1-5", "focus_new_skill"),
+        Command("Add a career option", "A career path to explore, with its fit 1-5", "focus_new_option"),
+        Command("Link 6-month goals", "Pick the goals for the next six months", "focus_six"),
+        Command("Link 12-month goals", "Pick the goals for the next twelve months", "focus_twelve"),
     ]
 
     def __init__(self, mentorship_id: str, *, person_id: str | None = None) -> None:
@@ -395,6 +394,3 @@ class DevelopmentScreen(Screen):
 
     def action_focus_twelve(self) -> None:
         self.query_one("#twelve", SelectionList).focus()
-
-    def command_development_plan(self) -> None:
-        self.query_one("#skills", RatedList).focus()

@@ -45,6 +45,10 @@ def parse_due_or_none(text: str, today: date) -> date | None:
     return parse_due(text, today)
 
 
+def due_read_back(due: date | None, today: date) -> str:
+    return "No due date." if due is None else fmt.read_back(due, today)
+
+
 class Dialog(ModalScreen):
     """A form: escape cancels, enter in the last field (or the main button) submits."""
 
@@ -58,6 +62,24 @@ class Dialog(ModalScreen):
         message = self.query_one(selector, Static)
         message.update(text)
         message.set_class(error, "-error")
+
+    def parse_due(self, text: str, today: date) -> date | None:
+        return parse_due_or_none(text, today)
+
+    def read_due(self, field: str, message: str) -> tuple[bool, date | None]:
+        """The due date typed in words in `field`, read back under it in `message`, or why it
+        cannot be read (then the field is marked and the answer is False)."""
+        today = self.app.today()
+        typed = self.query_one(field, Input)
+        try:
+            due = self.parse_due(typed.value, today)
+        except DateError as exc:
+            self.set_message(message, exc.message, error=True)
+            typed.add_class("-invalid")
+            return False, None
+        typed.remove_class("-invalid")
+        self.set_message(message, due_read_back(due, today), error=False)
+        return True, due
 
     def buttons(self, submit: str) -> ComposeResult:
         with Horizontal(classes="dialog-buttons"):
@@ -117,34 +139,16 @@ class ActionItemDialog(Dialog):
 
     @on(Input.Changed, "#action-due")
     def _due_changed(self, event: Input.Changed) -> None:
-        self._check_due(event.value)
+        self.read_due("#action-due", "#due-message")
 
     @on(Input.Changed, "#action-text")
     def _text_changed(self, event: Input.Changed) -> None:
         if event.value.strip():
             self.set_message("#text-message", "", error=False)
 
-    def _check_due(self, text: str) -> tuple[bool, date | None]:
-        today = self.app.today()
-        field = self.query_one("#action-due", Input)
-        try:
-            due = parse_due_or_none(text, today)
-        except DateError as exc:
-            self.set_message("#due-message", exc.message, error=True)
-            field.add_class("-invalid")
-            return False, None
-        field.remove_class("-invalid")
-        if due is None:
-            self.set_message("#due-message", "No due date.", error=False)
-        else:
-            self.set_message(
-                "#due-message", f"→ {fmt.day(due)} ({fmt.due_words(due, today)})", error=False
-            )
-        return True, due
-
     def submit(self) -> None:
         text = self.query_one("#action-text", Input).value.strip()
-        ok, due = self._check_due(self.query_one("#action-due", Input).value)
+        ok, due = self.read_due("#action-due", "#due-message")
         if not text:
             self.set_message("#text-message", "Type what will be done.", error=True)
             self.query_one("#action-text", Input).focus()
@@ -225,22 +229,11 @@ class GoalDialog(Dialog):
 
     @on(Input.Changed, "#goal-due")
     def _due_changed(self, event: Input.Changed) -> None:
-        self._check_due(event.value)
-
-    def _check_due(self, text: str) -> tuple[bool, date | None]:
-        today = self.app.today()
-        try:
-            due = parse_due_or_none(text, today)
-        except DateError as exc:
-            self.set_message("#goal-due-message", exc.message, error=True)
-            return False, None
-        words = f"→ {fmt.day(due)}" if due else "No due date."
-        self.set_message("#goal-due-message", words, error=False)
-        return True, due
+        self.read_due("#goal-due", "#goal-due-message")
 
     def submit(self) -> None:
         title = self.query_one("#goal-title", Input).value.strip()
-        ok, due = self._check_due(self.query_one("#goal-due", Input).value)
+        ok, due = self.read_due("#goal-due", "#goal-due-message")
         if not title:
             self.set_message("#title-message", "Give the goal a title.", error=True)
             self.query_one("#goal-title", Input).focus()
@@ -586,21 +579,10 @@ class DueDialog(Dialog):
 
     @on(Input.Changed, "#due-words")
     def _changed(self, event: Input.Changed) -> None:
-        self._read(event.value)
-
-    def _read(self, text: str) -> tuple[bool, date | None]:
-        today = self.app.today()
-        try:
-            due = parse_due_or_none(text, today)
-        except DateError as exc:
-            self.set_message("#due-message", exc.message, error=True)
-            return False, None
-        words = "No due date." if due is None else f"→ {fmt.day(due)} ({fmt.due_words(due, today)})"
-        self.set_message("#due-message", words, error=False)
-        return True, due
+        self.read_due("#due-words", "#due-message")
 
     def submit(self) -> None:
-        ok, due = self._read(self.query_one("#due-words", Input).value)
+        ok, due = self.read_due("#due-words", "#due-message")
         if not ok:
             return
         try:

@@ -44,6 +44,7 @@ from mentor_tui.share.anonymize import (
 )
 from mentor_tui.share.bundle import FORMAT, VERSION
 from mentor_tui.tui import keymap, saving
+from mentor_tui.tui.commands import Command
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
 # Typing a programme code rebuilds the preview once the typing pauses this long.
@@ -70,6 +71,10 @@ def _marked(text: str) -> Content:
 class ExportScreen(Screen):
     CSS_PATH = "export.tcss"
     BINDINGS = keymap.EXPORT
+    PALETTE = [
+        Command("Write the bundle", "Write the pseudonymised log shown here to a file", "write"),
+        Command("Include note text", "Add the notes' words to the bundle, or leave them out", "toggle_text"),
+    ]
     AUTO_FOCUS = "#programme"
 
     def __init__(self) -> None:

@@ -16,13 +16,11 @@ Shared notes only, never private ones: the record is loaded with the repository'
 from __future__ import annotations
 
 from datetime import datetime, time
-from functools import partial
 from zoneinfo import ZoneInfo
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -55,6 +53,7 @@ from mentor_tui.render.templates import (
     split_text,
 )
 from mentor_tui.tui import invite, saving
+from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.screens.dialogs import ConfirmDialog, MailPasswordDialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
@@ -72,57 +71,33 @@ BINDINGS = [
 ]
 
 
-class FollowUpCommands(Provider):
-    """The follow-up screen's actions in the command palette."""
-
-    def _commands(self) -> list[tuple[str, str, str]]:
-        screen = self.screen
-        if not isinstance(screen, FollowUpScreen):
-            return []
-        found = [
-            ("Save follow-up as .eml", "Write the email to the path below the editor", "save"),
-            ("Copy follow-up body", "Copy the email body to the clipboard (OSC 52)", "copy_body"),
-            ("Copy follow-up subject", "Copy the subject line to the clipboard", "copy_subject"),
-            ("Reset follow-up to template", "Throw away edits to this template", "reset"),
-            ("Send follow-up by email", "Deliver it through the [smtp] server of config.toml", "send"),
-            ("Copy calendar invite", "Copy the next meeting's .ics to the clipboard", "copy_invite"),
-        ]
-        found += [
-            (f"Follow-up template: {t.name}", t.description or "An email template", f"use:{t.name}")
-            for t in screen.templates
-        ]
-        return found
-
-    def _run(self, action: str) -> None:
-        screen = self.screen
-        if not isinstance(screen, FollowUpScreen):
-            return
-        if action.startswith("use:"):
-            screen.choose_template(action.removeprefix("use:"))
-        else:
-            getattr(screen, f"action_{action}")()
-
-    async def discover(self) -> Hits:
-        for title, help_text, action in self._commands():
-            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, action in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(
-                    score, matcher.highlight(title), partial(self._run, action), help=help_text
-                )
-
-
 class FollowUpScreen(Screen):
     """FollowUpScreen(session_id): the follow-up email of one session."""
 
     CSS_PATH = "followup.tcss"
     BINDINGS = BINDINGS
-    COMMANDS = {FollowUpCommands}
     AUTO_FOCUS = "#followup-editor"
+    ACTIONS = [
+        Command("Save follow-up as .eml", "Write the email to the path below the editor", "save"),
+        Command("Copy follow-up body", "Copy the email body to the clipboard (OSC 52)", "copy_body"),
+        Command("Copy follow-up subject", "Copy the subject line to the clipboard", "copy_subject"),
+        Command("Reset follow-up to template", "Throw away edits to this template", "reset"),
+        Command("Send follow-up by email", "Deliver it through the [smtp] server of config.toml", "send"),
+        Command("Copy calendar invite", "Copy the next meeting's .ics to the clipboard", "copy_invite"),
+        COMMANDS["followup_email"].here("focus_editor"),
+    ]
+
+    @property
+    def PALETTE(self) -> list[Command]:  # noqa: N802 - the name every screen's palette has
+        """The screen's actions, and one command per template to switch to it."""
+        return self.ACTIONS + [
+            Command(
+                f"Follow-up template: {t.name}",
+                t.description or "An email template",
+                f"choose_template({t.name!r})",
+            )
+            for t in self.templates
+        ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     SIDE_KEYS = {True: "↑↓ pick · enter: edit", False: "shift+tab: templates"}
 
@@ -326,6 +301,9 @@ class FollowUpScreen(Screen):
             options.highlighted = names.index(name)
         self._show(name)
 
+
+    action_choose_template = choose_template  # the palette's "Follow-up template: ..."
+
     def _remember(self) -> None:
         if self.current in self.rendered:
             text = self.query_one("#followup-editor", TextArea).text
@@ -444,9 +422,6 @@ class FollowUpScreen(Screen):
 
     def action_copy_invite(self) -> None:
         invite.copy_invite(self, self.record.mentorship)
-
-    def command_calendar_invite(self) -> None:
-        self.action_calendar_invite()
 
     def action_back(self) -> None:
         if self.load_error:
@@ -570,7 +545,7 @@ class FollowUpScreen(Screen):
                 timeout=20,
             )
 
-    def command_followup_email(self) -> None:
+    def action_focus_editor(self) -> None:
         """The palette's "Follow-up email" while already here: go to the editor."""
         self.query_one("#followup-editor", TextArea).focus()
 

@@ -16,9 +16,9 @@ from textual.widgets import DataTable, Footer, Select
 from mentor_tui.core.goals import GOAL_SORT_KEYS, GoalRow, filter_goals, sort_goals
 from mentor_tui.core.models import GOAL_CATEGORIES, GoalStatus
 from mentor_tui.tui import keymap
+from mentor_tui.tui.commands import COMMANDS, Command
+from mentor_tui.tui.themes import styles
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.development.colors import styles
-from mentor_tui.tui.widgets.development.palette import ScreenCommands
 from mentor_tui.tui.widgets.goals.detail import GoalDetail
 from mentor_tui.tui.widgets.goals.table import (
     CELL_PADDING,
@@ -60,15 +60,14 @@ class GoalsScreen(Screen):
     CSS_PATH = "goals.tcss"
     BINDINGS = keymap.GOALS
     AUTO_FOCUS = "#goals-table"
-    COMMANDS = {ScreenCommands}
     PALETTE = [
-        ("Add goal", "A new SMART goal with milestones (a)", "add_goal"),
-        ("Edit goal", "SMART fields, status and milestones of the highlighted goal (e)", "edit"),
-        ("Goal check-in", "Progress and a comment on the highlighted goal (c)", "checkin"),
-        ("Sort goals", "Next sort order: due, progress, status, title... (s)", "sort"),
-        ("Reverse goal order", "Flip the sort direction (r)", "reverse"),
-        ("Filter goals", "Owner, status and category filters (f)", "filter"),
-        ("Clear goal filters", "Show every goal again (x)", "clear_filters"),
+        Command("Add goal", "A new SMART goal with milestones", "add_goal"),
+        Command("Edit goal", "SMART fields, status and milestones of the highlighted goal", "edit"),
+        COMMANDS["goal_checkin"].here("checkin"),
+        Command("Sort goals", "Next sort order: due, progress, status, title...", "sort"),
+        Command("Reverse goal order", "Flip the sort direction", "reverse"),
+        Command("Filter goals", "Owner, status and category filters", "filter"),
+        Command("Clear goal filters", "Show every goal again", "clear_filters"),
     ]
 
     def __init__(self, mentorship_id: str) -> None:
@@ -229,12 +228,12 @@ class GoalsScreen(Screen):
     # -- actions -------------------------------------------------------------------------
 
     def action_add_goal(self) -> None:
-        from mentor_tui.tui.widgets.goals.editor import GoalEditor
+        from mentor_tui.tui.screens.goal_editor import GoalEditor
 
         self.app.push_screen(GoalEditor(self.mentorship), self._after_edit)
 
     def action_edit(self) -> None:
-        from mentor_tui.tui.widgets.goals.editor import GoalEditor
+        from mentor_tui.tui.screens.goal_editor import GoalEditor
 
         row = self.current_row()
         if row is None:
@@ -298,14 +297,3 @@ class GoalsScreen(Screen):
             self.query_one("#goals-table", DataTable).focus()
             return
         self.dismiss()
-
-    # -- palette commands by the names in docs/architecture.md ---------------------------
-
-    def command_add_goal(self) -> None:
-        self.action_add_goal()
-
-    def command_goal_checkin(self) -> None:
-        self.action_checkin()
-
-    def command_goals(self) -> None:
-        self.query_one("#goals-table", DataTable).focus()

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from mentor_tui.core.errors import UserError
 from mentor_tui.store.repo.notes import RANK_WINDOW
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.commands import COMMANDS
 from mentor_tui.tui.screens.people_picker import reveal_for
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.history.hits import hit_prompt
@@ -29,6 +30,7 @@ SEARCH_DELAY = 0.25
 class HistoryScreen(Screen):
     CSS_PATH = "history.tcss"
     BINDINGS = keymap.HISTORY
+    PALETTE = [COMMANDS["history(True)"].here("focus_search")]
 
     def __init__(self, *, focus_search: bool = False) -> None:
         super().__init__()
@@ -224,9 +226,6 @@ class HistoryScreen(Screen):
         )
         self.query_one(TopBar).set_status(status)
         self.run_search()
-
-    def command_search_notes(self) -> None:
-        self.focus_search()
 
 
 def fmt_seconds(start: str, end: str) -> float:

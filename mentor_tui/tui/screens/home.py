@@ -9,25 +9,25 @@ from textual.widgets import Footer, ListView, Static
 
 from mentor_tui.core.errors import UserError
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.commands import Command
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.development.home import (
-    AgreementNotice,
-    DevelopmentKeys,
-    HomeDevelopment,
-)
+from mentor_tui.tui.widgets.home.agreement import AgreementNotice
 from mentor_tui.tui.widgets.home.card import MentorshipCard
+from mentor_tui.tui.widgets.home.keys import DevelopmentKeys
 from mentor_tui.tui.widgets.home.summary import summarize
 
 # Cards drawn before Home first appears, then added a page at a time (a programme's
 # database can hold hundreds of mentorships; a pair's holds one).
 FIRST_PAGE = 4
 PAGE = 6
+FOOTER_FITS = 120  # columns Home's footer needs to show every key
 
 
-class HomeScreen(HomeDevelopment, Screen):
+class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     BINDINGS = keymap.HOME + keymap.HOME_QUIET
     AUTO_FOCUS = "#mentorships"
+    PALETTE = [Command("New mentorship", "Add another pair or group", "new_mentorship")]
     _unwatch = None  # stops the banner's listener on the app's ChangeWatcher
     _unwatch_points = None  # and the cards' listener for talking points
 
@@ -128,8 +128,28 @@ class HomeScreen(HomeDevelopment, Screen):
         self.query_one("#mentorships", ListView).extend(self._next_cards(PAGE))
         self._more_later(generation)
 
+    def footer_fits(self) -> bool:
+        return self.size.width >= FOOTER_FITS
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_screen":
+            return self.footer_fits()  # when False, the quiet twin handles the key
+        if action == "open_screen_quietly":
+            return not self.footer_fits()
+        return True
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
+        self._show_screen_keys()
+
+    def _show_screen_keys(self) -> None:
+        for keys in self.query(DevelopmentKeys):
+            keys.display = not self.footer_fits()
+
     def _show_banner(self) -> None:
-        self.refresh_development()
+        for notice in self.query(AgreementNotice):
+            notice.refresh_notice()
+        self._show_screen_keys()
         self._show_resume_banner()
         self._show_privacy_banner()
 
@@ -179,28 +199,16 @@ class HomeScreen(HomeDevelopment, Screen):
             self.app.current_mentorship_id = event.item.mentorship_id
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
-        self.action_start_session()
+        self.app.action_start_session()
 
-    # -- actions -----------------------------------------------------------------------
+    # -- actions (Home's other keys run the app's: keymap.HOME) --------------------------
 
-    def action_start_session(self) -> None:
-        self.app.run_command("start_session")
+    async def action_open_screen(self, name: str) -> None:
+        """o, p, v, c, m: the screens of goals, promises and development (the app opens them)."""
+        await self.app.run_action(name)
 
-    def action_resume_session(self) -> None:
-        self.app.run_command("resume_session")
-
-    def action_history(self) -> None:
-        self.app.open_history()
-
-    def action_goals(self) -> None:
-        from mentor_tui.tui.screens.goals import GoalsScreen
-
-        mentorship = self.app.current_mentorship()
-        if mentorship is not None:
-            self.app.push_screen(GoalsScreen(mentorship.id))
-
-    def action_add_action_item(self) -> None:
-        self.app.run_command("add_action_item")
+    # The same keys while the footer is too narrow to show them (check_action picks one).
+    action_open_screen_quietly = action_open_screen
 
     def action_add_talking_point(self) -> None:
         def added(point) -> None:
@@ -211,15 +219,9 @@ class HomeScreen(HomeDevelopment, Screen):
 
         mentorship = self.app.current_mentorship()
         if mentorship is None:
-            self.app.run_command("add_talking_point")
+            self.app.action_add_talking_point()
             return
         self.app.push_screen(TalkingPointDialog(mentorship), added)
-
-    def action_agreement(self) -> None:
-        self.app.run_command("agreement")
-
-    def action_export(self) -> None:
-        self.app.run_command("export_anonymized")
 
     def action_new_mentorship(self) -> None:
         from mentor_tui.tui.screens.onboarding import OnboardingScreen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
@@ -11,7 +12,7 @@ from textual.widgets.option_list import Option
 
 
 class PersonPickerScreen(ModalScreen):
-    BINDINGS = [("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#people"
 
     def __init__(self, people: list[tuple[str, str]], title: str, hint: str = "") -> None:

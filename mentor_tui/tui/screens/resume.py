@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -19,11 +20,13 @@ from textual.widgets.option_list import Option
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Session
 from mentor_tui.tui import fmt
+from mentor_tui.tui.commands import Command
 
 
 class ResumeScreen(ModalScreen):
     CSS_PATH = "resume.tcss"
-    BINDINGS = [("escape", "later", "Later")]
+    BINDINGS = [Binding("escape", "later", "Later")]
+    PALETTE = [Command("Later", "Leave the open sessions for now", "later")]
     AUTO_FOCUS = "#interrupted"
 
     def __init__(self, sessions: list[Session]) -> None:

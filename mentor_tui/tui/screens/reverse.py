@@ -20,9 +20,9 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Goal, Role, Session, SkillRating, Topic
 from mentor_tui.core.reverse import SkillChange, TopicChoice, skill_change
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.screens.dialogs import Dialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.development.palette import ScreenCommands
 from mentor_tui.tui.widgets.goals.table import STATUS_WORDS
 
 SCALE = range(1, 6)
@@ -90,12 +90,12 @@ class ReverseScreen(Screen):
     CSS_PATH = "reverse.tcss"
     BINDINGS = keymap.REVERSE
     AUTO_FOCUS = "#topics"
-    COMMANDS = {ScreenCommands}
     PALETTE = [
-        ("New reverse-mentoring topic", "Add a topic beside the catalogue's (n)", "new_topic"),
-        ("Skill before", "The mentor's own rating before the lesson, 1-5 (b)", "rate_before"),
-        ("Skill after", "The mentor's own rating after the lesson, 1-5 (a)", "rate_after"),
-        ("Make a goal from the topic", "A mentor-owned SMART goal in one step (g)", "make_goal"),
+        Command("New reverse-mentoring topic", "Add a topic beside the catalogue's", "new_topic"),
+        Command("Skill before", "The mentor's own rating before the lesson, 1-5", "rate_before"),
+        Command("Skill after", "The mentor's own rating after the lesson, 1-5", "rate_after"),
+        COMMANDS["skill_rating"].here("rate_before"),
+        Command("Make a goal from the topic", "A mentor-owned SMART goal in one step", "make_goal"),
     ]
 
     def __init__(self, mentorship_id: str, *, session_id: str | None = None) -> None:
@@ -431,9 +431,3 @@ class ReverseScreen(Screen):
             self.query_one("#topics", OptionList).focus()
             return
         self.dismiss()
-
-    def command_reverse_mentoring(self) -> None:
-        self.query_one("#topics", OptionList).focus()
-
-    def command_skill_rating(self) -> None:
-        self.action_rate_before()

@@ -18,8 +18,8 @@ from textual.widgets.selection_list import Selection
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import MentorRole, Role
 from mentor_tui.tui import keymap
+from mentor_tui.tui.commands import Command
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.development.palette import ScreenCommands
 
 NARROW = 110
 
@@ -39,12 +39,9 @@ def role_prompt(role: MentorRole) -> Content:
 class RolesScreen(Screen):
     CSS_PATH = "roles.tcss"
     BINDINGS = keymap.ROLES
-    COMMANDS = {ScreenCommands}
     PALETTE = [
-        (
-            "Toggle mentor role",
-            "Whether the mentor plays the highlighted role (t or space)",
-            "toggle_role",
+        Command(
+            "Toggle mentor role", "Whether the mentor plays the highlighted role (or space)", "toggle_role"
         ),
     ]
 
@@ -142,6 +139,3 @@ class RolesScreen(Screen):
 
     def action_back(self) -> None:
         self.dismiss()
-
-    def command_mentor_roles(self) -> None:
-        self.action_toggle_role()

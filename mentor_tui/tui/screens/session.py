@@ -53,10 +53,10 @@ from mentor_tui.core.models import (
 from mentor_tui.core.resources import resources_markdown
 from mentor_tui.live.sync import LiveSession, NoteAction, Presence, presence_summary
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
 from mentor_tui.tui.screens.support import load_support
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.development.palette import ScreenCommands
 from mentor_tui.tui.widgets.session.checklist import POINT, Checklist
 from mentor_tui.tui.widgets.session.footer import SessionFooter
 from mentor_tui.tui.widgets.session.notes import NoteEditor
@@ -79,16 +79,25 @@ class SessionScreen(Screen):
     CSS_PATH = "session.tcss"
     BINDINGS = keymap.SESSION
     AUTO_FOCUS = "#note-editor"
-    COMMANDS = {ScreenCommands}
     PALETTE = [
-        ("Go to talking points and items", "The list of this section (ctrl+l)", "focus_checklist"),
-        ("Tick talking point or action item", "Done, or open again (space in the list)", "tick_entry"),
-        ("Drop talking point or action item", "No longer needed; kept in history (x in the list)",
-         "drop_entry"),
-        ("Move talking point to next time", "It stays open for the next meeting (n in the list)",
-         "move_point"),
-        ("Reassign action item", "Hand it to the other member (o in the list)", "reassign_item"),
-        ("Change due date", "A new due day for the action item (t in the list)", "change_due"),
+        Command("Go to talking points and items", "The list of this section", "focus_checklist"),
+        Command("Tick talking point or action item", "Done, or open again (space in the list)",
+                "act_on_entry('tick')"),
+        Command("Drop talking point or action item",
+                "No longer needed; kept in history (x in the list)", "act_on_entry('drop')"),
+        Command("Move talking point to next time",
+                "It stays open for the next meeting (n in the list)", "act_on_entry('later')"),
+        Command("Reassign action item", "Hand it to the other member (o in the list)",
+                "act_on_entry('owner')"),
+        Command("Change due date", "A new due day for the action item (t in the list)",
+                "act_on_entry('due')"),
+        Command("Go to the sections", "The agenda's sections, to move between them",
+                "focus_sidebar"),
+        COMMANDS["start_session"].not_here("This session is still open; End session first."),
+        COMMANDS["resume_session"].not_here("You are in the session already."),
+        COMMANDS["followup_email"].not_here(
+            "The follow-up email is written after the session: End session first."
+        ),
     ]  # fmt: skip
 
     def __init__(self, session_id: str) -> None:
@@ -399,7 +408,8 @@ class SessionScreen(Screen):
         self.app.push_screen(dialog, lambda _: self._show_prompts())
         return ""
 
-    def _act_on_highlighted(self, verb: str) -> None:
+    def action_act_on_entry(self, verb: str) -> None:
+        """tick, drop, later, owner or due on the list's highlighted entry (the palette's way)."""
         entry = self.query_one(Checklist).current
         if entry is None:
             self.notify("This section lists no talking points or action items.")
@@ -413,22 +423,7 @@ class SessionScreen(Screen):
             return
         checklist.focus()
 
-    def action_tick_entry(self) -> None:
-        self._act_on_highlighted("tick")
-
-    def action_drop_entry(self) -> None:
-        self._act_on_highlighted("drop")
-
-    def action_move_point(self) -> None:
-        self._act_on_highlighted("later")
-
-    def action_reassign_item(self) -> None:
-        self._act_on_highlighted("owner")
-
-    def action_change_due(self) -> None:
-        self._act_on_highlighted("due")
-
-    def command_add_talking_point(self) -> None:
+    def action_add_talking_point(self) -> None:
         from mentor_tui.tui.screens.dialogs import TalkingPointDialog
 
         assert self.mentorship is not None
@@ -748,7 +743,7 @@ class SessionScreen(Screen):
         )
 
     def action_add_goal(self) -> None:
-        from mentor_tui.tui.widgets.goals.editor import GoalEditor
+        from mentor_tui.tui.screens.goal_editor import GoalEditor
 
         assert self.mentorship is not None and self.session is not None
         owner_id, category = None, "other"
@@ -775,9 +770,6 @@ class SessionScreen(Screen):
             parts += [(f"{name} wrote:\n", "bold"), fmt.printable(note.body).strip(), "\n\n"]
         title = f"Notes of the others: {self.current_section.title}"
         self.app.push_screen(ReadingDialog(title, Content.assemble(*parts).rstrip()))
-
-    def command_read_others(self) -> None:
-        self.action_read_others()
 
     def action_skill_rating(self) -> None:
         from mentor_tui.tui.screens.dialogs import SkillRatingDialog
@@ -830,52 +822,9 @@ class SessionScreen(Screen):
     def action_focus_sidebar(self) -> None:
         self.query_one(SectionSidebar).focus()
 
-    # -- palette commands, by the names in docs/architecture.md ----------------------------
-
-    def command_next_section(self) -> None:
-        self.action_next_section()
-
-    def command_previous_section(self) -> None:
-        self.action_previous_section()
-
-    def command_add_note(self) -> None:
+    def action_add_note(self) -> None:
+        """The palette's "Add note": back to the note editor, wherever the focus was."""
         self.query_one("#note-editor", TextArea).focus()
-
-    def command_switch_speaker(self) -> None:
-        self.action_switch_speaker()
-
-    def command_end_session(self) -> None:
-        self.action_end_session()
-
-    def command_add_action_item(self) -> None:
-        self.action_add_action_item()
-
-    def command_toggle_private(self) -> None:
-        self.action_toggle_private()
-
-    def command_toggle_timer(self) -> None:
-        self.action_toggle_timer()
-
-    def command_goal_checkin(self) -> None:
-        self.action_goal_checkin()
-
-    def command_skill_rating(self) -> None:
-        self.action_skill_rating()
-
-    def command_add_goal(self) -> None:
-        self.action_add_goal()
-
-    def command_start_session(self) -> None:
-        self.notify("This session is still open; End session first.")
-
-    def command_resume_session(self) -> None:
-        self.notify("You are in the session already.")
-
-    def command_followup_email(self) -> None:
-        self.notify("The follow-up email is written after the session: End session first.")
-
-    def command_follow_partner(self) -> None:
-        self.action_toggle_follow()
 
     # -- live: together in one session from several windows (docs/remote.md) ---------------
 

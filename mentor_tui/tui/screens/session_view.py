@@ -62,6 +62,3 @@ class SessionViewScreen(Screen):
 
     def action_followup_email(self) -> None:
         self.app.open_followup(self.session_id)
-
-    def command_followup_email(self) -> None:
-        self.action_followup_email()

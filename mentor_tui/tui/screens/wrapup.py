@@ -19,6 +19,7 @@ from textual.widgets.selection_list import Selection
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Mentorship, Rating, Session
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.widgets.common.ticklist import TickList
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.next_meeting import NextMeetingForm
@@ -154,6 +155,11 @@ class RatingRow(Vertical):
 class WrapUpScreen(Screen):
     CSS_PATH = "wrapup.tcss"
     BINDINGS = keymap.WRAPUP
+    PALETTE = [
+        Command("Copy calendar invite", "Copy the next meeting's .ics to the clipboard", "copy_invite"),
+        Command("Finish", "Save the wrap-up and go back Home", "done"),
+        COMMANDS["end_session"].not_here("This session has ended; Finish goes back Home."),
+    ]
 
     def __init__(self, session_id: str, *, from_history: bool = False) -> None:
         super().__init__()
@@ -329,7 +335,7 @@ class WrapUpScreen(Screen):
         ]
 
     @on(Button.Pressed, "#add-item")
-    def _add_item(self) -> None:
+    def action_add_action_item(self) -> None:
         from mentor_tui.tui.screens.dialogs import ActionItemDialog
 
         self.app.push_screen(
@@ -355,25 +361,13 @@ class WrapUpScreen(Screen):
         if self.from_history:
             self.dismiss()
         else:
-            self.app.go_home()
+            self.app.action_go_home()
 
     def on_screen_suspend(self) -> None:
         self.save_all()
-
-    def command_followup_email(self) -> None:
-        self.action_followup_email()
 
     def action_calendar_invite(self) -> None:
         self.query_one(NextMeetingForm).write_invite()
 
     def action_copy_invite(self) -> None:
         self.query_one(NextMeetingForm).copy_invite()
-
-    def command_calendar_invite(self) -> None:
-        self.action_calendar_invite()
-
-    def command_add_action_item(self) -> None:
-        self._add_item()
-
-    def command_end_session(self) -> None:
-        self.notify("This session has ended; Finish goes back Home.")

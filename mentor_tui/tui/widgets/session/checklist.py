@@ -128,27 +128,13 @@ class Checklist(OptionList):
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         # Enter ticks too, as on "What I owe".
         event.stop()
-        self._act("tick")
+        self.action_act("tick")
 
-    def _act(self, verb: str) -> None:
+    def action_act(self, verb: str) -> None:
+        """tick, drop, later (to the next meeting), owner or due: the screen does it."""
         entry = self.current
         if entry is not None:
             self.post_message(self.Act(verb, entry))
-
-    def action_tick(self) -> None:
-        self._act("tick")
-
-    def action_drop(self) -> None:
-        self._act("drop")
-
-    def action_later(self) -> None:
-        self._act("later")
-
-    def action_owner(self) -> None:
-        self._act("owner")
-
-    def action_due(self) -> None:
-        self._act("due")
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())

@@ -19,11 +19,11 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from mentor_tui.core.errors import DateError, UserError
+from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus, Mentorship, Milestone
 from mentor_tui.tui import fmt
 from mentor_tui.tui.screens import dialogs
-from mentor_tui.tui.screens.dialogs import GoalDialog, example_date, parse_due_or_none
+from mentor_tui.tui.screens.dialogs import GoalDialog, due_read_back, example_date
 from mentor_tui.tui.widgets.common.options import CompactOptions
 from mentor_tui.tui.widgets.goals.table import STATUS_WORDS
 
@@ -168,43 +168,23 @@ class GoalEditor(GoalDialog):
                             allow_blank=False,
                             id="goal-status",
                         )
-                yield Label("Specific: the details", classes="field-label")
-                yield Input(
-                    goal.specific,
-                    placeholder="Readmissions in the registry cohort",
-                    id="goal-specific",
-                    compact=True,
-                )
-                yield Label("Measurable: how will you know it is done?", classes="field-label")
-                yield Input(
-                    goal.measurable,
-                    placeholder="Manuscript submitted",
-                    id="goal-measure",
-                    compact=True,
-                )
-                yield Label("Achievable: why it is within reach", classes="field-label")
-                yield Input(
-                    goal.achievable,
-                    placeholder="Data access approved; drafts reviewed",
-                    id="goal-achievable",
-                    compact=True,
-                )
-                yield Label("Relevant: why it matters", classes="field-label")
-                yield Input(
-                    goal.relevant,
-                    placeholder="Needed for the academic track",
-                    id="goal-relevant",
-                    compact=True,
-                )
-                yield Label("Time-bound: by when? (in words)", classes="field-label")
-                yield Input(
-                    self._due_text,
-                    placeholder=f"end of next month, in 6 weeks, {example_date(today)}",
-                    id="goal-due",
-                    compact=True,
-                )
+                smart = [
+                    ("Specific: the details", goal.specific,
+                     "Readmissions in the registry cohort", "goal-specific"),
+                    ("Measurable: how will you know it is done?", goal.measurable,
+                     "Manuscript submitted", "goal-measure"),
+                    ("Achievable: why it is within reach", goal.achievable,
+                     "Data access approved; drafts reviewed", "goal-achievable"),
+                    ("Relevant: why it matters", goal.relevant,
+                     "Needed for the academic track", "goal-relevant"),
+                    ("Time-bound: by when? (in words)", self._due_text,
+                     f"end of next month, in 6 weeks, {example_date(today)}", "goal-due"),
+                ]  # fmt: skip
+                for label, value, example, field_id in smart:
+                    yield Label(label, classes="field-label")
+                    yield Input(value, placeholder=example, id=field_id, compact=True)
                 yield Static(
-                    self._due_words(goal.due, today), id="goal-due-message", classes="field-message"
+                    due_read_back(goal.due, today), id="goal-due-message", classes="field-message"
                 )
                 yield Label("Milestones (space ticks, delete removes)", classes="field-label")
                 yield MilestoneList(goal.milestones, id="milestones", compact=True)
@@ -230,27 +210,10 @@ class GoalEditor(GoalDialog):
         if event.value.strip():  # "Give the goal a title." is answered: take it away
             self.set_message("#title-message", "", error=False)
 
-    @staticmethod
-    def _due_words(due: date | None, today: date) -> str:
-        if due is None:
-            return "No due date."
-        return fmt.read_back(due, today)
-
-    def _check_due(self, text: str) -> tuple[bool, date | None]:
-        today = self.app.today()
-        field = self.query_one("#goal-due", Input)
+    def parse_due(self, text: str, today: date) -> date | None:
         if self.goal is not None and self.goal.due and text.strip() == self._due_text:
-            due: date | None = self.goal.due  # unchanged, even if it is past by now
-        else:
-            try:
-                due = parse_due_or_none(text, today)
-            except DateError as exc:
-                self.set_message("#goal-due-message", exc.message, error=True)
-                field.add_class("-invalid")
-                return False, None
-        field.remove_class("-invalid")
-        self.set_message("#goal-due-message", self._due_words(due, today), error=False)
-        return True, due
+            return self.goal.due  # unchanged, even if it is past by now
+        return super().parse_due(text, today)
 
     @on(Input.Submitted, "#milestone-new")
     def _add_milestone(self, event: Input.Submitted) -> None:
@@ -263,7 +226,7 @@ class GoalEditor(GoalDialog):
 
     def submit(self) -> None:
         title = self.query_one("#goal-title", Input).value.strip()
-        ok, due = self._check_due(self.query_one("#goal-due", Input).value)
+        ok, due = self.read_due("#goal-due", "#goal-due-message")
         if not title:
             self.set_message("#title-message", "Give the goal a title.", error=True)
             self.query_one("#goal-title", Input).focus()
