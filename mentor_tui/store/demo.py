@@ -120,7 +120,7 @@ def _agreement(start: date) -> Agreement:
 def seed_demo(repo: Repository, *, today: date) -> Mentorship:
     """Fill an empty database with one mentorship and its recent history."""
     library = _library()
-    mentor = repo.add_person(
+    mentor = repo.people.add(
         Person(
             "Dr Amara Okafor",
             email="amara.okafor@example.org",
@@ -129,7 +129,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             pronouns="she/her",
         )
     )
-    mentee = repo.add_person(
+    mentee = repo.people.add(
         Person(
             "Dr Lukas Berg",
             email="lukas.berg@example.org",
@@ -139,7 +139,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
         )
     )
     start = today - timedelta(days=63)
-    mentorship = repo.add_mentorship(
+    mentorship = repo.mentorships.add(
         Mentorship(
             "Amara & Lukas",
             style=Style.ONE_ON_ONE,
@@ -189,20 +189,20 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             clock += timedelta(seconds=spent)
         session.ended_at = iso(clock)
         session.created_at = session.updated_at = session.started_at
-        repo.save_session(session)
+        repo.sessions.save(session)
         for section_key, entries in notes.items():
             for offset, (speaker, text) in enumerate(entries):
                 at = iso(started + timedelta(minutes=5 + offset))
-                repo.save_note(
+                repo.notes.save(
                     Note(session.id, section_key, who[speaker], text, created_at=at, updated_at=at)
                 )
-        repo.save_rating(Rating(session.id, mentor.id, mentor_score, "useful", "yes"))
-        repo.save_rating(Rating(session.id, mentee.id, mentee_score, "encouraging", "yes"))
+        repo.feedback.save_rating(Rating(session.id, mentor.id, mentor_score, "useful", "yes"))
+        repo.feedback.save_rating(Rating(session.id, mentee.id, mentee_score, "encouraging", "yes"))
         sessions.append(session)
 
     first, check_in, reverse = sessions
     # A private note: Lukas's own worry, never shown to Amara nor exported.
-    repo.save_note(
+    repo.notes.save(
         Note(
             check_in.id,
             "topic",
@@ -212,7 +212,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
         )
     )
 
-    paper = repo.save_goal(
+    paper = repo.goals.save(
         Goal(
             mentorship.id,
             mentee.id,
@@ -232,7 +232,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             ],
         )
     )
-    grant = repo.save_goal(
+    grant = repo.goals.save(
         Goal(
             mentorship.id,
             mentee.id,
@@ -242,7 +242,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             status=GoalStatus.OPEN,
         )
     )
-    wellness = repo.save_goal(
+    wellness = repo.goals.save(
         Goal(
             mentorship.id,
             mentee.id,
@@ -253,7 +253,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             progress=100,
         )
     )
-    ai_goal = repo.save_goal(
+    ai_goal = repo.goals.save(
         Goal(
             mentorship.id,
             mentor.id,
@@ -271,7 +271,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
         (reverse, wellness, 100, "Both mornings protected this month."),
         (reverse, ai_goal, 30, "Tried it on one search with Lukas."),
     ):
-        repo.add_checkin(
+        repo.goals.add_checkin(
             CheckIn(
                 goal.id,
                 progress,
@@ -295,9 +295,9 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
                    mentee.id, due=today + timedelta(days=5), session_id=reverse.id),
     ]
     for item in items:
-        repo.save_action_item(replace(item, created_at=_session_time(sessions, item.session_id)))
+        repo.actions.save(replace(item, created_at=_session_time(sessions, item.session_id)))
 
-    repo.save_skill_rating(
+    repo.feedback.save_skill_rating(
         SkillRating(
             reverse.id,
             mentor.id,
@@ -309,7 +309,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
     )
     # The IDP: a self-assessment, paths that include full-time clinical practice, and goals
     # for six and twelve months, last reviewed at the reverse-mentoring session.
-    repo.save_plan(
+    repo.idp.save(
         DevelopmentPlan(
             mentorship.id,
             mentee.id,
@@ -345,7 +345,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             CompetencyAnswer(mentorship.id, mentee.id, mentor.id, Role.MENTEE, competency.key,
                              seen, taken, session_id=reverse.id),
         ]  # fmt: skip
-    repo.save_competency_answers(answers, scale=check.scale)
+    repo.competencies.save_answers(answers, scale=check.scale)
     # Talking points for the next meeting, one from each of them (written as themselves).
     before = repo.actor_id
     for person, text in (
@@ -353,9 +353,9 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
         (mentor, "Your poster for the regional meeting: one round of comments before you print"),
     ):
         repo.act_as(person.id)
-        repo.add_point(mentorship.id, text)
+        repo.points.add(mentorship.id, text)
     repo.act_as(before)
-    return repo.get_mentorship(mentorship.id)
+    return repo.mentorships.get(mentorship.id)
 
 
 def _session_time(sessions: list[Session], session_id: str | None) -> str:

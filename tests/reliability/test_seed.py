@@ -31,27 +31,27 @@ def small_batch(seed_value: int = 5) -> Batch:
 def through_the_repository(repo, batch: Batch) -> None:
     """The same objects, one repository call each, as the app would write them."""
     for person in batch.people:
-        repo.add_person(person)
+        repo.people.add(person)
     for topic in batch.topics:
-        repo.save_topic(topic)
+        repo.topics.save(topic)
     for mentorship in batch.mentorships:
-        repo.add_mentorship(mentorship)
+        repo.mentorships.add(mentorship)
     for session in batch.sessions:
-        repo.save_session(session)
+        repo.sessions.save(session)
     for note in batch.notes:
-        repo.save_note(note)
+        repo.notes.save(note)
     for goal in batch.goals:
-        repo.save_goal(goal)
+        repo.goals.save(goal)
     for checkin in batch.checkins:
-        repo.add_checkin(checkin)
+        repo.goals.add_checkin(checkin)
     for goal in batch.goals:  # check-ins move a goal; put back its final state
-        repo.save_goal(goal)
+        repo.goals.save(goal)
     for item in batch.action_items:
-        repo.save_action_item(item)
+        repo.actions.save(item)
     for rating in batch.ratings:
-        repo.save_rating(rating)
+        repo.feedback.save_rating(rating)
     for rating in batch.skill_ratings:
-        repo.save_skill_rating(rating)
+        repo.feedback.save_skill_rating(rating)
 
 
 def without_stamps(tables: dict) -> dict:
@@ -90,7 +90,7 @@ def test_bulk_keeps_the_search_index_in_step(tmp_path):
         bulk_write(repo, **batch.__dict__)
         shared = [n for n in batch.notes if n.visibility.value == "shared"]
         word = next(w for w in shared[0].body.split() if w.isalpha() and len(w) > 4)
-        hits = repo.search_notes(word, limit=1000)
+        hits = repo.notes.search(word, limit=1000)
         assert shared[0].id in {h.note.id for h in hits}
     conn = sqlite3.connect(db)
     conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('integrity-check')")

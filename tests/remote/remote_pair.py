@@ -33,17 +33,17 @@ class Shared:
 def make_shared(path: Path) -> Shared:
     repo = open_store(path)
     try:
-        mentor = repo.add_person(Person("Dr Rosa Mentor", email="rosa@example.org"))
-        mentee = repo.add_person(Person("Sam Mentee"))
-        outsider = repo.add_person(Person("Olga Outsider"))
-        mentorship = repo.add_mentorship(
+        mentor = repo.people.add(Person("Dr Rosa Mentor", email="rosa@example.org"))
+        mentee = repo.people.add(Person("Sam Mentee"))
+        outsider = repo.people.add(Person("Olga Outsider"))
+        mentorship = repo.mentorships.add(
             Mentorship(
                 "Rosa & Sam",
                 members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],
             )
         )
         repo.act_as(mentor.id)
-        session = repo.start_session(mentorship.id, AGENDA)
+        session = repo.sessions.start(mentorship.id, AGENDA)
     finally:
         repo.close()
     return Shared(path, mentor.id, mentee.id, outsider.id, mentorship.id, session.id)

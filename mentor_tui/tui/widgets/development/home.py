@@ -34,7 +34,7 @@ class AgreementNotice(Static):
     def refresh_notice(self) -> None:
         app = self.app
         me = getattr(app, "me", None)
-        reviews = app.repo.agreement_reviews(app.today(), person_id=me.id if me else None)
+        reviews = app.repo.agreement.reviews(app.today(), person_id=me.id if me else None)
         if not reviews:
             self.display = False
             return

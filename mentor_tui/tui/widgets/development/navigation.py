@@ -39,7 +39,7 @@ class DevelopmentNavigation:
                 mentorship = getattr(screen, "mentorship", None)
                 if mentorship is not None and mentorship.id == mentorship_id:
                     return screen.session_id
-        active = self.repo.list_sessions(
+        active = self.repo.sessions.list(
             mentorship_id=mentorship_id, status=SessionStatus.ACTIVE, limit=1
         )
         return active[0].id if active else None
