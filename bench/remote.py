@@ -156,17 +156,17 @@ def _pair_db(path: Path, people: int = 2, *, live: bool = True) -> dict:
         sections=[NS(key="wins", title="Wins", minutes=5, kind="notes", prompts=["?"])],
     )
     with open_store(path) as repo:
-        ids = [repo.add_person(Person(f"Person {i:02d}")).id for i in range(people)]
+        ids = [repo.people.add(Person(f"Person {i:02d}")).id for i in range(people)]
         first = None
         for i in range(0, people, 2):
-            m = repo.add_mentorship(
+            m = repo.mentorships.add(
                 Mentorship(
                     f"Pair {i // 2:02d}",
                     members=[Member(ids[i], Role.MENTOR), Member(ids[i + 1], Role.MENTEE)],
                 )
             )
             first = first or m
-        session = repo.start_session(first.id, agenda) if live else None
+        session = repo.sessions.start(first.id, agenda) if live else None
     return {"people": ids, "session": session.id if session else None}
 
 
@@ -213,7 +213,7 @@ def bench_propagation(quick: bool, log=print) -> list[Figure]:
         for i in range(count):
             note = Note(session_id=info["session"], section_key=f"s{i}", author_id=note.author_id,
                         body="x" * (i % 50))
-            repo.save_note(note)
+            repo.notes.save(note)
             sent[note.id] = time.monotonic()
             time.sleep(rng.uniform(0.02, 0.2))
         time.sleep(1.0)
@@ -596,7 +596,7 @@ def _ssh_db(path: Path, people: int, tmp: Path):
         for person_id in info["people"][0::2][:people]:
             key = asyncssh.generate_private_key("ssh-ed25519")
             parsed = describe(key)
-            repo.add_key(person_id, algorithm=parsed.algorithm, fingerprint=parsed.fingerprint,
+            repo.keys.add(person_id, algorithm=parsed.algorithm, fingerprint=parsed.fingerprint,
                          public_key=parsed.public_key)
             keys.append(key)
     return keys

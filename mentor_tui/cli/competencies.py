@@ -35,13 +35,13 @@ def show_competencies(ctx: CliContext, mentorship: str | None, as_json: bool) ->
     if mentorship or ctx.db_path.exists():
         with ctx.open_as() as repo:
             try:
-                target = repo.resolve_mentorship(mentorship, person_id=repo.viewer_id)
+                target = repo.mentorships.resolve(mentorship, person_id=repo.viewer_id)
             except UserError as exc:
                 if mentorship:
                     raise
                 hint = exc.message
             if target is not None:
-                series = repo.competency_series(target.id, check.competencies)
+                series = repo.competencies.series(target.id, check.competencies)
     if as_json:
         print_json({
             "note": check.note,

@@ -27,7 +27,7 @@ def demo(ctx: CliContext, db: str | None, no_open: bool) -> None:
     explicit = None if ctx.db_from_env else ctx.db_option
     ctx.db_option = db or explicit or str(paths.data_dir() / "demo.db")
     with ctx.open_store() as repo:
-        if not repo.list_people():
+        if not repo.people.list():
             seed_demo(repo, today=today())
             click.echo(f"Created a demo mentorship in {ctx.db_path}.", err=True)
     if not no_open:

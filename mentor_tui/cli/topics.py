@@ -27,7 +27,7 @@ def list_topics(ctx: CliContext, as_json: bool) -> None:
     catalogue = load_topics(paths.prompts_dir(), paths.user_prompts_dir())
     if ctx.db_path.exists():
         with ctx.open_as() as repo:
-            choices = repo.topic_choices(catalogue)
+            choices = repo.reverse.topic_choices(catalogue)
     else:
         choices = merge_topics(catalogue, [])
     if as_json:

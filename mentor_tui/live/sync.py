@@ -43,9 +43,9 @@ from typing import TYPE_CHECKING, Any
 from mentor_tui.core.clock import new_id
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Change, Session, SessionStatus
+from mentor_tui.core.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
 from mentor_tui.live.nudge import Nudges
 from mentor_tui.store.base import after_commit
-from mentor_tui.store.repo.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
 
 if TYPE_CHECKING:
     from mentor_tui.store import Repository
@@ -268,7 +268,7 @@ def _zombie(pid: int) -> bool:
 def present(repo: Repository, session_id: str, *, stale_after: float = STALE_SECONDS) -> list[Presence]:
     """Everyone in a session now: fresh heartbeats, minus apps on this host that died."""
     host = socket.gethostname()
-    return [p for p in repo.presence_in(session_id, stale_after=stale_after) if _alive(p, host)]
+    return [p for p in repo.presence.in_session(session_id, stale_after=stale_after) if _alive(p, host)]
 
 
 def _signature(people: Iterable[Presence]) -> tuple[PresenceKey, ...]:
@@ -340,12 +340,12 @@ class LiveSession:
     # -- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> LiveSession:
-        session = self.repo.get_session(self.session_id)
+        session = self.repo.sessions.get(self.session_id)
         self.position = session.current_section
         self.ended = session.status == SessionStatus.ENDED
         self._join()
         with contextlib.suppress(UserError):
-            self.repo.sweep_presence()
+            self.repo.presence.sweep()
         self._unsubscribe = [
             self.watcher.subscribe(self._changes),
             self.watcher.on_commit(self._commit),
@@ -376,7 +376,7 @@ class LiveSession:
         if self._own_watcher:
             await self.watcher.stop()
         try:
-            self.repo.leave_presence(self.instance_id)
+            self.repo.presence.leave(self.instance_id)
         except UserError as exc:
             log.warning("could not leave the session cleanly: %s", exc)
 
@@ -395,7 +395,7 @@ class LiveSession:
         if self._own_watcher:
             self.watcher.request_stop()
         try:
-            self.repo.leave_presence(self.instance_id)
+            self.repo.presence.leave(self.instance_id)
         except UserError as exc:
             log.warning("could not leave the session cleanly: %s", exc)
 
@@ -423,13 +423,13 @@ class LiveSession:
         """The follow toggle: others see it in their header (presence row)."""
         self._following = following
         try:
-            self.repo.heartbeat(self.instance_id, following=following)
+            self.repo.presence.heartbeat(self.instance_id, following=following)
         except UserError as exc:
             log.warning("could not save the follow setting: %s", exc)
 
     def go_to_section(self, position: int) -> Session:
-        """Move the session (repo.go_to_section) and remember it, so it is not echoed back."""
-        session = self.repo.go_to_section(self.session_id, position)
+        """Move the session (repo.sessions.go_to_section) and remember it, so it is not echoed back."""
+        session = self.repo.sessions.go_to_section(self.session_id, position)
         self.position = position
         return session
 
@@ -465,7 +465,7 @@ class LiveSession:
     def _join(self) -> None:
         host = socket.gethostname()
         for person_id in self.people:
-            self.repo.join_presence(
+            self.repo.presence.join(
                 Presence(
                     instance_id=self.instance_id,
                     person_id=person_id,
@@ -481,7 +481,7 @@ class LiveSession:
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
             try:
-                if self.repo.heartbeat(self.instance_id) < len(self.people):
+                if self.repo.presence.heartbeat(self.instance_id) < len(self.people):
                     # Swept as stale (the laptop slept, say): come back.
                     self._join()
             except UserError as exc:
@@ -502,7 +502,7 @@ class LiveSession:
         if not moved:
             return
         try:
-            session = self.repo.get_session(self.session_id)
+            session = self.repo.sessions.get(self.session_id)
         except UserError as exc:
             log.warning("could not read the session after a change: %s", exc)
             return

@@ -843,7 +843,7 @@ class SSHService:
         keys added or removed while the server runs count at once."""
         try:
             parsed = describe(key)
-            found = self.repo.key_by_fingerprint(parsed.fingerprint)
+            found = self.repo.keys.by_fingerprint(parsed.fingerprint)
         except (UserError, ValueError, asyncssh.Error) as exc:
             log.error("could not look up a key: %s", exc)
             return None

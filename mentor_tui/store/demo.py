@@ -285,7 +285,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
     history.save(repo)
     # The IDP: a self-assessment, paths that include full-time clinical practice, and goals
     # for six and twelve months, last reviewed at the reverse-mentoring session.
-    repo.save_plan(
+    repo.idp.save(
         DevelopmentPlan(
             mentorship.id,
             mentee.id,
@@ -321,7 +321,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             CompetencyAnswer(mentorship.id, mentee.id, mentor.id, Role.MENTEE, competency.key,
                              seen, taken, session_id=reverse.id),
         ]  # fmt: skip
-    repo.save_competency_answers(answers, scale=check.scale)
+    repo.competencies.save_answers(answers, scale=check.scale)
     # Talking points for the next meeting, one from each of them (written as themselves).
     before = repo.actor_id
     for person, text in (
@@ -329,9 +329,9 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
         (mentor, "Your poster for the regional meeting: one round of comments before you print"),
     ):
         repo.act_as(person.id)
-        repo.add_point(mentorship.id, text)
+        repo.points.add(mentorship.id, text)
     repo.act_as(before)
-    return repo.get_mentorship(mentorship.id)
+    return repo.mentorships.get(mentorship.id)
 
 
 def _session_time(sessions: list[Session], session_id: str | None) -> str:

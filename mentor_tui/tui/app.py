@@ -160,7 +160,7 @@ class MentorApp(App[None]):
         for other, repo in self._repos.items():
             if other != person_id:
                 repo.private_key = None
-        self.me = self._repos[person_id].get_person(person_id)
+        self.me = self._repos[person_id].people.get(person_id)
 
     def signed_in_first(self) -> None:
         """The first person has signed in: start what needs a repository, then go Home."""
@@ -168,7 +168,7 @@ class MentorApp(App[None]):
             self._start_live_sync()
         from mentor_tui.tui.screens.home import HomeScreen
 
-        if self.repo.has_mentorships():
+        if self.repo.mentorships.any():
             self.switch_screen(HomeScreen())
             if self.interrupted():
                 self.call_after_refresh(self.offer_resume)
@@ -203,7 +203,7 @@ class MentorApp(App[None]):
     def person(self, person_id: str) -> Person | None:
         if person_id not in self._people:
             try:
-                self._people[person_id] = self.repo.get_person(person_id)
+                self._people[person_id] = self.repo.people.get(person_id)
             except UserError:
                 return None
         return self._people[person_id]
@@ -216,7 +216,7 @@ class MentorApp(App[None]):
         self._people.clear()
 
     def mentorships(self) -> list[Mentorship]:
-        return self.repo.list_mentorships(
+        return self.repo.mentorships.list(
             person_id=self.me.id if self.me else None, include_closed=False
         )
 
@@ -224,7 +224,7 @@ class MentorApp(App[None]):
         """The mentorship the person is working with: the one picked on Home, or the only one."""
         if self.current_mentorship_id:
             try:
-                return self.repo.get_mentorship(self.current_mentorship_id)
+                return self.repo.mentorships.get(self.current_mentorship_id)
             except UserError:
                 self.current_mentorship_id = None
         found = self.mentorships()
@@ -236,11 +236,11 @@ class MentorApp(App[None]):
     def interrupted(self) -> list[Session]:
         """Open sessions: someone is in them now, or they were quit (paused), or the app
         died in them (interrupted). who_is_in() and paused() tell which."""
-        return self.repo.interrupted_sessions(person_id=self.me.id if self.me else None)
+        return self.repo.sessions.interrupted(person_id=self.me.id if self.me else None)
 
     def paused(self) -> set[str]:
         """Ids of the open sessions that were left by quitting, not by a crash."""
-        return self.repo.paused_session_ids(person_id=self.me.id if self.me else None)
+        return self.repo.sessions.paused_ids(person_id=self.me.id if self.me else None)
 
     def who_is_in(self, session_id: str) -> list[str]:
         """Names of whoever is in a session now in another app: a fresh heartbeat from a
@@ -303,7 +303,7 @@ class MentorApp(App[None]):
         """
         if self.me is None:  # on_mount asks who is at the keyboard
             return super().get_default_screen()
-        if self.repo.has_mentorships():
+        if self.repo.mentorships.any():
             from mentor_tui.tui.screens.home import HomeScreen
 
             return HomeScreen()
@@ -404,7 +404,7 @@ class MentorApp(App[None]):
                     continue
                 try:
                     if not self.who_is_in(screen.session_id):
-                        self.repo.mark_paused(screen.session_id)
+                        self.repo.sessions.mark_paused(screen.session_id)
                 except UserError:
                     pass  # only a word on Home next time; quitting must not fail over it
 
@@ -555,7 +555,7 @@ class MentorApp(App[None]):
     def start_session_with(self, mentorship: Mentorship, agenda: Agenda, mode) -> None:
         from mentor_tui.tui.screens.session import SessionScreen
 
-        session = self.repo.start_session(mentorship.id, agenda, mode=mode)
+        session = self.repo.sessions.start(mentorship.id, agenda, mode=mode)
         self.current_mentorship_id = mentorship.id
         self.push_screen(SessionScreen(session.id))
 
@@ -570,16 +570,16 @@ class MentorApp(App[None]):
                 return
         # Joining someone who is in the session now (live sync): their clock runs on as is.
         if not self.who_is_in(session_id):
-            last = self.repo.last_activity(session_id)
+            last = self.repo.sessions.last_activity(session_id)
             if last:
-                self.repo.settle_timer(session_id, last)
-            self.repo.set_timer_running(session_id, True)
+                self.repo.sessions.settle_timer(session_id, last)
+            self.repo.sessions.set_timer_running(session_id, True)
         if session_id in self.paused():
             # Someone is in it again: should this app now die, it is interrupted. Only a
             # word on Home, so a read-only store does not keep anyone out over it.
             with contextlib.suppress(UserError):
-                self.repo.mark_paused(session_id, False)
-        session = self.repo.get_session(session_id)
+                self.repo.sessions.mark_paused(session_id, False)
+        session = self.repo.sessions.get(session_id)
         self.current_mentorship_id = session.mentorship_id
         self.push_screen(SessionScreen(session_id))
 
@@ -617,7 +617,7 @@ class MentorApp(App[None]):
                 mentorship = screen.mentorship
                 if mentorship is not None and mentorship.id == mentorship_id:
                     return screen.session_id
-        active = self.repo.list_sessions(
+        active = self.repo.sessions.list(
             mentorship_id=mentorship_id, status=SessionStatus.ACTIVE, limit=1
         )
         return active[0].id if active else None
@@ -689,7 +689,7 @@ class MentorApp(App[None]):
     def action_followup_email(self) -> None:
         mentorship = self.current_mentorship()
         try:
-            session = self.repo.last_session(
+            session = self.repo.sessions.last(
                 mentorship_id=mentorship.id if mentorship else None
             )
         except UserError as exc:

@@ -101,7 +101,7 @@ def test_with_text_the_text_is_there_only_scrubbed(pair):
     plan = export(pair, include_text=True)
     notes = [r["text"] for r in plan.records if r["type"] == "note"]
     # Every shared note that was written leaves, scrubbed; no private one does.
-    assert len(notes) == sum(len(pair.repo.notes_for_session(s)) for s in pair.session_ids)
+    assert len(notes) == sum(len(pair.repo.notes.for_session(s)) for s in pair.session_ids)
     joined = "\n".join(notes)
     for plain in PLAIN_WORDS:
         assert plain in joined
@@ -120,7 +120,7 @@ def test_with_text_the_text_is_there_only_scrubbed(pair):
 
 def test_private_notes_are_not_even_counted(pair):
     plan = export(pair, include_text=False)
-    shared = {s: len(pair.repo.notes_for_session(s)) for s in pair.session_ids}
+    shared = {s: len(pair.repo.notes.for_session(s)) for s in pair.session_ids}
     assert sorted(r["notes"] for r in plan.records if r["type"] == "session") == sorted(
         shared.values()
     )

@@ -34,7 +34,7 @@ async def main(path, session_id, person_id):
     while not live.others:
         await asyncio.sleep(0.05)
         await live.refresh_presence(force=True)
-    repo.save_note(Note(session_id=session_id, section_key="wins", author_id=person_id,
+    repo.notes.save(Note(session_id=session_id, section_key="wins", author_id=person_id,
                         body="nudged"))
     print("saved", flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)

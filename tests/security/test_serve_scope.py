@@ -30,8 +30,8 @@ def server(tmp_path_factory):
     srv.olga_key = olga_key
     with open_store(srv.db) as repo:
         s = srv.shared
-        repo.save_note(Note(s.session_id, "wins", s.mentor_id, f"Shared {SHARED} news"))
-        repo.save_note(
+        repo.notes.save(Note(s.session_id, "wins", s.mentor_id, f"Shared {SHARED} news"))
+        repo.notes.save(
             Note(s.session_id, "wins", s.mentor_id, f"Doubts {PRIVATE} here",
                  visibility=Visibility.PRIVATE)
         )
@@ -76,14 +76,14 @@ def test_the_mentee_over_ssh_cannot_switch_to_the_mentor_nor_read_her_private_no
 
     def saved():
         with open_store(server.db) as repo:
-            return [n for n in repo.notes_for_session(server.shared.session_id,
+            return [n for n in repo.notes.for_session(server.shared.session_id,
                     viewer_id=server.shared.mentee_id, include_private=True)
                     if "typed by sam" in n.body]
 
     (note,) = wait_for(saved, timeout=30, what="the autosave")
     assert note.author_id == server.shared.mentee_id
     with open_store(server.db) as repo:
-        mine = repo.notes_for_session(server.shared.session_id,
+        mine = repo.notes.for_session(server.shared.session_id,
                                       viewer_id=server.shared.mentor_id, include_private=True)
         assert any(n.body == f"Doubts {PRIVATE} here" for n in mine), "her note is untouched"
 

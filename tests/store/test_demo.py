@@ -19,27 +19,27 @@ def test_the_demo_shows_every_feature(tmp_path):
         mentorship = seed_demo(repo, today=TODAY)
         mentor, mentee = (m.person_id for m in mentorship.members)
         # Talking points for the next meeting, one raised by each of them.
-        assert {p.raised_by for p in repo.open_points(mentorship.id)} == {mentor, mentee}
+        assert {p.raised_by for p in repo.points.open(mentorship.id)} == {mentor, mentee}
         # Every note sits in a section its agenda really has.
         library = load_library(paths.prompts_dir() / "agendas", None)
-        sessions = repo.list_sessions()
+        sessions = repo.sessions.list()
         assert {s.agenda_key for s in sessions} >= {"first-meeting", "regular-check-in"}
         for session in sessions:
             keys = {s.key for s in library[session.agenda_key].sections}
-            notes = repo.notes_for_session(session.id)
+            notes = repo.notes.for_session(session.id)
             assert {n.section_key for n in notes} <= keys, session.agenda_key
         # The agreement keeps the template's confidentiality limits and sets a review date.
         template = load_agreement_template(paths.prompts_dir(), None)
-        agreement = repo.get_mentorship(mentorship.id).agreement
+        agreement = repo.mentorships.get(mentorship.id).agreement
         assert agreement.confidentiality == template.confidentiality
         assert "duty to report" in agreement.confidentiality
         assert agreement.review_date is not None and agreement.review_date > TODAY
         # An IDP with full-time clinical practice among the paths, and linked goals.
-        plan = repo.get_plan(mentorship.id, mentee)
+        plan = repo.idp.get(mentorship.id, mentee)
         assert plan is not None and plan.skills and plan.reviewed_on is not None
         assert any("Full-time clinical" in o.title for o in plan.career_options)
         assert plan.six_month_goal_ids and plan.twelve_month_goal_ids
         # A competency check-in: both views of the mentor, six competencies each.
-        answers = repo.competency_answers(mentorship.id)
+        answers = repo.competencies.answers(mentorship.id)
         assert len(answers) == 12
         assert {a.respondent_id for a in answers} == {mentor, mentee}

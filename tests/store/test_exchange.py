@@ -33,7 +33,7 @@ def test_round_trip_is_identical(demo_repo, tmp_path):
     assert changed["notes"] == len(tables(demo_repo)["notes"])
     assert tables(fresh) == tables(demo_repo)
     # Search works on imported notes: the FTS triggers ran.
-    assert fresh.search_notes("registry")
+    assert fresh.notes.search("registry")
     again = exchange.import_data(fresh, exchange.read_import(out))
     assert again == {}
     assert tables(fresh) == tables(demo_repo)
@@ -43,11 +43,11 @@ def test_round_trip_is_identical(demo_repo, tmp_path):
 def test_an_older_file_never_undoes_newer_work(demo_repo, tmp_path):
     out = tmp_path / "export.json"
     exchange.write_export(demo_repo, out)
-    goal = demo_repo.list_goals()[0]
+    goal = demo_repo.goals.list()[0]
     goal.title = "Renamed after the export"
-    demo_repo.save_goal(goal)
+    demo_repo.goals.save(goal)
     exchange.import_data(demo_repo, exchange.read_import(out))
-    assert demo_repo.get_goal(goal.id).title == "Renamed after the export"
+    assert demo_repo.goals.get(goal.id).title == "Renamed after the export"
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 from tuikit import from_home, person_named, type_ahead, type_text, until, wait_for_screen
 
+from mentor_tui.core.search import Snippet
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.app import THEME_SETTING
 from mentor_tui.tui.commands import COMMANDS, DESIGN_NAMES
@@ -107,7 +108,7 @@ def test_keymap_ids_are_unique():
 
 
 def test_search_snippets_are_highlighted():
-    content = highlighted("an \x02abstract\x03 was\naccepted")
+    content = highlighted(Snippet("an abstract was\naccepted", ((3, 11),)))
     assert content.plain == "an abstract was accepted"
     assert [(s.start, s.end, s.style) for s in content.spans] == [(3, 11, MATCH_STYLE)]
 
@@ -179,7 +180,7 @@ async def test_onboarding_says_what_is_wrong(store, make_app):
         await wait_for_screen(pilot, SetPassphraseDialog)  # offered, and skipped
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)
-    (mentorship,) = store.list_mentorships()
+    (mentorship,) = store.mentorships.list()
     assert mentorship.style.value == "group"
     assert len(mentorship.members) == 3
 

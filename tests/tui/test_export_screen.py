@@ -41,13 +41,13 @@ def shown_text(screen: ExportScreen) -> str:
 
 def identifying(repo) -> list[str]:
     found = []
-    for person in repo.list_people():
+    for person in repo.people.list():
         found += person.display_name.replace("Dr ", "").split()
         if person.email:
             found.append(person.email)
-    for summary in repo.list_sessions():
-        for person in repo.list_people():
-            for note in repo.notes_for_session(
+    for summary in repo.sessions.list():
+        for person in repo.people.list():
+            for note in repo.notes.for_session(
                 summary.id, viewer_id=person.id, include_private=True
             ):
                 if note.visibility == Visibility.PRIVATE:

@@ -38,7 +38,7 @@ def pair(repo):
 def make_app(repo, pair, **kwargs) -> MentorApp:
     return MentorApp(
         repo,
-        me=repo.get_person(pair.mentor_id),
+        me=repo.people.get(pair.mentor_id),
         today=lambda: TODAY,
         now=lambda: NOW,
         **kwargs,
@@ -364,9 +364,9 @@ async def test_an_unknown_session_is_a_message_not_a_crash(repo, pair):
 async def test_after_a_wellness_session_it_opens_without_notes_and_warns_on_the_full_one(
     repo, pair
 ):
-    session = repo.get_session(pair.session_id)
+    session = repo.sessions.get(pair.session_id)
     session.agenda_key, session.agenda_name = "wellness", "Wellness and work-life balance"
-    repo.save_session(session)
+    repo.sessions.save(session)
     app = make_app(repo, pair)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_followup(pilot, pair.session_id)

@@ -38,19 +38,19 @@ async def pick(pilot, key: str, steps: int) -> None:
 
 
 async def test_a_skill_change_and_a_goal_from_the_topic(demo, make_app):
-    mentorship = demo.list_mentorships()[0]
+    mentorship = demo.mentorships.list()[0]
     amara = person_named(demo, "Amara")
     app = make_app(demo)
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
-        session = demo.start_session(mentorship.id, reverse_agenda())
+        session = demo.sessions.start(mentorship.id, reverse_agenda())
         await pilot.press("v")
         screen = await wait_for_screen(pilot, ReverseScreen)
         assert screen.session_id == session.id  # the session in progress
         await highlight(pilot, screen, "telehealth")
         await pick(pilot, "b", 2)  # before: 2 of 5
         await pick(pilot, "a", 4)  # after: 4 of 5
-        (rating,) = demo.skill_ratings(session_id=session.id)
+        (rating,) = demo.feedback.skill_ratings(session_id=session.id)
         assert (rating.person_id, rating.topic_key, rating.before, rating.after) == (
             amara.id, "telehealth", 2, 4,
         )  # fmt: skip
@@ -65,12 +65,12 @@ async def test_a_skill_change_and_a_goal_from_the_topic(demo, make_app):
         await pilot.pause()
         await pilot.press("up", "enter")
         await pilot.pause()
-        (rating,) = demo.skill_ratings(session_id=session.id)
+        (rating,) = demo.feedback.skill_ratings(session_id=session.id)
         assert rating.after == 3
 
         screen.query_one("#topics").focus()
         await pilot.press("g")
-        goals = [g for g in demo.list_goals(mentorship.id) if g.topic_key == "telehealth"]
+        goals = [g for g in demo.goals.list(mentorship.id) if g.topic_key == "telehealth"]
         assert len(goals) == 1
         goal = goals[0]
         assert goal.owner_id == amara.id and goal.category == "digital"
@@ -80,7 +80,7 @@ async def test_a_skill_change_and_a_goal_from_the_topic(demo, make_app):
         assert "Learn: Telehealth platforms" in str(screen.query_one("#topic-goal").render())
         await pilot.press("g")  # once is enough
         assert "already" in last_notice(app)
-        assert len([g for g in demo.list_goals(mentorship.id) if g.topic_key == "telehealth"]) == 1
+        assert len([g for g in demo.goals.list(mentorship.id) if g.topic_key == "telehealth"]) == 1
 
 
 async def test_a_new_topic_beside_the_catalogue(demo, make_app):
@@ -92,17 +92,17 @@ async def test_a_new_topic_beside_the_catalogue(demo, make_app):
         await type_text(pilot, "Structured prompts for literature searches")
         await pilot.press("enter")
         await wait_for_screen(pilot, ReverseScreen)
-        (topic,) = demo.list_topics()
+        (topic,) = demo.topics.list()
         assert topic.title == "Structured prompts for literature searches"
         assert screen.current().topic.key == topic.key
         assert screen.current().source == "pair"
         # The demo's last session is the reverse-mentoring one: ratings go there.
-        assert demo.get_session(screen.session_id).status == SessionStatus.ENDED
+        assert demo.sessions.get(screen.session_id).status == SessionStatus.ENDED
 
 
 async def test_the_palette_opens_it_from_a_session(demo, make_app):
-    mentorship = demo.list_mentorships()[0]
-    session = demo.start_session(mentorship.id, reverse_agenda())
+    mentorship = demo.mentorships.list()[0]
+    session = demo.sessions.start(mentorship.id, reverse_agenda())
     app = make_app(demo)
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_for_screen(pilot, ResumeScreen)
@@ -118,9 +118,9 @@ async def test_the_palette_opens_it_from_a_session(demo, make_app):
 async def test_ratings_wait_for_a_first_session(store, make_app):
     from mentor_tui.core.models import Member, Mentorship, Person, Role
 
-    mentor = store.add_person(Person("Dr Amara Okafor"))
-    mentee = store.add_person(Person("Dr Lukas Berg"))
-    store.add_mentorship(
+    mentor = store.people.add(Person("Dr Amara Okafor"))
+    mentee = store.people.add(Person("Dr Lukas Berg"))
+    store.mentorships.add(
         Mentorship(
             "A & L", members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)]
         )
@@ -131,7 +131,7 @@ async def test_ratings_wait_for_a_first_session(store, make_app):
         assert screen.query_one("#skill-before", Select).disabled
         assert "start one" in str(screen.query_one("#skill-message").render())
         await pilot.press("g")  # a goal needs no session
-        assert [g.topic_key for g in store.list_goals()] == ["social-media-presence"]
+        assert [g.topic_key for g in store.goals.list()] == ["social-media-presence"]
 
 
 @pytest.mark.parametrize("size", SIZES)

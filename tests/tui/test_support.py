@@ -25,8 +25,8 @@ def support_text(app) -> str:
 @pytest.fixture
 def wellness(demo):
     library = load_library(paths.prompts_dir() / "agendas", None)
-    mentorship = demo.list_mentorships()[0]
-    return demo, demo.start_session(mentorship.id, library["wellness"])
+    mentorship = demo.mentorships.list()[0]
+    return demo, demo.sessions.start(mentorship.id, library["wellness"])
 
 
 async def test_ctrl_g_opens_the_protocol_and_every_countrys_contacts(demo, make_app):

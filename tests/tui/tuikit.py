@@ -33,9 +33,9 @@ def build_app(
     keymap_file = (tmp_path / "keymap.toml") if tmp_path else Path("/nonexistent/keymap.toml")
     people = []
     if me is None and signed_in:
-        first = next(iter(repo.list_mentorships(include_closed=True)), None)
+        first = next(iter(repo.mentorships.list(include_closed=True)), None)
         if first is not None:
-            people = [repo.get_person(m.person_id) for m in first.members]
+            people = [repo.people.get(m.person_id) for m in first.members]
     return MentorApp(
         repo,
         me=me,
@@ -49,7 +49,7 @@ def build_app(
 
 
 def person_named(repo, name: str):
-    return next(p for p in repo.list_people() if name in p.display_name)
+    return next(p for p in repo.people.list() if name in p.display_name)
 
 
 async def type_text(pilot, text: str) -> None:

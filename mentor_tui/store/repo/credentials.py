@@ -13,13 +13,10 @@ from mentor_tui.core import passphrase as pp
 from mentor_tui.core.clock import now, now_iso, parse_iso
 from mentor_tui.core.errors import SignInError, UserError
 from mentor_tui.store import vault
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 
 
-class CredentialsRepo(RepositoryPart):
-    # The data key of the person this repository is bound to, once they have unlocked it.
-    private_key: bytes | None = None
-
+class CredentialsRepo(SubRepository):
     def has_passphrase(self, person_id: str) -> bool:
         return self._credential(person_id) is not None
 

@@ -89,11 +89,11 @@ class HomeScreen(Screen):
     def _next_cards(self, size: int) -> list[MentorshipCard]:
         app = self.app
         today = app.today()
-        ids, self._total = app.repo.mentorship_ids(
+        ids, self._total = app.repo.mentorships.page_ids(
             person_id=app.me.id if app.me else None, limit=size, offset=self._loaded
         )
         self._loaded += len(ids)
-        return [MentorshipCard(summarize(app, app.repo.get_mentorship(i)), today) for i in ids]
+        return [MentorshipCard(summarize(app, app.repo.mentorships.get(i)), today) for i in ids]
 
     def _pick(self, cards: list[MentorshipCard]) -> int | None:
         """Keep the mentorship picked before; else the first. It becomes the current one."""
@@ -158,7 +158,7 @@ class HomeScreen(Screen):
         app = self.app
         banner = self.query_one("#privacy-banner", Static)
         try:
-            plain = app.repo.plain_private_notes() if app.me else 0  # the person's own
+            plain = app.repo.notes.count_plain_private() if app.me else 0  # the person's own
         except UserError:
             plain = 0
         banner.display = bool(plain)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import getters
 from textual.content import Content
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 
 class AgreementNotice(Static):
     """ "The mentoring agreement is due for review..." when a review date is near or past."""
 
     DEFAULT_CLASSES = "banner"
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
 
     def refresh_notice(self) -> None:
         app = self.app
-        me = getattr(app, "me", None)
-        reviews = app.repo.agreement_reviews(app.today(), person_id=me.id if me else None)
+        me = app.me
+        reviews = app.repo.agreement.reviews(app.today(), person_id=me.id if me else None)
         if not reviews:
             self.display = False
             return
