@@ -95,6 +95,13 @@ def environment(home: Path) -> dict[str, str]:
     )
     env.pop("MENTOR_TUI_DB", None)
     env.pop("TEXTUAL", None)
+    # An installed package starts from compiled bytecode (pip compiles it at install). With
+    # PYTHONDONTWRITEBYTECODE in the environment a checkout would compile every module of
+    # mentor_tui on every launch (about 140 ms) while Textual's come precompiled, so both
+    # programs keep their bytecode in a folder of this run: the unmeasured first launch of
+    # each writes it, and nothing is written into the source tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
     return env
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import print_json, print_table
 from mentor_tui.cli.people import people
+from mentor_tui.launch import CliContext
 
 
 @people.group("keys")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core.durations import duration
+from mentor_tui.launch import CliContext
 from mentor_tui.store.repository import Repository
 
 
