@@ -43,7 +43,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import ROOT, Figure, demo_db, percentile, python
+from bench.common import ROOT, Figure, cpu_seconds, demo_db, percentile, python
 
 PROPAGATION_TARGET_MS = 500.0
 IDLE_CPU_TARGET = 1.0  # per cent of one core
@@ -52,24 +52,10 @@ ECHO_TARGET_MS = 150.0
 WORD_TARGET_MS = 250.0
 # Issue 19: what one more SSH session may cost, at twenty.
 MEMORY_TARGET_MB = 40.0
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 ANSI = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 
 
 # -- helpers -----------------------------------------------------------------------------
-
-
-def _cpu_seconds(pid: int) -> float:
-    """CPU time of every thread of a process: schedstat's nanoseconds (utime+stime in
-    /proc/PID/stat count whole clock ticks, 10 ms, too coarse for an idle process)."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        with contextlib.suppress(OSError):
-            total += int((task / "schedstat").read_text().split()[0])
-    if total:
-        return total / 1e9
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
 
 
 def _rss_mb(pid: int) -> float:
@@ -135,9 +121,9 @@ def _copy_demo(target: Path) -> Path:
 
 
 def _cpu_percent(pid: int, seconds: float) -> float:
-    start = _cpu_seconds(pid)
+    start = cpu_seconds(pid)
     time.sleep(seconds)
-    return 100 * (_cpu_seconds(pid) - start) / seconds
+    return 100 * (cpu_seconds(pid) - start) / seconds
 
 
 # -- 1. propagation ----------------------------------------------------------------------
@@ -351,9 +337,9 @@ def _wait_all(apps: list[PtyApp], app: PtyApp, needle: bytes, timeout: float = 3
 
 
 def _cpu_over(apps: list[PtyApp], app: PtyApp, seconds: float) -> float:
-    start = _cpu_seconds(app.proc.pid)
+    start = cpu_seconds(app.proc.pid)
     _pump_all(apps, seconds)
-    return round(100 * (_cpu_seconds(app.proc.pid) - start) / seconds, 3)
+    return round(100 * (cpu_seconds(app.proc.pid) - start) / seconds, 3)
 
 
 def _launch(db: Path, env, person: str) -> PtyApp:
@@ -432,9 +418,9 @@ def bench_idle_cpu(quick: bool, log=print) -> list[Figure]:
         live = _spawn_idle("live", db, info, env)
         watch = _spawn_idle("watcher", db, info, env)
         time.sleep(1.0)
-        base = {p: _cpu_seconds(p.pid) for p in (nothing, live, watch)}
+        base = {p: cpu_seconds(p.pid) for p in (nothing, live, watch)}
         time.sleep(seconds)
-        used = {p: round(100 * (_cpu_seconds(p.pid) - base[p]) / seconds, 3) for p in base}
+        used = {p: round(100 * (cpu_seconds(p.pid) - base[p]) / seconds, 3) for p in base}
         for proc in (nothing, live, watch):
             proc.kill()
             proc.wait()
