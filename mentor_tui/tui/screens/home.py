@@ -53,16 +53,16 @@ class HomeScreen(HomeDevelopment, Screen):
         self._more_later(self._generation)
 
     def on_screen_resume(self) -> None:
-        self._watch_sessions()
+        self.follow_watcher()
         if self._fresh:  # just composed: nothing to reload
             self._fresh = False
             return
         self.refresh_data()
 
-    def _watch_sessions(self) -> None:
+    def follow_watcher(self) -> None:
         """Redraw the session banner when another app commits (a partner starts, joins or
         leaves a session, or ends it), so "join" is offered only while someone is in it.
-        The app's watcher starts after Home is first composed, hence here, once."""
+        The app's watcher starts after Home's first frame and then calls this; once."""
         watcher = getattr(self.app, "watcher", None)
         if watcher is None or self._unwatch is not None:
             return
