@@ -1,6 +1,6 @@
 """Launch to first screen: mentor-tui on the demo database against a bare Textual app.
 
-    python -m bench.startup [--quick] [--runs N]
+    python -m bench.startup [--quick] [--runs N] [--before DIR]
 
 Each program runs in a real pseudo-terminal (100x30). The clock starts at spawn and stops
 when the terminal receives the words "Next meeting": on Home they are drawn only once the
@@ -54,13 +54,15 @@ class Launch:
     cpu_ms: float  # the program's own CPU time by then (every thread): steadier on a busy machine
 
 
-def first_screen(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> Launch:
+def first_screen(
+    argv: list[str], env: dict[str, str], timeout: float = 60.0, cwd: Path = ROOT
+) -> Launch:
     """Spawn `argv` in a fresh PTY and time it until MARKER reaches the terminal."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     start = time.perf_counter()
     child = subprocess.Popen(
-        argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
         start_new_session=True, close_fds=True,
     )
     os.close(slave)
@@ -126,25 +128,31 @@ def busiest_member(db: Path) -> str:
         ).fetchone()[0]
 
 
-def compare(db: Path, runs: int, env: dict[str, str], bare: Path) -> tuple[Launch, Launch]:
-    """The medians of `runs` launches of the app and of the bare app, alternating."""
+def compare(
+    db: Path, runs: int, env: dict[str, str], bare: Path, before: Path | None = None
+) -> dict[str, Launch]:
+    """The medians of `runs` launches of the app, the bare app and (given `before`, a folder
+    holding an older mentor_tui) the older app, taking turns."""
     app = [python(), "-m", "mentor_tui", "--db", str(db), "--as", busiest_member(db)]
-    base = [python(), str(bare)]
-    # One of each first, unmeasured: the first launch pays for cold caches on both sides.
-    first_screen(app, env)
-    first_screen(base, env)
-    ours, theirs = [], []
+    # `python -m` puts the working folder first on sys.path, so each tree runs from its own.
+    programs = {"app": (app, env, ROOT), "bare": ([python(), str(bare)], env, ROOT)}
+    if before is not None:
+        programs["before"] = (app, dict(env, PYTHONPATH=str(before)), before)
+    # One of each first, unmeasured: the first launch pays for cold caches on every side.
+    for argv, program_env, cwd in programs.values():
+        first_screen(argv, program_env, cwd=cwd)
+    launches: dict[str, list[Launch]] = {name: [] for name in programs}
     for _ in range(runs):
-        ours.append(first_screen(app, env))
-        theirs.append(first_screen(base, env))
-    return _median(ours), _median(theirs)
+        for name, (argv, program_env, cwd) in programs.items():
+            launches[name].append(first_screen(argv, program_env, cwd=cwd))
+    return {name: _median(found) for name, found in launches.items()}
 
 
 def _median(launches: list[Launch]) -> Launch:
     return Launch(median(x.wall_ms for x in launches), median(x.cpu_ms for x in launches))
 
 
-def run(quick: bool = False, runs: int | None = None) -> list[Figure]:
+def run(quick: bool = False, runs: int | None = None, before: Path | None = None) -> list[Figure]:
     runs = runs or (5 if quick else 11)
     figures = []
     with tempfile.TemporaryDirectory(prefix="mentor-bench-") as folder:
@@ -160,7 +168,8 @@ def run(quick: bool = False, runs: int | None = None) -> list[Figure]:
                 1.5,
             ),
         ):
-            ours, theirs = compare(db, runs, env, bare)
+            found = compare(db, runs, env, bare, before)
+            ours, theirs = found["app"], found["bare"]
             figures += [
                 Figure(
                     name=f"startup: launch to first screen, {label}",
@@ -181,6 +190,14 @@ def run(quick: bool = False, runs: int | None = None) -> list[Figure]:
                     note="the same launches; less moved by other work on the machine",
                 ),
             ]
+            if before is not None:
+                old = found["before"]
+                figures += [
+                    Figure(f"startup: launch to first screen, {label}, before", old.wall_ms,
+                           "ms", "a bare Textual app", theirs.wall_ms, note=f"{before}"),
+                    Figure(f"startup: CPU time to first screen, {label}, before", old.cpu_ms,
+                           "ms", "a bare Textual app", theirs.cpu_ms, note=f"{before}"),
+                ]
     return figures
 
 
@@ -188,8 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, a smaller large database")
     parser.add_argument("--runs", type=int, default=None, help="measured launches of each program")
+    parser.add_argument(
+        "--before", type=Path, metavar="DIR",
+        help="also launch the mentor_tui in DIR (e.g. `git archive COMMIT | tar -x -C DIR`), "
+        "taking turns with the other two, for before/after figures from one run",
+    )
     args = parser.parse_args(argv)
-    for figure in run(quick=args.quick, runs=args.runs):
+    for figure in run(quick=args.quick, runs=args.runs, before=args.before):
         print(figure.line())
     return 0
 
