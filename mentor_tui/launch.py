@@ -189,9 +189,12 @@ class CliContext:
         if sys.stdin.isatty():
             import click  # only when a passphrase is typed (see the module docstring)
 
-            return click.prompt(
-                f"Passphrase for {person.display_name}", hide_input=True, err=True
-            )
+            try:
+                return click.prompt(
+                    f"Passphrase for {person.display_name}", hide_input=True, err=True
+                )
+            except click.Abort:  # ctrl+c or end of input: "Interrupted.", whichever path
+                raise KeyboardInterrupt from None
         raise UserError(
             f"{person.display_name} has a passphrase: type it at a terminal, "
             "or give it with --passphrase-file FILE."
