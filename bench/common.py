@@ -27,7 +27,7 @@ QUICK = {"mentorships": 50, "sessions": 2_000, "notes_per_session": 10}
 SEED = 1
 TODAY = date(2026, 3, 2)
 # Bump when bench.seed changes what it writes, so cached databases are rebuilt.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 
 @dataclass

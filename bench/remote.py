@@ -161,7 +161,7 @@ def _pair_db(path: Path, people: int = 2, *, live: bool = True) -> dict:
 
 async def _reader(db: str, session_id: str, person_id: str, seconds: float) -> None:
     """Child: a live session watching; prints 'seen ROW_ID MONOTONIC' per arrived note."""
-    from mentor_tui.remote.sync import LiveSession
+    from mentor_tui.live.sync import LiveSession
     from mentor_tui.store import open_store
 
     repo = open_store(db)
@@ -181,7 +181,7 @@ async def _reader(db: str, session_id: str, person_id: str, seconds: float) -> N
 
 def bench_propagation(quick: bool, log=print) -> list[Figure]:
     from mentor_tui.core.models import Note
-    from mentor_tui.remote.sync import ACTIVE_INTERVAL
+    from mentor_tui.live.sync import ACTIVE_INTERVAL
     from mentor_tui.store import open_store
 
     count = 40 if quick else 200
@@ -232,7 +232,7 @@ def bench_propagation(quick: bool, log=print) -> list[Figure]:
 
 async def _idle_child(mode: str, db: str, session_id: str, person_id: str) -> None:
     """Child: sit idle the way the app will (live session, watcher only, or nothing)."""
-    from mentor_tui.remote.sync import ChangeWatcher, LiveSession
+    from mentor_tui.live.sync import ChangeWatcher, LiveSession
     from mentor_tui.store import open_store
 
     if mode == "nothing":
@@ -266,7 +266,7 @@ class PtyApp:
     """The real app in a PTY, its output drained (a terminal that reads everything)."""
 
     def __init__(self, argv: list[str], env: dict[str, str], cols: int = 100, rows: int = 30):
-        from mentor_tui.remote.server import set_winsize
+        from mentor_tui.server.ssh import set_winsize
 
         self.master, slave = pty.openpty()
         set_winsize(slave, rows, cols)
@@ -582,7 +582,7 @@ def _ssh_db(path: Path, people: int, tmp: Path):
     """`people` mentors, each in a mentorship of their own, each with a registered key."""
     import asyncssh
 
-    from mentor_tui.remote.keys import describe
+    from mentor_tui.server.keys import describe
     from mentor_tui.store import open_store
 
     info = _pair_db(path, people * 2, live=False)
@@ -699,7 +699,7 @@ def bench_ssh(quick: bool, sessions: int | None = None, log=print) -> list[Figur
 
 async def _serve_cat(db: str) -> None:
     """Child: the real SSH server, `cat` in each PTY instead of the app (plumbing baseline)."""
-    from mentor_tui.remote.server import ServerConfig, serve_forever, setup_logging
+    from mentor_tui.server.ssh import ServerConfig, serve_forever, setup_logging
     from mentor_tui.store import open_store
 
     config = ServerConfig(db_path=Path(db), port=0, command=lambda db, person: ["cat"],

@@ -6,8 +6,8 @@
 Everything is invented: names are built from syllables, notes from medical-mentoring word
 lists (research, grants, clinical work, career, wellness, ethics, equity, reverse
 mentoring). Note lengths run from a few words to a few paragraphs. The same --seed and
---today always give the same database. Rows are written through mentor_tui.store.bulk,
-which builds the repository's own row shapes and writes them in large transactions.
+--today always give the same database. The rows are a mentor_tui.store.history.History (the
+demo's too), written in bulk: the repository's own row shapes in large transactions.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -42,16 +41,13 @@ from mentor_tui.core.models import (
     Person,
     Rating,
     Role,
-    SectionRun,
-    Session,
-    SessionStatus,
     SkillRating,
     Style,
-    Topic,
     Visibility,
 )
 from mentor_tui.store import open_store
-from mentor_tui.store.bulk import bulk_write, optimize_search_index
+from mentor_tui.store.bulk import optimize_search_index
+from mentor_tui.store.history import History, ended_session
 
 DEFAULT_TODAY = date(2026, 3, 2)
 # One write transaction per this many notes (and the sessions they belong to).
@@ -169,26 +165,12 @@ def _id(rng: random.Random) -> str:
     return f"{rng.getrandbits(128):032x}"
 
 
+def _moment(day: date, minutes: float) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(minutes=minutes)
+
+
 def _at(day: date, minutes: float) -> str:
-    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return iso(start + timedelta(minutes=minutes))
-
-
-@dataclass
-class Batch:
-    people: list[Person] = field(default_factory=list)
-    topics: list[Topic] = field(default_factory=list)
-    mentorships: list[Mentorship] = field(default_factory=list)
-    sessions: list[Session] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    goals: list[Goal] = field(default_factory=list)
-    checkins: list[CheckIn] = field(default_factory=list)
-    action_items: list[ActionItem] = field(default_factory=list)
-    ratings: list[Rating] = field(default_factory=list)
-    skill_ratings: list[SkillRating] = field(default_factory=list)
-
-    def write(self, repo) -> dict[str, int]:
-        return bulk_write(repo, **self.__dict__)
+    return iso(_moment(day, minutes))
 
 
 class Generator:
@@ -235,7 +217,7 @@ class Generator:
         return per_m, per_s
 
     def mentorship(self, index: int, n_sessions: int, note_counts: list[int], mentors: list[Person],
-                   batch: Batch) -> None:
+                   batch: History) -> None:
         rng = self.rng
         gap = rng.choice([7, 14, 14, 14, 21, 28, 28])
         # Keep a long history within about three years by meeting more often.
@@ -322,25 +304,13 @@ class Generator:
             agenda = self.by_key["first-meeting"] if number == 0 and "first-meeting" in self.by_key \
                 else rng.choices(self.agendas, weights=self.agenda_weights)[0]
             begin = rng.randint(7 * 60 + 30, 18 * 60)
-            session = Session(
-                mentorship.id, agenda.key, agenda.name,
-                mode=Mode.REMOTE if style == Style.VIRTUAL or rng.random() < 0.2 else Mode.IN_PERSON,
-                status=SessionStatus.ENDED,
-                started_at=_at(day, begin),
-                current_section=len(agenda.sections) - 1,
-                id=_id(rng),
+            mode = Mode.REMOTE if style == Style.VIRTUAL or rng.random() < 0.2 else Mode.IN_PERSON
+            session_id = _id(rng)
+            seconds = [round(s.minutes * rng.uniform(0.6, 1.5) * 60, 1) for s in agenda.sections]
+            session = ended_session(
+                mentorship.id, agenda, _moment(day, begin), seconds, mode=mode, id=session_id
             )
-            clock = float(begin)
-            for position, section in enumerate(agenda.sections):
-                spent = section.minutes * rng.uniform(0.6, 1.5)
-                session.sections.append(SectionRun(
-                    section.key, section.title, section.kind, section.minutes, position,
-                    prompts=list(section.prompts), started_at=_at(day, clock),
-                    ended_at=_at(day, clock + spent), elapsed_seconds=round(spent * 60, 1),
-                ))
-                clock += spent
-            session.ended_at = _at(day, clock)
-            session.created_at = session.started_at
+            clock = begin + sum(seconds) / 60
             session.updated_at = session.ended_at
             batch.sessions.append(session)
 
@@ -409,7 +379,7 @@ def seed(
     repo = open_store(path)
     try:
         mentors: list[Person] = []
-        batch = Batch(topics=list(gen.topics))
+        batch = History(topics=list(gen.topics))
         cursor = 0
         for index, count in enumerate(per_m):
             gen.mentorship(index, count, per_s[cursor : cursor + count], mentors, batch)
@@ -417,7 +387,7 @@ def seed(
             if len(batch.notes) >= NOTES_PER_TRANSACTION or index == len(per_m) - 1:
                 for table, n in batch.write(repo).items():
                     totals[table] = totals.get(table, 0) + n
-                batch = Batch()
+                batch = History()
                 if progress:
                     progress(f"{index + 1}/{len(per_m)} mentorships, {totals.get('notes', 0)} notes")
         optimize_search_index(repo)

@@ -24,6 +24,7 @@ from mentor_tui.core.errors import UserError
 
 if TYPE_CHECKING:
     from mentor_tui.core.models import Person
+    from mentor_tui.server.handoff import Handoff
     from mentor_tui.store.accounts import Accounts
     from mentor_tui.store.repository import Repository
 
@@ -106,13 +107,12 @@ def fail(message: str) -> NoReturn:
 def save_crash_report(exc: BaseException) -> str:
     import traceback
 
+    from mentor_tui import files
     from mentor_tui.core.clock import now
 
     folder = paths.ensure_private_dir(paths.data_dir() / "crashes")
     path = folder / f"crash-{now().strftime('%Y%m%dT%H%M%S%fZ')}.txt"
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as out:
-        out.write("".join(traceback.format_exception(exc)))
+    files.create_private(path, "".join(traceback.format_exception(exc)).encode("utf-8"))
     return str(path)
 
 
@@ -144,7 +144,7 @@ class CliContext:
     def db_path(self) -> Path:
         return paths.resolve_db(self.db_option)
 
-    def open_store(self, *, create: bool = True):
+    def open_store(self, *, create: bool = True) -> Repository:
         """The unbound store: for the owner's maintenance commands only (docs/architecture.md).
 
         They read everything, so --as (a person's view) would be a false promise there.
@@ -155,7 +155,7 @@ class CliContext:
             )
         return self._open(create=create)
 
-    def _open(self, *, create: bool):
+    def _open(self, *, create: bool) -> Repository:
         from mentor_tui.store import open_store
 
         return open_store(self.db_path, create=create)
@@ -215,7 +215,7 @@ def read_passphrase_file(name: str) -> str:
 # -- the app -----------------------------------------------------------------------------
 
 
-def _daily_backup(repo) -> None:
+def _daily_backup(repo: Repository) -> None:
     from mentor_tui.store import database
 
     try:
@@ -227,12 +227,12 @@ def _daily_backup(repo) -> None:
         )
 
 
-def _serve_outbox(ctx: CliContext):
+def _serve_outbox(ctx: CliContext) -> Handoff | None:
     """Under `serve`, the handoff naming this person's outbox; None when run locally."""
     token = os.environ.pop("MENTOR_TUI_SERVE_TOKEN", None)
     if token is None:
         return None
-    from mentor_tui.remote import handoff
+    from mentor_tui.server import handoff
 
     found = handoff.claim(paths.data_dir(), token)
     if found is None:

@@ -6,15 +6,11 @@ into `<data dir>/outbox/<person id>`, and leaves through read-only SFTP with the
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import secrets
-import stat
 import unicodedata
 from pathlib import Path
 
-from mentor_tui import paths
+from mentor_tui import files, paths
 from mentor_tui.core.errors import UserError
 
 MAX_NAME = 120
@@ -61,44 +57,11 @@ def save(outbox: Path, name: str, data: bytes) -> Path:
     """Write `data` as `name` in `outbox`: 0600, atomically, never through a symlink.
 
     The folder is opened without following links and every step works relative to that
-    handle, so nothing renamed or linked in meanwhile can redirect the write.
+    handle (files.write_private), so nothing renamed or linked in meanwhile can redirect
+    the write; a symlink planted at `name` is replaced, never followed.
     """
     name = check_name(name)
-    dir_fd = os.open(outbox, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    try:
-        tmp = f".{secrets.token_hex(8)}.tmp"
-        fd = os.open(
-            tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600, dir_fd=dir_fd
-        )
-        try:
-            try:
-                os.fchmod(fd, 0o600)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            existing = _lstat(name, dir_fd)
-            if existing is not None and stat.S_ISDIR(existing.st_mode):
-                raise UserError(f"{name} is a folder in your outbox; choose another name.")
-            # rename replaces a symlink itself, never the file it points to.
-            os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp, dir_fd=dir_fd)
-            raise
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-    return Path(outbox) / name
-
-
-def _lstat(name: str, dir_fd: int) -> os.stat_result | None:
-    try:
-        return os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-    except FileNotFoundError:
-        return None
+    return files.write_private(Path(outbox) / name, data, follow_folder_link=False)
 
 
 def exists(outbox: Path, name: str) -> bool:

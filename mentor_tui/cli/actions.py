@@ -3,12 +3,15 @@ and what each person owes whom."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from mentor_tui.cli import main
 from mentor_tui.cli.options import AS_JSON, MENTORSHIP, due_text
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core import clock
+from mentor_tui.core.actions import Owed
 from mentor_tui.core.dates import parse_due
 from mentor_tui.launch import CliContext
 from mentor_tui.store.rows import to_plain
@@ -74,7 +77,7 @@ def list_actions(
     )  # fmt: skip
 
 
-def _print_owed(owed, today) -> None:
+def _print_owed(owed: Owed, today: date) -> None:
     if not owed.i_owe and not owed.owed_to_me:
         echo("Nothing open either way.")
         return

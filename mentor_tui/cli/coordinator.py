@@ -7,7 +7,10 @@ never a pair's: the top-level --db and MENTOR_TUI_DB do not apply here.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,7 +23,13 @@ from mentor_tui.share.bundle import read_enrolment
 from mentor_tui.share.keys import fingerprint
 from mentor_tui.store.programme import open_programme
 
+if TYPE_CHECKING:
+    # What click.progressbar returns; click names it only in this module.
+    from click._termui_impl import ProgressBar
+
 PROGRESS_EVERY = 25_000
+# A command function, before or after click has made it a Command.
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
 @main.group("coordinator")
@@ -47,9 +56,9 @@ def _db(ctx: click.Context) -> Path:
 class _Progress:
     """A progress bar on a terminal; otherwise a line every `every` records on stderr."""
 
-    def __init__(self, every: int):
+    def __init__(self, every: int) -> None:
         self.every = every
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
         self.shown = 0
         self.last_bytes = 0
         self.tty = sys.stderr.isatty()
@@ -153,7 +162,7 @@ def forget_cmd(ctx: click.Context, source: str, yes: bool) -> None:
     click.echo(f"Removed source {source}: {total} row(s) and its pinned key.")
 
 
-def figure_options(command):
+def figure_options(command: _Command) -> _Command:
     """The options that both views of the programme figures take: report and dashboard."""
     decorators = [
         click.option(
@@ -210,7 +219,7 @@ def report_cmd(
     excel: bool,
     k: int,
     dormant_weeks: int,
-    as_of,
+    as_of: datetime | None,
 ) -> None:
     """Programme figures, small groups suppressed: text on stdout, or --html / --csv files."""
     if excel and csv_dir is None:
@@ -236,7 +245,7 @@ def report_cmd(
 @coordinator.command("dashboard")
 @figure_options
 @click.pass_context
-def dashboard_cmd(ctx: click.Context, k: int, dormant_weeks: int, as_of) -> None:
+def dashboard_cmd(ctx: click.Context, k: int, dormant_weeks: int, as_of: datetime | None) -> None:
     """The main figures and a sparkline in the terminal (r reloads after an import)."""
     from mentor_tui.coordinator.dashboard import open_dashboard
 

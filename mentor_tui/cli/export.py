@@ -11,8 +11,9 @@ from pathlib import Path
 import click
 
 from mentor_tui.cli import main
+from mentor_tui.files import write_private
 from mentor_tui.launch import CliContext
-from mentor_tui.share.anonymize import enrolment_for, export_plan_for, write_private
+from mentor_tui.share.anonymize import enrolment_for, export_plan_for
 from mentor_tui.share.bundle import enrolment_record
 from mentor_tui.share.keys import fingerprint
 
@@ -76,7 +77,7 @@ def export_cmd(
     if enrolment is not None:
         with ctx.open_as() as repo:
             found = enrolment_for(repo, programme=programme, remember=True)
-        written = write_private(enrolment, enrolment_record(found), "enrolment file")
+        written = write_private(enrolment, enrolment_record(found), what="enrolment file")
         click.echo(
             f"Wrote the enrolment of source {found.source} for programme {found.programme} to "
             f"{written}; your signing key's fingerprint is {fingerprint(found.public_key)} "
@@ -103,8 +104,8 @@ def export_cmd(
         click.echo(f"  {line}", err=True)
     if dry_run:
         stdout = sys.stdout.buffer
-        for line in plan.lines():
-            stdout.write(line)
+        for chunk in plan.lines():
+            stdout.write(chunk)
         stdout.flush()
         click.echo("Dry run: nothing was written.", err=True)
         return

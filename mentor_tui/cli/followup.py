@@ -7,8 +7,10 @@ is also what `sessions show --markdown` uses, through `session_markdown_for`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from datetime import date, datetime
+from contextlib import AbstractContextManager
+from datetime import date, datetime, time
+from email.message import EmailMessage
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,10 +24,10 @@ from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
 from mentor_tui.core.meetings import Meeting, cadence_of, edited, parse_time, zone_named
 from mentor_tui.core.models import Mentorship
+from mentor_tui.files import check_target
 from mentor_tui.launch import CliContext
 from mentor_tui.render.context import build_context, long_date
-from mentor_tui.render.email import build_message, envelope, write_eml
-from mentor_tui.render.files import check_target
+from mentor_tui.render.email import Envelope, build_message, envelope, write_eml
 from mentor_tui.render.ics import invitation, write_ics
 from mentor_tui.render.mailto import SAFE_LENGTH, mailto_link
 from mentor_tui.render.sending import (
@@ -48,11 +50,14 @@ from mentor_tui.render.templates import (
     sensitive_warning,
 )
 
+if TYPE_CHECKING:
+    from mentor_tui.store.repository import Repository
+
 # -- reading the repository --------------------------------------------------------------
 
 
 def followup_context(
-    repo,
+    repo: Repository,
     session_id: str,
     *,
     sender_id: str | None = None,
@@ -60,7 +65,7 @@ def followup_context(
     today: date | None = None,
     at_now: datetime | None = None,
     opening: str = "",
-) -> dict:
+) -> dict[str, Any]:
     """The template variables for a session, the way the CLI and the follow-up screen see them."""
     record = repo.session_record(session_id)
     agendas = load_library(paths.prompts_dir() / "agendas", paths.user_prompts_dir() / "agendas")
@@ -78,7 +83,7 @@ def followup_context(
     )
 
 
-def session_markdown_for(repo, session_id: str, *, zone: str | None = None) -> str:
+def session_markdown_for(repo: Repository, session_id: str, *, zone: str | None = None) -> str:
     """What `sessions show --markdown` prints."""
     record = repo.session_record(session_id)
     zone = zone or repo.person_zone(repo.viewer_id)
@@ -89,7 +94,7 @@ def session_markdown_for(repo, session_id: str, *, zone: str | None = None) -> s
     )
 
 
-def open_existing_store(cli: CliContext):
+def open_existing_store(cli: CliContext) -> AbstractContextManager[Repository]:
     if not cli.db_path.exists():
         raise UserError(
             f"There is no database at {cli.db_path}; give the right one with --db, "
@@ -98,17 +103,17 @@ def open_existing_store(cli: CliContext):
     return cli.open_as()
 
 
-def resolve_session_id(repo, session_id: str | None, last: bool) -> str:
+def resolve_session_id(repo: Repository, session_id: str | None, last: bool) -> str:
     if last and session_id:
         raise click.UsageError("Give a session ID or --last, not both.")
-    if not last and not session_id:
-        raise click.UsageError("Say which session: give its ID or --last.")
     if last:
         return repo.last_session(ended=True).id
+    if not session_id:
+        raise click.UsageError("Say which session: give its ID or --last.")
     return repo.get_session(session_id).id
 
 
-def sender_id_for(repo, cli: CliContext) -> str | None:
+def sender_id_for(repo: Repository, cli: CliContext) -> str | None:
     return repo.viewer_id
 
 
@@ -252,11 +257,17 @@ def mailto_fallback(eml_name: str) -> str:
 # -- sending -----------------------------------------------------------------------------
 
 
-def ask_password(settings: SmtpSettings) -> Callable[[], str]:
+class AskedPassword:
     """The keyring's password, else one typed (hidden) at a terminal; asked only once the
-    server is reached and wants a login."""
+    server is reached and wants a login. What was typed is kept, for the keyring once the
+    server has accepted it."""
 
-    def get() -> str:
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+        self.typed: list[str] = []
+
+    def __call__(self) -> str:
+        settings = self.settings
         stored = stored_password(settings)
         if stored:
             return stored
@@ -266,23 +277,28 @@ def ask_password(settings: SmtpSettings) -> Callable[[], str]:
                 "run this once at a terminal to type it (it is then kept in the keyring)."
             )
         typed = click.prompt(f"Mail password for {settings.account}", hide_input=True, err=True)
-        prompted.append(typed)
+        self.typed.append(typed)
         return typed
 
-    prompted: list[str] = []
-    get.prompted = prompted  # type: ignore[attr-defined]
-    return get
+
+def ask_password(settings: SmtpSettings) -> AskedPassword:
+    return AskedPassword(settings)
 
 
-def keep_typed_password(settings: SmtpSettings, password: Callable[[], str]) -> None:
-    typed = getattr(password, "prompted", [])
+def keep_typed_password(settings: SmtpSettings, password: AskedPassword) -> None:
+    typed = password.typed
     if typed and remember_password(settings, typed[-1]):
         echo("Kept the mail password in the system keyring.", err=True)
 
 
 def followup_message(
-    repo, session_id: str, template: str | None, sender_id: str | None, *, opening: str = ""
-):
+    repo: Repository,
+    session_id: str,
+    template: str | None,
+    sender_id: str | None,
+    *,
+    opening: str = "",
+) -> tuple[dict[str, Any], Envelope, EmailMessage]:
     """The follow-up as it will be sent, and the envelope it was built from: the agenda's
     default template unless one is named (next steps only, for a sensitive agenda)."""
     context = followup_context(repo, session_id, sender_id=sender_id, opening=opening)
@@ -355,7 +371,7 @@ def send_followup(
         )
     if not outcome.sent:
         raise UserError(
-            f"{outcome.error.rstrip('.')}; the email is kept in your outbox, and "
+            f"{(outcome.error or 'It did not go').rstrip('.')}; the email is kept in your outbox, and "
             "`mentor-tui followup --retry` sends it."
         )
     keep_typed_password(settings, password)
@@ -366,13 +382,13 @@ def retry_kept(cli: CliContext) -> None:
     """Send every follow-up kept in the outbox; stops at the first that still cannot go."""
     settings = smtp_settings()
     with open_existing_store(cli) as repo:
-        queued = [m for m in repo.queued_mail() if m.outbox_name]
+        queued = [(m, m.outbox_name) for m in repo.queued_mail() if m.outbox_name]
         if not queued:
             echo("Nothing is waiting in the outbox.")
             return
         password = ask_password(settings)
-        for mail in queued:
-            message = read_kept(paths.data_dir(), mail.outbox_name)
+        for mail, kept in queued:
+            message = read_kept(paths.data_dir(), kept)
             try:
                 message_id = deliver(message, settings, password=password)
             except SendError as exc:
@@ -380,7 +396,7 @@ def retry_kept(cli: CliContext) -> None:
                     f"{exc.message.rstrip('.')}; {len(queued)} email(s) stay in your outbox."
                 ) from None
             repo.mark_mail_sent(mail.id, message_id)
-            forget_kept(paths.data_dir(), mail.outbox_name)
+            forget_kept(paths.data_dir(), kept)
             echo(f"Sent to {mail.recipients} (Message-ID {message_id}).")
     keep_typed_password(settings, password)
 
@@ -388,7 +404,7 @@ def retry_kept(cli: CliContext) -> None:
 # -- schedule ----------------------------------------------------------------------------
 
 
-def find_mentorship(repo, key: str) -> Mentorship:
+def find_mentorship(repo: Repository, key: str) -> Mentorship:
     try:
         return repo.get_mentorship(key)
     except NotFound:
@@ -406,7 +422,7 @@ def find_mentorship(repo, key: str) -> Mentorship:
     raise NotFound(f'No mentorship matches "{key}"; `mentor-tui sessions list` shows them.')
 
 
-def default_mentorship(repo) -> Mentorship:
+def default_mentorship(repo: Repository) -> Mentorship:
     """The mentorship of the most recent session, else the only active one."""
     recent = repo.list_sessions(limit=1)
     if recent:
@@ -491,7 +507,7 @@ def schedule(
     )
 
 
-def _with_overrides(meeting: Meeting, at, minutes: int | None) -> Meeting:
+def _with_overrides(meeting: Meeting, at: time | None, minutes: int | None) -> Meeting:
     if at is None and minutes is None:
         return meeting
     start = meeting.start

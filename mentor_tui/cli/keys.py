@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from mentor_tui.cli.output import print_json, print_table
@@ -28,10 +30,10 @@ def add_key(ctx: CliContext, name: str, file: str, comment: str | None) -> None:
 
     NAME is a display name or an id (see `mentor-tui people list`).
     """
-    from mentor_tui.remote.keys import parse_public_key, read_public_key_file
+    from mentor_tui.server.keys import parse_public_key, read_public_key_file
 
     if file == "-":
-        parsed = parse_public_key(click.get_binary_stream("stdin").read(64 * 1024), "standard input")
+        parsed = parse_public_key(sys.stdin.buffer.read(64 * 1024), "standard input")
     else:
         parsed = read_public_key_file(file)
     with ctx.open_store() as repo:

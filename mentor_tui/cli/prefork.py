@@ -1,4 +1,4 @@
-"""The warm parent `serve` forks each session's app from (see mentor_tui/remote/prefork.py).
+"""The warm parent `serve` forks each session's app from (see mentor_tui/server/prefork.py).
 
     python -m mentor_tui.cli.prefork FD
 
@@ -33,11 +33,11 @@ def warm() -> None:
         package = importlib.import_module(package_name)
         for found in pkgutil.walk_packages(package.__path__, package_name + "."):
             importlib.import_module(found.name)
-    # Textual's widgets module loads each widget on first use; load them all here.
-    import textual.widgets
-
-    for name in textual.widgets.__all__:
-        getattr(textual.widgets, name)
+    # Textual's widgets module loads each widget on first use; load them all here. (Its type
+    # stub leaves out __all__, which a module object read as such still has.)
+    widgets = importlib.import_module("textual.widgets")
+    for name in widgets.__all__:
+        getattr(widgets, name)
 
 
 def run_app(argv: list[str]) -> int:
@@ -48,7 +48,7 @@ def run_app(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    from mentor_tui.remote.prefork import run_parent
+    from mentor_tui.server.prefork import run_parent
 
     warm()
     sys.exit(run_parent(int(sys.argv[1]), run_app))

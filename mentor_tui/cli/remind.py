@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import click
@@ -49,6 +50,10 @@ from mentor_tui.render.email import Recipient, build_message
 from mentor_tui.render.reminders import ReminderText, meeting_reminder, overdue_reminder
 from mentor_tui.render.sending import SendError, deliver, needs_smtputf8, smtp_settings
 
+if TYPE_CHECKING:
+    from mentor_tui.core.meetings import Meeting
+    from mentor_tui.store.repository import Repository
+
 DAYS_SETTING = "remind.days_before."  # + mentorship id, in the database's settings
 
 
@@ -65,7 +70,9 @@ class Reminder:
 # -- what the reminders read: one place each, so the features they wait for plug in here ------
 
 
-def next_meeting_of(repo, mentorship: Mentorship, *, at: datetime, zone: str):
+def next_meeting_of(
+    repo: Repository, mentorship: Mentorship, *, at: datetime, zone: str
+) -> Meeting | None:
     """The pair's next meeting, by the one rule Home, wrap-up, email and invite use."""
     return repo.upcoming_meeting(mentorship, now=at, zone=zone)
 
@@ -77,13 +84,9 @@ def local_zone() -> str:
     return local_zone_name()
 
 
-def talking_points_for(repo, mentorship_id: str) -> list[tuple[str, str]]:
-    """The open talking points (text, who raised it) for the next meeting (issue 15, part 1:
-    the store's `open_points`); none while the store has no talking points."""
-    opener = getattr(repo, "open_points", None)
-    if opener is None:
-        return []
-    return [(point.text, point.raised_by) for point in opener(mentorship_id)]
+def talking_points_for(repo: Repository, mentorship_id: str) -> list[tuple[str, str]]:
+    """The open talking points (text, who raised it) for the next meeting."""
+    return [(point.text, point.raised_by) for point in repo.open_points(mentorship_id)]
 
 
 def prepare_list(mentorship: Mentorship, day: date) -> list[str]:
@@ -100,7 +103,7 @@ def prepare_list(mentorship: Mentorship, day: date) -> list[str]:
     )
 
 
-def days_before(repo, mentorship_id: str) -> int:
+def days_before(repo: Repository, mentorship_id: str) -> int:
     raw = repo.get_setting(DAYS_SETTING + mentorship_id)
     try:
         return int(raw) if raw is not None else DEFAULT_DAYS_BEFORE
@@ -115,7 +118,7 @@ def _recipient(person: Person) -> Recipient | None:
     return Recipient(person.display_name, person.email) if person.email else None
 
 
-def due_reminders(repo, *, at: datetime, zone: str) -> list[Reminder]:
+def due_reminders(repo: Repository, *, at: datetime, zone: str) -> list[Reminder]:
     """Every reminder due at `at` that has not gone yet."""
     today = at.astimezone(ZoneInfo(zone)).date()
     found: list[Reminder] = []
@@ -149,7 +152,7 @@ def due_reminders(repo, *, at: datetime, zone: str) -> list[Reminder]:
             overdue = [i for i in open_items if i.owner_id == owner_id and i.overdue(today)]
             owner = people.get(owner_id)
             recipient = _recipient(owner) if owner else None
-            if not overdue or recipient is None:
+            if not overdue or owner is None or recipient is None:
                 continue
             if not overdue_reminder_due(
                 last_overdue_reminder(repo, mentorship.id, owner_id, zone), today
@@ -167,7 +170,9 @@ def due_reminders(repo, *, at: datetime, zone: str) -> list[Reminder]:
     return found
 
 
-def last_overdue_reminder(repo, mentorship_id: str, owner_id: str, zone: str) -> date | None:
+def last_overdue_reminder(
+    repo: Repository, mentorship_id: str, owner_id: str, zone: str
+) -> date | None:
     prefix = overdue_prefix(mentorship_id, owner_id)
     sent = [
         parse_iso(m.sent_at).astimezone(ZoneInfo(zone)).date()
@@ -256,7 +261,7 @@ def remind(
                 echo(f"mentor-tui: skipped a reminder: {exc.message}", err=True)
                 continue
             addresses = ", ".join(r.email for r in reminder.to)
-            if dry_run:
+            if settings is None:  # a dry run, which reads no mail settings
                 echo(f"--- would send ({reminder.kind}) to {addresses}")
                 echo(f"Subject: {reminder.text.subject}\n")
                 echo(reminder.text.body)

@@ -1,4 +1,4 @@
-"""`mentor-tui serve`: the built-in SSH server (see mentor_tui.remote.server)."""
+"""`mentor-tui serve`: the built-in SSH server (see mentor_tui.server.ssh)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,13 @@ def serve(
     The database owner's command: the server itself opens the whole database (to look up
     keys), whatever --as says; each app it starts acts for one key's person alone.
     """
-    from mentor_tui.remote.server import ServerConfig, is_loopback, serve_forever, setup_logging
+    from mentor_tui.server.ssh import (
+        ServerConfig,
+        SSHService,
+        is_loopback,
+        serve_forever,
+        setup_logging,
+    )
 
     config = ServerConfig(
         db_path=ctx.db_path.resolve(), host=host, port=port, max_per_person=max_per_person,
@@ -64,7 +70,7 @@ def serve(
             )
         people_with_keys = {k.person_id for k in repo.list_keys()}
 
-        def ready(service) -> None:
+        def ready(service: SSHService) -> None:
             if service.host_key_created:
                 click.echo(f"Created the host key {config.host_key_path} (readable only by you).")
             click.echo(f"mentor-tui serve: listening on {host}:{service.port}")

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import click
 
 from mentor_tui.cli import main
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core.durations import duration
+from mentor_tui.core.models import (
+    ActionItem,
+    CheckIn,
+    Note,
+    Rating,
+    Role,
+    Session,
+    SkillRating,
+)
 from mentor_tui.launch import CliContext
 from mentor_tui.store.repository import Repository
 
@@ -41,7 +52,31 @@ def list_sessions(ctx: CliContext, as_json: bool, limit: int | None) -> None:
     )
 
 
-def session_record(repo: Repository, session_id: str, viewer_id: str | None) -> dict:
+class _Titled(TypedDict):
+    id: str
+    title: str
+
+
+class _Member(TypedDict):
+    id: str
+    name: str
+    role: Role
+
+
+class ShownSession(TypedDict):
+    """One session as `sessions show` prints it (and --json writes it: these are its keys)."""
+
+    session: Session
+    mentorship: _Titled
+    members: list[_Member]
+    notes: list[Note]
+    action_items: list[ActionItem]
+    checkins: list[CheckIn]
+    ratings: list[Rating]
+    skill_ratings: list[SkillRating]
+
+
+def session_record(repo: Repository, session_id: str, viewer_id: str | None) -> ShownSession:
     """Everything about one session that `viewer_id` may read (others' private notes never)."""
     session = repo.get_session(session_id)
     mentorship = repo.get_mentorship(session.mentorship_id)
@@ -81,7 +116,7 @@ def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, mar
         raise click.UsageError("Choose --json or --markdown, not both.")
     with ctx.open_as() as repo:
         viewer = repo.viewer_id
-        target = repo.last_session().id if last else session_id
+        target = session_id or repo.last_session().id  # one of them, checked above
         record = session_record(repo, target, viewer)
         if markdown:
             from mentor_tui.cli.followup import session_markdown_for
@@ -95,7 +130,7 @@ def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, mar
     _print_plain(record)
 
 
-def _print_plain(record: dict) -> None:
+def _print_plain(record: ShownSession) -> None:
     session = record["session"]
     names = {m["id"]: m["name"] for m in record["members"]}
     echo(f"{session.agenda_name}: {record['mentorship']['title']}")

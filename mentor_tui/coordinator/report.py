@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import DictLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from mentor_tui import paths
 from mentor_tui.coordinator import charts
 from mentor_tui.coordinator.aggregate import (
     SUPPRESSED,
@@ -27,6 +28,7 @@ from mentor_tui.coordinator.aggregate import (
     month_label,
 )
 from mentor_tui.core.errors import UserError
+from mentor_tui.files import write_private
 
 TEMPLATE = "report.html.j2"
 
@@ -85,29 +87,8 @@ def render_html(report: Report) -> str:
     )
 
 
-def _private_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` through a 0600 temporary file beside it."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"The folder {folder} does not exist; create it or choose another path.")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name for the report.")
-    temp = folder / f".{path.name}.part"
-    temp.unlink(missing_ok=True)
-    fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
 def write_html(report: Report, path: str | os.PathLike[str]) -> Path:
-    target = Path(path).expanduser()
-    _private_write(target, render_html(report))
-    return target
+    return write_private(path, render_html(report).encode("utf-8"), what="report")
 
 
 def _slug(text: str) -> str:
@@ -237,7 +218,7 @@ def write_csv(report: Report, folder: str | os.PathLike[str], *, excel: bool = F
     target = Path(folder).expanduser()
     if target.exists() and not target.is_dir():
         raise UserError(f"{target} is a file; give a folder for the CSV files with --csv.")
-    target.mkdir(parents=True, exist_ok=True)
+    paths.ensure_private_dir(target)
     written = []
 
     def emit(name: str, rows: list[list[str]]) -> None:
@@ -250,7 +231,7 @@ def write_csv(report: Report, folder: str | os.PathLike[str], *, excel: bool = F
         csv.writer(buffer, lineterminator="\n").writerows(
             [csv_cell(value) for value in row] for row in rows
         )
-        _private_write(path, buffer.getvalue())
+        write_private(path, buffer.getvalue().encode("utf-8"), what="CSV file")
         written.append(path)
 
     emit("overview", overview_rows(report))

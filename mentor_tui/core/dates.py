@@ -29,6 +29,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -74,7 +75,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 
-def _alternatives(words) -> str:
+def _alternatives(words: Iterable[str]) -> str:
     # Longest first, so "tuesday" is not cut short at "tue" by the regex engine.
     return "|".join(sorted(words, key=len, reverse=True))
 
@@ -155,38 +156,44 @@ def _count(word: str) -> int:
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else int(word)
 
 
-def _today(match: re.Match, today: date, text: str) -> date:
+def _today(match: re.Match[str], today: date, text: str) -> date:
     return today
 
 
-def _tomorrow(match: re.Match, today: date, text: str) -> date:
+def _tomorrow(match: re.Match[str], today: date, text: str) -> date:
     return today + timedelta(days=1)
 
 
-def _day_after_tomorrow(match: re.Match, today: date, text: str) -> date:
+def _day_after_tomorrow(match: re.Match[str], today: date, text: str) -> date:
     return today + timedelta(days=2)
 
 
-def _past(match: re.Match, today: date, text: str) -> date:
+def _past(match: re.Match[str], today: date, text: str) -> date:
     raise _in_the_past(text, today)
 
 
-def _weekday(match: re.Match, today: date, text: str) -> date:
+def _weekday(match: re.Match[str], today: date, text: str) -> date:
     target = rd_weekday(_WEEKDAY_WORDS[match["day"]])
     if match["which"] == "next":
         return today + relativedelta(days=1, weekday=target(+1))
     return today + relativedelta(weekday=target(+1))
 
 
-def _in(match: re.Match, today: date, text: str) -> date:
+def _in(match: re.Match[str], today: date, text: str) -> date:
     n = _count(match["n"])
     unit = match["unit"]
     if unit == "fortnight":
         unit, n = "week", 2 * n
-    return today + relativedelta(**{unit + "s": n})
+    if unit == "day":
+        return today + relativedelta(days=n)
+    if unit == "week":
+        return today + relativedelta(weeks=n)
+    if unit == "month":
+        return today + relativedelta(months=n)
+    return today + relativedelta(years=n)
 
 
-def _end_of(match: re.Match, today: date, text: str) -> date:
+def _end_of(match: re.Match[str], today: date, text: str) -> date:
     ahead = 1 if match["which"] == "next" else 0
     unit = match["unit"]
     if unit == "week":
@@ -196,7 +203,7 @@ def _end_of(match: re.Match, today: date, text: str) -> date:
     return date(today.year + ahead, 12, 31)
 
 
-def _next(match: re.Match, today: date, text: str) -> date:
+def _next(match: re.Match[str], today: date, text: str) -> date:
     unit = match["unit"]
     if unit == "week":
         return today + relativedelta(days=1, weekday=MO(+1))
@@ -207,7 +214,9 @@ def _next(match: re.Match, today: date, text: str) -> date:
 
 _UNIT_RE = r"(?P<unit>day|week|fortnight|month|year)s?"
 _PERIOD_RE = r"(?P<unit>week|month|year)"
-_RELATIVE_WORDS = [
+# Each reads the date its words name, from a match of its pattern, today, and the words as typed.
+_Handler = Callable[[re.Match[str], date, str], date]
+_RELATIVE_WORDS: list[tuple[str, _Handler]] = [
     (r"today", _today),
     (r"tomorrow", _tomorrow),
     (r"(?:the )?day after tomorrow", _day_after_tomorrow),
@@ -220,7 +229,7 @@ _RELATIVE_WORDS = [
 
 
 @functools.cache
-def _relative() -> list[tuple[re.Pattern, object]]:
+def _relative() -> list[tuple[re.Pattern[str], _Handler]]:
     # Compiled on first use: they take tens of milliseconds, which the app's first screen
     # (it only reads stored rules) should not pay.
     # ASCII only: digits from other scripts must not slip into int() or the month tables.
@@ -246,6 +255,7 @@ def _real_day_or_refuse(text: str, day: int, month: int, year: int | None) -> No
 
 
 def _absolute(words: str, today: date, text: str) -> date:
+    year: int | None  # the words may leave it out
     if not re.fullmatch(r"[a-z0-9,./ -]+", words, re.A):
         raise _unreadable(text)
 
@@ -263,7 +273,7 @@ def _absolute(words: str, today: date, text: str) -> date:
     numbers, months, weekdays, kept = [], [], [], []
     for token in tokens:
         if token[0].isdigit():
-            numbers.append(re.match(r"\d+", token).group())
+            numbers.append(token[:-2] if token[-1].isalpha() else token)  # "3rd" -> "3"
         elif token in _MONTH_WORDS:
             months.append(_MONTH_WORDS[token])
         elif token in _WEEKDAY_WORDS:
@@ -336,7 +346,7 @@ def _on_or_after(today: date, month: int, day: int, text: str) -> date:
     raise _too_far(text)
 
 
-def _day_and_month_numbers(match: re.Match, today: date, text: str) -> date:
+def _day_and_month_numbers(match: re.Match[str], today: date, text: str) -> date:
     a, b = int(match["a"]), int(match["b"])
     year = None
     if match["y"] is not None:
@@ -593,7 +603,7 @@ _CADENCE_WORDS = [
 
 
 @functools.cache
-def _cadence_patterns() -> list[tuple[str, re.Pattern]]:
+def _cadence_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(freq, re.compile(pattern, re.A)) for freq, pattern in _CADENCE_WORDS]
 
 
@@ -638,34 +648,36 @@ _ORDINAL_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5
 
 def _cadence_from_match(freq: str, groups: dict[str, str | None], text: str) -> Cadence:
     unit = "week" if freq == "WEEKLY" else "month"
-    if groups.get("fortnight") or groups.get("n") == "other":
+    n = groups.get("n")
+    if groups.get("fortnight") or n == "other":
         interval = 2
     elif groups.get("quarterly"):
         interval = 3
-    elif groups.get("n"):
-        interval = _count(groups["n"])
+    elif n:
+        interval = _count(n)
     else:
         interval = 1
     if not 1 <= interval <= 99:
         raise _cadence_error(text, f"the number of {unit}s must be from 1 to 99")
 
     rule = f"FREQ={freq}" + (f";INTERVAL={interval}" if interval > 1 else "")
-    if groups.get("days"):
-        rule += f";BYDAY={_weekday_codes(groups['days'])}"
-    elif groups.get("ordinal"):
-        ordinal = groups["ordinal"]
+    days, ordinal, oday = groups.get("days"), groups.get("ordinal"), groups.get("oday")
+    edge, mday = groups.get("edge"), groups.get("mday")
+    if days:
+        rule += f";BYDAY={_weekday_codes(days)}"
+    elif ordinal and oday:  # the pattern gives both or neither
         which = _ORDINAL_NUMBERS.get(ordinal) or int(ordinal[0])
         if which == 5:
             # RFC 5545 would skip the months without one, which nobody expects of "monthly".
-            day_name = _WEEKDAY_NAMES[_WEEKDAY_WORDS[groups["oday"]]]
+            day_name = _WEEKDAY_NAMES[_WEEKDAY_WORDS[oday]]
             raise _cadence_error(
                 text, f'not every month has a fifth {day_name} (use "the last {day_name}")'
             )
-        rule += f";BYDAY={which}{_RRULE_DAYS[_WEEKDAY_WORDS[groups['oday']]]}"
-    elif groups.get("edge"):
-        rule += f";BYMONTHDAY={1 if groups['edge'] == 'first' else -1}"
-    elif groups.get("mday"):
-        day = int(groups["mday"])
+        rule += f";BYDAY={which}{_RRULE_DAYS[_WEEKDAY_WORDS[oday]]}"
+    elif edge:
+        rule += f";BYMONTHDAY={1 if edge == 'first' else -1}"
+    elif mday:
+        day = int(mday)
         if not 1 <= day <= 31:
             raise _cadence_error(text, f"no month has a day {day}")
         if day > 28:

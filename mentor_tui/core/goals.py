@@ -58,7 +58,7 @@ def filter_goals(
 
 
 _STATUS_ORDER = {s: i for i, s in enumerate(GoalStatus)}
-_GOAL_SORTS: dict[str, Callable[[Goal], tuple]] = {
+_GOAL_SORTS: dict[str, Callable[[Goal], tuple[object, ...]]] = {
     # No due date sorts after every dated goal, whichever way the column is sorted.
     "due": lambda g: (g.due is None, g.due or date.max, g.title.casefold()),
     "progress": lambda g: (g.progress, g.title.casefold()),

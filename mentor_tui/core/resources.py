@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from mentor_tui.core.tomlfile import Checker, read_toml, unique
+from mentor_tui.core.tomlfile import Checker, KeyPath, keyed_entries, prompt_files, read_toml
 
 RESOURCES_FILE = "resources.toml"
 KINDS = ("support", "funding")
 ALL = "all"
-_KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _COUNTRY = re.compile(r"[A-Z]{2}|all")
 _ENTRY_KEYS = ("key", "kind", "country", "name", "contact", "about")
 # People write UK; ISO 3166 says GB. Both mean the same list, and people read "UK".
@@ -77,22 +77,10 @@ def read_resources(path: Path) -> _FileParts:
         if "protocol" in doc.data
         else None
     )
-    blocks = check.tables(doc.data, (), "resources", 0, 500) or []
-    entries: list[Resource] = []
-    for where, table in blocks:
-        key = table.get("key")
-        label = (
-            f'resource "{key}": '
-            if isinstance(key, str) and key
-            else f"resource {int(where[-1]) + 1}: "
-        )
-        before = len(check.problems)
-        check.known_keys(table, where, _ENTRY_KEYS, label)
-        key = check.text(table, where, "key", label)
-        if key is not None and not _KEY.fullmatch(key):
-            check.fail(
-                where + ("key",), f'{label}key must be lowercase letters, digits, "-" and "_"'
-            )
+
+    def resource(
+        where: KeyPath, table: dict[str, Any], label: str, key: str | None
+    ) -> Resource | None:
         kind = check.choice(table, where, "kind", KINDS, label)
         where_from = check.text(table, where, "country", label)
         if where_from is not None and not _COUNTRY.fullmatch(where_from):
@@ -103,23 +91,18 @@ def read_resources(path: Path) -> _FileParts:
         name = check.text(table, where, "name", label)
         contact = check.text(table, where, "contact", label, required=False, empty_ok=True)
         about = check.text(table, where, "about", label, required=False, empty_ok=True)
-        if len(check.problems) == before and key and kind and where_from and name:
-            entries.append(
-                Resource(
-                    key=key,
-                    kind=kind,
-                    country=_ALIASES.get(where_from, where_from),
-                    name=name.strip(),
-                    contact=(contact or "").strip(),
-                    about=(about or "").strip(),
-                )
-            )
-    unique(
-        check,
-        ((w + ("key",), t["key"]) for w, t in blocks if isinstance(t.get("key"), str)),
-        "resource",
-        "resources",
-    )
+        if not (key and kind and where_from and name):
+            return None
+        return Resource(
+            key=key,
+            kind=kind,
+            country=_ALIASES.get(where_from, where_from),
+            name=name.strip(),
+            contact=(contact or "").strip(),
+            about=(about or "").strip(),
+        )
+
+    entries = keyed_entries(check, "resources", "resource", _ENTRY_KEYS, resource, high=500)
     check.raise_first()
     return _FileParts(
         country=_ALIASES.get(country.strip(), country.strip()) if country is not None else None,
@@ -136,10 +119,8 @@ def load_resources(builtin_dir: Path | None, user_dir: Path | None = None) -> Re
     country = ""
     protocol: tuple[str, ...] = ()
     merged: dict[str, Resource] = {}
-    for directory in (builtin_dir, user_dir):
-        if directory is None or not (Path(directory) / RESOURCES_FILE).is_file():
-            continue
-        parts = read_resources(Path(directory) / RESOURCES_FILE)
+    for path in prompt_files(RESOURCES_FILE, builtin_dir, user_dir):
+        parts = read_resources(path)
         if parts.country is not None:
             country = parts.country
         if parts.protocol is not None:

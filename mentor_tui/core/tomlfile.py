@@ -15,15 +15,16 @@ import json
 import re
 import tomllib
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mentor_tui.core.errors import AgendaError
 
 KeyPath = tuple[str | int, ...]
+Entry = TypeVar("Entry")
 
 
 class PromptFileError(AgendaError):
@@ -551,3 +552,63 @@ def unique(checker: Checker, items: Iterable[tuple[KeyPath, str]], what: str, pl
             )
         else:
             first[key] = where
+
+
+def prompt_files(name: str, builtin_dir: Path | None, user_dir: Path | None) -> list[Path]:
+    """The built-in then the user file called `name` (in prompts directories), those that exist."""
+    found = []
+    for directory in (builtin_dir, user_dir):
+        if directory is not None and (Path(directory) / name).is_file():
+            found.append(Path(directory) / name)
+    return found
+
+
+_ENTRY_KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def keyed_entries(
+    check: Checker,
+    array: str,
+    noun: str,
+    allowed: Sequence[str],
+    build: Callable[[KeyPath, dict[str, Any], str, str | None], Entry | None],
+    *,
+    high: int,
+    low: int = 0,
+    plain_keys: bool = True,
+    key_example: str = "",
+) -> list[Entry]:
+    """The [[array]] blocks of a file, each named by its own `key`, made into entries.
+
+    `build(where, block, label, key)` checks the rest of a block (`label` starts its messages)
+    and returns the entry, or None when something it needs is missing. A block with any problem
+    is left out, but every problem is reported. `plain_keys`: a key must be lowercase letters,
+    digits, "-" and "_" (`key_example` shows one).
+    """
+    blocks = check.tables(check.doc.data, (), array, low, high) or []
+    entries: list[Entry] = []
+    for where, table in blocks:
+        written = table.get("key")
+        label = (
+            f'{noun} "{written}": '
+            if isinstance(written, str) and written
+            else f"{noun} {int(where[-1]) + 1}: "
+        )
+        before = len(check.problems)
+        check.known_keys(table, where, allowed, label)
+        key = check.text(table, where, "key", label)
+        if key is not None and plain_keys and not _ENTRY_KEY.fullmatch(key):
+            like = f', like "{key_example}"' if key_example else ""
+            check.fail(
+                where + ("key",), f'{label}key must be lowercase letters, digits, "-" and "_"{like}'
+            )
+        entry = build(where, table, label, key)
+        if len(check.problems) == before and entry is not None:
+            entries.append(entry)
+    unique(
+        check,
+        ((w + ("key",), t["key"]) for w, t in blocks if isinstance(t.get("key"), str)),
+        noun,
+        array,
+    )
+    return entries

@@ -12,9 +12,10 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formatdate, make_msgid
 from pathlib import Path
+from typing import Any
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.render.files import write_private
+from mentor_tui.files import write_private
 
 _ADDR = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+")
 
@@ -108,14 +109,19 @@ def build_message(
     return msg
 
 
+def built_for_smtputf8(msg: EmailMessage) -> bool:
+    """Whether the message was built for SMTPUTF8 (only an EmailPolicy can say so)."""
+    return isinstance(msg.policy, policy.EmailPolicy) and msg.policy.utf8
+
+
 def message_bytes(msg: EmailMessage) -> bytes:
     # A message built for SMTPUTF8 keeps its UTF-8 headers; any other is plain SMTP.
-    return msg.as_bytes(policy=msg.policy if msg.policy.utf8 else policy.SMTP)
+    return msg.as_bytes(policy=msg.policy if built_for_smtputf8(msg) else policy.SMTP)
 
 
-def write_eml(msg: EmailMessage, path: str | os.PathLike) -> Path:
+def write_eml(msg: EmailMessage, path: str | os.PathLike[str]) -> Path:
     """Written 0600 (the body holds the pair's notes), atomically: all of it or nothing."""
-    return write_private(path, message_bytes(msg))
+    return write_private(path, message_bytes(msg), what="follow-up email")
 
 
 @dataclass(frozen=True)
@@ -136,8 +142,10 @@ class Envelope:
         return [r.email for r in self.cc]
 
 
-def envelope(context: dict) -> Envelope:
-    def pick(people: list[dict]) -> list[Recipient]:
+def envelope(context: dict[str, Any]) -> Envelope:
+    """From a template context (render.context.build_context): its people are person_vars."""
+
+    def pick(people: list[dict[str, str]]) -> list[Recipient]:
         return [Recipient(p["name"], p["email"]) for p in people if p["email"]]
 
     missing = [p["name"] for p in context["to"] + context["cc"] if not p["email"]]

@@ -23,9 +23,9 @@ import icalendar
 from mentor_tui import __version__
 from mentor_tui.core.meetings import Meeting, zone_named
 from mentor_tui.core.models import Mentorship, Person
+from mentor_tui.files import write_private
 from mentor_tui.render.context import choose_sender
 from mentor_tui.render.email import Recipient
-from mentor_tui.render.files import write_private
 
 PRODID = f"-//mentor-tui//mentor-tui {__version__}//EN"
 # Years of daylight-saving rules written after the meeting: a repeating series keeps
@@ -76,7 +76,14 @@ def _vtimezone(meeting: Meeting) -> icalendar.Timezone:
     vtimezone = icalendar.Timezone()
     vtimezone.add("tzid", meeting.zone)
 
-    def observance(moment: datetime, before: timedelta, after: timedelta):
+    def offset(moment: datetime) -> timedelta:
+        found = moment.astimezone(zone).utcoffset()
+        assert found is not None  # an aware time in a named zone always has one
+        return found
+
+    def observance(
+        moment: datetime, before: timedelta, after: timedelta
+    ) -> icalendar.TimezoneDaylight | icalendar.TimezoneStandard:
         local = moment.astimezone(zone)
         kind = icalendar.TimezoneDaylight if local.dst() else icalendar.TimezoneStandard
         part = kind()
@@ -87,12 +94,13 @@ def _vtimezone(meeting: Meeting) -> icalendar.Timezone:
             part.add("tzname", local.tzname())
         return part
 
-    first = start.astimezone(zone).utcoffset()
+    first = offset(start)
     vtimezone.add_component(observance(start, first, first))
-    groups: dict[tuple, list[datetime]] = {}
+    # Transitions alike in offsets, name and daylight saving share one observance.
+    groups: dict[tuple[timedelta, timedelta, str | None, bool], list[datetime]] = {}
     previous = first
     for moment in _transitions(zone, start, end):
-        after = moment.astimezone(zone).utcoffset()
+        after = offset(moment)
         local = moment.astimezone(zone)
         key = (previous, after, local.tzname(), bool(local.dst()))
         groups.setdefault(key, []).append(moment)
@@ -149,8 +157,8 @@ def meeting_calendar(
     return cal
 
 
-def write_ics(cal: icalendar.Calendar, path: str | os.PathLike) -> Path:
-    return write_private(path, cal.to_ical())
+def write_ics(cal: icalendar.Calendar, path: str | os.PathLike[str]) -> Path:
+    return write_private(path, cal.to_ical(), what="invite")
 
 
 def invitation(

@@ -17,11 +17,15 @@ from mentor_tui.render.context import first_name, long_date
 
 
 class MeetingLike(Protocol):
-    """What a reminder needs of the next meeting (core.meetings.Meeting)."""
+    """What a reminder needs of the next meeting (core.meetings.Meeting): read only, as the
+    frozen Meeting has it."""
 
-    start: datetime
-    minutes: int
-    zone: str
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def minutes(self) -> int: ...
+    @property
+    def zone(self) -> str: ...
 
 
 @dataclass(frozen=True)

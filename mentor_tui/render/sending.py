@@ -27,11 +27,15 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mentor_tui import config
 from mentor_tui.core.errors import UserError
-from mentor_tui.render.email import Recipient, address
+from mentor_tui.render.email import Recipient, address, built_for_smtputf8
+
+if TYPE_CHECKING:
+    # keyring itself is imported only when a password is looked up.
+    from keyring.backend import KeyringBackend
 
 SECURITY = {"ssl": 465, "starttls": 587, "none": 25}
 KEYRING_SERVICE = "mentor-tui smtp"
@@ -130,7 +134,7 @@ def smtp_settings(path: Path | None = None) -> SmtpSettings:
 # -- the password ------------------------------------------------------------------------------
 
 
-def _usable_keyring() -> Any | None:
+def _usable_keyring() -> KeyringBackend | None:
     """The system keyring, or None when there is none or it would keep the password in plain
     text (keyrings.alt's PlaintextKeyring, the fail and null backends)."""
     try:
@@ -179,7 +183,7 @@ def as_sent(msg: EmailMessage, settings: SmtpSettings) -> EmailMessage:
         del msg["X-Unsent"]
     if settings.sender is not None:
         author = msg["From"]
-        chosen = address(settings.sender, utf8_local=bool(msg.policy.utf8))
+        chosen = address(settings.sender, utf8_local=built_for_smtputf8(msg))
         author_mail = str(author.addresses[0].addr_spec) if author and author.addresses else ""
         if author_mail.lower() != chosen.addr_spec.lower():
             del msg["From"]
@@ -348,7 +352,7 @@ def read_kept(data_dir: Path, kept: str) -> EmailMessage:
         raise UserError(f"The unsent message {name} is no longer in the outbox.") from None
     return BytesParser(policy=policy.SMTPUTF8 if not data.isascii() else policy.SMTP).parsebytes(
         data
-    )  # type: ignore[return-value]
+    )
 
 
 def forget_kept(data_dir: Path, kept: str) -> None:

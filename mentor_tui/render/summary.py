@@ -11,7 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mentor_tui.core.meetings import Meeting, local_zone_name
-from mentor_tui.render.context import SessionRecord, build_context
+from mentor_tui.core.records import SessionRecord
+from mentor_tui.render.context import build_context
 
 
 def _indent(body: str, prefix: str = "  ") -> str:

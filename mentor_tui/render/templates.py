@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from mentor_tui import paths
 from mentor_tui.core.errors import TemplateError, UserError
@@ -180,7 +181,7 @@ def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
     return env
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 

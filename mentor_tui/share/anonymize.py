@@ -31,6 +31,7 @@ from mentor_tui import __version__, paths
 from mentor_tui.core.clock import now, parse_iso
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import GOAL_CATEGORIES, Mentorship, Style
+from mentor_tui.files import write_private
 from mentor_tui.share.bundle import (
     FORMAT,
     SECTION_KINDS,
@@ -158,27 +159,7 @@ class ExportPlan:
 
     def write(self, path: str | os.PathLike[str]) -> Path:
         """Write the bundle atomically, 0600: a half-written file never has the final name."""
-        target = Path(path).expanduser()
-        if target.is_dir():
-            raise UserError(f"{target} is a folder; give a file name for the bundle with --out.")
-        folder = target.parent if str(target.parent) else Path(".")
-        if not folder.is_dir():
-            raise UserError(
-                f"The folder {folder} does not exist; create it or choose another --out."
-            )
-        temp = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
-        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                for line in self.lines():
-                    out.write(line)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        return target
+        return write_private(path, self.lines(), what="bundle")
 
     def risk(self) -> list[str]:
         """What a coordinator could still learn, in plain words (the screen and CLI show it)."""
@@ -491,28 +472,6 @@ def enrolment_for(repo: Repository, *, programme: str | None, remember: bool) ->
     return Enrolment(
         programme=code, source=pseudo("source", source_id(repo)), public_key=public_key_hex(signer)
     )
-
-
-def write_private(path: str | os.PathLike[str], data: bytes, what: str) -> Path:
-    """Write a file atomically, 0600: a half-written file never has the final name."""
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name for the {what}.")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"The folder {folder} does not exist; create it or choose another name.")
-    temp = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
-    fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return target
 
 
 def fields_by_type(plan: ExportPlan) -> list[tuple[str, int, list[str]]]:

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from mentor_tui import files
 from mentor_tui.core.errors import UserError
 
 KEY_FILE = "anonymization.key"
@@ -69,23 +70,11 @@ def fingerprint(public_hex: str) -> str:
 def _load_or_create_secret(path: Path, damaged: str) -> bytes:
     path = Path(path)
     if not path.exists():
-        if not path.parent.exists():
-            old = os.umask(0o077)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            finally:
-                os.umask(old)
         key = secrets.token_bytes(KEY_BYTES)
         try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            files.create_private(path, key)
         except FileExistsError:
             return _load_or_create_secret(path, damaged)  # another export won the race
-        try:
-            os.write(fd, key)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(path, 0o600)
         return key
     key = path.read_bytes()
     if len(key) != KEY_BYTES:

@@ -33,7 +33,7 @@ def in_marks(values: Sequence[object]) -> str:
     return ",".join("?" for _ in values)
 
 # Called after each outermost write of this process commits: live sync nudges the partner's
-# app to read it now (remote/nudge.py). Process-wide, because an app writes through more
+# app to read it now (live/nudge.py). Process-wide, because an app writes through more
 # than one repository (one per person signed in) and every commit counts.
 _commit_listeners: list[Callable[[], None]] = []
 
@@ -110,8 +110,7 @@ class StoreBase:
 
     def _bound(self, scope: Scope) -> Self:
         db = database.connect(self.path, read_only=self.read_only)
-        # The views go straight to sqlite3 (DDL opens no transaction there): through
-        # Database.execute they would import sqlite-utils before the first frame (50 ms).
+        # The views go straight to sqlite3: DDL opens no transaction there.
         try:
             for table in scoped_tables(scope):
                 columns = [r[1] for r in db.execute(f"PRAGMA main.table_info([{table}])")]

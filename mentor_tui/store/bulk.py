@@ -142,7 +142,7 @@ def bulk_write(
             _attribute(name, rows, roles, session_of)
             for start in range(0, len(rows), BATCH):
                 chunk = rows[start : start + BATCH]
-                repo.db.table(name).insert_all(chunk, pk="id", batch_size=BATCH)
+                repo.db.full.table(name).insert_all(chunk, pk="id", batch_size=BATCH)
                 repo.db.conn.executemany(
                     "INSERT INTO changes (at, table_name, row_id, op, actor_id, session_id) "
                     "VALUES (?, ?, ?, 'insert', ?, ?)",

@@ -9,41 +9,24 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentor_tui import files
 from mentor_tui.core.clock import now
 from mentor_tui.core.errors import StoreError
 
 if TYPE_CHECKING:
     import sqlite_utils
-    from sqlite_utils.db import Table, View
 
 BUSY_TIMEOUT_MS = 5000
 # Lock waits happen at BEGIN IMMEDIATE; a few retries on top of busy_timeout cover a
 # writer that holds the lock for longer than one timeout (a long import, say).
 WRITE_ATTEMPTS = 4
-
-
-def create_private_file(path: Path) -> None:
-    """Create an empty file mode 0600 whatever the umask, refusing to follow a race."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
-
-
-def ensure_parent(path: Path) -> None:
-    parent = path.parent
-    if not parent.exists():
-        old = os.umask(0o077)
-        try:
-            parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        finally:
-            os.umask(old)
 
 
 def translate(exc: sqlite3.Error, path: Path) -> StoreError:
@@ -106,14 +89,13 @@ def backups_dir(path: Path) -> Path:
 def take_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
     """Copy the live database with SQLite's backup API into a 0600 file first created empty."""
     folder = backups_dir(path)
-    ensure_parent(folder / "x")
     stamp = now().strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"{path.stem}.{stamp}.{reason}.db"
     counter = 1
     while target.exists():
         counter += 1
         target = folder / f"{path.stem}.{stamp}.{reason}.{counter}.db"
-    create_private_file(target)
+    files.create_private(target)  # in a 0700 folder, made if missing
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
@@ -201,8 +183,13 @@ def peek_user_version(path: Path) -> int:
         conn.close()
 
 
-def _first_word(sql: str) -> str:
-    return sql.lstrip()[:6].upper()
+def _keyword(sql: str) -> str:
+    """The statement's first word, upper-case ("" for none)."""
+    found = _FIRST_WORD.match(sql)
+    return found.group(1).upper() if found else ""
+
+
+_FIRST_WORD = re.compile(r"\s*(\w+)")
 
 
 def _dedupe_keys(keys: list[str]) -> list[str]:
@@ -224,19 +211,21 @@ def _dedupe_keys(keys: list[str]) -> list[str]:
     return result
 
 
-# Statements that only read (a WITH here is always a SELECT's common table expressions):
-# run on sqlite3 directly, as sqlite-utils would, without importing it.
-_READS = ("SELECT", "WITH", "PRAGMA")
+# Statements that only read (a WITH here is always a SELECT's common table expressions).
+_READS = frozenset({"SELECT", "WITH", "PRAGMA", "EXPLAIN", "VALUES"})
+# Statements that open or close a transaction themselves: never committed behind their back.
+_TRANSACTION_CONTROL = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
 
 
 class Database:
-    """The connection the repository holds: sqlite-utils' Database, made on first use.
+    """The connection the repository holds: plain sqlite3, with sqlite-utils on request.
 
-    Reads (`execute` and `query` of SELECT, `execute` of PRAGMA) go straight to sqlite3,
-    exactly as sqlite-utils would run them. Everything else (writes, `db["table"].insert`,
-    migrations, `enable_fts` ...) is handed to a `sqlite_utils.Database` on the same
-    connection, created (and sqlite-utils imported, some 50 ms) the first time it is
-    needed: the app draws its first screen from reads alone.
+    Reads and the ordinary writes of the app (`execute`, `query`) are plain sqlite3; nothing
+    on the path from launch to a saved note imports sqlite-utils. `full` is the one way to
+    sqlite-utils, for what it does well and what is rare: migrations (with the FTS set-up),
+    and the bulk writes of `data import` (store/bulk.py, store/import_checks.py). The
+    decision and its measurements are in docs/architecture.md ("SQLite, and where
+    sqlite-utils is used").
     """
 
     def __init__(self, conn: sqlite3.Connection):
@@ -247,6 +236,8 @@ class Database:
 
     @property
     def full(self) -> sqlite_utils.Database:
+        """sqlite-utils on this connection, made (and imported, some 20-60 ms) on first use:
+        for migrations, FTS set-up and bulk writes only."""
         if self._full is None:
             import sqlite_utils
 
@@ -258,36 +249,38 @@ class Database:
         return self._full
 
     def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
-        # sqlite3 opens no implicit transaction for these, so there is nothing for
-        # sqlite-utils' execute() to commit or roll back.
-        if _first_word(sql) in _READS:
-            if parameters is not None:
-                return self.conn.execute(sql, parameters)
-            return self.conn.execute(sql)
-        return self.full.execute(sql, parameters)
+        """Run one statement. A write outside a transaction is committed at once, as
+        sqlite-utils' execute() does; inside write() it joins that transaction."""
+        args = () if parameters is None else (parameters,)
+        if _keyword(sql) in _READS:
+            return self.conn.execute(sql, *args)
+        was_in_transaction = self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, *args)
+        except Exception:
+            # A failed statement may have opened an implicit transaction nothing would end.
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if (
+            not was_in_transaction
+            and self.conn.in_transaction
+            and cursor.description is None
+            and _keyword(sql) not in _TRANSACTION_CONTROL
+        ):
+            self.conn.execute("COMMIT")
+        return cursor
 
     def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
-        if _first_word(sql) not in _READS:
-            return self.full.query(sql, params)
+        """The rows of a read as dicts, keyed as sqlite-utils' query() keys them."""
+        if _keyword(sql) not in _READS:
+            raise ValueError(f"query() is for reads; run {_keyword(sql) or sql!r} with execute()")
         cursor = self.conn.execute(sql, params) if params is not None else self.conn.execute(sql)
         keys = _dedupe_keys([d[0] for d in cursor.description])
         return (dict(zip(keys, row, strict=True)) for row in cursor)
 
     def close(self) -> None:
         self.conn.close()
-
-    def __getitem__(self, name: str) -> Table | View:
-        return self.full[name]
-
-    def table(self, name: str) -> Table:
-        """A table to write to (db[name] is a View when `name` is one)."""
-        return self.full.table(name)
-
-    # Anything else is sqlite-utils' own (its types are in sqlite_utils.Database).
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("conn", "_full"):
-            raise AttributeError(name)
-        return getattr(self.full, name)
 
 
 def connect(path: Path, *, read_only: bool) -> Database:
@@ -375,9 +368,14 @@ def restore_latest_backup(path: Path) -> Path:
         side = path.with_name(path.name + suffix)
         if side.exists():
             side.rename(side.with_name(side.name + ".damaged"))
-    create_private_file(path)
-    shutil.copyfile(latest, path)
+    files.write_private(path, _chunks(latest))
     return latest
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    with open(path, "rb") as source:
+        while chunk := source.read(size):
+            yield chunk
 
 
 def scrub(db: Database, path: Path) -> None:

@@ -26,18 +26,16 @@ from mentor_tui.core.models import (
     Mentorship,
     MentorshipStatus,
     Milestone,
-    Mode,
     Note,
     Person,
     Rating,
     Role,
-    SectionRun,
     Session,
-    SessionStatus,
     SkillRating,
     Style,
     Visibility,
 )
+from mentor_tui.store.history import History, ended_session
 from mentor_tui.store.repository import Repository
 
 # Each past session: (days ago, agenda key, {section key: (speaker, text)}, ratings).
@@ -120,7 +118,8 @@ def _agreement(start: date) -> Agreement:
 def seed_demo(repo: Repository, *, today: date) -> Mentorship:
     """Fill an empty database with one mentorship and its recent history."""
     library = _library()
-    mentor = repo.add_person(
+    history = History()
+    mentor = history.add(
         Person(
             "Dr Amara Okafor",
             email="amara.okafor@example.org",
@@ -129,7 +128,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             pronouns="she/her",
         )
     )
-    mentee = repo.add_person(
+    mentee = history.add(
         Person(
             "Dr Lukas Berg",
             email="lukas.berg@example.org",
@@ -139,7 +138,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
         )
     )
     start = today - timedelta(days=63)
-    mentorship = repo.add_mentorship(
+    mentorship = history.add(
         Mentorship(
             "Amara & Lukas",
             style=Style.ONE_ON_ONE,
@@ -160,49 +159,25 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
     for days_ago, agenda_key, notes, (mentor_score, mentee_score) in _HISTORY:
         agenda = library[agenda_key]
         started = datetime.combine(today - timedelta(days=days_ago), time(16, 30), UTC)
-        session = Session(
-            mentorship_id=mentorship.id,
-            agenda_key=agenda.key,
-            agenda_name=agenda.name,
-            mode=Mode.IN_PERSON,
-            status=SessionStatus.ENDED,
-            started_at=iso(started),
-            current_section=len(agenda.sections) - 1,
-        )
-        clock = started
-        for position, section in enumerate(agenda.sections):
-            # Sections run a little over or under plan, as real ones do.
-            spent = section.minutes * 60 * (1.0 + 0.15 * ((position % 3) - 1))
-            session.sections.append(
-                SectionRun(
-                    key=section.key,
-                    title=section.title,
-                    kind=section.kind,
-                    planned_minutes=section.minutes,
-                    position=position,
-                    prompts=list(section.prompts),
-                    started_at=iso(clock),
-                    ended_at=iso(clock + timedelta(seconds=spent)),
-                    elapsed_seconds=spent,
-                )
-            )
-            clock += timedelta(seconds=spent)
-        session.ended_at = iso(clock)
-        session.created_at = session.updated_at = session.started_at
-        repo.save_session(session)
+        # Sections run a little over or under plan, as real ones do.
+        seconds = [
+            section.minutes * 60 * (1.0 + 0.15 * ((position % 3) - 1))
+            for position, section in enumerate(agenda.sections)
+        ]
+        session = history.add(ended_session(mentorship.id, agenda, started, seconds))
         for section_key, entries in notes.items():
             for offset, (speaker, text) in enumerate(entries):
                 at = iso(started + timedelta(minutes=5 + offset))
-                repo.save_note(
+                history.add(
                     Note(session.id, section_key, who[speaker], text, created_at=at, updated_at=at)
                 )
-        repo.save_rating(Rating(session.id, mentor.id, mentor_score, "useful", "yes"))
-        repo.save_rating(Rating(session.id, mentee.id, mentee_score, "encouraging", "yes"))
+        history.add(Rating(session.id, mentor.id, mentor_score, "useful", "yes"))
+        history.add(Rating(session.id, mentee.id, mentee_score, "encouraging", "yes"))
         sessions.append(session)
 
     first, check_in, reverse = sessions
     # A private note: Lukas's own worry, never shown to Amara nor exported.
-    repo.save_note(
+    history.add(
         Note(
             check_in.id,
             "topic",
@@ -212,7 +187,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
         )
     )
 
-    paper = repo.save_goal(
+    paper = history.add(
         Goal(
             mentorship.id,
             mentee.id,
@@ -232,7 +207,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             ],
         )
     )
-    grant = repo.save_goal(
+    grant = history.add(
         Goal(
             mentorship.id,
             mentee.id,
@@ -242,7 +217,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             status=GoalStatus.OPEN,
         )
     )
-    wellness = repo.save_goal(
+    wellness = history.add(
         Goal(
             mentorship.id,
             mentee.id,
@@ -253,7 +228,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             progress=100,
         )
     )
-    ai_goal = repo.save_goal(
+    ai_goal = history.add(
         Goal(
             mentorship.id,
             mentor.id,
@@ -271,7 +246,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
         (reverse, wellness, 100, "Both mornings protected this month."),
         (reverse, ai_goal, 30, "Tried it on one search with Lukas."),
     ):
-        repo.add_checkin(
+        history.add(
             CheckIn(
                 goal.id,
                 progress,
@@ -295,9 +270,9 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
                    mentee.id, due=today + timedelta(days=5), session_id=reverse.id),
     ]
     for item in items:
-        repo.save_action_item(replace(item, created_at=_session_time(sessions, item.session_id)))
+        history.add(replace(item, created_at=_session_time(sessions, item.session_id)))
 
-    repo.save_skill_rating(
+    history.add(
         SkillRating(
             reverse.id,
             mentor.id,
@@ -307,6 +282,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             after=4,
         )
     )
+    history.save(repo)
     # The IDP: a self-assessment, paths that include full-time clinical practice, and goals
     # for six and twelve months, last reviewed at the reverse-mentoring session.
     repo.save_plan(

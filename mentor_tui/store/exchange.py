@@ -15,6 +15,7 @@ from typing import Any
 from mentor_tui import __version__
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import ImportError_
+from mentor_tui.files import write_private
 from mentor_tui.store.import_checks import check_payload
 from mentor_tui.store.repository import Repository
 from mentor_tui.store.schema import SCHEMA_VERSION
@@ -40,15 +41,9 @@ def export_data(repo: Repository) -> dict[str, Any]:
 
 
 def write_export(repo: Repository, out: Path) -> dict[str, int]:
-    from mentor_tui.store.database import create_private_file
-
     data = export_data(repo)
-    tmp = out.with_name(out.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    create_private_file(tmp)
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(out)
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    write_private(out, text.encode("utf-8"), what="export")
     return {table: len(rows) for table, rows in data["tables"].items()}
 
 

@@ -99,7 +99,7 @@ def check_payload(
 ) -> dict[str, list[dict[str, Any]]]:
     """Every check, before anything is written; returns the tables to import."""
     tables = _check_header(data, order, source)
-    columns = {t: repo.db[t].columns_dict for t in order}
+    columns = {t: repo.db.full.table(t).columns_dict for t in order}
     known_ids: dict[str, set[str]] = {
         t: {r["id"] for r in repo.db.query(f"SELECT id FROM [{t}]")}
         for t in set(_REFERENCES.values())

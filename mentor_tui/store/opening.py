@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from mentor_tui import files
 from mentor_tui.core.errors import StoreError
 from mentor_tui.store import database
 from mentor_tui.store.base import StoreBase
@@ -57,9 +58,8 @@ def open_database(
     if fresh:
         if not create:
             raise kind.missing(path)
-        database.ensure_parent(path)
         try:
-            database.create_private_file(path)
+            files.create_private(path)  # in a 0700 folder, made if missing
         except FileExistsError:
             fresh = False  # another process won the race; open theirs
     if not fresh:

@@ -8,7 +8,7 @@ number of migrations; never edit one that has shipped.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # Declared as with sqlite_utils.migrations.Migrations, which runs them; importing
 # sqlite-utils waits until one has to run (see migrating.py).
@@ -23,8 +23,11 @@ migrations = Migrations("mentor_tui")
 COMMON = {"created_at": str, "updated_at": str, "author_id": str, "author_role": str}
 
 
-def _table(db: sqlite_utils.Database, name: str, columns: dict, **kwargs) -> None:
-    db[name].create(
+# Migrations below repeat one shape (`_table(...)` with its columns, then `create_index`): each
+# is a table's declaration, read as data, and a shipped migration never changes; `_table` is
+# the one helper they share, and folding the declarations further would hide the schema.
+def _table(db: sqlite_utils.Database, name: str, columns: dict[str, type], **kwargs: Any) -> None:
+    db.table(name).create(
         {"id": str, **columns, **COMMON},
         pk="id",
         not_null={"id", "created_at", "updated_at"},
@@ -63,7 +66,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         {"mentorship_id": str, "person_id": str, "role": str, "mentor_roles": str},
         foreign_keys=[("mentorship_id", "mentorships", "id"), ("person_id", "people", "id")],
     )
-    db["members"].create_index(["mentorship_id", "person_id"], unique=True)
+    db.table("members").create_index(["mentorship_id", "person_id"], unique=True)
     _table(
         db,
         "agreements",
@@ -80,7 +83,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("mentorship_id", "mentorships", "id")],
     )
-    db["agreements"].create_index(["mentorship_id"], unique=True)
+    db.table("agreements").create_index(["mentorship_id"], unique=True)
     _table(
         db,
         "sessions",
@@ -96,8 +99,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("mentorship_id", "mentorships", "id")],
     )
-    db["sessions"].create_index(["mentorship_id", "started_at"])
-    db["sessions"].create_index(["status"])
+    db.table("sessions").create_index(["mentorship_id", "started_at"])
+    db.table("sessions").create_index(["status"])
     _table(
         db,
         "session_sections",
@@ -116,7 +119,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("session_id", "sessions", "id")],
     )
-    db["session_sections"].create_index(["session_id", "position"], unique=True)
+    db.table("session_sections").create_index(["session_id", "position"], unique=True)
     _table(
         db,
         "notes",
@@ -128,8 +131,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("session_id", "sessions", "id")],
     )
-    db["notes"].create_index(["session_id", "section_key"])
-    db["notes"].enable_fts(["body"], create_triggers=True, tokenize="porter")
+    db.table("notes").create_index(["session_id", "section_key"])
+    db.table("notes").enable_fts(["body"], create_triggers=True, tokenize="porter")
     _table(
         db,
         "goals",
@@ -151,14 +154,14 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("mentorship_id", "mentorships", "id"), ("owner_id", "people", "id")],
     )
-    db["goals"].create_index(["mentorship_id"])
+    db.table("goals").create_index(["mentorship_id"])
     _table(
         db,
         "checkins",
         {"goal_id": str, "session_id": str, "progress": int, "comment": str},
         foreign_keys=[("goal_id", "goals", "id"), ("session_id", "sessions", "id")],
     )
-    db["checkins"].create_index(["goal_id", "created_at"])
+    db.table("checkins").create_index(["goal_id", "created_at"])
     _table(
         db,
         "action_items",
@@ -176,8 +179,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             ("owner_id", "people", "id"),
         ],
     )
-    db["action_items"].create_index(["mentorship_id", "done_at"])
-    db["action_items"].create_index(["owner_id", "done_at"])
+    db.table("action_items").create_index(["mentorship_id", "done_at"])
+    db.table("action_items").create_index(["owner_id", "done_at"])
     _table(
         db,
         "ratings",
@@ -190,9 +193,9 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("session_id", "sessions", "id"), ("person_id", "people", "id")],
     )
-    db["ratings"].create_index(["session_id", "person_id"], unique=True)
+    db.table("ratings").create_index(["session_id", "person_id"], unique=True)
     _table(db, "topics", {"key": str, "title": str, "summary": str})
-    db["topics"].create_index(["key"], unique=True)
+    db.table("topics").create_index(["key"], unique=True)
     _table(
         db,
         "skill_ratings",
@@ -206,8 +209,8 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("session_id", "sessions", "id"), ("person_id", "people", "id")],
     )
-    db["skill_ratings"].create_index(["session_id"])
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("skill_ratings").create_index(["session_id"])
+    db.table("settings").create({"key": str, "value": str}, pk="key")
     db.execute(
         """
         CREATE TABLE changes (
@@ -235,7 +238,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m002_remote(db: sqlite_utils.Database) -> None:
-    """SSH keys per person, and who is in a live session right now (mentor_tui.remote)."""
+    """SSH keys per person, and who is in a live session right now (mentor_tui.server, mentor_tui.live)."""
     _table(
         db,
         "person_keys",
@@ -248,8 +251,8 @@ def m002_remote(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("person_id", "people", "id")],
     )
-    db["person_keys"].create_index(["fingerprint"], unique=True)
-    db["person_keys"].create_index(["person_id"])
+    db.table("person_keys").create_index(["fingerprint"], unique=True)
+    db.table("person_keys").create_index(["person_id"])
     # Ephemeral: one row per running app and person in it, refreshed by heartbeats and
     # deleted on leave; stale rows (no heartbeat for a while) are ignored and swept.
     # Not written to the change log: heartbeats are not history.
@@ -293,7 +296,7 @@ def m003_development(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("mentorship_id", "mentorships", "id"), ("person_id", "people", "id")],
     )
-    db["development_plans"].create_index(["mentorship_id", "person_id"], unique=True)
+    db.table("development_plans").create_index(["mentorship_id", "person_id"], unique=True)
     _table(
         db,
         "competency_answers",
@@ -314,7 +317,7 @@ def m003_development(db: sqlite_utils.Database) -> None:
             ("subject_id", "people", "id"),
         ],
     )
-    db["competency_answers"].create_index(
+    db.table("competency_answers").create_index(
         ["mentorship_id", "subject_id", "respondent_id", "competency_key", "taken_on"],
         unique=True,
     )
@@ -339,7 +342,7 @@ def m004_credentials(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("person_id", "people", "id")],
     )
-    db["credentials"].create_index(["person_id"], unique=True)
+    db.table("credentials").create_index(["person_id"], unique=True)
 
 
 @migrations()
@@ -348,7 +351,7 @@ def m005_paused(db: sqlite_utils.Database) -> None:
     session nobody quit, its app killed or crashed, still reads as "interrupted".
     Cleared when the session is resumed. Not on the Session model: exports and bundles
     have no use for it."""
-    db["sessions"].add_column("paused_at", str)
+    db.table("sessions").add_column("paused_at", str)
 
 
 @migrations()
@@ -356,9 +359,9 @@ def m006_private_keys(db: sqlite_utils.Database) -> None:
     """Private notes sealed for their author (store/vault.py): the wrapped data keys, and a
     search index that never holds private text again."""
     for column in ("dk_passphrase", "dk_recovery", "rc_salt"):
-        db["credentials"].add_column(column, str)
+        db.table("credentials").add_column(column, str)
     for column in ("rc_n", "rc_r", "rc_p"):
-        db["credentials"].add_column(column, int)
+        db.table("credentials").add_column(column, int)
     for trigger in ("notes_ai", "notes_ad", "notes_au"):
         db.execute(f"DROP TRIGGER IF EXISTS [{trigger}]")
     for trigger in FTS_SHARED_ONLY:
@@ -388,7 +391,7 @@ FTS_SHARED_ONLY = (
 def m007_private_answers(db: sqlite_utils.Database) -> None:
     """The rater's private answers, sealed like private notes (store/vault.py); the plain
     `pairing_working` column stays for answers from before (1 yes, 0 no, -1 not sure)."""
-    db["ratings"].add_column("private_answer", str)
+    db.table("ratings").add_column("private_answer", str)
 
 
 
@@ -413,9 +416,9 @@ def m008_sent_mail(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("mentorship_id", "mentorships", "id"), ("session_id", "sessions", "id")],
     )
-    db["sent_mail"].create_index(["mentorship_id", "kind"])
-    db["sent_mail"].create_index(["session_id"])
-    db["sent_mail"].create_index(["dedupe_key"])
+    db.table("sent_mail").create_index(["mentorship_id", "kind"])
+    db.table("sent_mail").create_index(["session_id"])
+    db.table("sent_mail").create_index(["dedupe_key"])
 
 
 @migrations()
@@ -440,8 +443,8 @@ def m009_talking_points(db: sqlite_utils.Database) -> None:
             ("raised_by", "people", "id"),
         ],
     )
-    db["talking_points"].create_index(["mentorship_id", "status"])
-    db["action_items"].add_column("dropped_at", str)
+    db.table("talking_points").create_index(["mentorship_id", "status"])
+    db.table("action_items").add_column("dropped_at", str)
 
 
 @migrations()
@@ -463,8 +466,8 @@ def m010_meeting_plans(db: sqlite_utils.Database) -> None:
         },
         foreign_keys=[("mentorship_id", "mentorships", "id")],
     )
-    db["meeting_plans"].create_index(["mentorship_id"], unique=True)
-    db["people"].add_column("time_zone", str)
+    db.table("meeting_plans").create_index(["mentorship_id"], unique=True)
+    db.table("people").add_column("time_zone", str)
 
 
 @migrations()

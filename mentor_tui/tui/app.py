@@ -241,9 +241,9 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
     def who_is_in(self, session_id: str) -> list[str]:
         """Names of whoever is in a session now in another app: a fresh heartbeat from a
-        process that is alive (remote.sync.present). This app's own session screens are
+        process that is alive (live.sync.present). This app's own session screens are
         not counted; the same person in another window is "you (in another window)"."""
-        from mentor_tui.remote.sync import present
+        from mentor_tui.live.sync import present
         from mentor_tui.tui.screens.session import SessionScreen
 
         mine = {
@@ -322,15 +322,6 @@ class MentorApp(DevelopmentNavigation, App[None]):
                 CHECK_AFTER_SECONDS,
                 lambda: self.run_worker(self._check_store, thread=True, exit_on_error=False),
             )
-        # The store imports sqlite-utils on its first write (store/database.py): do that in
-        # the background once Home is drawn, so the first autosave does not wait for it.
-        if self.me is not None:
-            self.set_timer(
-                CHECK_AFTER_SECONDS,
-                lambda: self.run_worker(
-                    lambda: self.repo.db.full, thread=True, exit_on_error=False
-                ),
-            )
         from mentor_tui.tui.screens.home import HomeScreen
 
         if self.me is None and self.accounts.has_people():
@@ -361,7 +352,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
 
     def _start_live_sync(self) -> None:
         """One watcher per app: it polls slowly (1 s) until a session screen goes live."""
-        from mentor_tui.remote.sync import ChangeWatcher
+        from mentor_tui.live.sync import ChangeWatcher
 
         try:
             self.watcher = ChangeWatcher(self.repo)
@@ -454,7 +445,7 @@ class MentorApp(DevelopmentNavigation, App[None]):
         context = f"Screen: {type(self.screen).__name__}"
         try:
             path = write_rescue(items, error, context=context)
-        except OSError:
+        except (OSError, UserError):  # a full disk: the one-line error still goes out
             return None
         self.crash_file = path
         return path

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import traceback
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from mentor_tui import paths
+from mentor_tui import files, paths
 
 
 @dataclass
@@ -50,7 +49,5 @@ def write_rescue(
     if error is not None:
         lines += ["== The error, for a bug report ==", ""]
         lines += traceback.format_exception(type(error), error, error.__traceback__)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(line.rstrip("\n") for line in lines) + "\n")
-    return path
+    text = "\n".join(line.rstrip("\n") for line in lines) + "\n"
+    return files.create_private(path, text.encode("utf-8"))

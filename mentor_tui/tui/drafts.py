@@ -14,14 +14,19 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mentor_tui import paths
+from mentor_tui import files, paths
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Note, Visibility
-from mentor_tui.remote.sync import NoteResolution, resolve_note_change
+from mentor_tui.live.sync import NoteResolution, resolve_note_change
+
+if TYPE_CHECKING:
+    from mentor_tui.store.repository import Repository
 
 # Save this long after the last keystroke ...
 IDLE_SECONDS = 0.5
@@ -47,7 +52,9 @@ class NoteKey:
 
 
 class NoteDraft:
-    def __init__(self, repo, key: NoteKey, *, clock=time.monotonic) -> None:
+    def __init__(
+        self, repo: Repository, key: NoteKey, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.repo = repo
         self.key = key
         self._clock = clock
@@ -156,7 +163,6 @@ def keep_replaced_text(
         f"session {key.session_id}: this text was replaced by a save from another window ==\n"
         f"{text.rstrip()}\n\n"
     )
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+    with os.fdopen(files.open_private_append(path), "a", encoding="utf-8") as handle:
         handle.write(entry)
     return path

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, TypeAlias
+
+from textual.content import Content
 
 from mentor_tui.core.clock import parse_iso
 from mentor_tui.core.durations import duration
 from mentor_tui.core.text import printable
+
+if TYPE_CHECKING:
+    from mentor_tui.core.meetings import Meeting
+
+# A piece of Content.assemble: plain text, Content, or (text, style).
+Piece: TypeAlias = str | Content | tuple[str, str]
 
 # Names and note bodies are other people's text: `printable` before they are drawn (see
 # mentor_tui/core/text.py); Content and Markdown escaping of markup is a separate matter.
@@ -25,7 +34,7 @@ def short_day(value: date, today: date | None = None) -> str:
     return day(value)
 
 
-def meeting_when(meeting, today: date | None = None, zone: str | None = None) -> str:
+def meeting_when(meeting: Meeting, today: date | None = None, zone: str | None = None) -> str:
     """Tue 6 May · 17:30 in the reader's zone (else this process's: under `serve`, the
     client's), with the meeting's own zone named when the clocks differ."""
     from zoneinfo import ZoneInfo

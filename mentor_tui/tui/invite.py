@@ -14,7 +14,7 @@ from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import Mentorship
-from mentor_tui.render.files import write_private
+from mentor_tui.files import write_private
 from mentor_tui.render.ics import invitation, invite_file_name
 from mentor_tui.tui import saving
 

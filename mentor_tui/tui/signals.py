@@ -10,23 +10,33 @@ ends the process: a closed terminal must never leave an app holding the database
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
 import threading
 from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 # Well inside the two seconds a closed terminal or `kill` is promised.
 GRACE_SECONDS = 1.5
 STARTING_RETRY_SECONDS = 0.02
+# What signal.signal takes and gives back: a function, SIG_DFL / SIG_IGN, or None (not set
+# from Python).
+_Handler: TypeAlias = Callable[[int, FrameType | None], object] | int | None
 
 
 class LeaveOnSignal:
     def __init__(
         self,
-        app,
-        loop,
+        app: MentorApp,
+        loop: asyncio.AbstractEventLoop,
         *,
         restore_terminal: Callable[[], None] = lambda: None,
         grace: float = GRACE_SECONDS,
@@ -36,7 +46,7 @@ class LeaveOnSignal:
         self.restore_terminal = restore_terminal
         self.grace = grace
         self.received: int | None = None
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, _Handler] = {}
         self._finished = threading.Event()
 
     def install(self) -> None:
@@ -51,7 +61,7 @@ class LeaveOnSignal:
                 signal.signal(signum, previous)
         self._previous.clear()
 
-    def _on_signal(self, signum: int, frame) -> None:
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         # Runs between two bytecodes of whatever the main thread was doing: no saving here.
         if self.received is not None:
             return  # already leaving
@@ -71,7 +81,7 @@ class LeaveOnSignal:
             self.loop.call_later(STARTING_RETRY_SECONDS, self.leave)
             return
         try:
-            getattr(self.app, "_on_terminate", self.app.exit)()
+            self.app._on_terminate()
         except Exception:  # leaving matters more; the deadline keeps the text
             self.app.exit()
 
@@ -89,10 +99,10 @@ class LeaveOnSignal:
                         .encode())
         os._exit(128 + (self.received or signal.SIGTERM))
 
-    def _rescue(self):
+    def _rescue(self) -> Path | None:
         from mentor_tui.tui.crash import Rescued, write_rescue
 
-        unsaved = [draft for draft in list(getattr(self.app, "drafts", [])) if draft.dirty]
+        unsaved = [draft for draft in list(self.app.drafts) if draft.dirty]
         if not unsaved:
             return None
         items = [

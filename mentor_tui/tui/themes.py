@@ -8,10 +8,13 @@ on the background stays well above 7:1 in both themes.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 from textual.app import App
 from textual.filter import Monochrome, NoColor
 from textual.theme import Theme
+
+_Result = TypeVar("_Result")  # what the app returns: any app will do
 
 DARK = "mentor-dark"
 LIGHT = "mentor-light"
@@ -86,7 +89,7 @@ def wants_no_colour(environ: Mapping[str, str]) -> bool:
     return bool(environ.get("NO_COLOR")) or environ.get("TERM", "").lower() in MONOCHROME_TERMS
 
 
-def limit_colours(app: App, environ: Mapping[str, str]) -> None:
+def limit_colours(app: App[_Result], environ: Mapping[str, str]) -> None:
     """Send no colour codes to a terminal that should get none.
 
     Textual alone answers NO_COLOR with grey 256- or 24-bit colours (its Monochrome filter),

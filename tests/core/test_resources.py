@@ -76,6 +76,16 @@ def test_without_a_country_each_line_says_whose_it_is():
         ),
         ('[[resources]]\nkey = "x"\nkind = "support"\ncountry = "US"\n', 1, "name is missing"),
         ('colour = "red"\n', 1, "colour"),
+        (
+            '[[resources]]\nkey = "Crisis Line"\nkind = "support"\ncountry = "US"\nname = "X"\n',
+            2,
+            'resource "Crisis Line": key must be lowercase letters',
+        ),
+        (
+            '[[resources]]\nkey = "x"\nkind = "support"\ncountry = "US"\nname = "X"\n' * 2,
+            7,
+            'key "x" is used by two resources (the first is on line 2)',
+        ),
     ],
 )
 def test_mistakes_are_one_sentence_with_the_line(tmp_path, text, line, expected):

@@ -6,20 +6,20 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from bench.seed import Batch, Generator, note_text, seed
+from bench.seed import Generator, note_text, seed
 from mentor_tui.store import open_store
-from mentor_tui.store.bulk import bulk_write
 from mentor_tui.store.exchange import export_data
+from mentor_tui.store.history import History
 from mentor_tui.store.tables import DATA_TABLES
 
 STAMPS = {"created_at", "updated_at", "author_id", "author_role"}
 TODAY = date(2026, 3, 2)
 
 
-def small_batch(seed_value: int = 5) -> Batch:
+def small_batch(seed_value: int = 5) -> History:
     gen = Generator(seed=seed_value, today=TODAY)
     per_m, per_s = gen.plan(3, 12, 40)
-    batch = Batch(topics=list(gen.topics))
+    batch = History(topics=list(gen.topics))
     mentors: list = []
     cursor = 0
     for index, count in enumerate(per_m):
@@ -28,30 +28,11 @@ def small_batch(seed_value: int = 5) -> Batch:
     return batch
 
 
-def through_the_repository(repo, batch: Batch) -> None:
+def through_the_repository(repo, batch: History) -> None:
     """The same objects, one repository call each, as the app would write them."""
-    for person in batch.people:
-        repo.add_person(person)
-    for topic in batch.topics:
-        repo.save_topic(topic)
-    for mentorship in batch.mentorships:
-        repo.add_mentorship(mentorship)
-    for session in batch.sessions:
-        repo.save_session(session)
-    for note in batch.notes:
-        repo.save_note(note)
-    for goal in batch.goals:
-        repo.save_goal(goal)
-    for checkin in batch.checkins:
-        repo.add_checkin(checkin)
+    batch.save(repo)
     for goal in batch.goals:  # check-ins move a goal; put back its final state
         repo.save_goal(goal)
-    for item in batch.action_items:
-        repo.save_action_item(item)
-    for rating in batch.ratings:
-        repo.save_rating(rating)
-    for rating in batch.skill_ratings:
-        repo.save_skill_rating(rating)
 
 
 def without_stamps(tables: dict) -> dict:
@@ -67,7 +48,7 @@ def without_stamps(tables: dict) -> dict:
 def test_bulk_writes_the_rows_the_repository_writes(tmp_path):
     batch = small_batch()
     with open_store(tmp_path / "bulk.db") as repo:
-        counts = bulk_write(repo, **batch.__dict__)
+        counts = batch.write(repo)
         bulk = export_data(repo)["tables"]
         logged = dict(repo.db.execute(
             "SELECT table_name, count(*) FROM changes GROUP BY table_name").fetchall())
@@ -87,7 +68,7 @@ def test_bulk_keeps_the_search_index_in_step(tmp_path):
     batch = small_batch()
     db = tmp_path / "bulk.db"
     with open_store(db) as repo:
-        bulk_write(repo, **batch.__dict__)
+        batch.write(repo)
         shared = [n for n in batch.notes if n.visibility.value == "shared"]
         word = next(w for w in shared[0].body.split() if w.isalpha() and len(w) > 4)
         hits = repo.search_notes(word, limit=1000)

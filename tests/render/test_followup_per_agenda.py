@@ -24,16 +24,14 @@ from mentor_tui.core.models import (
     Agreement,
     Member,
     Mentorship,
-    Mode,
     Note,
     Person,
     Role,
-    SectionRun,
     Session,
-    SessionStatus,
     Visibility,
 )
 from mentor_tui.render.templates import default_template_for, render_email
+from mentor_tui.store.history import ended_session
 
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "followup"
 START = datetime(2026, 3, 17, 16, 30, tzinfo=UTC)
@@ -44,34 +42,8 @@ PRIVATE = "PRIVATE: only the author sees this"
 
 
 def _session(mentorship_id: str, agenda: Agenda) -> Session:
-    session = Session(
-        mentorship_id=mentorship_id,
-        agenda_key=agenda.key,
-        agenda_name=agenda.name,
-        mode=Mode.IN_PERSON,
-        status=SessionStatus.ENDED,
-        started_at=iso(START),
-        current_section=len(agenda.sections) - 1,
-    )
-    clock = START
-    for position, section in enumerate(agenda.sections):
-        session.sections.append(
-            SectionRun(
-                key=section.key,
-                title=section.title,
-                kind=section.kind,
-                planned_minutes=section.minutes,
-                position=position,
-                started_at=iso(clock),
-                ended_at=iso(clock + timedelta(minutes=section.minutes)),
-                elapsed_seconds=section.minutes * 60.0,
-                prompts=list(section.prompts),
-            )
-        )
-        clock += timedelta(minutes=section.minutes)
-    session.ended_at = iso(clock)
-    session.created_at = session.updated_at = session.started_at
-    return session
+    """Every section run exactly to plan."""
+    return ended_session(mentorship_id, agenda, START, [s.minutes * 60.0 for s in agenda.sections])
 
 
 def render_for(repo, agenda: Agenda) -> tuple[str, str]:

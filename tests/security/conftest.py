@@ -1,6 +1,6 @@
 """The security tests: each adversary of docs/architecture.md's trust model, as attacks.
 
-The serve tests reuse tests/remote's harness (a real `mentor-tui serve` and OpenSSH)."""
+The serve tests reuse tests/server's harness (a real `mentor-tui serve` and OpenSSH)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from mentor_tui.store import open_store
 from mentor_tui.store.demo import seed_demo
 
 ROOT = Path(__file__).resolve().parents[2]
-REMOTE = ROOT / "tests" / "remote"
-if str(REMOTE) not in sys.path:
-    sys.path.insert(0, str(REMOTE))
+SERVER = ROOT / "tests" / "server"
+if str(SERVER) not in sys.path:
+    sys.path.insert(0, str(SERVER))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_remote_ssh import MENTOR_TUI, Server, Tmux, terminal_for, wait_for
+from test_ssh import MENTOR_TUI, Server, Tmux, terminal_for, wait_for
 
 __all__ = [
     "MENTOR_TUI", "SecureServer", "Tmux", "needs_openssh", "openssh", "terminal_for", "wait_for",

@@ -13,9 +13,9 @@ import subprocess
 import sys
 
 import pytest
-from remote_pair import make_shared
+from live.live_pair import make_shared
 
-from mentor_tui.remote.server import (
+from mentor_tui.server.ssh import (
     PrivateRotatingFileHandler,
     ServerConfig,
     SSHService,

@@ -16,7 +16,7 @@ import pytest
 
 from mentor_tui import outbox
 from mentor_tui.core.errors import UserError
-from mentor_tui.remote import handoff
+from mentor_tui.server import handoff
 from mentor_tui.share.anonymize import PROGRAMME_SETTING
 from mentor_tui.store import open_store
 
@@ -83,7 +83,7 @@ def test_an_outbox_that_is_a_symlink_is_not_written_through(tmp_path):
     elsewhere.mkdir()
     (tmp_path / "outbox").mkdir()
     (tmp_path / "outbox" / "p1").symlink_to(elsewhere)
-    with pytest.raises(OSError):
+    with pytest.raises(UserError, match="not a plain folder"):
         outbox.save(tmp_path / "outbox" / "p1", "notes.eml", b"x")
     assert list(elsewhere.iterdir()) == []
 

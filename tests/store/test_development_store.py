@@ -68,7 +68,7 @@ def column(repo, table: str, name: str, row_id: str):
 
 def test_the_migration_adds_both_tables_and_the_version(pair, db_path):
     repo, *_ = pair
-    assert {"development_plans", "competency_answers"} <= set(repo.db.table_names())
+    assert {"development_plans", "competency_answers"} <= set(repo.db.full.table_names())
     applied = [m.name for m in schema.migrations.applied(repo.db)]
     assert "m003_development" in applied  # later migrations follow it
     assert repo.db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION

@@ -127,7 +127,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_damaged_file(tmp_path):
     assert restored_from in database.list_backups(path)
     assert list(tmp_path.glob("old.db.damaged-*"))
     repo = open_store(path)  # the backup is the pre-migration copy: it migrates again
-    assert "leftovers" in repo.db.table_names()
+    assert "leftovers" in repo.db.full.table_names()
     repo.close()
 
 

@@ -1,7 +1,7 @@
 """SSH public keys registered per person: what lets someone in to `mentor-tui serve`.
 
 The store keeps keys as already-parsed text (algorithm, SHA256 fingerprint, the OpenSSH
-one-line form); parsing and validating key files belongs to mentor_tui.remote.keys.
+one-line form); parsing and validating key files belongs to mentor_tui.server.keys.
 """
 
 from __future__ import annotations

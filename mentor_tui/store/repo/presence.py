@@ -6,7 +6,7 @@ heartbeat is older than STALE_SECONDS belongs to an app that died (closed lid, k
 SSH connection) and is ignored, then swept. Presence is deliberately *not* written to
 the change log: heartbeats are not history, and the log feeds exports.
 
-Own writes: live sync (mentor_tui.remote.sync) wants only the changes other processes
+Own writes: live sync (mentor_tui.live.sync) wants only the changes other processes
 made. When tracking is switched on (`track_own_changes`), every change-log seq this
 connection commits is remembered, so the watcher can skip its own echoes. Seqs are
 recorded only once the outermost write transaction has committed: a rolled-back seq can

@@ -361,8 +361,8 @@ class DevelopmentScreen(Screen):
     def _export_to(self, raw: str | None) -> None:
         if raw is None or self.plan is None:
             return
+        from mentor_tui.files import write_private
         from mentor_tui.render.development import development_markdown
-        from mentor_tui.render.files import write_private
 
         repo = self.app.repo
         people = {m.person_id: self.app.person(m.person_id) for m in self.mentorship.members}

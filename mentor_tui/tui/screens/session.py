@@ -51,7 +51,7 @@ from mentor_tui.core.models import (
     Visibility,
 )
 from mentor_tui.core.resources import resources_markdown
-from mentor_tui.remote.sync import LiveSession, NoteAction, Presence, presence_summary
+from mentor_tui.live.sync import LiveSession, NoteAction, Presence, presence_summary
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
 from mentor_tui.tui.screens.support import load_support

@@ -9,8 +9,9 @@ day, length and place are the usual ones for the proposals after it.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Unpack
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -31,6 +32,10 @@ from mentor_tui.core.meetings import (
 )
 from mentor_tui.core.models import Mentorship, Session
 from mentor_tui.tui import fmt, invite
+from mentor_tui.tui.widgets.common.options import WidgetOptions
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 _FIELDS = ("date", "time", "minutes", "place")
 
@@ -65,7 +70,12 @@ def plan_from_fields(
 
 
 class NextMeetingForm(Vertical):
-    def __init__(self, mentorship: Mentorship, session: Session, **kwargs) -> None:
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
+    def __init__(
+        self, mentorship: Mentorship, session: Session, **kwargs: Unpack[WidgetOptions]
+    ) -> None:
         super().__init__(**kwargs)
         self.mentorship = mentorship
         self.session = session

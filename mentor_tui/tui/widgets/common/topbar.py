@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from mentor_tui.tui.widgets.common.options import WidgetOptions
+
 
 class TopBar(Horizontal):
     DEFAULT_CLASSES = "topbar"
 
-    def __init__(self, title: str, status: str | Content = "", **kwargs) -> None:
+    def __init__(
+        self, title: str, status: str | Content = "", **kwargs: Unpack[WidgetOptions]
+    ) -> None:
         super().__init__(**kwargs)
         self._title = title
         self._status = status

@@ -26,7 +26,7 @@ def smart_content(row: GoalRow, today: date) -> Content:
     goal = row.goal
     label = "$foreground-muted"
     due = f"due {short_date(goal.due, today)}" if goal.due else "no due date"
-    parts: list = [
+    parts: list[fmt.Piece] = [
         (goal.title, "bold $text-error" if row.overdue(today) else "bold"),
         "\n",
         (
@@ -55,7 +55,7 @@ def smart_content(row: GoalRow, today: date) -> Content:
 def history_content(points: list[ProgressPoint], today: date) -> Content:
     if not points:
         return Content.styled("No check-ins yet: c records progress.", "$foreground-muted")
-    parts: list = []
+    parts: list[fmt.Piece] = []
     for point in reversed(points):
         when = fmt.local_date(point.at)
         day = short_date(when, today) if when else "?"

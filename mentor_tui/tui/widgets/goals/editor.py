@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Unpack
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,7 +24,11 @@ from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus, Mentorship
 from mentor_tui.tui import fmt
 from mentor_tui.tui.screens import dialogs
 from mentor_tui.tui.screens.dialogs import GoalDialog, example_date, parse_due_or_none
+from mentor_tui.tui.widgets.common.options import CompactOptions
 from mentor_tui.tui.widgets.goals.table import STATUS_WORDS
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 
 def milestone_prompt(milestone: Milestone) -> Content:
@@ -40,7 +45,7 @@ class MilestoneList(OptionList):
         Binding("delete,backspace", "remove", "Remove", show=False),
     ]
 
-    def __init__(self, milestones: list[Milestone], **kwargs) -> None:
+    def __init__(self, milestones: list[Milestone], **kwargs: Unpack[CompactOptions]) -> None:
         super().__init__(**kwargs)
         self.milestones = [Milestone(m.text, m.done) for m in milestones]
 
@@ -79,6 +84,9 @@ class MilestoneList(OptionList):
 
 class GoalEditor(GoalDialog):
     """A goal's SMART fields and milestones; `goal=None` makes a new one."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
 
     CSS_PATH = str(Path(dialogs.__file__).with_name("dialogs.tcss"))
     DEFAULT_CSS = """

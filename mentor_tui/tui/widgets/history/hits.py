@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.content import Content
 
-from mentor_tui.store.repo.notes import MATCH_END, MATCH_START
+from mentor_tui.store.repo.notes import MATCH_END, MATCH_START, NoteHit
 from mentor_tui.tui import fmt
 
 MATCH_STYLE = "bold $match-foreground on $match-background"
@@ -14,7 +14,7 @@ MATCH_STYLE = "bold $match-foreground on $match-background"
 
 def highlighted(snippet: str) -> Content:
     """The snippet on one line, each marked match in the match style, the markers removed."""
-    parts: list = []
+    parts: list[fmt.Piece] = []
     rest = " ".join(snippet.split())
     while MATCH_START in rest:
         before, _, after = rest.partition(MATCH_START)
@@ -27,7 +27,7 @@ def highlighted(snippet: str) -> Content:
     return Content.assemble(*parts)
 
 
-def hit_prompt(hit, author: str, today: date) -> Content:
+def hit_prompt(hit: NoteHit, author: str, today: date) -> Content:
     when = fmt.local_date(hit.session_started_at)
     private = hit.note.visibility.value == "private"
     head = Content.assemble(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Visibility
 from mentor_tui.tui import fmt
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 
 def _indent(body: str) -> str:
@@ -12,7 +17,7 @@ def _indent(body: str) -> str:
     return "\n  ".join(line.rstrip() for line in body.strip().splitlines())
 
 
-def session_document(app, session_id: str, viewer_id: str | None, reveal: bool) -> str:
+def session_document(app: MentorApp, session_id: str, viewer_id: str | None, reveal: bool) -> str:
     repo = app.repo
     today = app.today()
     session = repo.get_session(session_id)

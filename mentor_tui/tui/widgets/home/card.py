@@ -26,9 +26,9 @@ def progress_bar(percent: int, width: int = BAR_WIDTH) -> str:
 def card_content(summary: MentorshipSummary, today: date) -> Content:
     m = summary.mentorship
     label = "$text-muted"
-    parts: list = []
+    parts: list[fmt.Piece] = []
 
-    def line(*pieces) -> None:
+    def line(*pieces: fmt.Piece) -> None:
         parts.extend(pieces)
         parts.append("\n")
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mentor_tui.core.meetings import Meeting
 from mentor_tui.core.models import ActionItem, Goal, GoalStatus, Mentorship, Session, TalkingPoint
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 ITEMS_SHOWN = 4
 POINTS_SHOWN = 3
@@ -27,7 +31,7 @@ class MentorshipSummary:
     zone: str | None = None  # the reader's time zone, for the next meeting
 
 
-def summarize(app, mentorship: Mentorship) -> MentorshipSummary:
+def summarize(app: MentorApp, mentorship: Mentorship) -> MentorshipSummary:
     repo = app.repo
     today = app.today()
     me = getattr(app, "me", None)

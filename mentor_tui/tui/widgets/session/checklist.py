@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Unpack
 
 from textual.content import Content
 from textual.message import Message
@@ -18,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from mentor_tui.core.models import ActionItem, PointStatus, TalkingPoint
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.widgets.common.options import WidgetOptions
 
 POINT, ITEM = "point", "item"
 
@@ -61,7 +63,7 @@ def item_prompt(item: ActionItem, names: dict[str, str], today: date) -> Content
 class Checklist(OptionList):
     """Points first, then items; the highlighted entry is what the keys and palette act on."""
 
-    BINDINGS = keymap.CHECKLIST
+    BINDINGS = [*keymap.CHECKLIST]  # a list of its own: Textual's also takes tuples
 
     class Act(Message):
         """Do `verb` (tick, drop, later, owner, due) to the highlighted entry."""
@@ -74,7 +76,7 @@ class Checklist(OptionList):
     class Leave(Message):
         """Back to the note editor."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Unpack[WidgetOptions]) -> None:
         super().__init__(**kwargs)
         self.entries: dict[str, Entry] = {}
 

@@ -8,14 +8,19 @@ presence line under the top bar names that key.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Unpack
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
+from mentor_tui.tui.widgets.common.options import CompactOptions
+
 
 class SessionFooter(Footer):
-    def __init__(self, *args, hidden: Callable[[], set[str]] = set, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *, hidden: Callable[[], set[str]] = set, **kwargs: Unpack[CompactOptions]
+    ) -> None:
+        super().__init__(**kwargs)
         self._hidden = hidden
 
     def compose(self) -> ComposeResult:

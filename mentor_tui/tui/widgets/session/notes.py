@@ -9,10 +9,13 @@ which was most of what an idle session cost in CPU (bench/remote.py, idle CPU pa
 from __future__ import annotations
 
 import time
+from typing import Unpack
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import TextArea
+
+from mentor_tui.tui.widgets.common.options import EditorOptions
 
 # A plain text area selects the line on f6 and everything on f7; the session uses those
 # keys to pause the timer and to go back a section, so the note editor gives them up
@@ -21,7 +24,7 @@ SESSION_KEYS = {"f6", "f7"}
 BLINK_REST_SECONDS = 10.0
 
 
-def _keeps(binding) -> bool:
+def _keeps(binding: BindingType) -> bool:
     key = binding.key if isinstance(binding, Binding) else binding[0]
     return not set(key.split(",")) & SESSION_KEYS
 
@@ -29,8 +32,14 @@ def _keeps(binding) -> bool:
 class NoteEditor(TextArea, inherit_bindings=False):
     BINDINGS = [binding for binding in TextArea.BINDINGS if _keeps(binding)]
 
-    def __init__(self, *args, blink_rest: float = BLINK_REST_SECONDS, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        blink_rest: float = BLINK_REST_SECONDS,
+        **kwargs: Unpack[EditorOptions],
+    ) -> None:
+        super().__init__(text, **kwargs)
         self.blink_rest = blink_rest
         self._last_use = time.monotonic()
         self._rest_timer: Timer | None = None

@@ -14,6 +14,8 @@ the one this screen shows. They differ only when this screen does not follow the
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -23,6 +25,7 @@ from textual.widgets import Static
 
 from mentor_tui.core.models import SectionRun, Session, SessionStatus
 from mentor_tui.tui import fmt
+from mentor_tui.tui.widgets.common.options import WidgetOptions
 
 NEAR = 0.8  # share of the planned time after which a section shows it is nearly over
 
@@ -48,7 +51,7 @@ class SectionRow(Static):
     def __init__(self, section: SectionRun) -> None:
         super().__init__()
         self.section = section
-        self._drawn: tuple | None = None
+        self._drawn: tuple[str, str, str] | None = None  # marker, title, times
 
     def show(
         self, section: SectionRun, elapsed: float, current: bool, viewing: bool | None = None
@@ -85,10 +88,11 @@ class SectionSidebar(Vertical):
 
     can_focus = True
 
-    def __init__(self, session: Session, **kwargs) -> None:
+    def __init__(self, session: Session, **kwargs: Unpack[WidgetOptions]) -> None:
         super().__init__(**kwargs)
         self.session = session
-        self._drawn: tuple | None = None
+        # total, planned minutes, over, clock words, running
+        self._drawn: tuple[str, int, bool, str, bool] | None = None
         self._scrolled_to: int | None = None
 
     def compose(self) -> ComposeResult:

@@ -1,4 +1,4 @@
-"""A real database with a mentor pair, an outsider and a live session (shared by the remote tests)."""
+"""A real database with a mentor pair, an outsider and a live session (live, serve, security tests)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Nudges (remote/nudge.py): after a save, the partner's app on this host reads it at once
+"""Nudges (live/nudge.py): after a save, the partner's app on this host reads it at once
 instead of at its next poll. The reader here polls only every 60 s, so a change it sees
 within the test's deadline came by a nudge; with nudges switched off (no send after a
 commit, in LiveSession._nudge_partners) these tests wait out their deadline and fail."""
@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from mentor_tui.remote.nudge import Nudges, address
-from mentor_tui.remote.sync import (
+from mentor_tui.live.nudge import Nudges, address
+from mentor_tui.live.sync import (
     ACTIVE_INTERVAL,
     IDLE_INTERVAL,
     NUDGED_INTERVAL,
@@ -30,7 +30,7 @@ from mentor_tui.store.repo.presence import Presence
 WRITER = r"""
 import asyncio, sys
 from mentor_tui.core.models import Note
-from mentor_tui.remote.sync import LiveSession
+from mentor_tui.live.sync import LiveSession
 from mentor_tui.store import open_store
 
 async def main(path, session_id, person_id):

@@ -16,7 +16,7 @@ How a change travels
 What it costs
     One poll is one `PRAGMA data_version` (a few microseconds of CPU: no disk access, the
     value lives in shared memory) plus one event-loop wake-up. A partner's app nudges this
-    one after each of its commits (remote/nudge.py), so a change is read at once; polling
+    one after each of its commits (live/nudge.py), so a change is read at once; polling
     every ACTIVE_INTERVAL (0.15 s) while a live session is open is the safety net (a nudge
     lost, an app on another host), relaxed to NUDGED_INTERVAL (0.5 s) while every partner
     in the session is an app on this host (so it nudges), and every IDLE_INTERVAL (1 s)
@@ -45,14 +45,14 @@ from typing import TYPE_CHECKING, Any
 from mentor_tui.core.clock import new_id
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Change, Session, SessionStatus
-from mentor_tui.remote.nudge import Nudges
+from mentor_tui.live.nudge import Nudges
 from mentor_tui.store.base import after_commit
 from mentor_tui.store.repo.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
 
 if TYPE_CHECKING:
     from mentor_tui.store import Repository
 
-log = logging.getLogger("mentor_tui.remote.sync")
+log = logging.getLogger("mentor_tui.live.sync")
 
 ACTIVE_INTERVAL = 0.15
 IDLE_INTERVAL = 1.0
@@ -110,7 +110,7 @@ class ChangeWatcher:
         self._sleeper: asyncio.Future[None] | None = None
         self._stopping = False
         # Partners' apps nudge this one after they save, so a change is read at once
-        # rather than at the next poll (remote/nudge.py).
+        # rather than at the next poll (live/nudge.py).
         self.nudges = Nudges()
         # Counters for benchmarks and tests.
         self.polls = 0

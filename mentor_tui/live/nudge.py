@@ -1,6 +1,6 @@
 """Nudges: an app that has just saved tells the other apps in its session to look now.
 
-Live sync polls `PRAGMA data_version` (remote/sync.py); a poll interval short enough for
+Live sync polls `PRAGMA data_version` (live/sync.py); a poll interval short enough for
 typing to feel live (tens of milliseconds) would wake every app twenty times a second for
 nothing. Instead, after each commit an app sends one empty datagram to each partner app on
 this host, and the partner's watcher polls at once; the slower poll stays as the safety net.
@@ -22,7 +22,7 @@ import socket
 import struct
 from collections.abc import Callable, Iterable
 
-log = logging.getLogger("mentor_tui.remote.nudge")
+log = logging.getLogger("mentor_tui.live.nudge")
 
 _UCRED = struct.Struct("3i")  # pid, uid, gid
 

@@ -17,7 +17,7 @@ import sys
 import time
 
 from mentor_tui.core.models import Note
-from mentor_tui.remote.sync import ChangeWatcher, LiveSession
+from mentor_tui.live.sync import ChangeWatcher, LiveSession
 from mentor_tui.store import open_store
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from remote_pair import Shared, make_shared
+from live.live_pair import Shared, make_shared
 
 
 @pytest.fixture

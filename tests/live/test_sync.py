@@ -13,7 +13,7 @@ import pytest
 
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Note
-from mentor_tui.remote.sync import (
+from mentor_tui.live.sync import (
     ChangeWatcher,
     LiveSession,
     NoteAction,

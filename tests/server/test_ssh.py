@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from remote_pair import make_shared
+from live.live_pair import make_shared
 
 from mentor_tui.core.models import Member, Mentorship, Person, Role
-from mentor_tui.remote.server import get_winsize
+from mentor_tui.server.ssh import get_winsize
 from mentor_tui.store import open_store
 
 pytestmark = [

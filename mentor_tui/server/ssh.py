@@ -11,8 +11,8 @@ so the app gets SIGWINCH like under sshd; never COLUMNS/LINES). Everything else 
 ask for is refused: passwords, keyboard-interactive, host-based auth, exec requests
 (`ssh host command`), subsystems other than sftp, port/agent/X11 forwarding and tunnels.
 The sftp subsystem (and legacy `scp -f`) serves the person's own outbox, read-only
-(remote/file_transfer.py). The app learns that outbox from a one-use handoff token
-(remote/handoff.py), not from its command line.
+(server/file_transfer.py). The app learns that outbox from a one-use handoff token
+(server/handoff.py), not from its command line.
 Connections and refusals are logged to stderr and to a rotating 0600 log file in the data
 dir; text the client chose (user name, commands, TERM) is logged length-capped and escaped.
 
@@ -51,17 +51,17 @@ import asyncssh
 from asyncssh.channel import SSHChannel
 from asyncssh.stream import SSHServerStreamSession
 
-from mentor_tui import outbox, paths
+from mentor_tui import files, outbox, paths
 from mentor_tui.core.errors import UserError
-from mentor_tui.remote import handoff
-from mentor_tui.remote.file_transfer import OutboxSFTPServer
-from mentor_tui.remote.keys import describe
-from mentor_tui.remote.prefork import ForkedApp, Prefork
+from mentor_tui.server import handoff
+from mentor_tui.server.file_transfer import OutboxSFTPServer
+from mentor_tui.server.keys import describe
+from mentor_tui.server.prefork import ForkedApp, Prefork
 
 if TYPE_CHECKING:
     from mentor_tui.store import Repository
 
-log = logging.getLogger("mentor_tui.remote.server")
+log = logging.getLogger("mentor_tui.server.ssh")
 
 HOST_KEY_NAME = "ssh_host_ed25519_key"
 LOG_NAME = "serve.log"
@@ -150,7 +150,7 @@ class ServerConfig:
     data_dir: Path = field(default_factory=paths.data_dir)
     keepalive_interval: float = KEEPALIVE_INTERVAL
     keepalive_count_max: int = KEEPALIVE_COUNT_MAX
-    # Fork each app from a warm parent that has imported it once (remote/prefork.py), when
+    # Fork each app from a warm parent that has imported it once (server/prefork.py), when
     # the command is the app; otherwise, or if the parent cannot start, a fresh process each.
     prefork: bool = True
 
@@ -165,17 +165,6 @@ def is_loopback(host: str) -> bool:
 
 
 # -- files in the data directory -------------------------------------------------------------
-
-
-def _create_private(path: Path, data: bytes = b"") -> None:
-    paths.ensure_private_dir(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
@@ -196,7 +185,7 @@ def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
             ) from exc
     key = asyncssh.generate_private_key("ssh-ed25519", comment="mentor-tui serve")
     try:
-        _create_private(path, key.export_private_key())
+        files.create_private(path, key.export_private_key())
     except FileExistsError:  # another server started at the same moment: use theirs
         return load_or_create_host_key(path)
     return key, True
@@ -218,14 +207,13 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     created 0600, whatever the umask."""
 
     def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(fd, 0o600)
+        fd = files.open_private_append(self.baseFilename)
         return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
 
 def setup_logging(log_path: Path | None, *, stream: TextIO | None = None) -> logging.Logger:
     """Connections and refusals go to stderr and to a rotating 0600 log file."""
-    logger = logging.getLogger("mentor_tui.remote")
+    logger = logging.getLogger("mentor_tui.server")
     logger.setLevel(logging.INFO)
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
@@ -237,7 +225,7 @@ def setup_logging(log_path: Path | None, *, stream: TextIO | None = None) -> log
     if log_path is not None:
         if not log_path.exists():
             with contextlib.suppress(FileExistsError):
-                _create_private(log_path)
+                files.create_private(log_path)
         os.chmod(log_path, 0o600)
         to_file = PrivateRotatingFileHandler(
             log_path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"

@@ -1,6 +1,6 @@
 """Under `serve` the app shows the next meeting in the SSH client's time zone (the TZ the
 client sends, `ssh -o SetEnv=TZ=...`), through real OpenSSH into a real PTY under tmux.
-Without TZ in remote/server.py CLIENT_ENV both cases fail (the server's zone is shown)."""
+Without TZ in server/ssh.py CLIENT_ENV both cases fail (the server's zone is shown)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_remote_ssh import Server, terminal_for, wait_for
-from test_remote_ssh import pytestmark as ssh_marks
+from test_ssh import Server, terminal_for, wait_for
+from test_ssh import pytestmark as ssh_marks
 
 from mentor_tui.core.clock import parse_iso
 from mentor_tui.core.meetings import MeetingPlan

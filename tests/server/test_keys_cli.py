@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from remote_pair import make_shared
+from live.live_pair import make_shared
 
 from mentor_tui.store import open_store
 

@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentor_tui import paths
+from mentor_tui import files, paths
 
 TOKEN_ENV = "MENTOR_TUI_SERVE_TOKEN"
 # token_urlsafe(32) gives 43 characters; anything else is not one of ours.
@@ -47,13 +47,7 @@ def issue(data_dir: Path, person_id: str, outbox: Path) -> str:
     folder = _private_dirs(data_dir)
     token = secrets.token_urlsafe(32)
     data = json.dumps({"person_id": person_id, "outbox": str(outbox)}).encode("utf-8")
-    fd = os.open(folder / token, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    files.create_private(folder / token, data)
     return token
 
 

@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-log = logging.getLogger("mentor_tui.remote.prefork")
+log = logging.getLogger("mentor_tui.server.prefork")
 
 # A request (argv, environment) is a few kilobytes; a bigger one is not from `serve`.
 MAX_MESSAGE = 1 << 20

@@ -1,4 +1,4 @@
-"""The warm parent `serve` forks apps from (mentor_tui/remote/prefork.py), with a real fork,
+"""The warm parent `serve` forks apps from (mentor_tui/server/prefork.py), with a real fork,
 a real PTY and a probe in place of the app that reports what a freshly started program
 would see: its arguments, environment, time zone, working directory, session and terminal."""
 
@@ -12,11 +12,11 @@ import sys
 
 import pytest
 
-from mentor_tui.remote.prefork import Prefork
+from mentor_tui.server.prefork import Prefork
 
 PROBE = r"""
 import json, os, sys, time
-from mentor_tui.remote.prefork import run_parent
+from mentor_tui.server.prefork import run_parent
 
 def probe(argv):
     if argv[1] == "crash":
