@@ -43,7 +43,10 @@ def agenda():
 
 
 def card_text(screen: HomeScreen) -> str:
-    return " ".join(str(c.query_one("Static").render()) for c in screen.query(MentorshipCard))
+    # A card Home has just added may not have mounted its text yet: it reads as empty.
+    return " ".join(
+        str(text.render()) for c in screen.query(MentorshipCard) for text in c.query("Static")
+    )
 
 
 def checklist_lines(screen: SessionScreen) -> list[str]:
