@@ -8,12 +8,12 @@ from datetime import date
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.options import AS_JSON, MENTORSHIP, due_text
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core import clock
 from mentor_tui.core.actions import Owed
 from mentor_tui.core.dates import parse_due
+from mentor_tui.launch import CliContext
 from mentor_tui.store.rows import to_plain
 
 

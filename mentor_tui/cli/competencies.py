@@ -7,11 +7,11 @@ import click
 
 from mentor_tui import paths
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.options import AS_JSON, MENTORSHIP
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core.catalogue import load_competencies
 from mentor_tui.core.errors import UserError
+from mentor_tui.launch import CliContext
 
 
 @main.group()

@@ -16,7 +16,6 @@ import click
 
 from mentor_tui import paths
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo
 from mentor_tui.core.agendas import load_library, prepare_for_next_meeting
 from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
@@ -26,6 +25,7 @@ from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
 from mentor_tui.core.meetings import Meeting, cadence_of, edited, parse_time, zone_named
 from mentor_tui.core.models import Mentorship
 from mentor_tui.files import check_target
+from mentor_tui.launch import CliContext
 from mentor_tui.render.context import build_context, long_date
 from mentor_tui.render.email import Envelope, build_message, envelope, write_eml
 from mentor_tui.render.ics import invitation, write_ics

@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import print_json, print_table
 from mentor_tui.cli.people import people
+from mentor_tui.launch import CliContext
 
 
 @people.group("keys")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
+from mentor_tui.launch import CliContext
 
 
 @main.group()
@@ -53,8 +53,8 @@ def passphrase(ctx: CliContext, name: str, new_passphrase_file: str | None) -> N
     """
     import sys
 
-    from mentor_tui.cli.context import read_passphrase_file
     from mentor_tui.core.errors import UserError
+    from mentor_tui.launch import read_passphrase_file
     from mentor_tui.store.accounts import Accounts
 
     with ctx.open_store(create=False) as store:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.options import AS_JSON, MENTORSHIP
 from mentor_tui.cli.output import echo, print_json
 from mentor_tui.core import clock
@@ -14,6 +13,7 @@ from mentor_tui.core.agreement import agreement_review_message
 from mentor_tui.core.errors import NotFound
 from mentor_tui.core.idp import plan_review_due
 from mentor_tui.core.models import Role
+from mentor_tui.launch import CliContext
 
 
 @main.group("plan")

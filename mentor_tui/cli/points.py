@@ -9,10 +9,10 @@ from __future__ import annotations
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import PointStatus
+from mentor_tui.launch import CliContext
 from mentor_tui.store.rows import to_plain
 
 _NEEDS_AS = "needs --as NAME before the command: mentor-tui --as NAME points {}"

@@ -19,7 +19,6 @@ import click
 
 from mentor_tui import paths
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.followup import (
     ask_password,
     find_mentorship,
@@ -45,6 +44,7 @@ from mentor_tui.core.mail import (
     overdue_reminder_due,
 )
 from mentor_tui.core.models import Mentorship, Person
+from mentor_tui.launch import CliContext
 from mentor_tui.render.context import choose_sender, first_name
 from mentor_tui.render.email import Recipient, build_message
 from mentor_tui.render.reminders import ReminderText, meeting_reminder, overdue_reminder

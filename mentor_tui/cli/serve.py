@@ -7,7 +7,7 @@ import asyncio
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
+from mentor_tui.launch import CliContext
 
 
 @main.command()

@@ -7,7 +7,6 @@ from typing import TypedDict
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core.durations import duration
 from mentor_tui.core.models import (
@@ -19,6 +18,7 @@ from mentor_tui.core.models import (
     Session,
     SkillRating,
 )
+from mentor_tui.launch import CliContext
 from mentor_tui.store.repository import Repository
 
 

@@ -7,11 +7,11 @@ import click
 
 from mentor_tui import paths
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.options import AS_JSON
 from mentor_tui.cli.output import print_json, print_table
 from mentor_tui.core.catalogue import load_topics
 from mentor_tui.core.reverse import merge_topics
+from mentor_tui.launch import CliContext
 
 
 @main.group()

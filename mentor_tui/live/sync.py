@@ -18,7 +18,9 @@ What it costs
     value lives in shared memory) plus one event-loop wake-up. A partner's app nudges this
     one after each of its commits (live/nudge.py), so a change is read at once; polling
     every ACTIVE_INTERVAL (0.15 s) while a live session is open is the safety net (a nudge
-    lost, an app on another host), and every IDLE_INTERVAL (1 s) otherwise. Measured by
+    lost, an app on another host), relaxed to NUDGED_INTERVAL (0.5 s) while every partner
+    in the session is an app on this host (so it nudges), and every IDLE_INTERVAL (1 s)
+    outside a session. Measured by
     `python -m bench.remote`: well under 0.2 % of one core either way. Presence adds one
     small write every HEARTBEAT_SECONDS.
 
@@ -54,6 +56,10 @@ log = logging.getLogger("mentor_tui.live.sync")
 
 ACTIVE_INTERVAL = 0.15
 IDLE_INTERVAL = 1.0
+# In a live session whose every partner is an app on this host, which nudges this one after
+# each commit: the poll is then only the safety net for a lost nudge, and at 0.15 s its
+# wake-ups were most of the app's idle CPU in a session (bench.remote, "pair").
+NUDGED_INTERVAL = 0.5
 # Read the change log in pages this big when a lot arrived at once (an import, say).
 PAGE = 1000
 
@@ -86,10 +92,14 @@ class ChangeWatcher:
         *,
         active_interval: float = ACTIVE_INTERVAL,
         idle_interval: float = IDLE_INTERVAL,
+        nudged_interval: float = NUDGED_INTERVAL,
     ) -> None:
         self.repo = repo
         self.active_interval = active_interval
         self.idle_interval = idle_interval
+        self.nudged_interval = nudged_interval
+        # Set by the live session while every partner nudges this app (see NUDGED_INTERVAL).
+        self.partners_nudge = False
         repo.track_own_changes()
         self.cursor = repo.last_change()
         self._version = repo.data_version()
@@ -140,7 +150,11 @@ class ChangeWatcher:
 
     @property
     def interval(self) -> float:
-        return self.active_interval if self.active else self.idle_interval
+        if not self.active:
+            return self.idle_interval
+        if self.partners_nudge and self.nudges.listening:
+            return self.nudged_interval
+        return self.active_interval
 
     # -- polling -------------------------------------------------------------------------
 
@@ -368,6 +382,7 @@ class LiveSession:
         for undo in self._unsubscribe:
             undo()
         self._unsubscribe = []
+        self.watcher.partners_nudge = False
         if self._heartbeat_task is not None:
             self._heartbeat_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -389,6 +404,7 @@ class LiveSession:
         for undo in self._unsubscribe:
             undo()
         self._unsubscribe = []
+        self.watcher.partners_nudge = False
         if self._heartbeat_task is not None:
             self._heartbeat_task.cancel()
             self._heartbeat_task = None
@@ -452,6 +468,11 @@ class LiveSession:
         except UserError as exc:
             log.warning("could not read who is in the session: %s", exc)
             return self.others
+        host = socket.gethostname()
+        me = os.getpid()
+        self.watcher.partners_nudge = all(
+            p.host == host and p.pid and p.pid != me for p in others
+        )
         signature = _signature(others)
         if force or signature != self._presence_sig:
             self._presence_sig = signature

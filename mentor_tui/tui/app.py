@@ -317,7 +317,8 @@ class MentorApp(App[None]):
         if problem:
             self.notify(problem, severity="warning", timeout=12)
         if self.me is not None:
-            self._start_live_sync()
+            # After Home's first frame, which needs neither the watcher nor its socket.
+            self.call_after_refresh(self._start_live_sync)
         if self._check_later is not None:
             # Once Home is on the screen: reading a large file beside the first frame slows
             # the frame by about 50 ms, and nothing is written in the first half second.
@@ -337,8 +338,7 @@ class MentorApp(App[None]):
 
             self.push_screen(OnboardingScreen())
             return
-        if self.interrupted():
-            self.call_after_refresh(self.offer_resume)
+        self.call_after_refresh(self.offer_resume)
 
     def _check_store(self) -> None:
         """The integrity check of a large database, on its own connection, off the UI thread."""
@@ -365,6 +365,11 @@ class MentorApp(App[None]):
             return
         self.watcher.subscribe(self._remote_changes)
         self.watcher.start()
+        from mentor_tui.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):  # drawn before the watcher started
+                screen.follow_watcher()
 
     def _remote_changes(self, changes) -> None:
         """Other processes' writes; screens in a live session get their own through it."""
@@ -536,10 +541,10 @@ class MentorApp(App[None]):
         self.push_screen(HistoryScreen(focus_search=search))
 
     def offer_resume(self) -> None:
-        from mentor_tui.tui.screens.resume import ResumeScreen
-
         found = self.interrupted()
         if found:
+            from mentor_tui.tui.screens.resume import ResumeScreen
+
             self.push_screen(ResumeScreen(found))
 
     def pick_mentorship_then(self, then: Callable[[Mentorship], None]) -> None:

@@ -4,7 +4,7 @@ The real OpenSSH client in tmux against the real `mentor-tui serve` on 127.0.0.1
 - the mentee presses F2 then F3 in a shared session: the mentor's private note never shows,
   and nothing is typed as her;
 - a member of another mentorship searches History for this pair's words: nothing.
-With the protection off (cli/app.py starting the served app with alone=False, or
+With the protection off (launch.py starting the served app with alone=False, or
 StoreBase.as_viewer returning the unbound store), these tests fail.
 """
 
