@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from render.followup_pair import build_pair
-from test_development_kit import palette
+from screen_kit import palette
 from textual.widgets import Input, Static, TextArea
 from tuikit import time_zone
 
