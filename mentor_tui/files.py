@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -69,7 +68,7 @@ def write_private(
     except OSError as exc:
         raise _sentence(exc, target) from exc
     try:
-        temp = f".{target.name[:80]}.{secrets.token_hex(8)}.part"
+        temp = f".{target.name[:80]}.{os.urandom(8).hex()}.part"
         try:
             _write_new(temp, dir_fd, [data] if isinstance(data, bytes) else data)
             existing = _lstat(target.name, dir_fd)

@@ -9,12 +9,15 @@ this database, and whether they have a passphrase.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentor_tui.core.clock import now_iso, parse_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Mentorship, Person
-from mentor_tui.core.passphrase import Derived
 from mentor_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from mentor_tui.core.passphrase import Derived  # hashlib, hmac: only with a passphrase
 
 # When private notes were last sealed from plain text (backups before it may hold that text).
 SEALED_AT = "privacy.sealed_at"

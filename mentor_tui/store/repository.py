@@ -10,30 +10,32 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from mentor_tui.core.search import NoteHit
 from mentor_tui.store.base import StoreBase
-from mentor_tui.store.repo.actions import ActionsRepo
-from mentor_tui.store.repo.agreement import AgreementRepo
-from mentor_tui.store.repo.competencies import CompetenciesRepo
-from mentor_tui.store.repo.credentials import CredentialsRepo
-from mentor_tui.store.repo.feedback import FeedbackRepo
-from mentor_tui.store.repo.goals import GoalsRepo
-from mentor_tui.store.repo.idp import DevelopmentPlanRepo
-from mentor_tui.store.repo.keys import KeysRepo
-from mentor_tui.store.repo.mail import MailRepo
-from mentor_tui.store.repo.meetings import MeetingsRepo
-from mentor_tui.store.repo.mentorships import MentorshipRepo
-from mentor_tui.store.repo.notes import NotesRepo
-from mentor_tui.store.repo.people import PeopleRepo
-from mentor_tui.store.repo.points import PointsRepo
-from mentor_tui.store.repo.presence import PresenceRepo
-from mentor_tui.store.repo.records import RecordsRepo
-from mentor_tui.store.repo.reverse import ReverseMentoringRepo
-from mentor_tui.store.repo.sessions import SessionRepo
-from mentor_tui.store.repo.topics import TopicsRepo
 
-__all__ = ["NoteHit", "Repository"]
+if TYPE_CHECKING:
+    from mentor_tui.store.repo.actions import ActionsRepo
+    from mentor_tui.store.repo.agreement import AgreementRepo
+    from mentor_tui.store.repo.competencies import CompetenciesRepo
+    from mentor_tui.store.repo.credentials import CredentialsRepo
+    from mentor_tui.store.repo.feedback import FeedbackRepo
+    from mentor_tui.store.repo.goals import GoalsRepo
+    from mentor_tui.store.repo.idp import DevelopmentPlanRepo
+    from mentor_tui.store.repo.keys import KeysRepo
+    from mentor_tui.store.repo.mail import MailRepo
+    from mentor_tui.store.repo.meetings import MeetingsRepo
+    from mentor_tui.store.repo.mentorships import MentorshipRepo
+    from mentor_tui.store.repo.notes import NotesRepo
+    from mentor_tui.store.repo.people import PeopleRepo
+    from mentor_tui.store.repo.points import PointsRepo
+    from mentor_tui.store.repo.presence import PresenceRepo
+    from mentor_tui.store.repo.records import RecordsRepo
+    from mentor_tui.store.repo.reverse import ReverseMentoringRepo
+    from mentor_tui.store.repo.sessions import SessionRepo
+    from mentor_tui.store.repo.topics import TopicsRepo
+
+__all__ = ["Repository"]
 
 
 class Repository(StoreBase):
@@ -44,81 +46,124 @@ class Repository(StoreBase):
     private_key: bytes | None = None
 
     # -- the sub-repositories, one per concept ---------------------------------------
+    #
+    # Each sub-repository's module (and the domain modules it reads) is imported when the
+    # sub-repository is first used, not with this module: Home's first frame needs five of
+    # the nineteen, and importing them all cost about 40 ms of start-up
+    # (docs/performance.md, "Start-up").
 
     @cached_property
     def people(self) -> PeopleRepo:
+        from mentor_tui.store.repo.people import PeopleRepo
+
         return PeopleRepo(self)
 
     @cached_property
     def mentorships(self) -> MentorshipRepo:
+        from mentor_tui.store.repo.mentorships import MentorshipRepo
+
         return MentorshipRepo(self)
 
     @cached_property
     def sessions(self) -> SessionRepo:
+        from mentor_tui.store.repo.sessions import SessionRepo
+
         return SessionRepo(self)
 
     @cached_property
     def notes(self) -> NotesRepo:
+        from mentor_tui.store.repo.notes import NotesRepo
+
         return NotesRepo(self)
 
     @cached_property
     def goals(self) -> GoalsRepo:
+        from mentor_tui.store.repo.goals import GoalsRepo
+
         return GoalsRepo(self)
 
     @cached_property
     def actions(self) -> ActionsRepo:
+        from mentor_tui.store.repo.actions import ActionsRepo
+
         return ActionsRepo(self)
 
     @cached_property
     def points(self) -> PointsRepo:
+        from mentor_tui.store.repo.points import PointsRepo
+
         return PointsRepo(self)
 
     @cached_property
     def feedback(self) -> FeedbackRepo:
+        from mentor_tui.store.repo.feedback import FeedbackRepo
+
         return FeedbackRepo(self)
 
     @cached_property
     def topics(self) -> TopicsRepo:
+        from mentor_tui.store.repo.topics import TopicsRepo
+
         return TopicsRepo(self)
 
     @cached_property
     def records(self) -> RecordsRepo:
+        from mentor_tui.store.repo.records import RecordsRepo
+
         return RecordsRepo(self)
 
     @cached_property
     def meetings(self) -> MeetingsRepo:
+        from mentor_tui.store.repo.meetings import MeetingsRepo
+
         return MeetingsRepo(self)
 
     @cached_property
     def presence(self) -> PresenceRepo:
+        from mentor_tui.store.repo.presence import PresenceRepo
+
         return PresenceRepo(self)
 
     @cached_property
     def idp(self) -> DevelopmentPlanRepo:
+        from mentor_tui.store.repo.idp import DevelopmentPlanRepo
+
         return DevelopmentPlanRepo(self)
 
     @cached_property
     def competencies(self) -> CompetenciesRepo:
+        from mentor_tui.store.repo.competencies import CompetenciesRepo
+
         return CompetenciesRepo(self)
 
     @cached_property
     def agreement(self) -> AgreementRepo:
+        from mentor_tui.store.repo.agreement import AgreementRepo
+
         return AgreementRepo(self)
 
     @cached_property
     def reverse(self) -> ReverseMentoringRepo:
+        from mentor_tui.store.repo.reverse import ReverseMentoringRepo
+
         return ReverseMentoringRepo(self)
 
     @cached_property
     def keys(self) -> KeysRepo:
+        from mentor_tui.store.repo.keys import KeysRepo
+
         return KeysRepo(self)
 
     @cached_property
     def credentials(self) -> CredentialsRepo:
+        from mentor_tui.store.repo.credentials import CredentialsRepo
+
         return CredentialsRepo(self)
 
     @cached_property
     def mail(self) -> MailRepo:
+        from mentor_tui.store.repo.mail import MailRepo
+
         return MailRepo(self)
 
     # -- own writes (for live sync) ----------------------------------------------------
