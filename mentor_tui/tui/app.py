@@ -8,6 +8,7 @@ first screen draws without paying for the session editor or the Markdown rendere
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -310,6 +311,8 @@ class MentorApp(App[None]):
         return super().get_default_screen()
 
     def on_mount(self) -> None:
+        # launch.py pauses the garbage collector for start-up; back on after the first frame.
+        self.call_after_refresh(gc.enable)
         overrides, problem = keymap.load_user_keymap(self._keymap_file)
         if overrides:
             self.key_overrides = overrides
