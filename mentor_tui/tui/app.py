@@ -98,7 +98,17 @@ class MentorApp(App[None]):
         self.watcher = None
         for candidate in themes.THEMES:
             self.register_theme(candidate)
-        self.theme = theme or self._saved_theme()
+        # Set as App.__init__ sets Textual's default theme, not through the theme watcher,
+        # which would parse every stylesheet a second time once the app runs (about 10 ms
+        # before the first frame; docs/performance.md, "Start-up"). Changes later go
+        # through the watcher (action_toggle_theme).
+        self.set_reactive(App.theme, theme or self._saved_theme())
+        dark = self.current_theme.dark
+        self.set_class(True, f"-theme-{self.theme}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)  # Textual's private; as _watch_theme
+        self.stylesheet.set_variables(self.get_css_variables())  # read by the first parse
 
     # -- who is at the keyboard --------------------------------------------------------
 
