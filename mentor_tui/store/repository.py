@@ -48,7 +48,7 @@ class Repository(StoreBase):
     # -- the sub-repositories, one per concept ---------------------------------------
     #
     # Each sub-repository's module (and the domain modules it reads) is imported when the
-    # sub-repository is first used, not with this module: Home's first frame needs five of
+    # sub-repository is first used, not with this module: Home's first frame needs eleven of
     # the nineteen, and importing them all cost about 40 ms of start-up
     # (docs/performance.md, "Start-up").
 
