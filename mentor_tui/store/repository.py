@@ -49,8 +49,7 @@ class Repository(StoreBase):
     #
     # Each sub-repository's module (and the domain modules it reads) is imported when the
     # sub-repository is first used, not with this module: Home's first frame needs eleven of
-    # the nineteen, and importing them all cost about 40 ms of start-up
-    # (docs/performance.md, "Start-up").
+    # the nineteen (docs/performance.md, "Start-up"; tests/tui/test_home_imports.py).
 
     @cached_property
     def people(self) -> PeopleRepo:
