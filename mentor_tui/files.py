@@ -129,6 +129,15 @@ def open_private_append(path: str | os.PathLike[str]) -> int:
     return fd
 
 
+def sync_folder(folder: str | os.PathLike[str]) -> None:
+    """Flush a folder's entries to disk, so a rename into it survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _write_new(name: str, dir_fd: int, chunks: Iterable[bytes]) -> None:
     """Write a file that must not exist yet, 0600, and flush it to disk; on any failure
     the file this call created is removed (one that was already there is never touched)."""
