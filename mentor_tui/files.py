@@ -69,7 +69,7 @@ def write_private(
     except OSError as exc:
         raise _sentence(exc, target) from exc
     try:
-        temp = f".{target.name[:80]}.{secrets.token_hex(8)}.part"
+        temp = f".{_prefix(target.name)}.{secrets.token_hex(8)}.part"
         try:
             _write_new(temp, dir_fd, [data] if isinstance(data, bytes) else data)
             existing = _lstat(target.name, dir_fd)
@@ -158,6 +158,12 @@ def _write_new(name: str, dir_fd: int, chunks: Iterable[bytes]) -> None:
             os.unlink(name, dir_fd=dir_fd)
         raise
     os.close(fd)
+
+
+def _prefix(name: str, limit: int = 80) -> str:
+    """The start of `name` in at most `limit` bytes: a name's limit (255) is in bytes, and a
+    character outside ASCII takes up to four of them."""
+    return os.fsencode(name)[:limit].decode("utf-8", "ignore")
 
 
 def _folder(target: Path) -> Path:
