@@ -114,6 +114,12 @@ def create_private(path: str | os.PathLike[str], data: bytes = b"") -> Path:
     return target
 
 
+def broken_link(path: Path) -> UserError:
+    """For a caller of create_private that found the name taken (FileExistsError) and
+    nothing to read there: a link to nothing, which retrying would never get past."""
+    return UserError(f"{path} is a link to nothing; remove it and try again.")
+
+
 def open_private_append(path: str | os.PathLike[str]) -> int:
     """A descriptor to append to `path`, created 0600 if new (a log, the replaced-notes file).
 
