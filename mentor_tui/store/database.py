@@ -382,6 +382,26 @@ def immediate(db: Database, path: Path) -> Iterator[None]:
         raise translate(exc, path) from exc
 
 
+@contextlib.contextmanager
+def snapshot(db: Database) -> Iterator[None]:
+    """Reads that all see one moment of the database, however the other apps write meanwhile.
+
+    One read transaction: in WAL mode it keeps the snapshot of its first read until it ends,
+    and blocks no writer. For reads only (an export, a bundle): a write inside would have to
+    upgrade a snapshot others have moved past. Inside a transaction already: that one holds.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")  # nothing was written: this only ends the read
+
+
 def restore_latest_backup(path: Path) -> Path:
     """Put the newest backup back in place, keeping the damaged file beside it.
 
