@@ -187,6 +187,8 @@ def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
     try:
         files.create_private(path, key.export_private_key())
     except FileExistsError:  # another server started at the same moment: use theirs
+        if not path.exists():
+            raise files.broken_link(path) from None
         return load_or_create_host_key(path)
     return key, True
 

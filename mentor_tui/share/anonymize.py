@@ -244,6 +244,35 @@ def plan_export(
     today = today or now().astimezone().date()
     agendas = builtin_agendas() if agendas is None else agendas
     topics = builtin_topics() if topics is None else topics
+    # Settled before the reads: source_id may save the id on a first export.
+    source_value = source or source_id(repo)
+    if signer is None:
+        signer = load_or_create_signing_key(signing_key_path())
+    from mentor_tui.store import database
+
+    # Every read in one snapshot: a person the partner's app adds meanwhile must not show
+    # up in a note without being in the scrubber's list of names (nor half a mentorship).
+    with database.snapshot(repo.db):
+        return _plan(
+            repo, pseudo=pseudo, today=today, agendas=agendas, topics=topics,
+            programme=programme, include_text=include_text, exported_at=exported_at,
+            source=source_value, signer=signer,
+        )
+
+
+def _plan(
+    repo: Repository,
+    *,
+    pseudo: Pseudonymizer,
+    today: date,
+    agendas: dict[str, str],
+    topics: dict[str, str],
+    programme: str,
+    include_text: bool,
+    exported_at: datetime | None,
+    source: str,
+    signer: Ed25519PrivateKey,
+) -> ExportPlan:
     people = {p.id: p for p in repo.people.list()}
     scrubber = (
         Scrubber(
@@ -261,10 +290,8 @@ def plan_export(
         "exported_at": export_day(exported_at or now()),
         "app_version": __version__,
         "include_text": include_text,
-        "source": pseudo("source", source or source_id(repo)),
+        "source": pseudo("source", source),
     }
-    if signer is None:
-        signer = load_or_create_signing_key(signing_key_path())
     plan = ExportPlan(header=header, signer=signer)
     actions_all = repo.actions.list()
     goals_all = repo.goals.list()

@@ -355,8 +355,12 @@ def test_damaged_database_points_at_restore_and_restore_brings_it_back(backed_up
     assert db.read_bytes() == damaged_bytes  # "not changed" is true
     restored = run_cli("--db", str(db), "data", "restore")
     assert restored.returncode == 0, restored.stderr
-    # The damaged file is kept beside the restored one, never deleted.
-    kept = [p for p in db.parent.iterdir() if p.name.startswith("mentor.db.damaged-")]
+    # The damaged file is kept beside the restored one, never deleted (its -wal and -shm
+    # beside it under the same name).
+    kept = [
+        p for p in db.parent.iterdir()
+        if p.name.startswith("mentor.db.damaged-") and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged_bytes
     with open_store(db) as repo:
         assert {p.display_name for p in repo.people.list()} == names
