@@ -101,7 +101,10 @@ def explain_failure(exc: BaseException) -> NoReturn:
         fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ") + ".")
     if isinstance(exc, KeyboardInterrupt):
         fail("Interrupted.")
-    where = save_crash_report(exc)
+    try:
+        where = save_crash_report(exc)
+    except (OSError, UserError):  # a full disk: the one line still goes out, with the error
+        fail(f"Something went wrong inside mentor-tui ({type(exc).__name__}: {exc}).")
     fail(f"Something went wrong inside mentor-tui ({type(exc).__name__}); details saved to {where}.")
 
 
@@ -226,11 +229,9 @@ def _daily_backup(repo: Repository) -> None:
 
     try:
         database.backup_if_due(repo.db.conn, repo.path)
-    except OSError as exc:  # a full disk must not turn a clean exit into an error
-        print(
-            f"mentor-tui: the daily backup could not be written ({exc.strerror}).",
-            file=sys.stderr,
-        )
+    except (OSError, UserError) as exc:  # a full disk must not turn a clean exit into an error
+        why = exc.message if isinstance(exc, UserError) else exc.strerror
+        print(f"mentor-tui: the daily backup could not be written ({why}).", file=sys.stderr)
 
 
 def _serve_outbox(ctx: CliContext) -> Handoff | None:

@@ -116,7 +116,16 @@ def _agreement(start: date) -> Agreement:
 
 
 def seed_demo(repo: Repository, *, today: date) -> Mentorship:
-    """Fill an empty database with one mentorship and its recent history."""
+    """Fill an empty database with one mentorship and its recent history.
+
+    All in one transaction: a demo cut short (a full disk, Ctrl+C) leaves the database
+    empty, so the next `mentor-tui demo` seeds it again instead of finding people in it.
+    """
+    with repo.write():
+        return _seed(repo, today=today)
+
+
+def _seed(repo: Repository, *, today: date) -> Mentorship:
     library = _library()
     history = History()
     mentor = history.add(

@@ -55,3 +55,22 @@ def test_ctrl_c_at_the_passphrase_prompt_is_one_line_not_a_crash(tmp_path):
         os.close(master)
     assert b"mentor-tui: Interrupted." in said
     assert not (tmp_path / "data" / "mentor-tui" / "crashes").exists()
+
+
+def test_a_crash_report_that_cannot_be_written_still_ends_in_one_line(tmp_path, monkeypatch, capsys):
+    """The data folder cannot be made (here a file stands where it belongs, as a full or
+    read-only disk would also refuse it): the bug is still told in one line, exit 1, not a
+    second traceback from the crash handler itself."""
+    import pytest
+
+    from mentor_tui import launch
+
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    with pytest.raises(SystemExit) as ended:
+        launch.explain_failure(RuntimeError("boom"))
+    assert ended.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "Something went wrong inside mentor-tui (RuntimeError: boom)." in err

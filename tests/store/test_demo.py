@@ -43,3 +43,26 @@ def test_the_demo_shows_every_feature(tmp_path):
         answers = repo.competencies.answers(mentorship.id)
         assert len(answers) == 12
         assert {a.respondent_id for a in answers} == {mentor, mentee}
+
+
+def test_a_demo_cut_short_leaves_the_database_empty_for_the_next_try(tmp_path):
+    """A save that fails part-way (here a trigger refuses the first note, as a full disk
+    would) must not leave people behind: `mentor-tui demo` seeds only an empty database,
+    so a half-seeded one would never get its history. Fails with seed_demo's one
+    transaction removed (each row is then committed on its own)."""
+    import pytest
+
+    from mentor_tui.core.errors import StoreError
+
+    repo = open_store(tmp_path / "demo.db")
+    repo.db.conn.execute(
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.notes "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    with pytest.raises(StoreError):
+        seed_demo(repo, today=date(2026, 3, 2))
+    assert repo.db.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+    repo.db.conn.execute("DROP TRIGGER temp.refuse")
+    seed_demo(repo, today=date(2026, 3, 2))
+    assert repo.db.execute("SELECT count(*) FROM people").fetchone()[0] == 2
+    repo.close()

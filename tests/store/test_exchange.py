@@ -85,15 +85,12 @@ def test_malformed_json_names_the_line(tmp_path):
     assert "line 2" in caught.value.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export_data reads table by table outside one read transaction (store/exchange.py)",
-)
 def test_an_export_made_while_the_partner_saves_can_be_imported(demo_repo, tmp_path):
     """The partner's app adds a pair while `data export` runs, between its read of people
     and its read of mentorships (SQLite's own statement trace says when): the export must
-    still be one moment's database, so importing it works. Today each table is read at a
-    different moment: the export holds members whose people it lacks, and is refused."""
+    still be one moment's database, so importing it works. Without the snapshot in
+    export_data each table is read at a different moment: the export holds members whose
+    people it lacks, and is refused."""
     from builders import add_pair
 
     partner = open_store(demo_repo.path)
