@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
-from tuikit import person_named, type_ahead, type_text, until, wait_for_screen
+from tuikit import Notices, person_named, type_ahead, type_text, until, wait_for_screen
 
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.app import THEME_SETTING
@@ -49,10 +49,11 @@ async def test_palette_lists_every_design_name(demo, make_app):
 
 async def test_palette_drives_a_session(demo, make_app):
     app = make_app(demo)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         await palette(pilot, "next sec")
-        assert "during a session" in str(list(app._notifications)[-1].message)
+        await notices.shown(pilot, "during a session")
         await palette(pilot, "start ses")
         await wait_for_screen(pilot, AgendaPickerScreen)
         await pilot.press("enter")
@@ -109,10 +110,11 @@ async def test_theme_toggle_is_remembered(demo, make_app):
 async def test_a_keymap_file_changes_keys(demo, make_app, tmp_path):
     (tmp_path / "keymap.toml").write_text('"home.history" = "y"\n"no.such" = "x"\n')
     app = make_app(demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         await pilot.pause()
-        assert any("no.such" in str(n.message) for n in app._notifications)
+        await notices.shown(pilot, "no.such")
         await pilot.press("y")
         await wait_for_screen(pilot, HistoryScreen)
 

@@ -42,8 +42,3 @@ async def append_into(pilot, selector: str, text: str) -> None:
     await pilot.pause()
     await pilot.press("end", *text)
     await pilot.pause()
-
-
-def last_notice(app) -> str:
-    notes = list(app._notifications)
-    return str(notes[-1].message) if notes else ""

@@ -102,6 +102,26 @@ async def until(pilot, predicate, timeout: float = 20.0) -> None:
         await pilot.pause(0.05)
 
 
+class Notices:
+    """Every notification the app raises, in order, as Textual's public message hook sees it:
+    `async with app.run_test(message_hook=notices)` (run_test draws no toasts, and a toast
+    would expire on a slow machine before the test looked)."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, message) -> None:
+        from textual.notifications import Notify
+
+        if isinstance(message, Notify):
+            self.messages.append(str(message.notification.message))
+
+    async def shown(self, pilot, text: str) -> str:
+        """Wait for a notification containing `text`; returns it."""
+        await until(pilot, lambda: any(text in m for m in self.messages))
+        return next(m for m in self.messages if text in m)
+
+
 PASSPHRASE = "correct horse battery"
 
 
