@@ -24,7 +24,7 @@ async def palette(pilot, text: str) -> None:
 
 async def settle(pilot) -> None:
     """Let the screen finish drawing, drop toasts, and hold cursors still for a snapshot."""
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.2)
     pilot.app.clear_notifications()
@@ -32,7 +32,7 @@ async def settle(pilot) -> None:
         widget.cursor_blink = False
         widget._pause_blink(visible=widget.has_focus)
         widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 

@@ -88,15 +88,20 @@ def test_snapshot(snap_compare, repo, pair, size):
 
 @pytest.fixture
 def fixed_config(monkeypatch):
-    """A config folder at a fixed path: the error on screen names the template's path."""
+    """A config folder at a fixed path: the error on screen names the template's path. The
+    path is shared by every pytest on the machine (xdist workers, other checkouts), so a lock
+    beside it lets one test at a time own it."""
+    import fcntl
     import shutil
     from pathlib import Path
 
     root = Path("/tmp/mentor-tui-followup-snapshot")
-    shutil.rmtree(root, ignore_errors=True)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
+    with open(f"{root}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(root, ignore_errors=True)
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
+        yield root
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -174,7 +174,7 @@ async def still(pilot) -> None:
             widget.cursor_blink = True
             widget._pause_blink(visible=False)
             widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 

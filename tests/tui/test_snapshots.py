@@ -73,7 +73,7 @@ def started_session(repo) -> Session:
 
 async def settle(pilot) -> None:
     """Let Markdown finish mounting and timers fire, then drop any toast."""
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.2)
     pilot.app.clear_notifications()
@@ -90,7 +90,7 @@ async def settle(pilot) -> None:
         widget.cursor_blink = True
         widget._pause_blink(visible=False)
         widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 
