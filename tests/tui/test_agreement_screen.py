@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from test_development_kit import SIZES, palette, settle
 from textual.widgets import Input, Static, TextArea
-from tuikit import TODAY, type_into, wait_for_screen
+from tuikit import TODAY, type_into, until, wait_for_screen
 
 from mentor_tui.tui.screens.agreement import AGREEMENT_FIELDS, AgreementScreen
 from mentor_tui.tui.screens.home import HomeScreen
@@ -101,8 +101,8 @@ async def test_typing_is_saved_before_leaving(demo, make_app):
         await pilot.press("e")
         await wait_for_screen(pilot, AgreementScreen)
         await type_into(pilot, "#agreement-ending", "Or by email. ")
-        await pilot.pause(0.8)
-        assert "Or by email." in demo.get_mentorship(mentorship.id).agreement.ending
+        # Saved while still on the screen, after a pause in typing.
+        await until(pilot, lambda: "Or by email." in demo.get_mentorship(mentorship.id).agreement.ending)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -8,7 +8,7 @@ import stat
 import pytest
 from test_development_kit import SIZES, append_into, palette, settle
 from textual.widgets import Input, SelectionList
-from tuikit import TODAY, Notices, person_named, type_into, wait_for_screen
+from tuikit import TODAY, Notices, person_named, type_into, until, wait_for_screen
 
 from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.tui.screens.development import DevelopmentScreen, ExportDialog
@@ -114,8 +114,8 @@ async def test_typing_is_saved_without_leaving(demo, make_app):
         await palette(pilot, "Development plan")
         await wait_for_screen(pilot, DevelopmentScreen)
         await type_into(pilot, "#values", "honesty")
-        await pilot.pause(0.8)  # the save after a pause in typing
-        assert demo.get_plan(mentorship.id).values == ["honesty"]
+        # Saved while still on the screen, after a pause in typing.
+        await until(pilot, lambda: demo.get_plan(mentorship.id).values == ["honesty"])
 
 
 async def test_an_export_to_a_missing_folder_says_so(demo, make_app, tmp_path):
