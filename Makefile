@@ -28,8 +28,8 @@ run: $(RUN_STAMP)
 	$(BIN)/mentor-tui demo --db $(CURDIR)/.demo/mentor.db
 
 # The suite on WORKERS processes (pytest-xdist), then the `serial` tests alone. Most tests wait
-# on a terminal, an app or a subprocess rather than compute, so more workers than cores pays:
-# WORKERS=4 measured fastest on 2 cores (see the commit that set it). A module stays on one
+# on a terminal, an app or a subprocess rather than compute, so more workers than cores pays
+# (4 on a busy 2-core machine: 14 min, where one process had not finished in 25). A module stays on one
 # worker (loadscope): its module-scoped servers and databases are built once. Both passes always
 # run; the target fails if either did (pytest's 5, "nothing selected", counts as passing).
 WORKERS ?= 4

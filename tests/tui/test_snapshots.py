@@ -79,7 +79,7 @@ async def settle(pilot) -> None:
     pilot.app.clear_notifications()
     # Focus can land a frame late on a loaded machine: wait until it has settled.
     focused = None
-    for _ in range(40):
+    for _ in range(200):
         await pilot.pause(0.05)
         if pilot.app.focused is focused and focused is not None:
             break

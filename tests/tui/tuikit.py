@@ -107,8 +107,16 @@ async def until(pilot, predicate, timeout: float = 20.0) -> None:
     """Wait for `predicate()` to hold. Timers fire late on a busy machine, so a deadline is
     never shorter than 20 s: a test that passes 5 means "soon", and polling returns as soon
     as it holds (how fast is bench/'s question, not a test's)."""
+    from textual.css.query import NoMatches
+
+    def holds() -> bool:
+        try:
+            return bool(predicate())
+        except NoMatches:  # a widget being recomposed (a busy machine catches it mid-way)
+            return False
+
     deadline = time.monotonic() + max(timeout, 20.0)
-    while not predicate():
+    while not holds():
         if time.monotonic() >= deadline:
             raise AssertionError("the condition did not come true in time")
         await pilot.pause(0.05)
