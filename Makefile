@@ -29,7 +29,7 @@ run: $(RUN_STAMP)
 
 # The suite on WORKERS processes (pytest-xdist), then the `serial` tests alone. Most tests wait
 # on a terminal, an app or a subprocess rather than compute, so more workers than cores pays
-# (4 on a busy 2-core machine: 14 min, where one process had not finished in 25). A module stays on one
+# (4 on a 2-core machine busy with other runs: 8 to 9 min, where one process took over 25). A module stays on one
 # worker (loadscope): its module-scoped servers and databases are built once. Both passes always
 # run; the target fails if either did (pytest's 5, "nothing selected", counts as passing).
 WORKERS ?= 4
