@@ -25,6 +25,7 @@ from tests.tui.tuikit import (
     PASSPHRASE,
     TODAY,
     build_app,
+    palette,
     set_passphrase_when_offered,
     type_text,
     until,
@@ -211,10 +212,7 @@ async def test_home_says_when_your_private_notes_are_not_encrypted_yet(tmp_path)
             banner = home.query_one("#privacy-banner")
             await until(pilot, lambda: banner.display)
             assert "not encrypted" in str(banner.render())
-            await pilot.press("ctrl+p")
-            await type_text(pilot, "Set passphrase")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
+            await palette(pilot, "Set passphrase")
             await set_passphrase_when_offered(pilot)
             await wait_for_screen(pilot, HomeScreen)
             home.refresh_data()

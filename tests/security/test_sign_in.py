@@ -26,7 +26,7 @@ from mentor_tui.store.demo import seed_demo
 from mentor_tui.tui.screens.home import HomeScreen
 from mentor_tui.tui.screens.session import SessionScreen
 from mentor_tui.tui.screens.signin import PassphraseDialog, SignInScreen
-from tests.tui.tuikit import TODAY, build_app, type_text, until, wait_for_screen
+from tests.tui.tuikit import TODAY, Notices, build_app, type_text, until, wait_for_screen
 
 AMARA_SECRET = "amara's long passphrase"
 
@@ -153,14 +153,15 @@ async def test_an_app_started_as_one_person_cannot_switch_to_the_other(demo):
     with open_store(demo) as store:
         lukas = store.people.find("Dr Lukas Berg")
         app = build_app(store, me=lukas, alone=True)
-        async with app.run_test(size=(100, 30)) as pilot:
+        notices = Notices()
+        async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
             screen = await open_session(pilot)
             assert screen.speaker_id == lukas.id
             await pilot.press("f2")
             await pilot.pause()
             assert screen.speaker_id == lukas.id
             assert not isinstance(app.screen, PassphraseDialog)
-            assert any("alone" in str(n.message) for n in app._notifications)
+            await notices.shown(pilot, "alone")
             await type_text(pilot, "still me")
             await pilot.press("f8")
             await pilot.pause()

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from screen_kit import SIZES, palette, settle
 from textual.widgets import Input, Static, TextArea
-from tuikit import TODAY, from_home, type_into, wait_for_screen
+from tuikit import TODAY, from_home, type_into, until, wait_for_screen
 
 from mentor_tui.tui.screens.agreement import AGREEMENT_FIELDS, AgreementScreen
 from mentor_tui.tui.screens.home import HomeScreen
@@ -99,8 +99,8 @@ async def test_typing_is_saved_before_leaving(demo, make_app):
     async with app.run_test(size=(100, 32)) as pilot:
         await from_home(pilot, "e", AgreementScreen)
         await type_into(pilot, "#agreement-ending", "Or by email. ")
-        await pilot.pause(0.8)
-        assert "Or by email." in demo.mentorships.get(mentorship.id).agreement.ending
+        # Saved while still on the screen, after a pause in typing.
+        await until(pilot, lambda: "Or by email." in demo.mentorships.get(mentorship.id).agreement.ending)
 
 
 @pytest.mark.parametrize("size", SIZES)

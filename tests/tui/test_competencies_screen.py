@@ -8,13 +8,14 @@ from datetime import timedelta
 import pytest
 from screen_kit import SIZES, settle
 from textual.widgets import DataTable, OptionList
-from tuikit import TODAY, from_home, person_named
+from tuikit import TODAY, Notices, from_home, person_named, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.catalogue import load_competencies
 from mentor_tui.core.competencies import CompetencyAnswer
 from mentor_tui.core.models import Role
 from mentor_tui.tui.screens.competencies import CompetenciesScreen
+from mentor_tui.tui.screens.home import HomeScreen
 
 CHECK = load_competencies(paths.prompts_dir())
 KEYS = [c.key for c in CHECK.competencies]
@@ -80,11 +81,14 @@ async def test_both_sides_answer_and_see_each_other(demo, make_app):
 async def test_a_score_off_the_scale_is_refused(demo, make_app):
     before = demo.competencies.answers(demo.mentorships.list()[0].id)
     app = make_app(demo)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await from_home(pilot, "c", CompetenciesScreen)
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("c")
+        await wait_for_screen(pilot, CompetenciesScreen)
         await pilot.press("9")
         await pilot.pause()
-        assert "from 1 to 7" in str(list(app._notifications)[-1].message)
+        await notices.shown(pilot, "from 1 to 7")
     assert demo.competencies.answers(demo.mentorships.list()[0].id) == before
 
 

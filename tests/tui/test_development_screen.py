@@ -6,9 +6,9 @@ from __future__ import annotations
 import stat
 
 import pytest
-from screen_kit import SIZES, append_into, last_notice, palette, settle
+from screen_kit import SIZES, append_into, palette, settle
 from textual.widgets import Input, SelectionList
-from tuikit import TODAY, from_home, person_named, type_into, wait_for_screen
+from tuikit import TODAY, Notices, from_home, person_named, type_into, until, wait_for_screen
 
 from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.tui.screens.development import DevelopmentScreen, ExportDialog
@@ -39,8 +39,11 @@ async def test_keep_a_plan_review_it_and_export_it(demo, make_app, tmp_path):
     grant = goal_named(demo, "Apply for the early-career")
     paper = goal_named(demo, "First-author paper")
     app = make_app(demo)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await from_home(pilot, "p", DevelopmentScreen)
+    notices = Notices()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("p")
+        screen = await wait_for_screen(pilot, DevelopmentScreen)
         assert screen.person_id == lukas.id
 
         await type_into(pilot, "#skill-name", "Grants")
@@ -63,7 +66,7 @@ async def test_keep_a_plan_review_it_and_export_it(demo, make_app, tmp_path):
         await tick(pilot, screen, "#six", grant.id)
         await tick(pilot, screen, "#twelve", paper.id)
         await pilot.press("f5")  # reviewed with the mentor today
-        assert "reviewed today" in last_notice(app)
+        await notices.shown(pilot, "reviewed today")
 
         plan = demo.idp.get(mentorship.id)
         assert [(s.name, s.rating, s.note) for s in plan.skills] == [
@@ -111,20 +114,23 @@ async def test_typing_is_saved_without_leaving(demo, make_app):
         await palette(pilot, "Development plan")
         await wait_for_screen(pilot, DevelopmentScreen)
         await type_into(pilot, "#values", "honesty")
-        await pilot.pause(0.8)  # the save after a pause in typing
-        assert demo.idp.get(mentorship.id).values == ["honesty"]
+        # Saved while still on the screen, after a pause in typing.
+        await until(pilot, lambda: demo.idp.get(mentorship.id).values == ["honesty"])
 
 
 async def test_an_export_to_a_missing_folder_says_so(demo, make_app, tmp_path):
     app = make_app(demo)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await from_home(pilot, "p", DevelopmentScreen)
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("p")
+        await wait_for_screen(pilot, DevelopmentScreen)
         await pilot.press("f6")
         dialog = await wait_for_screen(pilot, ExportDialog)
         dialog.query_one("#export-path", Input).value = str(tmp_path / "nowhere" / "plan.md")
         await pilot.press("enter")
         await pilot.pause()
-        assert "does not exist" in last_notice(app)
+        await notices.shown(pilot, "does not exist")
     assert not (tmp_path / "nowhere").exists()
 
 

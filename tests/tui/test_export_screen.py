@@ -11,7 +11,7 @@ import stat
 
 import pytest
 from textual.widgets import Button, Input, Static, TextArea
-from tuikit import NOW, TODAY, from_home, until, wait_for_screen
+from tuikit import NOW, TODAY, from_home, palette, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.models import Visibility
@@ -151,11 +151,7 @@ async def test_reachable_from_the_palette(demo, make_app):
     app = make_app(demo)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Export pseudonymised")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await palette(pilot, "Export pseudonymised")
         screen = await wait_for_screen(pilot, ExportScreen)
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)

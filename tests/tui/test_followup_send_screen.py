@@ -12,6 +12,7 @@ from render.followup_pair import PRIVATE_TEXTS, build_pair
 from render.mail_server import PASSWORD, USER, closing_server, smtp_server, write_config
 from tui.test_followup_screen import editor, make_app, open_followup
 from tui.test_snapshots import settle
+from tuikit import Notices
 
 from mentor_tui.core.mail import QUEUED, SENT
 from mentor_tui.tui.screens.dialogs import ConfirmDialog, MailPasswordDialog
@@ -136,11 +137,12 @@ async def test_a_failing_server_keeps_the_email_and_says_so(repo, pair, _private
     with closing_server() as port:
         write_config(_private_dirs / "config", port)
         app = make_app(repo, pair)
-        async with app.run_test(size=(100, 30)) as pilot:
+        notices = Notices()
+        async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
             await open_followup(pilot, pair.session_id)
             await pilot.press("f8")
             await until(pilot, lambda: repo.mail.list(status=QUEUED))
-            await until(pilot, lambda: any("outbox" in n.message for n in app._notifications))
+            await notices.shown(pilot, "outbox")
     [row] = repo.mail.list()
     kept = _private_dirs / "data" / "mentor-tui" / "outbox" / row.outbox_name
     assert kept.is_file() and oct(kept.stat().st_mode & 0o777) == "0o600"
@@ -148,11 +150,12 @@ async def test_a_failing_server_keeps_the_email_and_says_so(repo, pair, _private
 
 async def test_without_settings_f6_says_what_to_add(repo, pair):
     app = make_app(repo, pair)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await open_followup(pilot, pair.session_id)
         await pilot.press("f8")
         await pilot.pause()
-        assert any("[smtp]" in n.message for n in app._notifications)
+        await notices.shown(pilot, "[smtp]")
     assert repo.mail.list() == []
     assert os.environ.get("PYTHON_KEYRING_BACKEND")
 
@@ -168,7 +171,7 @@ async def still(pilot) -> None:
             widget.cursor_blink = True
             widget._pause_blink(visible=False)
             widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 

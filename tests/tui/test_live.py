@@ -9,7 +9,6 @@ autosave, committed to SQLite, noticed by the other's `PRAGMA data_version` poll
 from __future__ import annotations
 
 import contextlib
-import time
 
 import pytest
 from textual.widgets import TextArea
@@ -68,12 +67,9 @@ async def test_presence_edits_and_following_between_two_apps(pair, tmp_path):
         await until(b, lambda: "Also here: Dr Amara Okafor (mentor" in presence_text(lukas))
         assert "following" in presence_text(lukas)
 
-        # What Amara types shows on Lukas's screen within about a second (autosave within
-        # a second, then one 0.15 s poll); a busy machine gets a little slack.
+        # What Amara types shows on Lukas's screen (how soon is bench.remote's figure).
         await type_text(a, "Poster accepted at the regional meeting.")
-        typed = time.monotonic()
         await until(b, lambda: "Poster accepted at the regional meeting." in others_text(lukas))
-        assert time.monotonic() - typed < 3.0
         assert "Amara wrote:" in others_text(lukas)
         # ... and Lukas's own editor is untouched: it is his note, not hers.
         assert lukas.query_one("#note-editor", TextArea).text == ""
@@ -172,10 +168,15 @@ async def test_one_person_in_two_windows_last_writer_wins_and_keeps_a_copy(
         # Window two has unsaved typing when a save from elsewhere lands on the same row:
         # two keeps its text and saves it over (last writer wins); the text it replaced
         # goes to the rescue file and nobody loses a word.
+        # While window two types, its autosave is ten minutes off, so the other save surely
+        # lands first; the autosave the conflict then schedules is back at 2 s.
+        monkeypatch.setattr(drafts, "WATCHED_IDLE_SECONDS", 600.0)
+        monkeypatch.setattr(drafts, "WATCHED_MAX_UNSAVED_SECONDS", 600.0)
         await type_text(b, " Mine.")
         await b.pause()
-        assert two._save_timer is not None, "window two saved before the other save landed"
-        two._save_timer.stop()  # hold window two's autosave until the other save has landed
+        assert two.draft is not None and two.draft.dirty, "window two saved its typing already"
+        monkeypatch.setattr(drafts, "WATCHED_IDLE_SECONDS", 2.0)
+        monkeypatch.setattr(drafts, "WATCHED_MAX_UNSAVED_SECONDS", 4.0)
         key = two.draft.key
         elsewhere = first_repo.notes.for_section(key.session_id, key.section_key, key.author_id, key.visibility)
         elsewhere.body = "Replaced elsewhere."

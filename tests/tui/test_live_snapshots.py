@@ -42,7 +42,7 @@ def live_pair(demo, db_path):
 
 async def settle(pilot) -> None:
     """As test_snapshots.settle: everything drawn, no toast, no text cursor caught mid-blink."""
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.2)
     pilot.app.clear_notifications()
@@ -50,7 +50,7 @@ async def settle(pilot) -> None:
         widget.cursor_blink = True
         widget._pause_blink(visible=False)
         widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 

@@ -4,9 +4,9 @@ and after, the change shown, and a mentor-owned goal made from the topic in one 
 from __future__ import annotations
 
 import pytest
-from screen_kit import SIZES, last_notice, palette, settle
+from screen_kit import SIZES, palette, settle
 from textual.widgets import OptionList, Select
-from tuikit import TODAY, from_home, person_named, type_text, wait_for_screen
+from tuikit import TODAY, Notices, from_home, person_named, type_text, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -41,7 +41,8 @@ async def test_a_skill_change_and_a_goal_from_the_topic(demo, make_app):
     mentorship = demo.mentorships.list()[0]
     amara = person_named(demo, "Amara")
     app = make_app(demo)
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         session = demo.sessions.start(mentorship.id, reverse_agenda())
         await pilot.press("v")
@@ -76,10 +77,10 @@ async def test_a_skill_change_and_a_goal_from_the_topic(demo, make_app):
         assert goal.owner_id == amara.id and goal.category == "digital"
         assert goal.title == "Learn: Telehealth platforms" and goal.status == GoalStatus.OPEN
         assert "3/5 to 4/5" in goal.measurable and goal.due > TODAY
-        assert "Goal made for Amara" in last_notice(app)
+        await notices.shown(pilot, "Goal made for Amara")
         assert "Learn: Telehealth platforms" in str(screen.query_one("#topic-goal").render())
         await pilot.press("g")  # once is enough
-        assert "already" in last_notice(app)
+        await notices.shown(pilot, "already")
         assert len([g for g in demo.goals.list(mentorship.id) if g.topic_key == "telehealth"]) == 1
 
 

@@ -73,13 +73,13 @@ def started_session(repo) -> Session:
 
 async def settle(pilot) -> None:
     """Let Markdown finish mounting and timers fire, then drop any toast."""
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.2)
     pilot.app.clear_notifications()
     # Focus can land a frame late on a loaded machine: wait until it has settled.
     focused = None
-    for _ in range(40):
+    for _ in range(200):
         await pilot.pause(0.05)
         if pilot.app.focused is focused and focused is not None:
             break
@@ -90,7 +90,7 @@ async def settle(pilot) -> None:
         widget.cursor_blink = True
         widget._pause_blink(visible=False)
         widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 

@@ -4,8 +4,7 @@ programme's own country; mentor-only notes and contacts in the wellness agenda."
 from __future__ import annotations
 
 import pytest
-from textual.command import CommandPalette
-from tuikit import from_home, type_text, until, wait_for_screen
+from tuikit import from_home, palette, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -87,11 +86,7 @@ async def test_in_a_wellness_session_the_mentor_sees_the_protocol_and_the_mentee
         await until(pilot, lambda: screen.speaker_role.value == "mentee")
         assert "For the mentor only" not in prompts.source
         # The palette reaches the same screen mid-session.
-        await pilot.press("ctrl+p")
-        await wait_for_screen(pilot, CommandPalette)
-        await type_text(pilot, "support res")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await palette(pilot, "support res")
         await wait_for_screen(pilot, SupportScreen)
 
 

@@ -13,7 +13,7 @@ import pytest
 from render.followup_pair import build_pair
 from screen_kit import palette
 from textual.widgets import Input, Static, TextArea
-from tuikit import time_zone
+from tuikit import Notices, time_zone
 
 from mentor_tui.tui.app import MentorApp
 from mentor_tui.tui.screens.followup import FollowUpScreen
@@ -74,7 +74,8 @@ async def test_edit_the_next_meeting_then_invite_email_and_home_agree(repo, db_p
     box.mkdir(mode=0o700)
     app = MentorApp(repo, me=repo.people.get(pair.mentor_id), today=lambda: NOW.date(),
                     now=lambda: NOW, outbox=box)  # fmt: skip
-    async with app.run_test(size=(100, 34)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 34), message_hook=notices) as pilot:
         screen = await open_wrapup(pilot, pair.session_id)
         field = {n: screen.query_one(f"#meeting-{n}", Input)
                  for n in ("date", "time", "minutes", "place")}  # fmt: skip
@@ -84,8 +85,7 @@ async def test_edit_the_next_meeting_then_invite_email_and_home_agree(repo, db_p
 
         await type_into(pilot, field["time"], "25:00")
         field["place"].focus()
-        await until(pilot, lambda: any("HH:MM" in n.message for n in app._notifications),
-                    "the time refused")  # fmt: skip
+        await notices.shown(pilot, "HH:MM")  # the time refused
         assert repo.meetings.plan(pair.mentorship_id) is None
 
         await type_into(pilot, field["time"], "08:15")
