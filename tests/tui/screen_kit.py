@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from tuikit import (
     focus_settled,
+    layout_settled,
     palette,  # noqa: F401 (the development screens' tests import it from here)
 )
 
@@ -16,11 +17,17 @@ async def settle(pilot) -> None:
     """Let the screen finish drawing, drop toasts, and hold cursors still for a snapshot."""
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
+    await layout_settled(pilot)
     await focus_settled(pilot)
     pilot.app.clear_notifications()
+    # The focused field shows its cursor, steadily: with blinking off a cursor is drawn
+    # exactly when its field has focus. A TextArea caches its lines by a key that leaves
+    # focus out when blinking is off, so a line drawn in an "off" blink phase would come
+    # back without its cursor: notify_style_update() empties that cache.
     for widget in pilot.app.screen.query("TextArea, Input"):
         widget.cursor_blink = False
         widget._pause_blink(visible=widget.has_focus)
+        widget.notify_style_update()
         widget.refresh()
     await pilot.pause()
     await pilot.pause()

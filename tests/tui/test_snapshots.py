@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from screen_kit import settle
 from textual.widgets import Input, OptionList
 from tuikit import NOW, from_home, person_named, set_passphrase_when_offered, wait_for_screen
 
@@ -69,29 +70,6 @@ def started_session(repo) -> Session:
     repo.notes.save(Note(session.id, "wins", amara.id, "Lukas chaired his first journal club."))
     repo.notes.save(Note(session.id, "wins", lukas.id, "Abstract accepted as a poster."))
     return session
-
-
-async def settle(pilot) -> None:
-    """Let Markdown finish mounting and timers fire, then drop any toast."""
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause(0.2)
-    pilot.app.clear_notifications()
-    # Focus can land a frame late on a loaded machine: wait until it has settled.
-    focused = None
-    for _ in range(200):
-        await pilot.pause(0.05)
-        if pilot.app.focused is focused and focused is not None:
-            break
-        focused = pilot.app.focused
-    # A cursor is caught on or off at random (blink phase, and focus in a headless run):
-    # hide it, so the snapshot shows the screen and not the moment.
-    for widget in pilot.app.screen.query("TextArea, Input"):
-        widget.cursor_blink = True
-        widget._pause_blink(visible=False)
-        widget.refresh()
-    await pilot.pause()
-    await pilot.pause()
 
 
 def settled_from_home(screen_type, *, key: str | None = None, push=None):
@@ -248,7 +226,11 @@ def test_goals(snap_compare, demo, make_app, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_help(snap_compare, demo, make_app, size):
+def test_help(snap_compare, demo, make_app, size, monkeypatch):
+    # Help names the keymap file's path: a temporary folder's name is longer under xdist
+    # (popen-gw0) and grows with pytest's run number, and one more wrapped line moves the
+    # scrollbar. A fixed folder, never created (help only names it), keeps the page still.
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/amara/.config")
     help_screen = settled_from_home(HelpScreen, key="f1")
     assert snap_compare(make_app(demo), terminal_size=size, run_before=help_screen)
 

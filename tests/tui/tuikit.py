@@ -91,16 +91,37 @@ async def wait_for_screen(pilot, screen_type, timeout: float = 20.0):
     raise AssertionError(f"expected {screen_type.__name__}, got {type(pilot.app.screen).__name__}")
 
 
+async def layout_settled(pilot, polls: int = 200) -> None:
+    """Wait until no widget on the screen changes size or children for three polls in a row:
+    a Markdown document mounts its blocks over several frames, more of them on a loaded
+    machine, and a snapshot taken half-way shows another scrollbar."""
+    last, steady = None, 0
+    for _ in range(polls):
+        await pilot.pause(0.05)
+        shape = tuple(
+            (id(w), w.size, w.virtual_size, len(w.children)) for w in pilot.app.screen.query("*")
+        )
+        if shape == last:
+            steady += 1
+            if steady == 3:
+                return
+        else:
+            last, steady = shape, 0
+
+
 async def focus_settled(pilot, polls: int = 40) -> None:
     """Wait until focus has landed and stayed put for one poll: it can land a frame or more
     late on a loaded machine, and a snapshot shows the focused field's cursor. A screen with
     nothing to focus gives up after `polls` polls."""
-    focused = None
+    focused, steady = None, 0
     for _ in range(polls):
         await pilot.pause(0.05)
         if pilot.app.focused is focused and focused is not None:
-            return
-        focused = pilot.app.focused
+            steady += 1
+            if steady == 3:  # a screen can focus one widget, then its chosen one a frame later
+                return
+        else:
+            focused, steady = pilot.app.focused, 0
 
 
 async def until(pilot, predicate, timeout: float = 20.0) -> None:
