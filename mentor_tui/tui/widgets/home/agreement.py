@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import getters
 from textual.content import Content
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 
 class AgreementNotice(Static):
@@ -11,9 +17,12 @@ class AgreementNotice(Static):
 
     DEFAULT_CLASSES = "banner"
 
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     def refresh_notice(self) -> None:
         app = self.app
-        me = getattr(app, "me", None)
+        me = app.me
         reviews = app.repo.agreement_reviews(app.today(), person_id=me.id if me else None)
         if not reviews:
             self.display = False
