@@ -6,7 +6,9 @@ The app reads pair data only through a repository bound to a signed-in person
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,9 +23,15 @@ from mentor_tui.tui import fmt
 from mentor_tui.tui.screens.dialogs import Dialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
-class SignInScreen(Screen):
+
+class SignInScreen(Screen[None]):
     """The first screen when nobody is signed in: pick yourself, type your passphrase."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
 
     CSS_PATH = "signin.tcss"
     AUTO_FOCUS = "#people"
@@ -112,6 +120,9 @@ class SignInScreen(Screen):
 class _PassphraseCheck(Dialog):
     """One masked field for a person's passphrase; `accept` says what it opens."""
 
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     action = "Sign in"
 
     def __init__(self, person: Person) -> None:
@@ -162,6 +173,9 @@ class PassphraseDialog(_PassphraseCheck):
 
 class SetPassphraseDialog(Dialog):
     """Set a first passphrase, or change one (the current one is asked for)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
 
     def __init__(self, person: Person, *, offer: bool = False, private: bool = False) -> None:
         super().__init__()
@@ -239,6 +253,9 @@ class SetPassphraseDialog(Dialog):
 class RecoveryCodeDialog(Dialog):
     """Shown once, when a passphrase is first set: the only other way to the private notes."""
 
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
@@ -285,7 +302,7 @@ class UnlockDialog(_PassphraseCheck):
             own.private_key = key
 
 
-def offer_backup_replacement(app) -> None:
+def offer_backup_replacement(app: MentorApp) -> None:
     """Backups from before the sealing may hold the notes' plain text: ask, never assume."""
     from mentor_tui.tui.screens.dialogs import ConfirmDialog
 
