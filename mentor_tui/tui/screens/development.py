@@ -46,11 +46,8 @@ def default_export_path(name: str) -> Path:
     return Path.home() / f"development-plan-{slug}.md"
 
 
-class ExportDialog(Dialog):
+class ExportDialog(Dialog[str]):
     """Where to write the plan as Markdown (the file is readable by you only)."""
-
-    if TYPE_CHECKING:
-        app = getters.app(MentorApp)
 
     def __init__(self, suggested: Path, *, in_outbox: bool = False) -> None:
         super().__init__()

@@ -63,11 +63,8 @@ def dots(score: int | None) -> str:
     return "●" * (score or 0) + "○" * (5 - (score or 0))
 
 
-class TopicDialog(Dialog):
+class TopicDialog(Dialog[tuple[str, str]]):
     """A topic the pair adds beside the catalogue's."""
-
-    if TYPE_CHECKING:
-        app = getters.app(MentorApp)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

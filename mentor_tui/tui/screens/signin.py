@@ -117,11 +117,8 @@ class SignInScreen(Screen[None]):
         self.query_one("#people", OptionList).focus()
 
 
-class _PassphraseCheck(Dialog):
+class _PassphraseCheck(Dialog[bool]):
     """One masked field for a person's passphrase; `accept` says what it opens."""
-
-    if TYPE_CHECKING:
-        app = getters.app(MentorApp)
 
     action = "Sign in"
 
@@ -171,11 +168,8 @@ class PassphraseDialog(_PassphraseCheck):
         self.app.sign_in(self.person, passphrase)
 
 
-class SetPassphraseDialog(Dialog):
+class SetPassphraseDialog(Dialog[bool]):
     """Set a first passphrase, or change one (the current one is asked for)."""
-
-    if TYPE_CHECKING:
-        app = getters.app(MentorApp)
 
     def __init__(self, person: Person, *, offer: bool = False, private: bool = False) -> None:
         super().__init__()
@@ -250,11 +244,8 @@ class SetPassphraseDialog(Dialog):
         self.dismiss(False)
 
 
-class RecoveryCodeDialog(Dialog):
+class RecoveryCodeDialog(Dialog[bool]):
     """Shown once, when a passphrase is first set: the only other way to the private notes."""
-
-    if TYPE_CHECKING:
-        app = getters.app(MentorApp)
 
     def __init__(self, code: str) -> None:
         super().__init__()
