@@ -133,7 +133,7 @@ class MentorApp(App[None]):
         if self.me is None:
             self.me = person
 
-    def with_private_key(self, then: Callable[[], None]) -> None:
+    def with_private_key(self, then: Callable[[], object]) -> None:
         """Run `then` once the person typing can seal and open private notes: asks for
         their passphrase (or offers to set one) when their key is not open yet."""
         me = self.me
