@@ -75,7 +75,9 @@ class CompetencyList(OptionList):
         if event.character and event.character.isdigit():
             event.stop()
             event.prevent_default()
-            self.screen.score(int(event.character))  # type: ignore[attr-defined]
+            screen = self.screen
+            if isinstance(screen, CompetenciesScreen):  # the screen this list is made for
+                screen.score(int(event.character))
 
 
 class CompetenciesScreen(Screen[None]):

@@ -57,10 +57,10 @@ def sort_rows(rows: list[GoalRow], by: str, reverse: bool) -> list[GoalRow]:
         return sorted(
             rows, key=lambda r: (r.owner_name.casefold(), r.goal.title.casefold()), reverse=reverse
         )
-    checked = [r for r in rows if r.last_checkin is not None]
+    dated = [(r.last_checkin.created_at, r) for r in rows if r.last_checkin is not None]
+    dated.sort(key=lambda pair: pair[0], reverse=not reverse)
     never = [r for r in rows if r.last_checkin is None]
-    checked.sort(key=lambda r: r.last_checkin.created_at, reverse=not reverse)  # type: ignore[union-attr]
-    return checked + never
+    return [r for _, r in dated] + never
 
 
 class GoalsScreen(Screen[None]):
