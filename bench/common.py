@@ -141,6 +141,19 @@ def proc_peak_rss_mb(pid: int | str = "self") -> float:
     raise RuntimeError("no VmHWM in /proc status")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time of every thread of a process: schedstat's nanoseconds (utime+stime in
+    /proc/PID/stat count whole clock ticks, 10 ms, too coarse for an idle process)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            total += int((task / "schedstat").read_text().split()[0])
+    if total:
+        return total / 1e9
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def python() -> str:
     return sys.executable
 

@@ -180,16 +180,16 @@ def prepare_session(db: Path) -> str:
 
     agenda = load_library(paths.prompts_dir() / "agendas", None)["regular-check-in"]
     with open_store(db) as repo:
-        for old in repo.interrupted_sessions():
-            repo.end_session(old.id)
+        for old in repo.sessions.interrupted():
+            repo.sessions.end(old.id)
         tally: dict[str, list] = {}
-        for mentorship in repo.list_mentorships(include_closed=False):
+        for mentorship in repo.mentorships.list(include_closed=False):
             for person in mentorship.people_in(Role.MENTOR):
                 tally.setdefault(person, []).append(mentorship)
         me = max(tally, key=lambda p: len(tally[p]))
         repo.act_as(me)
-        session = repo.start_session(tally[me][0].id, agenda)
-        repo.save_note(Note(session.id, agenda.sections[0].key, me, LONG_NOTE))
+        session = repo.sessions.start(tally[me][0].id, agenda)
+        repo.notes.save(Note(session.id, agenda.sections[0].key, me, LONG_NOTE))
         return me
 
 

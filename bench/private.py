@@ -56,8 +56,8 @@ def _demo(path: Path):
     store = open_store(path)
     seed_demo(store, today=TODAY)
     accounts = Accounts(store)
-    lukas = store.find_person("Dr Lukas Berg").id
-    amara = store.find_person("Dr Amara Okafor").id
+    lukas = store.people.find("Dr Lukas Berg").id
+    amara = store.people.find("Dr Amara Okafor").id
     accounts.set_passphrase(lukas, PASSPHRASE)
     assert not accounts.has_passphrase(amara)
     return store, accounts, lukas, amara
@@ -110,8 +110,8 @@ def autosave(accounts, lukas: str, saves: int) -> list[Figure]:
     agenda = load_library(paths.prompts_dir() / "agendas", None)["regular-check-in"]
     repo = accounts.sign_in(lukas, PASSPHRASE)
     try:
-        mentorship = repo.list_mentorships(include_closed=False)[0]
-        session = repo.start_session(mentorship.id, agenda)
+        mentorship = repo.mentorships.list(include_closed=False)[0]
+        session = repo.sessions.start(mentorship.id, agenda)
         section = agenda.sections[0].key
         private = Note(session.id, section, lukas, "", visibility=Visibility.PRIVATE)
         shared = Note(session.id, section, lukas, "")
@@ -122,8 +122,8 @@ def autosave(accounts, lukas: str, saves: int) -> list[Figure]:
             # About ten keystrokes between saves, as in bench.store.
             text = (words * (1 + i // 7))[: 10 * (i + 1)]
             private.body = shared.body = text
-            ours += timed_ms(lambda: repo.save_note(private), 1)
-            base += timed_ms(lambda: repo.save_note(shared), 1)
+            ours += timed_ms(lambda: repo.notes.save(private), 1)
+            base += timed_ms(lambda: repo.notes.save(shared), 1)
         stored = repo._one("SELECT body FROM main.notes WHERE id = ?", (private.id,))["body"]
         assert stored.startswith("\x00sealed:"), "the private note was not sealed"
     finally:
@@ -156,13 +156,13 @@ def fill(accounts, person: str, count: int, private: bool) -> float:
     rng = random.Random(13)
     repo = accounts.sign_in(person, PASSPHRASE)
     try:
-        sessions = [s.id for s in repo.list_sessions()]
+        sessions = [s.id for s in repo.sessions.list()]
         start = time.perf_counter()
         with repo.write():
             for i in range(count):
                 note = Note(sessions[i % len(sessions)], "notes", person, _note_text(i, rng),
                             visibility=visibility)
-                repo.save_note(note)
+                repo.notes.save(note)
         return time.perf_counter() - start
     finally:
         repo.close()
@@ -174,7 +174,7 @@ def search(accounts, lukas: str, repeat: int) -> dict[str, list[float]]:
         found = {}
         times = {}
         for word in (RARE_WORD, COMMON_WORD):
-            call = lambda w=word: repo.search_notes(w, viewer_id=lukas, include_private=True)  # noqa: E731
+            call = lambda w=word: repo.notes.search(w, viewer_id=lukas, include_private=True)  # noqa: E731
             found[word] = len(call())  # also the warm-up
             times[word] = timed_ms(call, repeat)
         return {"times": times, "found": found}

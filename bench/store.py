@@ -85,10 +85,10 @@ def autosave(db: Path, saves: int) -> list[Figure]:
     repo = open_store(db)
     bare = _bare_insert_db(OUT / "baseline-insert.db")
     try:
-        mentorship = repo.list_mentorships(include_closed=False)[0]
+        mentorship = repo.mentorships.list(include_closed=False)[0]
         me = mentorship.people_in(Role.MENTOR)[0]
         repo.act_as(me)
-        session = repo.start_session(mentorship.id, agenda)
+        session = repo.sessions.start(mentorship.id, agenda)
         note = Note(session.id, agenda.sections[0].key, me, "")
         words = "Agreed to send the revised registry analysis plan to the statistician by Friday. "
         ours: list[float] = []
@@ -96,7 +96,7 @@ def autosave(db: Path, saves: int) -> list[Figure]:
         for i in range(saves):
             # About ten keystrokes between saves: 200 ms of typing at 20 ms a key.
             note.body = (words * (1 + i // 8))[: 10 * (i + 1)]
-            ours += timed_ms(lambda: repo.save_note(note), 1)
+            ours += timed_ms(lambda: repo.notes.save(note), 1)
 
             def insert(i: int = i) -> None:
                 bare.execute("BEGIN IMMEDIATE")
@@ -140,26 +140,26 @@ def search(db: Path, repeat: int) -> list[Figure]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         notes = repo._one("SELECT count(*) AS n FROM notes")["n"]
-        viewer = repo.list_people()[0].id
+        viewer = repo.people.list()[0].id
         # Warm both up once, so neither pays for the first read of the file.
-        repo.search_notes(QUERIES[0])
+        repo.notes.search(QUERIES[0])
         _like_scan(conn, QUERIES[0])
         ours, base, worst = [], [], {}
         for query in QUERIES:
             took = timed_ms(
-                lambda q=query: repo.search_notes(q, viewer_id=viewer, include_private=True), repeat
+                lambda q=query: repo.notes.search(q, viewer_id=viewer, include_private=True), repeat
             )
             worst[query] = max(took)
             ours += took
             base += timed_ms(lambda q=query: _like_scan(conn, q), max(1, repeat // 3))
-        common = timed_ms(lambda: repo.search_notes(COMMON_WORD), repeat)
+        common = timed_ms(lambda: repo.notes.search(COMMON_WORD), repeat)
         common_base = timed_ms(lambda: _like_scan(conn, COMMON_WORD), 1)
         # Signed in, as under `serve`: the person's view filters every match by membership.
         busiest = repo._one(
             "SELECT person_id FROM members GROUP BY person_id ORDER BY count(*) DESC LIMIT 1"
         )["person_id"]
         with repo.as_viewer(busiest) as mine:
-            scoped = timed_ms(lambda: mine.search_notes(COMMON_WORD, viewer_id=busiest), repeat)
+            scoped = timed_ms(lambda: mine.notes.search(COMMON_WORD, viewer_id=busiest), repeat)
     finally:
         repo.close()
         conn.close()
@@ -193,25 +193,25 @@ def home(db: Path, person_id: str | None) -> dict[str, float]:
     repo = open_store(db)
     try:
         counts = {"mentorships": 0, "items": 0, "goals": 0, "sessions": 0, "people": 0}
-        repo.has_mentorships()
-        repo.interrupted_sessions(person_id=person_id)
+        repo.mentorships.any()
+        repo.sessions.interrupted(person_id=person_id)
         people = set()
-        for mentorship in repo.list_mentorships(person_id=person_id, include_closed=False):
+        for mentorship in repo.mentorships.list(person_id=person_id, include_closed=False):
             counts["mentorships"] += 1
-            last = repo.list_sessions(mentorship_id=mentorship.id, limit=1)
+            last = repo.sessions.list(mentorship_id=mentorship.id, limit=1)
             if last:
-                repo.average_ratings([last[0].id])
-            counts["items"] += len(repo.list_action_items(mentorship.id, open_only=True))
+                repo.feedback.average_ratings([last[0].id])
+            counts["items"] += len(repo.actions.list(mentorship.id, open_only=True))
             counts["goals"] += sum(
-                1 for g in repo.list_goals(mentorship.id)
+                1 for g in repo.goals.list(mentorship.id)
                 if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
             )
             people.update(m.person_id for m in mentorship.members)
         for person in people:
-            repo.get_person(person)
+            repo.people.get(person)
         counts["people"] = len(people)
-        counts["sessions"] = len(repo.list_sessions(person_id=person_id, limit=50))
-        repo.mentorship_titles()
+        counts["sessions"] = len(repo.sessions.list(person_id=person_id, limit=50))
+        repo.mentorships.titles()
     finally:
         repo.close()
     counts["peak_rss_mb"] = proc_peak_rss_mb()
@@ -224,7 +224,7 @@ def _busiest_mentor(db: Path) -> str:
 
     with open_store(db) as repo:
         tally: dict[str, int] = {}
-        for mentorship in repo.list_mentorships(include_closed=False):
+        for mentorship in repo.mentorships.list(include_closed=False):
             for person in mentorship.people_in(Role.MENTOR):
                 tally[person] = tally.get(person, 0) + 1
     return max(tally, key=tally.get)

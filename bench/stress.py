@@ -55,9 +55,9 @@ def prepare(db: Path) -> Target:
     from mentor_tui.store import open_store
 
     with open_store(db) as repo:
-        mentor = repo.add_person(Person("Dr Testa Mentor"))
-        mentee = repo.add_person(Person("Dr Testa Mentee"))
-        mentorship = repo.add_mentorship(
+        mentor = repo.people.add(Person("Dr Testa Mentor"))
+        mentee = repo.people.add(Person("Dr Testa Mentee"))
+        mentorship = repo.mentorships.add(
             Mentorship(
                 "Crash pair",
                 members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],
@@ -74,7 +74,7 @@ def new_session(db: Path, mentorship_id: str, author_id: str) -> Target:
     agenda = load_library(paths.prompts_dir() / "agendas", None)["regular-check-in"]
     with open_store(db) as repo:
         repo.act_as(author_id)
-        session = repo.start_session(mentorship_id, agenda)
+        session = repo.sessions.start(mentorship_id, agenda)
     return Target(db, session.id, author_id, agenda.sections[0].key)
 
 
@@ -130,14 +130,14 @@ def typist_main(args: argparse.Namespace) -> int:
             time.sleep(key)
             if time.monotonic() - last_save >= save and text != saved:
                 note.body = text
-                repo.save_note(note)
+                repo.notes.save(note)
                 saved = text
                 last_save = time.monotonic()
                 out.write(f"commit {note.id} {len(text)} {digest(text)} {last_save:.6f}\n")
                 out.flush()
         if text != saved:
             note.body = text
-            repo.save_note(note)
+            repo.notes.save(note)
             out.write(f"commit {note.id} {len(text)} {digest(text)} {time.monotonic():.6f}\n")
             out.flush()
 
@@ -266,7 +266,7 @@ def check_database(db: Path, commits: list[Commit]) -> list[str]:
     try:
         for commit in latest.values():
             try:
-                body = repo.get_note(commit.note_id).body
+                body = repo.notes.get(commit.note_id).body
             except UserError:
                 problems.append(f"note {commit.note_id} is missing ({commit.length} chars saved)")
                 continue
@@ -305,7 +305,7 @@ def _mentorship_of(db: Path, session_id: str) -> str:
     from mentor_tui.store import open_store
 
     with open_store(db) as repo:
-        return repo.get_session(session_id).mentorship_id
+        return repo.sessions.get(session_id).mentorship_id
 
 
 # -- two writers --------------------------------------------------------------------------
@@ -326,12 +326,12 @@ def writer_main(args: argparse.Namespace) -> int:
     written = 0
     for i in range(args.count):
         try:
-            repo.save_note(Note(args.session, args.section, args.author, f"{args.name} note {i}"))
+            repo.notes.save(Note(args.session, args.section, args.author, f"{args.name} note {i}"))
             written += 1
             if i % 10 == 0:
                 running.body += f"{args.name} {i}; "
-                repo.save_note(running)
-                repo.search_notes(args.name)
+                repo.notes.save(running)
+                repo.notes.search(args.name)
         except UserError as exc:  # what the app would show the person
             errors.append(str(exc))
     print(json.dumps({"written": written, "errors": errors[:5], "error_count": len(errors),
@@ -379,7 +379,7 @@ def two_writers(db: Path, count: int) -> WritersResult:
     seconds = time.monotonic() - started
     written = 0
     with open_store(db) as repo:
-        bodies = [n.body for n in repo.notes_for_session(target.session_id)]
+        bodies = [n.body for n in repo.notes.for_session(target.session_id)]
         for name, report in reports.items():
             if report["error_count"]:
                 problems.append(f"writer {name} saw {report['error_count']} errors: {report['errors']}")
@@ -387,7 +387,7 @@ def two_writers(db: Path, count: int) -> WritersResult:
             written += len(mine)
             if len(mine) != count:
                 problems.append(f"writer {name}: {len(mine)} of {count} notes are in the database")
-            if repo.get_note(report["running"]).body != report["running_body"]:
+            if repo.notes.get(report["running"]).body != report["running_body"]:
                 problems.append(f"writer {name}: the running note lost an update")
         verdict = repo.db.execute("PRAGMA integrity_check").fetchone()[0]
         if verdict != "ok":
@@ -431,7 +431,7 @@ def busy_database(folder: Path) -> list[str]:
         holder = hold_write_lock(target.db, 3)
         started = time.monotonic()
         try:
-            repo.save_note(Note(target.session_id, target.section_key, target.author_id, "waited"))
+            repo.notes.save(Note(target.session_id, target.section_key, target.author_id, "waited"))
         except UserError as exc:
             problems.append(f"an autosave behind a 3 s write failed: {exc}")
         waited = time.monotonic() - started
@@ -522,12 +522,12 @@ def app_kill_round(db: Path, tmux: Tmux, rng: random.Random, *, key_ms: float = 
     from mentor_tui.store import open_store
 
     with open_store(db) as repo:
-        for old in repo.interrupted_sessions():
-            repo.end_session(old.id)
-        mentorship = repo.list_mentorships()[0]
-        me = repo.find_person(APP_PERSON)
+        for old in repo.sessions.interrupted():
+            repo.sessions.end(old.id)
+        mentorship = repo.mentorships.list()[0]
+        me = repo.people.find(APP_PERSON)
         agenda = load_library(paths.prompts_dir() / "agendas", None)["regular-check-in"]
-        session = repo.start_session(mentorship.id, agenda)
+        session = repo.sessions.start(mentorship.id, agenda)
     command = (f"exec {sys.executable} -m mentor_tui --db {db} --as '{APP_PERSON}'")
     pid = tmux.start(command)
     typed: list[tuple[float, int]] = []  # (when the key was handed to tmux, text length)
@@ -551,7 +551,7 @@ def app_kill_round(db: Path, tmux: Tmux, rng: random.Random, *, key_ms: float = 
     result = RoundResult(commits=len(typed), notes=1, lag_ms=float("nan"))
     result.problems += check_database(db, [])
     with open_store(db) as repo:
-        note = repo.note_for(session.id, agenda.sections[0].key, me.id, Visibility.SHARED)
+        note = repo.notes.for_section(session.id, agenda.sections[0].key, me.id, Visibility.SHARED)
     body = note.body if note else ""
     due = max((n for at, n in typed if at <= killed_at - window_s - slack_s), default=0)
     if not text.startswith(body):

@@ -1,4 +1,4 @@
-from mentor_tui.cli import main
+from mentor_tui.launch import main
 
 if __name__ == "__main__":
     main()

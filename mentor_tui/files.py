@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -69,7 +68,7 @@ def write_private(
     except OSError as exc:
         raise _sentence(exc, target) from exc
     try:
-        temp = f".{target.name[:80]}.{secrets.token_hex(8)}.part"
+        temp = f".{_prefix(target.name)}.{os.urandom(8).hex()}.part"
         try:
             _write_new(temp, dir_fd, [data] if isinstance(data, bytes) else data)
             existing = _lstat(target.name, dir_fd)
@@ -114,6 +113,12 @@ def create_private(path: str | os.PathLike[str], data: bytes = b"") -> Path:
     return target
 
 
+def broken_link(path: Path) -> UserError:
+    """For a caller of create_private that found the name taken (FileExistsError) and
+    nothing to read there: a link to nothing, which retrying would never get past."""
+    return UserError(f"{path} is a link to nothing; remove it and try again.")
+
+
 def open_private_append(path: str | os.PathLike[str]) -> int:
     """A descriptor to append to `path`, created 0600 if new (a log, the replaced-notes file).
 
@@ -127,6 +132,15 @@ def open_private_append(path: str | os.PathLike[str]) -> int:
         os.close(fd)
         raise
     return fd
+
+
+def sync_folder(folder: str | os.PathLike[str]) -> None:
+    """Flush a folder's entries to disk, so a rename into it survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _write_new(name: str, dir_fd: int, chunks: Iterable[bytes]) -> None:
@@ -149,6 +163,12 @@ def _write_new(name: str, dir_fd: int, chunks: Iterable[bytes]) -> None:
             os.unlink(name, dir_fd=dir_fd)
         raise
     os.close(fd)
+
+
+def _prefix(name: str, limit: int = 80) -> str:
+    """The start of `name` in at most `limit` bytes: a name's limit (255) is in bytes, and a
+    character outside ASCII takes up to four of them."""
+    return os.fsencode(name)[:limit].decode("utf-8", "ignore")
 
 
 def _folder(target: Path) -> Path:

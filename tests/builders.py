@@ -38,9 +38,9 @@ REVERSE_MENTORING = NS(
 
 def add_pair(repo: Repository) -> tuple[Person, Person, Mentorship]:
     """Dr Rosa Mentor (with an e-mail address) and Sam Mentee, in the mentorship "Rosa & Sam"."""
-    mentor = repo.add_person(Person("Dr Rosa Mentor", email="rosa@example.org"))
-    mentee = repo.add_person(Person("Sam Mentee"))
-    mentorship = repo.add_mentorship(
+    mentor = repo.people.add(Person("Dr Rosa Mentor", email="rosa@example.org"))
+    mentee = repo.people.add(Person("Sam Mentee"))
+    mentorship = repo.mentorships.add(
         Mentorship(
             "Rosa & Sam",
             members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],

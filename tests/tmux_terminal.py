@@ -57,7 +57,7 @@ class Tmux:
         """Bytes exactly as a terminal would send them, valid UTF-8 or not."""
         self.run("send-keys", "-t", name, "-H", *(f"{b:02x}" for b in data))
 
-    def wait_for(self, name: str, text: str, timeout: float = 30.0) -> str:
+    def wait_for(self, name: str, text: str, timeout: float = 60.0) -> str:
         deadline = time.monotonic() + timeout
         shown = ""
         while time.monotonic() < deadline:

@@ -5,17 +5,14 @@ Exit status: 0 on success, 1 on a user error (one line on stderr), 2 on usage er
 
 from __future__ import annotations
 
-import errno
 import importlib
-import os
 import sys
 from typing import Any
 
 import click
 
 from mentor_tui import __version__
-from mentor_tui.cli.context import CliContext
-from mentor_tui.core.errors import UserError
+from mentor_tui.launch import CliContext, explain_failure, quit_on_closed_pipe, run_app
 
 
 class MentorGroup(click.Group):
@@ -68,52 +65,10 @@ class MentorGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except UserError as exc:
-            fail(exc.message)
-        except OSError as exc:
-            if exc.errno == errno.EPIPE:
-                quit_on_closed_pipe()
-            if exc.errno == errno.ENOSPC:
-                fail("The disk is full; free some space and try again (nothing was lost).")
-            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                fail(f"Permission denied: {exc.filename or exc}; check the file's permissions.")
-            fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ") + ".")
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
-        except KeyboardInterrupt:
-            fail("Interrupted.")
-        except Exception as exc:  # a bug: keep the details, show one line
-            where = save_crash_report(exc)
-            fail(f"Something went wrong inside mentor-tui ({type(exc).__name__}); details saved to {where}.")
-
-
-def save_crash_report(exc: BaseException) -> str:
-    import traceback
-
-    from mentor_tui import files, paths
-    from mentor_tui.core.clock import now
-
-    folder = paths.ensure_private_dir(paths.data_dir() / "crashes")
-    path = folder / f"crash-{now().strftime('%Y%m%dT%H%M%S%fZ')}.txt"
-    files.create_private(path, "".join(traceback.format_exception(exc)).encode("utf-8"))
-    return str(path)
-
-
-def quit_on_closed_pipe() -> None:
-    """The reader went away (`... | head`): stop quietly, as Unix tools do.
-
-    Output still buffered would raise again when Python flushes stdout at exit, so stdout is
-    pointed at /dev/null first. The status is what a shell reports for a tool killed by
-    SIGPIPE (128 + 13).
-    """
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(141)
-
-
-def fail(message: str) -> None:
-    click.echo(f"mentor-tui: {message}", err=True)
-    sys.exit(1)
+        except (Exception, KeyboardInterrupt) as exc:
+            explain_failure(exc)
 
 
 @click.group(cls=MentorGroup, invoke_without_command=True)
@@ -148,8 +103,6 @@ def main(
         db_option=db, as_name=as_name, db_from_env=from_env, passphrase_file=passphrase_file
     )
     if ctx.invoked_subcommand is None:
-        from mentor_tui.cli.app import run_app
-
         run_app(ctx.obj)
 
 

@@ -8,12 +8,12 @@ from datetime import date
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.options import AS_JSON, MENTORSHIP, due_text
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core import clock
 from mentor_tui.core.actions import Owed
 from mentor_tui.core.dates import parse_due
+from mentor_tui.launch import CliContext
 from mentor_tui.store.rows import to_plain
 
 
@@ -43,11 +43,11 @@ def list_actions(
         me = repo.viewer_id
         if mine:
             assert me is not None
-            owed = repo.owed(me, today, open_only=not include_done)
-            name = repo.get_person(me).display_name
+            owed = repo.actions.owed(me, today, open_only=not include_done)
+            name = repo.people.get(me).display_name
         else:
-            mentorship_id = repo.find_mentorship(mentorship).id if mentorship else None
-            rows = repo.action_rows(me, open_only=not include_done, mentorship_id=mentorship_id)
+            mentorship_id = repo.mentorships.find(mentorship).id if mentorship else None
+            rows = repo.actions.rows(me, open_only=not include_done, mentorship_id=mentorship_id)
     if mine:
         if as_json:
             print_json({"person_id": me, "name": name, "i_owe": owed.i_owe,
@@ -99,7 +99,7 @@ def done(ctx: CliContext, item_id: str, undo: bool) -> None:
     """Tick off an action item (by id or id prefix)."""
     with ctx.open_as() as repo:
         repo.act_as(repo.viewer_id)
-        item = repo.set_action_done(repo.find_action_item(item_id).id, not undo)
+        item = repo.actions.set_done(repo.actions.find(item_id).id, not undo)
     echo(f"{'Open again' if undo else 'Done'}: {item.text}")
 
 
@@ -111,7 +111,7 @@ def drop(ctx: CliContext, item_id: str, undo: bool) -> None:
     """Drop an action item that is no longer needed (it stays in the history)."""
     with ctx.open_as() as repo:
         repo.act_as(repo.viewer_id)
-        item = repo.set_action_dropped(repo.find_action_item(item_id).id, not undo)
+        item = repo.actions.set_dropped(repo.actions.find(item_id).id, not undo)
     echo(f"{'Open again' if undo else 'No longer needed'}: {item.text}")
 
 
@@ -123,8 +123,8 @@ def assign(ctx: CliContext, item_id: str, name: str) -> None:
     """Give an action item to another member of its mentorship (by name or id)."""
     with ctx.open_as() as repo:
         repo.act_as(repo.viewer_id)
-        person = repo.find_person(name)
-        item = repo.assign_action(repo.find_action_item(item_id).id, person.id)
+        person = repo.people.find(name)
+        item = repo.actions.assign(repo.actions.find(item_id).id, person.id)
     echo(f"{person.display_name} now owns: {item.text}")
 
 
@@ -138,5 +138,5 @@ def due(ctx: CliContext, item_id: str, words: str) -> None:
     when = None if words.strip().casefold() in ("none", "no date", "") else parse_due(words, today)
     with ctx.open_as() as repo:
         repo.act_as(repo.viewer_id)
-        item = repo.set_action_due(repo.find_action_item(item_id).id, when)
+        item = repo.actions.set_due(repo.actions.find(item_id).id, when)
     echo(f"Due {due_text(item.due, today) or 'no day'}: {item.text}")

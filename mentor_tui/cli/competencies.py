@@ -7,11 +7,11 @@ import click
 
 from mentor_tui import paths
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.options import AS_JSON, MENTORSHIP
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core.catalogue import load_competencies
 from mentor_tui.core.errors import UserError
+from mentor_tui.launch import CliContext
 
 
 @main.group()
@@ -35,13 +35,13 @@ def show_competencies(ctx: CliContext, mentorship: str | None, as_json: bool) ->
     if mentorship or ctx.db_path.exists():
         with ctx.open_as() as repo:
             try:
-                target = repo.resolve_mentorship(mentorship, person_id=repo.viewer_id)
+                target = repo.mentorships.resolve(mentorship, person_id=repo.viewer_id)
             except UserError as exc:
                 if mentorship:
                     raise
                 hint = exc.message
             if target is not None:
-                series = repo.competency_series(target.id, check.competencies)
+                series = repo.competencies.series(target.id, check.competencies)
     if as_json:
         print_json({
             "note": check.note,

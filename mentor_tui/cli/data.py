@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
+from mentor_tui.launch import CliContext
 from mentor_tui.store import exchange, restore_backup
 from mentor_tui.store.database import list_backups
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.core.clock import today
+from mentor_tui.launch import CliContext, run_app
 
 
 @main.command()
@@ -27,10 +27,8 @@ def demo(ctx: CliContext, db: str | None, no_open: bool) -> None:
     explicit = None if ctx.db_from_env else ctx.db_option
     ctx.db_option = db or explicit or str(paths.data_dir() / "demo.db")
     with ctx.open_store() as repo:
-        if not repo.list_people():
+        if not repo.people.list():
             seed_demo(repo, today=today())
             click.echo(f"Created a demo mentorship in {ctx.db_path}.", err=True)
     if not no_open:
-        from mentor_tui.cli.app import run_app
-
         run_app(ctx)

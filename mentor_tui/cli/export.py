@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.files import write_private
+from mentor_tui.launch import CliContext
 from mentor_tui.share.anonymize import enrolment_for, export_plan_for
 from mentor_tui.share.bundle import enrolment_record
 from mentor_tui.share.keys import fingerprint

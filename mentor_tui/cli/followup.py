@@ -1,6 +1,6 @@
 """`mentor-tui followup` and `mentor-tui schedule`: the follow-up email and the next meeting.
 
-The repository reads live here (render/ takes loaded dataclasses only): `repo.session_record`
+The repository reads live here (render/ takes loaded dataclasses only): `repo.records.session`
 is also what `sessions show --markdown` uses, through `session_markdown_for`.
 """
 
@@ -16,7 +16,6 @@ import click
 
 from mentor_tui import paths
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo
 from mentor_tui.core.agendas import load_library, prepare_for_next_meeting
 from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
@@ -26,6 +25,7 @@ from mentor_tui.core.mail import FOLLOWUP, QUEUED, SENT, SentMail
 from mentor_tui.core.meetings import Meeting, cadence_of, edited, parse_time, zone_named
 from mentor_tui.core.models import Mentorship
 from mentor_tui.files import check_target
+from mentor_tui.launch import CliContext
 from mentor_tui.render.context import build_context, long_date
 from mentor_tui.render.email import Envelope, build_message, envelope, write_eml
 from mentor_tui.render.ics import invitation, write_ics
@@ -67,16 +67,16 @@ def followup_context(
     opening: str = "",
 ) -> dict[str, Any]:
     """The template variables for a session, the way the CLI and the follow-up screen see them."""
-    record = repo.session_record(session_id)
+    record = repo.records.session(session_id)
     agendas = load_library(paths.prompts_dir() / "agendas", paths.user_prompts_dir() / "agendas")
-    zone = zone or repo.person_zone(sender_id or repo.viewer_id)
+    zone = zone or repo.meetings.person_zone(sender_id or repo.viewer_id)
     tz = zone_named(zone)
     moment = at_now or now()
     return build_context(
         record,
         tz=tz,
         today=today or moment.astimezone(tz).date(),
-        next_meeting=repo.upcoming_meeting(record.mentorship, now=moment, zone=zone),
+        next_meeting=repo.meetings.upcoming(record.mentorship, now=moment, zone=zone),
         sender_id=sender_id,
         agendas=agendas,
         opening=opening,
@@ -85,12 +85,12 @@ def followup_context(
 
 def session_markdown_for(repo: Repository, session_id: str, *, zone: str | None = None) -> str:
     """What `sessions show --markdown` prints."""
-    record = repo.session_record(session_id)
-    zone = zone or repo.person_zone(repo.viewer_id)
+    record = repo.records.session(session_id)
+    zone = zone or repo.meetings.person_zone(repo.viewer_id)
     return session_markdown(
         record,
         tz=zone_named(zone),
-        next_meeting=repo.upcoming_meeting(record.mentorship, zone=zone),
+        next_meeting=repo.meetings.upcoming(record.mentorship, zone=zone),
     )
 
 
@@ -107,10 +107,10 @@ def resolve_session_id(repo: Repository, session_id: str | None, last: bool) -> 
     if last and session_id:
         raise click.UsageError("Give a session ID or --last, not both.")
     if last:
-        return repo.last_session(ended=True).id
+        return repo.sessions.last(ended=True).id
     if not session_id:
         raise click.UsageError("Say which session: give its ID or --last.")
-    return repo.get_session(session_id).id
+    return repo.sessions.get(session_id).id
 
 
 def sender_id_for(repo: Repository, cli: CliContext) -> str | None:
@@ -332,7 +332,7 @@ def send_followup(
     settings = smtp_settings()
     with open_existing_store(cli) as repo:
         sid = resolve_session_id(repo, session_id, last)
-        earlier = repo.list_mail(kind=FOLLOWUP, session_id=sid, status=SENT)
+        earlier = repo.mail.list(kind=FOLLOWUP, session_id=sid, status=SENT)
         if earlier and not again:
             when = earlier[-1].sent_at or ""
             raise UserError(
@@ -358,7 +358,7 @@ def send_followup(
             person_id=context["sender"]["id"] or "owner",
             password=password,
         )
-        repo.record_mail(
+        repo.mail.record(
             SentMail(
                 mentorship_id=context["mentorship"]["id"],
                 session_id=sid,
@@ -382,7 +382,7 @@ def retry_kept(cli: CliContext) -> None:
     """Send every follow-up kept in the outbox; stops at the first that still cannot go."""
     settings = smtp_settings()
     with open_existing_store(cli) as repo:
-        queued = [(m, m.outbox_name) for m in repo.queued_mail() if m.outbox_name]
+        queued = [(m, m.outbox_name) for m in repo.mail.queued() if m.outbox_name]
         if not queued:
             echo("Nothing is waiting in the outbox.")
             return
@@ -395,7 +395,7 @@ def retry_kept(cli: CliContext) -> None:
                 raise UserError(
                     f"{exc.message.rstrip('.')}; {len(queued)} email(s) stay in your outbox."
                 ) from None
-            repo.mark_mail_sent(mail.id, message_id)
+            repo.mail.mark_sent(mail.id, message_id)
             forget_kept(paths.data_dir(), kept)
             echo(f"Sent to {mail.recipients} (Message-ID {message_id}).")
     keep_typed_password(settings, password)
@@ -406,13 +406,13 @@ def retry_kept(cli: CliContext) -> None:
 
 def find_mentorship(repo: Repository, key: str) -> Mentorship:
     try:
-        return repo.get_mentorship(key)
+        return repo.mentorships.get(key)
     except NotFound:
         pass
     wanted = key.strip().lower()
     matches = [
         m
-        for m in repo.list_mentorships()
+        for m in repo.mentorships.list()
         if (len(wanted) >= 4 and m.id.startswith(wanted)) or m.title.lower() == wanted
     ]
     if len(matches) == 1:
@@ -424,10 +424,10 @@ def find_mentorship(repo: Repository, key: str) -> Mentorship:
 
 def default_mentorship(repo: Repository) -> Mentorship:
     """The mentorship of the most recent session, else the only active one."""
-    recent = repo.list_sessions(limit=1)
+    recent = repo.sessions.list(limit=1)
     if recent:
-        return repo.get_mentorship(recent[0].mentorship_id)
-    active = repo.list_mentorships(include_closed=False)
+        return repo.mentorships.get(recent[0].mentorship_id)
+    active = repo.mentorships.list(include_closed=False)
     if len(active) == 1:
         return active[0]
     if not active:
@@ -475,8 +475,8 @@ def schedule(
         mentorship = (
             find_mentorship(repo, mentorship_key) if mentorship_key else default_mentorship(repo)
         )
-        meeting = repo.upcoming_meeting(mentorship, zone=zone)
-        people = {m.person_id: repo.get_person(m.person_id) for m in mentorship.members}
+        meeting = repo.meetings.upcoming(mentorship, zone=zone)
+        people = {m.person_id: repo.people.get(m.person_id) for m in mentorship.members}
         organizer_id = sender_id_for(repo, cli)
     if meeting is None:
         cadence_of(mentorship)  # a stored rhythm that cannot be read says so here

@@ -5,13 +5,13 @@ from __future__ import annotations
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.options import AS_JSON, MENTORSHIP, due_text
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core import clock
 from mentor_tui.core.dates import describe_due, parse_due
 from mentor_tui.core.goals import CLOSED_GOAL_STATUSES, GOAL_SORT_KEYS, sort_goals
 from mentor_tui.core.models import GOAL_CATEGORIES, CheckIn, Goal, GoalStatus, Milestone
+from mentor_tui.launch import CliContext
 from mentor_tui.store.rows import to_plain
 
 
@@ -49,16 +49,16 @@ def list_goals(
     """List goals with owner, due date, progress and last check-in (--as: yours only)."""
     today = clock.today()
     with ctx.open_as() as repo:
-        mentorship_id = repo.find_mentorship(mentorship).id if mentorship else None
-        owner_id = repo.find_person(owner).id if owner else None
-        rows = repo.goal_rows(
+        mentorship_id = repo.mentorships.find(mentorship).id if mentorship else None
+        owner_id = repo.people.find(owner).id if owner else None
+        rows = repo.goals.rows(
             mentorship_id,
             owner_id=owner_id,
             status=status,
             category=category,
             person_id=None if mentorship_id else repo.viewer_id,
         )
-        series = repo.checkin_series([r.goal.id for r in rows])
+        series = repo.goals.checkin_series([r.goal.id for r in rows])
     rows = sort_goals(rows, sort_by)
     if as_json:
         print_json([
@@ -117,10 +117,10 @@ def add_goal(
     today = clock.today()
     due = parse_due(due_words, today) if due_words is not None else None
     with ctx.open_as() as repo:
-        person = repo.find_person(owner)
+        person = repo.people.find(owner)
         repo.act_as(repo.viewer_id)
-        target = repo.resolve_mentorship(mentorship, person_id=person.id)
-        goal = repo.save_checked_goal(
+        target = repo.mentorships.resolve(mentorship, person_id=person.id)
+        goal = repo.goals.save_checked(
             Goal(target.id, person.id, title.strip(), category=category, specific=specific,
                  measurable=measurable, achievable=achievable, relevant=relevant,
                  time_bound=time_bound, due=due,
@@ -146,10 +146,10 @@ def checkin(
     with ctx.open_as() as repo:
         me = repo.viewer_id
         repo.act_as(me)
-        goal = repo.find_goal(goal_id)
-        session = repo.get_session(session_id).id if session_id else None
-        repo.add_checkin(CheckIn(goal.id, progress, comment.strip(), session, me))
-        goal = repo.get_goal(goal.id)
-        series = repo.checkin_series([goal.id]).get(goal.id, [])
+        goal = repo.goals.find(goal_id)
+        session = repo.sessions.get(session_id).id if session_id else None
+        repo.goals.add_checkin(CheckIn(goal.id, progress, comment.strip(), session, me))
+        goal = repo.goals.get(goal.id)
+        series = repo.goals.checkin_series([goal.id]).get(goal.id, [])
     trail = " → ".join(f"{p}%" for p in series[-6:])
     echo(f"{goal.title}: {goal.progress}% ({goal.status.value}); check-ins {trail}.")

@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import print_json, print_table
 from mentor_tui.cli.people import people
+from mentor_tui.launch import CliContext
 
 
 @people.group("keys")
@@ -37,8 +37,8 @@ def add_key(ctx: CliContext, name: str, file: str, comment: str | None) -> None:
     else:
         parsed = read_public_key_file(file)
     with ctx.open_store() as repo:
-        person = repo.find_person(name)
-        key, added = repo.add_key(
+        person = repo.people.find(name)
+        key, added = repo.keys.add(
             person.id,
             algorithm=parsed.algorithm,
             fingerprint=parsed.fingerprint,
@@ -58,8 +58,8 @@ def add_key(ctx: CliContext, name: str, file: str, comment: str | None) -> None:
 def list_keys(ctx: CliContext, name: str | None, as_json: bool) -> None:
     """List registered keys, everyone's or only NAME's."""
     with ctx.open_store() as repo:
-        person_id = repo.find_person(name).id if name else None
-        found = repo.list_keys(person_id)
+        person_id = repo.people.find(name).id if name else None
+        found = repo.keys.list(person_id)
     if as_json:
         print_json(found)
         return
@@ -84,6 +84,6 @@ def remove_key(ctx: CliContext, key: str) -> None:
     Sessions already open over SSH stay open; the key no longer logs anyone in.
     """
     with ctx.open_store() as repo:
-        found = repo.find_key(key)
-        repo.remove_key(found.id)
+        found = repo.keys.find(key)
+        repo.keys.remove(found.id)
     click.echo(f"Removed {found.algorithm} key {found.fingerprint} of {found.person_name}.")

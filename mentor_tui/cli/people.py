@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
+from mentor_tui.launch import CliContext
 
 
 @main.group()
@@ -20,7 +20,7 @@ def people() -> None:
 def list_people(ctx: CliContext, as_json: bool) -> None:
     """List the people you can see: with --as, you and your partners; without, everyone."""
     with ctx.open_as(create=True) as repo:
-        found = repo.list_people()
+        found = repo.people.list()
     if as_json:
         print_json(found)
         return
@@ -53,8 +53,8 @@ def passphrase(ctx: CliContext, name: str, new_passphrase_file: str | None) -> N
     """
     import sys
 
-    from mentor_tui.cli.context import read_passphrase_file
     from mentor_tui.core.errors import UserError
+    from mentor_tui.launch import read_passphrase_file
     from mentor_tui.store.accounts import Accounts
 
     with ctx.open_store(create=False) as store:
@@ -102,12 +102,12 @@ def zone(ctx: CliContext, name: str, zone: str | None) -> None:
     from mentor_tui.core.errors import NotAllowed
 
     with ctx.open_as() as repo:
-        person = repo.find_person(name)
+        person = repo.people.find(name)
         if zone is None:
-            shown = person.time_zone or f"not set (using {repo.person_zone(None)})"
+            shown = person.time_zone or f"not set (using {repo.meetings.person_zone(None)})"
             echo(f"{person.display_name}: {shown}")
             return
         if repo.viewer_id is not None and person.id != repo.viewer_id:
             raise NotAllowed("You can set your own time zone only; your partner sets theirs.")
-        repo.set_time_zone(person.id, None if zone.strip().lower() == "local" else zone.strip())
+        repo.meetings.set_time_zone(person.id, None if zone.strip().lower() == "local" else zone.strip())
     echo(f"{person.display_name}: {zone if zone.strip().lower() != 'local' else 'the local zone'}.")

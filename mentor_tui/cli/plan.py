@@ -6,7 +6,6 @@ from __future__ import annotations
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.options import AS_JSON, MENTORSHIP
 from mentor_tui.cli.output import echo, print_json
 from mentor_tui.core import clock
@@ -14,6 +13,7 @@ from mentor_tui.core.agreement import agreement_review_message
 from mentor_tui.core.errors import NotFound
 from mentor_tui.core.idp import plan_review_due
 from mentor_tui.core.models import Role
+from mentor_tui.launch import CliContext
 
 
 @main.group("plan")
@@ -35,17 +35,17 @@ def show_plan(
         raise click.UsageError("Choose --json or --markdown, not both.")
     today = clock.today()
     with ctx.open_as() as repo:
-        target = repo.resolve_mentorship(mentorship, person_id=repo.viewer_id)
-        mentee_id = repo.find_person(mentee).id if mentee else None
-        plan = repo.get_plan(target.id, mentee_id)
+        target = repo.mentorships.resolve(mentorship, person_id=repo.viewer_id)
+        mentee_id = repo.people.find(mentee).id if mentee else None
+        plan = repo.idp.get(target.id, mentee_id)
         if plan is None:
-            who = repo.find_person(mentee).display_name if mentee else "the mentee"
+            who = repo.people.find(mentee).display_name if mentee else "the mentee"
             raise NotFound(
                 f'There is no development plan for {who} in "{target.title}" yet; '
                 "write one in the app's Plan screen."
             )
-        linked = {g.id: g for g in repo.plan_goals(plan)}
-        people = {m.person_id: repo.get_person(m.person_id) for m in target.members}
+        linked = {g.id: g for g in repo.idp.goals(plan)}
+        people = {m.person_id: repo.people.get(m.person_id) for m in target.members}
     if not as_json:
         from mentor_tui.render.development import development_markdown
 

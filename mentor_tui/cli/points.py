@@ -9,10 +9,10 @@ from __future__ import annotations
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import PointStatus
+from mentor_tui.launch import CliContext
 from mentor_tui.store.rows import to_plain
 
 _NEEDS_AS = "needs --as NAME before the command: mentor-tui --as NAME points {}"
@@ -35,8 +35,8 @@ def add(ctx: CliContext, text: str, mentorship: str | None) -> None:
     if not ctx.as_name:
         raise UserError("Adding a talking point " + _NEEDS_AS.format("add TEXT"))
     with ctx.open_as() as repo:
-        chosen = repo.resolve_mentorship(mentorship, person_id=repo.viewer_id)
-        point = repo.add_point(chosen.id, text)
+        chosen = repo.mentorships.resolve(mentorship, person_id=repo.viewer_id)
+        point = repo.points.add(chosen.id, text)
     echo(f"Added for {chosen.title} ({point.id[:8]}): {point.text}")
 
 
@@ -50,12 +50,12 @@ def list_points(
 ) -> None:
     """List open talking points (--as: of your mentorships)."""
     with ctx.open_as() as repo:
-        mentorship_id = repo.find_mentorship(mentorship).id if mentorship else None
-        found = repo.list_points(
+        mentorship_id = repo.mentorships.find(mentorship).id if mentorship else None
+        found = repo.points.list(
             mentorship_id, status=None if include_closed else PointStatus.OPEN
         )
-        titles = {m.id: m.title for m in repo.list_mentorships(include_closed=True)}
-        names = {p.id: p.display_name for p in repo.list_people()}
+        titles = {m.id: m.title for m in repo.mentorships.list(include_closed=True)}
+        names = {p.id: p.display_name for p in repo.people.list()}
     if as_json:
         print_json([
             {**to_plain(p), "raised_by_name": names.get(p.raised_by, "someone"),
@@ -98,12 +98,12 @@ def _close(ctx: CliContext, point_id: str, how: str, undo: bool) -> None:
     if not ctx.as_name:
         raise UserError(f"Changing a talking point {_NEEDS_AS.format(how + ' ID')}")
     with ctx.open_as() as repo:
-        found = repo.find_point(point_id)
+        found = repo.points.find(point_id)
         if undo:
-            point = repo.reopen_point(found.id)
+            point = repo.points.reopen(found.id)
         elif how == "done":
-            point = repo.tick_point(found.id)
+            point = repo.points.tick(found.id)
         else:
-            point = repo.drop_point(found.id)
+            point = repo.points.drop(found.id)
     said = {"done": "Done", "drop": "Dropped"}[how]
     echo(f"{'Open again' if undo else said}: {point.text}")

@@ -16,7 +16,7 @@ import sys
 # reaches (templates for the follow-up, the calendar for invites).
 WARM_MODULES = (
     "mentor_tui.cli",
-    "mentor_tui.cli.app",
+    "mentor_tui.launch",
     "mentor_tui.tui.app",
     "mentor_tui.store",
     "textual.widgets",

@@ -19,7 +19,6 @@ import click
 
 from mentor_tui import paths
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.followup import (
     ask_password,
     find_mentorship,
@@ -45,6 +44,7 @@ from mentor_tui.core.mail import (
     overdue_reminder_due,
 )
 from mentor_tui.core.models import Mentorship, Person
+from mentor_tui.launch import CliContext
 from mentor_tui.render.context import choose_sender, first_name
 from mentor_tui.render.email import Recipient, build_message
 from mentor_tui.render.reminders import ReminderText, meeting_reminder, overdue_reminder
@@ -74,7 +74,7 @@ def next_meeting_of(
     repo: Repository, mentorship: Mentorship, *, at: datetime, zone: str
 ) -> Meeting | None:
     """The pair's next meeting, by the one rule Home, wrap-up, email and invite use."""
-    return repo.upcoming_meeting(mentorship, now=at, zone=zone)
+    return repo.meetings.upcoming(mentorship, now=at, zone=zone)
 
 
 def local_zone() -> str:
@@ -86,7 +86,7 @@ def local_zone() -> str:
 
 def talking_points_for(repo: Repository, mentorship_id: str) -> list[tuple[str, str]]:
     """The open talking points (text, who raised it) for the next meeting."""
-    return [(point.text, point.raised_by) for point in repo.open_points(mentorship_id)]
+    return [(point.text, point.raised_by) for point in repo.points.open(mentorship_id)]
 
 
 def prepare_list(mentorship: Mentorship, day: date) -> list[str]:
@@ -122,18 +122,18 @@ def due_reminders(repo: Repository, *, at: datetime, zone: str) -> list[Reminder
     """Every reminder due at `at` that has not gone yet."""
     today = at.astimezone(ZoneInfo(zone)).date()
     found: list[Reminder] = []
-    for mentorship in repo.list_mentorships(include_closed=False):
-        people = {m.person_id: repo.get_person(m.person_id) for m in mentorship.members}
+    for mentorship in repo.mentorships.list(include_closed=False):
+        people = {m.person_id: repo.people.get(m.person_id) for m in mentorship.members}
         sender_id = choose_sender(mentorship, people)
         sender = _recipient(people[sender_id]) if sender_id else None
-        open_items = repo.list_action_items(mentorship.id, open_only=True)
+        open_items = repo.actions.list(mentorship.id, open_only=True)
 
         days = days_before(repo, mentorship.id)
         meeting = next_meeting_of(repo, mentorship, at=at, zone=zone) if days else None
         if meeting is not None and meeting_reminder_due(meeting.start, at, days):
             key = meeting_key(mentorship.id, meeting.start)
             to = [r for p in people.values() if (r := _recipient(p))]
-            if to and not repo.already_sent(key):
+            if to and not repo.mail.already_sent(key):
                 text = meeting_reminder(
                     title=mentorship.title,
                     meeting=meeting,
@@ -176,7 +176,7 @@ def last_overdue_reminder(
     prefix = overdue_prefix(mentorship_id, owner_id)
     sent = [
         parse_iso(m.sent_at).astimezone(ZoneInfo(zone)).date()
-        for m in repo.list_mail(kind=OVERDUE_REMINDER, mentorship_id=mentorship_id, status=SENT)
+        for m in repo.mail.list(kind=OVERDUE_REMINDER, mentorship_id=mentorship_id, status=SENT)
         if (m.dedupe_key or "").startswith(prefix) and m.sent_at
     ]
     return max(sent, default=None)
@@ -272,7 +272,7 @@ def remind(
                 raise UserError(
                     f"{exc.message.rstrip('.')}; the reminders not sent go on the next run."
                 ) from None
-            repo.record_mail(
+            repo.mail.record(
                 SentMail(
                     mentorship_id=reminder.mentorship.id,
                     kind=reminder.kind,

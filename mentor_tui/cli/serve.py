@@ -7,7 +7,7 @@ import asyncio
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
+from mentor_tui.launch import CliContext
 
 
 @main.command()
@@ -68,7 +68,7 @@ def serve(
                 "tunnel or a shared login host) unless you mean it.",
                 err=True,
             )
-        people_with_keys = {k.person_id for k in repo.list_keys()}
+        people_with_keys = {k.person_id for k in repo.keys.list()}
 
         def ready(service: SSHService) -> None:
             if service.host_key_created:

@@ -7,7 +7,6 @@ from typing import TypedDict
 import click
 
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core.durations import duration
 from mentor_tui.core.models import (
@@ -19,6 +18,7 @@ from mentor_tui.core.models import (
     Session,
     SkillRating,
 )
+from mentor_tui.launch import CliContext
 from mentor_tui.store.repository import Repository
 
 
@@ -34,8 +34,8 @@ def sessions() -> None:
 def list_sessions(ctx: CliContext, as_json: bool, limit: int | None) -> None:
     """List sessions, newest first."""
     with ctx.open_as() as repo:
-        found = repo.list_sessions(limit=limit)
-        titles = {m.id: m.title for m in repo.list_mentorships()}
+        found = repo.sessions.list(limit=limit)
+        titles = {m.id: m.title for m in repo.mentorships.list()}
     if as_json:
         print_json(found)
         return
@@ -78,9 +78,9 @@ class ShownSession(TypedDict):
 
 def session_record(repo: Repository, session_id: str, viewer_id: str | None) -> ShownSession:
     """Everything about one session that `viewer_id` may read (others' private notes never)."""
-    session = repo.get_session(session_id)
-    mentorship = repo.get_mentorship(session.mentorship_id)
-    people = {m.person_id: repo.get_person(m.person_id) for m in mentorship.members}
+    session = repo.sessions.get(session_id)
+    mentorship = repo.mentorships.get(session.mentorship_id)
+    people = {m.person_id: repo.people.get(m.person_id) for m in mentorship.members}
     return {
         "session": session,
         "mentorship": {"id": mentorship.id, "title": mentorship.title},
@@ -88,13 +88,13 @@ def session_record(repo: Repository, session_id: str, viewer_id: str | None) -> 
             {"id": m.person_id, "name": people[m.person_id].display_name, "role": m.role}
             for m in mentorship.members
         ],
-        "notes": repo.notes_for_session(
+        "notes": repo.notes.for_session(
             session.id, viewer_id=viewer_id, include_private=viewer_id is not None
         ),
-        "action_items": repo.list_action_items(session_id=session.id),
-        "checkins": repo.checkins_for_session(session.id),
-        "ratings": repo.ratings_for_session(session.id),
-        "skill_ratings": repo.skill_ratings(session_id=session.id),
+        "action_items": repo.actions.list(session_id=session.id),
+        "checkins": repo.goals.checkins_for_session(session.id),
+        "ratings": repo.feedback.ratings(session.id),
+        "skill_ratings": repo.feedback.skill_ratings(session_id=session.id),
     }
 
 
@@ -116,7 +116,7 @@ def show(ctx: CliContext, session_id: str | None, last: bool, as_json: bool, mar
         raise click.UsageError("Choose --json or --markdown, not both.")
     with ctx.open_as() as repo:
         viewer = repo.viewer_id
-        target = session_id or repo.last_session().id  # one of them, checked above
+        target = session_id or repo.sessions.last().id  # one of them, checked above
         record = session_record(repo, target, viewer)
         if markdown:
             from mentor_tui.cli.followup import session_markdown_for

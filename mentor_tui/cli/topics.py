@@ -7,11 +7,11 @@ import click
 
 from mentor_tui import paths
 from mentor_tui.cli import main
-from mentor_tui.cli.context import CliContext
 from mentor_tui.cli.options import AS_JSON
 from mentor_tui.cli.output import print_json, print_table
 from mentor_tui.core.catalogue import load_topics
 from mentor_tui.core.reverse import merge_topics
+from mentor_tui.launch import CliContext
 
 
 @main.group()
@@ -27,7 +27,7 @@ def list_topics(ctx: CliContext, as_json: bool) -> None:
     catalogue = load_topics(paths.prompts_dir(), paths.user_prompts_dir())
     if ctx.db_path.exists():
         with ctx.open_as() as repo:
-            choices = repo.topic_choices(catalogue)
+            choices = repo.reverse.topic_choices(catalogue)
     else:
         choices = merge_topics(catalogue, [])
     if as_json:

@@ -18,7 +18,9 @@ What it costs
     value lives in shared memory) plus one event-loop wake-up. A partner's app nudges this
     one after each of its commits (live/nudge.py), so a change is read at once; polling
     every ACTIVE_INTERVAL (0.15 s) while a live session is open is the safety net (a nudge
-    lost, an app on another host), and every IDLE_INTERVAL (1 s) otherwise. Measured by
+    lost, an app on another host), relaxed to NUDGED_INTERVAL (0.5 s) while every partner
+    in the session is an app on this host (so it nudges), and every IDLE_INTERVAL (1 s)
+    outside a session. Measured by
     `python -m bench.remote`: well under 0.2 % of one core either way. Presence adds one
     small write every HEARTBEAT_SECONDS.
 
@@ -43,9 +45,9 @@ from typing import TYPE_CHECKING, Any
 from mentor_tui.core.clock import new_id
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Change, Session, SessionStatus
+from mentor_tui.core.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
 from mentor_tui.live.nudge import Nudges
 from mentor_tui.store.base import after_commit
-from mentor_tui.store.repo.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
 
 if TYPE_CHECKING:
     from mentor_tui.store import Repository
@@ -54,6 +56,10 @@ log = logging.getLogger("mentor_tui.live.sync")
 
 ACTIVE_INTERVAL = 0.15
 IDLE_INTERVAL = 1.0
+# In a live session whose every partner is an app on this host, which nudges this one after
+# each commit: the poll is then only the safety net for a lost nudge, and at 0.15 s its
+# wake-ups were most of the app's idle CPU in a session (bench.remote, "pair").
+NUDGED_INTERVAL = 0.5
 # Read the change log in pages this big when a lot arrived at once (an import, say).
 PAGE = 1000
 
@@ -86,10 +92,14 @@ class ChangeWatcher:
         *,
         active_interval: float = ACTIVE_INTERVAL,
         idle_interval: float = IDLE_INTERVAL,
+        nudged_interval: float = NUDGED_INTERVAL,
     ) -> None:
         self.repo = repo
         self.active_interval = active_interval
         self.idle_interval = idle_interval
+        self.nudged_interval = nudged_interval
+        # Set by the live session while every partner nudges this app (see NUDGED_INTERVAL).
+        self.partners_nudge = False
         repo.track_own_changes()
         self.cursor = repo.last_change()
         self._version = repo.data_version()
@@ -140,7 +150,11 @@ class ChangeWatcher:
 
     @property
     def interval(self) -> float:
-        return self.active_interval if self.active else self.idle_interval
+        if not self.active:
+            return self.idle_interval
+        if self.partners_nudge and self.nudges.listening:
+            return self.nudged_interval
+        return self.active_interval
 
     # -- polling -------------------------------------------------------------------------
 
@@ -268,7 +282,7 @@ def _zombie(pid: int) -> bool:
 def present(repo: Repository, session_id: str, *, stale_after: float = STALE_SECONDS) -> list[Presence]:
     """Everyone in a session now: fresh heartbeats, minus apps on this host that died."""
     host = socket.gethostname()
-    return [p for p in repo.presence_in(session_id, stale_after=stale_after) if _alive(p, host)]
+    return [p for p in repo.presence.in_session(session_id, stale_after=stale_after) if _alive(p, host)]
 
 
 def _signature(people: Iterable[Presence]) -> tuple[PresenceKey, ...]:
@@ -340,12 +354,12 @@ class LiveSession:
     # -- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> LiveSession:
-        session = self.repo.get_session(self.session_id)
+        session = self.repo.sessions.get(self.session_id)
         self.position = session.current_section
         self.ended = session.status == SessionStatus.ENDED
         self._join()
         with contextlib.suppress(UserError):
-            self.repo.sweep_presence()
+            self.repo.presence.sweep()
         self._unsubscribe = [
             self.watcher.subscribe(self._changes),
             self.watcher.on_commit(self._commit),
@@ -368,6 +382,7 @@ class LiveSession:
         for undo in self._unsubscribe:
             undo()
         self._unsubscribe = []
+        self.watcher.partners_nudge = False
         if self._heartbeat_task is not None:
             self._heartbeat_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -376,7 +391,7 @@ class LiveSession:
         if self._own_watcher:
             await self.watcher.stop()
         try:
-            self.repo.leave_presence(self.instance_id)
+            self.repo.presence.leave(self.instance_id)
         except UserError as exc:
             log.warning("could not leave the session cleanly: %s", exc)
 
@@ -389,13 +404,14 @@ class LiveSession:
         for undo in self._unsubscribe:
             undo()
         self._unsubscribe = []
+        self.watcher.partners_nudge = False
         if self._heartbeat_task is not None:
             self._heartbeat_task.cancel()
             self._heartbeat_task = None
         if self._own_watcher:
             self.watcher.request_stop()
         try:
-            self.repo.leave_presence(self.instance_id)
+            self.repo.presence.leave(self.instance_id)
         except UserError as exc:
             log.warning("could not leave the session cleanly: %s", exc)
 
@@ -423,13 +439,13 @@ class LiveSession:
         """The follow toggle: others see it in their header (presence row)."""
         self._following = following
         try:
-            self.repo.heartbeat(self.instance_id, following=following)
+            self.repo.presence.heartbeat(self.instance_id, following=following)
         except UserError as exc:
             log.warning("could not save the follow setting: %s", exc)
 
     def go_to_section(self, position: int) -> Session:
-        """Move the session (repo.go_to_section) and remember it, so it is not echoed back."""
-        session = self.repo.go_to_section(self.session_id, position)
+        """Move the session (repo.sessions.go_to_section) and remember it, so it is not echoed back."""
+        session = self.repo.sessions.go_to_section(self.session_id, position)
         self.position = position
         return session
 
@@ -452,6 +468,11 @@ class LiveSession:
         except UserError as exc:
             log.warning("could not read who is in the session: %s", exc)
             return self.others
+        host = socket.gethostname()
+        me = os.getpid()
+        self.watcher.partners_nudge = all(
+            p.host == host and p.pid and p.pid != me for p in others
+        )
         signature = _signature(others)
         if force or signature != self._presence_sig:
             self._presence_sig = signature
@@ -465,7 +486,7 @@ class LiveSession:
     def _join(self) -> None:
         host = socket.gethostname()
         for person_id in self.people:
-            self.repo.join_presence(
+            self.repo.presence.join(
                 Presence(
                     instance_id=self.instance_id,
                     person_id=person_id,
@@ -481,7 +502,7 @@ class LiveSession:
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
             try:
-                if self.repo.heartbeat(self.instance_id) < len(self.people):
+                if self.repo.presence.heartbeat(self.instance_id) < len(self.people):
                     # Swept as stale (the laptop slept, say): come back.
                     self._join()
             except UserError as exc:
@@ -502,7 +523,7 @@ class LiveSession:
         if not moved:
             return
         try:
-            session = self.repo.get_session(self.session_id)
+            session = self.repo.sessions.get(self.session_id)
         except UserError as exc:
             log.warning("could not read the session after a change: %s", exc)
             return

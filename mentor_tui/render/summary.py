@@ -108,7 +108,7 @@ def session_markdown(
 ) -> str:
     """The summary `mentor-tui sessions show --markdown` prints.
 
-    Load `record` with `repo.session_record(session_id)`.
+    Load `record` with `repo.records.session(session_id)`.
     """
     zone = tz or ZoneInfo(local_zone_name())
     return markdown_from_context(

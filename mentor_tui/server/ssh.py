@@ -187,6 +187,8 @@ def load_or_create_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
     try:
         files.create_private(path, key.export_private_key())
     except FileExistsError:  # another server started at the same moment: use theirs
+        if not path.exists():
+            raise files.broken_link(path) from None
         return load_or_create_host_key(path)
     return key, True
 
@@ -843,7 +845,7 @@ class SSHService:
         keys added or removed while the server runs count at once."""
         try:
             parsed = describe(key)
-            found = self.repo.key_by_fingerprint(parsed.fingerprint)
+            found = self.repo.keys.by_fingerprint(parsed.fingerprint)
         except (UserError, ValueError, asyncssh.Error) as exc:
             log.error("could not look up a key: %s", exc)
             return None

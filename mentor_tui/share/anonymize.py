@@ -244,7 +244,36 @@ def plan_export(
     today = today or now().astimezone().date()
     agendas = builtin_agendas() if agendas is None else agendas
     topics = builtin_topics() if topics is None else topics
-    people = {p.id: p for p in repo.list_people()}
+    # Settled before the reads: source_id may save the id on a first export.
+    source_value = source or source_id(repo)
+    if signer is None:
+        signer = load_or_create_signing_key(signing_key_path())
+    from mentor_tui.store import database
+
+    # Every read in one snapshot: a person the partner's app adds meanwhile must not show
+    # up in a note without being in the scrubber's list of names (nor half a mentorship).
+    with database.snapshot(repo.db):
+        return _plan(
+            repo, pseudo=pseudo, today=today, agendas=agendas, topics=topics,
+            programme=programme, include_text=include_text, exported_at=exported_at,
+            source=source_value, signer=signer,
+        )
+
+
+def _plan(
+    repo: Repository,
+    *,
+    pseudo: Pseudonymizer,
+    today: date,
+    agendas: dict[str, str],
+    topics: dict[str, str],
+    programme: str,
+    include_text: bool,
+    exported_at: datetime | None,
+    source: str,
+    signer: Ed25519PrivateKey,
+) -> ExportPlan:
+    people = {p.id: p for p in repo.people.list()}
     scrubber = (
         Scrubber(
             [p.display_name for p in people.values()],
@@ -261,15 +290,13 @@ def plan_export(
         "exported_at": export_day(exported_at or now()),
         "app_version": __version__,
         "include_text": include_text,
-        "source": pseudo("source", source or source_id(repo)),
+        "source": pseudo("source", source),
     }
-    if signer is None:
-        signer = load_or_create_signing_key(signing_key_path())
     plan = ExportPlan(header=header, signer=signer)
-    actions_all = repo.list_action_items()
-    goals_all = repo.list_goals()
+    actions_all = repo.actions.list()
+    goals_all = repo.goals.list()
     # In pseudonym order: the order in which the pair made their mentorships stays here.
-    mentorships = sorted(repo.list_mentorships(), key=lambda m: pseudo("mentorship", m.id))
+    mentorships = sorted(repo.mentorships.list(), key=lambda m: pseudo("mentorship", m.id))
     for mentorship in mentorships:
         plan.records.extend(
             _mentorship_records(
@@ -325,18 +352,18 @@ def _mentorship_records(
     notes_out: list[dict[str, Any]] = []
     session_ids: dict[str, str] = {}
     # Oldest first: the file reads as the mentorship's history.
-    for summary in reversed(repo.list_sessions(mentorship_id=mentorship.id)):
-        session = repo.get_session(summary.id)
+    for summary in reversed(repo.sessions.list(mentorship_id=mentorship.id)):
+        session = repo.sessions.get(summary.id)
         sid = pseudo("session", session.id)
         session_ids[session.id] = sid
         kinds = {s.key: (s.kind if s.kind in SECTION_KINDS else "other") for s in session.sections}
         minutes = [
-            (kinds[s.key], s.planned_minutes, repo.elapsed(s, session.ended_at) / 60)
+            (kinds[s.key], s.planned_minutes, repo.sessions.elapsed(s, session.ended_at) / 60)
             for s in session.sections
         ]
-        shared = [n for n in repo.notes_for_session(session.id) if n.visibility == "shared"]
+        shared = [n for n in repo.notes.for_session(session.id) if n.visibility == "shared"]
         ratings = []
-        for rating in repo.ratings_for_session(session.id):
+        for rating in repo.feedback.ratings(session.id):
             role = mentorship.role_of(rating.person_id)
             entry: dict[str, Any] = {
                 "member": pseudo("person", rating.person_id),
@@ -350,7 +377,7 @@ def _mentorship_records(
                 entry["word"] = scrubber(rating.word)
             ratings.append(entry)
         skills = []
-        for skill in repo.skill_ratings(session_id=session.id):
+        for skill in repo.feedback.skill_ratings(session_id=session.id):
             known = skill.topic_key in topics
             skills.append(
                 {
@@ -382,7 +409,7 @@ def _mentorship_records(
             "actual_minutes": round(sum(actual for _, _, actual in minutes)),
             "sections": sections_by_kind(minutes),
             "notes": sum(1 for n in shared if n.body.strip()),
-            "checkins": len(repo.checkins_for_session(session.id)),
+            "checkins": len(repo.goals.checkins_for_session(session.id)),
             "actions_created": action_counts.get(session.id, 0),
             "ratings": ratings,
             "skills": skills,
@@ -414,7 +441,7 @@ def _mentorship_records(
             "created_week": _week_of(goal.created_at),
             "due_week": iso_week(goal.due),
             "reverse": goal.topic_key is not None,
-            "checkins": len(repo.checkins(goal.id)),
+            "checkins": len(repo.goals.checkins(goal.id)),
         }
         if scrubber is not None:
             record["title"] = scrubber(goal.title)

@@ -74,6 +74,8 @@ def _load_or_create_secret(path: Path, damaged: str) -> bytes:
         try:
             files.create_private(path, key)
         except FileExistsError:
+            if not path.exists():
+                raise files.broken_link(path) from None
             return _load_or_create_secret(path, damaged)  # another export won the race
         return key
     key = path.read_bytes()

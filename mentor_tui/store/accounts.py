@@ -9,12 +9,15 @@ this database, and whether they have a passphrase.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentor_tui.core.clock import now_iso, parse_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Mentorship, Person
-from mentor_tui.core.passphrase import Derived
 from mentor_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from mentor_tui.core.passphrase import Derived  # hashlib, hmac: only with a passphrase
 
 # When private notes were last sealed from plain text (backups before it may hold that text).
 SEALED_AT = "privacy.sealed_at"
@@ -40,19 +43,19 @@ class Accounts:
     # -- who is here ---------------------------------------------------------------------
 
     def people(self) -> list[Person]:
-        return self._store.list_people()
+        return self._store.people.list()
 
     def has_people(self) -> bool:
-        return bool(self._store.list_people())
+        return bool(self._store.people.list())
 
     def find(self, name_or_id: str) -> Person:
-        return self._store.find_person(name_or_id)
+        return self._store.people.find(name_or_id)
 
     def get(self, person_id: str) -> Person:
-        return self._store.get_person(person_id)
+        return self._store.people.get(person_id)
 
     def has_passphrase(self, person_id: str) -> bool:
-        return self._store.has_passphrase(person_id)
+        return self._store.credentials.has_passphrase(person_id)
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         return self._store.get_setting(key, default)
@@ -66,7 +69,7 @@ class Accounts:
         repo = self._store.as_viewer(person_id)
         if derived is not None:
             try:
-                repo.private_key = self._store.data_key(person_id, derived)
+                repo.private_key = self._store.credentials.data_key(person_id, derived)
             except UserError:
                 repo.close()
                 raise
@@ -78,19 +81,19 @@ class Accounts:
         derived = self.unlock(person_id, passphrase)
         if derived is None:
             raise UserError("There is no passphrase to unlock; set one first.")
-        return self._store.data_key(person_id, derived)
+        return self._store.credentials.data_key(person_id, derived)
 
     def unlock(self, person_id: str, passphrase: str | None) -> Derived | None:
-        person = self._store.get_person(person_id)
-        if not self._store.has_passphrase(person_id):
+        person = self._store.people.get(person_id)
+        if not self._store.credentials.has_passphrase(person_id):
             return None
-        return self._store.check_passphrase(
+        return self._store.credentials.check_passphrase(
             person_id, passphrase or "", name=person.display_name
         )
 
     def trusted(self, person_id: str) -> Repository:
         """For a person already proven by other means: an SSH key under `serve`, or a test."""
-        self._store.get_person(person_id)
+        self._store.people.get(person_id)
         return self._store.as_viewer(person_id)
 
     def owner(self) -> Repository:
@@ -108,13 +111,13 @@ class Accounts:
         """Set or change a passphrase. The first time, the person's private notes written in
         plain text are sealed and their plain text scrubbed from the file; returns the data
         key and the one-time recovery code (None when the passphrase only changed)."""
-        person = self._store.get_person(person_id)
-        data_key, code = self._store.set_passphrase(
+        person = self._store.people.get(person_id)
+        data_key, code = self._store.credentials.set_passphrase(
             person_id, new, current=current, recovery_code=recovery_code, name=person.display_name
         )
         with self._store.as_viewer(person_id) as own:
             own.private_key = data_key
-            sealed = own.seal_own_private_notes() + own.seal_own_private_answers()
+            sealed = own.notes.seal_own_private() + own.feedback.seal_own_private_answers()
         if sealed:
             self.scrub()
             # Backups taken before now may still hold that plain text (plain_backups).
@@ -149,13 +152,13 @@ class Accounts:
 
     def plain_private_notes(self, person_id: str) -> int:
         with self._store.as_viewer(person_id) as own:
-            return own.plain_private_notes()
+            return own.notes.count_plain_private()
 
     # -- the first mentorship ------------------------------------------------------------
 
     def register(self, mentorship: Mentorship) -> Mentorship:
         """Onboarding: a new mentorship of people found or added by person_named."""
-        return self._store.add_mentorship(mentorship)
+        return self._store.mentorships.add(mentorship)
 
     def person_named(
         self,
@@ -170,12 +173,12 @@ class Accounts:
         changes the other one. Email and career stage fill in what is empty, never replace."""
         try:
             if viewer_id is None:
-                person = self._store.find_person(name)
+                person = self._store.people.find(name)
             else:
                 with self._store.as_viewer(viewer_id) as theirs:
-                    person = theirs.find_person(name)
+                    person = theirs.people.find(name)
         except NotFound:
-            return self._store.add_person(
+            return self._store.people.add(
                 Person(name, email=email or None, career_stage=career_stage or None)
             )
         changed = False
@@ -184,5 +187,5 @@ class Accounts:
         if career_stage and not person.career_stage:
             person.career_stage, changed = career_stage, True
         if changed:
-            person = self._store.save_person(person)
+            person = self._store.people.save(person)
         return person

@@ -65,7 +65,7 @@ def mentorship_rows(mentorship: Mentorship) -> dict[str, list[dict[str, Any]]]:
 
 
 def session_rows(session: Session) -> dict[str, list[dict[str, Any]]]:
-    """A session and its sections, shaped as SessionRepo.save_session writes them."""
+    """A session and its sections, shaped as SessionRepo.save writes them."""
     sections = []
     for section in session.sections:
         row = to_row(section)
@@ -107,7 +107,7 @@ def bulk_write(
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in _ORDER}
     tables["people"] = [to_row(p) for p in people]
     for topic in topics:
-        row = to_row(topic, skip=("safeguards",))  # catalogue-only, as in save_topic
+        row = to_row(topic, skip=("safeguards",))  # catalogue-only, as in TopicsRepo.save
         row["id"] = topic.key
         row["created_at"] = row["updated_at"] = _EPOCH
         tables["topics"].append(row)

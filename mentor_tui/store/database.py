@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentor_tui import files
 from mentor_tui.core.clock import now
-from mentor_tui.core.errors import StoreError
+from mentor_tui.core.errors import StoreError, UserError
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -87,20 +88,36 @@ def backups_dir(path: Path) -> Path:
 
 
 def take_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
-    """Copy the live database with SQLite's backup API into a 0600 file first created empty."""
+    """Copy the live database with SQLite's backup API into a 0600 file.
+
+    The copy is made under a temporary name and renamed into place only once whole: a backup
+    cut short (a full disk, Ctrl+C) must never be the newest one `data restore` would pick,
+    nor count as today's backup.
+    """
     folder = backups_dir(path)
     stamp = now().strftime("%Y%m%dT%H%M%SZ")
-    target = folder / f"{path.stem}.{stamp}.{reason}.db"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / f"{path.stem}.{stamp}.{reason}.{counter}.db"
-    files.create_private(target)  # in a 0700 folder, made if missing
-    dest = sqlite3.connect(target)
+    partial = folder / f".{path.stem}.{stamp}.{reason}.{secrets.token_hex(8)}.part"
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+        files.create_private(partial)  # in a 0700 folder, made if missing
+        dest = sqlite3.connect(partial)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        target = folder / f"{path.stem}.{stamp}.{reason}.db"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = folder / f"{path.stem}.{stamp}.{reason}.{counter}.db"
+        os.replace(partial, target)
+        files.sync_folder(folder)
+    except BaseException as exc:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc, folder) from exc  # the backup failed, not the database
+        raise
     return target
 
 
@@ -124,10 +141,20 @@ def backup_if_due(conn: sqlite3.Connection, path: Path, *, max_age_hours: float 
 
 
 def list_backups(path: Path) -> list[Path]:
+    """This database's backups, oldest first: named `<stem>.<stamp>.<reason>[.<n>].db`.
+
+    Matched exactly, not by a `<stem>.*.db` glob: that would also take the backups of
+    pair.old.db for pair.db's, to restore or to prune.
+    """
     folder = backups_dir(path)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{path.stem}.*.db"), key=lambda p: p.stat().st_mtime)
+    name = re.compile(re.escape(path.stem) + _BACKUP_SUFFIX)
+    found = [p for p in folder.iterdir() if name.fullmatch(p.name)]
+    return sorted(found, key=lambda p: p.stat().st_mtime)
+
+
+_BACKUP_SUFFIX = r"\.\d{8}T\d{6}Z\.[a-z][a-z-]*(?:\.\d+)?\.db"
 
 
 def _starts_as_sqlite(path: Path) -> bool:
@@ -355,20 +382,65 @@ def immediate(db: Database, path: Path) -> Iterator[None]:
         raise translate(exc, path) from exc
 
 
+@contextlib.contextmanager
+def snapshot(db: Database) -> Iterator[None]:
+    """Reads that all see one moment of the database, however the other apps write meanwhile.
+
+    One read transaction: in WAL mode it keeps the snapshot of its first read until it ends,
+    and blocks no writer. For reads only (an export, a bundle): a write inside would have to
+    upgrade a snapshot others have moved past. Inside a transaction already: that one holds.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")  # nothing was written: this only ends the read
+
+
 def restore_latest_backup(path: Path) -> Path:
-    """Put the newest backup back in place, keeping the damaged file beside it."""
+    """Put the newest backup back in place, keeping the damaged file beside it.
+
+    The copy is written whole under a temporary name first: if that fails (a full disk),
+    nothing has moved and the database is where it was. Only then does the damaged file move
+    aside, with its -wal and -shm under the same name, so the kept copy still opens with its
+    newest commits (a -wal left at the old name would be replayed onto the restored copy).
+    """
     backups = list_backups(path)
     if not backups:
         raise StoreError(f"There is no automatic backup of {path} to restore.")
     latest = backups[-1]
-    if path.exists():
-        damaged = path.with_name(f"{path.name}.damaged-{now().strftime('%Y%m%dT%H%M%SZ')}")
-        path.rename(damaged)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(side.with_name(side.name + ".damaged"))
-    files.write_private(path, _chunks(latest))
+    staged = path.with_name(f".{path.name}.restoring")
+    try:
+        files.write_private(staged, _chunks(latest))
+    except UserError as exc:
+        # Said of the database, which is untouched, not of the temporary name.
+        raise StoreError(
+            exc.message.replace(f"({staged.name} was not changed)", f"({path.name} was not changed)")
+        ) from exc
+    try:
+        stamp = now().strftime("%Y%m%dT%H%M%SZ")
+        damaged = path.with_name(f"{path.name}.damaged-{stamp}")
+        counter = 1
+        while any(Path(f"{damaged}{s}").exists() for s in ("", "-wal", "-shm")):
+            counter += 1
+            damaged = path.with_name(f"{path.name}.damaged-{stamp}.{counter}")
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(f"{damaged}{suffix}")
+        if path.exists():
+            path.rename(damaged)
+        os.replace(staged, path)
+        files.sync_folder(path.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staged.unlink()
+        raise
     return latest
 
 

@@ -116,7 +116,16 @@ def _agreement(start: date) -> Agreement:
 
 
 def seed_demo(repo: Repository, *, today: date) -> Mentorship:
-    """Fill an empty database with one mentorship and its recent history."""
+    """Fill an empty database with one mentorship and its recent history.
+
+    All in one transaction: a demo cut short (a full disk, Ctrl+C) leaves the database
+    empty, so the next `mentor-tui demo` seeds it again instead of finding people in it.
+    """
+    with repo.write():
+        return _seed(repo, today=today)
+
+
+def _seed(repo: Repository, *, today: date) -> Mentorship:
     library = _library()
     history = History()
     mentor = history.add(
@@ -285,7 +294,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
     history.save(repo)
     # The IDP: a self-assessment, paths that include full-time clinical practice, and goals
     # for six and twelve months, last reviewed at the reverse-mentoring session.
-    repo.save_plan(
+    repo.idp.save(
         DevelopmentPlan(
             mentorship.id,
             mentee.id,
@@ -321,7 +330,7 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
             CompetencyAnswer(mentorship.id, mentee.id, mentor.id, Role.MENTEE, competency.key,
                              seen, taken, session_id=reverse.id),
         ]  # fmt: skip
-    repo.save_competency_answers(answers, scale=check.scale)
+    repo.competencies.save_answers(answers, scale=check.scale)
     # Talking points for the next meeting, one from each of them (written as themselves).
     before = repo.actor_id
     for person, text in (
@@ -329,9 +338,9 @@ def seed_demo(repo: Repository, *, today: date) -> Mentorship:
         (mentor, "Your poster for the regional meeting: one round of comments before you print"),
     ):
         repo.act_as(person.id)
-        repo.add_point(mentorship.id, text)
+        repo.points.add(mentorship.id, text)
     repo.act_as(before)
-    return repo.get_mentorship(mentorship.id)
+    return repo.mentorships.get(mentorship.id)
 
 
 def _session_time(sessions: list[Session], session_id: str | None) -> str:

@@ -16,6 +16,7 @@ from mentor_tui import __version__
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import ImportError_
 from mentor_tui.files import write_private
+from mentor_tui.store.database import snapshot
 from mentor_tui.store.import_checks import check_payload
 from mentor_tui.store.repository import Repository
 from mentor_tui.store.schema import SCHEMA_VERSION
@@ -27,16 +28,20 @@ FORMAT_VERSION = 1
 
 def export_data(repo: Repository) -> dict[str, Any]:
     """Every table but the local change log, rows ordered by id: two exports of equal data are equal."""
+    # One moment for every table: a pair the partner's app adds between two reads would
+    # otherwise leave members without their people, and the import would refuse the file.
+    with snapshot(repo.db):
+        tables = {
+            table: list(repo.db.query(f"SELECT * FROM [{table}] ORDER BY id"))
+            for table in DATA_TABLES
+        }
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "schema": SCHEMA_VERSION,
         "app_version": __version__,
         "exported_at": now_iso(),
-        "tables": {
-            table: list(repo.db.query(f"SELECT * FROM [{table}] ORDER BY id"))
-            for table in DATA_TABLES
-        },
+        "tables": tables,
     }
 
 

@@ -127,26 +127,26 @@ class History:
     def save(self, repo: Repository) -> None:
         """All of it through the repository, one call per row, as the app writes.
 
-        A check-in moves its goal's progress and status (GoalsRepo.add_checkin), so a goal
+        A check-in moves its goal's progress and status (repo.goals.add_checkin), so a goal
         given with its final state is written again by a caller that wants that state kept.
         """
         for person in self.people:
-            repo.add_person(person)
+            repo.people.add(person)
         for topic in self.topics:
-            repo.save_topic(topic)
+            repo.topics.save(topic)
         for mentorship in self.mentorships:
-            repo.add_mentorship(mentorship)
+            repo.mentorships.add(mentorship)
         for session in self.sessions:
-            repo.save_session(session)
+            repo.sessions.save(session)
         for note in self.notes:
-            repo.save_note(note)
+            repo.notes.save(note)
         for rating in self.ratings:
-            repo.save_rating(rating)
+            repo.feedback.save_rating(rating)
         for goal in self.goals:
-            repo.save_goal(goal)
+            repo.goals.save(goal)
         for checkin in self.checkins:
-            repo.add_checkin(checkin)
+            repo.goals.add_checkin(checkin)
         for item in self.action_items:
-            repo.save_action_item(item)
+            repo.actions.save(item)
         for skill in self.skill_ratings:
-            repo.save_skill_rating(skill)
+            repo.feedback.save_skill_rating(skill)

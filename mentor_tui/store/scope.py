@@ -103,7 +103,7 @@ AUTHOR_COLUMNS = {
 UNCHECKED_WRITES = {"presence", "changes"}
 
 
-# The search index is read only through search_notes, which names main.notes_fts and joins
+# The search index is read only through repo.notes.search, which names main.notes_fts and joins
 # the viewer's notes view; under the viewer these names show nothing, so a query that forgets
 # the join finds no other mentorship's words (the index holds shared notes only, m006).
 INDEX_TABLES = ("notes_fts", "notes_fts_data", "notes_fts_idx", "notes_fts_docsize",

@@ -6,22 +6,23 @@ from a one-time recovery code. Private text is sealed with AES-256-GCM from `cry
 (a reviewed AEAD; never a hand-made cipher) under the data key, with associated data naming
 the row and its author, so a ciphertext copied to another row or author fails to open.
 
-`cryptography` is imported on first use: most launches never seal or open anything before
-the first screen.
+`cryptography` and the key derivation (core/passphrase.py: hashlib, hmac) are imported on
+first use: most launches never seal or open anything before the first screen, and Home only
+asks `is_sealed`.
 """
 
 from __future__ import annotations
 
 import base64
 import os
-import secrets
 from typing import TYPE_CHECKING, TypeGuard
 
-from mentor_tui.core import passphrase as pp
 from mentor_tui.core.errors import UserError
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from mentor_tui.core import passphrase as pp
 
 # Sealed text in a TEXT column: a prefix no typed note starts with (NUL is not typeable).
 SEALED = "\x00sealed:v1:"
@@ -99,7 +100,8 @@ def unwrap(kek: bytes, wrapped_hex: str, context: str) -> bytes:
 
 
 def new_recovery_code() -> str:
-    raw = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+    # os.urandom is what secrets.token_bytes reads; secrets would import hashlib and hmac.
+    raw = base64.b32encode(os.urandom(20)).decode("ascii")
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
@@ -108,4 +110,6 @@ def normalise_recovery_code(code: str) -> str:
 
 
 def recovery_kek(code: str, params: pp.KdfParams) -> bytes:
+    from mentor_tui.core import passphrase as pp  # first use (see the module docstring)
+
     return pp.derive(normalise_recovery_code(code), params).key

@@ -8,6 +8,7 @@ first screen draws without paying for the session editor or the Markdown rendere
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -99,7 +100,17 @@ class MentorApp(App[None]):
         self.watcher: ChangeWatcher | None = None
         for candidate in themes.THEMES:
             self.register_theme(candidate)
-        self.theme = theme or self._saved_theme()
+        # Set as App.__init__ sets Textual's default theme, not through the theme watcher,
+        # which would parse every stylesheet a second time once the app runs (about 10 ms
+        # before the first frame; docs/performance.md, "Start-up"). Changes later go
+        # through the watcher (action_toggle_theme).
+        self.set_reactive(App.theme, theme or self._saved_theme())
+        dark = self.current_theme.dark
+        self.set_class(True, f"-theme-{self.theme}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)  # Textual's private; as _watch_theme
+        self.stylesheet.set_variables(self.get_css_variables())  # read by the first parse
 
     # -- who is at the keyboard --------------------------------------------------------
 
@@ -162,7 +173,7 @@ class MentorApp(App[None]):
         for other, repo in self._repos.items():
             if other != person_id:
                 repo.private_key = None
-        self.me = self._repos[person_id].get_person(person_id)
+        self.me = self._repos[person_id].people.get(person_id)
 
     def signed_in_first(self) -> None:
         """The first person has signed in: start what needs a repository, then go Home."""
@@ -170,7 +181,7 @@ class MentorApp(App[None]):
             self._start_live_sync()
         from mentor_tui.tui.screens.home import HomeScreen
 
-        if self.repo.has_mentorships():
+        if self.repo.mentorships.any():
             self.switch_screen(HomeScreen())
             if self.interrupted():
                 self.call_after_refresh(self.offer_resume)
@@ -205,7 +216,7 @@ class MentorApp(App[None]):
     def person(self, person_id: str) -> Person | None:
         if person_id not in self._people:
             try:
-                self._people[person_id] = self.repo.get_person(person_id)
+                self._people[person_id] = self.repo.people.get(person_id)
             except UserError:
                 return None
         return self._people[person_id]
@@ -218,7 +229,7 @@ class MentorApp(App[None]):
         self._people.clear()
 
     def mentorships(self) -> list[Mentorship]:
-        return self.repo.list_mentorships(
+        return self.repo.mentorships.list(
             person_id=self.me.id if self.me else None, include_closed=False
         )
 
@@ -226,7 +237,7 @@ class MentorApp(App[None]):
         """The mentorship the person is working with: the one picked on Home, or the only one."""
         if self.current_mentorship_id:
             try:
-                return self.repo.get_mentorship(self.current_mentorship_id)
+                return self.repo.mentorships.get(self.current_mentorship_id)
             except UserError:
                 self.current_mentorship_id = None
         found = self.mentorships()
@@ -238,11 +249,11 @@ class MentorApp(App[None]):
     def interrupted(self) -> list[Session]:
         """Open sessions: someone is in them now, or they were quit (paused), or the app
         died in them (interrupted). who_is_in() and paused() tell which."""
-        return self.repo.interrupted_sessions(person_id=self.me.id if self.me else None)
+        return self.repo.sessions.interrupted(person_id=self.me.id if self.me else None)
 
     def paused(self) -> set[str]:
         """Ids of the open sessions that were left by quitting, not by a crash."""
-        return self.repo.paused_session_ids(person_id=self.me.id if self.me else None)
+        return self.repo.sessions.paused_ids(person_id=self.me.id if self.me else None)
 
     def who_is_in(self, session_id: str) -> list[str]:
         """Names of whoever is in a session now in another app: a fresh heartbeat from a
@@ -305,13 +316,15 @@ class MentorApp(App[None]):
         """
         if self.me is None:  # on_mount asks who is at the keyboard
             return super().get_default_screen()
-        if self.repo.has_mentorships():
+        if self.repo.mentorships.any():
             from mentor_tui.tui.screens.home import HomeScreen
 
             return HomeScreen()
         return super().get_default_screen()
 
     def on_mount(self) -> None:
+        # launch.py pauses the garbage collector for start-up; back on after the first frame.
+        self.call_after_refresh(gc.enable)
         overrides, problem = keymap.load_user_keymap(self._keymap_file)
         if overrides:
             self.key_overrides = overrides
@@ -319,7 +332,8 @@ class MentorApp(App[None]):
         if problem:
             self.notify(problem, severity="warning", timeout=12)
         if self.me is not None:
-            self._start_live_sync()
+            # After Home's first frame, which needs neither the watcher nor its socket.
+            self.call_after_refresh(self._start_live_sync)
         if self._check_later is not None:
             # Once Home is on the screen: reading a large file beside the first frame slows
             # the frame by about 50 ms, and nothing is written in the first half second.
@@ -339,8 +353,7 @@ class MentorApp(App[None]):
 
             self.push_screen(OnboardingScreen())
             return
-        if self.interrupted():
-            self.call_after_refresh(self.offer_resume)
+        self.call_after_refresh(self.offer_resume)
 
     def _check_store(self) -> None:
         """The integrity check of a large database, on its own connection, off the UI thread."""
@@ -369,6 +382,11 @@ class MentorApp(App[None]):
             return
         self.watcher.subscribe(self._remote_changes)
         self.watcher.start()
+        from mentor_tui.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):  # drawn before the watcher started
+                screen.follow_watcher()
 
     def _remote_changes(self, changes: list[Change]) -> None:
         """Other processes' writes; screens in a live session get their own through it."""
@@ -408,7 +426,7 @@ class MentorApp(App[None]):
                     continue
                 try:
                     if not self.who_is_in(screen.session_id):
-                        self.repo.mark_paused(screen.session_id)
+                        self.repo.sessions.mark_paused(screen.session_id)
                 except UserError:
                     pass  # only a word on Home next time; quitting must not fail over it
 
@@ -540,10 +558,10 @@ class MentorApp(App[None]):
         self.push_screen(HistoryScreen(focus_search=search))
 
     def offer_resume(self) -> None:
-        from mentor_tui.tui.screens.resume import ResumeScreen
-
         found = self.interrupted()
         if found:
+            from mentor_tui.tui.screens.resume import ResumeScreen
+
             self.push_screen(ResumeScreen(found))
 
     def pick_mentorship_then(self, then: Callable[[Mentorship], object]) -> None:
@@ -559,7 +577,7 @@ class MentorApp(App[None]):
     def start_session_with(self, mentorship: Mentorship, agenda: Agenda, mode: Mode) -> None:
         from mentor_tui.tui.screens.session import SessionScreen
 
-        session = self.repo.start_session(mentorship.id, agenda, mode=mode)
+        session = self.repo.sessions.start(mentorship.id, agenda, mode=mode)
         self.current_mentorship_id = mentorship.id
         self.push_screen(SessionScreen(session.id))
 
@@ -574,16 +592,16 @@ class MentorApp(App[None]):
                 return
         # Joining someone who is in the session now (live sync): their clock runs on as is.
         if not self.who_is_in(session_id):
-            last = self.repo.last_activity(session_id)
+            last = self.repo.sessions.last_activity(session_id)
             if last:
-                self.repo.settle_timer(session_id, last)
-            self.repo.set_timer_running(session_id, True)
+                self.repo.sessions.settle_timer(session_id, last)
+            self.repo.sessions.set_timer_running(session_id, True)
         if session_id in self.paused():
             # Someone is in it again: should this app now die, it is interrupted. Only a
             # word on Home, so a read-only store does not keep anyone out over it.
             with contextlib.suppress(UserError):
-                self.repo.mark_paused(session_id, False)
-        session = self.repo.get_session(session_id)
+                self.repo.sessions.mark_paused(session_id, False)
+        session = self.repo.sessions.get(session_id)
         self.current_mentorship_id = session.mentorship_id
         self.push_screen(SessionScreen(session_id))
 
@@ -621,7 +639,7 @@ class MentorApp(App[None]):
                 mentorship = screen.mentorship
                 if mentorship is not None and mentorship.id == mentorship_id:
                     return screen.session_id
-        active = self.repo.list_sessions(
+        active = self.repo.sessions.list(
             mentorship_id=mentorship_id, status=SessionStatus.ACTIVE, limit=1
         )
         return active[0].id if active else None
@@ -693,7 +711,7 @@ class MentorApp(App[None]):
     def action_followup_email(self) -> None:
         mentorship = self.current_mentorship()
         try:
-            session = self.repo.last_session(
+            session = self.repo.sessions.last(
                 mentorship_id=mentorship.id if mentorship else None
             )
         except UserError as exc:

@@ -58,7 +58,7 @@ class NoteDraft:
         self.repo = repo
         self.key = key
         self._clock = clock
-        self.note: Note | None = repo.note_for(
+        self.note: Note | None = repo.notes.for_section(
             key.session_id, key.section_key, key.author_id, key.visibility
         )
         self.saved_text = self.note.body if self.note else ""
@@ -105,11 +105,11 @@ class NoteDraft:
                     body=text,
                     visibility=self.key.visibility,
                 )
-                self.repo.save_note(note)
+                self.repo.notes.save(note)
                 self.note = note
             else:
                 self.note.body = text
-                self.repo.save_note(self.note)
+                self.repo.notes.save(self.note)
         except UserError as exc:
             self.error = exc.message
             return False
@@ -123,7 +123,7 @@ class NoteDraft:
         if self.duplicate is None:
             return
         try:
-            self.repo.delete_note(self.duplicate.id)
+            self.repo.notes.delete(self.duplicate.id)
         except UserError:
             return  # tried again after the next save
         self.duplicate = None
@@ -137,7 +137,7 @@ class NoteDraft:
         other window's text, for `keep_replaced_text`.
         """
         key = self.key
-        stored = self.repo.note_for(key.session_id, key.section_key, key.author_id, key.visibility)
+        stored = self.repo.notes.for_section(key.session_id, key.section_key, key.author_id, key.visibility)
         saved = self.saved_text
         if self.note is not None and stored is not None and stored.id != self.note.id:
             # Both windows created this note before either saw the other's row: the first

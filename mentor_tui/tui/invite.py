@@ -1,7 +1,7 @@
 """The "Calendar invite" action of the wrap-up, the follow-up screen and the palette.
 
 One helper so the three write the same file: the meeting comes from the repository's
-`upcoming_meeting` (core/meetings.py), the .ics from render/ics.py, and the file goes where
+`repo.meetings.upcoming` (core/meetings.py), the .ics from render/ics.py, and the file goes where
 every other file goes (tui/saving.py: a path here, or a name in the outbox under `serve`).
 """
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def _calendar(app: MentorApp, mentorship: Mentorship, meeting: Meeting) -> tuple[bytes, list[str]]:
-    people = {m.person_id: app.repo.get_person(m.person_id) for m in mentorship.members}
+    people = {m.person_id: app.repo.people.get(m.person_id) for m in mentorship.members}
     me = app.me
     agreement = mentorship.agreement
     prepare = prepare_for_next_meeting(
@@ -42,7 +42,7 @@ def _calendar(app: MentorApp, mentorship: Mentorship, meeting: Meeting) -> tuple
 
 
 def _meeting(app: MentorApp, mentorship: Mentorship) -> Meeting | None:
-    meeting = app.repo.upcoming_meeting(mentorship, now=app.now())
+    meeting = app.repo.meetings.upcoming(mentorship, now=app.now())
     if meeting is None:
         app.notify(
             f'"{mentorship.title}" has no next meeting yet: agree a rhythm (e on Home) or set '

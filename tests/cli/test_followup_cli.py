@@ -291,10 +291,10 @@ def test_usage_errors_exit_2(pair_db, args, tmp_path):
 def test_after_an_ethics_debrief_the_default_carries_no_notes_and_the_full_one_warns(pair_db):
     db, pair = pair_db
     with open_store(db) as repo:
-        session = repo.get_session(pair.session_id)
+        session = repo.sessions.get(pair.session_id)
         session.agenda_key = "ethics-case-debrief"
         session.agenda_name = "Ethics and professionalism case debrief"
-        repo.save_session(session)
+        repo.sessions.save(session)
     base = ("--db", str(db), "--as", "Zoë Ñúñez", "followup", pair.session_id)
     quiet = ok(run(*base, "--text", "--opening", "Thank you for trusting me with this."))
     assert quiet.stdout.startswith("Subject: Our meeting on Tuesday 17 March: next steps\n")

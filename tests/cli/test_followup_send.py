@@ -63,7 +63,7 @@ def store_password(keyring_file: Path, password: str) -> None:
 
 def sent_rows(db: Path):
     with open_store(db) as repo:
-        return repo.list_mail(kind=FOLLOWUP)
+        return repo.mail.list(kind=FOLLOWUP)
 
 
 def test_send_delivers_the_followup_and_records_its_message_id(pair_db, home):
@@ -266,9 +266,9 @@ def test_bad_smtp_settings_are_named_in_one_sentence(pair_db, home, table, words
 def test_a_non_ascii_local_part_in_an_eml_is_one_sentence(pair_db, home, tmp_path):
     db, pair = pair_db
     with open_store(db) as repo:
-        mentee = repo.get_person(pair.mentee_id)
+        mentee = repo.people.get(pair.mentee_id)
         mentee.email = "łukasz@example.org"
-        repo.save_person(mentee)
+        repo.people.save(mentee)
     target = tmp_path / "f.eml"
     line = one_line_error(
         run("followup", "--last", "--eml", str(target), "--db", str(db), home=home)

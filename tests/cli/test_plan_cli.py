@@ -86,9 +86,9 @@ def test_goals_add_bad_input_is_one_line_and_adds_nothing(cli, args, needle):
 
 def test_goals_add_needs_a_choice_of_mentorship_when_the_owner_has_two(cli, demo):
     with open_store(demo) as repo:
-        lukas = repo.find_person(MENTEE)
-        lee = repo.add_person(Person("Prof Lee Sponsor"))
-        repo.add_mentorship(Mentorship("Lee & Lukas", members=[
+        lukas = repo.people.find(MENTEE)
+        lee = repo.people.add(Person("Prof Lee Sponsor"))
+        repo.mentorships.add(Mentorship("Lee & Lukas", members=[
             Member(lee.id, Role.MENTOR), Member(lukas.id, Role.MENTEE)]))  # fmt: skip
     message = one_line_error(cli("goals", "add", "x", "--owner", MENTEE, "--category", "career"))
     assert "--mentorship" in message and "Lee & Lukas" in message
@@ -149,14 +149,14 @@ def test_plan_show_json_and_markdown(cli, demo):
     # The demo comes with Lukas's plan (it shows every feature); rewrite it to known values.
     assert "Full-time clinical" in cli("plan", "show", "--markdown").stdout
     with open_store(demo) as repo:
-        mentorship = repo.list_mentorships()[0]
-        lukas = repo.find_person(MENTEE)
-        goal = repo.list_goals(mentorship.id, owner_id=lukas.id)[0]
-        plan = repo.get_plan(mentorship.id, lukas.id)
+        mentorship = repo.mentorships.list()[0]
+        lukas = repo.people.find(MENTEE)
+        goal = repo.goals.list(mentorship.id, owner_id=lukas.id)[0]
+        plan = repo.idp.get(mentorship.id, lukas.id)
         plan.skills, plan.interests = [SkillAssessment("Grant writing", 2)], ["registries"]
         plan.six_month_goal_ids, plan.twelve_month_goal_ids = [goal.id], []
         plan.reviewed_on = None
-        repo.save_plan(plan)
+        repo.idp.save(plan)
     record = ok_json(cli("plan", "show", "--json"))
     assert record["mentee"]["name"] == MENTEE
     assert record["plan"]["skills"] == [{"name": "Grant writing", "rating": 2, "note": ""}]
@@ -173,7 +173,7 @@ def test_plan_show_json_and_markdown(cli, demo):
 
 def test_topics_list_catalogue_and_pair_added(cli, demo, tmp_path):
     with open_store(demo) as repo:
-        repo.add_pair_topic("Slack etiquette")
+        repo.reverse.add_pair_topic("Slack etiquette")
     topics = ok_json(cli("topics", "list", "--json"))
     sources = {t["key"]: t["source"] for t in topics}
     assert sources["slack-etiquette"] == "pair"
@@ -191,9 +191,9 @@ def test_competencies_show_the_questions_and_answers_side_by_side(cli, demo):
     assert len(shown["competencies"]) == 6 and shown["scale"]["max"] == 7
     assert len(shown["series"][0]["points"]) == 1  # the demo's own check-in
     with open_store(demo) as repo:
-        mentorship = repo.list_mentorships()[0]
-        amara, lukas = repo.find_person(MENTOR), repo.find_person(MENTEE)
-        repo.save_competency_answers([
+        mentorship = repo.mentorships.list()[0]
+        amara, lukas = repo.people.find(MENTOR), repo.people.find(MENTEE)
+        repo.competencies.save_answers([
             CompetencyAnswer(mentorship.id, amara.id, amara.id, Role.MENTOR, "communication", 6,
                              date(2026, 1, 31)),
             CompetencyAnswer(mentorship.id, lukas.id, amara.id, Role.MENTEE, "communication", 7,
@@ -210,12 +210,12 @@ def test_competencies_show_the_questions_and_answers_side_by_side(cli, demo):
 
 def test_data_export_import_round_trip_keeps_plans_and_answers(cli, demo, tmp_path):
     with open_store(demo) as repo:
-        mentorship = repo.list_mentorships()[0]
-        amara, lukas = repo.find_person(MENTOR), repo.find_person(MENTEE)
-        plan = repo.get_plan(mentorship.id, lukas.id)
+        mentorship = repo.mentorships.list()[0]
+        amara, lukas = repo.people.find(MENTOR), repo.people.find(MENTEE)
+        plan = repo.idp.get(mentorship.id, lukas.id)
         plan.values = ["honesty"]
-        repo.save_plan(plan)
-        repo.save_competency_answers([CompetencyAnswer(
+        repo.idp.save(plan)
+        repo.competencies.save_answers([CompetencyAnswer(
             mentorship.id, amara.id, amara.id, Role.MENTOR, "diversity", 5, date(2028, 2, 29))])  # fmt: skip
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     assert cli("data", "export", "--out", str(first)).exit_code == 0

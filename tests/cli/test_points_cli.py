@@ -23,9 +23,9 @@ def test_a_point_added_by_one_member_is_listed_for_the_other_and_ticked_off(cli,
     assert done.exit_code == 0 and done.stdout.startswith("Done:")
     assert point["id"] not in {p["id"] for p in ok_json(cli("points", "list", "--json"))}
     with open_store(demo) as store:
-        stored = store.get_point(point["id"])
+        stored = store.points.get(point["id"])
         assert stored.status.value == "done"
-        assert store.get_person(stored.closed_by).display_name == MENTOR
+        assert store.people.get(stored.closed_by).display_name == MENTOR
     everything = ok_json(cli("points", "list", "--all", "--json"))
     assert point["id"] in {p["id"] for p in everything}
     table = cli("points", "list", "--all")
@@ -37,7 +37,7 @@ def test_points_need_a_person_text_and_a_real_id(cli, demo):
     assert "needs some text" in one_line_error(cli("points", "add", "   ", as_name=MENTEE))
     assert "No talking point" in one_line_error(cli("points", "done", "zzzzzzzz", as_name=MENTEE))
     with open_store(demo) as store:
-        assert not any("Anonymous" in p.text for p in store.list_points())
+        assert not any("Anonymous" in p.text for p in store.points.list())
 
 
 def test_dropping_reassigning_and_moving_an_action_item(cli, demo):
@@ -55,11 +55,11 @@ def test_dropping_reassigning_and_moving_an_action_item(cli, demo):
     kept = next(i for i in history if i["id"] == item["id"])
     assert kept["dropped_at"] and kept["owner_name"] == other and kept["due"] == "2099-01-31"
     with open_store(demo) as store:
-        store.add_person(Person("Sam Outsider"))
+        store.people.add(Person("Sam Outsider"))
     refused = cli("actions", "assign", item["id"][:8], "Sam Outsider")
     assert "member of its mentorship" in one_line_error(refused)
     assert "as a date" in one_line_error(cli("actions", "due", item["id"][:8], "whenever"))
     with open_store(demo) as store:
-        after = store.get_action_item(item["id"])
-        assert store.get_person(after.owner_id).display_name == other
+        after = store.actions.get(item["id"])
+        assert store.people.get(after.owner_id).display_name == other
         assert after.due.isoformat() == "2099-01-31"

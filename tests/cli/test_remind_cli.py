@@ -25,7 +25,7 @@ def remind(db, home, *args):
 
 def rows(db):
     with open_store(db) as repo:
-        return repo.list_mail()
+        return repo.mail.list()
 
 
 def test_dry_run_prints_what_would_go_and_records_nothing(pair_db, home):
@@ -142,13 +142,12 @@ def test_a_bad_moment_is_one_sentence(pair_db, home):
 def test_talking_points_and_the_prepare_list_are_in_the_meeting_reminder(pair_db, home, repo_root):
     """Runs once talking points and agenda prepare lists (issue 15, part 1) are in the tree."""
     from mentor_tui.core.agendas import Agenda
-    from mentor_tui.store.repository import Repository
 
-    if not hasattr(Repository, "open_points") or "prepare" not in Agenda.__dataclass_fields__:
+    if "prepare" not in Agenda.__dataclass_fields__:
         pytest.skip("needs talking points and agenda prepare lists (issue 15, part 1)")
     db, pair = pair_db
     with open_store(db) as store, store.as_viewer(pair.mentee_id) as mentee:
-        mentee.add_point(pair.mentorship_id, "How to say no to a second project")
+        mentee.points.add(pair.mentorship_id, "How to say no to a second project")
     import re
 
     # The pair's own copy of the agenda their next meeting follows, with its own list.

@@ -156,7 +156,7 @@ def build_pair_db(path: Path) -> PairData:
     library = load_library(paths.prompts_dir() / "agendas")
     people = {}
     for name, email, stage, specialty in PEOPLE:
-        people[name] = repo.add_person(
+        people[name] = repo.people.add(
             Person(name, email=email, career_stage=stage, specialty=specialty)
         )
     p = people
@@ -166,7 +166,7 @@ def build_pair_db(path: Path) -> PairData:
         (TITLES[2], p["Siobhán O'Connor"], p["Mei-Ling Zhang"]),
     )
     mentorships = [
-        repo.add_mentorship(
+        repo.mentorships.add(
             Mentorship(
                 title=title,
                 members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],
@@ -192,9 +192,9 @@ def build_pair_db(path: Path) -> PairData:
             mentorship.people_in(Role.MENTEE)[0],
         )
         for j, agenda in enumerate(agendas if i == 0 else agendas[:2]):
-            session = repo.start_session(mentorship.id, agenda)
+            session = repo.sessions.start(mentorship.id, agenda)
             session_ids.append(session.id)
-            repo.save_note(
+            repo.notes.save(
                 Note(
                     session.id,
                     session.sections[0].key,
@@ -202,7 +202,7 @@ def build_pair_db(path: Path) -> PairData:
                     body=notes[(i * 2 + j) % len(notes)],
                 )
             )
-            repo.save_note(
+            repo.notes.save(
                 Note(
                     session.id,
                     session.sections[0].key,
@@ -212,8 +212,8 @@ def build_pair_db(path: Path) -> PairData:
                 )
             )
             if len(session.sections) > 1:
-                repo.go_to_section(session.id, 1)
-                repo.save_note(
+                repo.sessions.go_to_section(session.id, 1)
+                repo.notes.save(
                     Note(
                         session.id,
                         session.sections[1].key,
@@ -221,8 +221,8 @@ def build_pair_db(path: Path) -> PairData:
                         body=notes[(i * 2 + j + 3) % len(notes)],
                     )
                 )
-            repo.end_session(session.id)
-            repo.save_rating(
+            repo.sessions.end(session.id)
+            repo.feedback.save_rating(
                 Rating(
                     session.id,
                     mentee_id,
@@ -231,19 +231,19 @@ def build_pair_db(path: Path) -> PairData:
                     pairing="yes",
                 )
             )
-            repo.save_rating(Rating(session.id, mentor_id, 5, pairing=None))
+            repo.feedback.save_rating(Rating(session.id, mentor_id, 5, pairing=None))
             if agenda.key == "reverse-mentoring":
-                repo.save_skill_rating(
+                repo.feedback.save_skill_rating(
                     SkillRating(
                         session.id, mentor_id, "ai-assistants", "AI assistants", before=2, after=4
                     )
                 )
-                repo.save_skill_rating(
+                repo.feedback.save_skill_rating(
                     SkillRating(
                         session.id, mentor_id, CUSTOM_TOPIC[0], CUSTOM_TOPIC[1], before=1, after=3
                     )
                 )
-        goal = repo.add_goal(
+        goal = repo.goals.add(
             Goal(
                 mentorship.id,
                 mentee_id,
@@ -253,7 +253,7 @@ def build_pair_db(path: Path) -> PairData:
             )
         )
         goal_ids.append(goal.id)
-        repo.add_checkin(
+        repo.goals.add_checkin(
             CheckIn(
                 goal.id,
                 50,
@@ -262,7 +262,7 @@ def build_pair_db(path: Path) -> PairData:
                 author_id=mentee_id,
             )
         )
-        repo.add_action_item(
+        repo.actions.add(
             ActionItem(
                 mentorship.id,
                 ACTION_TEXTS[i % 2],
@@ -271,11 +271,11 @@ def build_pair_db(path: Path) -> PairData:
                 session_id=session_ids[-1],
             )
         )
-        done = repo.add_action_item(
+        done = repo.actions.add(
             ActionItem(mentorship.id, "Read the paper Tomasz sent", mentor_id, due=date(2030, 1, 1))
         )
-        repo.set_action_done(done.id)
-    repo.add_goal(
+        repo.actions.set_done(done.id)
+    repo.goals.add(
         Goal(
             mentorships[0].id,
             mentorships[0].people_in(Role.MENTOR)[0],

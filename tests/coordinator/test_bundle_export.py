@@ -101,7 +101,7 @@ def test_with_text_the_text_is_there_only_scrubbed(pair):
     plan = export(pair, include_text=True)
     notes = [r["text"] for r in plan.records if r["type"] == "note"]
     # Every shared note that was written leaves, scrubbed; no private one does.
-    assert len(notes) == sum(len(pair.repo.notes_for_session(s)) for s in pair.session_ids)
+    assert len(notes) == sum(len(pair.repo.notes.for_session(s)) for s in pair.session_ids)
     joined = "\n".join(notes)
     for plain in PLAIN_WORDS:
         assert plain in joined
@@ -120,7 +120,7 @@ def test_with_text_the_text_is_there_only_scrubbed(pair):
 
 def test_private_notes_are_not_even_counted(pair):
     plan = export(pair, include_text=False)
-    shared = {s: len(pair.repo.notes_for_session(s)) for s in pair.session_ids}
+    shared = {s: len(pair.repo.notes.for_session(s)) for s in pair.session_ids}
     assert sorted(r["notes"] for r in plan.records if r["type"] == "session") == sorted(
         shared.values()
     )
@@ -266,3 +266,33 @@ def test_nothing_in_the_bundle_names_the_database_file(pair):
     assert "SHARED" not in text
     for note in SHARED_NOTES:
         assert note not in text
+
+
+def test_a_save_during_the_export_cannot_slip_a_name_past_the_scrubber(pair):
+    """The partner's app adds a person, and a shared note naming them, while the bundle is
+    read: between its read of the people (whose names the scrubber removes) and of the
+    mentorships (SQLite's own statement trace says when). Switched off: the reads in one
+    snapshot (store/database.py snapshot); the note then left with the name in clear."""
+    from mentor_tui.core.models import Note, Person
+    from mentor_tui.store import open_store
+
+    first = pair.repo.notes.for_session(pair.session_ids[0])[0]
+    partner = open_store(pair.repo.path)
+    wrote = []
+
+    def between_reads(statement: str) -> None:
+        if "mentorships" in statement and not wrote:
+            partner.people.add(Person("Quillon Vandersteen"))
+            wrote.append(partner.notes.save(Note(
+                first.session_id, first.section_key, first.author_id,
+                body="Quillon Vandersteen will co-author the review",
+            )))
+
+    pair.repo.db.conn.set_trace_callback(between_reads)
+    try:
+        plan = export(pair, include_text=True)
+    finally:
+        pair.repo.db.conn.set_trace_callback(None)
+        partner.close()
+    assert wrote  # the partner's save did land in the middle of the export
+    assert "Vandersteen" not in bundle_bytes(plan).decode("utf-8")

@@ -129,15 +129,15 @@ def test_a_later_export_from_a_real_pair_updates_and_adds(tmp_path):
 
     pair = build_pair_db(tmp_path / "pair.db")
     first = plan_export(pair.repo, key=KEY, programme="NW-2025", today=date(2025, 1, 6))
-    goal = pair.repo.get_goal(pair.goal_ids[0])
+    goal = pair.repo.goals.get(pair.goal_ids[0])
     goal.status, goal.progress = GoalStatus.DONE, 100
-    pair.repo.save_goal(goal)
+    pair.repo.goals.save(goal)
     from mentor_tui import paths
     from mentor_tui.core.agendas import load_library
 
     agenda = load_library(paths.prompts_dir() / "agendas")["wellness"]
-    extra = pair.repo.start_session(pair.mentorships[1].id, agenda)
-    pair.repo.end_session(extra.id)
+    extra = pair.repo.sessions.start(pair.mentorships[1].id, agenda)
+    pair.repo.sessions.end(extra.id)
     second = plan_export(
         pair.repo,
         key=KEY,

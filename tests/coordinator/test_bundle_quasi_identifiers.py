@@ -63,7 +63,7 @@ def own_pair(tmp_path_factory):
         )  # fmt: skip
         clock += timedelta(seconds=seconds)
     session.ended_at = iso(clock)
-    data.repo.save_session(session)
+    data.repo.sessions.save(session)
     yield data
     data.repo.close()
 

@@ -66,13 +66,13 @@ def test_two_processes_share_one_session(tmux, tmp_path):
     assert tmux.dead("amara") and tmux.dead("lukas")
 
     with open_store(db) as repo:
-        (session,) = repo.interrupted_sessions()
-        names = {p.id: p.display_name for p in repo.list_people()}
+        (session,) = repo.sessions.interrupted()
+        names = {p.id: p.display_name for p in repo.people.list()}
         notes = {
             (n.section_key, names[n.author_id]): n.body.strip()
-            for n in repo.notes_for_session(session.id)
+            for n in repo.notes.for_session(session.id)
         }
-        assert repo.presence_in(session.id) == [], "both apps left the session"
+        assert repo.presence.in_session(session.id) == [], "both apps left the session"
     assert notes == {
         ("wins", "Dr Lukas Berg"): "Reviewer two wants more data.",
         ("topic", "Dr Amara Okafor"): "Grant deadline is the fifteenth.",
@@ -87,11 +87,11 @@ def test_a_killed_partner_leaves_the_session_to_resume(tmux, tmp_path):
     app = as_someone(db)
     amara_starts_a_session(tmux, app)
     with open_store(db) as repo:
-        (session,) = repo.interrupted_sessions()
+        (session,) = repo.sessions.interrupted()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         with open_store(db) as repo:
-            if repo.presence_in(session.id):
+            if repo.presence.in_session(session.id):
                 break
         time.sleep(0.1)
     os.kill(tmux.pid("amara"), signal.SIGKILL)

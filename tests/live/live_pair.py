@@ -27,9 +27,9 @@ def make_shared(path: Path) -> Shared:
     repo = open_store(path)
     try:
         mentor, mentee, mentorship = add_pair(repo)
-        outsider = repo.add_person(Person("Olga Outsider"))
+        outsider = repo.people.add(Person("Olga Outsider"))
         repo.act_as(mentor.id)
-        session = repo.start_session(mentorship.id, AGENDA)
+        session = repo.sessions.start(mentorship.id, AGENDA)
     finally:
         repo.close()
     return Shared(path, mentor.id, mentee.id, outsider.id, mentorship.id, session.id)

@@ -70,7 +70,7 @@ async def type_(db: str, session_id: str, person_id: str, n: int, expect: int) -
         text += "abcdefghij"[i % 10]
         note.body = text
         try:
-            repo.save_note(note)
+            repo.notes.save(note)
         except Exception as exc:  # reported, never hidden
             errors.append(f"{type(exc).__name__}: {exc}")
         if i % 5 == 0:

@@ -15,8 +15,15 @@ import time
 import pytest
 
 from mentor_tui.live.nudge import Nudges, address
-from mentor_tui.live.sync import ChangeWatcher, LiveSession
+from mentor_tui.live.sync import (
+    ACTIVE_INTERVAL,
+    IDLE_INTERVAL,
+    NUDGED_INTERVAL,
+    ChangeWatcher,
+    LiveSession,
+)
 from mentor_tui.store import open_store
+from mentor_tui.store.repo.presence import Presence
 
 # The writer: another process in the same live session, which saves one note once it sees
 # the reader there, and waits to be told to leave.
@@ -34,7 +41,7 @@ async def main(path, session_id, person_id):
     while not live.others:
         await asyncio.sleep(0.05)
         await live.refresh_presence(force=True)
-    repo.save_note(Note(session_id=session_id, section_key="wins", author_id=person_id,
+    repo.notes.save(Note(session_id=session_id, section_key="wins", author_id=person_id,
                         body="nudged"))
     print("saved", flush=True)
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
@@ -49,7 +56,9 @@ SLOW_POLL = 60.0
 async def test_the_partners_save_is_read_at_once_not_at_the_next_poll(shared):
     repo = open_store(shared.path)
     repo.act_as(shared.mentor_id)
-    watcher = ChangeWatcher(repo, active_interval=SLOW_POLL, idle_interval=SLOW_POLL)
+    watcher = ChangeWatcher(
+        repo, active_interval=SLOW_POLL, idle_interval=SLOW_POLL, nudged_interval=SLOW_POLL
+    )
     seen: list = []
     live = LiveSession(
         repo, shared.session_id, [shared.mentor_id], watcher=watcher,
@@ -100,3 +109,42 @@ async def test_a_nudge_from_another_user_is_ignored():
     assert nudges.received == 1, "a datagram from another account must not count"
     same_user.close()
     nudges.close()
+
+
+async def test_the_safety_net_poll_relaxes_only_while_every_partner_nudges(shared):
+    """Idle CPU in a session: a partner that is a running app on this host nudges after
+    each save, so the poll slows to NUDGED_INTERVAL; a partner on another host (no nudge
+    reaches us from there) brings back the fast poll, and leaving the session the idle one.
+    With the relaxing switched off (LiveSession.refresh_presence never setting
+    watcher.partners_nudge) the first assertion fails."""
+    repo = open_store(shared.path)
+    repo.act_as(shared.mentor_id)
+    partner = open_store(shared.path)
+    partner.act_as(shared.mentee_id)
+    watcher = ChangeWatcher(repo)
+    live = LiveSession(repo, shared.session_id, [shared.mentor_id], watcher=watcher)
+    other_app = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                                 stdin=subprocess.PIPE)
+    try:
+        await live.start()
+        partner.presence.join(Presence(
+            instance_id="partner-here", person_id=shared.mentee_id, session_id=shared.session_id,
+            host=socket.gethostname(), pid=other_app.pid, via="local",
+        ))
+        await live.refresh_presence(force=True)
+        assert [p.instance_id for p in live.others] == ["partner-here"]
+        assert watcher.interval == NUDGED_INTERVAL
+        partner.presence.join(Presence(
+            instance_id="partner-away", person_id=shared.mentee_id, session_id=shared.session_id,
+            host="another-host.invalid", pid=4242, via="ssh",
+        ))
+        await live.refresh_presence(force=True)
+        assert watcher.interval == ACTIVE_INTERVAL
+        await live.stop()
+        assert watcher.interval == IDLE_INTERVAL
+    finally:
+        other_app.communicate(b"", timeout=30)
+        await live.stop()
+        await watcher.stop()
+        partner.close()
+        repo.close()

@@ -38,11 +38,11 @@ async def test_watcher_delivers_other_connections_changes_and_skips_its_own(shar
     watcher.subscribe(got.extend)
     assert await watcher.poll_once() is None  # nobody wrote yet
 
-    mine.save_note(_note(shared, shared.mentor_id, "my own words"))
+    mine.notes.save(_note(shared, shared.mentor_id, "my own words"))
     assert await watcher.poll_once() is None  # own commits do not even wake it
 
-    theirs_note = theirs.save_note(_note(shared, shared.mentee_id, "from the other window"))
-    mine.save_note(_note(shared, shared.mentor_id, "mine again"))
+    theirs_note = theirs.notes.save(_note(shared, shared.mentee_id, "from the other window"))
+    mine.notes.save(_note(shared, shared.mentor_id, "mine again"))
     found = await watcher.poll_once()
     assert [(c.table, c.row_id, c.actor_id) for c in found] == [
         ("notes", theirs_note.id, shared.mentee_id)
@@ -61,7 +61,7 @@ def test_a_rolled_back_write_is_not_remembered_as_own(shared):
         repo._log("notes", "x", "insert", shared.session_id)
         raise RuntimeError("boom")
     assert not repo.is_own_change(before + 1)
-    repo.save_note(_note(shared, shared.mentor_id, "kept"))
+    repo.notes.save(_note(shared, shared.mentor_id, "kept"))
     assert repo.is_own_change(repo.last_change())
     repo.close()
 
@@ -117,11 +117,11 @@ async def test_live_session_presence_position_and_stale_peers(shared):
     b._heartbeat_task.cancel()
     await until(lambda: a.others == [])
 
-    b_repo.end_session(shared.session_id)
+    b_repo.sessions.end(shared.session_id)
     await until(lambda: ended == [shared.mentee_id])
     await a.stop()
     await b.stop()
-    assert a_repo.presence_in(shared.session_id) == []
+    assert a_repo.presence.in_session(shared.session_id) == []
     a_repo.close()
     b_repo.close()
 
@@ -167,7 +167,7 @@ def test_every_edit_in_one_process_reaches_the_others_watcher(shared):
         note = _note(shared, shared.mentor_id, f"edit {i}")
         note.section_key = f"wins-{i}"
         sent[note.id] = time.monotonic()
-        repo.save_note(note)
+        repo.notes.save(note)
         time.sleep(0.2)
     out, err = watcher.communicate(timeout=30)
     repo.close()
@@ -193,7 +193,7 @@ def test_two_processes_typing_500_times_at_once_lose_nothing(shared):
         assert "locked" not in err.lower()
         results[name] = json.loads(out)
     repo = open_store(shared.path)
-    notes = {n.id: n for n in repo.notes_for_session(shared.session_id)}
+    notes = {n.id: n for n in repo.notes.for_session(shared.session_id)}
     log = repo.changes_since(0, limit=100_000)
     for me, other, actor in (
         ("left", "right", shared.mentee_id),
@@ -220,7 +220,7 @@ def test_a_write_that_waits_for_the_lock_never_says_locked(shared):
             "-c",
             "import sys; from mentor_tui.core.models import Note; "
             "from mentor_tui.store import open_store; r = open_store(sys.argv[1]); "
-            "r.save_note(Note(session_id=sys.argv[2], section_key='wins', author_id=sys.argv[3],"
+            "r.notes.save(Note(session_id=sys.argv[2], section_key='wins', author_id=sys.argv[3],"
             " body='waited')); print('ok')",
             str(shared.path),
             shared.session_id,
@@ -242,15 +242,15 @@ def test_presence_rows_are_private_to_live_sync(shared):
     """Presence is not history: heartbeats never enter the change log."""
     repo = open_store(shared.path)
     before = repo.last_change()
-    from mentor_tui.store.repo.presence import Presence
+    from mentor_tui.core.presence import Presence
 
-    repo.join_presence(Presence("i1", shared.mentor_id, shared.session_id))
-    repo.heartbeat("i1", following=False)
+    repo.presence.join(Presence("i1", shared.mentor_id, shared.session_id))
+    repo.presence.heartbeat("i1", following=False)
     assert repo.last_change() == before
-    (row,) = repo.presence_in(shared.session_id)
+    (row,) = repo.presence.in_session(shared.session_id)
     assert (row.role, row.following) == ("mentor", False)
-    repo.leave_presence("i1")
-    assert repo.presence_in(shared.session_id) == []
+    repo.presence.leave("i1")
+    assert repo.presence.in_session(shared.session_id) == []
     with pytest.raises(UserError):
-        open_store(shared.path).go_to_section(shared.session_id, 99)
+        open_store(shared.path).sessions.go_to_section(shared.session_id, 99)
     repo.close()

@@ -9,6 +9,7 @@ from bench.stress import kill_rounds, two_writers
 pytestmark = pytest.mark.slow
 
 
+@pytest.mark.serial  # its kills are timed against the typist's saves: alone, not among workers
 def test_sigkill_while_typing_loses_nothing_saved(tmp_path):
     # Rounds alternate a typist saving every 200 ms and one saving on every keystroke,
     # so some kills land inside a write transaction.

@@ -38,7 +38,7 @@ def write_notes_until_full(repo, target) -> tuple[list[tuple[str, str]], StoreEr
     for number in range(10_000):
         body = f"note {number}: {WORDS}"
         try:
-            note = repo.save_note(Note(target.session_id, target.section_key, target.author_id, body))
+            note = repo.notes.save(Note(target.session_id, target.section_key, target.author_id, body))
         except StoreError as exc:
             return saved, exc
         saved.append((note.id, body))
@@ -49,7 +49,7 @@ def all_there(db: Path, saved: list[tuple[str, str]]) -> None:
     with open_store(db) as repo:
         assert repo.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         for note_id, body in saved:
-            assert repo.get_note(note_id).body == body
+            assert repo.notes.get(note_id).body == body
 
 
 # -- a full disk ---------------------------------------------------------------------------
@@ -92,23 +92,23 @@ def test_full_disk_gives_a_clear_message_and_keeps_every_saved_note(small_disk):
         assert str(error).startswith(f"The disk holding {target.db} is full")
         assert "\n" not in str(error)
         # Reading still works on a full disk, and the failed note left nothing behind.
-        assert len(repo.notes_for_session(target.session_id)) == len(saved)
+        assert len(repo.notes.for_session(target.session_id)) == len(saved)
     finally:
         repo.close()
     filler.unlink()  # space comes back
     all_there(target.db, saved)
     with open_store(target.db) as repo:
-        repo.save_note(Note(target.session_id, target.section_key, target.author_id, "after"))
+        repo.notes.save(Note(target.session_id, target.section_key, target.author_id, "after"))
 
 
 def test_full_disk_through_the_command_line(small_disk, tmp_path):
     source = tmp_path / "big.db"
     with open_store(source) as repo:
         seed_demo(repo, today=date(2026, 3, 2))
-        session = repo.list_sessions()[0]
-        author = repo.list_people()[0].id
+        session = repo.sessions.list()[0]
+        author = repo.people.list()[0].id
         for number in range(150):
-            repo.save_note(Note(session.id, "wins", author, f"{number} {WORDS}"))
+            repo.notes.save(Note(session.id, "wins", author, f"{number} {WORDS}"))
         exported = tmp_path / "big.json"
         exchange.write_export(repo, exported)
     db = small_disk / "mentor.db"
@@ -122,7 +122,7 @@ def test_full_disk_through_the_command_line(small_disk, tmp_path):
     assert "full" in result.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     with open_store(db) as repo:
-        assert repo.list_people() == []
+        assert repo.people.list() == []
 
 
 CHILD_FILE_SIZE_LIMIT = textwrap.dedent(
@@ -144,7 +144,7 @@ CHILD_FILE_SIZE_LIMIT = textwrap.dedent(
     for number in range(10_000):
         body = f"note {number}: " + "registry grant reviewer handover " * 400
         try:
-            saved.append([repo.save_note(Note(target.session_id, target.section_key,
+            saved.append([repo.notes.save(Note(target.session_id, target.section_key,
                                               target.author_id, body)).id, body])
         except StoreError as exc:
             error = str(exc)
@@ -237,12 +237,12 @@ def reads_and_refuses_writes(db: Path) -> dict:
     repo = open_store(db)
     result = {
         "read_only": repo.read_only,
-        "people": len(repo.list_people()),
-        "sessions": len(repo.list_sessions()),
-        "found": len(repo.search_notes("registry")),
+        "people": len(repo.people.list()),
+        "sessions": len(repo.sessions.list()),
+        "found": len(repo.notes.search("registry")),
     }
     try:
-        repo.add_person(Person("Someone New"))
+        repo.people.add(Person("Someone New"))
         result["write"] = "allowed"
     except StoreError as exc:
         result["write"] = str(exc)
@@ -337,7 +337,7 @@ def backed_up(tmp_path) -> tuple[Path, set[str]]:
     db = tmp_path / "mentor.db"
     with open_store(db) as repo:
         seed_demo(repo, today=date(2026, 3, 2))
-        names = {p.display_name for p in repo.list_people()}
+        names = {p.display_name for p in repo.people.list()}
         take_backup(repo.db.conn, db, "before-migration")
     return db, names
 
@@ -355,12 +355,16 @@ def test_damaged_database_points_at_restore_and_restore_brings_it_back(backed_up
     assert db.read_bytes() == damaged_bytes  # "not changed" is true
     restored = run_cli("--db", str(db), "data", "restore")
     assert restored.returncode == 0, restored.stderr
-    # The damaged file is kept beside the restored one, never deleted.
-    kept = [p for p in db.parent.iterdir() if p.name.startswith("mentor.db.damaged-")]
+    # The damaged file is kept beside the restored one, never deleted (its -wal and -shm
+    # beside it under the same name).
+    kept = [
+        p for p in db.parent.iterdir()
+        if p.name.startswith("mentor.db.damaged-") and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged_bytes
     with open_store(db) as repo:
-        assert {p.display_name for p in repo.list_people()} == names
-        assert len(repo.list_sessions()) == 3
+        assert {p.display_name for p in repo.people.list()} == names
+        assert len(repo.sessions.list()) == 3
     listed = run_cli("--db", str(db), "people", "list", "--json")
     assert listed.returncode == 0 and {p["display_name"] for p in json.loads(listed.stdout)} == names
 

@@ -137,25 +137,25 @@ def _check_type(value, hint, where: str) -> None:
 def reads_back(repo) -> None:
     """Everything the app would read comes back well-typed, or as one clear UserError."""
     try:
-        for person in repo.list_people():
+        for person in repo.people.list():
             well_typed(person)
-        for mentorship in repo.list_mentorships():
+        for mentorship in repo.mentorships.list():
             well_typed(mentorship)
-            for item in repo.list_goals(mentorship.id) + repo.list_action_items(mentorship.id):
+            for item in repo.goals.list(mentorship.id) + repo.actions.list(mentorship.id):
                 well_typed(item)
-            for row in repo.list_sessions(mentorship_id=mentorship.id):
-                session = repo.get_session(row.id)
+            for row in repo.sessions.list(mentorship_id=mentorship.id):
+                session = repo.sessions.get(row.id)
                 well_typed(session)
                 if session.sections:
                     assert 0 <= session.current_section < len(session.sections), session.id
                 for item in (
-                    repo.notes_for_session(session.id)
-                    + repo.ratings_for_session(session.id)
-                    + repo.checkins_for_session(session.id)
-                    + repo.skill_ratings(session_id=session.id)
+                    repo.notes.for_session(session.id)
+                    + repo.feedback.ratings(session.id)
+                    + repo.goals.checkins_for_session(session.id)
+                    + repo.feedback.skill_ratings(session_id=session.id)
                 ):
                     well_typed(item)
-        for topic in repo.list_topics():
+        for topic in repo.topics.list():
             well_typed(topic)
     except UserError:
         pass

@@ -215,3 +215,14 @@ def test_an_appended_file_is_0600_keeps_what_was_there_and_never_follows_a_link(
     with pytest.raises(OSError):
         files.open_private_append(tmp_path / "planted.txt")
     assert victim.read_bytes() == b"keep me"
+
+
+def test_a_long_name_in_any_script_can_be_written(tmp_path):
+    """Switched off: the temporary name cut to 80 characters rather than bytes. A name of
+    80 characters that are 3 bytes each (Japanese, say) fits the 255-byte limit, but its
+    temporary name did not, and the export failed with 'File name too long'."""
+    name = "面談記録" * 20 + ".csv"  # 244 bytes
+    assert len(os.fsencode(name)) <= 255
+    target = files.write_private(tmp_path / name, b"the export")
+    assert target.read_bytes() == b"the export" and mode(target) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

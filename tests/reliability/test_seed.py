@@ -32,7 +32,7 @@ def through_the_repository(repo, batch: History) -> None:
     """The same objects, one repository call each, as the app would write them."""
     batch.save(repo)
     for goal in batch.goals:  # check-ins move a goal; put back its final state
-        repo.save_goal(goal)
+        repo.goals.save(goal)
 
 
 def without_stamps(tables: dict) -> dict:
@@ -71,7 +71,7 @@ def test_bulk_keeps_the_search_index_in_step(tmp_path):
         batch.write(repo)
         shared = [n for n in batch.notes if n.visibility.value == "shared"]
         word = next(w for w in shared[0].body.split() if w.isalpha() and len(w) > 4)
-        hits = repo.search_notes(word, limit=1000)
+        hits = repo.notes.search(word, limit=1000)
         assert shared[0].id in {h.note.id for h in hits}
     conn = sqlite3.connect(db)
     conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('integrity-check')")

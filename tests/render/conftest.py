@@ -25,7 +25,7 @@ def pair(repo) -> Pair:
 
 @pytest.fixture
 def record(repo, pair) -> SessionRecord:
-    return repo.session_record(pair.session_id)
+    return repo.records.session(pair.session_id)
 
 
 @pytest.fixture

@@ -85,15 +85,15 @@ def _session(mentorship_id: str, start: datetime, agenda: str = "Regular check-i
 
 
 def build_pair(repo, *, cadence: bool = True, comentor: bool = True) -> Pair:
-    zoe = repo.add_person(Person("Zoë Ñúñez", email="zoe.nunez@example.org", pronouns="she/her"))
-    ana = repo.add_person(Person("Ana Brandão", email="ana.brandao@example.org"))
-    lukasz = repo.add_person(
+    zoe = repo.people.add(Person("Zoë Ñúñez", email="zoe.nunez@example.org", pronouns="she/her"))
+    ana = repo.people.add(Person("Ana Brandão", email="ana.brandao@example.org"))
+    lukasz = repo.people.add(
         Person("Dr Łukasz Öztürk", email="lukasz.ozturk@example.org", career_stage="fellow")
     )
     members = [Member(zoe.id, Role.MENTOR), Member(lukasz.id, Role.MENTEE)]
     if comentor:
         members.insert(1, Member(ana.id, Role.MENTOR))
-    mentorship = repo.add_mentorship(
+    mentorship = repo.mentorships.add(
         Mentorship(
             "Zoë & Łukasz",
             members=members,
@@ -103,8 +103,8 @@ def build_pair(repo, *, cadence: bool = True, comentor: bool = True) -> Pair:
             agreement=Agreement(meeting_length="45 minutes", meeting_frequency="every other Tuesday, 17:30"),
         )
     )
-    earlier = repo.save_session(_session(mentorship.id, EARLIER_START))
-    session = repo.save_session(_session(mentorship.id, SESSION_START, "Reverse mentoring"))
+    earlier = repo.sessions.save(_session(mentorship.id, EARLIER_START))
+    session = repo.sessions.save(_session(mentorship.id, SESSION_START, "Reverse mentoring"))
 
     def at(minutes: int) -> str:
         return iso(SESSION_START + timedelta(minutes=minutes))
@@ -117,7 +117,7 @@ def build_pair(repo, *, cadence: bool = True, comentor: bool = True) -> Pair:
         (earlier.id, "check-in", zoe.id, "EARLIER-SESSION note", Visibility.SHARED, -20000),
     ]  # fmt: skip
     for session_id, section, author, body, visibility, minute in notes:
-        repo.save_note(
+        repo.notes.save(
             Note(
                 session_id,
                 section,
@@ -129,40 +129,40 @@ def build_pair(repo, *, cadence: bool = True, comentor: bool = True) -> Pair:
             )
         )
 
-    repo.save_action_item(
+    repo.actions.save(
         ActionItem(mentorship.id, "Read the grants primer", lukasz.id, due=date(2026, 3, 10),
                    session_id=earlier.id, created_at=iso(EARLIER_START))
     )  # fmt: skip
-    repo.save_action_item(
+    repo.actions.save(
         ActionItem(mentorship.id, "Send the old protocol", zoe.id, due=date(2026, 3, 6),
                    session_id=earlier.id, created_at=iso(EARLIER_START),
                    done_at=iso(EARLIER_START + timedelta(days=2)))
     )  # fmt: skip
-    repo.save_action_item(
+    repo.actions.save(
         ActionItem(mentorship.id, "Draft the specific aims page", lukasz.id, due=date(2026, 3, 31),
                    session_id=session.id, created_at=at(40))
     )  # fmt: skip
-    repo.save_action_item(
+    repo.actions.save(
         ActionItem(mentorship.id, "Introduce Łukasz to the grants office", zoe.id,
                    due=date(2026, 3, 24), session_id=session.id, created_at=at(41))
     )  # fmt: skip
 
-    grant = repo.save_goal(
+    grant = repo.goals.save(
         Goal(mentorship.id, lukasz.id, "Submit a first grant", category="grants",
              due=date(2026, 9, 30), status=GoalStatus.IN_PROGRESS, created_at=iso(EARLIER_START))
     )  # fmt: skip
-    repo.add_checkin(
+    repo.goals.add_checkin(
         CheckIn(grant.id, 20, "Call chosen.", session_id=earlier.id, created_at=iso(EARLIER_START),
                 updated_at=iso(EARLIER_START))
     )  # fmt: skip
-    repo.add_checkin(
+    repo.goals.add_checkin(
         CheckIn(grant.id, 45, "Aims drafted.", session_id=session.id, created_at=at(12), updated_at=at(12))
     )  # fmt: skip
-    repo.save_goal(
+    repo.goals.save(
         Goal(mentorship.id, zoe.id, "Use Zotero groups for the lab", category="digital",
              due=date(2026, 5, 1), topic_key="reference-managers", created_at=at(30))
     )  # fmt: skip
-    repo.save_skill_rating(
+    repo.feedback.save_skill_rating(
         SkillRating(
             session.id, zoe.id, "reference-managers", "Reference managers", before=2, after=4
         )

@@ -46,7 +46,7 @@ def test_private_notes_are_dropped_even_if_a_caller_loads_them(repo, pair, recor
     from datetime import date
     from zoneinfo import ZoneInfo
 
-    record.notes = repo.notes_for_session(
+    record.notes = repo.notes.for_session(
         pair.session_id, viewer_id=pair.mentor_id, include_private=True
     )
     assert any(n.visibility == Visibility.PRIVATE for n in record.notes)
@@ -130,10 +130,10 @@ def test_an_item_dropped_as_no_longer_needed_leaves_the_email(repo, pair):
     from mentor_tui.cli.followup import followup_context
 
     aims = next(
-        i for i in repo.list_action_items(session_id=pair.session_id)
+        i for i in repo.actions.list(session_id=pair.session_id)
         if i.text == "Draft the specific aims page"
     )
-    repo.set_action_dropped(aims.id)
+    repo.actions.set_dropped(aims.id)
     context = followup_context(
         repo, pair.session_id, sender_id=pair.mentor_id, zone=ZONE, today=TODAY,
         at_now=datetime.combine(TODAY, time(9), ZoneInfo(ZONE)),

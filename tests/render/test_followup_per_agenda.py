@@ -47,9 +47,9 @@ def _session(mentorship_id: str, agenda: Agenda) -> Session:
 
 
 def render_for(repo, agenda: Agenda) -> tuple[str, str]:
-    mentor = repo.add_person(Person("Dr Amara Okafor", email="amara@example.org"))
-    mentee = repo.add_person(Person("Sam Rivera", email="sam@example.org", career_stage="nurse"))
-    mentorship = repo.add_mentorship(
+    mentor = repo.people.add(Person("Dr Amara Okafor", email="amara@example.org"))
+    mentee = repo.people.add(Person("Sam Rivera", email="sam@example.org", career_stage="nurse"))
+    mentorship = repo.mentorships.add(
         Mentorship(
             "Amara & Sam",
             members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],
@@ -59,23 +59,23 @@ def render_for(repo, agenda: Agenda) -> tuple[str, str]:
             agreement=Agreement(meeting_length="45 minutes"),
         )
     )
-    session = repo.save_session(_session(mentorship.id, agenda))
+    session = repo.sessions.save(_session(mentorship.id, agenda))
     for index, section in enumerate(agenda.sections):
         author = mentor.id if index % 2 == 0 else mentee.id
         stamp = iso(START + timedelta(minutes=index))
-        repo.save_note(
+        repo.notes.save(
             Note(session.id, section.key, author, f"Shared note on {section.title.lower()}.",
                  Visibility.SHARED, created_at=stamp, updated_at=stamp)
         )  # fmt: skip
-    repo.save_note(
+    repo.notes.save(
         Note(session.id, agenda.sections[0].key, mentor.id, PRIVATE, Visibility.PRIVATE,
              created_at=iso(START), updated_at=iso(START))
     )  # fmt: skip
-    repo.save_action_item(
+    repo.actions.save(
         ActionItem(mentorship.id, "Send the two contacts we named", mentor.id,
                    due=date(2026, 3, 24), session_id=session.id, created_at=iso(START))
     )  # fmt: skip
-    repo.save_action_item(
+    repo.actions.save(
         ActionItem(mentorship.id, "Draft the first paragraph", mentee.id,
                    due=date(2026, 3, 31), session_id=session.id, created_at=iso(START))
     )  # fmt: skip

@@ -395,8 +395,8 @@ def test_the_pairs_own_long_agenda_exports_and_imports(coord, tmp_path):
             Sectionish(f"s{i}", f"Part {i}", 5, kinds[i % 3]) for i in range(MAX_SECTIONS + 10)
         ),
     )
-    session = pair.repo.start_session(pair.mentorships[0].id, long)
-    pair.repo.end_session(session.id)
+    session = pair.repo.sessions.start(pair.mentorships[0].id, long)
+    pair.repo.sessions.end(session.id)
     plan = plan_export(pair.repo, key=KEY, programme=PROGRAMME, signer=FORGER_KEY)
     written = plan.write(tmp_path / "long.jsonl")
     pair.repo.close()

@@ -39,13 +39,13 @@ def wait_until(predicate, what: str, timeout: float = TIMEOUT) -> None:
 
 def status(db: Path, session_id: str) -> SessionStatus:
     with open_store(db) as repo:
-        return repo.get_session(session_id).status
+        return repo.sessions.get(session_id).status
 
 
 def here(db: Path, session_id: str) -> set[str]:
     with open_store(db) as repo:
-        names = {p.id: p.display_name for p in repo.list_people()}
-        return {names[p.person_id] for p in repo.presence_in(session_id)}
+        names = {p.id: p.display_name for p in repo.people.list()}
+        return {names[p.person_id] for p in repo.presence.in_session(session_id)}
 
 
 def test_the_partner_in_a_second_terminal_cannot_end_a_live_session(tmux, tmp_path):
@@ -53,7 +53,7 @@ def test_the_partner_in_a_second_terminal_cannot_end_a_live_session(tmux, tmp_pa
     app = as_someone(db)
     amara_starts_a_session(tmux, app)
     with open_store(db) as repo:
-        (session,) = repo.interrupted_sessions()
+        (session,) = repo.sessions.interrupted()
     wait_until(lambda: here(db, session.id) == {"Dr Amara Okafor"}, "Amara's presence")
 
     # Lukas opens mentor-tui while Amara is in the session.

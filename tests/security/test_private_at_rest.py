@@ -1,7 +1,7 @@
 """Private notes are sealed for their author: no byte of the file, its WAL, a backup or an
 export holds their text (issue 13's evidence).
 
-With the protection off (NotesRepo.save_note writing `note.body` unsealed, or the m006
+With the protection off (NotesRepo.save writing `note.body` unsealed, or the m006
 index triggers indexing every note), the marker is found and these tests fail.
 """
 
@@ -25,6 +25,7 @@ from tests.tui.tuikit import (
     PASSPHRASE,
     TODAY,
     build_app,
+    palette,
     set_passphrase_when_offered,
     type_text,
     until,
@@ -58,7 +59,7 @@ async def test_a_private_note_typed_in_the_app_is_nowhere_in_plain_text(tmp_path
     marker = "ATRESTMARKER"
     with open_store(db) as store:
         seed_demo(store, today=TODAY)
-        lukas = store.find_person("Dr Lukas Berg")
+        lukas = store.people.find("Dr Lukas Berg")
         app = build_app(store, me=lukas)
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_for_screen(pilot, HomeScreen)
@@ -79,7 +80,7 @@ async def test_a_private_note_typed_in_the_app_is_nowhere_in_plain_text(tmp_path
     secret.write_text(PASSPHRASE + "\n")
     # A second process, the author signed in: it is there for him.
     with open_store(db) as store:
-        session_id = store.list_sessions()[0].id  # newest first: the one just typed in
+        session_id = store.sessions.list()[0].id  # newest first: the one just typed in
     mine = cli("--db", str(db), "--as", "Dr Lukas Berg", "--passphrase-file", str(secret),
                "sessions", "show", session_id, "--json")
     assert mine.returncode == 0, mine.stderr
@@ -108,14 +109,14 @@ def test_plain_private_notes_from_before_are_sealed_and_scrubbed_when_a_passphra
     db = tmp_path / "old.db"
     shutil.copyfile(FIXTURE, db)
     with open_store(db) as store:  # migrates from schema 3 (a backup is taken first)
-        lukas = store.find_person("Dr Lukas Berg")
+        lukas = store.people.find("Dr Lukas Berg")
         accounts = Accounts(store)
         assert store.db.execute(
             "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'legacyplainmarker'"
         ).fetchone()[0] == 0, "the index no longer holds private text"
         assert accounts.plain_private_notes(lukas.id) >= 1
         with accounts.sign_in(lukas.id, None) as his:  # still readable to him, in plain text
-            bodies = [h.note.body for h in his.search_notes(
+            bodies = [h.note.body for h in his.notes.search(
                 "LEGACYPLAINMARKER", viewer_id=lukas.id, include_private=True)]
             assert any("LEGACYPLAINMARKER" in b for b in bodies)
     before = every_byte(db)
@@ -134,9 +135,9 @@ def test_plain_private_notes_from_before_are_sealed_and_scrubbed_when_a_passphra
     )
     assert LEGACY not in files.lower()
     with open_store(db) as store:
-        lukas = store.find_person("Dr Lukas Berg")
+        lukas = store.people.find("Dr Lukas Berg")
         with Accounts(store).sign_in(lukas.id, PASSPHRASE) as his:
-            hits = his.search_notes("legacyplainmarker", viewer_id=lukas.id, include_private=True)
+            hits = his.notes.search("legacyplainmarker", viewer_id=lukas.id, include_private=True)
             assert [h.note.visibility for h in hits] == [Visibility.PRIVATE]
 
 
@@ -145,13 +146,13 @@ def sealed(tmp_path):
     db = tmp_path / "pair.db"
     store = open_store(db)
     seed_demo(store, today=TODAY)
-    lukas = store.find_person("Dr Lukas Berg")
+    lukas = store.people.find("Dr Lukas Berg")
     accounts = Accounts(store)
     key, code = accounts.set_passphrase(lukas.id, PASSPHRASE)
-    session = store.get_session(store.list_sessions()[0].id)
+    session = store.sessions.get(store.sessions.list()[0].id)
     with accounts.sign_in(lukas.id, PASSPHRASE) as his:
         for text in ("first sealed", "second sealed"):
-            his.save_note(Note(session.id, session.sections[0].key, lukas.id, text,
+            his.notes.save(Note(session.id, session.sections[0].key, lukas.id, text,
                                visibility=Visibility.PRIVATE))
     yield store, accounts, lukas, session, code
     store.close()
@@ -169,15 +170,15 @@ def test_a_tampered_or_moved_ciphertext_is_refused_and_the_rest_still_shown(seal
     with store.write():
         store.db.execute("UPDATE main.notes SET body = ? WHERE id = ?", (flipped, first_id))
     with accounts.sign_in(lukas.id, PASSPHRASE) as his:
-        bodies = [n.body for n in his.notes_for_session(
+        bodies = [n.body for n in his.notes.for_session(
             session.id, viewer_id=lukas.id, include_private=True)]
         assert "second sealed" in bodies and "first sealed" not in bodies
-        assert his.unopened_notes == 1
+        assert his.notes.unopened == 1
     # Moved to another row: the associated data names the row, so it does not open.
     with store.write():
         store.db.execute("UPDATE main.notes SET body = ? WHERE id = ?", (second, first_id))
     with accounts.sign_in(lukas.id, PASSPHRASE) as his:
-        bodies = [n.body for n in his.notes_for_session(
+        bodies = [n.body for n in his.notes.for_session(
             session.id, viewer_id=lukas.id, include_private=True)]
         assert bodies.count("second sealed") == 1
     with pytest.raises(vault.VaultError, match="could not be opened"):
@@ -189,12 +190,12 @@ def test_changing_the_passphrase_or_recovering_keeps_every_note(sealed, tmp_path
     assert code and len(vault.normalise_recovery_code(code)) == 32
     accounts.set_passphrase(lukas.id, "a second passphrase", current=PASSPHRASE)
     with accounts.sign_in(lukas.id, "a second passphrase") as his:
-        assert "first sealed" in [n.body for n in his.notes_for_session(
+        assert "first sealed" in [n.body for n in his.notes.for_session(
             session.id, viewer_id=lukas.id, include_private=True)]
     # Passphrase forgotten: the recovery code sets a new one, and the notes still open.
     accounts.set_passphrase(lukas.id, "a third passphrase", recovery_code=code.lower())
     with accounts.sign_in(lukas.id, "a third passphrase") as his:
-        assert "second sealed" in [n.body for n in his.notes_for_session(
+        assert "second sealed" in [n.body for n in his.notes.for_session(
             session.id, viewer_id=lukas.id, include_private=True)]
     with pytest.raises(Exception, match="not the recovery code"):
         accounts.set_passphrase(lukas.id, "a fourth passphrase", recovery_code="AAAA-BBBB")
@@ -204,26 +205,23 @@ async def test_home_says_when_your_private_notes_are_not_encrypted_yet(tmp_path)
     db = tmp_path / "pair.db"
     with open_store(db) as store:
         seed_demo(store, today=TODAY)  # the demo's private note of Lukas is from "before"
-        lukas = store.find_person("Dr Lukas Berg")
+        lukas = store.people.find("Dr Lukas Berg")
         app = build_app(store, me=lukas)
         async with app.run_test(size=(100, 30)) as pilot:
             home = await wait_for_screen(pilot, HomeScreen)
             banner = home.query_one("#privacy-banner")
             await until(pilot, lambda: banner.display)
             assert "not encrypted" in str(banner.render())
-            await pilot.press("ctrl+p")
-            await type_text(pilot, "Set passphrase")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
+            await palette(pilot, "Set passphrase")
             await set_passphrase_when_offered(pilot)
             await wait_for_screen(pilot, HomeScreen)
             home.refresh_data()
             await until(pilot, lambda: not banner.display)
         with Accounts(store).sign_in(lukas.id, PASSPHRASE) as his:
-            assert his.plain_private_notes() == 0
+            assert his.notes.count_plain_private() == 0
             assert any(
                 h.note.visibility == Visibility.PRIVATE
-                for h in his.search_notes("academic", viewer_id=lukas.id, include_private=True)
+                for h in his.notes.search("academic", viewer_id=lukas.id, include_private=True)
             )
 
 
@@ -233,7 +231,7 @@ def test_the_private_answer_about_the_pairing_never_leaves_in_a_bundle(tmp_path)
     db = tmp_path / "pair.db"
     with open_store(db) as store:
         seed_demo(store, today=TODAY)
-        answers = [r for s in store.list_sessions() for r in store.ratings_for_session(s.id)]
+        answers = [r for s in store.sessions.list() for r in store.feedback.ratings(s.id)]
         assert any(r.pairing is not None for r in answers)  # the demo answered
     bundle = tmp_path / "bundle.jsonl"
     # As a member: her own answer is visible to her, and still does not leave.
@@ -280,8 +278,8 @@ async def test_at_one_laptop_each_answers_the_pairing_question_alone(tmp_path):
     db = tmp_path / "pair.db"
     with open_store(db) as store:
         seed_demo(store, today=TODAY)
-        amara = store.find_person("Dr Amara Okafor")
-        lukas = store.find_person("Dr Lukas Berg")
+        amara = store.people.find("Dr Amara Okafor")
+        lukas = store.people.find("Dr Lukas Berg")
         app = build_app(store)  # both signed in, Amara typing
         async with app.run_test(size=(100, 34)) as pilot:
             await wait_for_screen(pilot, HomeScreen)
@@ -302,10 +300,10 @@ async def test_at_one_laptop_each_answers_the_pairing_question_alone(tmp_path):
             wrapup.query_one(f"#score-{amara.id}", Select).value = 4
             wrapup.query_one(f"#working-{amara.id}", Select).value = "no"
             await until(pilot, lambda: any(
-                r.pairing == "no" for r in app.repo.ratings_for_session(wrapup.session_id)
+                r.pairing == "no" for r in app.repo.feedback.ratings(wrapup.session_id)
                 if r.person_id == amara.id))
         with store.as_viewer(lukas.id) as his:
-            theirs = [r for r in his.ratings_for_session(wrapup.session_id)]
+            theirs = [r for r in his.feedback.ratings(wrapup.session_id)]
             assert theirs and all(r.pairing is None for r in theirs if r.person_id == amara.id)
 
 

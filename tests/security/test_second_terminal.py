@@ -1,7 +1,7 @@
 """The partner in a second terminal, on the same database: `--as` is a claim, the
 passphrase the identity, and an app started `--as` someone acts for them alone.
 
-Two real `mentor-tui` processes under tmux. With the protection off (cli/app.py passing
+Two real `mentor-tui` processes under tmux. With the protection off (launch.py passing
 alone=False, or not calling Accounts.unlock), these fail.
 """
 

@@ -4,7 +4,7 @@ The real OpenSSH client in tmux against the real `mentor-tui serve` on 127.0.0.1
 - the mentee presses F2 then F3 in a shared session: the mentor's private note never shows,
   and nothing is typed as her;
 - a member of another mentorship searches History for this pair's words: nothing.
-With the protection off (cli/app.py starting the served app with alone=False, or
+With the protection off (launch.py starting the served app with alone=False, or
 StoreBase.as_viewer returning the unbound store), these tests fail.
 """
 
@@ -30,8 +30,8 @@ def server(tmp_path_factory):
     srv.olga_key = olga_key
     with open_store(srv.db) as repo:
         s = srv.shared
-        repo.save_note(Note(s.session_id, "wins", s.mentor_id, f"Shared {SHARED} news"))
-        repo.save_note(
+        repo.notes.save(Note(s.session_id, "wins", s.mentor_id, f"Shared {SHARED} news"))
+        repo.notes.save(
             Note(s.session_id, "wins", s.mentor_id, f"Doubts {PRIVATE} here",
                  visibility=Visibility.PRIVATE)
         )
@@ -76,14 +76,14 @@ def test_the_mentee_over_ssh_cannot_switch_to_the_mentor_nor_read_her_private_no
 
     def saved():
         with open_store(server.db) as repo:
-            return [n for n in repo.notes_for_session(server.shared.session_id,
+            return [n for n in repo.notes.for_session(server.shared.session_id,
                     viewer_id=server.shared.mentee_id, include_private=True)
                     if "typed by sam" in n.body]
 
     (note,) = wait_for(saved, timeout=30, what="the autosave")
     assert note.author_id == server.shared.mentee_id
     with open_store(server.db) as repo:
-        mine = repo.notes_for_session(server.shared.session_id,
+        mine = repo.notes.for_session(server.shared.session_id,
                                       viewer_id=server.shared.mentor_id, include_private=True)
         assert any(n.body == f"Doubts {PRIVATE} here" for n in mine), "her note is untouched"
 

@@ -26,7 +26,7 @@ from mentor_tui.store.demo import seed_demo
 from mentor_tui.tui.screens.home import HomeScreen
 from mentor_tui.tui.screens.session import SessionScreen
 from mentor_tui.tui.screens.signin import PassphraseDialog, SignInScreen
-from tests.tui.tuikit import TODAY, build_app, type_text, until, wait_for_screen
+from tests.tui.tuikit import TODAY, Notices, build_app, type_text, until, wait_for_screen
 
 AMARA_SECRET = "amara's long passphrase"
 
@@ -69,11 +69,11 @@ def private_bodies(db: Path, *args: str) -> list[str]:
 
 def test_the_cli_shows_private_notes_only_to_their_author_signed_in(demo, tmp_path):
     with open_store(demo) as store:
-        amara = store.find_person("Dr Amara Okafor")
-        session = store.get_session(store.list_sessions()[0].id)
+        amara = store.people.find("Dr Amara Okafor")
+        session = store.sessions.get(store.sessions.list()[0].id)
         from mentor_tui.core.models import Note, Visibility
 
-        store.save_note(
+        store.notes.save(
             Note(session.id, session.sections[0].key, amara.id, "AMARA-ONLY-MARKER",
                  visibility=Visibility.PRIVATE)
         )
@@ -151,26 +151,27 @@ async def open_session(pilot) -> SessionScreen:
 
 async def test_an_app_started_as_one_person_cannot_switch_to_the_other(demo):
     with open_store(demo) as store:
-        lukas = store.find_person("Dr Lukas Berg")
+        lukas = store.people.find("Dr Lukas Berg")
         app = build_app(store, me=lukas, alone=True)
-        async with app.run_test(size=(100, 30)) as pilot:
+        notices = Notices()
+        async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
             screen = await open_session(pilot)
             assert screen.speaker_id == lukas.id
             await pilot.press("f2")
             await pilot.pause()
             assert screen.speaker_id == lukas.id
             assert not isinstance(app.screen, PassphraseDialog)
-            assert any("alone" in str(n.message) for n in app._notifications)
+            await notices.shown(pilot, "alone")
             await type_text(pilot, "still me")
             await pilot.press("f8")
             await pilot.pause()
-        notes = [n for s in store.list_sessions() for n in store.notes_for_session(s.id)]
+        notes = [n for s in store.sessions.list() for n in store.notes.for_session(s.id)]
         assert any(n.body == "still me" and n.author_id == lukas.id for n in notes)
 
 
 async def test_at_one_laptop_f2_asks_the_partners_passphrase(demo):
     with open_store(demo) as store:
-        lukas, amara = store.find_person("Dr Lukas Berg"), store.find_person("Dr Amara Okafor")
+        lukas, amara = store.people.find("Dr Lukas Berg"), store.people.find("Dr Amara Okafor")
         app = build_app(store, me=lukas)
         async with app.run_test(size=(100, 30)) as pilot:
             screen = await open_session(pilot)
@@ -220,7 +221,7 @@ async def test_a_key_that_is_not_open_asks_the_passphrase_before_a_private_note(
     from mentor_tui.tui.screens.signin import UnlockDialog
 
     with open_store(demo) as store:
-        amara = store.find_person("Dr Amara Okafor")
+        amara = store.people.find("Dr Amara Okafor")
         app = build_app(store, me=amara, alone=True)
         async with app.run_test(size=(100, 30)) as pilot:
             screen = await open_session(pilot)

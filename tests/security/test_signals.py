@@ -76,9 +76,9 @@ def test_a_signal_while_typing_saves_the_note_and_exits(tmux, demo_db, signum):
     assert tmux.exit_status("app", timeout=GONE_WITHIN) == 0
     assert not running(pid)
     with open_store(demo_db) as repo:
-        (session,) = repo.interrupted_sessions()
-        bodies = [note.body for note in repo.notes_for_session(session.id)]
-        again = repo.get_session(session.id)
+        (session,) = repo.sessions.interrupted()
+        bodies = [note.body for note in repo.notes.for_session(session.id)]
+        again = repo.sessions.get(session.id)
     assert "Said just before the signal" in bodies
     assert again.sections[again.current_section].running_since is None  # the clock stopped
 
@@ -96,7 +96,7 @@ def test_an_app_stuck_on_its_way_out_is_ended_and_the_text_kept(tmux, demo_db):
     assert not running(pid)
     # The autosave may have come first; otherwise the deadline wrote the text to a file.
     with open_store(demo_db) as repo:
-        (session,) = repo.interrupted_sessions()
-        bodies = [note.body for note in repo.notes_for_session(session.id)]
+        (session,) = repo.sessions.interrupted()
+        bodies = [note.body for note in repo.notes.for_session(session.id)]
     rescued = "".join(path.read_text() for path in paths.data_dir().glob("rescue-*.txt"))
     assert "Typed before the app hung" in bodies or "Typed before the app hung" in rescued

@@ -39,10 +39,10 @@ _counter = itertools.count()
 
 def build(repo, memberships: list[list[int]], people: int):
     """People 0..n-1; one mentorship per list of member indexes; a session, notes, goals."""
-    persons = [repo.add_person(Person(f"Person {i} {next(_counter)}")) for i in range(people)]
+    persons = [repo.people.add(Person(f"Person {i} {next(_counter)}")) for i in range(people)]
     made = []
     for index, members in enumerate(memberships):
-        ms = repo.add_mentorship(
+        ms = repo.mentorships.add(
             Mentorship(
                 f"Pair {index}",
                 members=[
@@ -51,11 +51,11 @@ def build(repo, memberships: list[list[int]], people: int):
                 ],
             )
         )
-        session = repo.start_session(ms.id, AGENDA)
+        session = repo.sessions.start(ms.id, AGENDA)
         for m in members:
             author = persons[m].id
-            repo.save_note(Note(session.id, "wins", author, f"shared word{index} by {m}"))
-            repo.save_note(
+            repo.notes.save(Note(session.id, "wins", author, f"shared word{index} by {m}"))
+            repo.notes.save(
                 Note(
                     session.id,
                     "wins",
@@ -64,13 +64,13 @@ def build(repo, memberships: list[list[int]], people: int):
                     visibility=Visibility.PRIVATE,
                 )
             )
-            repo.save_rating(
+            repo.feedback.save_rating(
                 Rating(session.id, author, score=4, word="fine", pairing="yes")
             )
-        repo.save_goal(Goal(ms.id, persons[members[-1]].id, f"Goal {index}"))
-        repo.save_action_item(ActionItem(ms.id, f"Item {index}", persons[members[0]].id))
+        repo.goals.save(Goal(ms.id, persons[members[-1]].id, f"Goal {index}"))
+        repo.actions.save(ActionItem(ms.id, f"Item {index}", persons[members[0]].id))
         repo.act_as(persons[members[-1]].id)
-        repo.add_point(ms.id, f"Point {index}")
+        repo.points.add(ms.id, f"Point {index}")
         repo.act_as(None)
         made.append((ms, session, [persons[m].id for m in members]))
     return persons, made
@@ -107,28 +107,28 @@ def test_every_read_bound_to_a_person_returns_only_their_mentorships(tmp_path, d
         partners = {p for _, _, members in made if viewer in members for p in members} | {viewer}
         repo = store.as_viewer(viewer)
         try:
-            assert {m.id for m in repo.list_mentorships(include_closed=True)} == mine
-            assert {s.id for s in repo.list_sessions()} <= my_sessions
-            assert {p.id for p in repo.list_people()} == partners
-            assert {g.mentorship_id for g in repo.list_goals()} <= mine
-            assert {a.mentorship_id for a in repo.list_action_items()} <= mine
-            assert {p.mentorship_id for p in repo.list_points()} == mine
+            assert {m.id for m in repo.mentorships.list(include_closed=True)} == mine
+            assert {s.id for s in repo.sessions.list()} <= my_sessions
+            assert {p.id for p in repo.people.list()} == partners
+            assert {g.mentorship_id for g in repo.goals.list()} <= mine
+            assert {a.mentorship_id for a in repo.actions.list()} <= mine
+            assert {p.mentorship_id for p in repo.points.list()} == mine
             for ms, session, _members in made:
-                notes = repo.notes_for_session(session.id, viewer_id=viewer, include_private=True)
+                notes = repo.notes.for_session(session.id, viewer_id=viewer, include_private=True)
                 if ms.id not in mine:
                     assert notes == []
                     with pytest.raises(NotFound):
-                        repo.get_session(session.id)
+                        repo.sessions.get(session.id)
                     with pytest.raises(NotFound):
-                        repo.get_mentorship(ms.id)
+                        repo.mentorships.get(ms.id)
                 for note in notes:
                     assert note.visibility == Visibility.SHARED or note.author_id == viewer
-                for rating in repo.ratings_for_session(session.id):
+                for rating in repo.feedback.ratings(session.id):
                     if rating.person_id != viewer:
                         assert rating.pairing is None
-            for hit in repo.search_notes("private", viewer_id=viewer, include_private=True):
+            for hit in repo.notes.search("private", viewer_id=viewer, include_private=True):
                 assert hit.note.author_id == viewer
-            for hit in repo.search_notes("shared", viewer_id=viewer, include_private=True):
+            for hit in repo.notes.search("shared", viewer_id=viewer, include_private=True):
                 assert hit.note.session_id in my_sessions
             # Writes outside the scope are refused and change nothing.
             for ms, session, _members in made:
@@ -136,17 +136,17 @@ def test_every_read_bound_to_a_person_returns_only_their_mentorships(tmp_path, d
                     continue
                 before = store.db.execute("SELECT count(*) FROM notes").fetchone()[0]
                 with pytest.raises(UserError):
-                    repo.save_note(Note(session.id, "wins", viewer, "intruder"))
+                    repo.notes.save(Note(session.id, "wins", viewer, "intruder"))
                 with pytest.raises(UserError):
-                    repo.save_action_item(ActionItem(ms.id, "intruder", viewer))
+                    repo.actions.save(ActionItem(ms.id, "intruder", viewer))
                 with pytest.raises(UserError):
-                    repo.save_goal(Goal(ms.id, viewer, "intruder"))
+                    repo.goals.save(Goal(ms.id, viewer, "intruder"))
                 with pytest.raises(UserError):
-                    repo.add_point(ms.id, "intruder")
-                theirs = store.open_points(ms.id)[0]
+                    repo.points.add(ms.id, "intruder")
+                theirs = store.points.open(ms.id)[0]
                 with pytest.raises(UserError):
-                    repo.tick_point(theirs.id)
-                assert store.get_point(theirs.id).is_open
+                    repo.points.tick(theirs.id)
+                assert store.points.get(theirs.id).is_open
                 after = store.db.execute("SELECT count(*) FROM notes").fetchone()[0]
                 assert after == before
         finally:
@@ -169,37 +169,37 @@ def test_a_partner_cannot_read_or_overwrite_the_others_private_note(two_pairs):
     _, session, _ = made[0]
     secret = next(
         n
-        for n in store.notes_for_session(session.id, viewer_id=mentor, include_private=True)
+        for n in store.notes.for_session(session.id, viewer_id=mentor, include_private=True)
         if n.visibility == Visibility.PRIVATE and n.author_id == mentor
     )
     with store.as_viewer(mentee) as repo:
         with pytest.raises(NotFound):
-            repo.get_note(secret.id)
+            repo.notes.get(secret.id)
         # Not even by asking for the author's private notes by the author's id.
-        shown = repo.notes_for_session(session.id, viewer_id=mentor, include_private=True)
+        shown = repo.notes.for_session(session.id, viewer_id=mentor, include_private=True)
         assert secret.id not in {n.id for n in shown}
         with pytest.raises(NotAllowed):
-            repo.save_note(
+            repo.notes.save(
                 Note(session.id, "wins", mentor, "overwritten", id=secret.id, visibility=Visibility.PRIVATE)
             )
         # Typing as the other person is refused too, even into a shared note.
         with pytest.raises(NotAllowed):
-            repo.save_note(Note(session.id, "wins", mentor, "in her name"))
+            repo.notes.save(Note(session.id, "wins", mentor, "in her name"))
         with pytest.raises(NotAllowed):
             repo.act_as(mentor)
-    assert store.get_note(secret.id).body.startswith("private")
+    assert store.notes.get(secret.id).body.startswith("private")
 
 
 def test_the_owner_view_sees_every_mentorship_and_no_private_content(two_pairs):
     store, persons, made = two_pairs
     with store.as_owner() as owner:
-        assert len(owner.list_mentorships(include_closed=True)) == 2
+        assert len(owner.mentorships.list(include_closed=True)) == 2
         for _, session, members in made:
             for viewer in members:
-                notes = owner.notes_for_session(session.id, viewer_id=viewer, include_private=True)
+                notes = owner.notes.for_session(session.id, viewer_id=viewer, include_private=True)
                 assert notes and all(n.visibility == Visibility.SHARED for n in notes)
-            assert all(r.pairing is None for r in owner.ratings_for_session(session.id))
-        assert owner.search_notes("private", viewer_id=persons[0].id, include_private=True) == []
+            assert all(r.pairing is None for r in owner.feedback.ratings(session.id))
+        assert owner.notes.search("private", viewer_id=persons[0].id, include_private=True) == []
 
 
 def test_a_query_that_forgets_its_filter_still_cannot_leak(two_pairs):
@@ -214,7 +214,7 @@ def test_a_query_that_forgets_its_filter_still_cannot_leak(two_pairs):
         # Nor does the search index, read without the join to the viewer's notes.
         assert repo._read("SELECT * FROM notes_fts") == []
         assert repo._read("SELECT * FROM notes_fts_data") == []
-        assert [h.note.body for h in repo.search_notes("word1")]  # searching still works
+        assert [h.note.body for h in repo.notes.search("word1")]  # searching still works
     assert store._read("SELECT * FROM notes_fts")  # the index itself is there
 
 
@@ -246,19 +246,19 @@ def test_the_record_of_sent_mail_stays_with_its_mentorship(two_pairs):
 
     store, persons, made = two_pairs
     (ms0, session0, _), (ms1, _, _) = made
-    store.record_mail(
+    store.mail.record(
         SentMail(
             ms0.id, FOLLOWUP, "person0@example.org", message_id="<a@x>", session_id=session0.id
         )
     )
     with store.as_viewer(persons[2].id) as other:
-        assert other.list_mail() == []
+        assert other.mail.list() == []
         assert other._read("SELECT * FROM sent_mail") == []
         with pytest.raises(NotAllowed):
-            other.record_mail(SentMail(ms0.id, FOLLOWUP, "forged@example.org"))
-        assert other.record_mail(SentMail(ms1.id, FOLLOWUP, "person2@example.org")).kind == FOLLOWUP
+            other.mail.record(SentMail(ms0.id, FOLLOWUP, "forged@example.org"))
+        assert other.mail.record(SentMail(ms1.id, FOLLOWUP, "person2@example.org")).kind == FOLLOWUP
     with store.as_viewer(persons[1].id) as member:
-        assert [m.message_id for m in member.list_mail()] == ["<a@x>"]
+        assert [m.message_id for m in member.mail.list()] == ["<a@x>"]
 
 
 def test_talking_points_are_shared_by_the_pair_and_written_only_as_yourself(two_pairs):
@@ -275,12 +275,12 @@ def test_talking_points_are_shared_by_the_pair_and_written_only_as_yourself(two_
     mentor, mentee = persons[0].id, persons[1].id
     (ms, _, _), (other_ms, _, _) = made[0], made[1]
     with store.as_viewer(mentor) as mine, store.as_viewer(mentee) as theirs:
-        raised = mine.add_point(ms.id, "Conference abstract")
+        raised = mine.points.add(ms.id, "Conference abstract")
         assert raised.raised_by == mentor
-        assert raised.id in {p.id for p in theirs.open_points(ms.id)}
-        ticked = theirs.tick_point(raised.id)
+        assert raised.id in {p.id for p in theirs.points.open(ms.id)}
+        ticked = theirs.points.tick(raised.id)
         assert ticked.status == PointStatus.DONE and ticked.closed_by == mentee
-        assert theirs.open_points(other_ms.id) == []
+        assert theirs.points.open(other_ms.id) == []
         assert {r["text"] for r in theirs._read("SELECT text FROM talking_points")} == {
             "Point 0", "Conference abstract"
         }
@@ -289,7 +289,7 @@ def test_talking_points_are_shared_by_the_pair_and_written_only_as_yourself(two_
             theirs._upsert(
                 "talking_points", {**to_row(forged), "author_id": mentor}, mentorship_id=ms.id
             )
-    assert "In her name" not in {p.text for p in store.list_points()}
+    assert "In her name" not in {p.text for p in store.points.list()}
 
 
 def test_the_next_meeting_a_pair_planned_stays_within_the_pair(two_pairs):
@@ -305,18 +305,18 @@ def test_the_next_meeting_a_pair_planned_stays_within_the_pair(two_pairs):
     plan = MeetingPlan(datetime(2030, 5, 6, 15, tzinfo=UTC), 45, "UTC",
                        place="https://video.example.org/secret-room")  # fmt: skip
     with store.as_viewer(persons[0].id) as mentor:
-        assert mentor.set_meeting_plan(pair.id, plan).place == plan.place
+        assert mentor.meetings.set_plan(pair.id, plan).place == plan.place
     with store.as_viewer(persons[1].id) as mentee:
-        assert mentee.meeting_plan(pair.id).place == plan.place
+        assert mentee.meetings.plan(pair.id).place == plan.place
     with store.as_viewer(persons[2].id) as outsider:
-        assert outsider.meeting_plan(pair.id) is None
+        assert outsider.meetings.plan(pair.id) is None
         assert outsider._read("SELECT * FROM meeting_plans") == []
         with pytest.raises(UserError):
-            outsider.set_meeting_plan(pair.id, plan)
+            outsider.meetings.set_plan(pair.id, plan)
         with pytest.raises(NotAllowed), outsider.write():
             outsider._upsert("meeting_plans", {
                 "id": pair.id, "mentorship_id": pair.id, "starts_at": "2030-01-01T00:00+00:00",
                 "zone": "UTC", "minutes": 30, "place": "hijacked", "planned_after": None,
                 "sequence": 9,
             }, mentorship_id=pair.id)  # fmt: skip
-    assert store.meeting_plan(pair.id).place == plan.place
+    assert store.meetings.plan(pair.id).place == plan.place

@@ -32,8 +32,8 @@ def note_bodies(db) -> list[str]:
     with open_store(db) as repo:
         return [
             note.body
-            for session in repo.list_sessions()
-            for note in repo.notes_for_session(session.id)
+            for session in repo.sessions.list()
+            for note in repo.notes.for_session(session.id)
         ]
 
 

@@ -76,7 +76,7 @@ def test_add_list_remove(db_path, tmp_path, cli_env):
     assert removed.returncode == 0, removed.stderr
     assert removed.stdout.strip() == f"Removed ssh-ed25519 key {fp} of Sam Mentee."
     repo = open_store(db_path)
-    assert repo.list_keys() == []
+    assert repo.keys.list() == []
     # Adding and removing keys are on the change log like every other write.
     assert [c.op for c in repo.changes_since(0, limit=10_000) if c.table == "person_keys"] == [
         "insert",

@@ -23,9 +23,9 @@ def server(tmp_path_factory):
     srv = Server(tmp_path_factory.mktemp("serve-zone"))
     repo = open_store(srv.db)
     try:
-        pair = repo.get_mentorship(srv.shared.mentorship_id)
-        session = repo.get_session(srv.shared.session_id)
-        repo.set_meeting_plan(pair.id, MeetingPlan(
+        pair = repo.mentorships.get(srv.shared.mentorship_id)
+        session = repo.sessions.get(srv.shared.session_id)
+        repo.meetings.set_plan(pair.id, MeetingPlan(
             datetime(2027, 3, 2, 17, 30, tzinfo=ZoneInfo("Europe/Berlin")), 45,
             "Europe/Berlin", after=parse_iso(session.started_at),
         ))  # fmt: skip

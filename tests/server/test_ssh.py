@@ -56,8 +56,8 @@ class Server:
         self.shared = make_shared(self.db)
         # A second mentorship the mentee is no part of: they must never see it.
         repo = open_store(self.db)
-        other = repo.add_person(Person("Pat Elsewhere"))
-        repo.add_mentorship(
+        other = repo.people.add(Person("Pat Elsewhere"))
+        repo.mentorships.add(
             Mentorship(
                 "Olga & Pat",
                 members=[

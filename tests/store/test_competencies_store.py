@@ -18,10 +18,10 @@ from mentor_tui.core.models import Role
 
 def test_competency_answers_side_by_side_over_time(pair):
     repo, rosa, sam, mentorship = pair
-    session = repo.start_session(mentorship.id, AGENDA)
+    session = repo.sessions.start(mentorship.id, AGENDA)
 
     def round_(day, mine, theirs, session_id=None):
-        return repo.save_competency_answers([
+        return repo.competencies.save_answers([
             CompetencyAnswer(mentorship.id, rosa.id, rosa.id, Role.MENTOR, "communication",
                              mine, day, session_id=session_id),
             CompetencyAnswer(mentorship.id, sam.id, rosa.id, Role.MENTEE, "communication",
@@ -31,12 +31,12 @@ def test_competency_answers_side_by_side_over_time(pair):
     first = round_(date(2026, 1, 31), 6, 4, session.id)
     round_(date(2028, 2, 29), 5, 5)
     redo = round_(date(2028, 2, 29), 5, 6)  # changed their mind the same day: replaces
-    assert len(repo.competency_answers(mentorship.id)) == 4
+    assert len(repo.competencies.answers(mentorship.id)) == 4
     assert column(repo, "competency_answers", "taken_on", first[0].id) == "2026-01-31"
     assert column(repo, "competency_answers", "session_id", first[0].id) == session.id
-    assert redo[1].id == repo.competency_answers(mentorship.id)[-1].id
+    assert redo[1].id == repo.competencies.answers(mentorship.id)[-1].id
     check = [NS(key="communication", title="Communication"), NS(key="independence", title="Ind")]
-    series = repo.competency_series(mentorship.id, check, subject_id=rosa.id)
+    series = repo.competencies.series(mentorship.id, check, subject_id=rosa.id)
     assert [(p.taken_on, p.mentor_self, p.mentee_view, p.gap) for p in series[0].points] == [
         (date(2026, 1, 31), 6, 4.0, 2.0), (date(2028, 2, 29), 5, 6.0, -1.0),
     ]  # fmt: skip
@@ -54,18 +54,18 @@ def test_competency_answers_side_by_side_over_time(pair):
     ]  # fmt: skip
     for bad, message in wrong:
         with pytest.raises(UserError, match=message):
-            repo.save_competency_answers([bad])
+            repo.competencies.save_answers([bad])
     # A bad answer in a round saves none of it.
     good = CompetencyAnswer(mentorship.id, rosa.id, rosa.id, Role.MENTOR, "diversity", 5,
                             date(2026, 2, 1))  # fmt: skip
     with pytest.raises(UserError):
-        repo.save_competency_answers([good, wrong[0][0]])
-    assert len(repo.competency_answers(mentorship.id)) == 4
+        repo.competencies.save_answers([good, wrong[0][0]])
+    assert len(repo.competencies.answers(mentorship.id)) == 4
 
 
 def test_competency_answers_keep_their_unique_round(pair):
     repo, rosa, _, mentorship = pair
-    repo.save_competency_answers([CompetencyAnswer(
+    repo.competencies.save_answers([CompetencyAnswer(
         mentorship.id, rosa.id, rosa.id, Role.MENTOR, "communication", 5, date(2026, 1, 1))])  # fmt: skip
     with pytest.raises(sqlite3.IntegrityError):
         repo.db.execute(

@@ -16,7 +16,7 @@ WRITER = textwrap.dedent(
     from mentor_tui.store import open_store
     repo = open_store(sys.argv[1])
     for i in range(int(sys.argv[3])):
-        repo.add_person(Person(f"{sys.argv[2]} {i}"))
+        repo.people.add(Person(f"{sys.argv[2]} {i}"))
     repo.close()
     """
 )
@@ -39,7 +39,7 @@ def test_two_processes_write_at_once_without_losing_anything(tmp_path):
         assert proc.returncode == 0, err
         assert "locked" not in err
     repo = open_store(path)
-    names = {p.display_name for p in repo.list_people()}
+    names = {p.display_name for p in repo.people.list()}
     assert len(names) == 2 * count
     assert repo.last_change() == 2 * count
     repo.close()
@@ -49,7 +49,7 @@ def test_two_connections_in_one_process_see_each_others_writes(tmp_path):
     path = tmp_path / "shared.db"
     first, second = open_store(path), open_store(path)
     version = second.data_version()
-    first.add_person(Person("Visible"))
+    first.people.add(Person("Visible"))
     assert second.data_version() != version
     assert [c.table for c in second.changes_since(0)] == ["people"]
     first.close()

@@ -33,7 +33,7 @@ def test_round_trip_is_identical(demo_repo, tmp_path):
     assert changed["notes"] == len(tables(demo_repo)["notes"])
     assert tables(fresh) == tables(demo_repo)
     # Search works on imported notes: the FTS triggers ran.
-    assert fresh.search_notes("registry")
+    assert fresh.notes.search("registry")
     again = exchange.import_data(fresh, exchange.read_import(out))
     assert again == {}
     assert tables(fresh) == tables(demo_repo)
@@ -43,11 +43,11 @@ def test_round_trip_is_identical(demo_repo, tmp_path):
 def test_an_older_file_never_undoes_newer_work(demo_repo, tmp_path):
     out = tmp_path / "export.json"
     exchange.write_export(demo_repo, out)
-    goal = demo_repo.list_goals()[0]
+    goal = demo_repo.goals.list()[0]
     goal.title = "Renamed after the export"
-    demo_repo.save_goal(goal)
+    demo_repo.goals.save(goal)
     exchange.import_data(demo_repo, exchange.read_import(out))
-    assert demo_repo.get_goal(goal.id).title == "Renamed after the export"
+    assert demo_repo.goals.get(goal.id).title == "Renamed after the export"
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,32 @@ def test_malformed_json_names_the_line(tmp_path):
     with pytest.raises(ImportError_) as caught:
         exchange.read_import(bad)
     assert "line 2" in caught.value.message
+
+
+def test_an_export_made_while_the_partner_saves_can_be_imported(demo_repo, tmp_path):
+    """The partner's app adds a pair while `data export` runs, between its read of people
+    and its read of mentorships (SQLite's own statement trace says when): the export must
+    still be one moment's database, so importing it works. Without the snapshot in
+    export_data each table is read at a different moment: the export holds members whose
+    people it lacks, and is refused."""
+    from builders import add_pair
+
+    partner = open_store(demo_repo.path)
+    wrote = []
+
+    def between_tables(statement: str) -> None:
+        if "FROM [mentorships]" in statement and not wrote:
+            wrote.append(add_pair(partner))
+
+    demo_repo.db.conn.set_trace_callback(between_tables)
+    try:
+        data = exchange.export_data(demo_repo)
+    finally:
+        demo_repo.db.conn.set_trace_callback(None)
+        partner.close()
+    assert wrote  # the partner's save did land in the middle of the export
+    fresh = open_store(tmp_path / "fresh.db")
+    try:
+        exchange.import_data(fresh, json.loads(json.dumps(data)))
+    finally:
+        fresh.close()

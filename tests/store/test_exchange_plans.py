@@ -20,17 +20,17 @@ def rich(tmp_path):
     """The demo, plus a development plan and competency answers."""
     repo = open_store(tmp_path / "rich.db")
     seed_demo(repo, today=date(2026, 11, 25))
-    mentorship = repo.list_mentorships()[0]
+    mentorship = repo.mentorships.list()[0]
     mentor, mentee = mentorship.people_in(Role.MENTOR)[0], mentorship.people_in(Role.MENTEE)[0]
-    goals = repo.list_goals(mentorship.id, owner_id=mentee)
-    repo.save_plan(DevelopmentPlan(
+    goals = repo.goals.list(mentorship.id, owner_id=mentee)
+    repo.idp.save(DevelopmentPlan(
         mentorship.id, mentee, skills=[SkillAssessment("Grant writing", 2, "ünïcode ✓")],
         interests=["registries"], values=["honesty"],
         career_options=[CareerOption("Clinician scientist", fit=4)],
         six_month_goal_ids=[goals[0].id], twelve_month_goal_ids=[goals[-1].id],
         reviewed_on=date(2026, 11, 24),
     ))  # fmt: skip
-    repo.save_competency_answers([
+    repo.competencies.save_answers([
         CompetencyAnswer(mentorship.id, mentor, mentor, Role.MENTOR, "communication", 6,
                          date(2026, 11, 24)),
         CompetencyAnswer(mentorship.id, mentee, mentor, Role.MENTEE, "communication", 7,
@@ -43,7 +43,7 @@ def rich(tmp_path):
 def test_export_round_trip_includes_plans_and_competency_answers(rich, tmp_path):
     out = tmp_path / "export.json"
     counts = exchange.write_export(rich, out)
-    answers = len(rich.competency_answers(rich.list_mentorships()[0].id))
+    answers = len(rich.competencies.answers(rich.mentorships.list()[0].id))
     assert answers == 14  # the demo's own check-in (12) and the two above
     assert counts["development_plans"] == 1 and counts["competency_answers"] == answers
     fresh = open_store(tmp_path / "fresh.db")
@@ -53,8 +53,8 @@ def test_export_round_trip_includes_plans_and_competency_answers(rich, tmp_path)
     assert exchange.export_data(fresh)["tables"] == before
     assert exchange.import_data(fresh, exchange.read_import(out)) == {}
     assert exchange.export_data(fresh)["tables"] == before
-    mentorship = fresh.list_mentorships()[0]
-    assert fresh.get_plan(mentorship.id).skills[0].note == "ünïcode ✓"
+    mentorship = fresh.mentorships.list()[0]
+    assert fresh.idp.get(mentorship.id).skills[0].note == "ünïcode ✓"
     fresh.close()
 
 
@@ -79,5 +79,5 @@ def test_a_bad_plan_or_answer_in_a_file_is_named_and_nothing_changes(
     with pytest.raises(ImportError_) as caught:
         exchange.import_data(fresh, data)
     assert expected in caught.value.message and table in caught.value.message
-    assert fresh.list_people() == []
+    assert fresh.people.list() == []
     fresh.close()

@@ -26,12 +26,12 @@ def test_the_migration_adds_both_tables_and_the_version(pair, db_path):
 
 def test_plan_save_load_replace_and_markdown(pair):
     repo, rosa, sam, mentorship = pair
-    six = repo.save_checked_goal(Goal(mentorship.id, sam.id, "Submit | the abstract",
+    six = repo.goals.save_checked(Goal(mentorship.id, sam.id, "Submit | the abstract",
                                       category="publications", due=date(2026, 2, 27),
                                       specific="Poster at the regional meeting"))  # fmt: skip
-    twelve = repo.save_checked_goal(Goal(mentorship.id, sam.id, "First grant", category="grants"))
-    assert repo.get_plan(mentorship.id) is None
-    plan = repo.save_plan(DevelopmentPlan(
+    twelve = repo.goals.save_checked(Goal(mentorship.id, sam.id, "First grant", category="grants"))
+    assert repo.idp.get(mentorship.id) is None
+    plan = repo.idp.save(DevelopmentPlan(
         mentorship.id, sam.id,
         skills=[SkillAssessment("Grant writing", 2, "never\nwritten one"),
                 SkillAssessment("Statistics", 4)],
@@ -40,8 +40,8 @@ def test_plan_save_load_replace_and_markdown(pair):
                         CareerOption("Education track")],
         six_month_goal_ids=[six.id], twelve_month_goal_ids=[twelve.id],
     ))  # fmt: skip
-    loaded = repo.get_plan(mentorship.id, sam.id)
-    assert loaded == plan == repo.get_plan(mentorship.id)
+    loaded = repo.idp.get(mentorship.id, sam.id)
+    assert loaded == plan == repo.idp.get(mentorship.id)
     assert loaded.skills[0] == SkillAssessment("Grant writing", 2, "never\nwritten one")
     assert loaded.career_options[1] == CareerOption("Education track", "", None)
     stored = json.loads(column(repo, "development_plans", "skills", plan.id))
@@ -51,16 +51,16 @@ def test_plan_save_load_replace_and_markdown(pair):
     ]  # fmt: skip
 
     # One plan per mentee and mentorship: saving a new object replaces it, same id.
-    again = repo.save_plan(DevelopmentPlan(mentorship.id, sam.id, interests=["global health"]))
+    again = repo.idp.save(DevelopmentPlan(mentorship.id, sam.id, interests=["global health"]))
     assert again.id == plan.id and again.created_at == plan.created_at
-    assert again.skills == [] and len(repo.list_plans(mentorship_id=mentorship.id)) == 1
-    repo.save_plan(plan)
-    reviewed = repo.mark_plan_reviewed(mentorship.id, date(2026, 1, 31))
+    assert again.skills == [] and len(repo.idp.list(mentorship_id=mentorship.id)) == 1
+    repo.idp.save(plan)
+    reviewed = repo.idp.mark_reviewed(mentorship.id, date(2026, 1, 31))
     assert column(repo, "development_plans", "reviewed_on", plan.id) == "2026-01-31"
-    assert [g.id for g in repo.plan_goals(reviewed)] == [six.id, twelve.id]
+    assert [g.id for g in repo.idp.goals(reviewed)] == [six.id, twelve.id]
 
-    people = {p.id: p for p in repo.list_people()}
-    text = development_markdown(reviewed, repo.plan_goals(reviewed), people,
+    people = {p.id: p for p in repo.people.list()}
+    text = development_markdown(reviewed, repo.idp.goals(reviewed), people,
                                 mentorship_title="Rosa & Sam", today=date(2026, 3, 1))  # fmt: skip
     assert text.startswith("# Individual development plan: Sam Mentee\n")
     assert "Last reviewed with the mentor on Saturday 31 January 2026." in text
@@ -72,20 +72,20 @@ def test_plan_save_load_replace_and_markdown(pair):
            "February 2026 (overdue)" in six_month
     assert "  - Specific: Poster at the regional meeting" in six_month
     assert "First grant" in text.split("## Goals for the next 12 months")[1]
-    assert repo.list_plans(person_id=rosa.id) == []
+    assert repo.idp.list(person_id=rosa.id) == []
 
 
 def test_plan_rules_in_the_store(pair):
     repo, rosa, sam, mentorship = pair
-    other = repo.add_mentorship(Mentorship(
+    other = repo.mentorships.add(Mentorship(
         "Elsewhere", members=[Member(rosa.id, Role.MENTOR), Member(sam.id, Role.MENTEE)]))  # fmt: skip
-    foreign = repo.save_goal(Goal(other.id, sam.id, "Not this pair's"))
+    foreign = repo.goals.save(Goal(other.id, sam.id, "Not this pair's"))
     with pytest.raises(UserError, match="not a goal of this mentorship"):
-        repo.save_plan(DevelopmentPlan(mentorship.id, sam.id, six_month_goal_ids=[foreign.id]))
+        repo.idp.save(DevelopmentPlan(mentorship.id, sam.id, six_month_goal_ids=[foreign.id]))
     with pytest.raises(UserError, match="mentee"):
-        repo.save_plan(DevelopmentPlan(mentorship.id, rosa.id))
+        repo.idp.save(DevelopmentPlan(mentorship.id, rosa.id))
     with pytest.raises(UserError, match="1 to 5"):
-        repo.save_plan(DevelopmentPlan(mentorship.id, sam.id, skills=[SkillAssessment("x", 9)]))
+        repo.idp.save(DevelopmentPlan(mentorship.id, sam.id, skills=[SkillAssessment("x", 9)]))
     with pytest.raises(NotFound):
-        repo.mark_plan_reviewed(mentorship.id, date(2026, 1, 1))
-    assert repo.list_plans() == []
+        repo.idp.mark_reviewed(mentorship.id, date(2026, 1, 1))
+    assert repo.idp.list() == []

@@ -36,11 +36,11 @@ def test_reading_and_writing_an_up_to_date_database_never_imports_sqlite_utils(t
         import sys
         from mentor_tui.store import open_store
         repo = open_store({str(path)!r})
-        mentorships = repo.list_mentorships()
-        assert mentorships and repo.list_sessions(mentorship_id=mentorships[0].id)
-        repo.agreement_reviews(__import__("datetime").date(2030, 1, 1))
+        mentorships = repo.mentorships.list()
+        assert mentorships and repo.sessions.list(mentorship_id=mentorships[0].id)
+        repo.agreement.reviews(__import__("datetime").date(2030, 1, 1))
         print("sqlite_utils" in sys.modules)
-        repo.add_person(__import__("mentor_tui.core.models").core.models.Person("Late"))
+        repo.people.add(__import__("mentor_tui.core.models").core.models.Person("Late"))
         print("sqlite_utils" in sys.modules)
         repo.db.full
         print("sqlite_utils" in sys.modules)
@@ -71,7 +71,7 @@ def test_queries_give_what_sqlite_utils_gives(tmp_path):
 def test_writes_and_sqlite_utils_features_go_to_one_connection(tmp_path):
     repo = open_store(tmp_path / "mentor.db")
     assert isinstance(repo.db, database.Database)
-    person = repo.add_person(Person("Dr Ada Example"))
+    person = repo.people.add(Person("Dr Ada Example"))
     assert repo.db.full["people"].get(person.id)["display_name"] == "Dr Ada Example"
     assert "people" in repo.db.full.table_names()
     assert repo.db.full.conn is repo.db.conn
@@ -84,7 +84,7 @@ def test_writes_and_sqlite_utils_features_go_to_one_connection(tmp_path):
 def test_a_write_outside_a_transaction_is_committed_at_once(tmp_path):
     path = tmp_path / "mentor.db"
     repo = open_store(path)
-    person = repo.add_person(Person("Dr Ada Example"))
+    person = repo.people.add(Person("Dr Ada Example"))
     repo.db.execute("UPDATE people SET pronouns = 'she/her' WHERE id = ?", [person.id])
     assert not repo.db.conn.in_transaction
     other = sqlite3.connect(path)
@@ -127,5 +127,5 @@ def test_an_older_database_is_still_migrated(tmp_path):
     repo = open_store(path)
     assert repo.db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert schema.pending(repo.db) == []
-    repo.add_person(Person("Works"))
+    repo.people.add(Person("Works"))
     repo.close()

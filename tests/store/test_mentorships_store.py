@@ -22,7 +22,7 @@ def test_a_cadence_across_a_daylight_saving_change_keeps_local_time_and_stores_u
     cadence = parse_cadence("every 2 weeks on Tuesday")
     mentorship.cadence, mentorship.rrule = cadence.words, cadence.rrule
     mentorship.start_date = date(2026, 3, 17)
-    repo.save_mentorship(mentorship)
+    repo.mentorships.save(mentorship)
     london = ZoneInfo("Europe/London")
     first = datetime(2026, 3, 17, 18, 0, tzinfo=london)
     meetings = [first, *cadence.next_occurrences(first, count=2, start=first)]
@@ -31,7 +31,7 @@ def test_a_cadence_across_a_daylight_saving_change_keeps_local_time_and_stores_u
     ]  # fmt: skip
     stored = []
     for when in meetings:
-        session = repo.save_session(
+        session = repo.sessions.save(
             Session(mentorship.id, "check-in", "Check-in", status=SessionStatus.ENDED,
                     started_at=iso(when), ended_at=iso(when + timedelta(minutes=45)))
         )  # fmt: skip
@@ -47,12 +47,12 @@ def test_a_cadence_across_a_daylight_saving_change_keeps_local_time_and_stores_u
 
 def test_resolve_mentorship(pair):
     repo, rosa, sam, mentorship = pair
-    assert repo.resolve_mentorship().id == mentorship.id
-    assert repo.find_mentorship("rosa & sam").id == mentorship.id
-    assert repo.find_mentorship(mentorship.id[:6]).id == mentorship.id
-    repo.add_mentorship(Mentorship("Second", members=[Member(rosa.id, Role.MENTOR)]))
+    assert repo.mentorships.resolve().id == mentorship.id
+    assert repo.mentorships.find("rosa & sam").id == mentorship.id
+    assert repo.mentorships.find(mentorship.id[:6]).id == mentorship.id
+    repo.mentorships.add(Mentorship("Second", members=[Member(rosa.id, Role.MENTOR)]))
     with pytest.raises(UserError, match="--mentorship: Rosa & Sam"):
-        repo.resolve_mentorship()
-    assert repo.resolve_mentorship(person_id=sam.id).id == mentorship.id
+        repo.mentorships.resolve()
+    assert repo.mentorships.resolve(person_id=sam.id).id == mentorship.id
     with pytest.raises(NotFound, match="No mentorship"):
-        repo.find_mentorship("Nope")
+        repo.mentorships.find("Nope")

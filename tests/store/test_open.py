@@ -33,7 +33,7 @@ def test_new_database_is_private_and_in_wal(tmp_path):
     assert repo.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert repo.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
     assert repo.db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
-    repo.add_person(Person("Someone"))
+    repo.people.add(Person("Someone"))
     wal = path.with_name(path.name + "-wal")
     assert stat.S_IMODE(wal.stat().st_mode) == 0o600
     repo.close()
@@ -71,7 +71,7 @@ def test_corrupted_pages_fail_the_integrity_check(tmp_path):
     path = tmp_path / "mentor.db"
     repo = open_store(path)
     for i in range(300):
-        repo.add_person(Person(f"Person {i}", email=f"p{i}@example.org"))
+        repo.people.add(Person(f"Person {i}", email=f"p{i}@example.org"))
     root = repo.db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'people'").fetchone()[0]
     size = repo.db.execute("PRAGMA page_size").fetchone()[0]
     repo.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -134,16 +134,16 @@ def test_restore_brings_back_the_backup_and_keeps_the_damaged_file(tmp_path):
 def test_read_only_database_opens_for_reading_and_refuses_writes(tmp_path):
     path = tmp_path / "ro.db"
     repo = open_store(path)
-    repo.add_person(Person("Keeper"))
+    repo.people.add(Person("Keeper"))
     repo.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     repo.close()
     os.chmod(path, 0o400)
     if os.access(path, os.W_OK):
         pytest.skip("running as a user who can write to read-only files")
     repo = open_store(path)
-    assert [p.display_name for p in repo.list_people()] == ["Keeper"]
+    assert [p.display_name for p in repo.people.list()] == ["Keeper"]
     with pytest.raises(StoreError) as caught:
-        repo.add_person(Person("Lost"))
+        repo.people.add(Person("Lost"))
     assert "read-only" in caught.value.message
     repo.close()
 
@@ -156,7 +156,7 @@ def test_a_folder_is_not_a_database(tmp_path):
 def test_daily_backup_is_taken_once_a_day_and_keeps_a_week(tmp_path):
     path = tmp_path / "mentor.db"
     repo = open_store(path)
-    repo.add_person(Person("Kept"))
+    repo.people.add(Person("Kept"))
     first = database.backup_if_due(repo.db.conn, path)
     assert first is not None and stat.S_IMODE(first.stat().st_mode) == 0o600
     assert database.backup_if_due(repo.db.conn, path) is None  # not a day old yet

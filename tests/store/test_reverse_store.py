@@ -13,24 +13,24 @@ from mentor_tui.core.models import SkillRating, Topic
 
 def test_reverse_mentoring_skill_change_and_a_goal_from_the_topic(pair):
     repo, mentor, mentee, mentorship = pair
-    topic = repo.add_pair_topic("Slack etiquette", "Threads, mentions, status.")
+    topic = repo.reverse.add_pair_topic("Slack etiquette", "Threads, mentions, status.")
     assert topic.key == "slack-etiquette"
-    assert repo.add_pair_topic("  slack   ETIQUETTE ").key == "slack-etiquette"  # no duplicate
+    assert repo.reverse.add_pair_topic("  slack   ETIQUETTE ").key == "slack-etiquette"  # no duplicate
     catalogue = [Topic("ai-assistants", "AI assistants and their limits")]
-    assert [(c.topic.key, c.source) for c in repo.topic_choices(catalogue)] == [
+    assert [(c.topic.key, c.source) for c in repo.reverse.topic_choices(catalogue)] == [
         ("ai-assistants", "catalogue"), ("slack-etiquette", "pair"),
     ]  # fmt: skip
-    session = repo.start_session(mentorship.id, AGENDA)
-    rating = repo.save_skill_rating(SkillRating(session.id, mentor.id, topic.key, topic.title, 2))
+    session = repo.sessions.start(mentorship.id, AGENDA)
+    rating = repo.feedback.save_skill_rating(SkillRating(session.id, mentor.id, topic.key, topic.title, 2))
     rating.after = 4
-    repo.save_skill_rating(rating)
-    (change,) = repo.skill_changes(mentorship.id)
+    repo.feedback.save_skill_rating(rating)
+    (change,) = repo.reverse.skill_changes(mentorship.id)
     assert (change.before, change.after, change.delta) == (2, 4, 2)
-    goal = repo.add_goal_from_topic(topic, mentorship.id, mentor.id, date(2026, 1, 31),
+    goal = repo.reverse.add_goal_from_topic(topic, mentorship.id, mentor.id, date(2026, 1, 31),
                                     skill=rating)  # fmt: skip
-    stored = repo.get_goal(goal.id)
+    stored = repo.goals.get(goal.id)
     assert (stored.owner_id, stored.topic_key, stored.category) == (mentor.id, topic.key, "digital")
     assert stored.due == date(2026, 4, 30) and "4/5 to 5/5" in stored.measurable
-    assert [r.owner_name for r in repo.goal_rows(mentorship.id)] == ["Dr Rosa Mentor"]
+    assert [r.owner_name for r in repo.goals.rows(mentorship.id)] == ["Dr Rosa Mentor"]
     with pytest.raises(UserError):
-        repo.add_goal_from_topic(topic, mentorship.id, mentee.id, date(2026, 1, 31))
+        repo.reverse.add_goal_from_topic(topic, mentorship.id, mentee.id, date(2026, 1, 31))

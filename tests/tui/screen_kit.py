@@ -4,33 +4,25 @@ the end of a field and the last toast."""
 from __future__ import annotations
 
 import pytest
-from textual.command import CommandPalette
-from tuikit import type_text, wait_for_screen
+from tuikit import (
+    focus_settled,
+    palette,  # noqa: F401 (the development screens' tests import it from here)
+)
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
-async def palette(pilot, text: str) -> None:
-    """Open the command palette, type `text`, and run the best match."""
-    await pilot.press("ctrl+p")
-    await wait_for_screen(pilot, CommandPalette)
-    await type_text(pilot, text)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 async def settle(pilot) -> None:
     """Let the screen finish drawing, drop toasts, and hold cursors still for a snapshot."""
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause(0.2)
+    await focus_settled(pilot)
     pilot.app.clear_notifications()
     for widget in pilot.app.screen.query("TextArea, Input"):
         widget.cursor_blink = False
         widget._pause_blink(visible=widget.has_focus)
         widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 
@@ -40,8 +32,3 @@ async def append_into(pilot, selector: str, text: str) -> None:
     await pilot.pause()
     await pilot.press("end", *text)
     await pilot.pause()
-
-
-def last_notice(app) -> str:
-    notes = list(app._notifications)
-    return str(notes[-1].message) if notes else ""

@@ -17,14 +17,14 @@ from mentor_tui.tui.screens.home import HomeScreen
 def second_mentorship(repo) -> Mentorship:
     """Lukas also meets a statistician, and owes her something overdue."""
     lukas = person_named(repo, "Lukas")
-    ines = repo.add_person(Person("Dr Ines Moreau"))
-    mentorship = repo.add_mentorship(
+    ines = repo.people.add(Person("Dr Ines Moreau"))
+    mentorship = repo.mentorships.add(
         Mentorship(
             "Ines & Lukas",
             members=[Member(ines.id, Role.MENTOR), Member(lukas.id, Role.MENTEE)],
         )
     )
-    repo.save_action_item(
+    repo.actions.save(
         ActionItem(
             mentorship.id, "Send Ines the cohort table", lukas.id, due=TODAY - timedelta(days=2)
         )
@@ -56,14 +56,14 @@ async def test_what_lukas_owes_across_mentorships_and_ticking_done(demo, make_ap
 
         options = screen.query_one("#owed", OptionList)
         item_id = options.highlighted_option.id
-        item = demo.get_action_item(item_id)
+        item = demo.actions.get(item_id)
         assert item.owner_id == lukas.id and not item.done
         await pilot.press("space")
-        assert demo.get_action_item(item_id).done
+        assert demo.actions.get(item_id).done
         assert options.highlighted_option.id == item_id  # still there, ticked
         assert str(options.highlighted_option.prompt).startswith("☑")
         await pilot.press("space")
-        assert not demo.get_action_item(item_id).done
+        assert not demo.actions.get(item_id).done
         await pilot.press("space")
 
     # Leaving and coming back: the ticked item is gone from the open list, shown with d.

@@ -9,15 +9,15 @@ from datetime import date, timedelta
 import pytest
 from screen_kit import SIZES, palette, settle
 from textual.widgets import Input, Static, TextArea
-from tuikit import TODAY, from_home, type_into, wait_for_screen
+from tuikit import TODAY, from_home, type_into, until, wait_for_screen
 
 from mentor_tui.tui.screens.agreement import AGREEMENT_FIELDS, AgreementScreen
 from mentor_tui.tui.screens.home import HomeScreen
 
 
 def review_on(repo, day: date | None) -> None:
-    mentorship = repo.list_mentorships()[0]
-    repo.set_agreement(mentorship.id, replace(mentorship.agreement, review_date=day))
+    mentorship = repo.mentorships.list()[0]
+    repo.mentorships.set_agreement(mentorship.id, replace(mentorship.agreement, review_date=day))
 
 
 def notice(screen) -> Static:
@@ -47,7 +47,7 @@ async def test_home_says_when_the_review_date_comes(demo, make_app, days, words)
 
 async def test_edit_every_field_and_the_review_date_in_words(demo, make_app):
     review_on(demo, TODAY + timedelta(days=5))
-    mentorship = demo.list_mentorships()[0]
+    mentorship = demo.mentorships.list()[0]
     app = make_app(demo)
     async with app.run_test(size=(100, 32)) as pilot:
         home = await wait_for_screen(pilot, HomeScreen)
@@ -70,7 +70,7 @@ async def test_edit_every_field_and_the_review_date_in_words(demo, make_app):
         await pilot.press("escape")  # saves on the way out
         await wait_for_screen(pilot, HomeScreen)
         assert not notice(home).display  # the review is months away now
-    saved = demo.get_mentorship(mentorship.id).agreement
+    saved = demo.mentorships.get(mentorship.id).agreement
     assert saved.feedback == "Two things that worked, one to change."
     assert saved.review_date == date(2025, 8, 13)
     assert saved.meeting_length == "45 minutes"  # the rest untouched
@@ -78,7 +78,7 @@ async def test_edit_every_field_and_the_review_date_in_words(demo, make_app):
 
 async def test_reviewed_today_sets_the_next_review(demo, make_app):
     review_on(demo, TODAY - timedelta(days=2))
-    mentorship = demo.list_mentorships()[0]
+    mentorship = demo.mentorships.list()[0]
     app = make_app(demo)
     async with app.run_test(size=(100, 32)) as pilot:
         home = await wait_for_screen(pilot, HomeScreen)
@@ -87,20 +87,20 @@ async def test_reviewed_today_sets_the_next_review(demo, make_app):
         screen = await wait_for_screen(pilot, AgreementScreen)
         await pilot.press("f5")
         assert screen.query_one("#agreement-review", Input).value == "Thu 13 Nov 2025"
-        assert demo.get_mentorship(mentorship.id).agreement.review_date == date(2025, 11, 13)
+        assert demo.mentorships.get(mentorship.id).agreement.review_date == date(2025, 11, 13)
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)
         assert not notice(home).display
 
 
 async def test_typing_is_saved_before_leaving(demo, make_app):
-    mentorship = demo.list_mentorships()[0]
+    mentorship = demo.mentorships.list()[0]
     app = make_app(demo)
     async with app.run_test(size=(100, 32)) as pilot:
         await from_home(pilot, "e", AgreementScreen)
         await type_into(pilot, "#agreement-ending", "Or by email. ")
-        await pilot.pause(0.8)
-        assert "Or by email." in demo.get_mentorship(mentorship.id).agreement.ending
+        # Saved while still on the screen, after a pause in typing.
+        await until(pilot, lambda: "Or by email." in demo.mentorships.get(mentorship.id).agreement.ending)
 
 
 @pytest.mark.parametrize("size", SIZES)

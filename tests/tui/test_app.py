@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from screen_kit import palette
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
-from tuikit import from_home, person_named, type_ahead, type_text, until, wait_for_screen
+from tuikit import (
+    Notices,
+    from_home,
+    palette,
+    person_named,
+    type_ahead,
+    type_text,
+    until,
+    wait_for_screen,
+)
 
+from mentor_tui.core.search import Snippet
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.app import THEME_SETTING
 from mentor_tui.tui.commands import COMMANDS, DESIGN_NAMES
@@ -29,20 +38,28 @@ def test_every_design_name_is_a_command():
 async def test_palette_lists_every_design_name(demo, make_app):
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await from_home(pilot, "ctrl+p", CommandPalette)
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("ctrl+p")
+        screen = await wait_for_screen(pilot, CommandPalette)
         shown = screen.query_one(OptionList)
-        prompts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
-        for name in DESIGN_NAMES:
-            assert any(name in p for p in prompts), name
+
+        def prompts() -> list[str]:
+            return [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+
+        def missing() -> list[str]:
+            return [name for name in DESIGN_NAMES if not any(name in p for p in prompts())]
+
+        # The list fills in the background.
+        await until(pilot, lambda: not missing())
 
 
 async def test_palette_drives_a_session(demo, make_app):
     app = make_app(demo)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         await palette(pilot, "next sec")
-        assert "during a session" in str(list(app._notifications)[-1].message)
+        await notices.shown(pilot, "during a session")
         await palette(pilot, "start ses")
         await wait_for_screen(pilot, AgendaPickerScreen)
         await pilot.press("enter")
@@ -93,10 +110,11 @@ async def test_theme_toggle_is_remembered(demo, make_app):
 async def test_a_keymap_file_changes_keys(demo, make_app, tmp_path):
     (tmp_path / "keymap.toml").write_text('"home.history" = "y"\n"no.such" = "x"\n')
     app = make_app(demo)
-    async with app.run_test(size=(80, 24)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         await pilot.pause()
-        assert any("no.such" in str(n.message) for n in app._notifications)
+        await notices.shown(pilot, "no.such")
         await pilot.press("y")
         await wait_for_screen(pilot, HistoryScreen)
 
@@ -107,7 +125,7 @@ def test_keymap_ids_are_unique():
 
 
 def test_search_snippets_are_highlighted():
-    content = highlighted("an \x02abstract\x03 was\naccepted")
+    content = highlighted(Snippet("an abstract was\naccepted", ((3, 11),)))
     assert content.plain == "an abstract was accepted"
     assert [(s.start, s.end, s.style) for s in content.spans] == [(3, 11, MATCH_STYLE)]
 
@@ -179,7 +197,7 @@ async def test_onboarding_says_what_is_wrong(store, make_app):
         await wait_for_screen(pilot, SetPassphraseDialog)  # offered, and skipped
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)
-    (mentorship,) = store.list_mentorships()
+    (mentorship,) = store.mentorships.list()
     assert mentorship.style.value == "group"
     assert len(mentorship.members) == 3
 
@@ -193,8 +211,14 @@ async def test_history_searches_as_you_type_and_enter_opens_the_first_match(demo
         search = history.query_one("#search", Input)
         assert search.value == "abstract"
         hits = history.query_one("#hits", OptionList)
-        await until(pilot, lambda: hits.option_count > 0)
-        first = hits.get_option_at_index(0).id.split(":", 1)[1]
+        # The list follows the typing (a search per pause): wait for the one for the whole word.
+        best = demo.notes.search("abstract", viewer_id=history.viewer_id, include_private=False)
+        first = best[0].note.session_id
+
+        def shown_first() -> str | None:
+            return hits.get_option_at_index(0).id.split(":", 1)[1] if hits.option_count else None
+
+        await until(pilot, lambda: shown_first() == first)
         assert app.focused is search
         await pilot.press("enter")
         view = await wait_for_screen(pilot, SessionViewScreen)

@@ -8,20 +8,21 @@ from datetime import timedelta
 import pytest
 from screen_kit import SIZES, settle
 from textual.widgets import DataTable, OptionList
-from tuikit import TODAY, from_home, person_named
+from tuikit import TODAY, Notices, from_home, person_named, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.catalogue import load_competencies
 from mentor_tui.core.competencies import CompetencyAnswer
 from mentor_tui.core.models import Role
 from mentor_tui.tui.screens.competencies import CompetenciesScreen
+from mentor_tui.tui.screens.home import HomeScreen
 
 CHECK = load_competencies(paths.prompts_dir())
 KEYS = [c.key for c in CHECK.competencies]
 
 
 def seed_round(repo, days_ago: int, mentor_scores, mentee_scores) -> None:
-    mentorship = repo.list_mentorships()[0]
+    mentorship = repo.mentorships.list()[0]
     amara, lukas = person_named(repo, "Amara"), person_named(repo, "Lukas")
     day = TODAY - timedelta(days=days_ago)
     answers = []
@@ -32,11 +33,11 @@ def seed_round(repo, days_ago: int, mentor_scores, mentee_scores) -> None:
         answers.append(
             CompetencyAnswer(mentorship.id, lukas.id, amara.id, Role.MENTEE, key, view, day)
         )
-    repo.save_competency_answers(answers, scale=CHECK.scale)
+    repo.competencies.save_answers(answers, scale=CHECK.scale)
 
 
 async def test_both_sides_answer_and_see_each_other(demo, make_app):
-    mentorship = demo.list_mentorships()[0]
+    mentorship = demo.mentorships.list()[0]
     amara, lukas = person_named(demo, "Amara"), person_named(demo, "Lukas")
     seed_round(demo, 90, [4, 4, 4, 3, 5, 4], [3, 4, 3, 3, 4, 4])
     app = make_app(demo)
@@ -63,14 +64,14 @@ async def test_both_sides_answer_and_see_each_other(demo, make_app):
         assert table.get_cell("communication", "gap").plain == "+1"
         assert table.get_cell("diversity", "gap").plain == "+1"  # 3 against 2
 
-    today = [a for a in demo.competency_answers(mentorship.id) if a.taken_on == TODAY]
+    today = [a for a in demo.competencies.answers(mentorship.id) if a.taken_on == TODAY]
     mine = {a.competency_key: a.score for a in today if a.respondent_role == Role.MENTOR}
     theirs = {a.competency_key: a.score for a in today if a.respondent_role == Role.MENTEE}
     assert mine == dict(zip(KEYS, [5, 6, 4, 3, 5, 6], strict=True))
     assert theirs == dict(zip(KEYS[:5], [4, 4, 3, 2, 4], strict=True))
     assert {a.respondent_id for a in today if a.respondent_role == Role.MENTOR} == {amara.id}
     assert {a.subject_id for a in today} == {amara.id}
-    series = demo.competency_series(mentorship.id, CHECK.competencies, subject_id=amara.id)
+    series = demo.competencies.series(mentorship.id, CHECK.competencies, subject_id=amara.id)
     # 90 days ago, the demo's own round 14 days ago, today.
     assert [(p.mentor_self, p.mentee_view) for p in series[0].points] == [
         (4, 3.0), (6, 6.0), (5, 4.0),
@@ -78,14 +79,17 @@ async def test_both_sides_answer_and_see_each_other(demo, make_app):
 
 
 async def test_a_score_off_the_scale_is_refused(demo, make_app):
-    before = demo.competency_answers(demo.list_mentorships()[0].id)
+    before = demo.competencies.answers(demo.mentorships.list()[0].id)
     app = make_app(demo)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await from_home(pilot, "c", CompetenciesScreen)
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("c")
+        await wait_for_screen(pilot, CompetenciesScreen)
         await pilot.press("9")
         await pilot.pause()
-        assert "from 1 to 7" in str(list(app._notifications)[-1].message)
-    assert demo.competency_answers(demo.list_mentorships()[0].id) == before
+        await notices.shown(pilot, "from 1 to 7")
+    assert demo.competencies.answers(demo.mentorships.list()[0].id) == before
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import stat
 
 import pytest
-from screen_kit import SIZES, append_into, last_notice, palette, settle
+from screen_kit import SIZES, append_into, palette, settle
 from textual.widgets import Input, SelectionList
-from tuikit import TODAY, from_home, person_named, type_into, wait_for_screen
+from tuikit import TODAY, Notices, from_home, person_named, type_into, until, wait_for_screen
 
 from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.tui.screens.development import DevelopmentScreen, ExportDialog
@@ -17,7 +17,7 @@ from mentor_tui.tui.widgets.idp.rated_list import RatedList
 
 
 def goal_named(repo, start: str):
-    return next(g for g in repo.list_goals() if g.title.startswith(start))
+    return next(g for g in repo.goals.list() if g.title.startswith(start))
 
 
 async def tick(pilot, screen, selector: str, goal_id: str) -> None:
@@ -34,13 +34,16 @@ async def test_keep_a_plan_review_it_and_export_it(demo, make_app, tmp_path):
     # The demo comes with Lukas's plan (it shows every feature); this test starts from none.
     with demo.write():
         demo.db.execute("DELETE FROM main.development_plans")
-    mentorship = demo.list_mentorships()[0]
+    mentorship = demo.mentorships.list()[0]
     lukas = person_named(demo, "Lukas")
     grant = goal_named(demo, "Apply for the early-career")
     paper = goal_named(demo, "First-author paper")
     app = make_app(demo)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await from_home(pilot, "p", DevelopmentScreen)
+    notices = Notices()
+    async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("p")
+        screen = await wait_for_screen(pilot, DevelopmentScreen)
         assert screen.person_id == lukas.id
 
         await type_into(pilot, "#skill-name", "Grants")
@@ -63,9 +66,9 @@ async def test_keep_a_plan_review_it_and_export_it(demo, make_app, tmp_path):
         await tick(pilot, screen, "#six", grant.id)
         await tick(pilot, screen, "#twelve", paper.id)
         await pilot.press("f5")  # reviewed with the mentor today
-        assert "reviewed today" in last_notice(app)
+        await notices.shown(pilot, "reviewed today")
 
-        plan = demo.get_plan(mentorship.id)
+        plan = demo.idp.get(mentorship.id)
         assert [(s.name, s.rating, s.note) for s in plan.skills] == [
             ("Grants", 2, ""), ("Statistics", 3, "survival"),
         ]  # fmt: skip
@@ -81,7 +84,7 @@ async def test_keep_a_plan_review_it_and_export_it(demo, make_app, tmp_path):
         # Remove a skill with delete; the plan follows.
         skills.focus()
         await pilot.press("end", "delete")
-        assert [s.name for s in demo.get_plan(mentorship.id).skills] == ["Grants"]
+        assert [s.name for s in demo.idp.get(mentorship.id).skills] == ["Grants"]
 
         await pilot.press("f6")
         dialog = await wait_for_screen(pilot, ExportDialog)
@@ -104,34 +107,37 @@ async def test_keep_a_plan_review_it_and_export_it(demo, make_app, tmp_path):
 
 
 async def test_typing_is_saved_without_leaving(demo, make_app):
-    mentorship = demo.list_mentorships()[0]
+    mentorship = demo.mentorships.list()[0]
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         await palette(pilot, "Development plan")
         await wait_for_screen(pilot, DevelopmentScreen)
         await type_into(pilot, "#values", "honesty")
-        await pilot.pause(0.8)  # the save after a pause in typing
-        assert demo.get_plan(mentorship.id).values == ["honesty"]
+        # Saved while still on the screen, after a pause in typing.
+        await until(pilot, lambda: demo.idp.get(mentorship.id).values == ["honesty"])
 
 
 async def test_an_export_to_a_missing_folder_says_so(demo, make_app, tmp_path):
     app = make_app(demo)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await from_home(pilot, "p", DevelopmentScreen)
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.press("p")
+        await wait_for_screen(pilot, DevelopmentScreen)
         await pilot.press("f6")
         dialog = await wait_for_screen(pilot, ExportDialog)
         dialog.query_one("#export-path", Input).value = str(tmp_path / "nowhere" / "plan.md")
         await pilot.press("enter")
         await pilot.pause()
-        assert "does not exist" in last_notice(app)
+        await notices.shown(pilot, "does not exist")
     assert not (tmp_path / "nowhere").exists()
 
 
 def seed_plan(repo) -> None:
-    mentorship = repo.list_mentorships()[0]
+    mentorship = repo.mentorships.list()[0]
     lukas = person_named(repo, "Lukas")
-    repo.save_plan(
+    repo.idp.save(
         DevelopmentPlan(
             mentorship.id,
             lukas.id,

@@ -31,8 +31,8 @@ def test_the_one_rule():
 
 async def test_the_timer_and_the_wrap_up_write_lengths_with_their_unit(demo, make_app):
     library = load_library(paths.prompts_dir() / "agendas", None)
-    mentorship = demo.list_mentorships()[0]
-    demo.start_session(mentorship.id, library["regular-check-in"])
+    mentorship = demo.mentorships.list()[0]
+    demo.sessions.start(mentorship.id, library["regular-check-in"])
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, ResumeScreen)
@@ -43,7 +43,7 @@ async def test_the_timer_and_the_wrap_up_write_lengths_with_their_unit(demo, mak
         planned = duration(screen.session.planned_minutes * 60)
         assert f"/ {planned}" in total, total
         assert not CLOCK_FACE.search(total), total
-        ended = demo.get_session(demo.last_session(ended=True).id)
+        ended = demo.sessions.get(demo.sessions.last(ended=True).id)
         summary = session_summary(app, ended, mentorship).plain
         spent = sum(s.elapsed_seconds for s in ended.sections)
         assert f"Ran {duration(spent)} of {duration(ended.planned_minutes * 60)} planned" in summary
@@ -51,7 +51,7 @@ async def test_the_timer_and_the_wrap_up_write_lengths_with_their_unit(demo, mak
 
 
 async def test_history_the_email_and_the_cli_agree(demo, make_app, db_path):
-    last = demo.last_session(ended=True)
+    last = demo.sessions.last(ended=True)
     wall = (parse_iso(last.ended_at) - parse_iso(last.started_at)).total_seconds()
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -70,6 +70,6 @@ async def test_history_the_email_and_the_cli_agree(demo, make_app, db_path):
         capture_output=True, text=True, timeout=60,
     )
     assert shown.returncode == 0, shown.stderr
-    for section in demo.get_session(last.id).sections:
+    for section in demo.sessions.get(last.id).sections:
         planned, spent = duration(section.planned_minutes * 60), duration(section.elapsed_seconds)
         assert f"## {section.title} ({planned} planned, {spent} spent)" in shown.stdout

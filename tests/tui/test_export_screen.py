@@ -11,7 +11,7 @@ import stat
 
 import pytest
 from textual.widgets import Button, Input, Static, TextArea
-from tuikit import NOW, TODAY, from_home, until, wait_for_screen
+from tuikit import NOW, TODAY, from_home, palette, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.models import Visibility
@@ -41,13 +41,13 @@ def shown_text(screen: ExportScreen) -> str:
 
 def identifying(repo) -> list[str]:
     found = []
-    for person in repo.list_people():
+    for person in repo.people.list():
         found += person.display_name.replace("Dr ", "").split()
         if person.email:
             found.append(person.email)
-    for summary in repo.list_sessions():
-        for person in repo.list_people():
-            for note in repo.notes_for_session(
+    for summary in repo.sessions.list():
+        for person in repo.people.list():
+            for note in repo.notes.for_session(
                 summary.id, viewer_id=person.id, include_private=True
             ):
                 if note.visibility == Visibility.PRIVATE:
@@ -151,11 +151,7 @@ async def test_reachable_from_the_palette(demo, make_app):
     app = make_app(demo)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Export pseudonymised")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await palette(pilot, "Export pseudonymised")
         screen = await wait_for_screen(pilot, ExportScreen)
         await pilot.press("escape")
         await wait_for_screen(pilot, HomeScreen)

@@ -66,12 +66,12 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
     app = make_app(store)
     async with app.run_test(size=(100, 32)) as pilot:
         await onboard(pilot)
-        mentorship = store.list_mentorships()[0]
+        mentorship = store.mentorships.list()[0]
         amara, lukas = (m.person_id for m in mentorship.members)
         assert mentorship.cadence == "every 2 weeks on Tuesday"
         assert mentorship.agreement.goals == "A first grant."
         # Stages for nurses and allied health, grouped with them when a bundle leaves.
-        stage = store.get_person(amara).career_stage
+        stage = store.people.get(amara).career_stage
         assert stage == "advanced nurse practitioner"
         assert career_stage_group(stage) == "nursing / allied health"
 
@@ -122,13 +122,13 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
 
     # What is in the database, read through a second connection.
     with open_store(db_path) as check:
-        session = check.last_session()
+        session = check.sessions.last()
         assert session.status == SessionStatus.ENDED
         assert session.agenda_key == "regular-check-in"
         with Accounts(check).sign_in(lukas, PASSPHRASE) as his:
             notes = {
                 (n.section_key, n.author_id, n.visibility): n.body
-                for n in his.notes_for_session(session.id, viewer_id=lukas, include_private=True)
+                for n in his.notes.for_session(session.id, viewer_id=lukas, include_private=True)
             }
         assert notes == {
             ("wins", amara, Visibility.SHARED): "Poster accepted.",
@@ -136,18 +136,18 @@ async def test_whole_session(store, make_app, db_path, tmp_path, cli_env):
             ("wins", lukas, Visibility.PRIVATE): "Unsure: academia?",
             ("topic", lukas, Visibility.SHARED): "Plan half done.",
         }
-        shown_to_amara = check.notes_for_session(session.id, viewer_id=amara, include_private=True)
+        shown_to_amara = check.notes.for_session(session.id, viewer_id=amara, include_private=True)
         assert all(n.visibility == Visibility.SHARED for n in shown_to_amara)
-        (item,) = check.list_action_items(session_id=session.id)
+        (item,) = check.actions.list(session_id=session.id)
         assert item.text == "Finish plan"
         assert item.due == NEXT_FRIDAY
         assert item.owner_id == lukas  # the mentee by default
-        ratings = {r.person_id: r for r in check.ratings_for_session(session.id)}
+        ratings = {r.person_id: r for r in check.feedback.ratings(session.id)}
         assert ratings[amara].score == 5 and ratings[amara].word == "focused"
         assert ratings[amara].pairing is None
         assert ratings[lukas].score == 4 and ratings[lukas].pairing is None  # sealed for him
         with Accounts(check).sign_in(lukas, PASSPHRASE) as his:
-            mine = {r.person_id: r for r in his.ratings_for_session(session.id)}
+            mine = {r.person_id: r for r in his.feedback.ratings(session.id)}
         assert mine[lukas].pairing == "unsure"  # "not sure" is an answer of its own
         assert mine[lukas].private_comment == "ask about the fellowship"
         assert mine[amara].pairing is None

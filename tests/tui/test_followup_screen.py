@@ -10,7 +10,7 @@ from email.parser import BytesParser
 import pytest
 from render.followup_pair import PRIVATE_TEXTS, TODAY, build_pair
 from textual.widgets import Input, OptionList, Static, TextArea
-from tuikit import time_zone
+from tuikit import Notices, time_zone
 
 from mentor_tui.tui.app import MentorApp
 from mentor_tui.tui.screens.followup import FollowUpScreen
@@ -38,7 +38,7 @@ def pair(repo):
 def make_app(repo, pair, **kwargs) -> MentorApp:
     return MentorApp(
         repo,
-        me=repo.get_person(pair.mentor_id),
+        me=repo.people.get(pair.mentor_id),
         today=lambda: TODAY,
         now=lambda: NOW,
         **kwargs,
@@ -85,15 +85,20 @@ def test_snapshot(snap_compare, repo, pair, size):
 
 @pytest.fixture
 def fixed_config(monkeypatch):
-    """A config folder at a fixed path: the error on screen names the template's path."""
+    """A config folder at a fixed path: the error on screen names the template's path. The
+    path is shared by every pytest on the machine (xdist workers, other checkouts), so a lock
+    beside it lets one test at a time own it."""
+    import fcntl
     import shutil
     from pathlib import Path
 
     root = Path("/tmp/mentor-tui-followup-snapshot")
-    shutil.rmtree(root, ignore_errors=True)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
+    with open(f"{root}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(root, ignore_errors=True)
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
+        yield root
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -173,7 +178,8 @@ async def test_template_picker_is_a_live_preview_and_keeps_edits(repo, pair):
 async def test_save_eml_from_the_keyboard(repo, pair, tmp_path):
     app = make_app(repo, pair)
     target = tmp_path / "out.eml"
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         screen = await open_followup(pilot, pair.session_id)
         # Change the subject line: what is saved is what the editor holds.
         await pilot.press("end", "space", "ü")
@@ -201,14 +207,15 @@ async def test_save_eml_from_the_keyboard(repo, pair, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert not (tmp_path / "missing").exists()
-        assert any("does not exist" in n.message for n in app._notifications)
+        await notices.shown(pilot, "does not exist")
 
 
 async def test_under_serve_save_as_takes_a_name_for_the_outbox(repo, pair, tmp_path):
     box = tmp_path / "outbox"
     box.mkdir(mode=0o700)
     app = make_app(repo, pair, outbox=box)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         screen = await open_followup(pilot, pair.session_id)
         field = screen.query_one("#eml-path", Input)
         assert field.value == "followup-2026-03-17.eml"  # a name, not ~/...
@@ -223,7 +230,7 @@ async def test_under_serve_save_as_takes_a_name_for_the_outbox(repo, pair, tmp_p
         await pilot.pause()
         assert [p.name for p in box.iterdir()] == ["followup.eml"]
         assert stat.S_IMODE((box / "followup.eml").stat().st_mode) == 0o600
-        assert any("followup.eml in your outbox" in n.message for n in app._notifications)
+        await notices.shown(pilot, "followup.eml in your outbox")
 
 
 async def test_locally_an_existing_file_is_replaced_only_after_a_yes(repo, pair, tmp_path):
@@ -251,14 +258,15 @@ async def test_locally_an_existing_file_is_replaced_only_after_a_yes(repo, pair,
 
 async def test_a_missing_subject_line_is_refused(repo, pair, tmp_path):
     app = make_app(repo, pair)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         screen = await open_followup(pilot, pair.session_id)
         editor(screen).load_text("no subject\n\nbody")
         screen.query_one("#eml-path", Input).value = str(tmp_path / "x.eml")
         await pilot.press("f2")
         await pilot.pause()
         assert not (tmp_path / "x.eml").exists()
-        assert any("Subject:" in n.message for n in app._notifications)
+        await notices.shown(pilot, "Subject:")
 
 
 async def test_copy_body_and_subject_to_the_clipboard(repo, pair):
@@ -318,13 +326,14 @@ async def test_broken_user_template_shows_one_line_and_saves_nothing(
 
 async def test_escape_with_unsaved_edits_asks_twice(repo, pair):
     app = make_app(repo, pair)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         screen = await open_followup(pilot, pair.session_id)
         await pilot.press("end", "x")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        assert any("not saved" in n.message for n in app._notifications)
+        await notices.shown(pilot, "not saved")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen
@@ -364,9 +373,9 @@ async def test_an_unknown_session_is_a_message_not_a_crash(repo, pair):
 async def test_after_a_wellness_session_it_opens_without_notes_and_warns_on_the_full_one(
     repo, pair
 ):
-    session = repo.get_session(pair.session_id)
+    session = repo.sessions.get(pair.session_id)
     session.agenda_key, session.agenda_name = "wellness", "Wellness and work-life balance"
-    repo.save_session(session)
+    repo.sessions.save(session)
     app = make_app(repo, pair)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_followup(pilot, pair.session_id)

@@ -12,6 +12,7 @@ from render.followup_pair import PRIVATE_TEXTS, build_pair
 from render.mail_server import PASSWORD, USER, closing_server, smtp_server, write_config
 from tui.test_followup_screen import editor, make_app, open_followup
 from tui.test_snapshots import settle
+from tuikit import Notices
 
 from mentor_tui.core.mail import QUEUED, SENT
 from mentor_tui.tui.screens.dialogs import ConfirmDialog, MailPasswordDialog
@@ -60,13 +61,13 @@ async def test_f8_sends_and_a_second_send_asks_first(repo, pair, _private_dirs):
             text.move_cursor((0, len(text.document.get_line(0))))
             await pilot.press("space", "ü")  # what goes is what the editor holds
             await pilot.press("f8")
-            await until(pilot, lambda: repo.list_mail(status=SENT))
+            await until(pilot, lambda: repo.mail.list(status=SENT))
             assert len(server.received) == 1
             message = server.received[0].message
             assert message["Subject"].endswith(" ü")
             body = message.get_body(("plain",)).get_content()
             assert all(secret not in body for secret in PRIVATE_TEXTS)
-            [row] = repo.list_mail()
+            [row] = repo.mail.list()
             assert row.message_id == message["Message-ID"]
 
             await pilot.press("f8")
@@ -78,7 +79,7 @@ async def test_f8_sends_and_a_second_send_asks_first(repo, pair, _private_dirs):
             await pilot.press("f8")
             await pilot.pause()
             await pilot.press("enter")
-            await until(pilot, lambda: len(repo.list_mail(status=SENT)) == 2)
+            await until(pilot, lambda: len(repo.mail.list(status=SENT)) == 2)
             assert len(server.received) == 2
 
 
@@ -96,7 +97,7 @@ async def test_a_login_asks_the_password_masked(repo, pair, _private_dirs):
             for key in PASSWORD:
                 await pilot.press("space" if key == " " else key)
             await pilot.press("enter")
-            await until(pilot, lambda: repo.list_mail(status=SENT))
+            await until(pilot, lambda: repo.mail.list(status=SENT))
     assert len(server.received) == 1
 
 
@@ -120,7 +121,7 @@ async def test_a_refused_keyring_password_is_asked_again_and_replaced(
         async with app.run_test(size=(100, 30)) as pilot:
             await open_followup(pilot, pair.session_id)
             await pilot.press("f8")  # the keyring's password: no question, refused
-            await until(pilot, lambda: repo.list_mail(status=QUEUED))
+            await until(pilot, lambda: repo.mail.list(status=QUEUED))
             assert not isinstance(app.screen, MailPasswordDialog)
             await pilot.press("f8")
             await pilot.pause()
@@ -128,7 +129,7 @@ async def test_a_refused_keyring_password_is_asked_again_and_replaced(
             for key in PASSWORD:
                 await pilot.press("space" if key == " " else key)
             await pilot.press("enter")
-            await until(pilot, lambda: repo.list_mail(status=SENT))
+            await until(pilot, lambda: repo.mail.list(status=SENT))
     assert len(server.received) == 1
     assert json.loads(store.read_text())[entry] == PASSWORD  # kept for next time
 
@@ -136,24 +137,26 @@ async def test_a_failing_server_keeps_the_email_and_says_so(repo, pair, _private
     with closing_server() as port:
         write_config(_private_dirs / "config", port)
         app = make_app(repo, pair)
-        async with app.run_test(size=(100, 30)) as pilot:
+        notices = Notices()
+        async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
             await open_followup(pilot, pair.session_id)
             await pilot.press("f8")
-            await until(pilot, lambda: repo.list_mail(status=QUEUED))
-            await until(pilot, lambda: any("outbox" in n.message for n in app._notifications))
-    [row] = repo.list_mail()
+            await until(pilot, lambda: repo.mail.list(status=QUEUED))
+            await notices.shown(pilot, "outbox")
+    [row] = repo.mail.list()
     kept = _private_dirs / "data" / "mentor-tui" / "outbox" / row.outbox_name
     assert kept.is_file() and oct(kept.stat().st_mode & 0o777) == "0o600"
 
 
 async def test_without_settings_f6_says_what_to_add(repo, pair):
     app = make_app(repo, pair)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await open_followup(pilot, pair.session_id)
         await pilot.press("f8")
         await pilot.pause()
-        assert any("[smtp]" in n.message for n in app._notifications)
-    assert repo.list_mail() == []
+        await notices.shown(pilot, "[smtp]")
+    assert repo.mail.list() == []
     assert os.environ.get("PYTHON_KEYRING_BACKEND")
 
 
@@ -168,7 +171,7 @@ async def still(pilot) -> None:
             widget.cursor_blink = True
             widget._pause_blink(visible=False)
             widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 
@@ -189,7 +192,7 @@ def test_snapshot_send_again_dialog(snap_compare, repo, pair, size, _private_dir
     from mentor_tui.core.mail import FOLLOWUP, SentMail
 
     write_config(_private_dirs / "config", 2525)
-    repo.record_mail(
+    repo.mail.record(
         SentMail(
             pair.mentorship_id,
             FOLLOWUP,

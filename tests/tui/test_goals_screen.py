@@ -69,7 +69,7 @@ async def test_a_smart_goal_with_milestones_from_the_keyboard(demo, make_app):
         editor.query_one("#goal-title", Input).focus()
         await pilot.press("enter")
         await wait_for_screen(pilot, GoalsScreen)
-        (goal,) = [g for g in demo.list_goals() if g.title == "Present the poster"]
+        (goal,) = [g for g in demo.goals.list() if g.title == "Present the poster"]
         assert goal.owner_id == lukas.id and goal.category == "research"
         assert goal.specific == "Poster at the regional cardiology meeting"
         assert goal.measurable == "Poster presented, feedback written down"
@@ -91,15 +91,15 @@ async def test_a_smart_goal_with_milestones_from_the_keyboard(demo, make_app):
         editor.query_one("#goal-status", Select).value = GoalStatus.IN_PROGRESS.value
         await pilot.press("enter")
         await wait_for_screen(pilot, GoalsScreen)
-    edited = demo.get_goal(goal.id)
+    edited = demo.goals.get(goal.id)
     assert edited.measurable == "Poster shown" and edited.status == GoalStatus.IN_PROGRESS
     assert edited.due == goal.due and len(edited.milestones) == 2
 
 
 async def test_check_ins_over_three_sessions_draw_a_sparkline(demo, make_app):
     lukas = person_named(demo, "Lukas")
-    mentorship = demo.list_mentorships()[0]
-    goal = demo.save_goal(Goal(mentorship.id, lukas.id, "Learn survival analysis", "research"))
+    mentorship = demo.mentorships.list()[0]
+    goal = demo.goals.save(Goal(mentorship.id, lukas.id, "Learn survival analysis", "research"))
     app = make_app(demo)
     sessions = []
     async with app.run_test(size=(100, 34)) as pilot:
@@ -109,7 +109,7 @@ async def test_check_ins_over_three_sessions_draw_a_sparkline(demo, make_app):
             (45, "First Kaplan-Meier"),
             (70, "Cox model"),
         ):
-            session = demo.start_session(mentorship.id, agenda())
+            session = demo.sessions.start(mentorship.id, agenda())
             sessions.append(session.id)
             screen.refresh_goals()
             screen._move_to(goal.id)
@@ -121,7 +121,7 @@ async def test_check_ins_over_three_sessions_draw_a_sparkline(demo, make_app):
             await type_into(pilot, "#checkin-comment", comment)
             await pilot.press("enter")
             await wait_for_screen(pilot, GoalsScreen)
-            demo.end_session(session.id)
+            demo.sessions.end(session.id)
         assert screen.current_goal_id() == goal.id
         spark = screen.query_one("#goal-spark", Sparkline)
         assert list(spark.data) == [0, 20, 45, 70]
@@ -130,9 +130,9 @@ async def test_check_ins_over_three_sessions_draw_a_sparkline(demo, make_app):
         assert history.plain == spark_text([20, 45, 70])
         shown = str(screen.query_one("#goal-checkins").render())
         assert "Cox model" in shown and "Read the primer" in shown
-    assert demo.checkin_series([goal.id]) == {goal.id: [20, 45, 70]}
-    assert [c.session_id for c in demo.checkins(goal.id)] == sessions
-    assert demo.get_goal(goal.id).progress == 70
+    assert demo.goals.checkin_series([goal.id]) == {goal.id: [20, 45, 70]}
+    assert [c.session_id for c in demo.goals.checkins(goal.id)] == sessions
+    assert demo.goals.get(goal.id).progress == 70
 
 
 async def test_filters_sorting_and_header_clicks(demo, make_app):
@@ -188,9 +188,9 @@ async def test_filters_sorting_and_header_clicks(demo, make_app):
 
 
 def add_overdue_goal(repo) -> Goal:
-    mentorship = repo.list_mentorships()[0]
+    mentorship = repo.mentorships.list()[0]
     lukas = person_named(repo, "Lukas")
-    return repo.save_goal(
+    return repo.goals.save(
         Goal(
             mentorship.id, lukas.id, "Finish the ethics course", "clinical",
             measurable="Certificate uploaded", due=TODAY - timedelta(days=4),

@@ -9,7 +9,6 @@ autosave, committed to SQLite, noticed by the other's `PRAGMA data_version` poll
 from __future__ import annotations
 
 import contextlib
-import time
 
 import pytest
 from textual.widgets import TextArea
@@ -30,8 +29,8 @@ SIZE = (100, 30)
 def pair(demo, db_path, tmp_path):
     """The demo pair with a check-in started; a second connection for the second app."""
     library = load_library(paths.prompts_dir() / "agendas", None)
-    mentorship = demo.list_mentorships()[0]
-    session = demo.start_session(mentorship.id, library["regular-check-in"])
+    mentorship = demo.mentorships.list()[0]
+    session = demo.sessions.start(mentorship.id, library["regular-check-in"])
     other = open_store(db_path)
     yield demo, other, session
     other.close()
@@ -68,12 +67,9 @@ async def test_presence_edits_and_following_between_two_apps(pair, tmp_path):
         await until(b, lambda: "Also here: Dr Amara Okafor (mentor" in presence_text(lukas))
         assert "following" in presence_text(lukas)
 
-        # What Amara types shows on Lukas's screen within about a second (autosave within
-        # a second, then one 0.15 s poll); a busy machine gets a little slack.
+        # What Amara types shows on Lukas's screen (how soon is bench.remote's figure).
         await type_text(a, "Poster accepted at the regional meeting.")
-        typed = time.monotonic()
         await until(b, lambda: "Poster accepted at the regional meeting." in others_text(lukas))
-        assert time.monotonic() - typed < 3.0
         assert "Amara wrote:" in others_text(lukas)
         # ... and Lukas's own editor is untouched: it is his note, not hers.
         assert lukas.query_one("#note-editor", TextArea).text == ""
@@ -97,7 +93,7 @@ async def test_presence_edits_and_following_between_two_apps(pair, tmp_path):
         await until(b, lambda: lukas.position == 2)
         await b.pause()
 
-    stored = first_repo.get_session(session.id)
+    stored = first_repo.sessions.get(session.id)
     assert stored.current_section == 2
     assert stored.status == SessionStatus.ACTIVE
 
@@ -119,7 +115,7 @@ async def test_both_typing_at_once_lose_nothing(pair, tmp_path):
         await until(b, lambda: mine in others_text(lukas), timeout=5)
         assert amara.query_one("#note-editor", TextArea).text == mine
         assert lukas.query_one("#note-editor", TextArea).text == his
-    notes = {n.author_id: n.body for n in first_repo.notes_for_session(session.id)}
+    notes = {n.author_id: n.body for n in first_repo.notes.for_session(session.id)}
     assert notes == {
         person_named(first_repo, "Amara").id: mine,
         person_named(first_repo, "Lukas").id: his,
@@ -172,15 +168,20 @@ async def test_one_person_in_two_windows_last_writer_wins_and_keeps_a_copy(
         # Window two has unsaved typing when a save from elsewhere lands on the same row:
         # two keeps its text and saves it over (last writer wins); the text it replaced
         # goes to the rescue file and nobody loses a word.
+        # While window two types, its autosave is ten minutes off, so the other save surely
+        # lands first; the autosave the conflict then schedules is back at 2 s.
+        monkeypatch.setattr(drafts, "WATCHED_IDLE_SECONDS", 600.0)
+        monkeypatch.setattr(drafts, "WATCHED_MAX_UNSAVED_SECONDS", 600.0)
         await type_text(b, " Mine.")
         await b.pause()
-        assert two._save_timer is not None, "window two saved before the other save landed"
-        two._save_timer.stop()  # hold window two's autosave until the other save has landed
+        assert two.draft is not None and two.draft.dirty, "window two saved its typing already"
+        monkeypatch.setattr(drafts, "WATCHED_IDLE_SECONDS", 2.0)
+        monkeypatch.setattr(drafts, "WATCHED_MAX_UNSAVED_SECONDS", 4.0)
         key = two.draft.key
-        elsewhere = first_repo.note_for(key.session_id, key.section_key, key.author_id, key.visibility)
+        elsewhere = first_repo.notes.for_section(key.session_id, key.section_key, key.author_id, key.visibility)
         elsewhere.body = "Replaced elsewhere."
         writer.act_as(amara.id)
-        writer.save_note(elsewhere)
+        writer.notes.save(elsewhere)
         rescue = paths.data_dir() / REPLACED_FILE
         await until(b, rescue.exists)
         assert editor.text == "First thoughts. Mine."
@@ -188,7 +189,7 @@ async def test_one_person_in_two_windows_last_writer_wins_and_keeps_a_copy(
         assert rescue.stat().st_mode & 0o777 == 0o600
 
         def stored() -> str:
-            return writer.note_for(key.session_id, key.section_key, key.author_id, key.visibility).body
+            return writer.notes.for_section(key.session_id, key.section_key, key.author_id, key.visibility).body
 
         await until(b, lambda: stored() == "First thoughts. Mine.")
         # ... and window one, which had nothing unsaved, reloads to the winner.
@@ -215,7 +216,7 @@ def test_a_note_created_in_two_windows_at_once_is_merged(pair):
     assert result.replaced == "from window one"
     assert second.dirty and second.note.id == first.note.id
     assert second.save()
-    bodies = [n.body for n in repo.notes_for_session(session.id)]
+    bodies = [n.body for n in repo.notes.for_session(session.id)]
     assert bodies == ["from window two"]
 
 
@@ -228,11 +229,11 @@ async def test_a_shared_laptop_counts_whoever_types(pair, tmp_path):
         await pilot.press("f2")
         await pilot.pause()
         assert set(screen.live.people) == {first, screen.speaker_id}
-        here = {p.person_id for p in repo.presence_in(session.id)}
+        here = {p.person_id for p in repo.presence.in_session(session.id)}
         assert here == set(screen.live.people)
         with contextlib.suppress(Exception):
             await pilot.press("ctrl+q")
-    assert repo.presence_in(session.id) == [], "leaving the screen leaves the session"
+    assert repo.presence.in_session(session.id) == [], "leaving the screen leaves the session"
 
 
 async def test_the_clock_redraws_only_what_changes_and_only_while_it_runs(pair, tmp_path):
@@ -291,7 +292,7 @@ async def test_the_partner_is_offered_to_join_not_to_end(pair, tmp_path):
     amara_app, lukas_app = two_apps(pair, tmp_path)
     async with amara_app.run_test(size=SIZE) as a:
         await join(a)
-        running_since = first_repo.get_session(session.id).sections[0].running_since
+        running_since = first_repo.sessions.get(session.id).sections[0].running_since
         async with lukas_app.run_test(size=SIZE) as b:
             offer = await wait_for_screen(b, ResumeScreen)
             shown = resume_offer(offer)
@@ -303,12 +304,12 @@ async def test_the_partner_is_offered_to_join_not_to_end(pair, tmp_path):
             offer.end()
             await b.pause()
             assert b.app.screen is offer
-            assert first_repo.get_session(session.id).status == SessionStatus.ACTIVE
+            assert first_repo.sessions.get(session.id).status == SessionStatus.ACTIVE
             await b.press("enter")
             lukas = await wait_for_screen(b, SessionScreen)
             await until(b, lambda: lukas.live is not None, timeout=10)
             await until(b, lambda: "Also here: Dr Amara Okafor" in presence_text(lukas), timeout=10)
-        stored = first_repo.get_session(session.id)
+        stored = first_repo.sessions.get(session.id)
         assert stored.status == SessionStatus.ACTIVE
         # Joining left Amara's clock alone: it runs on from when she started it.
         assert stored.sections[0].running_since == running_since
@@ -328,7 +329,7 @@ async def test_ending_while_the_partner_is_here_asks_and_tells_them(pair, tmp_pa
         assert confirm.question == "Dr Lukas Berg is still in this session; end it for both of you?"
         await a.press("escape")  # not yet: nothing changes for either of them
         await wait_for_screen(a, SessionScreen)
-        assert first_repo.get_session(session.id).status == SessionStatus.ACTIVE
+        assert first_repo.sessions.get(session.id).status == SessionStatus.ACTIVE
         assert not lukas.query_one("#live-banner").display
         await a.press("f9")
         await wait_for_screen(a, ConfirmDialog)
@@ -337,7 +338,7 @@ async def test_ending_while_the_partner_is_here_asks_and_tells_them(pair, tmp_pa
         banner = lukas.query_one("#live-banner")
         await until(b, lambda: banner.display, timeout=10)
         assert "Dr Amara Okafor ended the session." in str(banner.render())
-    assert first_repo.get_session(session.id).status == SessionStatus.ENDED
+    assert first_repo.sessions.get(session.id).status == SessionStatus.ENDED
 
 
 async def test_alone_the_end_question_is_the_usual_one(pair, tmp_path):
@@ -367,13 +368,13 @@ async def test_a_session_whose_app_died_is_offered_as_resume(pair, tmp_path):
         amara.live.close()
         gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                               capture_output=True, text=True, check=True)
-        from mentor_tui.store.repo.presence import Presence
+        from mentor_tui.core.presence import Presence
 
-        first_repo.join_presence(Presence(
+        first_repo.presence.join(Presence(
             instance, person_named(first_repo, "Amara").id, session.id,
             host=__import__("socket").gethostname(), pid=int(gone.stdout), via="local",
         ))
-        assert [p.instance_id for p in first_repo.presence_in(session.id)] == [instance]
+        assert [p.instance_id for p in first_repo.presence.in_session(session.id)] == [instance]
         async with lukas_app.run_test(size=SIZE) as b:
             offer = await wait_for_screen(b, ResumeScreen)
             shown = resume_offer(offer)
@@ -397,7 +398,7 @@ async def test_quitting_mid_session_shows_paused_on_home(pair, tmp_path):
         await join(a)
         await a.press("ctrl+q")
         await a.pause()
-    assert session.id in first_repo.paused_session_ids()
+    assert session.id in first_repo.sessions.paused_ids()
     amara_app, _ = two_apps(pair, tmp_path)
     async with amara_app.run_test(size=SIZE) as a:
         offer = await wait_for_screen(a, ResumeScreen)
@@ -409,7 +410,7 @@ async def test_quitting_mid_session_shows_paused_on_home(pair, tmp_path):
         # Resumed, it is no longer paused: should the app die now, it is interrupted.
         await a.press("r")
         await wait_for_screen(a, SessionScreen)
-        assert first_repo.paused_session_ids() == set()
+        assert first_repo.sessions.paused_ids() == set()
 
 
 async def test_quitting_while_the_partner_stays_does_not_pause(pair, tmp_path):
@@ -422,8 +423,8 @@ async def test_quitting_while_the_partner_stays_does_not_pause(pair, tmp_path):
             await until(b, lambda: bool(amara.live.others), timeout=10)
             await b.press("ctrl+q")
             await b.pause()
-        assert first_repo.paused_session_ids() == set()
-        assert first_repo.get_session(session.id).sections[0].running_since is not None
+        assert first_repo.sessions.paused_ids() == set()
+        assert first_repo.sessions.get(session.id).sections[0].running_since is not None
 
 
 async def test_home_offers_to_join_while_the_partner_is_in_it(pair, tmp_path):

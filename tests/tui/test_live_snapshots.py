@@ -13,8 +13,8 @@ from tuikit import person_named, until, wait_for_screen
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
 from mentor_tui.core.models import Note
+from mentor_tui.core.presence import Presence
 from mentor_tui.store import open_store
-from mentor_tui.store.repo.presence import Presence
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
 
@@ -26,13 +26,13 @@ PARTNER = "partner-window"
 def live_pair(demo, db_path):
     """Amara's app to be; Lukas already in the session over SSH, with a note typed."""
     library = load_library(paths.prompts_dir() / "agendas", None)
-    mentorship = demo.list_mentorships()[0]
-    session = demo.start_session(mentorship.id, library["regular-check-in"])
+    mentorship = demo.mentorships.list()[0]
+    session = demo.sessions.start(mentorship.id, library["regular-check-in"])
     amara, lukas = person_named(demo, "Amara"), person_named(demo, "Lukas")
     partner = open_store(db_path)
     partner.act_as(lukas.id)
-    partner.save_note(Note(session.id, "wins", lukas.id, "Abstract accepted as a poster."))
-    partner.join_presence(
+    partner.notes.save(Note(session.id, "wins", lukas.id, "Abstract accepted as a poster."))
+    partner.presence.join(
         Presence(PARTNER, lukas.id, session.id, host="mentor-host", pid=1, via="ssh")
     )
     demo.act_as(amara.id)
@@ -42,7 +42,7 @@ def live_pair(demo, db_path):
 
 async def settle(pilot) -> None:
     """As test_snapshots.settle: everything drawn, no toast, no text cursor caught mid-blink."""
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.2)
     pilot.app.clear_notifications()
@@ -50,7 +50,7 @@ async def settle(pilot) -> None:
         widget.cursor_blink = True
         widget._pause_blink(visible=False)
         widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 
@@ -68,7 +68,7 @@ def test_session_with_partner(snap_compare, live_pair, make_app, size):
 
     async def joined(pilot):
         await _joined(pilot)
-        partner.heartbeat(PARTNER)
+        partner.presence.heartbeat(PARTNER)
         await settle(pilot)
 
     assert snap_compare(make_app(repo, me=amara), terminal_size=size, run_before=joined)
@@ -78,14 +78,14 @@ def test_session_with_partner(snap_compare, live_pair, make_app, size):
 def test_session_not_following(snap_compare, live_pair, make_app, size):
     repo, partner, session, amara = live_pair
     # Paused at once, so the move banks no whole second into the first section.
-    repo.set_timer_running(session.id, False)
+    repo.sessions.set_timer_running(session.id, False)
 
     async def moved(pilot):
         screen = await _joined(pilot)
         await pilot.press("ctrl+f")
         await until(pilot, lambda: not screen.live.following)
-        partner.go_to_section(session.id, 3)
-        partner.heartbeat(PARTNER)
+        partner.sessions.go_to_section(session.id, 3)
+        partner.presence.heartbeat(PARTNER)
         await until(pilot, lambda: screen.session.current_section == 3)
         await settle(pilot)
 
@@ -99,7 +99,7 @@ def test_join_prompt(snap_compare, demo, db_path, make_app, size):
 
     session = interrupted_session(demo)
     amara, lukas = person_named(demo, "Amara"), person_named(demo, "Lukas")
-    demo.join_presence(Presence(PARTNER, lukas.id, session.id, host="mentor-host", pid=1, via="ssh"))
+    demo.presence.join(Presence(PARTNER, lukas.id, session.id, host="mentor-host", pid=1, via="ssh"))
 
     async def prompt(pilot):
         await wait_for_screen(pilot, ResumeScreen)

@@ -83,10 +83,10 @@ class Reader:
         return self._now
 
     def today(self) -> date:
-        return self._now.astimezone(ZoneInfo(self.repo.person_zone(self.me.id))).date()
+        return self._now.astimezone(ZoneInfo(self.repo.meetings.person_zone(self.me.id))).date()
 
     def person_name(self, person_id: str | None) -> str:
-        return self.repo.get_person(person_id).display_name if person_id else ""
+        return self.repo.people.get(person_id).display_name if person_id else ""
 
 
 @pytest.fixture(scope="module")
@@ -124,11 +124,11 @@ def test_home_email_and_invite_name_the_same_meeting(
 ):
     cadence = parse_cadence(words)
     start = min(start, now.date())
-    mentor = repo.add_person(Person("Ana Mentor", email="ana@example.org", time_zone=zone))
-    mentee = repo.add_person(
+    mentor = repo.people.add(Person("Ana Mentor", email="ana@example.org", time_zone=zone))
+    mentee = repo.people.add(
         Person("Ben Mentee", email="ben@example.org", time_zone=partner_zone)
     )
-    mentorship = repo.add_mentorship(
+    mentorship = repo.mentorships.add(
         Mentorship(
             "Pair", members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)],
             cadence=cadence.words, rrule=cadence.rrule, start_date=start,
@@ -139,18 +139,18 @@ def test_home_email_and_invite_name_the_same_meeting(
     last_met = None
     if met_before is not None:
         last_met = now - timedelta(minutes=met_before)
-        session = repo.save_session(
+        session = repo.sessions.save(
             Session(mentorship.id, "regular-check-in", "Check-in", mode=Mode.IN_PERSON,
                     status=SessionStatus.ENDED, started_at=iso(last_met),
                     ended_at=iso(last_met + timedelta(minutes=50)))
         )  # fmt: skip
         if chosen_in is not None:
-            repo.set_meeting_plan(
+            repo.meetings.set_plan(
                 mentorship.id,
                 MeetingPlan(now + timedelta(minutes=chosen_in), 30, partner_zone,
                             place="Room 2", after=last_met),
             )  # fmt: skip
-    meeting = repo.upcoming_meeting(mentorship, now=now, zone=zone)
+    meeting = repo.meetings.upcoming(mentorship, now=now, zone=zone)
     assert meeting is not None
 
     # The invite, read back by a calendar library.

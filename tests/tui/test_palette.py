@@ -43,7 +43,7 @@ NOT_COMMANDS = {"quit", "focus_next", "focus_previous"}
 
 def _past(app):
     mentorship = app.current_mentorship()
-    return app.repo.last_session(mentorship_id=mentorship.id)
+    return app.repo.sessions.last(mentorship_id=mentorship.id)
 
 
 # How to reach each screen from Home with the demo pair.

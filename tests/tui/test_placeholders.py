@@ -33,8 +33,8 @@ async def test_onboarding_shows_no_demo_names(store, make_app):
 
 
 async def test_a_new_pairs_dialogs_show_no_demo_names_and_dates_ahead(store, make_app):
-    ada, ben = store.add_person(Person("Dr Ada Lind")), store.add_person(Person("Dr Ben Ek"))
-    store.add_mentorship(
+    ada, ben = store.people.add(Person("Dr Ada Lind")), store.people.add(Person("Dr Ben Ek"))
+    store.mentorships.add(
         Mentorship("Ada & Ben", members=[Member(ada.id, Role.MENTOR), Member(ben.id, Role.MENTEE)])
     )
     app = make_app(store)

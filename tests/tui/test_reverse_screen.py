@@ -4,9 +4,9 @@ and after, the change shown, and a mentor-owned goal made from the topic in one 
 from __future__ import annotations
 
 import pytest
-from screen_kit import SIZES, last_notice, palette, settle
+from screen_kit import SIZES, palette, settle
 from textual.widgets import OptionList, Select
-from tuikit import TODAY, from_home, person_named, type_text, wait_for_screen
+from tuikit import TODAY, Notices, from_home, person_named, type_text, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -38,19 +38,20 @@ async def pick(pilot, key: str, steps: int) -> None:
 
 
 async def test_a_skill_change_and_a_goal_from_the_topic(demo, make_app):
-    mentorship = demo.list_mentorships()[0]
+    mentorship = demo.mentorships.list()[0]
     amara = person_named(demo, "Amara")
     app = make_app(demo)
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         await wait_for_screen(pilot, HomeScreen)
-        session = demo.start_session(mentorship.id, reverse_agenda())
+        session = demo.sessions.start(mentorship.id, reverse_agenda())
         await pilot.press("v")
         screen = await wait_for_screen(pilot, ReverseScreen)
         assert screen.session_id == session.id  # the session in progress
         await highlight(pilot, screen, "telehealth")
         await pick(pilot, "b", 2)  # before: 2 of 5
         await pick(pilot, "a", 4)  # after: 4 of 5
-        (rating,) = demo.skill_ratings(session_id=session.id)
+        (rating,) = demo.feedback.skill_ratings(session_id=session.id)
         assert (rating.person_id, rating.topic_key, rating.before, rating.after) == (
             amara.id, "telehealth", 2, 4,
         )  # fmt: skip
@@ -65,22 +66,22 @@ async def test_a_skill_change_and_a_goal_from_the_topic(demo, make_app):
         await pilot.pause()
         await pilot.press("up", "enter")
         await pilot.pause()
-        (rating,) = demo.skill_ratings(session_id=session.id)
+        (rating,) = demo.feedback.skill_ratings(session_id=session.id)
         assert rating.after == 3
 
         screen.query_one("#topics").focus()
         await pilot.press("g")
-        goals = [g for g in demo.list_goals(mentorship.id) if g.topic_key == "telehealth"]
+        goals = [g for g in demo.goals.list(mentorship.id) if g.topic_key == "telehealth"]
         assert len(goals) == 1
         goal = goals[0]
         assert goal.owner_id == amara.id and goal.category == "digital"
         assert goal.title == "Learn: Telehealth platforms" and goal.status == GoalStatus.OPEN
         assert "3/5 to 4/5" in goal.measurable and goal.due > TODAY
-        assert "Goal made for Amara" in last_notice(app)
+        await notices.shown(pilot, "Goal made for Amara")
         assert "Learn: Telehealth platforms" in str(screen.query_one("#topic-goal").render())
         await pilot.press("g")  # once is enough
-        assert "already" in last_notice(app)
-        assert len([g for g in demo.list_goals(mentorship.id) if g.topic_key == "telehealth"]) == 1
+        await notices.shown(pilot, "already")
+        assert len([g for g in demo.goals.list(mentorship.id) if g.topic_key == "telehealth"]) == 1
 
 
 async def test_a_new_topic_beside_the_catalogue(demo, make_app):
@@ -92,17 +93,17 @@ async def test_a_new_topic_beside_the_catalogue(demo, make_app):
         await type_text(pilot, "Structured prompts for literature searches")
         await pilot.press("enter")
         await wait_for_screen(pilot, ReverseScreen)
-        (topic,) = demo.list_topics()
+        (topic,) = demo.topics.list()
         assert topic.title == "Structured prompts for literature searches"
         assert screen.current().topic.key == topic.key
         assert screen.current().source == "pair"
         # The demo's last session is the reverse-mentoring one: ratings go there.
-        assert demo.get_session(screen.session_id).status == SessionStatus.ENDED
+        assert demo.sessions.get(screen.session_id).status == SessionStatus.ENDED
 
 
 async def test_the_palette_opens_it_from_a_session(demo, make_app):
-    mentorship = demo.list_mentorships()[0]
-    session = demo.start_session(mentorship.id, reverse_agenda())
+    mentorship = demo.mentorships.list()[0]
+    session = demo.sessions.start(mentorship.id, reverse_agenda())
     app = make_app(demo)
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_for_screen(pilot, ResumeScreen)
@@ -118,9 +119,9 @@ async def test_the_palette_opens_it_from_a_session(demo, make_app):
 async def test_ratings_wait_for_a_first_session(store, make_app):
     from mentor_tui.core.models import Member, Mentorship, Person, Role
 
-    mentor = store.add_person(Person("Dr Amara Okafor"))
-    mentee = store.add_person(Person("Dr Lukas Berg"))
-    store.add_mentorship(
+    mentor = store.people.add(Person("Dr Amara Okafor"))
+    mentee = store.people.add(Person("Dr Lukas Berg"))
+    store.mentorships.add(
         Mentorship(
             "A & L", members=[Member(mentor.id, Role.MENTOR), Member(mentee.id, Role.MENTEE)]
         )
@@ -131,7 +132,7 @@ async def test_ratings_wait_for_a_first_session(store, make_app):
         assert screen.query_one("#skill-before", Select).disabled
         assert "start one" in str(screen.query_one("#skill-message").render())
         await pilot.press("g")  # a goal needs no session
-        assert [g.topic_key for g in store.list_goals()] == ["social-media-presence"]
+        assert [g.topic_key for g in store.goals.list()] == ["social-media-presence"]
 
 
 @pytest.mark.parametrize("size", SIZES)

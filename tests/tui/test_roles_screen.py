@@ -16,8 +16,8 @@ from mentor_tui.tui.screens.roles import RolesScreen
 def second_mentor(repo) -> Person:
     """Lukas also has a coach for statistics."""
     lukas = person_named(repo, "Lukas")
-    ines = repo.add_person(Person("Dr Ines Moreau"))
-    repo.add_mentorship(
+    ines = repo.people.add(Person("Dr Ines Moreau"))
+    repo.mentorships.add(
         Mentorship(
             "Ines & Lukas",
             members=[
@@ -39,7 +39,7 @@ async def test_roles_recorded_and_who_covers_what(demo, make_app):
     second_mentor(demo)
     amara = person_named(demo, "Amara")
     lukas = person_named(demo, "Lukas")
-    mentorship = next(m for m in demo.list_mentorships() if m.title == "Amara & Lukas")
+    mentorship = next(m for m in demo.mentorships.list() if m.title == "Amara & Lukas")
     app = make_app(demo, me=lukas)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await from_home(pilot, "m", RolesScreen)
@@ -55,7 +55,7 @@ async def test_roles_recorded_and_who_covers_what(demo, make_app):
         await pilot.press("down", "down", "t")  # Amara becomes a connector too
         await pilot.press("down", "space")  # and is no longer the traditional mentor
         member = next(
-            m for m in demo.get_mentorship(mentorship.id).members if m.person_id == amara.id
+            m for m in demo.mentorships.get(mentorship.id).members if m.person_id == amara.id
         )
         assert set(member.mentor_roles) == {MentorRole.SPONSOR, MentorRole.CONNECTOR}
         assert coverage(screen) == {
@@ -65,7 +65,7 @@ async def test_roles_recorded_and_who_covers_what(demo, make_app):
             "Traditional": "nobody yet",
         }
         lukas = person_named(demo, "Lukas")
-        covers = {c.role: c.mentor_ids for c in demo.role_coverage(lukas.id)}
+        covers = {c.role: c.mentor_ids for c in demo.mentorships.role_coverage(lukas.id)}
         assert covers[MentorRole.CONNECTOR] == [amara.id] and covers[MentorRole.TRADITIONAL] == []
 
 

@@ -36,8 +36,8 @@ from mentor_tui.tui.screens.session import SessionScreen
 def running(demo):
     """The demo pair with a regular check-in started (and left open)."""
     library = load_library(paths.prompts_dir() / "agendas", None)
-    mentorship = demo.list_mentorships()[0]
-    session = demo.start_session(mentorship.id, library["regular-check-in"])
+    mentorship = demo.mentorships.list()[0]
+    session = demo.sessions.start(mentorship.id, library["regular-check-in"])
     return demo, session
 
 
@@ -59,10 +59,10 @@ async def test_notes_reach_the_database_within_a_second(running, make_app, db_pa
         with open_store(db_path) as other:
 
             def saved() -> bool:
-                return [n.body for n in other.notes_for_session(session.id)] == ["Abstract"]
+                return [n.body for n in other.notes.for_session(session.id)] == ["Abstract"]
 
             await until(pilot, saved, timeout=20.0)
-            (note,) = other.notes_for_session(session.id)
+            (note,) = other.notes.for_session(session.id)
         assert note.author_id == screen.speaker_id
         assert "saved" in str(screen.query_one("#note-label").render())
 
@@ -85,7 +85,7 @@ async def test_a_failed_save_keeps_the_text_and_says_so(running, make_app):
         app.repo.read_only = False
         await type_text(pilot, "!")
         await until(pilot, lambda: not warning.display, timeout=5.0)
-    (note,) = repo.notes_for_session(session.id)
+    (note,) = repo.notes.for_session(session.id)
     assert note.body == "Keep me!"
 
 
@@ -117,14 +117,14 @@ async def test_private_notes_stay_hidden_from_the_other_speaker(running, make_ap
         await pilot.pause()
         assert editor.text == "Shared"
     with Accounts(repo).sign_in(amara.id, PASSPHRASE) as hers:
-        notes = hers.notes_for_session(session.id, viewer_id=amara.id, include_private=True)
+        notes = hers.notes.for_session(session.id, viewer_id=amara.id, include_private=True)
     assert {(n.visibility, n.body) for n in notes} == {
         (Visibility.SHARED, "Shared"),
         (Visibility.PRIVATE, "Secret"),
     }
     bodies = [r[0] for r in repo.db.execute("SELECT body FROM notes")]
     assert "Secret" not in bodies and any(b.startswith("\x00sealed:") for b in bodies)
-    assert [n.body for n in repo.notes_for_session(session.id, viewer_id=lukas.id, include_private=True)] == ["Shared"]
+    assert [n.body for n in repo.notes.for_session(session.id, viewer_id=lukas.id, include_private=True)] == ["Shared"]
 
 
 async def test_timer_pauses_and_sections_move(running, make_app):
@@ -146,7 +146,7 @@ async def test_timer_pauses_and_sections_move(running, make_app):
         await pilot.pause()
         assert screen.current_section.key == "wins"
         assert "Finish" not in str(screen.query_one("#prompts-text").source)
-    stored = repo.get_session(session.id)
+    stored = repo.sessions.get(session.id)
     assert stored.current_section == 0
     assert stored.sections[1].started_at is not None
 
@@ -159,7 +159,7 @@ async def test_quitting_mid_session_saves_and_resume_brings_the_note_back(runnin
         await type_text(pilot, "Half a thought")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    stored = repo.get_session(session.id)
+    stored = repo.sessions.get(session.id)
     assert stored.sections[0].running_since is None, "quitting stops the clock"
     again = make_app(repo)
     async with again.run_test(size=(100, 30)) as pilot:
@@ -188,7 +188,7 @@ def test_draft_saves_soon_after_a_pause_and_never_later_than_the_promise(running
     assert draft.save_delay() == pytest.approx(0.01)
     assert draft.save()
     assert not draft.dirty
-    assert repo.note_for(session.id, "wins", lukas.id, Visibility.SHARED).body == "ab"
+    assert repo.notes.for_section(session.id, "wins", lukas.id, Visibility.SHARED).body == "ab"
 
 
 async def test_an_unexpected_error_rescues_the_typed_text(running, make_app):
@@ -223,7 +223,7 @@ async def test_the_partners_long_note_can_be_read_whole(running, make_app):
         beginning = "The opening words of a long note about the search strategy"
         body = beginning + ", then " + "more and more detail " * 30 + "and a closing line."
         repo.act_as(partner)
-        repo.save_note(Note(session.id, screen.current_section.key, partner, body))
+        repo.notes.save(Note(session.id, screen.current_section.key, partner, body))
         repo.act_as(screen.speaker_id)
         screen._show_others()
         shown = str(screen.query_one("#others-notes").render())

@@ -16,8 +16,8 @@ from mentor_tui.tui.screens.session import SessionScreen
 
 def start(repo, agenda_key: str):
     library = load_library(paths.prompts_dir() / "agendas", None)
-    mentorship = repo.list_mentorships()[0]
-    return repo.start_session(mentorship.id, library[agenda_key])
+    mentorship = repo.mentorships.list()[0]
+    return repo.sessions.start(mentorship.id, library[agenda_key])
 
 
 async def open_session(pilot) -> SessionScreen:
@@ -63,9 +63,9 @@ async def test_a_goal_added_in_the_session_shows_in_its_goals_section(demo, make
 
     from mentor_tui.core.models import GoalStatus
 
-    mentorship = demo.list_mentorships()[0]
-    for goal in demo.list_goals(mentorship.id):  # "none open yet", as for a new pair
-        demo.save_goal(replace(goal, status=GoalStatus.DONE))
+    mentorship = demo.mentorships.list()[0]
+    for goal in demo.goals.list(mentorship.id):  # "none open yet", as for a new pair
+        demo.goals.save(replace(goal, status=GoalStatus.DONE))
     start(demo, "regular-check-in")
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -92,7 +92,7 @@ async def test_the_reverse_mentoring_goal_is_the_mentors_and_digital(demo, make_
     from mentor_tui.core.models import Role
 
     start(demo, "reverse-mentoring")
-    mentor_id = demo.list_mentorships()[0].people_in(Role.MENTOR)[0]
+    mentor_id = demo.mentorships.list()[0].people_in(Role.MENTOR)[0]
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_session(pilot)
@@ -104,7 +104,7 @@ async def test_the_reverse_mentoring_goal_is_the_mentors_and_digital(demo, make_
         await type_text(pilot, "Set up an ORCID record")
         await pilot.press("enter")
         await wait_for_screen(pilot, SessionScreen)
-    (goal,) = [g for g in demo.list_goals(demo.list_mentorships()[0].id) if "ORCID" in g.title]
+    (goal,) = [g for g in demo.goals.list(demo.mentorships.list()[0].id) if "ORCID" in g.title]
     assert (goal.owner_id, goal.category) == (mentor_id, "digital")
 
 

@@ -38,7 +38,7 @@ def library():
 def interrupted_session(repo) -> Session:
     """A check-in left open twenty minutes ago, its timestamps fixed so it draws the same."""
     agenda = library()["regular-check-in"]
-    mentorship = repo.list_mentorships()[0]
+    mentorship = repo.mentorships.list()[0]
     started = NOW - timedelta(minutes=20)
     session = Session(
         mentorship.id, agenda.key, agenda.name, started_at=iso(started), current_section=1
@@ -54,32 +54,32 @@ def interrupted_session(repo) -> Session:
             )
         )
     session.created_at = session.updated_at = session.started_at
-    repo.save_session(session)
+    repo.sessions.save(session)
     amara, lukas = person_named(repo, "Amara"), person_named(repo, "Lukas")
-    repo.save_note(Note(session.id, "wins", amara.id, "The poster went well; two questions from the chair."))
-    repo.save_note(Note(session.id, "topic", lukas.id, "Analysis plan: half done, stuck on the outcome definition."))
+    repo.notes.save(Note(session.id, "wins", amara.id, "The poster went well; two questions from the chair."))
+    repo.notes.save(Note(session.id, "topic", lukas.id, "Analysis plan: half done, stuck on the outcome definition."))
     return session
 
 
 def started_session(repo) -> Session:
     """A check-in started now, with a note from each of the pair in the first section."""
-    mentorship = repo.list_mentorships()[0]
-    session = repo.start_session(mentorship.id, library()["regular-check-in"])
+    mentorship = repo.mentorships.list()[0]
+    session = repo.sessions.start(mentorship.id, library()["regular-check-in"])
     amara, lukas = person_named(repo, "Amara"), person_named(repo, "Lukas")
-    repo.save_note(Note(session.id, "wins", amara.id, "Lukas chaired his first journal club."))
-    repo.save_note(Note(session.id, "wins", lukas.id, "Abstract accepted as a poster."))
+    repo.notes.save(Note(session.id, "wins", amara.id, "Lukas chaired his first journal club."))
+    repo.notes.save(Note(session.id, "wins", lukas.id, "Abstract accepted as a poster."))
     return session
 
 
 async def settle(pilot) -> None:
     """Let Markdown finish mounting and timers fire, then drop any toast."""
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.2)
     pilot.app.clear_notifications()
     # Focus can land a frame late on a loaded machine: wait until it has settled.
     focused = None
-    for _ in range(40):
+    for _ in range(200):
         await pilot.pause(0.05)
         if pilot.app.focused is focused and focused is not None:
             break
@@ -90,7 +90,7 @@ async def settle(pilot) -> None:
         widget.cursor_blink = True
         widget._pause_blink(visible=False)
         widget.refresh()
-    await pilot._wait_for_screen()
+    await pilot.pause()
     await pilot.pause()
 
 
@@ -106,7 +106,7 @@ def settled_from_home(screen_type, *, key: str | None = None, push=None):
 
 
 def past_session(repo, agenda_key: str) -> Session:
-    return next(s for s in repo.list_sessions() if s.agenda_key == agenda_key)
+    return next(s for s in repo.sessions.list() if s.agenda_key == agenda_key)
 
 
 # One test a screen, alike in shape by design: the test's name is its snapshot file's name
@@ -254,7 +254,7 @@ def test_help(snap_compare, demo, make_app, size):
 
 
 def test_an_ended_session_is_not_interrupted(demo):
-    assert all(s.status == SessionStatus.ENDED for s in demo.list_sessions())
+    assert all(s.status == SessionStatus.ENDED for s in demo.sessions.list())
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -79,7 +79,7 @@ async def test_talking_points_live_between_two_apps_and_carried_over(demo, db_pa
             assert "Talking points for next time: 1" in card_text(amara_home)
             await add_point_from_home(a, "Night shifts and the thesis")
             # Amara starts the check-in; Lukas joins from Home (r).
-            mentorship = demo.list_mentorships()[0]
+            mentorship = demo.mentorships.list()[0]
             # Called on her app's own loop: two apps share this test's, not its context.
             amara_app.call_later(amara_app.start_session_with, mentorship, agenda(), Mode.IN_PERSON)
             her = await wait_for_screen(a, SessionScreen)
@@ -104,16 +104,16 @@ async def test_talking_points_live_between_two_apps_and_carried_over(demo, db_pa
             await until(a, lambda: "next time" in checklist_lines(her)[1], 5)
             session_id = her.session_id
             await b.pause()
-        points = {p.text: p for p in demo.list_points()}
+        points = {p.text: p for p in demo.points.list()}
         ticked = points["Apply for the lectureship?"]
         assert ticked.status == PointStatus.DONE and ticked.closed_in == session_id
         assert ticked.closed_by == amara.id and ticked.raised_by == lukas.id
         moved = points["Night shifts and the thesis"]
         assert moved.is_open and moved.moved_from == session_id
         # Carried over: the next session lists only the point not talked about.
-        demo.end_session(session_id)
-        following = demo.start_session(mentorship.id, agenda())
-        assert [p.text for p in demo.session_points(following.id, mentorship.id)] == [
+        demo.sessions.end(session_id)
+        following = demo.sessions.start(mentorship.id, agenda())
+        assert [p.text for p in demo.points.for_session(following.id, mentorship.id)] == [
             "Night shifts and the thesis"
         ]
     finally:
@@ -121,8 +121,8 @@ async def test_talking_points_live_between_two_apps_and_carried_over(demo, db_pa
 
 
 async def test_the_partner_sees_items_ticked_and_dropped_in_the_session(demo, db_path, tmp_path):
-    mentorship = demo.list_mentorships()[0]
-    demo.start_session(mentorship.id, agenda())
+    mentorship = demo.mentorships.list()[0]
+    demo.sessions.start(mentorship.id, agenda())
     other = open_store(db_path)
     try:
         amara_app, lukas_app = two_apps((demo, other, None), tmp_path)
@@ -156,20 +156,20 @@ async def _open_items_section(pilot) -> SessionScreen:
 
 
 async def test_ticking_dropping_reassigning_and_redating_items_in_the_session(demo, make_app):
-    mentorship = demo.list_mentorships()[0]
-    session = demo.start_session(mentorship.id, agenda())
+    mentorship = demo.mentorships.list()[0]
+    session = demo.sessions.start(mentorship.id, agenda())
     lukas, amara = person_named(demo, "Lukas"), person_named(demo, "Amara")
     async with make_app(demo).run_test(size=SIZE) as pilot:
         screen = await _open_items_section(pilot)
-        carried = [r.item for r in demo.review_items(session.id, pilot.app.today())]
+        carried = [r.item for r in demo.actions.review_items(session.id, pilot.app.today())]
         assert len(carried) >= 2
         assert len(checklist_lines(screen)) == len(carried)
         await pilot.press("ctrl+l")
         assert pilot.app.focused is screen.query_one(Checklist)
         await pilot.press("space")  # the first: done
-        await until(pilot, lambda: demo.get_action_item(carried[0].id).done)
+        await until(pilot, lambda: demo.actions.get(carried[0].id).done)
         await pilot.press("down", "x")  # the second: no longer needed
-        await until(pilot, lambda: demo.get_action_item(carried[1].id).dropped)
+        await until(pilot, lambda: demo.actions.get(carried[1].id).dropped)
         # Both stay in the list, marked, so nothing vanishes under the cursor.
         await until(pilot, lambda: checklist_lines(screen)[1].startswith("✗"))
         assert checklist_lines(screen)[0].startswith("☑")
@@ -181,21 +181,21 @@ async def test_ticking_dropping_reassigning_and_redating_items_in_the_session(de
         dialog.query_one("#new-owner", Select).value = other
         await pilot.click("#submit")
         await wait_for_screen(pilot, SessionScreen)
-        assert demo.get_action_item(carried[1].id).owner_id == other
+        assert demo.actions.get(carried[1].id).owner_id == other
         # t: a new due day, in words.
         await pilot.press("t")
         due = await wait_for_screen(pilot, DueDialog)
         due.query_one("#due-words", Input).value = "2025-06-30"
         await pilot.press("enter")
         await wait_for_screen(pilot, SessionScreen)
-        assert demo.get_action_item(carried[1].id).due.isoformat() == "2025-06-30"
+        assert demo.actions.get(carried[1].id).due.isoformat() == "2025-06-30"
         # The palette does the same to the highlighted entry: open it again.
         await pilot.press("escape")
         await palette(pilot, "Drop talking point or action item")
-        await until(pilot, lambda: not demo.get_action_item(carried[1].id).dropped)
+        await until(pilot, lambda: not demo.actions.get(carried[1].id).dropped)
         # Enter in the list ticks as space does: the first, done above, is open again.
         await pilot.press("ctrl+l", "up", "enter")
-        await until(pilot, lambda: demo.get_action_item(carried[0].id).is_open)
+        await until(pilot, lambda: demo.actions.get(carried[0].id).is_open)
 
 
 async def test_what_i_owe_drops_an_item_and_keeps_it_in_history(demo, make_app):
@@ -206,16 +206,16 @@ async def test_what_i_owe_drops_an_item_and_keeps_it_in_history(demo, make_app):
         item = screen._current()
         assert item is not None and item.is_open
         await pilot.press("x")
-        await until(pilot, lambda: demo.get_action_item(item.id).dropped)
+        await until(pilot, lambda: demo.actions.get(item.id).dropped)
         line = str(owed.highlighted_option.prompt)
         assert line.startswith("✗") and "no longer needed" in line
-    assert item.id not in {i.id for i in demo.list_action_items(open_only=True)}
-    assert item.id in {i.id for i in demo.list_action_items()}
+    assert item.id not in {i.id for i in demo.actions.list(open_only=True)}
+    assert item.id in {i.id for i in demo.actions.list()}
 
 
 def session_in(repo, key: str) -> Session:
     """A check-in left open in section `key`, its clock fixed so it draws the same each run."""
-    mentorship = repo.list_mentorships()[0]
+    mentorship = repo.mentorships.list()[0]
     started = NOW - timedelta(minutes=20)
     session = Session(mentorship.id, agenda().key, agenda().name, started_at=iso(started))
     current = next(i for i, s in enumerate(agenda().sections) if s.key == key)
@@ -231,7 +231,7 @@ def session_in(repo, key: str) -> Session:
             )
         )  # fmt: skip
     session.created_at = session.updated_at = session.started_at
-    return repo.save_session(session)
+    return repo.sessions.save(session)
 
 
 async def resume_into(pilot) -> SessionScreen:
@@ -242,16 +242,16 @@ async def resume_into(pilot) -> SessionScreen:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_session_talking_points_snapshot(snap_compare, demo, make_app, size):
-    mentorship = demo.list_mentorships()[0]
+    mentorship = demo.mentorships.list()[0]
     amara, lukas = person_named(demo, "Amara"), person_named(demo, "Lukas")
     demo.act_as(lukas.id)
-    demo.add_point(mentorship.id, "Apply for the clinical lectureship this round?")
+    demo.points.add(mentorship.id, "Apply for the clinical lectureship this round?")
     demo.act_as(amara.id)
-    kept = demo.add_point(mentorship.id, "Night shifts and the thesis timeline")
-    dropped = demo.add_point(mentorship.id, "The conference budget")
+    kept = demo.points.add(mentorship.id, "Night shifts and the thesis timeline")
+    dropped = demo.points.add(mentorship.id, "The conference budget")
     session = session_in(demo, "topic")
-    demo.move_point(kept.id, session.id)
-    demo.drop_point(dropped.id, session.id)
+    demo.points.move(kept.id, session.id)
+    demo.points.drop(dropped.id, session.id)
     demo.act_as(None)
 
     async def topic(pilot):
@@ -277,9 +277,9 @@ def test_session_action_items_snapshot(snap_compare, demo, make_app, size):
 
 
 def lukas_raised_a_point(repo) -> None:
-    mentorship = repo.list_mentorships()[0]
+    mentorship = repo.mentorships.list()[0]
     repo.act_as(person_named(repo, "Lukas").id)
-    repo.add_point(mentorship.id, "Apply for the clinical lectureship this round?")
+    repo.points.add(mentorship.id, "Apply for the clinical lectureship this round?")
     repo.act_as(None)
 
 

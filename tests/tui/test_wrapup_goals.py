@@ -36,11 +36,11 @@ async def test_add_a_goal_then_check_in_during_a_session(demo, make_app):
         assert "Sat 31 May 2025" in str(dialog.query_one("#goal-due-message").render())
         await pilot.press("enter")
         await wait_for_screen(pilot, GoalsScreen)
-        (goal,) = [g for g in demo.list_goals() if g.title == "Submit the abstract"]
+        (goal,) = [g for g in demo.goals.list() if g.title == "Submit the abstract"]
         assert goal.owner_id == lukas.id and goal.category == "publications"
 
-        mentorship = demo.get_mentorship(goal.mentorship_id)
-        session = demo.start_session(
+        mentorship = demo.mentorships.get(goal.mentorship_id)
+        session = demo.sessions.start(
             mentorship.id, load_library(paths.prompts_dir() / "agendas", None)["regular-check-in"]
         )
         app.offer_resume()
@@ -59,13 +59,13 @@ async def test_add_a_goal_then_check_in_during_a_session(demo, make_app):
         progress.value = "40"
         await pilot.press("enter")
         await wait_for_screen(pilot, SessionScreen)
-    (done,) = demo.checkins_for_session(session.id)
+    (done,) = demo.goals.checkins_for_session(session.id)
     assert (done.goal_id, done.progress, done.comment) == (goal.id, 40, "Drafted")
-    assert demo.get_goal(goal.id).status == GoalStatus.IN_PROGRESS
+    assert demo.goals.get(goal.id).status == GoalStatus.IN_PROGRESS
 
 
 async def test_wrapup_ticks_items_done_and_opens_the_follow_up(demo, make_app):
-    session = next(s for s in demo.list_sessions() if s.agenda_key == "regular-check-in")
+    session = next(s for s in demo.sessions.list() if s.agenda_key == "regular-check-in")
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
@@ -76,7 +76,7 @@ async def test_wrapup_ticks_items_done_and_opens_the_follow_up(demo, make_app):
         items.focus()
         await pilot.press("space")
         await pilot.pause()
-        assert demo.get_action_item(first).done
+        assert demo.actions.get(first).done
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert type(app.screen).__name__ == "FollowUpScreen"
@@ -84,7 +84,7 @@ async def test_wrapup_ticks_items_done_and_opens_the_follow_up(demo, make_app):
 
 async def test_wrapup_boxes_say_ticked_or_not_in_a_glyph(demo, make_app):
     """The state must survive without colour: the box text itself differs."""
-    session = next(s for s in demo.list_sessions() if s.agenda_key == "regular-check-in")
+    session = next(s for s in demo.sessions.list() if s.agenda_key == "regular-check-in")
     app = make_app(demo)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, HomeScreen)

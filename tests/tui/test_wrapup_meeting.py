@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from render.followup_pair import build_pair
-from test_development_kit import palette
+from screen_kit import palette
 from textual.widgets import Input, Static, TextArea
-from tuikit import time_zone
+from tuikit import Notices, time_zone
 
 from mentor_tui.tui.app import MentorApp
 from mentor_tui.tui.screens.followup import FollowUpScreen
@@ -72,32 +72,32 @@ async def test_edit_the_next_meeting_then_invite_email_and_home_agree(repo, db_p
     pair = build_pair(repo)
     box = tmp_path / "outbox"
     box.mkdir(mode=0o700)
-    app = MentorApp(repo, me=repo.get_person(pair.mentor_id), today=lambda: NOW.date(),
+    app = MentorApp(repo, me=repo.people.get(pair.mentor_id), today=lambda: NOW.date(),
                     now=lambda: NOW, outbox=box)  # fmt: skip
-    async with app.run_test(size=(100, 34)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 34), message_hook=notices) as pilot:
         screen = await open_wrapup(pilot, pair.session_id)
         field = {n: screen.query_one(f"#meeting-{n}", Input)
                  for n in ("date", "time", "minutes", "place")}  # fmt: skip
         # Proposed: the rhythm's next Tuesday, at the agreement's 17:30 (not the session's time).
         assert [f.value for f in field.values()] == ["Tue 31 Mar 2026", "17:30", "45", ""]
-        assert repo.meeting_plan(pair.mentorship_id) is None
+        assert repo.meetings.plan(pair.mentorship_id) is None
 
         await type_into(pilot, field["time"], "25:00")
         field["place"].focus()
-        await until(pilot, lambda: any("HH:MM" in n.message for n in app._notifications),
-                    "the time refused")  # fmt: skip
-        assert repo.meeting_plan(pair.mentorship_id) is None
+        await notices.shown(pilot, "HH:MM")  # the time refused
+        assert repo.meetings.plan(pair.mentorship_id) is None
 
         await type_into(pilot, field["time"], "08:15")
         await type_into(pilot, field["place"], "Room 4")
         field["date"].focus()
         def plan_place():
-            found = repo.meeting_plan(pair.mentorship_id)
+            found = repo.meetings.plan(pair.mentorship_id)
             return found.place if found else None
 
         # Each field saves as it is left: the time first, then the place.
         await until(pilot, lambda: plan_place() == "Room 4", "a plan with the place")
-        plan = repo.meeting_plan(pair.mentorship_id)
+        plan = repo.meetings.plan(pair.mentorship_id)
         assert plan.start == datetime(2026, 3, 31, 8, 15, tzinfo=PARIS)
         assert (plan.place, plan.minutes, plan.zone) == ("Room 4", 45, "Europe/Paris")
         line = screen.query_one("#meeting-line", Static).render()
@@ -115,7 +115,7 @@ async def test_edit_the_next_meeting_then_invite_email_and_home_agree(repo, db_p
         await type_into(pilot, field["date"], "2 Apr 2026")
         await pilot.press("enter")
         moved = plan.sequence + 1
-        await until(pilot, lambda: repo.meeting_plan(pair.mentorship_id).sequence == moved, "moved")
+        await until(pilot, lambda: repo.meetings.plan(pair.mentorship_id).sequence == moved, "moved")
         await pilot.press("f6")
         second = box / "mentoring-2026-04-02.ics"
         await until(pilot, second.exists, "the second invite")
@@ -151,17 +151,17 @@ def _home_text(app) -> str:
 
 async def test_finish_keeps_the_proposal_as_the_plan_and_its_time_for_later(repo):
     pair = build_pair(repo)
-    app = MentorApp(repo, me=repo.get_person(pair.mentor_id), today=lambda: NOW.date(),
+    app = MentorApp(repo, me=repo.people.get(pair.mentor_id), today=lambda: NOW.date(),
                     now=lambda: NOW)  # fmt: skip
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await open_wrapup(pilot, pair.session_id)
         await type_into(pilot, screen.query_one("#meeting-time", Input), "07:45")
         await pilot.press("f9")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
-    plan = repo.meeting_plan(pair.mentorship_id)
+    plan = repo.meetings.plan(pair.mentorship_id)
     assert plan.start.astimezone(PARIS).time() == time(7, 45)
     # After the next session, the rhythm proposes again, at the time the pair chose.
-    mentorship = repo.get_mentorship(pair.mentorship_id)
+    mentorship = repo.mentorships.get(pair.mentorship_id)
     later = datetime(2026, 4, 1, 6, tzinfo=UTC)
     from mentor_tui.core.meetings import next_meeting
 
@@ -175,7 +175,7 @@ async def test_the_palette_writes_the_invite_from_home_into_the_outbox(repo, tmp
     pair = build_pair(repo)
     box = tmp_path / "outbox"
     box.mkdir(mode=0o700)
-    app = MentorApp(repo, me=repo.get_person(pair.mentor_id), today=lambda: NOW.date(),
+    app = MentorApp(repo, me=repo.people.get(pair.mentor_id), today=lambda: NOW.date(),
                     now=lambda: NOW, outbox=box)  # fmt: skip
     async with app.run_test(size=(100, 34)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
@@ -189,7 +189,7 @@ async def test_the_palette_writes_the_invite_from_home_into_the_outbox(repo, tmp
         path.unlink()
         await pilot.press("i")  # the same from Home's key
         await until(pilot, path.exists, "the invite from the key")
-    assert repo.meeting_plan(pair.mentorship_id) is None  # an invite is not a decision
+    assert repo.meetings.plan(pair.mentorship_id) is None  # an invite is not a decision
 
 # -- snapshots -------------------------------------------------------------------------------
 
@@ -201,7 +201,7 @@ def test_snapshot_next_meeting_section(snap_compare, demo, make_app, size):
     """The wrap-up scrolled to its next-meeting fields, with a place typed in."""
     from tuikit import wait_for_screen
 
-    session = demo.list_sessions()[0]
+    session = demo.sessions.list()[0]
 
     async def run_before(pilot):
         await wait_for_screen(pilot, HomeScreen)

@@ -33,9 +33,9 @@ def build_app(
     keymap_file = (tmp_path / "keymap.toml") if tmp_path else Path("/nonexistent/keymap.toml")
     people = []
     if me is None and signed_in:
-        first = next(iter(repo.list_mentorships(include_closed=True)), None)
+        first = next(iter(repo.mentorships.list(include_closed=True)), None)
         if first is not None:
-            people = [repo.get_person(m.person_id) for m in first.members]
+            people = [repo.people.get(m.person_id) for m in first.members]
     return MentorApp(
         repo,
         me=me,
@@ -49,7 +49,7 @@ def build_app(
 
 
 def person_named(repo, name: str):
-    return next(p for p in repo.list_people() if name in p.display_name)
+    return next(p for p in repo.people.list() if name in p.display_name)
 
 
 async def type_text(pilot, text: str) -> None:
@@ -91,15 +91,77 @@ async def wait_for_screen(pilot, screen_type, timeout: float = 20.0):
     raise AssertionError(f"expected {screen_type.__name__}, got {type(pilot.app.screen).__name__}")
 
 
+async def focus_settled(pilot, polls: int = 40) -> None:
+    """Wait until focus has landed and stayed put for one poll: it can land a frame or more
+    late on a loaded machine, and a snapshot shows the focused field's cursor. A screen with
+    nothing to focus gives up after `polls` polls."""
+    focused = None
+    for _ in range(polls):
+        await pilot.pause(0.05)
+        if pilot.app.focused is focused and focused is not None:
+            return
+        focused = pilot.app.focused
+
+
 async def until(pilot, predicate, timeout: float = 20.0) -> None:
     """Wait for `predicate()` to hold. Timers fire late on a busy machine, so a deadline is
     never shorter than 20 s: a test that passes 5 means "soon", and polling returns as soon
     as it holds (how fast is bench/'s question, not a test's)."""
+    from textual.css.query import NoMatches
+
+    def holds() -> bool:
+        try:
+            return bool(predicate())
+        except NoMatches:  # a widget being recomposed (a busy machine catches it mid-way)
+            return False
+
     deadline = time.monotonic() + max(timeout, 20.0)
-    while not predicate():
+    while not holds():
         if time.monotonic() >= deadline:
             raise AssertionError("the condition did not come true in time")
         await pilot.pause(0.05)
+
+
+async def palette(pilot, text: str) -> None:
+    """Open the command palette, type `text`, and run the best match once it is one whose
+    name holds what was typed (the palette searches in the background, later on a busy
+    machine)."""
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    await pilot.press("ctrl+p")
+    screen = await wait_for_screen(pilot, CommandPalette)
+    await type_text(pilot, text)
+    hits = screen.query_one(OptionList)
+
+    def best() -> str:
+        if not hits.option_count or hits.highlighted is None:
+            return ""
+        return str(hits.get_option_at_index(hits.highlighted).prompt).lower()
+
+    await until(pilot, lambda: text.lower() in best())
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+class Notices:
+    """Every notification the app raises, in order, as Textual's public message hook sees it:
+    `async with app.run_test(message_hook=notices)` (run_test draws no toasts, and a toast
+    would expire on a slow machine before the test looked)."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, message) -> None:
+        from textual.notifications import Notify
+
+        if isinstance(message, Notify):
+            self.messages.append(str(message.notification.message))
+
+    async def shown(self, pilot, text: str) -> str:
+        """Wait for a notification containing `text`; returns it."""
+        await until(pilot, lambda: any(text in m for m in self.messages))
+        return next(m for m in self.messages if text in m)
 
 
 PASSPHRASE = "correct horse battery"

@@ -3,6 +3,8 @@ owes whom, and what a session's review section carries over."""
 
 from __future__ import annotations
 
+# A method here is named `list`, so the type is spelled builtins.list after it.
+import builtins
 from collections.abc import Iterable
 from datetime import date
 
@@ -12,12 +14,12 @@ from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import ActionItem, Person
 from mentor_tui.store.base import in_marks
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 
-class ActionsRepo(RepositoryPart):
-    def save_action_item(self, item: ActionItem) -> ActionItem:
+class ActionsRepo(SubRepository):
+    def save(self, item: ActionItem) -> ActionItem:
         if not item.text.strip():
             raise UserError("An action item needs some text.")
         with self.write():
@@ -27,34 +29,34 @@ class ActionsRepo(RepositoryPart):
                 mentorship_id=item.mentorship_id,
                 session_id=item.session_id,
             )
-        return self.get_action_item(item.id)
+        return self.get(item.id)
 
-    add_action_item = save_action_item
+    add = save
 
-    def get_action_item(self, item_id: str) -> ActionItem:
+    def get(self, item_id: str) -> ActionItem:
         row = self._one("SELECT * FROM action_items WHERE id = ?", (item_id,))
         if row is None:
             raise NotFound(f"No action item with id {item_id}.")
         return from_row(ActionItem, row)
 
-    def set_action_done(self, item_id: str, done: bool = True) -> ActionItem:
-        item = self.get_action_item(item_id)
+    def set_done(self, item_id: str, done: bool = True) -> ActionItem:
+        item = self.get(item_id)
         item.done_at = (item.done_at or now_iso()) if done else None
         if done:
             item.dropped_at = None
-        return self.save_action_item(item)
+        return self.save(item)
 
-    def set_action_dropped(self, item_id: str, dropped: bool = True) -> ActionItem:
+    def set_dropped(self, item_id: str, dropped: bool = True) -> ActionItem:
         """"No longer needed": closed without being done, kept in history (not deleted)."""
-        item = self.get_action_item(item_id)
+        item = self.get(item_id)
         item.dropped_at = (item.dropped_at or now_iso()) if dropped else None
         if dropped:
             item.done_at = None
-        return self.save_action_item(item)
+        return self.save(item)
 
-    def assign_action(self, item_id: str, owner_id: str) -> ActionItem:
+    def assign(self, item_id: str, owner_id: str) -> ActionItem:
         """Give the item to another member of its mentorship."""
-        item = self.get_action_item(item_id)
+        item = self.get(item_id)
         member = self._one(
             "SELECT 1 FROM members WHERE mentorship_id = ? AND person_id = ?",
             (item.mentorship_id, owner_id),
@@ -62,14 +64,14 @@ class ActionsRepo(RepositoryPart):
         if member is None:
             raise UserError("An action item can go only to a member of its mentorship.")
         item.owner_id = owner_id
-        return self.save_action_item(item)
+        return self.save(item)
 
-    def set_action_due(self, item_id: str, due: date | None) -> ActionItem:
-        item = self.get_action_item(item_id)
+    def set_due(self, item_id: str, due: date | None) -> ActionItem:
+        item = self.get(item_id)
         item.due = due
-        return self.save_action_item(item)
+        return self.save(item)
 
-    def list_action_items(
+    def list(
         self,
         mentorship_id: str | None = None,
         *,
@@ -95,7 +97,7 @@ class ActionsRepo(RepositoryPart):
         sql += " ORDER BY (done_at IS NOT NULL OR dropped_at IS NOT NULL), due IS NULL, due, created_at, rowid"
         return [from_row(ActionItem, r) for r in self._read(sql, params)]
 
-    def find_action_item(self, text: str) -> ActionItem:
+    def find(self, text: str) -> ActionItem:
         return from_row(
             ActionItem,
             self._by_prefix(
@@ -110,13 +112,13 @@ class ActionsRepo(RepositoryPart):
         rows = self._read(f"SELECT * FROM people WHERE id IN ({in_marks(ids)})", ids)
         return {r["id"]: from_row(Person, r) for r in rows}
 
-    def action_rows(
+    def rows(
         self,
         person_id: str | None = None,
         *,
         open_only: bool = True,
         mentorship_id: str | None = None,
-    ) -> list[ActionRow]:
+    ) -> builtins.list[ActionRow]:
         """Action items across mentorships (those `person_id` is in, if given), with names."""
         where, params = [], []
         if person_id:
@@ -166,7 +168,7 @@ class ActionsRepo(RepositoryPart):
 
     def owed(self, person_id: str, today: date, *, open_only: bool = True) -> Owed:
         """ "What do I owe, and to whom" (and what others owe me), across all my mentorships."""
-        mentorships = self.list_mentorships(person_id=person_id)
+        mentorships = self.repo.mentorships.list(person_id=person_id)
         ids = [m.id for m in mentorships]
         if not ids:
             return Owed(person_id)
@@ -177,9 +179,9 @@ class ActionsRepo(RepositoryPart):
         people = self._people_by_id(m.person_id for ms in mentorships for m in ms.members)
         return rules.owed(items, mentorships, people, person_id, today, open_only=open_only)
 
-    def review_items(self, session_id: str, today: date) -> list[ReviewItem]:
+    def review_items(self, session_id: str, today: date) -> builtins.list[ReviewItem]:
         """The action items a session's review section lists (carried over from before)."""
-        session = self.get_session(session_id)
-        earlier = self.list_sessions(mentorship_id=session.mentorship_id)
-        items = self.list_action_items(session.mentorship_id)
+        session = self.repo.sessions.get(session_id)
+        earlier = self.repo.sessions.list(mentorship_id=session.mentorship_id)
+        items = self.list(session.mentorship_id)
         return rules.review_items(items, session, earlier, today)

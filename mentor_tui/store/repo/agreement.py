@@ -11,12 +11,12 @@ from mentor_tui.core.agreement import (
     agreement_review_message,
 )
 from mentor_tui.core.models import Agreement
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row
 
 
-class AgreementRepo(RepositoryPart):
-    def agreement_reviews(
+class AgreementRepo(SubRepository):
+    def reviews(
         self,
         today: date,
         *,

@@ -13,12 +13,12 @@ from mentor_tui.core.competencies import (
 )
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Mentorship, Role
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 
-class CompetenciesRepo(RepositoryPart):
-    def save_competency_answers(
+class CompetenciesRepo(SubRepository):
+    def save_answers(
         self, answers: Iterable[CompetencyAnswer], *, scale: range = range(1, 8)
     ) -> list[CompetencyAnswer]:
         """Save one round of answers in one transaction; answering again on the same day
@@ -28,7 +28,7 @@ class CompetenciesRepo(RepositoryPart):
         for answer in answers:
             check_answer(answer, scale)
             if answer.mentorship_id not in members:
-                members[answer.mentorship_id] = self.get_mentorship(answer.mentorship_id)
+                members[answer.mentorship_id] = self.repo.mentorships.get(answer.mentorship_id)
             mentorship = members[answer.mentorship_id]
             if mentorship.role_of(answer.subject_id) != Role.MENTOR:
                 raise UserError("The competency check-in is about a mentor of the mentorship.")
@@ -61,7 +61,7 @@ class CompetenciesRepo(RepositoryPart):
                 )
         return answers
 
-    def competency_answers(
+    def answers(
         self, mentorship_id: str, *, subject_id: str | None = None
     ) -> list[CompetencyAnswer]:
         sql = "SELECT * FROM competency_answers WHERE mentorship_id = ?"
@@ -72,7 +72,7 @@ class CompetenciesRepo(RepositoryPart):
         rows = self._read(sql + " ORDER BY taken_on, created_at, rowid", params)
         return [from_row(CompetencyAnswer, r) for r in rows]
 
-    def competency_series(
+    def series(
         self,
         mentorship_id: str,
         competencies: Sequence[Any] = (),
@@ -81,7 +81,7 @@ class CompetenciesRepo(RepositoryPart):
     ) -> list[CompetencySeries]:
         """The side-by-side view: per competency, per date, mentor's self-view and mentee's view."""
         return competency_side_by_side(
-            self.competency_answers(mentorship_id, subject_id=subject_id),
+            self.answers(mentorship_id, subject_id=subject_id),
             competencies,
             subject_id=subject_id,
         )

@@ -7,19 +7,22 @@ their data key wrapped twice (store/vault.py): by the passphrase, and by the rec
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mentor_tui.core import passphrase as pp
 from mentor_tui.core.clock import now, now_iso, parse_iso
 from mentor_tui.core.errors import SignInError, UserError
 from mentor_tui.store import vault
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
+
+if TYPE_CHECKING:
+    from mentor_tui.core import passphrase as pp
+
+# The key derivation (core/passphrase.py, with hashlib and hmac) is imported by the methods
+# that derive a key: signing in as someone without a passphrase, the usual launch, asks only
+# `has_passphrase` (docs/performance.md, "Start-up").
 
 
-class CredentialsRepo(RepositoryPart):
-    # The data key of the person this repository is bound to, once they have unlocked it.
-    private_key: bytes | None = None
-
+class CredentialsRepo(SubRepository):
     def has_passphrase(self, person_id: str) -> bool:
         return self._credential(person_id) is not None
 
@@ -28,6 +31,8 @@ class CredentialsRepo(RepositoryPart):
 
     def check_passphrase(self, person_id: str, passphrase: str, *, name: str = "") -> pp.Derived:
         """The derived key when the passphrase is right; otherwise SignInError, try counted."""
+        from mentor_tui.core import passphrase as pp  # deriving a key (see above)
+
         row = self._credential(person_id)
         who = name or "this person"
         if row is None:
@@ -72,6 +77,8 @@ class CredentialsRepo(RepositoryPart):
         )
 
     def recover_data_key(self, person_id: str, code: str) -> bytes:
+        from mentor_tui.core import passphrase as pp  # deriving a key (see above)
+
         row = self._credential(person_id)
         if row is None or not row["dk_recovery"]:
             raise vault.VaultError("There is no recovery code for this person.")
@@ -101,6 +108,8 @@ class CredentialsRepo(RepositoryPart):
         Returns the data key and, when a key was made just now, the one-time recovery code to
         show. Changing the passphrase rewraps the same key: no note is sealed again.
         """
+        from mentor_tui.core import passphrase as pp  # deriving a key (see above)
+
         trouble = pp.problem(new)
         if trouble:
             raise UserError(trouble)

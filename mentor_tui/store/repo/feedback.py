@@ -4,9 +4,9 @@ import json
 from typing import Any
 
 from mentor_tui.core.errors import NotAllowed, UserError
-from mentor_tui.core.models import Rating, SkillRating, Topic
+from mentor_tui.core.models import Rating, SkillRating
 from mentor_tui.store import vault
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 PAIRING_ANSWERS = (None, "yes", "no", "unsure")
@@ -23,8 +23,8 @@ def plain_pairing(answer: str | None) -> int | None:
     return _PLAIN.get(answer)
 
 
-class FeedbackRepo(RepositoryPart):
-    """Ratings of sessions, and the reverse-mentoring topics with skill before and after."""
+class FeedbackRepo(SubRepository):
+    """Ratings of sessions, and skill before and after a reverse-mentoring topic (topics.py)."""
 
     def save_rating(self, rating: Rating, *, private: bool = True) -> Rating:
         """A rating: score and word for the mentorship, the pairing answer and the comment
@@ -74,7 +74,7 @@ class FeedbackRepo(RepositoryPart):
             )
         return rating
 
-    def ratings_for_session(self, session_id: str) -> list[Rating]:
+    def ratings(self, session_id: str) -> list[Rating]:
         rows = self._read("SELECT * FROM ratings WHERE session_id = ? ORDER BY created_at, rowid", (session_id,))
         return [self._rating(r) for r in rows]
 
@@ -119,19 +119,6 @@ class FeedbackRepo(RepositoryPart):
                 )
         return len(rows)
 
-    def save_topic(self, topic: Topic) -> Topic:
-        """A topic a pair added themselves, beside the catalogue's."""
-        existing = self._one("SELECT id FROM topics WHERE key = ?", (topic.key,))
-        # Safeguards belong to the catalogue's inclusion topics (topics.toml), not a pair's own.
-        row = to_row(topic, skip=("safeguards",))
-        row["id"] = existing["id"] if existing else topic.key
-        with self.write():
-            self._upsert("topics", row)
-        return topic
-
-    def list_topics(self) -> list[Topic]:
-        return [from_row(Topic, r) for r in self._read("SELECT * FROM topics ORDER BY title")]
-
     def save_skill_rating(self, rating: SkillRating) -> SkillRating:
         for value in (rating.before, rating.after):
             if value is not None and not 1 <= value <= 5:
@@ -163,3 +150,15 @@ class FeedbackRepo(RepositoryPart):
                 (mentorship_id,),
             )
         return [from_row(SkillRating, r) for r in rows]
+
+    def average_ratings(self, session_ids: list[str]) -> dict[str, float]:
+        """Mean rating per session, for the sessions given (a page of history)."""
+        if not session_ids:
+            return {}
+        marks = ",".join("?" for _ in session_ids)
+        rows = self._read(
+            f"SELECT session_id, avg(score) AS score FROM ratings "
+            f"WHERE session_id IN ({marks}) GROUP BY session_id",
+            session_ids,
+        )
+        return {r["session_id"]: r["score"] for r in rows}

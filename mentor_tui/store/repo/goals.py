@@ -3,6 +3,8 @@ overdue count (which counts the action items beside the goals)."""
 
 from __future__ import annotations
 
+# A method here is named `list`, so the type is spelled builtins.list after it.
+import builtins
 from collections.abc import Iterable
 from datetime import date
 
@@ -11,7 +13,7 @@ from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.goals import GoalRow, OverdueCounts, ProgressPoint
 from mentor_tui.core.models import CheckIn, Goal, GoalStatus
 from mentor_tui.store.base import in_marks
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 _CHECKIN_COLUMNS = ("id", "goal_id", "session_id", "progress", "comment", "author_id",
@@ -19,25 +21,25 @@ _CHECKIN_COLUMNS = ("id", "goal_id", "session_id", "progress", "comment", "autho
 _OPEN_GOAL = f"status NOT IN ('{GoalStatus.DONE.value}', '{GoalStatus.DROPPED.value}')"
 
 
-class GoalsRepo(RepositoryPart):
-    def save_goal(self, goal: Goal) -> Goal:
+class GoalsRepo(SubRepository):
+    def save(self, goal: Goal) -> Goal:
         if not goal.title.strip():
             raise UserError("A goal needs a title.")
         if not 0 <= goal.progress <= 100:
             raise UserError("Progress is a percentage from 0 to 100.")
         with self.write():
             self._upsert("goals", to_row(goal), mentorship_id=goal.mentorship_id)
-        return self.get_goal(goal.id)
+        return self.get(goal.id)
 
-    add_goal = save_goal
+    add = save
 
-    def get_goal(self, goal_id: str) -> Goal:
+    def get(self, goal_id: str) -> Goal:
         row = self._one("SELECT * FROM goals WHERE id = ?", (goal_id,))
         if row is None:
             raise NotFound(f"No goal with id {goal_id}.")
         return from_row(Goal, row)
 
-    def list_goals(
+    def list(
         self,
         mentorship_id: str | None = None,
         *,
@@ -61,7 +63,7 @@ class GoalsRepo(RepositoryPart):
 
     def add_checkin(self, checkin: CheckIn) -> CheckIn:
         """Record progress on a goal; the goal's own progress and status follow it."""
-        goal = self.get_goal(checkin.goal_id)
+        goal = self.get(checkin.goal_id)
         if not 0 <= checkin.progress <= 100:
             raise UserError("Progress is a percentage from 0 to 100.")
         goal.progress = checkin.progress
@@ -76,34 +78,34 @@ class GoalsRepo(RepositoryPart):
             self._upsert("goals", to_row(goal), mentorship_id=goal.mentorship_id)
         return checkin
 
-    def checkins(self, goal_id: str) -> list[CheckIn]:
+    def checkins(self, goal_id: str) -> builtins.list[CheckIn]:
         rows = self._read(
             "SELECT * FROM checkins WHERE goal_id = ? ORDER BY created_at, rowid", (goal_id,)
         )
         return [from_row(CheckIn, r) for r in rows]
 
-    def checkins_for_session(self, session_id: str) -> list[CheckIn]:
+    def checkins_for_session(self, session_id: str) -> builtins.list[CheckIn]:
         rows = self._read(
             "SELECT * FROM checkins WHERE session_id = ? ORDER BY created_at, rowid", (session_id,)
         )
         return [from_row(CheckIn, r) for r in rows]
 
-    def find_goal(self, text: str) -> Goal:
+    def find(self, text: str) -> Goal:
         """By id or an id prefix of 4 or more characters."""
         return from_row(
             Goal, self._by_prefix("goals", text, "goal", "`mentor-tui goals list` shows them")
         )
 
-    def save_checked_goal(self, goal: Goal) -> Goal:
-        """save_goal with the rules a person's input needs: a known category, and an owner
+    def save_checked(self, goal: Goal) -> Goal:
+        """save with the rules a person's input needs: a known category, and an owner
         who is a member of the mentorship (either side may own a goal)."""
         rules.check_goal(goal)
-        mentorship = self.get_mentorship(goal.mentorship_id)
+        mentorship = self.repo.mentorships.get(goal.mentorship_id)
         if mentorship.role_of(goal.owner_id) is None:
             raise UserError("A goal's owner must be a member of the mentorship.")
-        return self.save_goal(goal)
+        return self.save(goal)
 
-    def goal_rows(
+    def rows(
         self,
         mentorship_id: str | None = None,
         *,
@@ -111,7 +113,7 @@ class GoalsRepo(RepositoryPart):
         status: GoalStatus | str | None = None,
         category: str | None = None,
         person_id: str | None = None,
-    ) -> list[GoalRow]:
+    ) -> builtins.list[GoalRow]:
         """The goals table in one query: each goal with owner, mentorship and last check-in.
 
         `person_id` keeps the goals of every mentorship that person is in.
@@ -161,7 +163,7 @@ class GoalsRepo(RepositoryPart):
 
     def checkin_series(
         self, goal_ids: Iterable[str] | None = None, *, mentorship_id: str | None = None
-    ) -> dict[str, list[int]]:
+    ) -> dict[str, builtins.list[int]]:
         """Sparkline numbers for many goals in one query: goal id -> progress, oldest first."""
         if goal_ids is not None:
             ids = list(goal_ids)
@@ -182,7 +184,7 @@ class GoalsRepo(RepositoryPart):
             grouped.setdefault(row["goal_id"], []).append(from_row(CheckIn, row))
         return {goal_id: rules.progress_series(items) for goal_id, items in grouped.items()}
 
-    def progress_points(self, goal_id: str) -> list[ProgressPoint]:
+    def progress_points(self, goal_id: str) -> builtins.list[ProgressPoint]:
         """One goal's check-in history, one point per session: the detail under a sparkline."""
         return rules.progress_points(self.checkins(goal_id))
 

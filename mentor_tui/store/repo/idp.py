@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+# A method here is named `list`, so the type is spelled builtins.list after it.
+import builtins
 from datetime import date
 
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.idp import DevelopmentPlan, check_plan
 from mentor_tui.core.models import Goal, Role
 from mentor_tui.store.base import in_marks
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 
-class DevelopmentPlanRepo(RepositoryPart):
-    def save_plan(self, plan: DevelopmentPlan) -> DevelopmentPlan:
+class DevelopmentPlanRepo(SubRepository):
+    def save(self, plan: DevelopmentPlan) -> DevelopmentPlan:
         """Insert or replace the plan of one mentee in one mentorship (there is one per pair)."""
         check_plan(plan)
-        mentorship = self.get_mentorship(plan.mentorship_id)
+        mentorship = self.repo.mentorships.get(plan.mentorship_id)
         if mentorship.role_of(plan.person_id) != Role.MENTEE:
             raise UserError("A development plan belongs to a mentee of the mentorship.")
         linked = plan.goal_ids
@@ -42,14 +44,14 @@ class DevelopmentPlanRepo(RepositoryPart):
             plan.id, plan.created_at = existing["id"], existing["created_at"]
         with self.write():
             self._upsert("development_plans", to_row(plan), mentorship_id=plan.mentorship_id)
-        found_plan = self.get_plan(plan.mentorship_id, plan.person_id)
+        found_plan = self.get(plan.mentorship_id, plan.person_id)
         assert found_plan is not None
         return found_plan
 
-    def get_plan(self, mentorship_id: str, person_id: str | None = None) -> DevelopmentPlan | None:
+    def get(self, mentorship_id: str, person_id: str | None = None) -> DevelopmentPlan | None:
         """The plan of `person_id` (default: the mentorship's first mentee), or None."""
         if person_id is None:
-            mentees = self.get_mentorship(mentorship_id).people_in(Role.MENTEE)
+            mentees = self.repo.mentorships.get(mentorship_id).people_in(Role.MENTEE)
             if not mentees:
                 return None
             person_id = mentees[0]
@@ -59,7 +61,7 @@ class DevelopmentPlanRepo(RepositoryPart):
         )
         return from_row(DevelopmentPlan, row) if row else None
 
-    def list_plans(
+    def list(
         self, *, mentorship_id: str | None = None, person_id: str | None = None
     ) -> list[DevelopmentPlan]:
         where, params = [], []
@@ -76,17 +78,17 @@ class DevelopmentPlanRepo(RepositoryPart):
             from_row(DevelopmentPlan, r) for r in self._read(sql + " ORDER BY created_at, rowid", params)
         ]
 
-    def mark_plan_reviewed(
+    def mark_reviewed(
         self, mentorship_id: str, on: date, person_id: str | None = None
     ) -> DevelopmentPlan:
         """Record that the mentee went through the plan with the mentor on `on`."""
-        plan = self.get_plan(mentorship_id, person_id)
+        plan = self.get(mentorship_id, person_id)
         if plan is None:
             raise NotFound("There is no development plan to review yet; write one first.")
         plan.reviewed_on = on
-        return self.save_plan(plan)
+        return self.save(plan)
 
-    def plan_goals(self, plan: DevelopmentPlan) -> list[Goal]:
+    def goals(self, plan: DevelopmentPlan) -> builtins.list[Goal]:
         """The goals a plan links, in the plan's order (six-month ones first)."""
         ids = plan.goal_ids
         if not ids:

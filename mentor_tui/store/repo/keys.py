@@ -11,7 +11,7 @@ from typing import Any
 
 from mentor_tui.core.clock import new_id, now_iso
 from mentor_tui.core.errors import NotFound, UserError
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 
 
 @dataclass
@@ -44,13 +44,13 @@ _SELECT = (
 )
 
 
-class KeysRepo(RepositoryPart):
-    def add_key(
+class KeysRepo(SubRepository):
+    def add(
         self, person_id: str, *, algorithm: str, fingerprint: str, public_key: str, comment: str = ""
     ) -> tuple[PersonKey, bool]:
         """Register a key; returns (key, added). A key identifies exactly one person."""
-        person = self.get_person(person_id)
-        existing = self.key_by_fingerprint(fingerprint)
+        person = self.repo.people.get(person_id)
+        existing = self.by_fingerprint(fingerprint)
         if existing is not None:
             if existing.person_id == person_id:
                 return existing, False
@@ -69,11 +69,11 @@ class KeysRepo(RepositoryPart):
         }
         with self.write():
             self._upsert("person_keys", row)
-        found = self.key_by_fingerprint(fingerprint)
+        found = self.by_fingerprint(fingerprint)
         assert found is not None
         return found, True
 
-    def list_keys(self, person_id: str | None = None) -> list[PersonKey]:
+    def list(self, person_id: str | None = None) -> list[PersonKey]:
         sql = _SELECT
         params: tuple[str, ...] = ()
         if person_id:
@@ -82,11 +82,11 @@ class KeysRepo(RepositoryPart):
         sql += "ORDER BY p.display_name COLLATE NOCASE, k.created_at"
         return [_key(r) for r in self._read(sql, params)]
 
-    def key_by_fingerprint(self, fingerprint: str) -> PersonKey | None:
+    def by_fingerprint(self, fingerprint: str) -> PersonKey | None:
         row = self._one(_SELECT + "WHERE k.fingerprint = ?", (fingerprint,))
         return _key(row) if row else None
 
-    def find_key(self, text: str) -> PersonKey:
+    def find(self, text: str) -> PersonKey:
         """By fingerprint (with or without "SHA256:"), fingerprint prefix, or id prefix."""
         text = text.strip()
         bare = text.removeprefix("SHA256:")
@@ -104,7 +104,7 @@ class KeysRepo(RepositoryPart):
             raise UserError(f'More than one key matches "{text}"; give more of the fingerprint.')
         return _key(rows[0])
 
-    def remove_key(self, key_id: str) -> None:
+    def remove(self, key_id: str) -> None:
         with self.write():
             self._delete("person_keys", key_id)
 

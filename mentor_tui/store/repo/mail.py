@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+# A method here is named `list`, so the type is spelled builtins.list after it.
+import builtins
+
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotFound
 from mentor_tui.core.mail import QUEUED, SENT, SentMail
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 
-class MailRepo(RepositoryPart):
-    def record_mail(self, mail: SentMail) -> SentMail:
+class MailRepo(SubRepository):
+    def record(self, mail: SentMail) -> SentMail:
         if mail.status == SENT and not mail.sent_at:
             mail.sent_at = now_iso()
         with self.write():
@@ -20,21 +23,21 @@ class MailRepo(RepositoryPart):
                 mentorship_id=mail.mentorship_id,
                 session_id=mail.session_id,
             )
-        return self.get_mail(mail.id)
+        return self.get(mail.id)
 
-    def get_mail(self, mail_id: str) -> SentMail:
+    def get(self, mail_id: str) -> SentMail:
         row = self._one("SELECT * FROM sent_mail WHERE id = ?", (mail_id,))
         if row is None:
             raise NotFound(f"No sent message with id {mail_id}.")
         return from_row(SentMail, row)
 
-    def mark_mail_sent(self, mail_id: str, message_id: str) -> SentMail:
-        mail = self.get_mail(mail_id)
+    def mark_sent(self, mail_id: str, message_id: str) -> SentMail:
+        mail = self.get(mail_id)
         mail.status, mail.message_id, mail.sent_at = SENT, message_id, now_iso()
         mail.outbox_name = None
-        return self.record_mail(mail)
+        return self.record(mail)
 
-    def list_mail(
+    def list(
         self,
         *,
         kind: str | None = None,
@@ -61,7 +64,7 @@ class MailRepo(RepositoryPart):
         return [from_row(SentMail, r) for r in self._read(sql, params)]
 
     def already_sent(self, dedupe_key: str) -> bool:
-        return bool(self.list_mail(dedupe_key=dedupe_key, status=SENT))
+        return bool(self.list(dedupe_key=dedupe_key, status=SENT))
 
-    def queued_mail(self) -> list[SentMail]:
-        return self.list_mail(status=QUEUED)
+    def queued(self) -> builtins.list[SentMail]:
+        return self.list(status=QUEUED)

@@ -17,29 +17,29 @@ from mentor_tui.core.meetings import (
     zone_named,
 )
 from mentor_tui.core.models import Mentorship
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 
 
-class MeetingsRepo(RepositoryPart):
-    def upcoming_meeting(
+class MeetingsRepo(SubRepository):
+    def upcoming(
         self, mentorship: Mentorship, *, now: datetime | None = None, zone: str | None = None
     ) -> Meeting | None:
         """core.meetings.next_meeting fed from the store: the last session held, the pair's
         plan, and the zone of the person reading (their setting, else the machine's)."""
-        last = self.list_sessions(mentorship_id=mentorship.id, limit=1)
+        last = self.repo.sessions.list(mentorship_id=mentorship.id, limit=1)
         return next_meeting(
             mentorship,
             now=now or clock.now(),
             zone=zone or self.person_zone(self.viewer_id),
             last_met=parse_iso(last[0].started_at) if last else None,
-            plan=self.meeting_plan(mentorship.id),
+            plan=self.plan(mentorship.id),
         )
 
     def person_zone(self, person_id: str | None) -> str:
         """The person's own time zone, else this process's (under `serve`, the client's)."""
         if person_id:
             try:
-                zone = self.get_person(person_id).time_zone
+                zone = self.repo.people.get(person_id).time_zone
             except UserError:
                 zone = None
             if zone:
@@ -50,7 +50,7 @@ class MeetingsRepo(RepositoryPart):
                     pass
         return local_zone_name()
 
-    def meeting_plan(self, mentorship_id: str) -> MeetingPlan | None:
+    def plan(self, mentorship_id: str) -> MeetingPlan | None:
         row = self._one("SELECT * FROM meeting_plans WHERE mentorship_id = ?", (mentorship_id,))
         if row is None:
             return None
@@ -70,15 +70,15 @@ class MeetingsRepo(RepositoryPart):
             sequence=int(row["sequence"] or 0),
         )
 
-    def set_meeting_plan(self, mentorship_id: str, plan: MeetingPlan) -> MeetingPlan:
+    def set_plan(self, mentorship_id: str, plan: MeetingPlan) -> MeetingPlan:
         """Store the pair's choice; the sequence goes up whenever date, length or place change,
         so a calendar that has the invite replaces it."""
         zone_named(plan.zone)
         if not MIN_MINUTES <= plan.minutes <= MAX_MINUTES:
             raise UserError(f"A meeting lasts from {MIN_MINUTES} to {MAX_MINUTES} minutes.")
-        self.get_mentorship(mentorship_id)
+        self.repo.mentorships.get(mentorship_id)
         with self.write():
-            old = self.meeting_plan(mentorship_id)
+            old = self.plan(mentorship_id)
             # 1, not 0, for a first plan: an invite sent from the proposal before (SEQUENCE
             # 0, the same UID) must be replaced by this one, not kept.
             sequence = 1
@@ -98,7 +98,7 @@ class MeetingsRepo(RepositoryPart):
                 "sequence": sequence,
             }
             self._upsert("meeting_plans", row, mentorship_id=mentorship_id)
-        stored = self.meeting_plan(mentorship_id)
+        stored = self.plan(mentorship_id)
         assert stored is not None
         return stored
 
@@ -106,6 +106,6 @@ class MeetingsRepo(RepositoryPart):
         """A person's own zone (IANA name), or None for the machine's or SSH client's."""
         if zone:
             zone_named(zone)
-        person = self.get_person(person_id)
+        person = self.repo.people.get(person_id)
         person.time_zone = zone or None
-        self.save_person(person)
+        self.repo.people.save(person)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+# A method here is named `list`, so the type is spelled builtins.list after it.
+import builtins
 import json
 from typing import Any
 
@@ -13,12 +15,12 @@ from mentor_tui.core.models import (
     Role,
 )
 from mentor_tui.core.roles import RoleCover, role_coverage
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 
-class MentorshipRepo(RepositoryPart):
-    def add_mentorship(self, mentorship: Mentorship) -> Mentorship:
+class MentorshipRepo(SubRepository):
+    def add(self, mentorship: Mentorship) -> Mentorship:
         if not mentorship.members:
             raise UserError("A mentorship needs at least one mentor and one mentee.")
         with self.write():
@@ -30,9 +32,9 @@ class MentorshipRepo(RepositoryPart):
             self._save_members(mentorship)
             if mentorship.agreement is not None:
                 self._save_agreement(mentorship.id, mentorship.agreement)
-        return self.get_mentorship(mentorship.id)
+        return self.get(mentorship.id)
 
-    save_mentorship = add_mentorship
+    save = add
 
     def _save_members(self, mentorship: Mentorship) -> None:
         keep = {m.person_id for m in mentorship.members}
@@ -66,19 +68,19 @@ class MentorshipRepo(RepositoryPart):
         self._upsert("agreements", row, mentorship_id=mentorship_id)
 
     def set_agreement(self, mentorship_id: str, agreement: Agreement) -> None:
-        self.get_mentorship(mentorship_id)
+        self.get(mentorship_id)
         with self.write():
             self._save_agreement(mentorship_id, agreement)
 
     def set_mentor_roles(self, mentorship_id: str, person_id: str, roles: list[MentorRole]) -> None:
-        mentorship = self.get_mentorship(mentorship_id)
+        mentorship = self.get(mentorship_id)
         for member in mentorship.members:
             if member.person_id == person_id:
                 member.mentor_roles = list(roles)
         with self.write():
             self._save_members(mentorship)
 
-    def get_mentorship(self, mentorship_id: str) -> Mentorship:
+    def get(self, mentorship_id: str) -> Mentorship:
         row = self._one("SELECT * FROM mentorships WHERE id = ?", (mentorship_id,))
         if row is None:
             raise NotFound(f"No mentorship with id {mentorship_id}.")
@@ -102,7 +104,7 @@ class MentorshipRepo(RepositoryPart):
         agreement = from_row(Agreement, agreement_row) if agreement_row else None
         return from_row(Mentorship, row, members=members, agreement=agreement)
 
-    def list_mentorships(
+    def list(
         self, *, person_id: str | None = None, include_closed: bool = True
     ) -> list[Mentorship]:
         sql = "SELECT * FROM mentorships"
@@ -117,7 +119,7 @@ class MentorshipRepo(RepositoryPart):
         sql += " ORDER BY created_at, rowid"
         return [self._hydrate(r) for r in self._read(sql, params)]
 
-    def find_mentorship(self, text: str) -> Mentorship:
+    def find(self, text: str) -> Mentorship:
         """By id, id prefix (4+ characters) or title (case-insensitive); ambiguity is an error."""
         text = text.strip()
         rows = self._read(
@@ -129,17 +131,17 @@ class MentorshipRepo(RepositoryPart):
             raise NotFound(f'No mentorship matches "{text}"; give its id or its exact title.')
         if len(rows) > 1:
             raise UserError(f'More than one mentorship matches "{text}"; give its id instead.')
-        return self.get_mentorship(rows[0]["id"])
+        return self.get(rows[0]["id"])
 
-    def resolve_mentorship(
+    def resolve(
         self, text: str | None = None, person_id: str | None = None
     ) -> Mentorship:
         """The mentorship named by `text`, else the only open one (of `person_id`, if given)."""
         if text:
-            return self.find_mentorship(text)
+            return self.find(text)
         found = [
             m
-            for m in self.list_mentorships(person_id=person_id)
+            for m in self.list(person_id=person_id)
             if m.status != MentorshipStatus.CLOSED
         ]
         if len(found) == 1:
@@ -152,9 +154,31 @@ class MentorshipRepo(RepositoryPart):
             f"There are {len(found)} mentorships, so choose one with --mentorship: {listed}{more}."
         )
 
-    def role_coverage(self, mentee_id: str) -> list[RoleCover]:
+    def role_coverage(self, mentee_id: str) -> builtins.list[RoleCover]:
         """Who among the mentee's mentors covers coach, sponsor, connector, traditional."""
         return role_coverage(
-            self.list_mentorships(person_id=mentee_id),
+            self.list(person_id=mentee_id),
             mentee_id,
         )
+
+    def titles(self) -> dict[str, str]:
+        return {r["id"]: r["title"] for r in self._read("SELECT id, title FROM mentorships")}
+
+    def any(self) -> bool:
+        return self._one("SELECT 1 AS one FROM mentorships LIMIT 1") is not None
+
+    def page_ids(
+        self, *, person_id: str | None = None, limit: int = 20, offset: int = 0
+    ) -> tuple[builtins.list[str], int]:
+        """One page of active mentorship ids (oldest first, as Home lists them), and the total."""
+        where = "status != 'closed'"
+        params: list[str] = []
+        if person_id:
+            where += " AND id IN (SELECT mentorship_id FROM members WHERE person_id = ?)"
+            params.append(person_id)
+        total = self._one(f"SELECT count(*) AS n FROM mentorships WHERE {where}", params)
+        rows = self._read(
+            f"SELECT id FROM mentorships WHERE {where} ORDER BY created_at, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [r["id"] for r in rows], (total["n"] if total else 0)

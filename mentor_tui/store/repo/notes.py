@@ -3,36 +3,22 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from mentor_tui.core.errors import NotAllowed, NotFound, StoreError
 from mentor_tui.core.models import Note, Visibility
+from mentor_tui.core.search import NoteHit, NoteHits, Snippet
 from mentor_tui.store import database, vault
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
-# How many of the newest matches a search ranks (see search_notes).
+# How many of the newest matches a search ranks (see NotesRepo.search).
 RANK_WINDOW = 2000
 
-# Markers around matched words in search snippets; the UI turns them into highlights.
-MATCH_START = "\x02"
-MATCH_END = "\x03"
-
-
-@dataclass
-class NoteHit:
-    note: Note
-    snippet: str  # with MATCH_START/MATCH_END around each match
-    session_started_at: str
-    agenda_name: str
-
-
-class NoteHits(list[NoteHit]):
-    """Search results, best first; `newest_only` when more notes matched than a search ranks,
-    so the ranking covered the newest RANK_WINDOW of them (the screen says so)."""
-
-    newest_only: bool = False
+# How FTS5 is asked to mark matched words in a snippet; taken out again (_unmarked) before
+# a hit leaves the store, as offsets a renderer can show as it likes (core/search.py).
+_MATCH_START = "\x02"
+_MATCH_END = "\x03"
 
 
 def fts_query(text: str) -> str:
@@ -57,11 +43,8 @@ NEEDS_PASSPHRASE = (
 )
 
 
-class NotesRepo(RepositoryPart):
-    # The signed-in person's data key (store/repo/credentials.py); None until unlocked.
-    private_key: bytes | None = None
-
-    def save_note(self, note: Note) -> Note:
+class NotesRepo(SubRepository):
+    def save(self, note: Note) -> Note:
         """Insert or update a note; the autosave path calls this as the person types.
 
         Through a person's repository a private note is sealed for its author before it is
@@ -84,14 +67,14 @@ class NotesRepo(RepositoryPart):
             )
         return note
 
-    def delete_note(self, note_id: str) -> None:
+    def delete(self, note_id: str) -> None:
         row = self._one("SELECT session_id FROM notes WHERE id = ?", (note_id,))
         if row is None:
             return
         with self.write():
             self._delete("notes", note_id, session_id=row["session_id"])
 
-    def get_note(self, note_id: str) -> Note:
+    def get(self, note_id: str) -> Note:
         row = self._one("SELECT * FROM notes WHERE id = ?", (note_id,))
         note = self._note(row) if row is not None else None
         if note is None:
@@ -107,23 +90,23 @@ class NotesRepo(RepositoryPart):
         if not vault.is_sealed(row.get("body")):
             return from_row(Note, row)
         if self.private_key is None or row["author_id"] != self.viewer_id:
-            self.unopened_notes += 1
+            self.unopened += 1
             return None
         try:
             body = vault.open_sealed(
                 self.private_key, row["body"], vault.note_context(row["id"], row["author_id"])
             )
         except vault.VaultError:
-            self.unopened_notes += 1
+            self.unopened += 1
             return None
         return from_row(Note, {**row, "body": body})
 
-    unopened_notes = 0
+    unopened = 0
 
     def _notes(self, rows: Iterable[dict[str, Any]]) -> list[Note]:
         return [n for n in (self._note(r) for r in rows) if n is not None]
 
-    def notes_for_session(
+    def for_session(
         self, session_id: str, *, viewer_id: str | None = None, include_private: bool = False
     ) -> list[Note]:
         """Shared notes, plus the viewer's own private ones only when asked for.
@@ -138,11 +121,11 @@ class NotesRepo(RepositoryPart):
         sql += ") ORDER BY created_at, rowid"
         return self._notes(self._read(sql, params))
 
-    def count_notes(self, session_id: str) -> int:
+    def count(self, session_id: str) -> int:
         row = self._one("SELECT count(*) AS n FROM notes WHERE session_id = ?", (session_id,))
         return row["n"] if row else 0
 
-    def search_notes(
+    def search(
         self,
         text: str,
         *,
@@ -199,7 +182,7 @@ class NotesRepo(RepositoryPart):
         hits = [
             NoteHit(
                 note=from_row(Note, r),
-                snippet=snippets.get(r["hit_rowid"], ""),
+                snippet=_unmarked(snippets.get(r["hit_rowid"], "")),
                 session_started_at=r["session_started_at"],
                 agenda_name=r["agenda_name"],
             )
@@ -239,7 +222,7 @@ class NotesRepo(RepositoryPart):
             f"""
             SELECT rowid AS hit_rowid,
                    CASE WHEN rowid IN (SELECT value FROM json_each(?))
-                        THEN snippet(notes_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 12)
+                        THEN snippet(notes_fts, 0, '{_MATCH_START}', '{_MATCH_END}', '…', 12)
                    END AS snippet
             FROM main.notes_fts
             WHERE notes_fts MATCH ? AND rowid BETWEEN ? AND ?
@@ -267,7 +250,7 @@ class NotesRepo(RepositoryPart):
             found.append(
                 NoteHit(
                     note=note,
-                    snippet=_snippet(note.body, words),
+                    snippet=_unmarked(_snippet(note.body, words)),
                     session_started_at=row["session_started_at"],
                     agenda_name=row["agenda_name"],
                 )
@@ -276,7 +259,7 @@ class NotesRepo(RepositoryPart):
                 break
         return found
 
-    def seal_own_private_notes(self) -> int:
+    def seal_own_private(self) -> int:
         """Seal the signed-in person's private notes written before they had a key."""
         if self.private_key is None or self.viewer_id is None:
             return 0
@@ -301,20 +284,45 @@ class NotesRepo(RepositoryPart):
                 )
         return len(plain)
 
-    def plain_private_notes(self) -> int:
+    def count_plain_private(self) -> int:
         """How many of the signed-in person's private notes are still in plain text."""
         if self.viewer_id is None:
             return 0
-        rows = self._read(
-            "SELECT body FROM notes WHERE visibility = 'private' AND author_id = ?",
-            (self.viewer_id,),
+        # Counted in SQL as vault.is_sealed counts (not text, or text without the prefix):
+        # Home asks on every launch, and reading every body took milliseconds. The prefix
+        # is compared as bytes, since SQLite's text functions stop at its NUL.
+        prefix = vault.SEALED.encode()
+        row = self._one(
+            "SELECT count(*) AS n FROM notes WHERE visibility = 'private' AND author_id = ? "
+            "AND (typeof(body) != 'text' OR substr(CAST(body AS BLOB), 1, ?) != ?)",
+            (self.viewer_id, len(prefix), prefix),
         )
-        return sum(1 for r in rows if not vault.is_sealed(r["body"]))
+        return int(row["n"]) if row else 0
 
     def set_visibility(self, note_id: str, visibility: Visibility) -> Note:
-        note = self.get_note(note_id)
+        note = self.get(note_id)
         note.visibility = visibility
-        return self.save_note(note)
+        return self.save(note)
+
+    def for_section(
+        self, session_id: str, section_key: str, author_id: str, visibility: Visibility
+    ) -> Note | None:
+        """The one note a person keeps per section and visibility (the editor's text)."""
+        row = self._one(
+            "SELECT * FROM notes WHERE session_id = ? AND section_key = ? AND author_id = ? "
+            "AND visibility = ? ORDER BY created_at, rowid LIMIT 1",
+            (session_id, section_key, author_id, visibility.value),
+        )
+        return self._note(row) if row else None
+
+    def last_author(self, session_id: str) -> str | None:
+        """Who wrote the note touched last in a session: the speaker to resume with."""
+        row = self._one(
+            "SELECT author_id FROM notes WHERE session_id = ? ORDER BY updated_at DESC, rowid DESC "
+            "LIMIT 1",
+            (session_id,),
+        )
+        return row["author_id"] if row else None
 
 
 def _matches(body: str, words: list[str]) -> bool:
@@ -331,5 +339,22 @@ def _snippet(body: str, words: list[str], room: int = 60) -> str:
     word = next((w for w in words if folded.find(w) == at), "")
     start = max(0, at - room // 2)
     end = min(len(body), at + len(word) + room // 2)
-    piece = body[start:at] + MATCH_START + body[at : at + len(word)] + MATCH_END + body[at + len(word) : end]
+    piece = body[start:at] + _MATCH_START + body[at : at + len(word)] + _MATCH_END + body[at + len(word) : end]
     return ("…" if start else "") + piece + ("…" if end < len(body) else "")
+
+
+def _unmarked(marked: str) -> Snippet:
+    """The snippet's text without the markers, and where each marked match was."""
+    text: list[str] = []
+    matches: list[tuple[int, int]] = []
+    at = 0
+    rest = marked
+    while _MATCH_START in rest:
+        before, _, after = rest.partition(_MATCH_START)
+        match, _, rest = after.partition(_MATCH_END)
+        text += [before, match]
+        at += len(before)
+        matches.append((at, at + len(match)))
+        at += len(match)
+    text.append(rest)
+    return Snippet("".join(text), tuple(matches))

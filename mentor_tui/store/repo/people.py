@@ -2,31 +2,31 @@ from __future__ import annotations
 
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Person
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 
-class PeopleRepo(RepositoryPart):
-    def add_person(self, person: Person) -> Person:
+class PeopleRepo(SubRepository):
+    def add(self, person: Person) -> Person:
         if not person.display_name.strip():
             raise UserError("A person needs a name.")
         with self.write():
             self._upsert("people", to_row(person))
-        return self.get_person(person.id)
+        return self.get(person.id)
 
-    save_person = add_person
+    save = add
 
-    def get_person(self, person_id: str) -> Person:
+    def get(self, person_id: str) -> Person:
         row = self._one("SELECT * FROM people WHERE id = ?", (person_id,))
         if row is None:
             raise NotFound(f"No person with id {person_id}.")
         return from_row(Person, row)
 
-    def list_people(self) -> list[Person]:
+    def list(self) -> list[Person]:
         rows = self._read("SELECT * FROM people ORDER BY display_name COLLATE NOCASE")
         return [from_row(Person, r) for r in rows]
 
-    def find_person(self, name_or_id: str) -> Person:
+    def find(self, name_or_id: str) -> Person:
         """By id, id prefix, or display name (case-insensitive); ambiguity is an error."""
         text = name_or_id.strip()
         rows = self._read(

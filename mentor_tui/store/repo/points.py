@@ -7,38 +7,41 @@ refuses a row naming someone else), and `raised_by` is always the person adding 
 
 from __future__ import annotations
 
+# A method here is named `list`, so the type is spelled builtins.list after it.
+import builtins
+
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotAllowed, NotFound, UserError
 from mentor_tui.core.models import MAX_POINT_CHARS, PointStatus, TalkingPoint
 from mentor_tui.core.text import printable
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 
-class PointsRepo(RepositoryPart):
-    def add_point(self, mentorship_id: str, text: str) -> TalkingPoint:
+class PointsRepo(SubRepository):
+    def add(self, mentorship_id: str, text: str) -> TalkingPoint:
         """A new open point, raised by the person this repository acts for."""
         point = TalkingPoint(mentorship_id=mentorship_id, text=text, raised_by=self._member())
         return self._save_point(point)
 
-    def find_point(self, text: str) -> TalkingPoint:
+    def find(self, text: str) -> TalkingPoint:
         """By id or an id prefix of 4 or more characters."""
         row = self._by_prefix(
             "talking_points", text, "talking point", "`mentor-tui points list` shows them"
         )
         return from_row(TalkingPoint, row)
 
-    def get_point(self, point_id: str) -> TalkingPoint:
+    def get(self, point_id: str) -> TalkingPoint:
         row = self._one("SELECT * FROM talking_points WHERE id = ?", (point_id,))
         if row is None:
             raise NotFound(f"No talking point with id {point_id}.")
         return from_row(TalkingPoint, row)
 
-    def open_points(self, mentorship_id: str) -> list[TalkingPoint]:
+    def open(self, mentorship_id: str) -> list[TalkingPoint]:
         """What is still to raise, oldest first: the next meeting's talking points."""
-        return self.list_points(mentorship_id, status=PointStatus.OPEN)
+        return self.list(mentorship_id, status=PointStatus.OPEN)
 
-    def list_points(
+    def list(
         self, mentorship_id: str | None = None, *, status: PointStatus | None = None
     ) -> list[TalkingPoint]:
         where, params = [], []
@@ -54,7 +57,7 @@ class PointsRepo(RepositoryPart):
         sql += " ORDER BY status != 'open', created_at, rowid"
         return [from_row(TalkingPoint, r) for r in self._read(sql, params)]
 
-    def session_points(self, session_id: str, mentorship_id: str) -> list[TalkingPoint]:
+    def for_session(self, session_id: str, mentorship_id: str) -> builtins.list[TalkingPoint]:
         """What a session lists: the open points, and those closed in this session (so a
         ticked point does not vanish under the pair's eyes), in the order they were added."""
         rows = self._read(
@@ -64,25 +67,25 @@ class PointsRepo(RepositoryPart):
         )
         return [from_row(TalkingPoint, r) for r in rows]
 
-    def tick_point(self, point_id: str, session_id: str | None = None) -> TalkingPoint:
+    def tick(self, point_id: str, session_id: str | None = None) -> TalkingPoint:
         """Raised and dealt with."""
         return self._close(point_id, PointStatus.DONE, session_id)
 
-    def drop_point(self, point_id: str, session_id: str | None = None) -> TalkingPoint:
+    def drop(self, point_id: str, session_id: str | None = None) -> TalkingPoint:
         """No longer needed; kept in history."""
         return self._close(point_id, PointStatus.DROPPED, session_id)
 
-    def move_point(self, point_id: str, session_id: str) -> TalkingPoint:
+    def move(self, point_id: str, session_id: str) -> TalkingPoint:
         """Not this time: the point stays open for the next meeting."""
-        point = self.get_point(point_id)
+        point = self.get(point_id)
         point.status = PointStatus.OPEN
         point.closed_in = point.closed_at = point.closed_by = None
         point.moved_from = session_id
         return self._save_point(point, session_id=session_id)
 
-    def reopen_point(self, point_id: str, session_id: str | None = None) -> TalkingPoint:
+    def reopen(self, point_id: str, session_id: str | None = None) -> TalkingPoint:
         """Undo a tick, drop or move."""
-        point = self.get_point(point_id)
+        point = self.get(point_id)
         point.status = PointStatus.OPEN
         point.closed_in = point.closed_at = point.closed_by = None
         if session_id and point.moved_from == session_id:
@@ -90,7 +93,7 @@ class PointsRepo(RepositoryPart):
         return self._save_point(point, session_id=session_id)
 
     def _close(self, point_id: str, status: PointStatus, session_id: str | None) -> TalkingPoint:
-        point = self.get_point(point_id)
+        point = self.get(point_id)
         point.status = status
         point.closed_in = session_id
         point.closed_at = now_iso()
@@ -127,4 +130,4 @@ class PointsRepo(RepositoryPart):
                 mentorship_id=point.mentorship_id,
                 session_id=session_id,
             )
-        return self.get_point(point.id)
+        return self.get(point.id)

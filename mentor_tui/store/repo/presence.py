@@ -1,46 +1,20 @@
-"""Who is in a live session right now, and which change-log entries this connection wrote.
+"""Who is in a live session right now (core/presence.py): rows written by a heartbeat.
 
 Presence rows are ephemeral: one per running app and person in it, refreshed by a
 heartbeat every few seconds, deleted when the app leaves the session. A row whose
 heartbeat is older than STALE_SECONDS belongs to an app that died (closed lid, killed
 SSH connection) and is ignored, then swept. Presence is deliberately *not* written to
 the change log: heartbeats are not history, and the log feeds exports.
-
-Own writes: live sync (mentor_tui.live.sync) wants only the changes other processes
-made. When tracking is switched on (`track_own_changes`), every change-log seq this
-connection commits is remembered, so the watcher can skip its own echoes. Seqs are
-recorded only once the outermost write transaction has committed: a rolled-back seq can
-be handed out again by SQLite to someone else's commit.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from mentor_tui.core.clock import iso, now, now_iso
-from mentor_tui.store.repo.part import RepositoryPart
-
-# A heartbeat every HEARTBEAT_SECONDS; silent for STALE_SECONDS means gone.
-HEARTBEAT_SECONDS = 3.0
-STALE_SECONDS = 10.0
-
-
-@dataclass
-class Presence:
-    instance_id: str  # one per running app (uuid), so one person in two windows shows twice
-    person_id: str
-    session_id: str | None = None
-    role: str | None = None  # mentor / mentee in this mentorship
-    host: str | None = None
-    pid: int | None = None
-    via: str | None = None  # "local" or "ssh"
-    joined_at: str = ""
-    heartbeat_at: str = ""
-    following: bool = True
+from mentor_tui.core.presence import STALE_SECONDS, Presence
+from mentor_tui.store.repo.base import SubRepository
 
 
 def _presence(row: dict[str, Any]) -> Presence:
@@ -58,13 +32,10 @@ def _presence(row: dict[str, Any]) -> Presence:
     )
 
 
-class PresenceRepo(RepositoryPart):
-    _own_seqs: set[int] | None = None
-    _own_pending: list[int] | None = None
-
+class PresenceRepo(SubRepository):
     # -- presence ----------------------------------------------------------------------
 
-    def join_presence(self, presence: Presence) -> Presence:
+    def join(self, presence: Presence) -> Presence:
         stamp = now_iso()
         presence.joined_at = presence.joined_at or stamp
         presence.heartbeat_at = stamp
@@ -109,7 +80,7 @@ class PresenceRepo(RepositoryPart):
                 )
             return cur.rowcount
 
-    def leave_presence(self, instance_id: str, person_id: str | None = None) -> None:
+    def leave(self, instance_id: str, person_id: str | None = None) -> None:
         with self.write():
             if person_id is None:
                 self.db.execute("DELETE FROM main.presence WHERE instance_id = ?", (instance_id,))
@@ -119,7 +90,7 @@ class PresenceRepo(RepositoryPart):
                     (instance_id, person_id),
                 )
 
-    def presence_in(self, session_id: str, *, stale_after: float = STALE_SECONDS) -> list[Presence]:
+    def in_session(self, session_id: str, *, stale_after: float = STALE_SECONDS) -> list[Presence]:
         """Everyone whose heartbeat is fresh in this session, oldest arrival first."""
         cutoff = iso(now() - timedelta(seconds=stale_after))
         rows = self._read(
@@ -129,44 +100,10 @@ class PresenceRepo(RepositoryPart):
         )
         return [_presence(r) for r in rows]
 
-    def sweep_presence(self, *, stale_after: float = STALE_SECONDS * 6) -> int:
+    def sweep(self, *, stale_after: float = STALE_SECONDS * 6) -> int:
         """Delete rows of apps that stopped beating long ago (crashed, killed)."""
         cutoff = iso(now() - timedelta(seconds=stale_after))
         with self.write():
             return self.db.execute(
                 "DELETE FROM main.presence WHERE heartbeat_at < ?", (cutoff,)
             ).rowcount
-
-    # -- own writes (for live sync) ----------------------------------------------------
-
-    def track_own_changes(self) -> None:
-        if self._own_seqs is None:
-            self._own_seqs = set()
-
-    def is_own_change(self, seq: int) -> bool:
-        return self._own_seqs is not None and seq in self._own_seqs
-
-    def forget_own_changes(self, up_to: int) -> None:
-        if self._own_seqs:
-            self._own_seqs = {s for s in self._own_seqs if s > up_to}
-
-    @contextlib.contextmanager
-    def write(self) -> Iterator[None]:
-        if self._own_seqs is None or self.db.conn.in_transaction:
-            with super().write():
-                yield
-            return
-        self._own_pending = []
-        try:
-            with super().write():
-                yield
-            committed = self._own_pending or []
-        finally:
-            self._own_pending = None
-        self._own_seqs.update(committed)
-
-    def _log(self, table: str, row_id: str, op: str, session_id: str | None = None) -> None:
-        super()._log(table, row_id, op, session_id)
-        if self._own_pending is not None:
-            seq = self.db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-            self._own_pending.append(seq)

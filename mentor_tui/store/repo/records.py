@@ -3,28 +3,28 @@ from __future__ import annotations
 from mentor_tui.core.errors import NotFound
 from mentor_tui.core.models import Person
 from mentor_tui.core.records import SessionRecord
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 
 
-class RecordsRepo(RepositoryPart):
-    def session_record(self, session_id: str) -> SessionRecord:
+class RecordsRepo(SubRepository):
+    def session(self, session_id: str) -> SessionRecord:
         """One session with what a follow-up or a summary shows; shared notes only."""
-        session = self.get_session(session_id)
-        mentorship = self.get_mentorship(session.mentorship_id)
-        notes = self.notes_for_session(session.id)
-        actions = self.list_action_items(mentorship.id, session_id=session.id)
-        open_actions = self.list_action_items(mentorship.id, open_only=True)
-        goals = self.list_goals(mentorship.id)
-        checkins = self.checkins_for_session(session.id)
-        earlier = {g: self.checkins(g) for g in {c.goal_id for c in checkins}}
-        skills = self.skill_ratings(session_id=session.id)
+        session = self.repo.sessions.get(session_id)
+        mentorship = self.repo.mentorships.get(session.mentorship_id)
+        notes = self.repo.notes.for_session(session.id)
+        actions = self.repo.actions.list(mentorship.id, session_id=session.id)
+        open_actions = self.repo.actions.list(mentorship.id, open_only=True)
+        goals = self.repo.goals.list(mentorship.id)
+        checkins = self.repo.goals.checkins_for_session(session.id)
+        earlier = {g: self.repo.goals.checkins(g) for g in {c.goal_id for c in checkins}}
+        skills = self.repo.feedback.skill_ratings(session_id=session.id)
         wanted = [m.person_id for m in mentorship.members]
         wanted += [n.author_id for n in notes] + [a.owner_id for a in actions + open_actions]
         wanted += [g.owner_id for g in goals] + [s.person_id for s in skills]
         people: dict[str, Person] = {}
         for person_id in dict.fromkeys(p for p in wanted if p):
             try:
-                people[person_id] = self.get_person(person_id)
+                people[person_id] = self.repo.people.get(person_id)
             except NotFound:
                 continue
         return SessionRecord(

@@ -16,17 +16,17 @@ from mentor_tui.core.reverse import (
     skill_changes,
     topic_key_for,
 )
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 
 
-class ReverseMentoringRepo(RepositoryPart):
+class ReverseMentoringRepo(SubRepository):
     def skill_changes(self, mentorship_id: str) -> list[SkillChange]:
         """Each mentor's skill per reverse-mentoring topic: first before → latest after."""
-        return skill_changes(self.skill_ratings(mentorship_id=mentorship_id))
+        return skill_changes(self.repo.feedback.skill_ratings(mentorship_id=mentorship_id))
 
     def topic_choices(self, catalogue: Iterable[Topic]) -> list[TopicChoice]:
         """The catalogue (loaded by the caller) and the topics pairs added, merged by key."""
-        return merge_topics(catalogue, self.list_topics())
+        return merge_topics(catalogue, self.repo.topics.list())
 
     def add_pair_topic(
         self, title: str, summary: str = "", catalogue: Iterable[Topic] = ()
@@ -35,12 +35,12 @@ class ReverseMentoringRepo(RepositoryPart):
         title = " ".join(title.split())
         if not title:
             raise UserError("A topic needs a title.")
-        known = [*catalogue, *self.list_topics()]
+        known = [*catalogue, *self.repo.topics.list()]
         for topic in known:
             if topic.title.casefold() == title.casefold():
                 return topic
         key = topic_key_for(title, (t.key for t in known))
-        return self.save_topic(Topic(key=key, title=title, summary=summary.strip()))
+        return self.repo.topics.save(Topic(key=key, title=title, summary=summary.strip()))
 
     def add_goal_from_topic(
         self,
@@ -53,6 +53,6 @@ class ReverseMentoringRepo(RepositoryPart):
         months: int = 3,
     ) -> Goal:
         """One step: a mentor-owned goal from a reverse-mentoring topic, saved."""
-        mentorship = self.get_mentorship(mentorship_id)
+        mentorship = self.repo.mentorships.get(mentorship_id)
         goal = goal_from_topic(topic, mentorship, mentor_id, today, skill=skill, months=months)
-        return self.save_goal(goal)
+        return self.repo.goals.save(goal)

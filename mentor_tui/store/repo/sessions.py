@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+# A method here is named `list`, so the type is spelled builtins.list after it.
+import builtins
 import json
 from typing import Any, Protocol
 
 from mentor_tui.core.clock import now, now_iso, parse_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import Mode, SectionRun, Session, SessionStatus
-from mentor_tui.store.repo.part import RepositoryPart
+from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 
 
@@ -20,15 +22,15 @@ class AgendaLike(Protocol):
     def sections(self) -> Any: ...  # sequence of objects with key, title, minutes, kind, prompts
 
 
-class SessionRepo(RepositoryPart):
-    def start_session(
+class SessionRepo(SubRepository):
+    def start(
         self,
         mentorship_id: str,
         agenda: AgendaLike,
         *,
         mode: Mode = Mode.IN_PERSON,
     ) -> Session:
-        self.get_mentorship(mentorship_id)
+        self.repo.mentorships.get(mentorship_id)
         stamp = now_iso()
         session = Session(
             mentorship_id=mentorship_id,
@@ -59,9 +61,9 @@ class SessionRepo(RepositoryPart):
             )
             for section in session.sections:
                 self._save_section(session, section)
-        return self.get_session(session.id)
+        return self.get(session.id)
 
-    def save_session(self, session: Session) -> Session:
+    def save(self, session: Session) -> Session:
         """Write a whole session as given, timestamps included (history, imports, demo)."""
         with self.write():
             self._upsert(
@@ -90,7 +92,7 @@ class SessionRepo(RepositoryPart):
             stamp=stamp,
         )
 
-    def get_session(self, session_id: str) -> Session:
+    def get(self, session_id: str) -> Session:
         row = self._one("SELECT * FROM sessions WHERE id = ?", (session_id,))
         if row is None and len(session_id) >= 4:
             rows = self._read("SELECT * FROM sessions WHERE id LIKE ?", (session_id + "%",))
@@ -108,7 +110,7 @@ class SessionRepo(RepositoryPart):
         ]
         return from_row(Session, row, sections=sections)
 
-    def list_sessions(
+    def list(
         self,
         *,
         mentorship_id: str | None = None,
@@ -135,21 +137,21 @@ class SessionRepo(RepositoryPart):
             sql += f" LIMIT {int(limit)}"
         return [from_row(Session, r) for r in self._read(sql, params)]
 
-    def last_session(self, *, ended: bool = True, mentorship_id: str | None = None) -> Session:
-        found = self.list_sessions(
+    def last(self, *, ended: bool = True, mentorship_id: str | None = None) -> Session:
+        found = self.list(
             mentorship_id=mentorship_id,
             status=SessionStatus.ENDED if ended else None,
             limit=1,
         )
         if not found:
             raise NotFound("There is no finished session yet; run one first.")
-        return self.get_session(found[0].id)
+        return self.get(found[0].id)
 
-    def interrupted_sessions(self, person_id: str | None = None) -> list[Session]:
+    def interrupted(self, person_id: str | None = None) -> builtins.list[Session]:
         """Sessions still marked active: the app died or was closed mid-session."""
-        return self.list_sessions(status=SessionStatus.ACTIVE, person_id=person_id)
+        return self.list(status=SessionStatus.ACTIVE, person_id=person_id)
 
-    def paused_session_ids(self, person_id: str | None = None) -> set[str]:
+    def paused_ids(self, person_id: str | None = None) -> set[str]:
         """The open sessions someone left by quitting (not by a crash or a kill)."""
         sql = "SELECT id FROM sessions WHERE status = ? AND paused_at IS NOT NULL"
         params: list[str] = [SessionStatus.ACTIVE.value]
@@ -187,7 +189,7 @@ class SessionRepo(RepositoryPart):
             section.running_since = None
 
     def go_to_section(self, session_id: str, position: int) -> Session:
-        session = self.get_session(session_id)
+        session = self.get(session_id)
         self._require_active(session)
         if not 0 <= position < len(session.sections):
             raise UserError("There is no section there.")
@@ -209,7 +211,7 @@ class SessionRepo(RepositoryPart):
         return session
 
     def set_timer_running(self, session_id: str, running: bool) -> Session:
-        session = self.get_session(session_id)
+        session = self.get(session_id)
         self._require_active(session)
         section = session.sections[session.current_section]
         stamp = now_iso()
@@ -221,8 +223,8 @@ class SessionRepo(RepositoryPart):
             self._save_section(session, section)
         return session
 
-    def end_session(self, session_id: str) -> Session:
-        session = self.get_session(session_id)
+    def end(self, session_id: str) -> Session:
+        session = self.get(session_id)
         if session.status == SessionStatus.ENDED:
             return session
         stamp = now_iso()
@@ -259,3 +261,29 @@ class SessionRepo(RepositoryPart):
             moment = parse_iso(at) if at else now()
             total += max(0.0, (moment - parse_iso(section.running_since)).total_seconds())
         return total
+
+    def last_activity(self, session_id: str) -> str | None:
+        """When anything in this session was last written (UTC ISO), from the change log."""
+        row = self._one(
+            "SELECT max(at) AS at FROM changes WHERE session_id = ?", (session_id,)
+        )
+        return row["at"] if row else None
+
+    def settle_timer(self, session_id: str, stopped_at: str) -> None:
+        """After a crash: count the running section only up to `stopped_at`, then run on now.
+
+        A session whose app died keeps `running_since` set, which would count the time the
+        app was closed. Banking up to the last thing written keeps the timer honest.
+        """
+        session = self.get(session_id)
+        if not session.sections:
+            return
+        section = session.sections[session.current_section]
+        if not section.running_since:
+            return
+        start = parse_iso(section.running_since)
+        stop = max(start, parse_iso(stopped_at))
+        section.elapsed_seconds += (stop - start).total_seconds()
+        section.running_since = now_iso()
+        with self.write():
+            self._save_section(session, section)

@@ -130,7 +130,7 @@ class ActionsScreen(Screen[None]):
             options.add_option(Option("Nobody to show yet: add a mentorship first.", disabled=True))
             return
         today = self.app.today()
-        owed = self.app.repo.owed(self.person_id, today, open_only=False)
+        owed = self.app.repo.actions.owed(self.person_id, today, open_only=False)
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
         self.items = {}
@@ -207,7 +207,7 @@ class ActionsScreen(Screen[None]):
         if item is None:
             return
         try:
-            saved = self.app.repo.set_action_done(item.id, not item.done)
+            saved = self.app.repo.actions.set_done(item.id, not item.done)
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -220,7 +220,7 @@ class ActionsScreen(Screen[None]):
         if item is None:
             return
         try:
-            saved = self.app.repo.set_action_dropped(item.id, not item.dropped)
+            saved = self.app.repo.actions.set_dropped(item.id, not item.dropped)
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -236,7 +236,7 @@ class ActionsScreen(Screen[None]):
         if item is None:
             return
         try:
-            mentorship = self.app.repo.get_mentorship(item.mentorship_id)
+            mentorship = self.app.repo.mentorships.get(item.mentorship_id)
         except UserError as exc:
             self.app.show_error(exc)
             return

@@ -63,7 +63,7 @@ class AgendaPickerScreen(Screen[tuple[Agenda, Mode] | None]):
     def _ordered(self) -> list[Agenda]:
         library = self.app.agendas
         agendas = list(library.agendas)
-        has_history = bool(self.app.repo.list_sessions(mentorship_id=self.mentorship.id, limit=1))
+        has_history = bool(self.app.repo.sessions.list(mentorship_id=self.mentorship.id, limit=1))
         agreement = self.mentorship.agreement
         suggested = suggested_agenda(
             has_history=has_history,

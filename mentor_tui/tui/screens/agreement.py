@@ -80,7 +80,7 @@ class AgreementScreen(Screen[None]):
         self.review_ok = True
 
     def compose(self) -> ComposeResult:
-        self.mentorship = self.app.repo.get_mentorship(self.mentorship_id)
+        self.mentorship = self.app.repo.mentorships.get(self.mentorship_id)
         agreement = self.mentorship.agreement or Agreement()
         self.review_date = agreement.review_date
         self._review_text = fmt.day(agreement.review_date) if agreement.review_date else ""
@@ -153,7 +153,7 @@ class AgreementScreen(Screen[None]):
             self._save_timer.stop()
             self._save_timer = None
         try:
-            self.app.repo.set_agreement(self.mentorship_id, self._agreement())
+            self.app.repo.mentorships.set_agreement(self.mentorship_id, self._agreement())
         except UserError as exc:
             self.app.show_error(exc)
             return False

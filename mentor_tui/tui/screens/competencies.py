@@ -104,7 +104,7 @@ class CompetenciesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        self.mentorship = app.repo.get_mentorship(self.mentorship_id)
+        self.mentorship = app.repo.mentorships.get(self.mentorship_id)
         self.check = load_check(app)
         self.respondents = self._respondents()
         yield TopBar(f"Competency check-in · {self.mentorship.title}")
@@ -198,7 +198,7 @@ class CompetenciesScreen(Screen[None]):
         assert self.check is not None
         respondent = self.respondent
         today = self.app.today()
-        answers = self.app.repo.competency_answers(
+        answers = self.app.repo.competencies.answers(
             self.mentorship_id, subject_id=respondent.subject_id
         )
         self.today_scores = {
@@ -241,7 +241,7 @@ class CompetenciesScreen(Screen[None]):
 
     def _series(self) -> list[CompetencySeries]:
         assert self.check is not None
-        return self.app.repo.competency_series(
+        return self.app.repo.competencies.series(
             self.mentorship_id, self.check.competencies, subject_id=self.respondent.subject_id
         )
 
@@ -346,7 +346,7 @@ class CompetenciesScreen(Screen[None]):
             )
             return False
         try:
-            own.save_competency_answers([answer], scale=self.check.scale)
+            own.competencies.save_answers([answer], scale=self.check.scale)
         except UserError as exc:
             self.app.show_error(exc)
             return False

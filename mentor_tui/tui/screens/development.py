@@ -115,12 +115,12 @@ class DevelopmentScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         repo = app.repo
-        self.mentorship = repo.get_mentorship(self.mentorship_id)
+        self.mentorship = repo.mentorships.get(self.mentorship_id)
         mentees = self.mentorship.people_in(Role.MENTEE)
         if self.person_id is None and mentees:
             self.person_id = mentees[0]
-        self.goals = repo.list_goals(self.mentorship_id)
-        plan = repo.get_plan(self.mentorship_id, self.person_id) if self.person_id else None
+        self.goals = repo.goals.list(self.mentorship_id)
+        plan = repo.idp.get(self.mentorship_id, self.person_id) if self.person_id else None
         if plan is None and self.person_id:
             plan = DevelopmentPlan(self.mentorship_id, self.person_id)
         self.plan = plan
@@ -240,7 +240,7 @@ class DevelopmentScreen(Screen[None]):
             words = f"Reviewed {fmt.short_day(plan.reviewed_on, today)}"
         else:
             words = "Not yet reviewed"
-        if plan_review_due(plan, today) and self.app.repo.get_plan(
+        if plan_review_due(plan, today) and self.app.repo.idp.get(
             self.mentorship_id, self.person_id
         ):
             words += " · review due (F5)"
@@ -268,7 +268,7 @@ class DevelopmentScreen(Screen[None]):
         if self.plan is None:
             return True
         try:
-            self.plan = self.app.repo.save_plan(self._collect())
+            self.plan = self.app.repo.idp.save(self._collect())
         except UserError as exc:
             self.app.show_error(exc)
             return False
@@ -348,7 +348,7 @@ class DevelopmentScreen(Screen[None]):
         if self.plan is None or not self.save():
             return
         try:
-            self.plan = self.app.repo.mark_plan_reviewed(
+            self.plan = self.app.repo.idp.mark_reviewed(
                 self.mentorship_id, self.app.today(), self.person_id
             )
         except UserError as exc:
@@ -374,7 +374,7 @@ class DevelopmentScreen(Screen[None]):
         people = {m.person_id: self.app.person(m.person_id) for m in self.mentorship.members}
         text = development_markdown(
             self.plan,
-            repo.plan_goals(self.plan),
+            repo.idp.goals(self.plan),
             {pid: p for pid, p in people.items() if p is not None},
             mentorship_title=self.mentorship.title,
             today=self.app.today(),

@@ -177,7 +177,7 @@ class ActionItemDialog(Dialog[ActionItem]):
             session_id=self.session_id,
         )
         try:
-            saved = self.app.repo.save_action_item(item)
+            saved = self.app.repo.actions.save(item)
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -262,7 +262,7 @@ class GoalDialog(Dialog[Goal]):
             due=due,
         )
         try:
-            saved = self.app.repo.save_goal(goal)
+            saved = self.app.repo.goals.save(goal)
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -291,7 +291,7 @@ class CheckInDialog(Dialog[CheckIn]):
     def compose(self) -> ComposeResult:
         self.goals = [
             g
-            for g in self.app.repo.list_goals(self.mentorship.id)
+            for g in self.app.repo.goals.list(self.mentorship.id)
             if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
         ]
         with Vertical(classes="dialog"):
@@ -363,7 +363,7 @@ class CheckInDialog(Dialog[CheckIn]):
             author_id=self.author_id,
         )
         try:
-            self.app.repo.add_checkin(checkin)
+            self.app.repo.goals.add_checkin(checkin)
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -441,7 +441,7 @@ class SkillRatingDialog(Dialog[SkillRating]):
         except UserError as exc:
             self.topics = []
             self.app.show_error(exc)
-        existing = self.app.repo.skill_ratings(session_id=self.session_id)
+        existing = self.app.repo.feedback.skill_ratings(session_id=self.session_id)
         self.existing = {r.topic_key: r for r in existing if r.person_id == self.person_id}
         first = next(iter(self.existing.values()), None)
         scale = [(f"{n} of 5", n) for n in range(1, 6)]
@@ -488,7 +488,7 @@ class SkillRatingDialog(Dialog[SkillRating]):
         rating.before = before if isinstance(before, int) else None
         rating.after = after if isinstance(after, int) else None
         try:
-            self.app.repo.save_skill_rating(rating)
+            self.app.repo.feedback.save_skill_rating(rating)
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -559,7 +559,7 @@ class TalkingPointDialog(Dialog[TalkingPoint]):
             self.set_message("#point-message", "Type what you want to raise.", error=True)
             return
         try:
-            saved = self.app.repo.add_point(self.mentorship.id, text)
+            saved = self.app.repo.points.add(self.mentorship.id, text)
         except UserError as exc:
             self.set_message("#point-message", exc.message, error=True)
             return
@@ -597,7 +597,7 @@ class DueDialog(Dialog[ActionItem]):
         if not ok:
             return
         try:
-            saved = self.app.repo.set_action_due(self.item.id, due)
+            saved = self.app.repo.actions.set_due(self.item.id, due)
         except UserError as exc:
             self.set_message("#due-message", exc.message, error=True)
             return
@@ -633,7 +633,7 @@ class OwnerDialog(Dialog[ActionItem]):
     def submit(self) -> None:
         owner = str(self.query_one("#new-owner", Select).value)
         try:
-            saved = self.app.repo.assign_action(self.item.id, owner)
+            saved = self.app.repo.actions.assign(self.item.id, owner)
         except UserError as exc:
             self.app.show_error(exc)
             return

@@ -140,13 +140,13 @@ class FollowUpScreen(Screen[None]):
     def _load(self) -> None:
         app = self.app
         me = getattr(app, "me", None)
-        self.zone = app.repo.person_zone(me.id if me is not None else None)
+        self.zone = app.repo.meetings.person_zone(me.id if me is not None else None)
         tz = ZoneInfo(self.zone)
-        record = app.repo.session_record(self.session_id)
+        record = app.repo.records.session(self.session_id)
         self.record = record
         now = self._now()
         today = app.today() if hasattr(app, "today") else now.astimezone(tz).date()
-        meeting = app.repo.upcoming_meeting(record.mentorship, now=now, zone=self.zone)
+        meeting = app.repo.meetings.upcoming(record.mentorship, now=now, zone=self.zone)
         self.context = build_context(
             record,
             tz=tz,
@@ -475,7 +475,7 @@ class FollowUpScreen(Screen[None]):
         except UserError as exc:
             self.app.notify(exc.message, severity="error", timeout=15)
             return
-        earlier = self.app.repo.list_mail(kind=FOLLOWUP, session_id=self.session_id, status=SENT)
+        earlier = self.app.repo.mail.list(kind=FOLLOWUP, session_id=self.session_id, status=SENT)
         if not earlier:
             self._with_password(settings, message)
             return
@@ -532,7 +532,7 @@ class FollowUpScreen(Screen[None]):
     def _delivered(self, outcome: Outcome) -> None:
         self._login_refused = outcome.login_refused
         try:
-            self.app.repo.record_mail(
+            self.app.repo.mail.record(
                 SentMail(
                     mentorship_id=self.context["mentorship"]["id"],
                     session_id=self.session_id,

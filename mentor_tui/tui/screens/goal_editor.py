@@ -260,7 +260,7 @@ class GoalEditor(GoalDialog):
             milestones=list(milestones.milestones),
         )
         try:
-            saved = self.app.repo.save_checked_goal(goal)
+            saved = self.app.repo.goals.save_checked(goal)
         except UserError as exc:
             self.app.show_error(exc)
             return

@@ -91,7 +91,7 @@ class GoalsScreen(Screen[None]):
         self._layout: tuple[tuple[str, ...], int] | None = None
 
     def compose(self) -> ComposeResult:
-        self.mentorship = self.app.repo.get_mentorship(self.mentorship_id)
+        self.mentorship = self.app.repo.mentorships.get(self.mentorship_id)
         owners = [
             (f"Owner: {self.app.person_name(m.person_id)}", m.person_id)
             for m in self.mentorship.members
@@ -133,8 +133,8 @@ class GoalsScreen(Screen[None]):
 
     def refresh_goals(self) -> None:
         repo = self.app.repo
-        self.rows = repo.goal_rows(self.mentorship_id)
-        self.series = repo.checkin_series([r.goal.id for r in self.rows])
+        self.rows = repo.goals.rows(self.mentorship_id)
+        self.series = repo.goals.checkin_series([r.goal.id for r in self.rows])
         self._fill_table()
 
     def _filtered(self) -> list[GoalRow]:
@@ -206,7 +206,7 @@ class GoalsScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         row = self.current_row()
-        points = self.app.repo.progress_points(row.goal.id) if row else []
+        points = self.app.repo.goals.progress_points(row.goal.id) if row else []
         self.query_one(GoalDetail).show(row, points, self.app.today())
 
     # -- events --------------------------------------------------------------------------

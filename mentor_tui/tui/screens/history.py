@@ -75,9 +75,9 @@ class HistoryScreen(Screen[None]):
         app = self.app
         repo = app.repo
         me = app.me
-        sessions = repo.list_sessions(limit=PAGE, person_id=me.id if me else None)
-        ratings = repo.average_ratings([s.id for s in sessions])
-        titles = repo.mentorship_titles()
+        sessions = repo.sessions.list(limit=PAGE, person_id=me.id if me else None)
+        ratings = repo.feedback.average_ratings([s.id for s in sessions])
+        titles = repo.mentorships.titles()
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
         table.add_column("Date", key="date")
@@ -169,7 +169,7 @@ class HistoryScreen(Screen[None]):
             return
         switcher.current = "hits"
         try:
-            found = self.app.repo.search_notes(
+            found = self.app.repo.notes.search(
                 text, viewer_id=self.viewer_id, include_private=self.reveal
             )
         except UserError as exc:

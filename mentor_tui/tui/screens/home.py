@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from mentor_tui.core.models import Change, TalkingPoint
     from mentor_tui.tui.app import MentorApp
 
-# Cards drawn before Home first appears, then added a page at a time (a programme's
-# database can hold hundreds of mentorships; a pair's holds one).
+# Cards drawn before Home first appears (at most FIRST_PAGE, fewer once they fill the
+# screen), then added a page at a time (a programme's database can hold hundreds of
+# mentorships; a pair's holds one).
 FIRST_PAGE = 4
 PAGE = 6
 FOOTER_FITS = 120  # columns Home's footer needs to show every key
@@ -47,7 +48,10 @@ class HomeScreen(Screen[None]):
         self._loaded = 0
         self._total = 0
         self._fresh = True
-        cards = self._next_cards(FIRST_PAGE)
+        # The card picked before (a new mentorship, say) must be on the first page.
+        fill = None if self.app.current_mentorship_id else self.app.size.height
+        cards = self._next_cards(FIRST_PAGE, fill=fill)
+        self._loaded_at_compose = len(cards)  # for tests
         yield TopBar("Home", f"You: {fmt.printable(me.display_name)}" if me else "")
         with Vertical(id="home-body"):
             yield Static(id="resume-banner", classes="banner")
@@ -63,16 +67,16 @@ class HomeScreen(Screen[None]):
         self._more_later(self._generation)
 
     def on_screen_resume(self) -> None:
-        self._watch_sessions()
+        self.follow_watcher()
         if self._fresh:  # just composed: nothing to reload
             self._fresh = False
             return
         self.refresh_data()
 
-    def _watch_sessions(self) -> None:
+    def follow_watcher(self) -> None:
         """Redraw the session banner when another app commits (a partner starts, joins or
         leaves a session, or ends it), so "join" is offered only while someone is in it.
-        The app's watcher starts after Home is first composed, hence here, once."""
+        The app's watcher starts after Home's first frame and then calls this; once."""
         watcher = getattr(self.app, "watcher", None)
         if watcher is None or self._unwatch is not None:
             return
@@ -96,14 +100,21 @@ class HomeScreen(Screen[None]):
             self._unwatch_points()
             self._unwatch_points = None
 
-    def _next_cards(self, size: int) -> list[MentorshipCard]:
+    def _next_cards(self, size: int, fill: int | None = None) -> list[MentorshipCard]:
+        """Up to `size` more cards; with `fill`, no more than it takes to cover that many
+        rows (the rest follow a page at a time)."""
         app = self.app
         today = app.today()
-        ids, self._total = app.repo.mentorship_ids(
+        ids, self._total = app.repo.mentorships.page_ids(
             person_id=app.me.id if app.me else None, limit=size, offset=self._loaded
         )
-        self._loaded += len(ids)
-        return [MentorshipCard(summarize(app, app.repo.get_mentorship(i)), today) for i in ids]
+        cards: list[MentorshipCard] = []
+        for mentorship_id in ids:
+            if fill is not None and sum(card.min_rows for card in cards) >= fill:
+                break
+            cards.append(MentorshipCard(summarize(app, app.repo.mentorships.get(mentorship_id)), today))
+        self._loaded += len(cards)
+        return cards
 
     def _pick(self, cards: list[MentorshipCard]) -> int | None:
         """Keep the mentorship picked before; else the first. It becomes the current one."""
@@ -168,7 +179,7 @@ class HomeScreen(Screen[None]):
         app = self.app
         banner = self.query_one("#privacy-banner", Static)
         try:
-            plain = app.repo.plain_private_notes() if app.me else 0  # the person's own
+            plain = app.repo.notes.count_plain_private() if app.me else 0  # the person's own
         except UserError:
             plain = 0
         banner.display = bool(plain)

@@ -48,12 +48,12 @@ class ResumeScreen(ModalScreen[None]):
 
     def _describe(self, session: Session) -> Content:
         app = self.app
-        titles = app.repo.mentorship_titles()
-        full = app.repo.get_session(session.id)
+        titles = app.repo.mentorships.titles()
+        full = app.repo.sessions.get(session.id)
         section = full.sections[full.current_section] if full.sections else None
         started = fmt.local_date(session.started_at)
         when = f"{fmt.short_day(started, app.today())} {fmt.local_time(session.started_at)}" if started else ""
-        notes = app.repo.count_notes(session.id)
+        notes = app.repo.notes.count(session.id)
         where = (
             f"section {full.current_section + 1}/{len(full.sections)}: {section.title}"
             if section
@@ -156,10 +156,10 @@ class ResumeScreen(ModalScreen[None]):
         if session_id:
             from mentor_tui.tui.screens.wrapup import WrapUpScreen
 
-            last = self.app.repo.last_activity(session_id)
+            last = self.app.repo.sessions.last_activity(session_id)
             if last:
-                self.app.repo.settle_timer(session_id, last)
-            self.app.repo.end_session(session_id)
+                self.app.repo.sessions.settle_timer(session_id, last)
+            self.app.repo.sessions.end(session_id)
             self.app.push_screen(WrapUpScreen(session_id))
 
     @on(Button.Pressed, "#later")

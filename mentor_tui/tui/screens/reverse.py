@@ -119,7 +119,7 @@ class ReverseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        self.mentorship = app.repo.get_mentorship(self.mentorship_id)
+        self.mentorship = app.repo.mentorships.get(self.mentorship_id)
         self.mentors = self.mentorship.people_in(Role.MENTOR)
         self.mentor_id = self.mentors[0] if self.mentors else None
         self.session = self._pick_session()
@@ -169,8 +169,8 @@ class ReverseScreen(Screen[None]):
     def _pick_session(self) -> Session | None:
         repo = self.app.repo
         if self.session_id:
-            return repo.get_session(self.session_id)
-        found = repo.list_sessions(mentorship_id=self.mentorship_id, limit=1)
+            return repo.sessions.get(self.session_id)
+        found = repo.sessions.list(mentorship_id=self.mentorship_id, limit=1)
         if found:
             self.session_id = found[0].id
             return found[0]
@@ -191,17 +191,17 @@ class ReverseScreen(Screen[None]):
 
     def refresh_topics(self, *, first: bool = False, select_key: str | None = None) -> None:
         repo = self.app.repo
-        self.choices = repo.topic_choices(self.catalogue)
+        self.choices = repo.reverse.topic_choices(self.catalogue)
         self.ratings = {}
         if self.session_id and self.mentor_id:
             self.ratings = {
                 r.topic_key: r
-                for r in repo.skill_ratings(session_id=self.session_id)
+                for r in repo.feedback.skill_ratings(session_id=self.session_id)
                 if r.person_id == self.mentor_id
             }
         self.changes = {
             c.topic_key: c
-            for c in repo.skill_changes(self.mentorship_id)
+            for c in repo.reverse.skill_changes(self.mentorship_id)
             if c.person_id == self.mentor_id
         }
         known = {c.topic.key for c in self.choices}
@@ -209,7 +209,7 @@ class ReverseScreen(Screen[None]):
             if key not in known:
                 self.choices.append(TopicChoice(Topic(key, change.topic_title), "pair"))
         self.goals = {}
-        for goal in repo.list_goals(self.mentorship_id, owner_id=self.mentor_id):
+        for goal in repo.goals.list(self.mentorship_id, owner_id=self.mentor_id):
             if goal.topic_key:
                 self.goals.setdefault(goal.topic_key, goal)
         options = self.query_one("#topics", OptionList)
@@ -373,7 +373,7 @@ class ReverseScreen(Screen[None]):
         if topic.key not in self.ratings and rating.before is None and rating.after is None:
             return None
         try:
-            self.app.repo.save_skill_rating(rating)
+            self.app.repo.feedback.save_skill_rating(rating)
         except UserError as exc:
             self.set_skill_message(exc.message, error=True)
             return None
@@ -403,7 +403,7 @@ class ReverseScreen(Screen[None]):
                 return
             title, summary = result
             try:
-                topic = self.app.repo.add_pair_topic(title, summary, self.catalogue)
+                topic = self.app.repo.reverse.add_pair_topic(title, summary, self.catalogue)
             except UserError as exc:
                 self.app.show_error(exc)
                 return
@@ -423,7 +423,7 @@ class ReverseScreen(Screen[None]):
             return existing
         rating = self.ratings.get(choice.topic.key)
         try:
-            goal = self.app.repo.add_goal_from_topic(
+            goal = self.app.repo.reverse.add_goal_from_topic(
                 choice.topic, self.mentorship_id, self.mentor_id, self.app.today(), skill=rating
             )
         except UserError as exc:

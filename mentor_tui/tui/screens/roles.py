@@ -60,7 +60,7 @@ class RolesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        self.mentorship = app.repo.get_mentorship(self.mentorship_id)
+        self.mentorship = app.repo.mentorships.get(self.mentorship_id)
         mentors = [m for m in self.mentorship.members if m.role == Role.MENTOR]
         self.mentees = self.mentorship.people_in(Role.MENTEE)
         mentee_names = " and ".join(app.person_name(p) for p in self.mentees) or "the mentee"
@@ -108,7 +108,7 @@ class RolesScreen(Screen[None]):
         app = self.app
         parts: list[Piece] = []
         for mentee_id in self.mentees:
-            covers = app.repo.role_coverage(mentee_id)
+            covers = app.repo.mentorships.role_coverage(mentee_id)
             mentors = {pid for c in covers for pid in c.mentor_ids}
             if parts:
                 parts.append("\n\n")
@@ -131,7 +131,7 @@ class RolesScreen(Screen[None]):
         person_id = (widget.id or "").removeprefix("roles-")
         roles = [MentorRole(v) for v in widget.selected]
         try:
-            self.app.repo.set_mentor_roles(self.mentorship_id, person_id, roles)
+            self.app.repo.mentorships.set_mentor_roles(self.mentorship_id, person_id, roles)
         except UserError as exc:
             self.app.show_error(exc)
             return

@@ -69,7 +69,7 @@ from mentor_tui.tui.widgets.session.sidebar import SectionRow, SectionSidebar
 from mentor_tui.tui.widgets.session.speaker import badge, editor_label
 
 if TYPE_CHECKING:
-    from mentor_tui.store.repo.presence import Presence
+    from mentor_tui.core.presence import Presence
     from mentor_tui.tui.app import MentorApp
 
 RETRY_SECONDS = 3.0
@@ -134,8 +134,8 @@ class SessionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         repo = self.app.repo
-        self.session = repo.get_session(self.session_id)
-        self.mentorship = repo.get_mentorship(self.session.mentorship_id)
+        self.session = repo.sessions.get(self.session_id)
+        self.mentorship = repo.mentorships.get(self.session.mentorship_id)
         self.speakers = [(m.person_id, m.role) for m in self.mentorship.members]
         # Who types first: the person the app runs as, else whoever typed last (a resumed
         # session carries on with the same speaker), else the first mentor.
@@ -143,7 +143,7 @@ class SessionScreen(Screen[None]):
         # whoever typed last if they are, else with the person who opened it.
         app = self.app
         assert app.me is not None  # a session is opened by someone signed in
-        last = repo.last_author(self.session_id)
+        last = repo.notes.last_author(self.session_id)
         first = last if last and app.is_signed_in(last) and not app.alone else app.me.id
         self.speaker_index = next(
             (i for i, (pid, _) in enumerate(self.speakers) if pid == first), 0
@@ -218,7 +218,7 @@ class SessionScreen(Screen[None]):
         if self.session is None or self._gone:
             return
         at = iso(self.app.now())
-        elapsed = [self.app.repo.elapsed(s, at) for s in self.session.sections]
+        elapsed = [self.app.repo.sessions.elapsed(s, at) for s in self.session.sections]
         running = self.clock_section.running_since is not None
         self.query_one(SectionSidebar).show(self.session, elapsed, running, self.position)
 
@@ -271,7 +271,7 @@ class SessionScreen(Screen[None]):
         if section.kind == "goals-review":
             goals = [
                 g
-                for g in app.repo.list_goals(self.mentorship.id)
+                for g in app.repo.goals.list(self.mentorship.id)
                 if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
             ]
         skills = None
@@ -279,7 +279,7 @@ class SessionScreen(Screen[None]):
             (s.position for s in self.session.sections if s.kind == "reverse-mentoring"), None
         )
         if lesson is not None and section.position <= lesson:
-            skills = app.repo.skill_ratings(session_id=self.session_id)
+            skills = app.repo.feedback.skill_ratings(session_id=self.session_id)
         notes, resources = self._for_the_mentor(section)
         markdown = prompts_markdown(
             section, items=items, goals=goals, names=names, today=app.today(), skills=skills,
@@ -326,14 +326,14 @@ class SessionScreen(Screen[None]):
         repo = self.app.repo
         today = self.app.today()
         points = (
-            repo.session_points(self.session_id, self.mentorship.id)
+            repo.points.for_session(self.session_id, self.mentorship.id)
             if self._is_points_section()
             else []
         )
         items = []
         if self.current_section.kind in ITEM_KINDS:
-            carried = [r.item for r in repo.review_items(self.session_id, today)]
-            agreed = repo.list_action_items(self.mentorship.id, session_id=self.session_id)
+            carried = [r.item for r in repo.actions.review_items(self.session_id, today)]
+            agreed = repo.actions.list(self.mentorship.id, session_id=self.session_id)
             items = carried + [i for i in agreed if i.id not in {c.id for c in carried}]
             # In the order first shown (overdue and soonest first), whatever is ticked or
             # re-dated since: nothing moves under the cursor. New items go to the end.
@@ -378,7 +378,7 @@ class SessionScreen(Screen[None]):
 
     def _act_on_point(self, verb: str, point_id: str) -> str:
         repo = self.app.repo
-        point = repo.get_point(point_id)
+        point = repo.points.get(point_id)
         text = fmt.printable(point.text)
         if verb in ("owner", "due"):
             return (
@@ -387,33 +387,33 @@ class SessionScreen(Screen[None]):
             )
         if verb == "tick":
             if point.status == PointStatus.DONE:
-                repo.reopen_point(point.id, self.session_id)
+                repo.points.reopen(point.id, self.session_id)
                 return f"Open again: {text}"
-            repo.tick_point(point.id, self.session_id)
+            repo.points.tick(point.id, self.session_id)
             return f"Talked about: {text}"
         if verb == "drop":
             if point.status == PointStatus.DROPPED:
-                repo.reopen_point(point.id, self.session_id)
+                repo.points.reopen(point.id, self.session_id)
                 return f"Open again: {text}"
-            repo.drop_point(point.id, self.session_id)
+            repo.points.drop(point.id, self.session_id)
             return f"Dropped: {text}"
         if point.is_open and point.moved_from == self.session_id:
-            repo.reopen_point(point.id, self.session_id)
+            repo.points.reopen(point.id, self.session_id)
             return f"Back on today's list: {text}"
-        repo.move_point(point.id, self.session_id)
+        repo.points.move(point.id, self.session_id)
         return f"Next time: {text}"
 
     def _act_on_item(self, verb: str, item_id: str) -> str:
         from mentor_tui.tui.screens.dialogs import DueDialog, OwnerDialog
 
         repo = self.app.repo
-        item = repo.get_action_item(item_id)
+        item = repo.actions.get(item_id)
         text = fmt.printable(item.text)
         if verb == "tick":
-            saved = repo.set_action_done(item.id, not item.done)
+            saved = repo.actions.set_done(item.id, not item.done)
             return f"{'Done' if saved.done else 'Open again'}: {text}"
         if verb == "drop":
-            saved = repo.set_action_dropped(item.id, not item.dropped)
+            saved = repo.actions.set_dropped(item.id, not item.dropped)
             return f"{'No longer needed' if saved.dropped else 'Open again'}: {text}"
         if verb == "later":
             return "Open action items carry over by themselves; x drops one no longer needed."
@@ -448,7 +448,7 @@ class SessionScreen(Screen[None]):
         section_key = self.current_section.key
         return [
             n
-            for n in self.app.repo.notes_for_session(self.session_id)
+            for n in self.app.repo.notes.for_session(self.session_id)
             if n.section_key == section_key and n.author_id != self.speaker_id and n.body.strip()
         ]
 
@@ -614,7 +614,7 @@ class SessionScreen(Screen[None]):
                 return
         if self.session is not None and self._clock_running():
             with contextlib.suppress(UserError):
-                self.app.repo.set_timer_running(self.session_id, False)
+                self.app.repo.sessions.set_timer_running(self.session_id, False)
 
     # -- actions -------------------------------------------------------------------------
 
@@ -633,7 +633,7 @@ class SessionScreen(Screen[None]):
             if self.live is not None:
                 session = self.live.go_to_section(position)
             else:
-                session = self.app.repo.go_to_section(self.session_id, position)
+                session = self.app.repo.sessions.go_to_section(self.session_id, position)
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -731,7 +731,7 @@ class SessionScreen(Screen[None]):
     def action_toggle_timer(self) -> None:
         running = self.clock_section.running_since is not None
         try:
-            session = self.app.repo.set_timer_running(self.session_id, not running)
+            session = self.app.repo.sessions.set_timer_running(self.session_id, not running)
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -827,7 +827,7 @@ class SessionScreen(Screen[None]):
         if not self.flush():
             return
         try:
-            self.app.repo.end_session(self.session_id)
+            self.app.repo.sessions.end(self.session_id)
         except UserError as exc:
             self.app.show_error(exc)
             return
@@ -912,7 +912,7 @@ class SessionScreen(Screen[None]):
         live.set_following(not live.following)
         if live.following:
             with contextlib.suppress(UserError):
-                self._set_session(self.app.repo.get_session(self.session_id))
+                self._set_session(self.app.repo.sessions.get(self.session_id))
             if self.session is not None and self.session.current_section != self.position:
                 self._view(self.session.current_section)
             self.notify("Following: this window moves when someone changes section.", timeout=3)
@@ -964,7 +964,7 @@ class SessionScreen(Screen[None]):
         tables = {c.table for c in changes}
         if tables & {"sessions", "session_sections"}:
             with contextlib.suppress(UserError):
-                self._set_session(self.app.repo.get_session(self.session_id))
+                self._set_session(self.app.repo.sessions.get(self.session_id))
         notes = [c for c in changes if c.table == "notes"]
         if notes:
             self._take_note_changes(notes)
@@ -1021,7 +1021,7 @@ class SessionScreen(Screen[None]):
         if self._gone or self.session is None:
             return
         with contextlib.suppress(UserError):
-            self._set_session(self.app.repo.get_session(self.session_id))
+            self._set_session(self.app.repo.sessions.get(self.session_id))
         if self.live is not None and self.live.following and position != self.position:
             self._view(position)
             who = fmt.first_name(self.app.person_name(actor_id)) if actor_id else "Someone"
@@ -1033,7 +1033,7 @@ class SessionScreen(Screen[None]):
             return
         self.flush()
         with contextlib.suppress(UserError):
-            self._set_session(self.app.repo.get_session(self.session_id))
+            self._set_session(self.app.repo.sessions.get(self.session_id))
         who = self.app.person_name(actor_id) if actor_id else "Someone"
         banner = self.query_one("#live-banner", Static)
         banner.update(

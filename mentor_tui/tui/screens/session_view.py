@@ -33,7 +33,7 @@ class SessionViewScreen(Screen[None]):
         self.reveal = reveal
 
     def compose(self) -> ComposeResult:
-        session = self.app.repo.get_session(self.session_id)
+        session = self.app.repo.sessions.get(self.session_id)
         yield TopBar(f"History · {session.agenda_name} (read-only)", self._status())
         yield MarkdownViewer(self._document(), show_table_of_contents=False, id="session-doc")
         yield Footer(compact=True)
@@ -55,8 +55,8 @@ class SessionViewScreen(Screen[None]):
             self.reveal = False
             self._redraw()
             return
-        session = self.app.repo.get_session(self.session_id)
-        mentorship = self.app.repo.get_mentorship(session.mentorship_id)
+        session = self.app.repo.sessions.get(self.session_id)
+        mentorship = self.app.repo.mentorships.get(session.mentorship_id)
         people = [(m.person_id, self.app.person_name(m.person_id)) for m in mentorship.members]
 
         def show(person_id: str) -> None:

@@ -41,9 +41,9 @@ WORKING = [("Yes", "yes"), ("Not sure", "unsure"), ("No", "no")]
 
 def session_summary(app: MentorApp, session: Session, mentorship: Mentorship) -> Content:
     repo = app.repo
-    elapsed = [repo.elapsed(s, session.ended_at) for s in session.sections]
-    notes = repo.count_notes(session.id)
-    checkins = repo.checkins_for_session(session.id)
+    elapsed = [repo.sessions.elapsed(s, session.ended_at) for s in session.sections]
+    notes = repo.notes.count(session.id)
+    checkins = repo.goals.checkins_for_session(session.id)
     started = fmt.local_date(session.started_at)
     parts: list[fmt.Piece] = [
         (session.agenda_name, "bold"),
@@ -177,8 +177,8 @@ class WrapUpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         repo = app.repo
-        self.session = repo.get_session(self.session_id)
-        self.mentorship = repo.get_mentorship(self.session.mentorship_id)
+        self.session = repo.sessions.get(self.session_id)
+        self.mentorship = repo.mentorships.get(self.session.mentorship_id)
         # Each rating read and saved as its rater: the private answer is theirs alone.
         # Each rating read and saved as its rater: the private answers are theirs alone.
         self._ratings = {
@@ -226,8 +226,8 @@ class WrapUpScreen(Screen[None]):
         app = self.app
         today = app.today()
         repo = app.repo
-        open_items = repo.list_action_items(self.mentorship.id, open_only=True)
-        new_here = repo.list_action_items(session_id=self.session_id)
+        open_items = repo.actions.list(self.mentorship.id, open_only=True)
+        new_here = repo.actions.list(session_id=self.session_id)
         seen: set[str] = set()
         items = []
         for item in [*new_here, *open_items]:
@@ -263,7 +263,7 @@ class WrapUpScreen(Screen[None]):
             now_done = item_id in selected
             if now_done != done:
                 try:
-                    self.app.repo.set_action_done(item_id, now_done)
+                    self.app.repo.actions.set_done(item_id, now_done)
                 except UserError as exc:
                     self.app.show_error(exc)
                     continue
@@ -304,7 +304,7 @@ class WrapUpScreen(Screen[None]):
         own = self.app.repo_for(person_id)
         if own is None:
             return None
-        found = [r for r in own.ratings_for_session(self.session_id) if r.person_id == person_id]
+        found = [r for r in own.feedback.ratings(self.session_id) if r.person_id == person_id]
         return found[0] if found else None
 
     @on(Select.Changed, ".rating-score")
@@ -325,7 +325,7 @@ class WrapUpScreen(Screen[None]):
         if own is None:
             return True
         try:
-            own.save_rating(rating, private=row.private)
+            own.feedback.save_rating(rating, private=row.private)
         except UserError as exc:
             self.app.show_error(exc)
             return False

@@ -1,8 +1,8 @@
 """The next meeting in the wrap-up: date, time, length and place, proposed and editable.
 
-The proposal is core.meetings.next_meeting through the repository (`upcoming_meeting`),
+The proposal is core.meetings.next_meeting through the repository (`repo.meetings.upcoming`),
 the one rule Home, the email and the invite use too. What the pair changes here is stored
-as their plan (`set_meeting_plan`): it is the next meeting from then on, and its time of
+as their plan (`repo.meetings.set_plan`): it is the next meeting from then on, and its time of
 day, length and place are the usual ones for the proposals after it.
 """
 
@@ -111,10 +111,10 @@ class NextMeetingForm(Vertical):
 
     def refresh_meeting(self) -> None:
         app = self.app
-        self.meeting = app.repo.upcoming_meeting(self.mentorship, now=app.now())
+        self.meeting = app.repo.meetings.upcoming(self.mentorship, now=app.now())
         me = getattr(app, "me", None)
-        self.zone = self.meeting.zone if self.meeting else app.repo.person_zone(me.id if me else None)
-        plan = app.repo.meeting_plan(self.mentorship.id)
+        self.zone = self.meeting.zone if self.meeting else app.repo.meetings.person_zone(me.id if me else None)
+        plan = app.repo.meetings.plan(self.mentorship.id)
         if self.meeting is not None:
             values = meeting_fields(self.meeting)
         else:
@@ -167,7 +167,7 @@ class NextMeetingForm(Vertical):
     def _last_met(self) -> datetime:
         # The meeting after the latest session, even in the wrap-up of an older one (from
         # History): a plan made "after" an older session would be spent already.
-        latest = self.app.repo.list_sessions(mentorship_id=self.mentorship.id, limit=1)
+        latest = self.app.repo.sessions.list(mentorship_id=self.mentorship.id, limit=1)
         return parse_iso(latest[0].started_at if latest else self.session.started_at)
 
     def save(self, *, force: bool = False) -> bool:
@@ -182,7 +182,7 @@ class NextMeetingForm(Vertical):
                 return True
             if not edited and self.meeting is not None and self.meeting.chosen:
                 return True
-            self.app.repo.set_meeting_plan(self.mentorship.id, plan)
+            self.app.repo.meetings.set_plan(self.mentorship.id, plan)
         except UserError as exc:
             self.app.show_error(exc)
             return False

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from textual.content import Content
 
-from mentor_tui.store.repo.notes import MATCH_END, MATCH_START, NoteHit
+from mentor_tui.core.search import NoteHit, Snippet
 from mentor_tui.tui import fmt
 
 MATCH_STYLE = "bold $match-foreground on $match-background"
 
 
-def highlighted(snippet: str) -> Content:
-    """The snippet on one line, each marked match in the match style, the markers removed."""
+def highlighted(snippet: Snippet) -> Content:
+    """The snippet on one line (each run of white space one space), each match in the match style."""
+    pieces = [(re.sub(r"\s+", " ", text), match) for text, match in snippet.parts()]
+    if pieces:
+        pieces[0] = (pieces[0][0].lstrip(), pieces[0][1])
+        pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
     parts: list[fmt.Piece] = []
-    rest = " ".join(snippet.split())
-    while MATCH_START in rest:
-        before, _, after = rest.partition(MATCH_START)
-        match, _, rest = after.partition(MATCH_END)
-        if before:
-            parts.append(fmt.printable(before))
-        parts.append((fmt.printable(match), MATCH_STYLE))
-    if rest:
-        parts.append(fmt.printable(rest))
+    for text, match in pieces:
+        if match:
+            parts.append((fmt.printable(text), MATCH_STYLE))
+        elif text:
+            parts.append(fmt.printable(text))
     return Content.assemble(*parts)
 
 

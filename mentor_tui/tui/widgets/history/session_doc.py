@@ -20,16 +20,16 @@ def _indent(body: str) -> str:
 def session_document(app: MentorApp, session_id: str, viewer_id: str | None, reveal: bool) -> str:
     repo = app.repo
     today = app.today()
-    session = repo.get_session(session_id)
-    mentorship = repo.get_mentorship(session.mentorship_id)
-    shut_before = repo.unopened_notes
-    notes = repo.notes_for_session(
+    session = repo.sessions.get(session_id)
+    mentorship = repo.mentorships.get(session.mentorship_id)
+    shut_before = repo.notes.unopened
+    notes = repo.notes.for_session(
         session_id, viewer_id=viewer_id, include_private=reveal and viewer_id is not None
     )
-    shut = repo.unopened_notes - shut_before if reveal else 0
+    shut = repo.notes.unopened - shut_before if reveal else 0
     started = fmt.local_date(session.started_at)
     at = session.ended_at or fmt.iso_at(app.now())
-    spent = [repo.elapsed(s, at) for s in session.sections]
+    spent = [repo.sessions.elapsed(s, at) for s in session.sections]
     out = [
         f"# {session.agenda_name}",
         "",
@@ -56,7 +56,7 @@ def session_document(app: MentorApp, session_id: str, viewer_id: str | None, rev
             out.append(f"- **{app.person_name(note.author_id)}{mark}:** {_indent(note.body)}")
         if here:
             out.append("")
-    items = repo.list_action_items(session_id=session_id)
+    items = repo.actions.list(session_id=session_id)
     out += ["## Action items agreed", ""]
     out += [
         f"- [{'x' if i.done else ' '}] {i.text}: {app.person_name(i.owner_id)}, "
@@ -64,18 +64,18 @@ def session_document(app: MentorApp, session_id: str, viewer_id: str | None, rev
         for i in items
     ] or ["None."]
     out.append("")
-    checkins = repo.checkins_for_session(session_id)
+    checkins = repo.goals.checkins_for_session(session_id)
     if checkins:
         out += ["## Goal check-ins", ""]
         for checkin in checkins:
             try:
-                title = repo.get_goal(checkin.goal_id).title
+                title = repo.goals.get(checkin.goal_id).title
             except UserError:  # a goal removed since; keep the check-in readable
                 title = "a goal"
             comment = f": {checkin.comment}" if checkin.comment else ""
             out.append(f"- {title}: {checkin.progress}%{comment}")
         out.append("")
-    skills = repo.skill_ratings(session_id=session_id)
+    skills = repo.feedback.skill_ratings(session_id=session_id)
     if skills:
         out += ["## Skill ratings", ""]
         for skill in skills:
@@ -84,7 +84,7 @@ def session_document(app: MentorApp, session_id: str, viewer_id: str | None, rev
                 f"{skill.before or '?'} → {skill.after or '?'} of 5"
             )
         out.append("")
-    ratings = repo.ratings_for_session(session_id)
+    ratings = repo.feedback.ratings(session_id)
     out += ["## Ratings", ""]
     for rating in ratings:
         # The pairing answer is shown to its rater only (it is None for everyone else).

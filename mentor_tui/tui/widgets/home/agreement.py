@@ -16,14 +16,13 @@ class AgreementNotice(Static):
     """ "The mentoring agreement is due for review..." when a review date is near or past."""
 
     DEFAULT_CLASSES = "banner"
-
     if TYPE_CHECKING:
         app = getters.app(MentorApp)
 
     def refresh_notice(self) -> None:
         app = self.app
         me = app.me
-        reviews = app.repo.agreement_reviews(app.today(), person_id=me.id if me else None)
+        reviews = app.repo.agreement.reviews(app.today(), person_id=me.id if me else None)
         if not reviews:
             self.display = False
             return

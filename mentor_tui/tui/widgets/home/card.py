@@ -92,9 +92,13 @@ class MentorshipCard(ListItem):
     DEFAULT_CLASSES = "mentorship-card"
 
     def __init__(self, summary: MentorshipSummary, today: date) -> None:
-        super().__init__(Static(card_content(summary, today)))
+        content = card_content(summary, today)
+        super().__init__(Static(content))
         self.summary = summary
         self.border_title = summary.mentorship.title
+        # At least this many rows on screen: its lines, the border and the gap below
+        # (home.tcss); a line that wraps only makes it taller.
+        self.min_rows = content.plain.count("\n") + 1 + 3
 
     @property
     def mentorship_id(self) -> str:

@@ -35,29 +35,29 @@ def summarize(app: MentorApp, mentorship: Mentorship) -> MentorshipSummary:
     repo = app.repo
     today = app.today()
     me = getattr(app, "me", None)
-    zone = repo.person_zone(me.id if me is not None else None)
+    zone = repo.meetings.person_zone(me.id if me is not None else None)
     names = {m.person_id: app.person_name(m.person_id) for m in mentorship.members}
-    last = repo.list_sessions(mentorship_id=mentorship.id, limit=1)
+    last = repo.sessions.list(mentorship_id=mentorship.id, limit=1)
     last_session = last[0] if last else None
     rating = None
     if last_session is not None:
-        rating = repo.average_ratings([last_session.id]).get(last_session.id)
-    items = repo.list_action_items(mentorship.id, open_only=True)
+        rating = repo.feedback.average_ratings([last_session.id]).get(last_session.id)
+    items = repo.actions.list(mentorship.id, open_only=True)
     goals = [
         g
-        for g in repo.list_goals(mentorship.id)
+        for g in repo.goals.list(mentorship.id)
         if g.status in (GoalStatus.OPEN, GoalStatus.IN_PROGRESS)
     ]
     return MentorshipSummary(
         mentorship=mentorship,
         members=[(names[m.person_id], m.role.value) for m in mentorship.members],
-        next_meeting=repo.upcoming_meeting(mentorship, now=app.now(), zone=zone),
+        next_meeting=repo.meetings.upcoming(mentorship, now=app.now(), zone=zone),
         last_session=last_session,
         last_rating=rating,
         open_items=items,
         overdue=sum(1 for i in items if i.overdue(today)),
         goals=goals,
         names=names,
-        points=repo.open_points(mentorship.id),
+        points=repo.points.open(mentorship.id),
         zone=zone,
     )
