@@ -17,17 +17,19 @@ from typing import TYPE_CHECKING, Any
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.screen import Screen
 
 from mentor_tui.core import clock
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Mentorship, Person, Session, SessionStatus
+from mentor_tui.core.models import Change, Mentorship, Mode, Person, Session, SessionStatus
 from mentor_tui.core.text import printable
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.commands import MentorCommands
 
 if TYPE_CHECKING:
     from mentor_tui.core.agendas import Agenda, AgendaLibrary
+    from mentor_tui.live.sync import ChangeWatcher
     from mentor_tui.store import Repository
     from mentor_tui.tui.drafts import NoteDraft
 
@@ -45,7 +47,7 @@ class MentorApp(App[None]):
     # Home's stylesheet is read with the app's: Home is the first screen (get_default_screen),
     # and a screen's own CSS_PATH read later would make Textual parse every rule again.
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
-    BINDINGS = keymap.APP
+    BINDINGS = [*keymap.APP]
     COMMANDS = App.COMMANDS | {MentorCommands}
     NOTIFICATION_TIMEOUT = 6
 
@@ -95,7 +97,7 @@ class MentorApp(App[None]):
         self.crash_file: Path | None = None
         self._quit_anyway = False
         # Live sync (docs/remote.md): one ChangeWatcher on the database for the whole app.
-        self.watcher = None
+        self.watcher: ChangeWatcher | None = None
         for candidate in themes.THEMES:
             self.register_theme(candidate)
         # Set as App.__init__ sets Textual's default theme, not through the theme watcher,
@@ -142,7 +144,7 @@ class MentorApp(App[None]):
         if self.me is None:
             self.me = person
 
-    def with_private_key(self, then: Callable[[], None]) -> None:
+    def with_private_key(self, then: Callable[[], object]) -> None:
         """Run `then` once the person typing can seal and open private notes: asks for
         their passphrase (or offers to set one) when their key is not open yet."""
         me = self.me
@@ -297,7 +299,7 @@ class MentorApp(App[None]):
             saved = None
         return saved if saved in (themes.DARK, themes.LIGHT) else themes.DARK
 
-    def get_driver_class(self):
+    def get_driver_class(self) -> type[Driver]:
         # SIGHUP, SIGTERM and what a terminal can send are handled by the driver (driver.py).
         driver = super().get_driver_class()
         if driver.__module__ == "textual.drivers.linux_driver":
@@ -306,7 +308,7 @@ class MentorApp(App[None]):
             return TerminalDriver
         return driver
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """Home itself is the first screen, rather than pushed over an empty one.
 
         That saves Textual composing, drawing and then covering a blank screen: the first
@@ -357,6 +359,8 @@ class MentorApp(App[None]):
         """The integrity check of a large database, on its own connection, off the UI thread."""
         from mentor_tui.store import open_store
 
+        if self._check_later is None:  # on_mount starts it only with a file to check
+            return
         try:
             open_store(self._check_later, create=False, check=True).close()
         except UserError as exc:
@@ -384,7 +388,7 @@ class MentorApp(App[None]):
             if isinstance(screen, HomeScreen):  # drawn before the watcher started
                 screen.follow_watcher()
 
-    def _remote_changes(self, changes) -> None:
+    def _remote_changes(self, changes: list[Change]) -> None:
         """Other processes' writes; screens in a live session get their own through it."""
         if any(change.table == "people" for change in changes):
             self.forget_people()  # a name changed elsewhere
@@ -560,7 +564,7 @@ class MentorApp(App[None]):
 
             self.push_screen(ResumeScreen(found))
 
-    def pick_mentorship_then(self, then: Callable[[Mentorship], None]) -> None:
+    def pick_mentorship_then(self, then: Callable[[Mentorship], object]) -> None:
         mentorship = self.current_mentorship()
         if mentorship is None:
             from mentor_tui.tui.screens.onboarding import OnboardingScreen
@@ -570,7 +574,7 @@ class MentorApp(App[None]):
             return
         then(mentorship)
 
-    def start_session_with(self, mentorship: Mentorship, agenda: Agenda, mode) -> None:
+    def start_session_with(self, mentorship: Mentorship, agenda: Agenda, mode: Mode) -> None:
         from mentor_tui.tui.screens.session import SessionScreen
 
         session = self.repo.sessions.start(mentorship.id, agenda, mode=mode)
@@ -603,7 +607,7 @@ class MentorApp(App[None]):
 
     def open_followup(self, session_id: str) -> None:
         try:
-            from mentor_tui.tui.screens.followup import FollowUpScreen  # type: ignore
+            from mentor_tui.tui.screens.followup import FollowUpScreen
         except ModuleNotFoundError as exc:
             if exc.name != "mentor_tui.tui.screens.followup":
                 raise
@@ -611,13 +615,13 @@ class MentorApp(App[None]):
             return
         self.push_screen(FollowUpScreen(session_id))
 
-    def _already_on(self, screen_type: type[Screen], **same: Any) -> bool:
+    def _already_on(self, screen_type: type[Screen[Any]], **same: Any) -> bool:
         screen = self.screen
         return isinstance(screen, screen_type) and all(
             getattr(screen, name, None) == value for name, value in same.items()
         )
 
-    def _open_for_mentorship(self, make: Callable[[Mentorship], Screen]) -> None:
+    def _open_for_mentorship(self, make: Callable[[Mentorship], Screen[Any]]) -> None:
         def opened(mentorship: Mentorship) -> None:
             screen = make(mentorship)
             if self._already_on(type(screen), mentorship_id=mentorship.id):
@@ -652,7 +656,7 @@ class MentorApp(App[None]):
         def pick(mentorship: Mentorship) -> None:
             from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
 
-            def chosen(result) -> None:
+            def chosen(result: tuple[Agenda, Mode] | None) -> None:
                 if result is not None:
                     agenda, mode = result
                     self.start_session_with(mentorship, agenda, mode)

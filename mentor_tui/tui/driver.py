@@ -20,18 +20,24 @@ import functools
 import os
 import termios
 import types
-from typing import IO, Any
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
 from textual.drivers.linux_driver import LinuxDriver
 
 from mentor_tui.tui.signals import LeaveOnSignal
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
-def _replacing_decoder(encoding: str):
+InputLoop = Callable[[LinuxDriver], None]
+
+
+def _replacing_decoder(encoding: str) -> functools.partial[codecs.IncrementalDecoder]:
     return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
-def _with_replacing_decoder(method):
+def _with_replacing_decoder(method: InputLoop) -> InputLoop:
     """`method` reading its module's `getincrementaldecoder` as `_replacing_decoder`.
 
     Textual decodes stdin strictly (Textualize/textual#6456, open as of Textual 8.2): one
@@ -40,6 +46,8 @@ def _with_replacing_decoder(method):
     of it. Remove it, and `run_input_thread` below, when Textual fixes #6456;
     tests/security/test_terminal_input.py says whether it is still needed.
     """
+    if not isinstance(method, types.FunctionType):
+        return method  # not plain Python any more; the security tests will tell
     if "getincrementaldecoder" not in method.__code__.co_names:
         return method  # Textual changed how it decodes; the security tests will tell
     scope = dict(method.__globals__, getincrementaldecoder=_replacing_decoder)
@@ -90,9 +98,13 @@ class InputThreadDied(RuntimeError):
 class TerminalDriver(LinuxDriver):
     run_input_thread = _with_replacing_decoder(LinuxDriver.run_input_thread)
 
-    def __init__(self, app, **kwargs: Any) -> None:
+    def __init__(self, app: MentorApp, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
-        self._file = _TerminalOutput(self._file)
+        stream = self._file
+        assert stream is not None  # Textual's LinuxDriver writes to sys.__stderr__
+        self._output = _TerminalOutput(stream)
+        # Textual's output thread only writes, flushes and asks for the fileno.
+        self._file = self._output  # type: ignore[assignment]  # duck-typed stand-in for Textual's TextIOWrapper
         self._suspending = False
         # Installed here, in the event loop's thread and before application mode starts,
         # so a signal during start-up is handled like one at any later moment.
@@ -116,7 +128,7 @@ class TerminalDriver(LinuxDriver):
         except InputThreadDied as died:
             self._app._handle_exception(died)
 
-    def _sigcont_application(self, *args) -> None:
+    def _sigcont_application(self, *args: object) -> None:
         # A hang-up sends SIGCONT with SIGHUP. Textual takes any SIGCONT as the end of a
         # ctrl+z and starts a second output thread on the dead terminal; only resume after
         # a suspend of our own.
@@ -129,7 +141,7 @@ class TerminalDriver(LinuxDriver):
             with contextlib.suppress(termios.error):
                 termios.tcsetattr(self.fileno, termios.TCSANOW, self.attrs_before)
         with contextlib.suppress(OSError):
-            os.write(self._file.fileno(), LEAVE_APPLICATION_MODE)
+            os.write(self._output.fileno(), LEAVE_APPLICATION_MODE)
 
     def suspend_application_mode(self) -> None:
         self._suspending = True

@@ -7,6 +7,9 @@ every other file goes (tui/saving.py: a path here, or a name in the outbox under
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from textual.screen import Screen
 
 from mentor_tui.core.agendas import prepare_for_next_meeting
@@ -18,10 +21,13 @@ from mentor_tui.files import write_private
 from mentor_tui.render.ics import invitation, invite_file_name
 from mentor_tui.tui import saving
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
-def _calendar(app, mentorship: Mentorship, meeting: Meeting) -> tuple[bytes, list[str]]:
+
+def _calendar(app: MentorApp, mentorship: Mentorship, meeting: Meeting) -> tuple[bytes, list[str]]:
     people = {m.person_id: app.repo.people.get(m.person_id) for m in mentorship.members}
-    me = getattr(app, "me", None)
+    me = app.me
     agreement = mentorship.agreement
     prepare = prepare_for_next_meeting(
         app.agendas,
@@ -35,7 +41,7 @@ def _calendar(app, mentorship: Mentorship, meeting: Meeting) -> tuple[bytes, lis
     return cal.to_ical(), without
 
 
-def _meeting(app, mentorship: Mentorship) -> Meeting | None:
+def _meeting(app: MentorApp, mentorship: Mentorship) -> Meeting | None:
     meeting = app.repo.meetings.upcoming(mentorship, now=app.now())
     if meeting is None:
         app.notify(
@@ -47,9 +53,9 @@ def _meeting(app, mentorship: Mentorship) -> Meeting | None:
     return meeting
 
 
-def save_invite(screen: Screen, mentorship: Mentorship, raw: str | None = None) -> None:
+def save_invite(screen: Screen[Any], mentorship: Mentorship, raw: str | None = None) -> None:
     """Write the next meeting's invite (.ics, 0600) next to the follow-up, or to the outbox."""
-    app = screen.app
+    app = saving.mentor_app(screen)
     meeting = _meeting(app, mentorship)
     if meeting is None:
         return
@@ -60,7 +66,7 @@ def save_invite(screen: Screen, mentorship: Mentorship, raw: str | None = None) 
         return
     name = raw or saving.field_value(app, f"~/{invite_file_name(meeting)}")
 
-    def done(_path, where: str, replaced: bool) -> None:
+    def done(_path: Path, where: str, replaced: bool) -> None:
         missing = f" No email address for {', '.join(without)}: not invited." if without else ""
         verb = "Replaced" if replaced else "Saved"
         app.notify(
@@ -74,9 +80,9 @@ def save_invite(screen: Screen, mentorship: Mentorship, raw: str | None = None) 
     )
 
 
-def copy_invite(screen: Screen, mentorship: Mentorship) -> None:
+def copy_invite(screen: Screen[Any], mentorship: Mentorship) -> None:
     """Copy the .ics text to the clipboard (OSC 52), to paste into a calendar or a message."""
-    app = screen.app
+    app = saving.mentor_app(screen)
     meeting = _meeting(app, mentorship)
     if meeting is None:
         return

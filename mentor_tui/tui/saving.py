@@ -11,18 +11,28 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import Screen
 
 from mentor_tui import outbox
 from mentor_tui.core.errors import UserError
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
-def in_outbox(app) -> bool:
-    return getattr(app, "outbox", None) is not None
+
+def mentor_app(screen: Screen[Any]) -> MentorApp:
+    """The app a screen runs in, for helpers handed a screen (a screen class says the same
+    with `app = getters.app(MentorApp)`); every screen of mentor-tui runs in MentorApp."""
+    return cast("MentorApp", screen.app)
 
 
-def field_value(app, local_default: str) -> str:
+def in_outbox(app: MentorApp) -> bool:
+    return app.outbox is not None
+
+
+def field_value(app: MentorApp, local_default: str) -> str:
     """What the Save-as field starts with: the suggested path, or just its name."""
     return Path(local_default).name if in_outbox(app) else local_default
 
@@ -37,7 +47,7 @@ def fetch_hint(name: str) -> str:
 
 
 def save_as(
-    screen: Screen,
+    screen: Screen[Any],
     raw: str,
     *,
     render: Callable[[], bytes],
@@ -47,12 +57,12 @@ def save_as(
     """Save what `render` gives under the name or path `raw`; `done(path, where, replaced)`
     reports success (`where` says it for a person). Refusals are shown as one sentence
     and write nothing."""
-    app = screen.app
+    app = mentor_app(screen)
 
     def failed(message: str) -> None:
         app.notify(message, severity="error", timeout=10)
 
-    if in_outbox(app):
+    if app.outbox is not None:
         try:
             name = outbox.check_name(raw)
             replaced = outbox.exists(app.outbox, name)

@@ -13,9 +13,13 @@ from mentor_tui.store.rows import from_row, to_row
 
 
 class AgendaLike(Protocol):
-    key: str
-    name: str
-    sections: Any  # sequence of objects with key, title, minutes, kind, prompts
+    # Read-only, so core's frozen Agenda fits (a settable member would need a settable field).
+    @property
+    def key(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def sections(self) -> Any: ...  # sequence of objects with key, title, minutes, kind, prompts
 
 
 class SessionRepo(SubRepository):

@@ -9,8 +9,9 @@ are red.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -25,6 +26,9 @@ from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import Command
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
+
 
 def item_prompt(item: ActionItem, today: date) -> Content:
     overdue = item.overdue(today)
@@ -34,7 +38,7 @@ def item_prompt(item: ActionItem, today: date) -> Content:
         tick, text_style = ("✗ ", "$foreground-muted"), "strike $foreground-muted"
     else:
         tick, text_style = ("☐ ", ""), "$text-error" if overdue else ""
-    parts: list = [tick]
+    parts: list[fmt.Piece] = [tick]
     if overdue:
         parts.append(("! ", "bold $text-error"))
     parts.append((item.text, text_style))
@@ -47,7 +51,7 @@ def group_heading(group: OwedGroup, mine: bool, several: bool) -> Content:
     """ "You owe Dr Amara Okafor", with the mentorship when you have more than one."""
     who = group.label
     words = f"You owe {who}" if mine else f"{who} owes you"
-    parts: list = [(words, "bold $text-primary")]
+    parts: list[fmt.Piece] = [(words, "bold $text-primary")]
     if several:
         parts.append((f" · {', '.join(group.mentorship_titles)}", "$foreground-muted"))
     if group.overdue:
@@ -55,9 +59,12 @@ def group_heading(group: OwedGroup, mine: bool, several: bool) -> Content:
     return Content.assemble(*parts)
 
 
-class ActionsScreen(Screen):
+class ActionsScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "actions.tcss"
-    BINDINGS = keymap.ACTIONS
+    BINDINGS = [*keymap.ACTIONS]
     AUTO_FOCUS = "#owed"
     # The screen's own commands for the palette (tui/commands.py): each screen's list is
     # alike in shape only, as its bindings in keymap.py are.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -10,18 +12,22 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mentor_tui.core.agendas import suggested_agenda
+from mentor_tui.core.agendas import Agenda, suggested_agenda
 from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.models import Mentorship, Mode
 from mentor_tui.tui import keymap
 from mentor_tui.tui.commands import Command
+from mentor_tui.tui.fmt import Piece
 from mentor_tui.tui.widgets.common.topbar import TopBar
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 MODE_LABELS = {Mode.IN_PERSON: "in person", Mode.REMOTE: "remote"}
 
 
-def preview(agenda) -> Content:
-    parts: list = [(agenda.name, "bold $text-primary"), "\n"]
+def preview(agenda: Agenda) -> Content:
+    parts: list[Piece] = [(agenda.name, "bold $text-primary"), "\n"]
     meta = f"{agenda.total_minutes} minutes · suits {agenda.style}"
     parts += [(meta, "$text-muted"), "\n\n", agenda.purpose, "\n\n"]
     points = agenda.points_section
@@ -40,9 +46,12 @@ def preview(agenda) -> Content:
     return Content.assemble(*parts)
 
 
-class AgendaPickerScreen(Screen):
+class AgendaPickerScreen(Screen[tuple[Agenda, Mode] | None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "agenda_picker.tcss"
-    BINDINGS = keymap.AGENDA_PICKER
+    BINDINGS = [*keymap.AGENDA_PICKER]
     PALETTE = [Command("In person or remote", "How the pair meets this time", "toggle_mode")]
     AUTO_FOCUS = "#agenda-list"
 
@@ -51,7 +60,7 @@ class AgendaPickerScreen(Screen):
         self.mentorship = mentorship
         self.mode = Mode.REMOTE if mentorship.style.value == "virtual" else Mode.IN_PERSON
 
-    def _ordered(self) -> list:
+    def _ordered(self) -> list[Agenda]:
         library = self.app.agendas
         agendas = list(library.agendas)
         has_history = bool(self.app.repo.sessions.list(mentorship_id=self.mentorship.id, limit=1))
@@ -96,7 +105,7 @@ class AgendaPickerScreen(Screen):
         if self.agendas:
             self._show(self.agendas[0])
 
-    def _show(self, agenda) -> None:
+    def _show(self, agenda: Agenda) -> None:
         self.query_one("#agenda-preview", Static).update(preview(agenda))
 
     def _show_mode(self) -> None:
@@ -106,21 +115,26 @@ class AgendaPickerScreen(Screen):
             )
         )
 
+    def _agenda(self, option: Option) -> Agenda:
+        """The agenda an option stands for: compose gives each option its agenda's key."""
+        assert option.id is not None
+        return self.app.agendas[option.id]
+
     @on(OptionList.OptionHighlighted, "#agenda-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show(self.app.agendas[event.option.id])
+        self._show(self._agenda(event.option))
 
     @on(OptionList.OptionSelected, "#agenda-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss((self.app.agendas[event.option.id], self.mode))
+        self.dismiss((self._agenda(event.option), self.mode))
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
         option_list = self.query_one("#agenda-list", OptionList)
         if option_list.highlighted is None:
             return
-        key = option_list.get_option_at_index(option_list.highlighted).id
-        self.dismiss((self.app.agendas[key], self.mode))
+        option = option_list.get_option_at_index(option_list.highlighted)
+        self.dismiss((self._agenda(option), self.mode))
 
     def action_toggle_mode(self) -> None:
         self.mode = Mode.REMOTE if self.mode == Mode.IN_PERSON else Mode.IN_PERSON

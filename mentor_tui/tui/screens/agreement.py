@@ -9,9 +9,10 @@ saved as you type; F5 records a review today and sets the next one.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -26,6 +27,9 @@ from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import Command
 from mentor_tui.tui.screens.dialogs import parse_due_or_none
 from mentor_tui.tui.widgets.common.topbar import TopBar
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 SAVE_DELAY = 0.5
 DEFAULT_REVIEW_MONTHS = 6
@@ -53,9 +57,12 @@ def review_after_months() -> int:
     return template.review_after_months or DEFAULT_REVIEW_MONTHS
 
 
-class AgreementScreen(Screen):
+class AgreementScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "agreement.tcss"
-    BINDINGS = keymap.AGREEMENT
+    BINDINGS = [*keymap.AGREEMENT]
     AUTO_FOCUS = "#agreement-goals"
     PALETTE = [
         Command("Agreement reviewed today", "Record a review today and set the next date", "reviewed"),

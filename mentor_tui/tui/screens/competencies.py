@@ -9,9 +9,10 @@ as it is typed (1-7 on the built-in scale); answering again the same day replace
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -27,6 +28,9 @@ from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import Command
 from mentor_tui.tui.themes import styles
 from mentor_tui.tui.widgets.common.topbar import TopBar
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 NARROW = 110
 
@@ -47,7 +51,7 @@ class Respondent:
         return cls(person, subject, Role(role))
 
 
-def load_check(app) -> CompetencyCheck | None:
+def load_check(app: MentorApp) -> CompetencyCheck | None:
     from mentor_tui import paths
     from mentor_tui.core.catalogue import load_competencies
 
@@ -71,12 +75,17 @@ class CompetencyList(OptionList):
         if event.character and event.character.isdigit():
             event.stop()
             event.prevent_default()
-            self.screen.score(int(event.character))  # type: ignore[attr-defined]
+            screen = self.screen
+            if isinstance(screen, CompetenciesScreen):  # the screen this list is made for
+                screen.score(int(event.character))
 
 
-class CompetenciesScreen(Screen):
+class CompetenciesScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "competencies.tcss"
-    BINDINGS = keymap.COMPETENCIES
+    BINDINGS = [*keymap.COMPETENCIES]
     AUTO_FOCUS = "#competency-list"
     PALETTE = [
         Command(
@@ -254,7 +263,7 @@ class CompetenciesScreen(Screen):
         table.add_column("Gap", key="gap", width=5)
         for s in series:
             by_date = {p.taken_on: p for p in s.points}
-            cells: list = [Text(s.title, no_wrap=True, overflow="ellipsis")]
+            cells: list[Text] = [Text(s.title, no_wrap=True, overflow="ellipsis")]
             for day in dates:
                 point = by_date.get(day)
                 if point is None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -28,6 +29,9 @@ from mentor_tui.tui.screens.dialogs import Dialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.idp.rated_list import SCALE, Rated, RatedList
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
+
 SAVE_DELAY = 0.5
 NARROW = 110
 
@@ -42,7 +46,7 @@ def default_export_path(name: str) -> Path:
     return Path.home() / f"development-plan-{slug}.md"
 
 
-class ExportDialog(Dialog):
+class ExportDialog(Dialog[str]):
     """Where to write the plan as Markdown (the file is readable by you only)."""
 
     def __init__(self, suggested: Path, *, in_outbox: bool = False) -> None:
@@ -77,9 +81,12 @@ class ExportDialog(Dialog):
         self.dismiss(text)
 
 
-class DevelopmentScreen(Screen):
+class DevelopmentScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "development.tcss"
-    BINDINGS = keymap.DEVELOPMENT
+    BINDINGS = [*keymap.DEVELOPMENT]
     AUTO_FOCUS = "#skills"
     # The screen's own commands for the palette (tui/commands.py): each screen's list is
     # alike in shape only, as its bindings in keymap.py are.

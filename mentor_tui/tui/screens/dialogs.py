@@ -9,8 +9,9 @@ Each validates as you type and says what is wrong in one sentence under the fiel
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -28,11 +29,19 @@ from mentor_tui.core.models import (
     GoalStatus,
     Mentorship,
     Role,
+    SkillRating,
+    TalkingPoint,
 )
 from mentor_tui.tui import fmt, keymap
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
-def member_options(app, mentorship: Mentorship) -> list[tuple[str, str]]:
+# What a dialog hands back when submitted; escape hands back None.
+ResultT = TypeVar("ResultT")
+
+
+def member_options(app: MentorApp, mentorship: Mentorship) -> list[tuple[str, str]]:
     return [(f"{app.person_name(m.person_id)} ({m.role.value})", m.person_id) for m in mentorship.members]
 
 
@@ -49,10 +58,13 @@ def due_read_back(due: date | None, today: date) -> str:
     return "No due date." if due is None else fmt.read_back(due, today)
 
 
-class Dialog(ModalScreen):
+class Dialog(ModalScreen[ResultT | None]):
     """A form: escape cancels, enter in the last field (or the main button) submits."""
 
-    BINDINGS = keymap.DIALOG
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
+    BINDINGS = [*keymap.DIALOG]
     CSS_PATH = "dialogs.tcss"
 
     def action_cancel(self) -> None:
@@ -102,7 +114,7 @@ class Dialog(ModalScreen):
         raise NotImplementedError
 
 
-class ActionItemDialog(Dialog):
+class ActionItemDialog(Dialog[ActionItem]):
     """Text, owner and a due date in words ("next friday"), read back as you type."""
 
     def __init__(
@@ -180,7 +192,7 @@ def example_date(today: date) -> str:
     return f"{ahead.day} {ahead:%b %Y}"
 
 
-class GoalDialog(Dialog):
+class GoalDialog(Dialog[Goal]):
     # The title first, whoever opens it: otherwise the first focusable is the scrolling
     # field list, and what is typed before Tab is lost.
     AUTO_FOCUS = "#goal-title"
@@ -258,7 +270,7 @@ class GoalDialog(Dialog):
         self.dismiss(saved)
 
 
-class CheckInDialog(Dialog):
+class CheckInDialog(Dialog[CheckIn]):
     """A quick goal check-in: which goal, how far along, one line of comment."""
 
     def __init__(
@@ -359,7 +371,7 @@ class CheckInDialog(Dialog):
         self.dismiss(checkin)
 
 
-class ConfirmDialog(Dialog):
+class ConfirmDialog(Dialog[bool]):
     def __init__(self, question: str, yes: str = "Yes", no: str = "Not yet") -> None:
         super().__init__()
         self.question = question
@@ -383,7 +395,7 @@ class ConfirmDialog(Dialog):
         self.dismiss(True)
 
 
-class ReadingDialog(Dialog):
+class ReadingDialog(Dialog[None]):
     """Text to read whole, scrolled with the arrow keys; enter or escape closes it."""
 
     AUTO_FOCUS = "#reading"
@@ -408,7 +420,7 @@ class ReadingDialog(Dialog):
         self.dismiss(None)
 
 
-class SkillRatingDialog(Dialog):
+class SkillRatingDialog(Dialog[SkillRating]):
     """Reverse mentoring: the mentor's own rating of a digital skill, before and after."""
 
     @on(OptionList.OptionSelected, "#skill-topic")
@@ -460,7 +472,6 @@ class SkillRatingDialog(Dialog):
             yield from self.buttons("Save rating")
 
     def submit(self) -> None:
-        from mentor_tui.core.models import SkillRating
 
         topics = self.query_one("#skill-topic", OptionList)
         index = topics.highlighted
@@ -485,7 +496,7 @@ class SkillRatingDialog(Dialog):
         self.dismiss(rating)
 
 
-class MailPasswordDialog(Dialog):
+class MailPasswordDialog(Dialog[str]):
     """The mail server's password, masked, for one sending (render/sending.py keeps it in the
     system keyring once the server accepts it, never in a file of ours)."""
 
@@ -517,7 +528,7 @@ class MailPasswordDialog(Dialog):
         self.dismiss(value)
 
 
-class TalkingPointDialog(Dialog):
+class TalkingPointDialog(Dialog[TalkingPoint]):
     """One line to raise at the next meeting, written as the person typing."""
 
     def __init__(self, mentorship: Mentorship) -> None:
@@ -556,7 +567,7 @@ class TalkingPointDialog(Dialog):
         self.dismiss(saved)
 
 
-class DueDialog(Dialog):
+class DueDialog(Dialog[ActionItem]):
     """A new due day for an action item, in words; empty clears it."""
 
     def __init__(self, item: ActionItem) -> None:
@@ -594,7 +605,7 @@ class DueDialog(Dialog):
         self.dismiss(saved)
 
 
-class OwnerDialog(Dialog):
+class OwnerDialog(Dialog[ActionItem]):
     """Hand an action item to another member of its mentorship."""
 
     def __init__(self, item: ActionItem, mentorship: Mentorship) -> None:

@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -45,7 +47,11 @@ from mentor_tui.share.anonymize import (
 from mentor_tui.share.bundle import FORMAT, VERSION
 from mentor_tui.tui import keymap, saving
 from mentor_tui.tui.commands import Command
+from mentor_tui.tui.fmt import Piece
 from mentor_tui.tui.widgets.common.topbar import TopBar
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 # Typing a programme code rebuilds the preview once the typing pauses this long.
 REBUILD_AFTER = 0.3
@@ -58,7 +64,7 @@ TEXT_GROUPS = ["shared notes", "goal titles", "action items", "rating words", "a
 
 def _marked(text: str) -> Content:
     """Scrubbed text with its placeholders picked out."""
-    parts: list = []
+    parts: list[Piece] = []
     last = 0
     for match in PLACEHOLDER.finditer(text):
         parts.append(text[last : match.start()])
@@ -68,9 +74,12 @@ def _marked(text: str) -> Content:
     return Content.assemble(*parts)
 
 
-class ExportScreen(Screen):
+class ExportScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "export.tcss"
-    BINDINGS = keymap.EXPORT
+    BINDINGS = [*keymap.EXPORT]
     PALETTE = [
         Command("Write the bundle", "Write the pseudonymised log shown here to a file", "write"),
         Command("Include note text", "Add the notes' words to the bundle, or leave them out", "toggle_text"),
@@ -84,7 +93,7 @@ class ExportScreen(Screen):
         self.problem: str | None = None
         self.written: Path | None = None
         self._default = ""
-        self._rebuild_timer = None
+        self._rebuild_timer: Timer | None = None
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -247,7 +256,7 @@ class ExportScreen(Screen):
             return Content("There is no shared text to send.")
         found = Counter(PLACEHOLDER.findall("\n".join(text for _, text in pieces)))
         marks = ", ".join(f"{n} x {k}" for k, n in sorted(found.items())) or "none"
-        parts: list = [
+        parts: list[Piece] = [
             (
                 f"{len(pieces)} pieces of text leave, scrubbed (placeholders put in: {marks}). "
                 "Read them: the scrubber cannot know every name (a patient's surname that "

@@ -16,11 +16,14 @@ Shared notes only, never private ones: the record is loaded with the repository'
 from __future__ import annotations
 
 from datetime import datetime, time
+from email.message import EmailMessage
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -54,10 +57,14 @@ from mentor_tui.render.templates import (
 )
 from mentor_tui.tui import invite, saving
 from mentor_tui.tui.commands import COMMANDS, Command
+from mentor_tui.tui.fmt import Piece
 from mentor_tui.tui.screens.dialogs import ConfirmDialog, MailPasswordDialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
-BINDINGS = [
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
+
+BINDINGS: list[BindingType] = [
     Binding("f2", "save", "Save .eml", id="followup.save", priority=True),
     Binding("f3", "copy_body", "Copy body", id="followup.copy_body", priority=True),
     Binding("f4", "copy_subject", "Copy subject", id="followup.copy_subject", priority=True),
@@ -71,8 +78,11 @@ BINDINGS = [
 ]
 
 
-class FollowUpScreen(Screen):
+class FollowUpScreen(Screen[None]):
     """FollowUpScreen(session_id): the follow-up email of one session."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
 
     CSS_PATH = "followup.tcss"
     BINDINGS = BINDINGS
@@ -110,7 +120,7 @@ class FollowUpScreen(Screen):
         self.rendered: dict[str, RenderedEmail] = {}
         self.edits: dict[str, str] = {}  # per template, what the editor held when left
         self.error: str | None = None
-        self.context: dict = {}
+        self.context: dict[str, Any] = {}  # the template variables (render/context.py)
         self._loading = False
         self._leave_armed = False
         self.load_error: str | None = None
@@ -172,14 +182,14 @@ class FollowUpScreen(Screen):
     def _envelope(self) -> Content:
         ctx = self.context
 
-        def names(people: list[dict]) -> str:
+        def names(people: list[dict[str, Any]]) -> str:
             return ", ".join(
                 f"{p['name']} <{p['email']}>" if p["email"] else f"{p['name']} (no email)"
                 for p in people
             )
 
         sender = ctx["sender"]
-        parts = [
+        parts: list[Piece] = [
             ("From ", "$text-muted"),
             names([sender]) if sender["id"] else "nobody",
             ("\nTo   ", "$text-muted"),
@@ -377,7 +387,7 @@ class FollowUpScreen(Screen):
             return
         text = self.query_one("#followup-editor", TextArea).text
 
-        def done(_path, where: str, replaced: bool) -> None:
+        def done(_path: Path, where: str, replaced: bool) -> None:
             self._saved_text = text
             verb = "Replaced" if replaced else "Saved"
             self.app.notify(
@@ -481,7 +491,7 @@ class FollowUpScreen(Screen):
             callback=lambda yes: self._with_password(settings, message) if yes else None,
         )
 
-    def _with_password(self, settings: SmtpSettings, message) -> None:
+    def _with_password(self, settings: SmtpSettings, message: EmailMessage) -> None:
         # After a refused login the keyring's password is the wrong one: ask again.
         if settings.user and (self._login_refused or not stored_password(settings)):
             self.app.push_screen(
@@ -491,11 +501,12 @@ class FollowUpScreen(Screen):
             return
         self._deliver(settings, message, None)
 
-    def _deliver(self, settings: SmtpSettings, message, typed: str | None) -> None:
+    def _deliver(self, settings: SmtpSettings, message: EmailMessage, typed: str | None) -> None:
         app = self.app
-        under_serve = saving.in_outbox(app)
-        if under_serve:
-            data_dir, person_id = app.outbox.parent.parent, app.outbox.name
+        outbox = app.outbox
+        under_serve = outbox is not None
+        if outbox is not None:
+            data_dir, person_id = outbox.parent.parent, outbox.name
         else:
             me = getattr(app, "me", None)
             data_dir = paths.data_dir()

@@ -7,14 +7,16 @@ below draws the highlighted goal's check-ins with a sparkline.
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select
 
 from mentor_tui.core.goals import GOAL_SORT_KEYS, GoalRow, filter_goals, sort_goals
-from mentor_tui.core.models import GOAL_CATEGORIES, GoalStatus
+from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus
 from mentor_tui.tui import keymap
 from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.themes import styles
@@ -27,6 +29,11 @@ from mentor_tui.tui.widgets.goals.table import (
     cells,
     columns_for,
 )
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from mentor_tui.tui.app import MentorApp
 
 ANY = "*"
 ACTIVE = "active"  # open or in progress
@@ -50,15 +57,18 @@ def sort_rows(rows: list[GoalRow], by: str, reverse: bool) -> list[GoalRow]:
         return sorted(
             rows, key=lambda r: (r.owner_name.casefold(), r.goal.title.casefold()), reverse=reverse
         )
-    checked = [r for r in rows if r.last_checkin is not None]
+    dated = [(r.last_checkin.created_at, r) for r in rows if r.last_checkin is not None]
+    dated.sort(key=lambda pair: pair[0], reverse=not reverse)
     never = [r for r in rows if r.last_checkin is None]
-    checked.sort(key=lambda r: r.last_checkin.created_at, reverse=not reverse)  # type: ignore[union-attr]
-    return checked + never
+    return [r for _, r in dated] + never
 
 
-class GoalsScreen(Screen):
+class GoalsScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "goals.tcss"
-    BINDINGS = keymap.GOALS
+    BINDINGS = [*keymap.GOALS]
     AUTO_FOCUS = "#goals-table"
     PALETTE = [
         Command("Add goal", "A new SMART goal with milestones", "add_goal"),
@@ -102,7 +112,7 @@ class GoalsScreen(Screen):
                     [("Category: any", ANY), *((f"Category: {c}", c) for c in GOAL_CATEGORIES)],
                     value=ANY, allow_blank=False, compact=True, id="filter-category",
                 )  # fmt: skip
-            table: DataTable = DataTable(
+            table: DataTable[Text] = DataTable(
                 id="goals-table", cursor_type="row", zebra_stripes=True, cell_padding=CELL_PADDING
             )
             yield table
@@ -241,7 +251,7 @@ class GoalsScreen(Screen):
             return
         self.app.push_screen(GoalEditor(self.mentorship, goal=row.goal), self._after_edit)
 
-    def _after_edit(self, saved) -> None:
+    def _after_edit(self, saved: Goal | None) -> None:
         self.refresh_goals()
         if saved is not None:
             self._move_to(saved.id)

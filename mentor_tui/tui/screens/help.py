@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, Static
 
 from mentor_tui.tui import keymap
+from mentor_tui.tui.fmt import Piece
 
 HELP_FILE = Path(__file__).with_name("help.md")
 
@@ -26,7 +27,7 @@ def keys_content(overrides: dict[str, str]) -> Content:
             rows.append((keys, str(binding.description or binding.action), str(binding.id)))
     key_width = max(len(k) for k, _, _ in rows)
     does_width = max(len(d) for _, d, _ in rows)
-    parts: list = [("Keys\n", "bold $accent")]
+    parts: list[Piece] = [("Keys\n", "bold $accent")]
     for place, bindings in keymap.ALL.items():
         parts.append((f"\n{place}\n", "bold"))
         for _ in bindings:
@@ -40,9 +41,9 @@ def keys_content(overrides: dict[str, str]) -> Content:
     return Content.assemble(*parts)
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = keymap.HELP
+    BINDINGS = [*keymap.HELP]
     # The scrolling frame itself: down, page down, home and end work from the first key.
     AUTO_FOCUS = "#help-text"
 

@@ -6,10 +6,13 @@ short pause), so neither reads a whole table.
 
 from __future__ import annotations
 
-from textual import events, on
+from typing import TYPE_CHECKING
+
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, OptionList, Static
@@ -23,13 +26,19 @@ from mentor_tui.tui.screens.people_picker import reveal_for
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.history.hits import hit_prompt
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
+
 PAGE = 200
 SEARCH_DELAY = 0.25
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "history.tcss"
-    BINDINGS = keymap.HISTORY
+    BINDINGS = [*keymap.HISTORY]
     PALETTE = [COMMANDS["history(True)"].here("focus_search")]
 
     def __init__(self, *, focus_search: bool = False) -> None:
@@ -147,7 +156,7 @@ class HistoryScreen(Screen):
             return
         table = self.query_one("#sessions", DataTable)
         if table.row_count:
-            self._open(str(table.coordinate_to_cell_key((0, 0)).row_key.value))
+            self._open(str(table.coordinate_to_cell_key(Coordinate(0, 0)).row_key.value))
 
     def run_search(self) -> None:
         self._search_timer = None
@@ -191,7 +200,8 @@ class HistoryScreen(Screen):
 
     @on(OptionList.OptionSelected, "#hits")
     def _open_hit(self, event: OptionList.OptionSelected) -> None:
-        self._open(event.option.id.split(":", 1)[1])
+        # Each hit's id is "<index>:<session id>" (run_search).
+        self._open((event.option.id or "").split(":", 1)[-1])
 
     def _open(self, session_id: str) -> None:
         from mentor_tui.tui.screens.session_view import SessionViewScreen

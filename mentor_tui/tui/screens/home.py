@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -16,6 +19,10 @@ from mentor_tui.tui.widgets.home.card import MentorshipCard
 from mentor_tui.tui.widgets.home.keys import DevelopmentKeys
 from mentor_tui.tui.widgets.home.summary import summarize
 
+if TYPE_CHECKING:
+    from mentor_tui.core.models import Change, TalkingPoint
+    from mentor_tui.tui.app import MentorApp
+
 # Cards drawn before Home first appears (at most FIRST_PAGE, fewer once they fill the
 # screen), then added a page at a time (a programme's database can hold hundreds of
 # mentorships; a pair's holds one).
@@ -24,9 +31,12 @@ PAGE = 6
 FOOTER_FITS = 120  # columns Home's footer needs to show every key
 
 
-class HomeScreen(Screen):
+class HomeScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "home.tcss"
-    BINDINGS = keymap.HOME + keymap.HOME_QUIET
+    BINDINGS = [*keymap.HOME, *keymap.HOME_QUIET]
     AUTO_FOCUS = "#mentorships"
     PALETTE = [Command("New mentorship", "Add another pair or group", "new_mentorship")]
     _unwatch = None  # stops the banner's listener on the app's ChangeWatcher
@@ -77,7 +87,7 @@ class HomeScreen(Screen):
         if self.is_current:  # under a dialog or another screen: redrawn on return
             self._show_resume_banner()
 
-    def _points_changed(self, changes) -> None:
+    def _points_changed(self, changes: list[Change]) -> None:
         """The partner added or ticked a talking point: the cards show it at once."""
         if self.is_current and any(c.table == "talking_points" for c in changes):
             self.refresh_data()
@@ -222,7 +232,7 @@ class HomeScreen(Screen):
     action_open_screen_quietly = action_open_screen
 
     def action_add_talking_point(self) -> None:
-        def added(point) -> None:
+        def added(point: TalkingPoint | None) -> None:
             if point is not None:
                 self.refresh_data()
 

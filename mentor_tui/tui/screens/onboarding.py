@@ -6,11 +6,14 @@ together, from Home.
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from mentor_tui import paths
@@ -18,6 +21,10 @@ from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import Member, Mentorship, Person, Role, Style
 from mentor_tui.tui import fmt
 from mentor_tui.tui.widgets.common.topbar import TopBar
+
+if TYPE_CHECKING:
+    from mentor_tui.core.dates import Cadence
+    from mentor_tui.tui.app import MentorApp
 
 STYLE_LABELS = {
     Style.ONE_ON_ONE: "One-on-one",
@@ -49,7 +56,10 @@ CAREER_STAGES = (
 )
 
 
-class OnboardingScreen(Screen):
+class OnboardingScreen(Screen[Mentorship | None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "onboarding.tcss"
     AUTO_FOCUS = "#me-name"
     BINDINGS = [Binding("escape", "cancel", "Back", show=False)]
@@ -123,7 +133,7 @@ class OnboardingScreen(Screen):
     def _cadence_changed(self, event: Input.Changed) -> None:
         self._check_cadence(event.value)
 
-    def _check_cadence(self, text: str):
+    def _check_cadence(self, text: str) -> tuple[bool, Cadence | None]:
         message = self.query_one("#cadence-message", Static)
         if not text.strip():
             message.update("")
@@ -247,7 +257,7 @@ class OnboardingScreen(Screen):
         form_message.update("")
         field = self.query_one(selector)
         note = Static(message, classes="field-message field-error -error")
-        assert field.parent is not None
+        assert isinstance(field.parent, Widget)  # the form the field sits in
         field.parent.mount(note, after=field)
         field.focus()
         self.call_after_refresh(note.scroll_visible, animate=False)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
-class PersonPickerScreen(ModalScreen):
+
+class PersonPickerScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#people"
 
@@ -36,7 +42,7 @@ class PersonPickerScreen(ModalScreen):
         self.dismiss(None)
 
 
-def reveal_for(app, people: list[tuple[str, str]], then) -> None:
+def reveal_for(app: MentorApp, people: list[tuple[str, str]], then: Callable[[str], None]) -> None:
     """Call `then(person_id)` for the person revealing their own private notes.
 
     That is always the person typing now: a repository shows private notes to their author
@@ -44,6 +50,8 @@ def reveal_for(app, people: list[tuple[str, str]], then) -> None:
     need their key open: the passphrase is asked for first when it is not.
     """
     me = app.me
+    if me is None:
+        return
     if app.repo.private_key is None and app.accounts.has_passphrase(me.id):
         from mentor_tui.tui.screens.signin import UnlockDialog
 

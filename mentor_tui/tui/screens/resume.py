@@ -8,7 +8,9 @@ it. Who is in it is read afresh when End is pressed, since they may have arrived
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,8 +24,14 @@ from mentor_tui.core.models import Session
 from mentor_tui.tui import fmt
 from mentor_tui.tui.commands import Command
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
-class ResumeScreen(ModalScreen):
+
+class ResumeScreen(ModalScreen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "resume.tcss"
     BINDINGS = [Binding("escape", "later", "Later")]
     PALETTE = [Command("Later", "Leave the open sessions for now", "later")]
@@ -90,7 +98,7 @@ class ResumeScreen(ModalScreen):
         who = self._who(session_id) if session_id else ""
         title = self.query_one("#resume-title", Label)
         hint = self.query_one("#resume-hint", Static)
-        if who:
+        if who and session_id:
             title.update(f"Join the session with {who}?")
             hint.update(
                 f"{who} {'are' if len(self.others[session_id]) > 1 else 'is'} in this "

@@ -8,7 +8,9 @@ turns the topic into a mentor-owned SMART goal in one step.
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -25,10 +27,13 @@ from mentor_tui.tui.screens.dialogs import Dialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.goals.table import STATUS_WORDS
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
+
 SCALE = range(1, 6)
 
 
-def load_catalogue(app) -> list[Topic]:
+def load_catalogue(app: MentorApp) -> list[Topic]:
     from mentor_tui import paths
     from mentor_tui.core.catalogue import load_topics
 
@@ -44,7 +49,7 @@ def change_words(before: int | None, after: int | None) -> Content:
         return Content.styled("not rated yet", "$foreground-muted")
     left = f"{before}/5" if before is not None else "?"
     right = f"{after}/5" if after is not None else "?"
-    parts: list = [(f"{left} → {right}", "bold")]
+    parts: list[fmt.Piece] = [(f"{left} → {right}", "bold")]
     if before is not None and after is not None:
         delta = after - before
         style = (
@@ -58,7 +63,7 @@ def dots(score: int | None) -> str:
     return "●" * (score or 0) + "○" * (5 - (score or 0))
 
 
-class TopicDialog(Dialog):
+class TopicDialog(Dialog[tuple[str, str]]):
     """A topic the pair adds beside the catalogue's."""
 
     def compose(self) -> ComposeResult:
@@ -86,9 +91,12 @@ class TopicDialog(Dialog):
         self.dismiss((title, self.query_one("#topic-summary", Input).value.strip()))
 
 
-class ReverseScreen(Screen):
+class ReverseScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "reverse.tcss"
-    BINDINGS = keymap.REVERSE
+    BINDINGS = [*keymap.REVERSE]
     AUTO_FOCUS = "#topics"
     PALETTE = [
         Command("New reverse-mentoring topic", "Add a topic beside the catalogue's", "new_topic"),
@@ -205,7 +213,8 @@ class ReverseScreen(Screen):
             if goal.topic_key:
                 self.goals.setdefault(goal.topic_key, goal)
         options = self.query_one("#topics", OptionList)
-        keep = select_key or (self.current().topic.key if self.current() and not first else None)
+        current = self.current()
+        keep = select_key or (current.topic.key if current and not first else None)
         if first and keep is None:
             keep = next(iter(self.ratings), None)
         options.clear_options()
@@ -218,7 +227,7 @@ class ReverseScreen(Screen):
 
     def _prompt(self, choice: TopicChoice) -> Content:
         key = choice.topic.key
-        parts: list = [choice.topic.title]
+        parts: list[fmt.Piece] = [choice.topic.title]
         notes: list[str] = []
         change = self.changes.get(key)
         if change is not None and (change.before is not None or change.after is not None):
@@ -279,7 +288,7 @@ class ReverseScreen(Screen):
         rating = self.ratings.get(key)
         this = change_words(rating.before, rating.after) if rating else change_words(None, None)
         change = self.changes.get(key)
-        parts: list = [("This session  ", "$foreground-muted"), this]
+        parts: list[fmt.Piece] = [("This session  ", "$foreground-muted"), this]
         if rating and skill_change(rating) is not None:
             parts += [
                 "  ",
@@ -316,7 +325,7 @@ class ReverseScreen(Screen):
                 Content.styled("No skills rated yet.", "$foreground-muted")
             )
             return
-        parts: list = []
+        parts: list[fmt.Piece] = []
         for change in rated:
             parts += [change_words(change.before, change.after), "  ", change.topic_title, "\n"]
         self.query_one("#all-changes", Static).update(Content.assemble(*parts[:-1]))

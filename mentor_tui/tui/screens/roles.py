@@ -7,7 +7,9 @@ list looks across all of a mentee's mentorships and shows the roles nobody plays
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -19,7 +21,11 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import MentorRole, Role
 from mentor_tui.tui import keymap
 from mentor_tui.tui.commands import Command
+from mentor_tui.tui.fmt import Piece
 from mentor_tui.tui.widgets.common.topbar import TopBar
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 NARROW = 110
 
@@ -36,9 +42,12 @@ def role_prompt(role: MentorRole) -> Content:
     return Content.assemble((f"{name:<13}", "bold"), (what, "$foreground-muted"))
 
 
-class RolesScreen(Screen):
+class RolesScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "roles.tcss"
-    BINDINGS = keymap.ROLES
+    BINDINGS = [*keymap.ROLES]
     PALETTE = [
         Command(
             "Toggle mentor role", "Whether the mentor plays the highlighted role (or space)", "toggle_role"
@@ -97,7 +106,7 @@ class RolesScreen(Screen):
 
     def show_coverage(self) -> None:
         app = self.app
-        parts: list = []
+        parts: list[Piece] = []
         for mentee_id in self.mentees:
             covers = app.repo.mentorships.role_coverage(mentee_id)
             mentors = {pid for c in covers for pid in c.mentor_ids}
@@ -117,7 +126,7 @@ class RolesScreen(Screen):
         self.query_one("#coverage", Static).update(Content.assemble(*parts))
 
     @on(SelectionList.SelectedChanged, ".role-list")
-    def _roles_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def _roles_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         widget = event.selection_list
         person_id = (widget.id or "").removeprefix("roles-")
         roles = [MentorRole(v) for v in widget.selected]

@@ -26,8 +26,9 @@ redraws at all.
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -39,10 +40,13 @@ from mentor_tui.core.agendas import ITEM_KINDS
 from mentor_tui.core.clock import iso
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import (
+    ActionItem,
     Change,
+    Goal,
     GoalStatus,
     Mentorship,
     Mode,
+    Note,
     PointStatus,
     Role,
     SectionRun,
@@ -51,7 +55,7 @@ from mentor_tui.core.models import (
     Visibility,
 )
 from mentor_tui.core.resources import resources_markdown
-from mentor_tui.live.sync import LiveSession, NoteAction, Presence, presence_summary
+from mentor_tui.live.sync import LiveSession, NoteAction, presence_summary
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
@@ -64,6 +68,10 @@ from mentor_tui.tui.widgets.session.prompts import prompts_markdown
 from mentor_tui.tui.widgets.session.sidebar import SectionRow, SectionSidebar
 from mentor_tui.tui.widgets.session.speaker import badge, editor_label
 
+if TYPE_CHECKING:
+    from mentor_tui.core.presence import Presence
+    from mentor_tui.tui.app import MentorApp
+
 RETRY_SECONDS = 3.0
 TICK_SECONDS = 1.0
 # Narrower than this, the footer has no room for the follow key (the presence line has it).
@@ -75,9 +83,12 @@ PROMPT_TABLES = {"action_items", "goals", "checkins"}
 CHECKLIST_TABLES = {"talking_points", "action_items"}
 
 
-class SessionScreen(Screen):
+class SessionScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "session.tcss"
-    BINDINGS = keymap.SESSION
+    BINDINGS = [*keymap.SESSION]
     AUTO_FOCUS = "#note-editor"
     PALETTE = [
         Command("Go to talking points and items", "The list of this section", "focus_checklist"),
@@ -131,6 +142,7 @@ class SessionScreen(Screen):
         # Only people signed in to this app can type here; a resumed session carries on with
         # whoever typed last if they are, else with the person who opened it.
         app = self.app
+        assert app.me is not None  # a session is opened by someone signed in
         last = repo.notes.last_author(self.session_id)
         first = last if last and app.is_signed_in(last) and not app.alone else app.me.id
         self.speaker_index = next(
@@ -177,13 +189,13 @@ class SessionScreen(Screen):
         )
 
     @property
-    def current_section(self):
+    def current_section(self) -> SectionRun:
         """The section this screen shows (and the speaker writes in)."""
         assert self.session is not None
         return self.session.sections[self.position]
 
     @property
-    def clock_section(self):
+    def clock_section(self) -> SectionRun:
         """The section the session is in: the one whose clock runs."""
         assert self.session is not None
         return self.session.sections[self.session.current_section]
@@ -248,9 +260,11 @@ class SessionScreen(Screen):
 
     def _show_prompts(self) -> None:
         section = self.current_section
+        assert self.session is not None and self.mentorship is not None  # set by on_mount
         app = self.app
         names = {pid: app.person_name(pid) for pid, _ in self.speakers}
-        items = goals = None
+        items: list[ActionItem] | None = None
+        goals: list[Goal] | None = None
         listed = self._show_checklist(names)
         if section.kind in ITEM_KINDS and not listed:
             items = []  # the prompts say "none"
@@ -429,7 +443,7 @@ class SessionScreen(Screen):
         assert self.mentorship is not None
         self.app.push_screen(TalkingPointDialog(self.mentorship), lambda _: self._show_prompts())
 
-    def _others_notes(self) -> list:
+    def _others_notes(self) -> list[Note]:
         """The shared notes the other members wrote in this section (never their private ones)."""
         section_key = self.current_section.key
         return [
@@ -444,7 +458,7 @@ class SessionScreen(Screen):
         if not notes:
             widget.display = False
             return
-        parts: list = []
+        parts: list[fmt.Piece] = []
         # Each note on two lines at most; a long one shows its end, where the typing is.
         room = max(20, 2 * (widget.content_size.width or self.app.size.width - 28))
         for note in notes:
@@ -666,7 +680,7 @@ class SessionScreen(Screen):
             self._become(following)
             return
         name = app.person_name(person_id)
-        if app.alone:
+        if app.alone and app.me is not None:
             self.notify(
                 f"This window types for {fmt.printable(app.me.display_name)} alone; "
                 f"{name} writes from their own screen.",
@@ -764,7 +778,7 @@ class SessionScreen(Screen):
         if not notes:
             self.notify("Nobody else has written in this section yet.", timeout=3)
             return
-        parts: list = []
+        parts: list[fmt.Piece] = []
         for note in notes:
             name = fmt.printable(self.app.person_name(note.author_id))
             parts += [(f"{name} wrote:\n", "bold"), fmt.printable(note.body).strip(), "\n\n"]
@@ -935,7 +949,7 @@ class SessionScreen(Screen):
             follow = Content.assemble(("following ", "$text-muted"), (key, "$text-muted"))
         else:
             where = self.session.current_section
-            parts: list = [("NOT following", "$text-warning bold")]
+            parts: list[fmt.Piece] = [("NOT following", "$text-warning bold")]
             if where != self.position:
                 parts.append((f" (at {where + 1}/{len(self.session.sections)})", "$text-warning"))
             parts.append((f" {key}", "$text-muted"))

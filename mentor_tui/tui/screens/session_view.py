@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import getters
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, MarkdownViewer
@@ -11,13 +14,19 @@ from mentor_tui.tui.screens.people_picker import reveal_for
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.history.session_doc import session_document
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
-class SessionViewScreen(Screen):
+
+class SessionViewScreen(Screen[None]):
     CSS_PATH = "history.tcss"
-    BINDINGS = keymap.SESSION_VIEW
+    BINDINGS = [*keymap.SESSION_VIEW]
     AUTO_FOCUS = "MarkdownViewer"
 
-    def __init__(self, session_id: str, viewer_id: str | None = None, reveal: bool = False):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
+    def __init__(self, session_id: str, viewer_id: str | None = None, reveal: bool = False) -> None:
         super().__init__()
         self.session_id = session_id
         self.viewer_id = viewer_id

@@ -6,7 +6,9 @@ The app reads pair data only through a repository bound to a signed-in person
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,9 +23,15 @@ from mentor_tui.tui import fmt
 from mentor_tui.tui.screens.dialogs import Dialog
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
-class SignInScreen(Screen):
+
+class SignInScreen(Screen[None]):
     """The first screen when nobody is signed in: pick yourself, type your passphrase."""
+
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
 
     CSS_PATH = "signin.tcss"
     AUTO_FOCUS = "#people"
@@ -109,7 +117,7 @@ class SignInScreen(Screen):
         self.query_one("#people", OptionList).focus()
 
 
-class _PassphraseCheck(Dialog):
+class _PassphraseCheck(Dialog[bool]):
     """One masked field for a person's passphrase; `accept` says what it opens."""
 
     action = "Sign in"
@@ -160,7 +168,7 @@ class PassphraseDialog(_PassphraseCheck):
         self.app.sign_in(self.person, passphrase)
 
 
-class SetPassphraseDialog(Dialog):
+class SetPassphraseDialog(Dialog[bool]):
     """Set a first passphrase, or change one (the current one is asked for)."""
 
     def __init__(self, person: Person, *, offer: bool = False, private: bool = False) -> None:
@@ -236,7 +244,7 @@ class SetPassphraseDialog(Dialog):
         self.dismiss(False)
 
 
-class RecoveryCodeDialog(Dialog):
+class RecoveryCodeDialog(Dialog[bool]):
     """Shown once, when a passphrase is first set: the only other way to the private notes."""
 
     def __init__(self, code: str) -> None:
@@ -285,7 +293,7 @@ class UnlockDialog(_PassphraseCheck):
             own.private_key = key
 
 
-def offer_backup_replacement(app) -> None:
+def offer_backup_replacement(app: MentorApp) -> None:
     """Backups from before the sealing may hold the notes' plain text: ask, never assume."""
     from mentor_tui.tui.screens.dialogs import ConfirmDialog
 

@@ -39,9 +39,9 @@ def load_support() -> Resources:
     return load_resources(paths.prompts_dir(), paths.user_prompts_dir())
 
 
-class SupportScreen(ModalScreen):
+class SupportScreen(ModalScreen[None]):
     CSS_PATH = "support.tcss"
-    BINDINGS = keymap.SUPPORT
+    BINDINGS = [*keymap.SUPPORT]
     AUTO_FOCUS = "MarkdownViewer"
 
     def compose(self) -> ComposeResult:

@@ -8,7 +8,9 @@ or on Finish, so Home, the email and the invite show what was agreed here.
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -17,12 +19,15 @@ from textual.widgets import Button, Footer, Input, Label, Select, SelectionList,
 from textual.widgets.selection_list import Selection
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Mentorship, Rating, Session
+from mentor_tui.core.models import Member, Mentorship, Rating, Session
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.widgets.common.ticklist import TickList
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.next_meeting import NextMeetingForm
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 SCORES = [
     ("5 · great", 5),
@@ -34,13 +39,13 @@ SCORES = [
 WORKING = [("Yes", "yes"), ("Not sure", "unsure"), ("No", "no")]
 
 
-def session_summary(app, session: Session, mentorship: Mentorship) -> Content:
+def session_summary(app: MentorApp, session: Session, mentorship: Mentorship) -> Content:
     repo = app.repo
     elapsed = [repo.sessions.elapsed(s, session.ended_at) for s in session.sections]
     notes = repo.notes.count(session.id)
     checkins = repo.goals.checkins_for_session(session.id)
     started = fmt.local_date(session.started_at)
-    parts: list = [
+    parts: list[fmt.Piece] = [
         (session.agenda_name, "bold"),
         f" · {fmt.short_day(started, app.today()) if started else ''}\n",
         ("Ran ", "$text-muted"),
@@ -152,9 +157,12 @@ class RatingRow(Vertical):
         )
 
 
-class WrapUpScreen(Screen):
+class WrapUpScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "wrapup.tcss"
-    BINDINGS = keymap.WRAPUP
+    BINDINGS = [*keymap.WRAPUP]
     PALETTE = [
         Command("Copy calendar invite", "Copy the next meeting's .ics to the clipboard", "copy_invite"),
         Command("Finish", "Save the wrap-up and go back Home", "done"),
@@ -248,7 +256,7 @@ class WrapUpScreen(Screen):
         empty.display = not items
 
     @on(SelectionList.SelectedChanged, "#action-items")
-    def _ticked(self, event: SelectionList.SelectedChanged) -> None:
+    def _ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
         """Save each item whose tick changed (the list reports the whole selection)."""
         selected = set(event.selection_list.selected)
         for item_id, done in list(self._done.items()):
@@ -261,7 +269,7 @@ class WrapUpScreen(Screen):
                     continue
                 self._done[item_id] = now_done
 
-    def _rating_row(self, member) -> RatingRow:
+    def _rating_row(self, member: Member) -> RatingRow:
         app = self.app
         mine = app.me is not None and member.person_id == app.me.id
         own = app.repo_for(member.person_id)
@@ -278,6 +286,8 @@ class WrapUpScreen(Screen):
         """Open the typist's key (or offer a passphrase), then show their private fields."""
         app = self.app
         me = app.me
+        if me is None:
+            return
 
         async def reopen() -> None:
             row = self.query_one(f"#rating-{me.id}", RatingRow)
@@ -303,7 +313,7 @@ class WrapUpScreen(Screen):
     @on(Input.Blurred, ".rating-word")
     @on(Input.Submitted, ".rating-comment")
     @on(Input.Blurred, ".rating-comment")
-    def _rating_changed(self, event) -> None:
+    def _rating_changed(self, event: Select.Changed | Input.Submitted | Input.Blurred) -> None:
         row = next(a for a in event.control.ancestors if isinstance(a, RatingRow))
         self._save(row)
 

@@ -7,6 +7,7 @@ delete removes it; each change posts `RatedList.Changed` so the screen saves at 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Unpack
 
 from textual import events
 from textual.binding import Binding
@@ -14,6 +15,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from mentor_tui.tui.fmt import Piece
+from mentor_tui.tui.widgets.common.options import CompactOptions
 
 SCALE = range(1, 6)
 
@@ -43,7 +47,14 @@ class RatedList(OptionList):
         def control(self) -> RatedList:
             return self.rated_list
 
-    def __init__(self, items: list[Rated], *, optional: bool = False, empty: str = "", **kwargs):
+    def __init__(
+        self,
+        items: list[Rated],
+        *,
+        optional: bool = False,
+        empty: str = "",
+        **kwargs: Unpack[CompactOptions],
+    ) -> None:
         super().__init__(**kwargs)
         self.items = list(items)
         self.optional = optional
@@ -59,7 +70,7 @@ class RatedList(OptionList):
             self.add_option(Option(Content.styled(self.empty, "$foreground-muted"), disabled=True))
             return
         for n, item in enumerate(self.items):
-            parts: list = [
+            parts: list[Piece] = [
                 (dots(item.score), "$text-success"),
                 (f" {item.score if item.score is not None else '-'}  ", "bold"),
                 item.name,
