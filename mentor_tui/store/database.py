@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -96,7 +95,7 @@ def take_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
     """
     folder = backups_dir(path)
     stamp = now().strftime("%Y%m%dT%H%M%SZ")
-    partial = folder / f".{path.stem}.{stamp}.{reason}.{secrets.token_hex(8)}.part"
+    partial = folder / f".{path.stem}.{stamp}.{reason}.{os.urandom(8).hex()}.part"
     try:
         files.create_private(partial)  # in a 0700 folder, made if missing
         dest = sqlite3.connect(partial)

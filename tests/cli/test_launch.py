@@ -15,6 +15,16 @@ from mentor_tui.store import open_store
 from mentor_tui.store.accounts import Accounts
 
 
+def _own_terminal_with_ctrl_c() -> None:
+    """The child's own terminal, which ctrl+c comes from, with SIGINT at its default: a
+    process started with SIGINT ignored passes that on, and Python then never turns ctrl+c
+    into KeyboardInterrupt (a test worker or a shell's background job can start us so)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.login_tty(0)
+
+
 def _read_until(fd: int, needle: bytes, timeout: float = 60.0) -> bytes:
     seen = b""
     end = time.monotonic() + timeout
@@ -41,7 +51,7 @@ def test_ctrl_c_at_the_passphrase_prompt_is_one_line_not_a_crash(tmp_path):
     child = subprocess.Popen(
         [sys.executable, "-m", "mentor_tui", "--db", str(db), "--as", "Dr Lukas Berg"],
         stdin=slave, stdout=slave, stderr=slave, env=env,
-        preexec_fn=lambda: os.login_tty(0),  # the terminal ctrl+c comes from
+        preexec_fn=_own_terminal_with_ctrl_c,
     )
     os.close(slave)
     try:
