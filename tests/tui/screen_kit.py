@@ -24,11 +24,13 @@ async def settle(pilot) -> None:
     # exactly when its field has focus. A TextArea caches its lines by a key that leaves
     # focus out when blinking is off, so a line drawn in an "off" blink phase would come
     # back without its cursor: notify_style_update() empties that cache.
-    for widget in pilot.app.screen.query("TextArea, Input"):
-        widget.cursor_blink = False
-        widget._pause_blink(visible=widget.has_focus)
-        widget.notify_style_update()
-        widget.refresh()
+    # Every screen in the stack: a dialog's snapshot shows the screen under it too.
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("TextArea, Input"):
+            widget.cursor_blink = False
+            widget._pause_blink(visible=widget.has_focus)
+            widget.notify_style_update()
+            widget.refresh()
     await pilot.pause()
     await pilot.pause()
 

@@ -10,8 +10,8 @@ import time as systime
 import pytest
 from render.followup_pair import PRIVATE_TEXTS, build_pair
 from render.mail_server import PASSWORD, USER, closing_server, smtp_server, write_config
+from screen_kit import settle
 from tui.test_followup_screen import editor, make_app, open_followup
-from tui.test_snapshots import settle
 from tuikit import Notices
 
 from mentor_tui.core.mail import QUEUED, SENT
@@ -163,18 +163,6 @@ async def test_without_settings_f6_says_what_to_add(repo, pair):
 # -- snapshots of the two dialogs sending may open -------------------------------------------
 
 
-async def still(pilot) -> None:
-    """As tests/tui/test_snapshots.settle, and every text cursor under the dialog hidden too."""
-    await settle(pilot)
-    for screen in pilot.app.screen_stack:
-        for widget in screen.query("TextArea, Input"):
-            widget.cursor_blink = True
-            widget._pause_blink(visible=False)
-            widget.refresh()
-    await pilot.pause()
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_snapshot_password_dialog(snap_compare, repo, pair, size, _private_dirs):
     write_config(_private_dirs / "config", 2525, user=USER)
@@ -182,7 +170,7 @@ def test_snapshot_password_dialog(snap_compare, repo, pair, size, _private_dirs)
     async def run_before(pilot) -> None:
         await open_followup(pilot, pair.session_id)
         await pilot.press("f8")
-        await still(pilot)
+        await settle(pilot)
 
     assert snap_compare(make_app(repo, pair), terminal_size=size, run_before=run_before)
 
@@ -206,6 +194,6 @@ def test_snapshot_send_again_dialog(snap_compare, repo, pair, size, _private_dir
     async def run_before(pilot) -> None:
         await open_followup(pilot, pair.session_id)
         await pilot.press("f8")
-        await still(pilot)
+        await settle(pilot)
 
     assert snap_compare(make_app(repo, pair), terminal_size=size, run_before=run_before)

@@ -8,6 +8,7 @@ its heartbeat renewed just before the capture so it is never stale.
 from __future__ import annotations
 
 import pytest
+from screen_kit import settle
 from tuikit import person_named, until, wait_for_screen
 
 from mentor_tui import paths
@@ -38,20 +39,6 @@ def live_pair(demo, db_path):
     demo.act_as(amara.id)
     yield demo, partner, session, amara
     partner.close()
-
-
-async def settle(pilot) -> None:
-    """As test_snapshots.settle: everything drawn, no toast, no text cursor caught mid-blink."""
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause(0.2)
-    pilot.app.clear_notifications()
-    for widget in pilot.app.screen.query("TextArea, Input"):
-        widget.cursor_blink = True
-        widget._pause_blink(visible=False)
-        widget.refresh()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def _joined(pilot) -> SessionScreen:
