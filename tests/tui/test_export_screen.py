@@ -10,7 +10,8 @@ import re
 import stat
 
 import pytest
-from textual.widgets import Button, Input, Static, TextArea
+from screen_kit import SIZES, settle
+from textual.widgets import Button, Input, Static, TabbedContent, TextArea
 from tuikit import NOW, TODAY, from_home, palette, until, wait_for_screen
 
 from mentor_tui import paths
@@ -20,8 +21,6 @@ from mentor_tui.share.keys import KEY_FILE
 from mentor_tui.tui.screens.dialogs import ConfirmDialog
 from mentor_tui.tui.screens.export import ExportScreen
 from mentor_tui.tui.screens.home import HomeScreen
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
 def fixed_key(repo) -> None:
@@ -165,14 +164,14 @@ def _snapshot_setup(repo, *, with_text: bool):
     async def run(pilot):
         screen = await open_export(pilot)
         await until(pilot, lambda: screen.plan is not None)
+        tabs = screen.query_one("#export-tabs", TabbedContent)
         if with_text:
             await pilot.press("f3")
-            await until(pilot, lambda: screen.plan.include_text)
-        for widget in screen.query("TextArea, Input"):
-            widget.cursor_blink = False
-        await pilot.pause(0.2)
-        pilot.app.clear_notifications()
-        await pilot.pause()
+            # The plan changes first; the tabs are relabelled once the preview is shown.
+            await until(pilot, lambda: "Scrubbed text (" in str(tabs.get_tab("tab-text").label))
+        else:
+            await until(pilot, lambda: "The file, " in str(tabs.get_tab("tab-lines").label))
+        await settle(pilot)
 
     return run
 

@@ -9,8 +9,9 @@ from email.parser import BytesParser
 
 import pytest
 from render.followup_pair import PRIVATE_TEXTS, TODAY, build_pair
+from screen_kit import palette, settle
 from textual.widgets import Input, OptionList, Static, TextArea
-from tuikit import Notices, time_zone
+from tuikit import Notices, time_zone, until
 
 from mentor_tui.tui.app import MentorApp
 from mentor_tui.tui.screens.followup import FollowUpScreen
@@ -63,15 +64,9 @@ def editor(screen) -> TextArea:
 def _snapshot_before(session_id: str):
     async def run_before(pilot) -> None:
         screen = await open_followup(pilot, session_id)
-        # The editor takes focus (and shows its cursor) a frame or more later on a busy
-        # machine; the picture must not depend on which frame it is taken in.
-        for _ in range(200):
-            if pilot.app.focused is not None and pilot.app.focused is editor(screen):
-                break
-            await pilot.pause(0.05)
-        # A blinking cursor is drawn or not depending on the frame: hold it on.
-        editor(screen).cursor_blink = False
-        await pilot.pause(0.2)
+        # The editor takes focus (and shows its cursor) a frame or more later on a busy machine.
+        await until(pilot, lambda: pilot.app.focused is editor(screen))
+        await settle(pilot)
 
     return run_before
 
@@ -110,8 +105,9 @@ def test_snapshot_broken_template(snap_compare, repo, pair, size, fixed_config):
     (folder / "followup.j2").write_text("{# Mine #}\nSubject: x\n\n{{ ''.__class__.__mro__ }}\n")
 
     async def run_before(pilot) -> None:
-        await open_followup(pilot, pair.session_id)
-        await pilot.pause(0.2)
+        screen = await open_followup(pilot, pair.session_id)
+        await until(pilot, lambda: screen.query_one("#followup-error", Static).display)
+        await settle(pilot)
 
     assert snap_compare(make_app(repo, pair), terminal_size=size, run_before=run_before)
 
@@ -285,13 +281,8 @@ async def test_palette_offers_the_screen_actions(repo, pair):
     app = make_app(repo, pair)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_followup(pilot, pair.session_id)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        for key in "copy follow-up subject":
-            await pilot.press("space" if key == " " else ("minus" if key == "-" else key))
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "copy follow-up subject")
+        await until(pilot, lambda: app.clipboard != "")
         assert app.clipboard == "Our meeting on Tuesday 17 March: notes and next steps"
 
 

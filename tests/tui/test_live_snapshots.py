@@ -8,7 +8,7 @@ its heartbeat renewed just before the capture so it is never stale.
 from __future__ import annotations
 
 import pytest
-from screen_kit import settle
+from screen_kit import SIZES, settle
 from tuikit import person_named, until, wait_for_screen
 
 from mentor_tui import paths
@@ -19,7 +19,6 @@ from mentor_tui.store import open_store
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 PARTNER = "partner-window"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from screen_kit import settle
+from screen_kit import SIZES, settle
 from textual.widgets import Input, OptionList
 from tuikit import NOW, from_home, person_named, set_passphrase_when_offered, wait_for_screen
 
@@ -28,8 +28,6 @@ from mentor_tui.tui.screens.session import SessionScreen
 from mentor_tui.tui.screens.session_view import SessionViewScreen
 from mentor_tui.tui.screens.wrapup import WrapUpScreen
 from mentor_tui.tui.themes import LIGHT
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
 def library():

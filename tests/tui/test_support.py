@@ -4,6 +4,8 @@ programme's own country; mentor-only notes and contacts in the wellness agenda."
 from __future__ import annotations
 
 import pytest
+from screen_kit import SIZES, settle
+from textual.widgets import MarkdownViewer
 from tuikit import from_home, palette, until, wait_for_screen
 
 from mentor_tui import paths
@@ -13,8 +15,6 @@ from mentor_tui.tui.screens.home import HomeScreen
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
 from mentor_tui.tui.screens.support import SupportScreen
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
 def support_text(app) -> str:
@@ -93,7 +93,8 @@ async def test_in_a_wellness_session_the_mentor_sees_the_protocol_and_the_mentee
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot(snap_compare, demo, make_app, size):
     async def open_support(pilot):
-        await from_home(pilot, "ctrl+g", SupportScreen)
-        await pilot.pause(0.2)
+        screen = await from_home(pilot, "ctrl+g", SupportScreen)
+        await until(pilot, lambda: screen.query_one(MarkdownViewer).document.children)
+        await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=open_support)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from render.followup_pair import build_pair
-from screen_kit import palette
+from screen_kit import SIZES, palette, settle
 from textual.widgets import Input, Static, TextArea
 from tuikit import Notices, time_zone
 
@@ -193,9 +193,6 @@ async def test_the_palette_writes_the_invite_from_home_into_the_outbox(repo, tmp
 
 # -- snapshots -------------------------------------------------------------------------------
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_next_meeting_section(snap_compare, demo, make_app, size):
     """The wrap-up scrolled to its next-meeting fields, with a place typed in."""
@@ -211,10 +208,11 @@ def test_snapshot_next_meeting_section(snap_compare, demo, make_app, size):
         place = screen.query_one("#meeting-place", Input)
         place.value = "https://meet.example.org/amara-lukas"
         screen.query_one("#meeting-invite").focus(scroll_visible=False)
-        await pilot.pause()
-        screen.query_one("#wrapup").scroll_end(animate=False, immediate=True)
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause(0.2)
-        pilot.app.clear_notifications()
+        # Scroll once the form has its full height, then let the scrolled screen settle.
+        await settle(pilot)
+        wrapup = screen.query_one("#wrapup")
+        wrapup.scroll_end(animate=False, immediate=True)
+        await until(pilot, lambda: wrapup.scroll_y == wrapup.max_scroll_y, "the end")
+        await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=run_before)
