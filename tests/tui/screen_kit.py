@@ -20,15 +20,16 @@ async def settle(pilot) -> None:
     await layout_settled(pilot)
     await focus_settled(pilot)
     pilot.app.clear_notifications()
-    # The focused field shows its cursor, steadily: with blinking off a cursor is drawn
-    # exactly when its field has focus. A TextArea caches its lines by a key that leaves
-    # focus out when blinking is off, so a line drawn in an "off" blink phase would come
-    # back without its cursor: notify_style_update() empties that cache.
+    # The focused field shows its cursor, steadily: with blinking off (the public
+    # cursor_blink) Input and TextArea draw their cursor exactly when they have focus; turning
+    # it off stops the blink timer and shows the cursor of a focused field. A TextArea caches
+    # its lines by a key that leaves focus out when blinking is off, so a line cached before
+    # focus came (or in an "off" blink phase) would come back without its cursor:
+    # notify_style_update() empties that cache.
     # Every screen in the stack: a dialog's snapshot shows the screen under it too.
     for screen in pilot.app.screen_stack:
         for widget in screen.query("TextArea, Input"):
             widget.cursor_blink = False
-            widget._pause_blink(visible=widget.has_focus)
             widget.notify_style_update()
             widget.refresh()
     await pilot.pause()

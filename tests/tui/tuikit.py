@@ -210,7 +210,7 @@ def type_ahead(pilot, *keys: str) -> None:
     for key in keys:
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(app)
-        app._driver.send_message(event)
+        app.post_message(event)  # the queue the terminal's driver posts keys to
 
 
 async def from_home(pilot, way, screen_type):
