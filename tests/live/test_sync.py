@@ -110,7 +110,12 @@ async def test_live_session_presence_position_and_stale_peers(shared):
     await until(lambda: moves == [(2, shared.mentee_id)])
     assert a.position == 2
     a.go_to_section(1)  # a's own move is not echoed back to a
-    await asyncio.sleep(0.3)
+    # Once a's watcher has read past its own move (b's heartbeats keep committing) and one
+    # more poll began, every listener has had that change, if it was going to get it.
+    move = a_repo.last_change()
+    await until(lambda: a.watcher.cursor >= move)
+    polls = a.watcher.polls
+    await until(lambda: a.watcher.polls > polls)
     assert moves == [(2, shared.mentee_id)]
 
     # b dies without leaving: a stops showing it once its heartbeat is stale.
@@ -163,16 +168,21 @@ def test_every_edit_in_one_process_reaches_the_others_watcher(shared):
     repo = open_store(shared.path)
     repo.act_as(shared.mentor_id)
     sent: dict[str, float] = {}
+    lines: list[str] = []
     for i in range(count):
         note = _note(shared, shared.mentor_id, f"edit {i}")
         note.section_key = f"wins-{i}"
         sent[note.id] = time.monotonic()
         repo.notes.save(note)
-        time.sleep(0.2)
+        # One edit at a time, as typing does: the next once the watcher has seen this one
+        # (it gives up after 20 s and closes its output, so this cannot hang).
+        lines.append(watcher.stdout.readline())
     out, err = watcher.communicate(timeout=30)
     repo.close()
     assert watcher.returncode == 0, err
-    seen = {line.split()[1]: float(line.split()[2]) for line in out.splitlines()}
+    rows = [line.split() for line in [*lines, *out.splitlines()] if line.strip()]
+    seen = {row[1]: float(row[2]) for row in rows}
+    assert len(rows) == len(seen), "an edit arrived twice"
     assert set(seen) == set(sent)
     assert all(seen[k] >= sent[k] for k in sent)
 
@@ -210,6 +220,9 @@ def test_two_processes_typing_500_times_at_once_lose_nothing(shared):
     repo.close()
 
 
+LOCK_HELD = 1.0  # seconds an import-like writer holds the lock
+
+
 def test_a_write_that_waits_for_the_lock_never_says_locked(shared):
     """A writer holding the lock for a while (an import) makes others wait, not fail."""
     holder = open_store(shared.path)
@@ -220,6 +233,7 @@ def test_a_write_that_waits_for_the_lock_never_says_locked(shared):
             "-c",
             "import sys; from mentor_tui.core.models import Note; "
             "from mentor_tui.store import open_store; r = open_store(sys.argv[1]); "
+            "print('saving', flush=True); "
             "r.notes.save(Note(session_id=sys.argv[2], section_key='wins', author_id=sys.argv[3],"
             " body='waited')); print('ok')",
             str(shared.path),
@@ -230,7 +244,11 @@ def test_a_write_that_waits_for_the_lock_never_says_locked(shared):
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.0)
+    # Hold the lock from the moment the writer tries, for a while, as an import does: the
+    # hold is the scenario, not a wait for a result. A writer that gave up would be gone.
+    assert proc.stdout.readline().strip() == "saving", proc.stderr.read()
+    time.sleep(LOCK_HELD)
+    assert proc.poll() is None, "the writer gave up instead of waiting for the lock"
     holder.db.conn.execute("COMMIT")
     out, err = proc.communicate(timeout=30)
     holder.close()
