@@ -14,6 +14,7 @@ import sys
 
 import pytest
 from live.live_pair import make_shared
+from serve_kit import SecureServer, needs_openssh, wait_for
 
 from mentor_tui.server.ssh import (
     PrivateRotatingFileHandler,
@@ -22,8 +23,6 @@ from mentor_tui.server.ssh import (
     shown,
 )
 from mentor_tui.store import open_store
-
-from .serve_kit import SecureServer, needs_openssh, wait_for
 
 pytestmark = needs_openssh
 

@@ -13,14 +13,13 @@ import subprocess
 import sys
 
 import pytest
+from serve_kit import SecureServer, Tmux, files_under, openssh, terminal_for, wait_for
 
 from mentor_tui import outbox
 from mentor_tui.core.errors import UserError
 from mentor_tui.server import handoff
 from mentor_tui.share.anonymize import PROGRAMME_SETTING
 from mentor_tui.store import open_store
-
-from .serve_kit import SecureServer, Tmux, files_under, openssh, terminal_for, wait_for
 
 # -- the name rules ---------------------------------------------------------------------------
 

@@ -11,11 +11,10 @@ StoreBase.as_viewer returning the unbound store), these tests fail.
 from __future__ import annotations
 
 import pytest
+from serve_kit import SecureServer, Tmux, openssh, terminal_for, wait_for
 
 from mentor_tui.core.models import Note, Visibility
 from mentor_tui.store import open_store
-
-from .serve_kit import SecureServer, Tmux, openssh, terminal_for, wait_for
 
 SHARED = "ROSASHAREDWORD"
 PRIVATE = "ROSAPRIVATEWORD"

@@ -9,10 +9,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from serve_kit import SecureServer, files_under, needs_openssh
 
 from mentor_tui import outbox
-
-from .serve_kit import SecureServer, files_under, needs_openssh
 
 pytestmark = needs_openssh
 

@@ -8,14 +8,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_ssh import Server, terminal_for, wait_for
-from test_ssh import pytestmark as ssh_marks
+from serve_kit import Server, needs_openssh, terminal_for, wait_for
 
 from mentor_tui.core.clock import parse_iso
 from mentor_tui.core.meetings import MeetingPlan
 from mentor_tui.store import open_store
 
-pytestmark = ssh_marks
+pytestmark = needs_openssh
 
 
 @pytest.fixture(scope="module")

@@ -4,144 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from live.live_pair import make_shared
+from serve_kit import MENTOR_TUI, Server, needs_openssh, terminal_for, wait_for
 
-from mentor_tui.core.models import Member, Mentorship, Person, Role
 from mentor_tui.server.ssh import get_winsize
-from mentor_tui.store import open_store
 
-pytestmark = [
-    pytest.mark.ssh,
-    pytest.mark.skipif(
-        shutil.which("ssh") is None or shutil.which("ssh-keygen") is None,
-        reason="the OpenSSH client (ssh, ssh-keygen) is not installed: apt-get install openssh-client",
-    ),
-]
-
-MENTOR_TUI = [sys.executable, "-m", "mentor_tui"]
-
-
-def wait_for(check, timeout: float = 10.0, interval: float = 0.1, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(interval)
-
-
-class Server:
-    def __init__(self, root: Path, *serve_args: str, env: dict[str, str] | None = None):
-        self.root = root
-        self.env = dict(os.environ)
-        self.env.update(
-            LANG="C.UTF-8",
-            XDG_DATA_HOME=str(root / "data"),
-            XDG_CONFIG_HOME=str(root / "config"),
-            XDG_STATE_HOME=str(root / "state"),
-        )
-        self.env.update(env or {})
-        self.env.pop("MENTOR_TUI_DB", None)
-        self.db = root / "pair.db"
-        self.shared = make_shared(self.db)
-        # A second mentorship the mentee is no part of: they must never see it.
-        repo = open_store(self.db)
-        other = repo.people.add(Person("Pat Elsewhere"))
-        repo.mentorships.add(
-            Mentorship(
-                "Olga & Pat",
-                members=[
-                    Member(self.shared.outsider_id, Role.MENTOR),
-                    Member(other.id, Role.MENTEE),
-                ],
-            )
-        )
-        repo.close()
-        self.key = self.keygen("sam")
-        self.stranger_key = self.keygen("stranger")
-        self.cli("people", "keys", "add", "Sam Mentee", f"{self.key}.pub")
-        self.data_dir = root / "data" / "mentor-tui"
-        self.proc = subprocess.Popen(
-            [*MENTOR_TUI, "--db", str(self.db), "serve", "--port", "0", *serve_args],
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.banner = []
-        self.port = 0
-        for line in self.proc.stdout:
-            self.banner.append(line)
-            found = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
-            if found:
-                self.port = int(found.group(1))
-            if line.startswith("Connect:"):
-                break
-        if not self.port:
-            raise AssertionError("serve did not start: " + self.proc.stderr.read())
-
-    def keygen(self, name: str) -> Path:
-        path = self.root / f"id_{name}"
-        subprocess.run(
-            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(path)],
-            check=True,
-        )
-        return path
-
-    def cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [*MENTOR_TUI, "--db", str(self.db), *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-
-    def ssh_args(self, key: Path | None, *extra: str) -> list[str]:
-        args = [
-            "ssh",
-            "-F", "/dev/null",
-            "-p", str(self.port),
-            "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null",
-            "-o", "LogLevel=ERROR",
-            "-o", "IdentitiesOnly=yes",
-            "-o", "IdentityAgent=none",
-            "-o", "ConnectTimeout=10",
-        ]
-        if key is not None:
-            args += ["-i", str(key)]
-        return [*args, *extra]
-
-    def ssh(self, key: Path | None, *extra: str, command: tuple[str, ...] = ()):
-        return subprocess.run(
-            [*self.ssh_args(key, "-o", "BatchMode=yes", *extra), "someone@127.0.0.1", *command],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            stdin=subprocess.DEVNULL,
-        )
-
-    def log(self) -> str:
-        return (self.data_dir / "serve.log").read_text()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+pytestmark = needs_openssh
 
 
 @pytest.fixture(scope="module")
@@ -158,34 +30,6 @@ def fresh_server(tmp_path_factory):
     srv = Server(tmp_path_factory.mktemp("serve-fresh"), "--fresh-process")
     yield srv
     srv.stop()
-
-
-class Tmux:
-    def __init__(self, socket_name: str, env: dict[str, str]):
-        self.base = ["tmux", "-L", socket_name, "-f", "/dev/null"]
-        self.env = env
-
-    def __call__(self, *args: str) -> str:
-        return subprocess.run(
-            [*self.base, *args], capture_output=True, text=True, check=True, env=self.env
-        ).stdout
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "t")
-
-
-def terminal_for(server: Server, folder: Path, socket_name: str):
-    """A private tmux server beside `server`, killed when the test is done (a generator for
-    a fixture to yield from)."""
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed: apt-get install tmux")
-    env = dict(server.env, TMUX_TMPDIR=str(folder))
-    env.pop("TMUX", None)
-    term = Tmux(socket_name, env)
-    try:
-        yield term
-    finally:
-        subprocess.run([*term.base, "kill-server"], capture_output=True, env=env)
 
 
 @pytest.fixture
