@@ -5,19 +5,18 @@ deadline; nothing is timed."""
 from __future__ import annotations
 
 import os
-import time as systime
 
 import pytest
 from render.followup_pair import PRIVATE_TEXTS, build_pair
 from render.mail_server import PASSWORD, USER, closing_server, smtp_server, write_config
 from screen_kit import settle
 from tui.test_followup_screen import editor, make_app, open_followup
-from tuikit import Notices
+from tuikit import Notices, until
 
 from mentor_tui.core.mail import QUEUED, SENT
 from mentor_tui.tui.screens.dialogs import ConfirmDialog, MailPasswordDialog
 
-DEADLINE = 60.0
+DEADLINE = 60.0  # a send goes through a real SMTP server, in a worker thread
 
 
 @pytest.fixture(autouse=True)
@@ -43,13 +42,6 @@ def pair(repo):
     return build_pair(repo)
 
 
-async def until(pilot, condition) -> None:
-    deadline = systime.monotonic() + DEADLINE
-    while not condition():
-        assert systime.monotonic() < deadline, "gave up waiting"
-        await pilot.pause(0.05)
-
-
 async def test_f8_sends_and_a_second_send_asks_first(repo, pair, _private_dirs):
     with smtp_server() as (port, server):
         write_config(_private_dirs / "config", port)
@@ -61,7 +53,7 @@ async def test_f8_sends_and_a_second_send_asks_first(repo, pair, _private_dirs):
             text.move_cursor((0, len(text.document.get_line(0))))
             await pilot.press("space", "ü")  # what goes is what the editor holds
             await pilot.press("f8")
-            await until(pilot, lambda: repo.mail.list(status=SENT))
+            await until(pilot, lambda: repo.mail.list(status=SENT), DEADLINE)
             assert len(server.received) == 1
             message = server.received[0].message
             assert message["Subject"].endswith(" ü")
@@ -79,7 +71,7 @@ async def test_f8_sends_and_a_second_send_asks_first(repo, pair, _private_dirs):
             await pilot.press("f8")
             await pilot.pause()
             await pilot.press("enter")
-            await until(pilot, lambda: len(repo.mail.list(status=SENT)) == 2)
+            await until(pilot, lambda: len(repo.mail.list(status=SENT)) == 2, DEADLINE)
             assert len(server.received) == 2
 
 
@@ -97,7 +89,7 @@ async def test_a_login_asks_the_password_masked(repo, pair, _private_dirs):
             for key in PASSWORD:
                 await pilot.press("space" if key == " " else key)
             await pilot.press("enter")
-            await until(pilot, lambda: repo.mail.list(status=SENT))
+            await until(pilot, lambda: repo.mail.list(status=SENT), DEADLINE)
     assert len(server.received) == 1
 
 
@@ -121,7 +113,7 @@ async def test_a_refused_keyring_password_is_asked_again_and_replaced(
         async with app.run_test(size=(100, 30)) as pilot:
             await open_followup(pilot, pair.session_id)
             await pilot.press("f8")  # the keyring's password: no question, refused
-            await until(pilot, lambda: repo.mail.list(status=QUEUED))
+            await until(pilot, lambda: repo.mail.list(status=QUEUED), DEADLINE)
             assert not isinstance(app.screen, MailPasswordDialog)
             await pilot.press("f8")
             await pilot.pause()
@@ -129,7 +121,7 @@ async def test_a_refused_keyring_password_is_asked_again_and_replaced(
             for key in PASSWORD:
                 await pilot.press("space" if key == " " else key)
             await pilot.press("enter")
-            await until(pilot, lambda: repo.mail.list(status=SENT))
+            await until(pilot, lambda: repo.mail.list(status=SENT), DEADLINE)
     assert len(server.received) == 1
     assert json.loads(store.read_text())[entry] == PASSWORD  # kept for next time
 
@@ -141,7 +133,7 @@ async def test_a_failing_server_keeps_the_email_and_says_so(repo, pair, _private
         async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
             await open_followup(pilot, pair.session_id)
             await pilot.press("f8")
-            await until(pilot, lambda: repo.mail.list(status=QUEUED))
+            await until(pilot, lambda: repo.mail.list(status=QUEUED), DEADLINE)
             await notices.shown(pilot, "outbox")
     [row] = repo.mail.list()
     kept = _private_dirs / "data" / "mentor-tui" / "outbox" / row.outbox_name

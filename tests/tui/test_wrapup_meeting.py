@@ -13,7 +13,7 @@ import pytest
 from render.followup_pair import build_pair
 from screen_kit import SIZES, palette, settle
 from textual.widgets import Input, Static, TextArea
-from tuikit import Notices, time_zone
+from tuikit import Notices, time_zone, until
 
 from mentor_tui.tui.app import MentorApp
 from mentor_tui.tui.screens.followup import FollowUpScreen
@@ -35,25 +35,12 @@ def repo(store):
     return store  # tests/tui/conftest.py's real database, under the name these tests use
 
 
-async def until(pilot, condition, what: str):
-    from textual.css.query import NoMatches
-
-    for _ in range(400):
-        try:
-            if condition():
-                return
-        except NoMatches:  # not composed yet
-            pass
-        await pilot.pause(0.05)
-    raise AssertionError(f"never happened: {what}")
-
-
 async def open_wrapup(pilot, session_id: str) -> WrapUpScreen:
-    await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), "Home")
+    await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), what="Home")
     pilot.app.push_screen(WrapUpScreen(session_id))
-    await until(pilot, lambda: isinstance(pilot.app.screen, WrapUpScreen), "the wrap-up")
+    await until(pilot, lambda: isinstance(pilot.app.screen, WrapUpScreen), what="the wrap-up")
     screen = pilot.app.screen
-    await until(pilot, lambda: screen.query_one("#meeting-date", Input).value, "a proposal")
+    await until(pilot, lambda: screen.query_one("#meeting-date", Input).value, what="a proposal")
     return screen
 
 
@@ -96,7 +83,7 @@ async def test_edit_the_next_meeting_then_invite_email_and_home_agree(repo, db_p
             return found.place if found else None
 
         # Each field saves as it is left: the time first, then the place.
-        await until(pilot, lambda: plan_place() == "Room 4", "a plan with the place")
+        await until(pilot, lambda: plan_place() == "Room 4", what="a plan with the place")
         plan = repo.meetings.plan(pair.mentorship_id)
         assert plan.start == datetime(2026, 3, 31, 8, 15, tzinfo=PARIS)
         assert (plan.place, plan.minutes, plan.zone) == ("Room 4", 45, "Europe/Paris")
@@ -105,7 +92,7 @@ async def test_edit_the_next_meeting_then_invite_email_and_home_agree(repo, db_p
 
         await pilot.press("f6")
         first = box / "mentoring-2026-03-31.ics"
-        await until(pilot, first.exists, "the invite in the outbox")
+        await until(pilot, first.exists, what="the invite in the outbox")
         assert stat.S_IMODE(first.stat().st_mode) == 0o600
         one = read_invite(first)
         assert one.decoded("DTSTART") == datetime(2026, 3, 31, 8, 15, tzinfo=PARIS)
@@ -115,30 +102,30 @@ async def test_edit_the_next_meeting_then_invite_email_and_home_agree(repo, db_p
         await type_into(pilot, field["date"], "2 Apr 2026")
         await pilot.press("enter")
         moved = plan.sequence + 1
-        await until(pilot, lambda: repo.meetings.plan(pair.mentorship_id).sequence == moved, "moved")
+        await until(pilot, lambda: repo.meetings.plan(pair.mentorship_id).sequence == moved, what="moved")
         await pilot.press("f6")
         second = box / "mentoring-2026-04-02.ics"
-        await until(pilot, second.exists, "the second invite")
+        await until(pilot, second.exists, what="the second invite")
         two = read_invite(second)
         assert str(two["UID"]) == str(one["UID"]) and int(two["SEQUENCE"]) == moved
         assert two.decoded("DTSTART") == datetime(2026, 4, 2, 8, 15, tzinfo=PARIS)
 
         # The email says the same, not the session's own time.
         app.open_followup(pair.session_id)
-        await until(pilot, lambda: isinstance(app.screen, FollowUpScreen), "the follow-up")
-        await until(pilot, lambda: "NEXT TIME" in email_text(app), "the email")
+        await until(pilot, lambda: isinstance(app.screen, FollowUpScreen), what="the follow-up")
+        await until(pilot, lambda: "NEXT TIME" in email_text(app), what="the email")
         editor = app.screen.query_one("#followup-editor", TextArea)
         assert "Thursday 2 April 2026 at 08:15 (Europe/Paris time), 45 minutes, Room 4" in editor.text
         for name in [p.name for p in box.iterdir()]:
             (box / name).unlink()
         await pilot.press("f6")
-        await until(pilot, second.exists, "the invite from the follow-up screen")
+        await until(pilot, second.exists, what="the invite from the follow-up screen")
         assert str(read_invite(second)["UID"]) == str(one["UID"])
 
         # And Home.
         app.action_go_home()
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
-        await until(pilot, lambda: "Thu 2 Apr · 08:15" in _home_text(app), "Home's line")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), what="Home")
+        await until(pilot, lambda: "Thu 2 Apr · 08:15" in _home_text(app), what="Home's line")
 
 
 def email_text(app) -> str:
@@ -157,7 +144,7 @@ async def test_finish_keeps_the_proposal_as_the_plan_and_its_time_for_later(repo
         screen = await open_wrapup(pilot, pair.session_id)
         await type_into(pilot, screen.query_one("#meeting-time", Input), "07:45")
         await pilot.press("f9")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), what="Home")
     plan = repo.meetings.plan(pair.mentorship_id)
     assert plan.start.astimezone(PARIS).time() == time(7, 45)
     # After the next session, the rhythm proposes again, at the time the pair chose.
@@ -178,17 +165,17 @@ async def test_the_palette_writes_the_invite_from_home_into_the_outbox(repo, tmp
     app = MentorApp(repo, me=repo.people.get(pair.mentor_id), today=lambda: NOW.date(),
                     now=lambda: NOW, outbox=box)  # fmt: skip
     async with app.run_test(size=(100, 34)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "Home")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), what="Home")
         app.current_mentorship_id = pair.mentorship_id
         await palette(pilot, "Calendar invite")
         path = box / "mentoring-2026-03-31.ics"
-        await until(pilot, path.exists, "the invite")
+        await until(pilot, path.exists, what="the invite")
         event = read_invite(path)
         assert event.decoded("DTSTART") == datetime(2026, 3, 31, 17, 30, tzinfo=PARIS)
         assert str(event["ORGANIZER"]) == "mailto:zoe.nunez@example.org"
         path.unlink()
         await pilot.press("i")  # the same from Home's key
-        await until(pilot, path.exists, "the invite from the key")
+        await until(pilot, path.exists, what="the invite from the key")
     assert repo.meetings.plan(pair.mentorship_id) is None  # an invite is not a decision
 
 # -- snapshots -------------------------------------------------------------------------------
@@ -204,7 +191,7 @@ def test_snapshot_next_meeting_section(snap_compare, demo, make_app, size):
         await wait_for_screen(pilot, HomeScreen)
         pilot.app.push_screen(WrapUpScreen(session.id))
         screen = await wait_for_screen(pilot, WrapUpScreen)
-        await until(pilot, lambda: screen.query_one("#meeting-date", Input).value, "a proposal")
+        await until(pilot, lambda: screen.query_one("#meeting-date", Input).value, what="a proposal")
         place = screen.query_one("#meeting-place", Input)
         place.value = "https://meet.example.org/amara-lukas"
         screen.query_one("#meeting-invite").focus(scroll_visible=False)
@@ -212,7 +199,7 @@ def test_snapshot_next_meeting_section(snap_compare, demo, make_app, size):
         await settle(pilot)
         wrapup = screen.query_one("#wrapup")
         wrapup.scroll_end(animate=False, immediate=True)
-        await until(pilot, lambda: wrapup.scroll_y == wrapup.max_scroll_y, "the end")
+        await until(pilot, lambda: wrapup.scroll_y == wrapup.max_scroll_y, what="the end")
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=run_before)

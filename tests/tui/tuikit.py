@@ -124,10 +124,11 @@ async def focus_settled(pilot, polls: int = 40) -> None:
             focused, steady = pilot.app.focused, 0
 
 
-async def until(pilot, predicate, timeout: float = 20.0) -> None:
-    """Wait for `predicate()` to hold. Timers fire late on a busy machine, so a deadline is
-    never shorter than 20 s: a test that passes 5 means "soon", and polling returns as soon
-    as it holds (how fast is bench/'s question, not a test's)."""
+async def until(pilot, predicate, timeout: float = 20.0, *, what: str = "the condition") -> None:
+    """Wait for `predicate()` to hold (`what` names it in the failure). Timers fire late on a
+    busy machine, so a deadline is never shorter than 20 s: a test that passes 5 means
+    "soon", and polling returns as soon as it holds (how fast is bench/'s question, not a
+    test's)."""
     from textual.css.query import NoMatches
 
     def holds() -> bool:
@@ -139,7 +140,7 @@ async def until(pilot, predicate, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + max(timeout, 20.0)
     while not holds():
         if time.monotonic() >= deadline:
-            raise AssertionError("the condition did not come true in time")
+            raise AssertionError(f"{what} did not come true in time")
         await pilot.pause(0.05)
 
 
