@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from live.live_pair import make_shared
+from tmux_terminal import Tmux
 
 from mentor_tui.core.models import Member, Mentorship, Person, Role
 from mentor_tui.store import open_store
@@ -159,32 +160,18 @@ class Server:
                 self.proc.kill()
 
 
-class Tmux:
-    def __init__(self, socket_name: str, env: dict[str, str]):
-        self.base = ["tmux", "-L", socket_name, "-f", "/dev/null"]
-        self.env = env
-
-    def __call__(self, *args: str) -> str:
-        return subprocess.run(
-            [*self.base, *args], capture_output=True, text=True, check=True, env=self.env
-        ).stdout
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "t")
-
-
-def terminal_for(server: Server, folder: Path, socket_name: str):
+def terminal_for(server: Server, folder: Path):
     """A private tmux server beside `server`, killed when the test is done (a generator for
     a fixture to yield from)."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed: apt-get install tmux")
-    env = dict(server.env, TMUX_TMPDIR=str(folder))
+    env = dict(server.env)
     env.pop("TMUX", None)
-    term = Tmux(socket_name, env)
+    term = Tmux(folder, env)
     try:
         yield term
     finally:
-        subprocess.run([*term.base, "kill-server"], capture_output=True, env=env)
+        term.kill_server()
 
 
 class SecureServer(Server):

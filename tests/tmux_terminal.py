@@ -39,9 +39,10 @@ class Tmux:
         )
         return done.stdout
 
-    def start(self, name: str, command: str) -> int:
+    def start(self, name: str, command: str, size: tuple[int, int] = (WIDTH, HEIGHT)) -> int:
         env = [arg for key in PASSED_ON if key in self.env for arg in ("-e", f"{key}={self.env[key]}")]
-        self.run("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), *env, command)
+        width, height = size
+        self.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), *env, command)
         return self.pid(name)
 
     def pid(self, name: str) -> int:
@@ -135,8 +136,17 @@ def palette(tmux: Tmux, name: str, command: str) -> None:
     tmux.keys(name, "C-p")
     tmux.wait_for(name, "Search for commands")
     tmux.keys(name, command, literal=True)
-    tmux.wait_for(name, command)
-    time.sleep(0.3)  # the palette matches as it goes; let it settle on the best hit
+    # The palette matches as it goes: Enter once the command shows as a hit (under the
+    # field that echoes it) and the list has held still for a few captures.
+    deadline = time.monotonic() + 60.0
+    seen, still = "", 0
+    while still < 3:
+        shown = tmux.screen(name)
+        still = still + 1 if shown == seen and shown.count(command) >= 2 else 0
+        seen = shown
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{command!r} never settled as a hit:\n{shown}")
+        time.sleep(0.05)
     tmux.keys(name, "Enter")
 
 

@@ -13,7 +13,8 @@ import subprocess
 import sys
 
 import pytest
-from serve_kit import SecureServer, Tmux, files_under, openssh, terminal_for, wait_for
+from serve_kit import SecureServer, files_under, openssh, terminal_for, wait_for
+from tmux_terminal import Tmux
 
 from mentor_tui import outbox
 from mentor_tui.core.errors import UserError
@@ -146,7 +147,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def tmux(server, tmp_path):
-    yield from terminal_for(server, tmp_path, "mentor-outbox")
+    yield from terminal_for(server, tmp_path)
 
 
 def _flat(screen: str) -> str:
@@ -155,18 +156,18 @@ def _flat(screen: str) -> str:
 
 
 def _save_as_field(tmux: Tmux) -> str:
-    lines = [line for line in tmux.screen().splitlines() if line.startswith(" Save as ")]
+    lines = [line for line in tmux.screen("t").splitlines() if line.startswith(" Save as ")]
     return lines[-1][len(" Save as ") :].replace("Write bundle", "").strip() if lines else "?"
 
 
 def _type_into_save_as(tmux: Tmux, text: str) -> None:
     # One step at a time, each seen on screen before the next: keys sent in one burst
     # can arrive before the field has caught up.
-    tmux("send-keys", "-t", "t", "C-u")
+    tmux.keys("t", "C-u")
     wait_for(lambda: _save_as_field(tmux) == "", timeout=30, what="an empty Save-as field")
-    tmux("send-keys", "-t", "t", "-l", text)
+    tmux.keys("t", text, literal=True)
     wait_for(lambda: _save_as_field(tmux) == text, timeout=30, what=f"{text!r} in Save as")
-    tmux("send-keys", "-t", "t", "Enter")
+    tmux.keys("t", "Enter")
 
 
 @pytest.mark.e2e
@@ -176,36 +177,36 @@ def test_save_as_under_serve_never_writes_outside_the_outbox(server, tmux):
     absolute = server.root / "absolute-x"
     before = files_under(server.root)
     command = " ".join(server.ssh_args(server.key, "-tt")) + " sam@127.0.0.1"
-    tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "40", command)
+    tmux.start("t", command, size=(120, 40))
     wait_for(
-        lambda: "Resume session?" in tmux.screen(), timeout=60, what="the app's first screen"
+        lambda: "Resume session?" in tmux.screen("t"), timeout=60, what="the app's first screen"
     )
-    tmux("send-keys", "-t", "t", "Escape")  # "Later": stay on Home
-    wait_for(lambda: "Resume session?" not in tmux.screen(), timeout=30, what="Home")
-    tmux("send-keys", "-t", "t", "x")
+    tmux.keys("t", "Escape")  # "Later": stay on Home
+    wait_for(lambda: "Resume session?" not in tmux.screen("t"), timeout=30, what="Home")
+    tmux.keys("t", "x")
     wait_for(
-        lambda: "nw-2025-" in tmux.screen() and "Write bundle" in tmux.screen(),
+        lambda: "nw-2025-" in tmux.screen("t") and "Write bundle" in tmux.screen("t"),
         timeout=30,
         what="the export screen with a name (not a path) in Save as",
     )
-    assert "~/nw-2025" not in tmux.screen()
+    assert "~/nw-2025" not in tmux.screen("t")
     # From the programme code (focused first) back to the Save-as field.
-    tmux("send-keys", "-t", "t", "BTab")
-    tmux("send-keys", "-t", "t", "BTab")
+    tmux.keys("t", "BTab")
+    tmux.keys("t", "BTab")
     for hostile in ("../x", "~/.bashrc", str(absolute), ".hidden"):
         _type_into_save_as(tmux, hostile)
         wait_for(
-            lambda: "without a folder" in tmux.screen() or "start with a dot" in tmux.screen(),
+            lambda: "without a folder" in tmux.screen("t") or "start with a dot" in tmux.screen("t"),
             timeout=30,
             what=f"the refusal of {hostile!r}",
         )
     _type_into_save_as(tmux, "bundle.jsonl")
     wait_for(
-        lambda: f"sftp -P {server.port} 127.0.0.1:bundle.jsonl" in _flat(tmux.screen()),
+        lambda: f"sftp -P {server.port} 127.0.0.1:bundle.jsonl" in _flat(tmux.screen("t")),
         timeout=30,
         what="the saved name and how to fetch it",
     )
-    assert "bundle.jsonl in your outbox" in _flat(tmux.screen())
+    assert "bundle.jsonl in your outbox" in _flat(tmux.screen("t"))
     # Nothing anywhere but the one file in Sam's outbox (the data folder's own files aside).
     new = {p for p in files_under(server.root) - before}
     escaped = {

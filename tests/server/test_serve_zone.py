@@ -36,7 +36,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def tmux(server, tmp_path):
-    yield from terminal_for(server, tmp_path, "mentor-zone")
+    yield from terminal_for(server, tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -46,11 +46,11 @@ def tmux(server, tmp_path):
 )
 def test_home_shows_the_meeting_in_the_clients_zone(server, tmux, zone, shown):
     command = " ".join(server.ssh_args(server.key, "-tt", "-o", f"SetEnv=TZ={zone}"))
-    tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "40", f"{command} sam@127.0.0.1")
-    wait_for(lambda: "Sam Mentee" in tmux.screen(), timeout=60, what="the app")
-    if "Resume session?" in tmux.screen():
-        tmux("send-keys", "-t", "t", "Escape")  # "Later": stay on Home
-    wait_for(lambda: "Next meeting" in tmux.screen(), timeout=60, what="Home")
-    screen = tmux.screen()
+    tmux.start("t", f"{command} sam@127.0.0.1", size=(120, 40))
+    wait_for(lambda: "Sam Mentee" in tmux.screen("t"), timeout=60, what="the app")
+    if "Resume session?" in tmux.screen("t"):
+        tmux.keys("t", "Escape")  # "Later": stay on Home
+    wait_for(lambda: "Next meeting" in tmux.screen("t"), timeout=60, what="Home")
+    screen = tmux.screen("t")
     assert shown in screen, screen
-    tmux("send-keys", "-t", "t", "C-q")
+    tmux.keys("t", "C-q")

@@ -34,7 +34,7 @@ def fresh_server(tmp_path_factory):
 
 @pytest.fixture
 def tmux(server, tmp_path):
-    yield from terminal_for(server, tmp_path, "mentor-ssh")
+    yield from terminal_for(server, tmp_path)
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def tmux_for(tmp_path):
     made = []
 
     def make(server):
-        gen = terminal_for(server, tmp_path, f"mentor-ssh-{len(made)}")
+        gen = terminal_for(server, tmp_path)
         made.append(gen)
         return next(gen)
 
@@ -63,13 +63,13 @@ def _ppid(pid: int) -> int:
 def test_each_app_is_forked_from_the_warm_parent_not_started_afresh(server, tmux):
     started = len(_app_pids(server))
     command = " ".join(server.ssh_args(server.key, "-tt")) + " sam@127.0.0.1"
-    tmux("new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command)
-    wait_for(lambda: "You: Sam Mentee" in tmux.screen(), timeout=20, what="the app")
+    tmux.start("t", command, size=(100, 30))
+    wait_for(lambda: "You: Sam Mentee" in tmux.screen("t"), timeout=20, what="the app")
     pid = wait_for(lambda: _app_pids(server)[started:], what="the app's pid")[0]
     (warm,) = (int(p) for p in re.findall(r"warm parent \(pid (\d+)\) ready", server.log()))
     assert _ppid(pid) == warm and _ppid(warm) == server.proc.pid
     assert "mentor_tui.cli.prefork" in Path(f"/proc/{warm}/cmdline").read_text()
-    tmux("send-keys", "-t", "t", "C-q")
+    tmux.keys("t", "C-q")
     wait_for(lambda: not Path(f"/proc/{pid}").exists(), what="the app to exit")
 
 
@@ -81,12 +81,9 @@ def test_a_registered_key_lands_in_the_app_as_its_person_in_a_real_pty(
     tmux = tmux_for(server)
     started = len(_app_pids(server))
     command = " ".join(server.ssh_args(server.key, "-tt")) + " sam@127.0.0.1"
-    tmux(
-        "new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
-        f"{command}; echo SSH-EXIT=$?; sleep 60",
-    )
+    tmux.start("t", f"{command}; echo SSH-EXIT=$?; sleep 60", size=(100, 30))
     screen = wait_for(
-        lambda: (s := tmux.screen()) and "You: Sam Mentee" in s and "Rosa & Sam" in s and s,
+        lambda: (s := tmux.screen("t")) and "You: Sam Mentee" in s and "Rosa & Sam" in s and s,
         timeout=20,
         what="the app's first screen",
     )
@@ -108,21 +105,21 @@ def test_a_registered_key_lands_in_the_app_as_its_person_in_a_real_pty(
     try:
         assert get_winsize(tty) == (30, 100)
         assert os.getsid(pid) == pid  # its own session, the PTY its controlling terminal
-        tmux("resize-window", "-t", "t", "-x", "120", "-y", "40")
+        tmux.run("resize-window", "-t", "t", "-x", "120", "-y", "40")
         wait_for(lambda: get_winsize(tty) == (40, 120), what="the PTY to be resized")
     finally:
         os.close(tty)
     # The app lays itself out again for the new size: its header spans 120 columns.
     wait_for(
-        lambda: any(len(line) >= 115 for line in tmux.screen().splitlines()[:3])
-        and len(tmux.screen().splitlines()) >= 39,
+        lambda: any(len(line) >= 115 for line in tmux.screen("t").splitlines()[:3])
+        and len(tmux.screen("t").splitlines()) >= 39,
         what="the app to re-lay out at 120x40",
     )
     assert "resized to 120x40" in server.log()
     # Quitting the app ends the SSH session with its exit status and restores the terminal.
-    tmux("send-keys", "-t", "t", "C-q")  # ctrl+q quits from any screen (q is Home-only)
+    tmux.keys("t", "C-q")  # ctrl+q quits from any screen (q is Home-only)
     final = wait_for(
-        lambda: (s := tmux.screen()) and "SSH-EXIT=" in s and s, timeout=20, what="ssh to exit"
+        lambda: (s := tmux.screen("t")) and "SSH-EXIT=" in s and s, timeout=20, what="ssh to exit"
     )
     assert "SSH-EXIT=0" in final
     assert "You: Sam Mentee" not in final  # back on the normal screen, not the app's
@@ -132,10 +129,10 @@ def test_a_registered_key_lands_in_the_app_as_its_person_in_a_real_pty(
 def test_when_the_client_disappears_the_app_is_hung_up(server, tmux):
     started = len(_app_pids(server))
     command = " ".join(server.ssh_args(server.key, "-tt")) + " sam@127.0.0.1"
-    tmux("new-session", "-d", "-s", "t", "-x", "80", "-y", "24", command)
-    wait_for(lambda: "You: Sam Mentee" in tmux.screen(), timeout=20, what="the app")
+    tmux.start("t", command, size=(80, 24))
+    wait_for(lambda: "You: Sam Mentee" in tmux.screen("t"), timeout=20, what="the app")
     pid = wait_for(lambda: _app_pids(server)[started:], what="the app's pid")[0]
-    tmux("kill-server")  # the client's terminal goes away, and ssh with it
+    tmux.kill_server()  # the client's terminal goes away, and ssh with it
     wait_for(lambda: not Path(f"/proc/{pid}").exists(), timeout=15, what="the app to quit")
     assert "hanging up the app" in server.log()
 
