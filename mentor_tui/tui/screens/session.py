@@ -25,6 +25,7 @@ redraws at all.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import TYPE_CHECKING
 
@@ -55,7 +56,14 @@ from mentor_tui.core.models import (
     Visibility,
 )
 from mentor_tui.core.resources import resources_markdown
-from mentor_tui.live.sync import LiveSession, NoteAction, presence_summary
+from mentor_tui.live.sync import (
+    DRAFT_SECONDS,
+    LiveDraft,
+    LiveSession,
+    NoteAction,
+    PartnerDrafts,
+    presence_summary,
+)
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
@@ -73,6 +81,9 @@ if TYPE_CHECKING:
     from mentor_tui.tui.app import MentorApp
 
 RETRY_SECONDS = 3.0
+# While a partner's app is on this host, the note as typed reaches it this soon after a key
+# (live drafts, live/sync.py), however long the autosave waits; keys within it go together.
+SHARE_TYPING_SECONDS = 0.01
 TICK_SECONDS = 1.0
 # Narrower than this, the footer has no room for the follow key (the presence line has it).
 FOOTER_FOLLOW_WIDTH = 90
@@ -129,6 +140,11 @@ class SessionScreen(Screen[None]):
         self._gone = False
         self._unwatch_lists = None
         self._item_order: dict[str, int] = {}
+        # A plain event-loop timer, not a Textual one: it only sends a datagram, and under
+        # load a Textual timer's message arrived tens of milliseconds late (bench.remote).
+        self._typing_timer: asyncio.TimerHandle | None = None
+        self.partner_drafts = PartnerDrafts()
+        self._drafts_timer: Timer | None = None
 
     # -- building ------------------------------------------------------------------------
 
@@ -444,13 +460,38 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(TalkingPointDialog(self.mentorship), lambda _: self._show_prompts())
 
     def _others_notes(self) -> list[Note]:
-        """The shared notes the other members wrote in this section (never their private ones)."""
+        """The shared notes the other members wrote in this section (never their private ones),
+        as they are typing them when their app sends its drafts here."""
         section_key = self.current_section.key
-        return [
+        stored = [
             n
             for n in self.app.repo.notes.for_session(self.session_id)
-            if n.section_key == section_key and n.author_id != self.speaker_id and n.body.strip()
+            if n.section_key == section_key and n.author_id != self.speaker_id
         ]
+        return [
+            n
+            for n in self.partner_drafts.over(self.session_id, section_key, stored)
+            if n.author_id != self.speaker_id and n.body.strip()
+        ]
+
+    def _partner_typing(self, draft: LiveDraft) -> None:
+        """A partner's app sent its note as typed so far: show it without waiting for the save."""
+        if self._gone or self.session is None:
+            return
+        self.partner_drafts.take(draft)
+        if draft.section_key == self.current_section.key:
+            self._show_others()
+        if self._drafts_timer is None:
+            self._drafts_timer = self.set_timer(DRAFT_SECONDS, self._drafts_aged)
+
+    def _drafts_aged(self) -> None:
+        """A draft the store never caught up with gives way to the stored text."""
+        self._drafts_timer = None
+        if self._gone:
+            return
+        self._show_others()
+        if self.partner_drafts:
+            self._drafts_timer = self.set_timer(DRAFT_SECONDS, self._drafts_aged)
 
     def _show_others(self) -> None:
         notes = self._others_notes()
@@ -513,6 +554,9 @@ class SessionScreen(Screen[None]):
     def _close_draft(self) -> None:
         if self.draft is None:
             return
+        if self._typing_timer is not None:  # the partner sees this note's last words too
+            self._typing_timer.cancel()
+            self._share_typing()
         self.flush()
         if self.draft in self.app.drafts and not self.draft.dirty:
             self.app.drafts.remove(self.draft)
@@ -551,11 +595,27 @@ class SessionScreen(Screen[None]):
             return
         was_dirty = draft.dirty
         draft.edit(event.text_area.text)
+        live = self.live
+        if self._typing_timer is None and live is not None and live.others and not self.private:
+            self._typing_timer = asyncio.get_running_loop().call_later(
+                SHARE_TYPING_SECONDS, self._share_typing
+            )
         if not draft.dirty:
             return
         self._schedule_save()
         if not was_dirty:
             self._show_state()
+
+    def _share_typing(self) -> None:
+        """The note as typed so far, to the partners' apps on this host (never a private one:
+        LiveSession.send_draft refuses it)."""
+        self._typing_timer = None
+        draft, live = self.draft, self.live
+        if draft is None or live is None or self._gone:
+            return
+        key = draft.key
+        text = self.query_one("#note-editor", TextArea).text
+        live.send_draft(key.section_key, key.author_id, key.visibility, text)
 
     def _autosave(self) -> None:
         self._save_timer = None
@@ -856,6 +916,7 @@ class SessionScreen(Screen[None]):
             on_presence=self._presence_changed,
             on_position=self._remote_moved,
             on_ended=self._remote_ended,
+            on_draft=self._partner_typing,
         )
         try:
             await live.start()
