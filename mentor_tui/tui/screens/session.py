@@ -33,6 +33,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Markdown, Static, TextArea
@@ -614,7 +615,10 @@ class SessionScreen(Screen[None]):
         if draft is None or live is None or self._gone:
             return
         key = draft.key
-        text = self.query_one("#note-editor", TextArea).text
+        try:  # a plain event-loop callback: nothing may escape it onto the terminal
+            text = self.query_one("#note-editor", TextArea).text
+        except NoMatches:
+            return
         live.send_draft(key.section_key, key.author_id, key.visibility, text)
 
     def _autosave(self) -> None:
