@@ -7,10 +7,11 @@ later save succeeds.
 
 Live (docs/remote.md): the screen joins the session through a LiveSession on the app's
 ChangeWatcher. A line under the top bar says who else is here; their shared notes in this
-section show above the editor as they type (their live drafts, then their saves); when someone moves the agenda this screen
-follows (ctrl+f or "Follow partner" toggles it); a note row of the speaker's changed in
-another window is merged by the last-writer-wins rule, the replaced text kept in a file;
-another person ending the session is shown in a banner.
+section show above the editor as they type (their live drafts, then their saves); when
+someone moves the agenda this screen follows (ctrl+f or "Follow partner" toggles it); a
+note row of the speaker's changed in another window is merged by the last-writer-wins
+rule, the replaced text kept in a file; another person ending the session is shown in a
+banner.
 
 Talking points and action items: the section the agenda marks for them (docs/architecture.md,
 "Where to add") lists the pair's open talking points; an action-items section lists the
