@@ -471,7 +471,7 @@ def bench_idle_cpu(quick: bool, log=print) -> list[Figure]:
             p95 = percentile(latencies, 95)
             figures += [
                 Figure("app to app: a word typed to drawn on the other screen, p50",
-                       percentile(latencies, 50), "ms", note="live draft (0.01 s after a key) "
+                       percentile(latencies, 50), "ms", note="live draft (as the keys are handled) "
                        "+ datagram + draw; two real apps in PTYs"),
                 Figure("app to app: a word typed to drawn on the other screen, p95", p95, "ms",
                        target=f"<= {WORD_TARGET_MS:g} ms", met=p95 <= WORD_TARGET_MS and not lost,

@@ -28,7 +28,7 @@ Live drafts
     A word is in the partner's store only once the autosave commits it (0.1 s after the
     last key while someone watches, with fsync: the durability promise). So that the word
     is on the partner's screen sooner, the typing app also sends the note's text as it
-    stands (LiveSession.send_draft, a few hundredths of a second after a key) in a datagram
+    stands (LiveSession.send_draft, as soon as the keys read are handled) in a datagram
     to each partner app on this host (live/nudge.py), which shows it until its store has
     caught up. Only a shared note is ever sent, and a partner takes a draft only from an
     app whose presence row in this very session is the note's author (the kernel vouches

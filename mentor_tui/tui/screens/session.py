@@ -83,9 +83,6 @@ if TYPE_CHECKING:
     from mentor_tui.tui.app import MentorApp
 
 RETRY_SECONDS = 3.0
-# While a partner's app is on this host, the note as typed reaches it this soon after a key
-# (live drafts, live/sync.py), however long the autosave waits; keys within it go together.
-SHARE_TYPING_SECONDS = 0.01
 TICK_SECONDS = 1.0
 # Narrower than this, the footer has no room for the follow key (the presence line has it).
 FOOTER_FOLLOW_WIDTH = 90
@@ -142,9 +139,11 @@ class SessionScreen(Screen[None]):
         self._gone = False
         self._unwatch_lists = None
         self._item_order: dict[str, int] = {}
-        # A plain event-loop timer, not a Textual one: it only sends a datagram, and under
-        # load a Textual timer's message arrived tens of milliseconds late (bench.remote).
-        self._typing_timer: asyncio.TimerHandle | None = None
+        # The partner's app (on this host) gets the note as typed once the keys already read
+        # are handled: one datagram for a pasted word, sent before this app draws its own
+        # echo. A plain event-loop callback: a Textual timer's message came tens of
+        # milliseconds late under load, and a 10 ms delay cost 13 ms at p50 (bench.remote).
+        self._typing_timer: asyncio.Handle | None = None
         self.partner_drafts = PartnerDrafts()
         self._drafts_timer: Timer | None = None
 
@@ -599,9 +598,7 @@ class SessionScreen(Screen[None]):
         draft.edit(event.text_area.text)
         live = self.live
         if self._typing_timer is None and live is not None and live.others and not self.private:
-            self._typing_timer = asyncio.get_running_loop().call_later(
-                SHARE_TYPING_SECONDS, self._share_typing
-            )
+            self._typing_timer = asyncio.get_running_loop().call_soon(self._share_typing)
         if not draft.dirty:
             return
         self._schedule_save()
