@@ -10,6 +10,10 @@ own scope. Each app listens on an abstract Unix socket (no file; it goes when th
 does) named for its user id and pid, and drops datagrams from any other user (the kernel
 vouches for the sender's uid with SCM_CREDENTIALS), so another account on a shared server
 can at most make nobody poll sooner.
+
+A datagram with a payload is a message (live/sync.py sends a shared note's unsaved text,
+the "live draft", this way): handed with the sender's kernel-vouched pid to `on_message`,
+which decides whether that sender may say it. One longer than MAX_MESSAGE is dropped.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ from collections.abc import Callable, Iterable
 log = logging.getLogger("mentor_tui.live.nudge")
 
 _UCRED = struct.Struct("3i")  # pid, uid, gid
+# The biggest message accepted; a note's draft longer than this travels by the save alone.
+MAX_MESSAGE = 32 * 1024
+
+MessageListener = Callable[[int, bytes], None]
 
 
 def address(pid: int, uid: int | None = None) -> bytes:
@@ -44,9 +52,12 @@ class Nudges:
     def listening(self) -> bool:
         return self._sock is not None
 
-    def listen(self, on_nudge: Callable[[], None]) -> bool:
+    def listen(
+        self, on_nudge: Callable[[], None], on_message: MessageListener | None = None
+    ) -> bool:
         """Start listening; False where abstract sockets do not exist (not Linux), in which
-        case the partner's slower poll is all there is."""
+        case the partner's slower poll is all there is. `on_message(pid, payload)` gets the
+        datagrams that carry something."""
         if self._sock is not None:
             return True
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -60,36 +71,47 @@ class Nudges:
         sock.setblocking(False)
         self._sock = sock
         self._loop = asyncio.get_running_loop()
-        self._loop.add_reader(sock.fileno(), self._readable, on_nudge)
+        self._loop.add_reader(sock.fileno(), self._readable, on_nudge, on_message)
         return True
 
-    def _readable(self, on_nudge: Callable[[], None]) -> None:
+    def _readable(self, on_nudge: Callable[[], None], on_message: MessageListener | None) -> None:
         assert self._sock is not None
         mine = os.getuid()
         woken = False
+        messages: list[tuple[int, bytes]] = []
         while True:
             try:
-                _, ancillary, _, _ = self._sock.recvmsg(1, socket.CMSG_SPACE(_UCRED.size))
+                payload, ancillary, flags, _ = self._sock.recvmsg(
+                    MAX_MESSAGE, socket.CMSG_SPACE(_UCRED.size)
+                )
             except (BlockingIOError, InterruptedError):
                 break
             except OSError:
                 break
             for level, kind, data in ancillary:
                 if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
-                    _pid, uid, _gid = _UCRED.unpack(data[: _UCRED.size])
-                    if uid == mine:
+                    pid, uid, _gid = _UCRED.unpack(data[: _UCRED.size])
+                    if uid != mine:
+                        continue
+                    if not payload:
                         self.received += 1
                         woken = True
+                    elif not flags & socket.MSG_TRUNC:
+                        messages.append((pid, payload))
+        if on_message is not None:
+            for pid, payload in messages:
+                on_message(pid, payload)
         if woken:  # however many arrived together, one poll reads them all
             on_nudge()
 
-    def send(self, pids: Iterable[int]) -> None:
-        """One empty datagram to each app; one that is gone or not listening is skipped."""
-        if self._sock is None:
+    def send(self, pids: Iterable[int], payload: bytes = b"") -> None:
+        """One datagram (empty: a nudge) to each app; one that is gone, not listening or
+        too busy to take it is skipped (the save and the poll still bring everything)."""
+        if self._sock is None or len(payload) > MAX_MESSAGE:
             return
         for pid in pids:
             with contextlib.suppress(OSError):
-                self._sock.sendto(b"", address(pid))
+                self._sock.sendto(payload, address(pid))
 
     def close(self) -> None:
         if self._sock is not None:

@@ -24,6 +24,16 @@ What it costs
     `python -m bench.remote`: well under 0.2 % of one core either way. Presence adds one
     small write every HEARTBEAT_SECONDS.
 
+Live drafts
+    A word is in the partner's store only once the autosave commits it (0.1 s after the
+    last key while someone watches, with fsync: the durability promise). So that the word
+    is on the partner's screen sooner, the typing app also sends the note's text as it
+    stands (LiveSession.send_draft, as soon as the keys read are handled) in a datagram
+    to each partner app on this host (live/nudge.py), which shows it until its store has
+    caught up. Only a shared note is ever sent, and a partner takes a draft only from an
+    app whose presence row in this very session is the note's author (the kernel vouches
+    for the sending pid). A draft is never stored by the partner; the save is what lasts.
+
 Where it works
     WAL and data_version work between processes on one host (several SSH logins to one
     server, or `mentor-tui serve`). Never put the database on a network filesystem.
@@ -34,19 +44,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import json
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.clock import new_id
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Change, Session, SessionStatus
+from mentor_tui.core.models import Change, Note, Session, SessionStatus, Visibility
 from mentor_tui.core.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
-from mentor_tui.live.nudge import Nudges
+from mentor_tui.live.nudge import MAX_MESSAGE, Nudges
 from mentor_tui.store.base import after_commit
 
 if TYPE_CHECKING:
@@ -64,6 +76,7 @@ NUDGED_INTERVAL = 0.5
 PAGE = 1000
 
 ChangesListener = Callable[[list[Change]], Any]
+MessageListener = Callable[[int, bytes], None]
 CommitListener = Callable[[], Any]
 # What a partner's presence row shows: who, in which role, how, and whether following.
 PresenceKey = tuple[str, str, str, str, bool]
@@ -105,6 +118,7 @@ class ChangeWatcher:
         self._version = repo.data_version()
         self._listeners: list[ChangesListener] = []
         self._commit_listeners: list[CommitListener] = []
+        self._message_listeners: list[MessageListener] = []
         self._active = 0
         self._task: asyncio.Task[None] | None = None
         self._sleeper: asyncio.Future[None] | None = None
@@ -129,6 +143,19 @@ class ChangeWatcher:
         (presence heartbeats are not logged)."""
         self._commit_listeners.append(listener)
         return lambda: _remove(self._commit_listeners, listener)
+
+    def on_message(self, listener: MessageListener) -> Callable[[], None]:
+        """Call `listener(pid, payload)` for each message a same-user app on this host sent
+        here (live/nudge.py); the listener judges whether that pid may say it."""
+        self._message_listeners.append(listener)
+        return lambda: _remove(self._message_listeners, listener)
+
+    def _message(self, pid: int, payload: bytes) -> None:
+        for listener in list(self._message_listeners):
+            try:
+                listener(pid, payload)
+            except Exception:  # one listener's bug must not stop the others
+                log.exception("live-sync message listener %r failed", listener)
 
     def activate(self) -> Callable[[], None]:
         """Poll fast until the returned function is called (a live session is open)."""
@@ -215,7 +242,7 @@ class ChangeWatcher:
             _resolve(self._sleeper)
 
     def start(self) -> asyncio.Task[None]:
-        self.nudges.listen(self.wake)
+        self.nudges.listen(self.wake, self._message)
         if self._task is None or self._task.done():
             self._stopping = False
             self._task = asyncio.get_running_loop().create_task(
@@ -291,6 +318,63 @@ def _signature(people: Iterable[Presence]) -> tuple[PresenceKey, ...]:
     )
 
 
+@dataclass(frozen=True)
+class LiveDraft:
+    """A partner's shared note as they are typing it, not yet saved (see "Live drafts")."""
+
+    section_key: str
+    author_id: str
+    text: str
+
+
+DRAFT_KIND = "draft"
+# A partner's draft the store has not caught up with by then gives way to the stored text
+# (their save failed, say): the autosave commits within a second of any key.
+DRAFT_SECONDS = 2.0
+
+
+class PartnerDrafts:
+    """The partners' drafts this app was sent, laid over the stored notes until the store
+    holds the same text (then the draft is forgotten) or DRAFT_SECONDS have passed."""
+
+    def __init__(
+        self, *, keep_seconds: float = DRAFT_SECONDS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.keep_seconds = keep_seconds
+        self._clock = clock
+        self._drafts: dict[tuple[str, str], tuple[str, float]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._drafts)
+
+    def take(self, draft: LiveDraft) -> None:
+        self._drafts[(draft.section_key, draft.author_id)] = (draft.text, self._clock())
+
+    def over(self, session_id: str, section_key: str, stored: Iterable[Note]) -> list[Note]:
+        """The section's stored shared notes with the partners' newer typing in place of
+        their text, plus the notes they have begun and not yet saved."""
+        too_old = self._clock() - self.keep_seconds
+        self._drafts = {key: d for key, d in self._drafts.items() if d[1] >= too_old}
+        typing = {
+            author: text for (section, author), (text, _) in self._drafts.items()
+            if section == section_key
+        }  # fmt: skip
+        shown = []
+        for note in stored:
+            text = typing.pop(note.author_id, None)
+            if text is not None and note.section_key == section_key:
+                if text == note.body:  # saved: the store has caught up
+                    del self._drafts[(section_key, note.author_id)]
+                else:
+                    note = replace(note, body=text)
+            shown.append(note)
+        shown += [
+            Note(session_id=session_id, section_key=section_key, author_id=author, body=text)
+            for author, text in typing.items()
+        ]
+        return shown
+
+
 class LiveSession:
     """Being in a session together: presence, heartbeats, position and the session's changes.
 
@@ -310,6 +394,8 @@ class LiveSession:
       on_position(position, actor) another process moved the session to another section;
                                    called whether or not this app follows (`following`).
       on_ended(actor)              another process ended the session.
+      on_draft(draft)              a partner app on this host is typing a shared note
+                                   (sync only; see "Live drafts" above).
     """
 
     def __init__(
@@ -326,6 +412,7 @@ class LiveSession:
         on_presence: Callable[[list[Presence]], Any] | None = None,
         on_position: Callable[[int, str | None], Any] | None = None,
         on_ended: Callable[[str | None], Any] | None = None,
+        on_draft: Callable[[LiveDraft], None] | None = None,
         heartbeat_seconds: float = HEARTBEAT_SECONDS,
         stale_after: float = STALE_SECONDS,
     ) -> None:
@@ -338,6 +425,7 @@ class LiveSession:
         self.on_presence = on_presence
         self.on_position = on_position
         self.on_ended = on_ended
+        self.on_draft = on_draft
         self.heartbeat_seconds = heartbeat_seconds
         self.stale_after = stale_after
         self._following = following
@@ -363,6 +451,7 @@ class LiveSession:
         self._unsubscribe = [
             self.watcher.subscribe(self._changes),
             self.watcher.on_commit(self._commit),
+            self.watcher.on_message(self._message),
             self.watcher.activate(),
             after_commit(self._nudge_partners),
         ]
@@ -421,13 +510,60 @@ class LiveSession:
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
 
-    def _nudge_partners(self) -> None:
-        """After this process commits: the partners' apps on this host read it now."""
+    def _partner_pids(self) -> set[int]:
+        """The partners' apps on this host (each once, however many people sit at it)."""
         host = socket.gethostname()
         me = os.getpid()
-        self.watcher.nudges.send(
-            p.pid for p in self.others if p.pid and p.pid != me and p.host == host
-        )
+        return {p.pid for p in self.others if p.pid and p.pid != me and p.host == host}
+
+    def _nudge_partners(self) -> None:
+        """After this process commits: the partners' apps on this host read it now."""
+        self.watcher.nudges.send(self._partner_pids())
+
+    def send_draft(
+        self, section_key: str, author_id: str, visibility: Visibility, text: str
+    ) -> bool:
+        """Show the partners' apps on this host a note as typed so far (see "Live drafts").
+
+        False, and nothing sent, for a private note (it never leaves its author), when no
+        partner app is on this host, or when the text is too long for one datagram (the
+        save brings it a moment later).
+        """
+        if visibility != Visibility.SHARED or not self.started:
+            return False
+        pids = self._partner_pids()
+        if not pids:
+            return False
+        payload = json.dumps(
+            {"kind": DRAFT_KIND, "session": self.session_id, "section": section_key,
+             "author": author_id, "text": text},
+            ensure_ascii=False,
+        ).encode()  # fmt: skip
+        if len(payload) > MAX_MESSAGE:
+            return False
+        self.watcher.nudges.send(pids, payload)
+        return True
+
+    def _message(self, pid: int, payload: bytes) -> None:
+        """A datagram from a same-user app: a draft of this session, from an app whose
+        presence row here is the draft's author, goes to on_draft; anything else is dropped."""
+        if self.on_draft is None:
+            return
+        try:
+            message = json.loads(payload)
+        except ValueError:
+            return
+        if not isinstance(message, dict) or message.get("kind") != DRAFT_KIND:
+            return
+        section, author, text = message.get("section"), message.get("author"), message.get("text")
+        if message.get("session") != self.session_id or not (
+            isinstance(section, str) and isinstance(author, str) and isinstance(text, str)
+        ):
+            return
+        host = socket.gethostname()
+        if not any(p.pid == pid and p.host == host and p.person_id == author for p in self.others):
+            return
+        self.on_draft(LiveDraft(section, author, text))
 
     # -- what the app calls ----------------------------------------------------------------
 

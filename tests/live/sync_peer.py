@@ -6,6 +6,10 @@ watch DB SESSION PERSON COUNT
 type DB SESSION PERSON N EXPECT
     save this person's note N times (as if typing, one character per save) while watching;
     then wait until EXPECT note changes by others arrived; print a JSON summary.
+drafts DB SESSION PERSON DRAFTS
+    join the session live, print "ready" once another app is in it; at a line on stdin
+    send each [visibility, section, text] of the DRAFTS JSON list as this person's live
+    draft (LiveSession.send_draft, printing its answer), and leave at the next line.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import json
 import sys
 import time
 
-from mentor_tui.core.models import Note
+from mentor_tui.core.models import Note, Visibility
 from mentor_tui.live.sync import ChangeWatcher, LiveSession
 from mentor_tui.store import open_store
 
@@ -95,9 +99,31 @@ async def type_(db: str, session_id: str, person_id: str, n: int, expect: int) -
     repo.close()
 
 
+async def drafts(db: str, session_id: str, person_id: str, drafts_json: str) -> None:
+    repo = open_store(db)
+    repo.act_as(person_id)
+    live = LiveSession(repo, session_id, [person_id], heartbeat_seconds=0.2)
+    await live.start()
+    deadline = time.monotonic() + 60
+    while not live.others and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        await live.refresh_presence(force=True)
+    print("ready", flush=True)
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, sys.stdin.readline)
+    for visibility, section, text in json.loads(drafts_json):
+        sent = live.send_draft(section, person_id, Visibility(visibility), text)
+        print("sent" if sent else "refused", flush=True)
+    await loop.run_in_executor(None, sys.stdin.readline)
+    await live.stop()
+    repo.close()
+
+
 if __name__ == "__main__":
     mode, db, session_id, person_id, *rest = sys.argv[1:]
     if mode == "watch":
         asyncio.run(watch(db, session_id, person_id, int(rest[0])))
+    elif mode == "drafts":
+        asyncio.run(drafts(db, session_id, person_id, rest[0]))
     else:
         asyncio.run(type_(db, session_id, person_id, int(rest[0]), int(rest[1])))

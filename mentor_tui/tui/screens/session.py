@@ -7,10 +7,11 @@ later save succeeds.
 
 Live (docs/remote.md): the screen joins the session through a LiveSession on the app's
 ChangeWatcher. A line under the top bar says who else is here; their shared notes in this
-section show above the editor as they type; when someone moves the agenda this screen
-follows (ctrl+f or "Follow partner" toggles it); a note row of the speaker's changed in
-another window is merged by the last-writer-wins rule, the replaced text kept in a file;
-another person ending the session is shown in a banner.
+section show above the editor as they type (their live drafts, then their saves); when
+someone moves the agenda this screen follows (ctrl+f or "Follow partner" toggles it); a
+note row of the speaker's changed in another window is merged by the last-writer-wins
+rule, the replaced text kept in a file; another person ending the session is shown in a
+banner.
 
 Talking points and action items: the section the agenda marks for them (docs/architecture.md,
 "Where to add") lists the pair's open talking points; an action-items section lists the
@@ -25,6 +26,7 @@ redraws at all.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import TYPE_CHECKING
 
@@ -32,6 +34,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Markdown, Static, TextArea
@@ -55,7 +58,14 @@ from mentor_tui.core.models import (
     Visibility,
 )
 from mentor_tui.core.resources import resources_markdown
-from mentor_tui.live.sync import LiveSession, NoteAction, presence_summary
+from mentor_tui.live.sync import (
+    DRAFT_SECONDS,
+    LiveDraft,
+    LiveSession,
+    NoteAction,
+    PartnerDrafts,
+    presence_summary,
+)
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
@@ -129,6 +139,13 @@ class SessionScreen(Screen[None]):
         self._gone = False
         self._unwatch_lists = None
         self._item_order: dict[str, int] = {}
+        # The partner's app (on this host) gets the note as typed once the keys already read
+        # are handled: one datagram for a pasted word, sent before this app draws its own
+        # echo. A plain event-loop callback: a Textual timer's message came tens of
+        # milliseconds late under load, and a 10 ms delay cost 13 ms at p50 (bench.remote).
+        self._typing_timer: asyncio.Handle | None = None
+        self.partner_drafts = PartnerDrafts()
+        self._drafts_timer: Timer | None = None
 
     # -- building ------------------------------------------------------------------------
 
@@ -444,13 +461,38 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(TalkingPointDialog(self.mentorship), lambda _: self._show_prompts())
 
     def _others_notes(self) -> list[Note]:
-        """The shared notes the other members wrote in this section (never their private ones)."""
+        """The shared notes the other members wrote in this section (never their private ones),
+        as they are typing them when their app sends its drafts here."""
         section_key = self.current_section.key
-        return [
+        stored = [
             n
             for n in self.app.repo.notes.for_session(self.session_id)
-            if n.section_key == section_key and n.author_id != self.speaker_id and n.body.strip()
+            if n.section_key == section_key and n.author_id != self.speaker_id
         ]
+        return [
+            n
+            for n in self.partner_drafts.over(self.session_id, section_key, stored)
+            if n.author_id != self.speaker_id and n.body.strip()
+        ]
+
+    def _partner_typing(self, draft: LiveDraft) -> None:
+        """A partner's app sent its note as typed so far: show it without waiting for the save."""
+        if self._gone or self.session is None:
+            return
+        self.partner_drafts.take(draft)
+        if draft.section_key == self.current_section.key:
+            self._show_others()
+        if self._drafts_timer is None:
+            self._drafts_timer = self.set_timer(DRAFT_SECONDS, self._drafts_aged)
+
+    def _drafts_aged(self) -> None:
+        """A draft the store never caught up with gives way to the stored text."""
+        self._drafts_timer = None
+        if self._gone:
+            return
+        self._show_others()
+        if self.partner_drafts:
+            self._drafts_timer = self.set_timer(DRAFT_SECONDS, self._drafts_aged)
 
     def _show_others(self) -> None:
         notes = self._others_notes()
@@ -513,6 +555,9 @@ class SessionScreen(Screen[None]):
     def _close_draft(self) -> None:
         if self.draft is None:
             return
+        if self._typing_timer is not None:  # the partner sees this note's last words too
+            self._typing_timer.cancel()
+            self._share_typing()
         self.flush()
         if self.draft in self.app.drafts and not self.draft.dirty:
             self.app.drafts.remove(self.draft)
@@ -551,11 +596,28 @@ class SessionScreen(Screen[None]):
             return
         was_dirty = draft.dirty
         draft.edit(event.text_area.text)
+        live = self.live
+        if self._typing_timer is None and live is not None and live.others and not self.private:
+            self._typing_timer = asyncio.get_running_loop().call_soon(self._share_typing)
         if not draft.dirty:
             return
         self._schedule_save()
         if not was_dirty:
             self._show_state()
+
+    def _share_typing(self) -> None:
+        """The note as typed so far, to the partners' apps on this host (never a private one:
+        LiveSession.send_draft refuses it)."""
+        self._typing_timer = None
+        draft, live = self.draft, self.live
+        if draft is None or live is None or self._gone:
+            return
+        key = draft.key
+        try:  # a plain event-loop callback: nothing may escape it onto the terminal
+            text = self.query_one("#note-editor", TextArea).text
+        except NoMatches:
+            return
+        live.send_draft(key.section_key, key.author_id, key.visibility, text)
 
     def _autosave(self) -> None:
         self._save_timer = None
@@ -856,6 +918,7 @@ class SessionScreen(Screen[None]):
             on_presence=self._presence_changed,
             on_position=self._remote_moved,
             on_ended=self._remote_ended,
+            on_draft=self._partner_typing,
         )
         try:
             await live.start()

@@ -1,0 +1,89 @@
+"""Live drafts (live/sync.py, "Live drafts"): a partner's app on this host sees a shared note
+as it is typed, before the autosave commits it. A real second process (sync_peer.py drafts)
+sends through the real nudge socket; the reader's store is a real file that never holds the
+draft. With the drafts switched off (LiveSession.send_draft returning before it sends) the
+first test waits out its deadline and fails."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mentor_tui.core.models import Note
+from mentor_tui.live.sync import LiveDraft, LiveSession, PartnerDrafts
+from mentor_tui.store import open_store
+
+PEER = str(Path(__file__).with_name("sync_peer.py"))
+
+
+async def _line(proc: subprocess.Popen) -> str:
+    return (await asyncio.get_running_loop().run_in_executor(None, proc.stdout.readline)).strip()
+
+
+async def _until(check, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not check() and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    return bool(check())
+
+
+async def test_a_partners_typing_arrives_before_it_is_saved(shared):
+    repo = open_store(shared.path)
+    repo.act_as(shared.mentor_id)
+    got: list[LiveDraft] = []
+    live = LiveSession(
+        repo, shared.session_id, [shared.mentor_id], on_draft=got.append, heartbeat_seconds=0.2
+    )
+    await live.start()
+    drafts = [["shared", "wins", "Grant submitted on Friday"]]
+    peer = subprocess.Popen(
+        [sys.executable, PEER, "drafts", str(shared.path), shared.session_id, shared.mentee_id,
+         json.dumps(drafts)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert await _line(peer) == "ready"
+        # The peer takes a draft only from an app it sees in the session as its author.
+        assert await _until(lambda: any(p.person_id == shared.mentee_id for p in live.others))
+        peer.stdin.write("go\n")
+        peer.stdin.flush()
+        assert await _line(peer) == "sent"
+        assert await _until(lambda: bool(got)), "the draft never arrived"
+        assert got == [LiveDraft("wins", shared.mentee_id, "Grant submitted on Friday")]
+        # A draft is shown, never stored: the note is not in the database.
+        assert all("Grant" not in n.body for n in repo.notes.for_session(shared.session_id))
+    finally:
+        peer.communicate("bye\n", timeout=30)
+        await live.stop()
+        repo.close()
+
+
+def test_drafts_lie_over_the_stored_notes_until_the_store_catches_up():
+    now = [100.0]
+    board = PartnerDrafts(keep_seconds=2.0, clock=lambda: now[0])
+    saved = Note(session_id="s", section_key="wins", author_id="lukas", body="Grant")
+    other = Note(session_id="s", section_key="wins", author_id="amara", body="Poster")
+    board.take(LiveDraft("wins", "lukas", "Grant submitted"))
+    board.take(LiveDraft("wins", "olga", "A new note"))
+    board.take(LiveDraft("topic", "lukas", "Elsewhere"))
+
+    shown = board.over("s", "wins", [saved, other])
+    assert [(n.author_id, n.body) for n in shown] == [
+        ("lukas", "Grant submitted"), ("amara", "Poster"), ("olga", "A new note"),
+    ]  # fmt: skip
+    assert saved.body == "Grant", "the stored note itself is left alone"
+
+    # The save arrives with the same text: the draft is forgotten.
+    saved.body = "Grant submitted"
+    assert [n.body for n in board.over("s", "wins", [saved])] == ["Grant submitted", "A new note"]
+    saved.body = "Grant"
+    assert [n.body for n in board.over("s", "wins", [saved])][0] == "Grant"
+
+    # A draft the store never caught up with gives way after keep_seconds.
+    now[0] += 2.5
+    assert [n.body for n in board.over("s", "wins", [saved])] == ["Grant"]
+    assert not board

@@ -1,0 +1,97 @@
+"""Live drafts (live/sync.py) carry a note's unsaved text between apps on one host: a private
+note's text must never travel, and a draft must come from the note's author's own app in the
+session. A real peer process sends over the real nudge socket; the reader records every
+draft it accepted."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from live.live_pair import make_shared
+
+from mentor_tui.live.nudge import address
+from mentor_tui.live.sync import LiveDraft, LiveSession
+from mentor_tui.store import open_store
+
+PEER = str(Path(__file__).resolve().parents[1] / "live" / "sync_peer.py")
+
+
+async def _line(proc: subprocess.Popen) -> str:
+    return (await asyncio.get_running_loop().run_in_executor(None, proc.stdout.readline)).strip()
+
+
+async def _until(check, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not check() and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    return bool(check())
+
+
+async def _drafts_seen(shared, drafts: list[list[str]], before_go=None) -> tuple[list[str], list[LiveDraft]]:
+    """Run the mentee's peer app sending `drafts`; what it answered, and what the mentor's
+    live session accepted (the last draft is a shared one, so once it is in all are read)."""
+    repo = open_store(shared.path)
+    repo.act_as(shared.mentor_id)
+    got: list[LiveDraft] = []
+    live = LiveSession(
+        repo, shared.session_id, [shared.mentor_id], on_draft=got.append, heartbeat_seconds=0.2
+    )
+    await live.start()
+    peer = subprocess.Popen(
+        [sys.executable, PEER, "drafts", str(shared.path), shared.session_id, shared.mentee_id,
+         json.dumps(drafts)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    answers = []
+    try:
+        assert await _line(peer) == "ready"
+        assert await _until(lambda: any(p.person_id == shared.mentee_id for p in live.others))
+        if before_go is not None:
+            before_go()
+        peer.stdin.write("go\n")
+        peer.stdin.flush()
+        answers = [await _line(peer) for _ in drafts]
+        last = drafts[-1][2]
+        assert await _until(lambda: any(d.text == last for d in got)), "the shared draft never came"
+    finally:
+        peer.communicate("bye\n", timeout=30)
+        await live.stop()
+        repo.close()
+    return answers, got
+
+
+async def test_a_private_note_is_never_sent_as_a_draft(db_path):
+    """Switched off: the visibility check in LiveSession.send_draft; the private text then
+    reaches the partner's app and this test fails."""
+    shared = make_shared(db_path)
+    answers, got = await _drafts_seen(shared, [
+        ["private", "wins", "PRIVATE: I doubt my supervisor"],
+        ["shared", "wins", "Grant submitted"],
+    ])  # fmt: skip
+    assert [d.text for d in got] == ["Grant submitted"]
+    assert answers == ["refused", "sent"]
+
+
+async def test_a_draft_is_taken_only_from_the_authors_own_app(db_path):
+    """A same-user process that is not the mentee's app in this session (here: the test
+    itself) claims to be the mentee: dropped. Switched off: the presence check in
+    LiveSession._message (pid, host and author); the forged text is then accepted."""
+    shared = make_shared(db_path)
+    forged = json.dumps({"kind": "draft", "session": shared.session_id, "section": "wins",
+                         "author": shared.mentee_id, "text": "FORGED: end the mentorship"})
+
+    def forge() -> None:
+        # Datagrams queue in order: this one is read before the peer's genuine draft.
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.sendto(forged.encode(), address(os.getpid()))
+
+    answers, got = await _drafts_seen(shared, [["shared", "wins", "Grant submitted"]], forge)
+    assert answers == ["sent"]
+    assert [d.text for d in got] == ["Grant submitted"]
