@@ -5,11 +5,12 @@ typing to feel live (tens of milliseconds) would wake every app twenty times a s
 nothing. Instead, after each commit an app sends one empty datagram to each partner app on
 this host, and the partner's watcher polls at once; the slower poll stays as the safety net.
 
-A nudge carries nothing: the database is still the only thing read, through the reader's
-own scope. Each app listens on an abstract Unix socket (no file; it goes when the process
-does) named for its user id and pid, and drops datagrams from any other user (the kernel
-vouches for the sender's uid with SCM_CREDENTIALS), so another account on a shared server
-can at most make nobody poll sooner.
+Each app listens on a Unix datagram socket named for its pid, in a folder of this account's
+alone (SOCKETS: 0700, owned by this user, checked before every use), and drops datagrams from
+any other user (the kernel vouches for the sender's uid with SCM_CREDENTIALS). Another
+account on a shared server can therefore neither wake an app nor take a partner's address
+before the partner's app binds it or after it has gone: an abstract socket, which has no
+owner, would let it do both, and a draft (below) would then reach it.
 
 A datagram with a payload is a message (live/sync.py sends a shared note's unsaved text,
 the "live draft", this way): handed with the sender's kernel-vouched pid to `on_message`,
@@ -23,8 +24,10 @@ import contextlib
 import logging
 import os
 import socket
+import stat
 import struct
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 log = logging.getLogger("mentor_tui.live.nudge")
 
@@ -35,9 +38,34 @@ MAX_MESSAGE = 32 * 1024
 MessageListener = Callable[[int, bytes], None]
 
 
-def address(pid: int, uid: int | None = None) -> bytes:
-    """The abstract socket address of the app with this pid (Linux: a leading NUL byte)."""
-    return b"\0mentor-tui-nudge/%d/%d" % (os.getuid() if uid is None else uid, pid)
+# One fixed place, so that every app of this account on this host finds every other, whatever
+# its TMPDIR or XDG_RUNTIME_DIR (an SSH login and a local terminal can differ in both).
+SOCKETS = "/tmp/mentor-tui-{uid}"
+
+
+def folder(uid: int | None = None) -> Path | None:
+    """This account's socket folder, made if need be; None unless it is a real folder of this
+    user's that nobody else may enter (someone else made it first, say)."""
+    mine = os.getuid()
+    path = Path(SOCKETS.format(uid=mine if uid is None else uid))
+    with contextlib.suppress(FileExistsError, OSError):
+        path.mkdir(mode=0o700)
+    try:
+        st = path.lstat()
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == mine and st.st_mode & 0o077:
+            path.chmod(0o700)  # ours, made looser by hand: close it again
+            st = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != mine or st.st_mode & 0o077:
+        log.warning("%s is not this account's private folder; live sync polls only", path)
+        return None
+    return path
+
+
+def address(pid: int, uid: int | None = None) -> str:
+    """Where the app with this pid listens (in SOCKETS)."""
+    return str(Path(SOCKETS.format(uid=os.getuid() if uid is None else uid)) / f"nudge-{pid}")
 
 
 class Nudges:
@@ -46,6 +74,7 @@ class Nudges:
     def __init__(self) -> None:
         self._sock: socket.socket | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._path: str | None = None
         self.received = 0  # nudges accepted, for tests and benchmarks
 
     @property
@@ -55,19 +84,26 @@ class Nudges:
     def listen(
         self, on_nudge: Callable[[], None], on_message: MessageListener | None = None
     ) -> bool:
-        """Start listening; False where abstract sockets do not exist (not Linux), in which
-        case the partner's slower poll is all there is. `on_message(pid, payload)` gets the
+        """Start listening; False where that cannot be (no private socket folder, no
+        SO_PASSCRED outside Linux), in which case the partner's slower poll is all there is. `on_message(pid, payload)` gets the
         datagrams that carry something."""
         if self._sock is not None:
             return True
+        if folder() is None:
+            return False
+        mine = address(os.getpid())
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         try:
-            sock.bind(address(os.getpid()))
+            # A file left by an app that had this pid before and was killed.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(mine)
+            sock.bind(mine)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
         except OSError as exc:
             sock.close()
             log.info("no nudges for this app (%s); live sync polls only", exc)
             return False
+        self._path = mine
         sock.setblocking(False)
         self._sock = sock
         self._loop = asyncio.get_running_loop()
@@ -120,3 +156,8 @@ class Nudges:
                     self._loop.remove_reader(self._sock.fileno())
             self._sock.close()
             self._sock = None
+        if self._path is not None:
+            if self._path == address(os.getpid()):  # not a forked child's copy of the parent's
+                with contextlib.suppress(OSError):
+                    os.unlink(self._path)
+            self._path = None

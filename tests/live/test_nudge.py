@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -85,29 +86,64 @@ async def test_the_partners_save_is_read_at_once_not_at_the_next_poll(shared):
         repo.close()
 
 
-@pytest.mark.skipif(os.getuid() != 0, reason="needs root to send as another user")
-async def test_a_nudge_from_another_user_is_ignored():
+ROOT_ONLY = pytest.mark.skipif(os.getuid() != 0, reason="needs root to act as another user")
+NOBODY = 65534
+
+
+@ROOT_ONLY
+def test_another_account_can_neither_reach_an_apps_socket_nor_take_its_address():
+    """The socket folder is this account's alone. Another user can neither send there nor
+    bind the address a partner's app will have (or had, until its presence row goes): bound
+    first, it would receive that partner's drafts. (Switched off, with address() in the
+    abstract namespace as it once was, the other account sends, and binds a partner's.)"""
+    nudges = Nudges()
+    loop = asyncio.new_event_loop()
+    partner = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert loop.run_until_complete(_listen(nudges))
+        other_user = (
+            f"import os, socket; os.setgid({NOBODY}); os.setuid({NOBODY}); "
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n"
+            f"try: s.sendto(b'', {address(os.getpid())!r}); print('sent')\n"
+            "except PermissionError: print('refused')\n"
+            f"try: s.bind({address(partner.pid)!r}); print('bound')\n"
+            "except PermissionError: print('refused')"
+        )
+        done = subprocess.run([sys.executable, "-c", other_user], capture_output=True, text=True)
+        assert done.stdout.split() == ["refused", "refused"], done.stderr
+    finally:
+        partner.kill()
+        partner.wait()
+        nudges.close()
+        loop.close()
+
+
+async def _listen(nudges: Nudges) -> bool:
+    return nudges.listen(lambda: None)
+
+
+@ROOT_ONLY
+async def test_a_datagram_in_another_users_name_is_ignored():
+    """The uid the kernel vouches for is checked too: root may claim any uid in
+    SCM_CREDENTIALS, which is how this sends as "another user" into the private folder.
+    (Switched off, without the uid check in Nudges._readable, received counts 2.)"""
     woken: list[int] = []
     nudges = Nudges()
     assert nudges.listen(lambda: woken.append(1))
     target = address(os.getpid())
-    other_user = (
-        "import os, socket, sys; os.setgid(65534); os.setuid(65534); "
-        "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); "
-        f"s.sendto(b'', {target!r}); print('sent')"
-    )
-    done = subprocess.run([sys.executable, "-c", other_user], capture_output=True, text=True)
-    assert done.stdout.strip() == "sent", done.stderr
+    sender = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    creds = struct.pack("3i", os.getpid(), NOBODY, NOBODY)
+    sender.sendmsg([b""], [(socket.SOL_SOCKET, socket.SCM_CREDENTIALS, creds)], 0, target)
     # Then the same account's nudge: datagrams queue in order, so once this one is read the
     # other account's has been read (and must have been dropped).
-    same_user = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    same_user.sendto(b"", target)
+    sender.sendto(b"", target)
     deadline = time.monotonic() + 20
     while not woken and time.monotonic() < deadline:
         await asyncio.sleep(0.02)
     assert woken
     assert nudges.received == 1, "a datagram from another account must not count"
-    same_user.close()
+    sender.close()
+    nudges.close()
     nudges.close()
 
 
@@ -148,3 +184,35 @@ async def test_the_safety_net_poll_relaxes_only_while_every_partner_nudges(share
         await watcher.stop()
         partner.close()
         repo.close()
+
+
+@ROOT_ONLY
+async def test_a_socket_folder_someone_else_made_first_is_not_used(tmp_path, monkeypatch):
+    """Another account that creates this account's socket folder first (it sits in /tmp)
+    could read every draft sent there: the app then listens nowhere and polls. (Switched
+    off, without the owner check in folder(), the app listens in the other's folder.)"""
+    from mentor_tui.live import nudge
+
+    monkeypatch.setattr(nudge, "SOCKETS", str(tmp_path / "sockets-{uid}"))
+    taken = tmp_path / f"sockets-{os.getuid()}"
+    taken.mkdir(mode=0o777)
+    os.chown(taken, NOBODY, NOBODY)
+    nudges = Nudges()
+    assert not nudges.listen(lambda: None)
+    assert list(taken.iterdir()) == []
+
+
+async def test_a_socket_folder_of_ones_own_left_open_is_closed_again(tmp_path, monkeypatch):
+    from mentor_tui.live import nudge
+
+    monkeypatch.setattr(nudge, "SOCKETS", str(tmp_path / "sockets-{uid}"))
+    mine = tmp_path / f"sockets-{os.getuid()}"
+    mine.mkdir()
+    mine.chmod(0o755)
+    nudges = Nudges()
+    try:
+        assert nudges.listen(lambda: None)
+        assert mine.stat().st_mode & 0o777 == 0o700
+    finally:
+        nudges.close()
+    assert list(mine.iterdir()) == [], "the socket goes with the app"
