@@ -16,7 +16,7 @@ import json
 import sys
 import time
 
-from mentor_tui.core.models import Note
+from mentor_tui.core.notes import Note
 from mentor_tui.live.sync import ChangeWatcher, LiveSession
 from mentor_tui.store import open_store
 

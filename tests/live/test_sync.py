@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Note
+from mentor_tui.core.notes import Note
 from mentor_tui.live.sync import (
     ChangeWatcher,
     LiveSession,

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from mentor_tui.core.models import Note, Visibility
+from mentor_tui.core.models import Visibility
+from mentor_tui.core.notes import Note
 from mentor_tui.store import open_store
 
 from .serve_kit import SecureServer, Tmux, openssh, terminal_for, wait_for

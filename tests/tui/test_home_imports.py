@@ -33,6 +33,8 @@ NOT_BEFORE_HOME = [
     # the domain and repositories of what Home does not show (store/repository.py)
     "mentor_tui.core.competencies", "mentor_tui.core.idp", "mentor_tui.core.mail",
     "mentor_tui.core.presence", "mentor_tui.core.records", "mentor_tui.core.reverse",
+    # dataclasses of notes, ratings and search hits: Home counts notes and averages ratings
+    "mentor_tui.core.notes", "mentor_tui.core.feedback", "mentor_tui.core.search",
     "mentor_tui.store.repo.competencies", "mentor_tui.store.repo.idp",
     "mentor_tui.store.repo.keys", "mentor_tui.store.repo.mail", "mentor_tui.store.repo.presence",
     "mentor_tui.store.repo.records", "mentor_tui.store.repo.reverse",

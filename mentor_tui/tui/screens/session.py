@@ -46,7 +46,6 @@ from mentor_tui.core.models import (
     GoalStatus,
     Mentorship,
     Mode,
-    Note,
     PointStatus,
     Role,
     SectionRun,
@@ -54,6 +53,7 @@ from mentor_tui.core.models import (
     SessionStatus,
     Visibility,
 )
+from mentor_tui.core.notes import Note
 from mentor_tui.core.resources import resources_markdown
 from mentor_tui.live.sync import LiveSession, NoteAction, presence_summary
 from mentor_tui.tui import fmt, keymap
