@@ -29,7 +29,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -426,7 +426,10 @@ _PLAIN_DAY = re.compile(r"(?:MO|TU|WE|TH|FR|SA|SU)", re.A)
 _ORDINAL_DAY = re.compile(r"(?P<n>[+-]?[1-4])(?P<day>MO|TU|WE|TH|FR|SA|SU)", re.A)
 
 
-def _rrule_parts(value: str) -> dict[str, str]:
+# Cached: a Cadence checks its rule when made and reads it again for every date it works
+# out (rule_for), and each check parses the rule with dateutil; Home asks for each card's.
+@functools.lru_cache(maxsize=256)
+def _rrule_parts(value: str) -> Mapping[str, str]:
     """Check a stored RRULE value against the shapes this app can describe and repeat.
 
     The subset is deliberate: every rule in it falls in every week or every month, so no
@@ -487,7 +490,7 @@ def _day_of_month_words(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _describe(parts: dict[str, str]) -> str:
+def _describe(parts: Mapping[str, str]) -> str:
     weekly = parts["FREQ"] == "WEEKLY"
     n = int(parts.get("INTERVAL", "1"))
     unit = "week" if weekly else "month"
