@@ -175,7 +175,8 @@ def prepare_session(db: Path) -> str:
     """The busiest mentor's first mentorship, a session resumed with a long note in it."""
     from mentor_tui import paths
     from mentor_tui.core.agendas import load_library
-    from mentor_tui.core.models import Note, Role
+    from mentor_tui.core.models import Role
+    from mentor_tui.core.notes import Note
     from mentor_tui.store import open_store
 
     agenda = load_library(paths.prompts_dir() / "agendas", None)["regular-check-in"]

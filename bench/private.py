@@ -105,7 +105,8 @@ def unlock(accounts, lukas: str, amara: str, runs: int) -> list[Figure]:
 def autosave(accounts, lukas: str, saves: int) -> list[Figure]:
     from mentor_tui import paths
     from mentor_tui.core.agendas import load_library
-    from mentor_tui.core.models import Note, Visibility
+    from mentor_tui.core.models import Visibility
+    from mentor_tui.core.notes import Note
 
     agenda = load_library(paths.prompts_dir() / "agendas", None)["regular-check-in"]
     repo = accounts.sign_in(lukas, PASSPHRASE)
@@ -150,7 +151,8 @@ def fill(accounts, person: str, count: int, private: bool) -> float:
     transaction, spread over the demo's sessions. Returns the seconds it took."""
     import time
 
-    from mentor_tui.core.models import Note, Visibility
+    from mentor_tui.core.models import Visibility
+    from mentor_tui.core.notes import Note
 
     visibility = Visibility.PRIVATE if private else Visibility.SHARED
     rng = random.Random(13)

@@ -180,7 +180,7 @@ async def _reader(db: str, session_id: str, person_id: str, seconds: float) -> N
 
 
 def bench_propagation(quick: bool, log=print) -> list[Figure]:
-    from mentor_tui.core.models import Note
+    from mentor_tui.core.notes import Note
     from mentor_tui.live.sync import ACTIVE_INTERVAL
     from mentor_tui.store import open_store
 

@@ -24,6 +24,7 @@ from mentor_tui import paths
 from mentor_tui.core.agendas import Agenda, load_library
 from mentor_tui.core.catalogue import load_topics
 from mentor_tui.core.clock import iso
+from mentor_tui.core.feedback import Rating
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
     ActionItem,
@@ -37,14 +38,13 @@ from mentor_tui.core.models import (
     MentorshipStatus,
     Milestone,
     Mode,
-    Note,
     Person,
-    Rating,
     Role,
-    SkillRating,
     Style,
     Visibility,
 )
+from mentor_tui.core.notes import Note
+from mentor_tui.core.reverse import SkillRating
 from mentor_tui.store import open_store
 from mentor_tui.store.bulk import optimize_search_index
 from mentor_tui.store.history import History, ended_session

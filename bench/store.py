@@ -78,7 +78,8 @@ def _bare_insert_db(path: Path) -> sqlite3.Connection:
 def autosave(db: Path, saves: int) -> list[Figure]:
     from mentor_tui import paths
     from mentor_tui.core.agendas import load_library
-    from mentor_tui.core.models import Note, Role
+    from mentor_tui.core.models import Role
+    from mentor_tui.core.notes import Note
     from mentor_tui.store import open_store
 
     agenda = load_library(paths.prompts_dir() / "agendas", None)["regular-check-in"]

@@ -109,7 +109,7 @@ def typist_main(args: argparse.Namespace) -> int:
     Text only grows (no backspace), so any later state of a note starts with any earlier
     one: that is what lets the parent check a killed run exactly.
     """
-    from mentor_tui.core.models import Note
+    from mentor_tui.core.notes import Note
     from mentor_tui.store import open_store
 
     rng = random.Random(args.seed)
@@ -314,7 +314,7 @@ def _mentorship_of(db: Path, session_id: str) -> str:
 def writer_main(args: argparse.Namespace) -> int:
     """Write `count` notes (and update a running one) once told to go; report the outcome."""
     from mentor_tui.core.errors import UserError
-    from mentor_tui.core.models import Note
+    from mentor_tui.core.notes import Note
     from mentor_tui.store import open_store
 
     repo = open_store(args.db)
@@ -420,7 +420,7 @@ def hold_write_lock(db: Path, seconds: float) -> subprocess.Popen:
 def busy_database(folder: Path) -> list[str]:
     """A write lock held for 3 s is waited out; one held for a minute is one clear line."""
     from mentor_tui.core.errors import UserError
-    from mentor_tui.core.models import Note
+    from mentor_tui.core.notes import Note
     from mentor_tui.store import exchange, open_store
 
     problems = []

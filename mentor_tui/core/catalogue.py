@@ -16,7 +16,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from mentor_tui.core.models import Agreement, Topic
+from mentor_tui.core.models import Agreement
+from mentor_tui.core.reverse import Topic
 from mentor_tui.core.tomlfile import Checker, KeyPath, keyed_entries, prompt_files, read_toml
 
 TOPICS_FILE = "topics.toml"

@@ -29,7 +29,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -236,11 +236,11 @@ def _relative() -> list[tuple[re.Pattern[str], _Handler]]:
     return [(re.compile(pattern, re.A), handler) for pattern, handler in _RELATIVE_WORDS]
 
 
-_YEAR_FIRST = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})", re.A)
-_DAY_AND_MONTH = re.compile(
-    r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d+))?", re.A
-)
-_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?|[a-z]+|[,./-]", re.A)
+# Compiled on first use (`re` keeps them in its cache), as the relative words are: Home
+# reads meeting rhythms only, never a typed due date.
+_YEAR_FIRST = r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+_DAY_AND_MONTH = r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d+))?"
+_TOKEN = r"\d+(?:st|nd|rd|th)?|[a-z]+|[,./-]"
 
 
 def _real_day_or_refuse(text: str, day: int, month: int, year: int | None) -> None:
@@ -259,17 +259,17 @@ def _absolute(words: str, today: date, text: str) -> date:
     if not re.fullmatch(r"[a-z0-9,./ -]+", words, re.A):
         raise _unreadable(text)
 
-    match = _YEAR_FIRST.fullmatch(words)
+    match = re.fullmatch(_YEAR_FIRST, words, re.A)
     if match:
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
         _real_day_or_refuse(text, day, month, year)
         return _via_dateutil(words.replace(match["sep"], "-"), year, month, day, text)
 
-    match = _DAY_AND_MONTH.fullmatch(words)
+    match = re.fullmatch(_DAY_AND_MONTH, words, re.A)
     if match:
         return _day_and_month_numbers(match, today, text)
 
-    tokens = _TOKEN.findall(words)
+    tokens = re.findall(_TOKEN, words, re.A)
     numbers, months, weekdays, kept = [], [], [], []
     for token in tokens:
         if token[0].isdigit():
@@ -426,7 +426,10 @@ _PLAIN_DAY = re.compile(r"(?:MO|TU|WE|TH|FR|SA|SU)", re.A)
 _ORDINAL_DAY = re.compile(r"(?P<n>[+-]?[1-4])(?P<day>MO|TU|WE|TH|FR|SA|SU)", re.A)
 
 
-def _rrule_parts(value: str) -> dict[str, str]:
+# Cached: a Cadence checks its rule when made and reads it again for every date it works
+# out (rule_for), and each check parses the rule with dateutil; Home asks for each card's.
+@functools.lru_cache(maxsize=256)
+def _rrule_parts(value: str) -> Mapping[str, str]:
     """Check a stored RRULE value against the shapes this app can describe and repeat.
 
     The subset is deliberate: every rule in it falls in every week or every month, so no
@@ -487,7 +490,7 @@ def _day_of_month_words(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _describe(parts: dict[str, str]) -> str:
+def _describe(parts: Mapping[str, str]) -> str:
     weekly = parts["FREQ"] == "WEEKLY"
     n = int(parts.get("INTERVAL", "1"))
     unit = "week" if weekly else "month"

@@ -79,13 +79,21 @@ class Meeting:
     place: str = ""
     cadence: str = ""  # the rhythm in words, "" without one
     rrule: str = ""  # the rhythm expanded from its anchor (for the .ics), "" when chosen off it
-    uid: str = ""  # stable for the meeting after a given session: a re-sent invite updates
+    mentorship_id: str = ""
+    after: datetime | None = None  # the start of the session it follows; None: the first
     sequence: int = 0
     chosen: bool = False  # set by the pair, not only proposed
 
     @property
     def end(self) -> datetime:
         return self.start + timedelta(minutes=self.minutes)
+
+    @property
+    def uid(self) -> str:
+        """Stable for the meeting after a given session, so a re-sent invite updates it.
+        Worked out when a calendar asks: Home, which shows every pair's next meeting, has
+        no use for it (uuid5 imports hashlib)."""
+        return meeting_uid(self.mentorship_id, self.after)
 
     def day_in(self, zone: str | None = None) -> date:
         """The calendar day of the start, in `zone` (the meeting's own zone by default)."""
@@ -106,7 +114,7 @@ def zone_named(name: str) -> ZoneInfo:
 
 
 def local_zone_name() -> str:
-    """The IANA name of this process's zone ($TZ first, as tzlocal reads it), else UTC.
+    """The IANA name of this process's zone ($TZ first), else UTC.
 
     Under `serve` the app runs with the SSH client's TZ when the client sends one.
     """
@@ -115,12 +123,13 @@ def local_zone_name() -> str:
     # $TZ is read here rather than through tzlocal, which caches the first answer for the
     # life of the process.
     env = os.environ.get("TZ", "").lstrip(":")
-    if env:
-        try:
-            zone_named(env)
-            return env
-        except UserError:
-            pass
+    for name in (env, _localtime_link_name()):
+        if name:
+            try:
+                zone_named(name)
+                return name
+            except UserError:
+                pass
     try:
         import tzlocal
 
@@ -134,6 +143,21 @@ def local_zone_name() -> str:
         except UserError:
             pass
     return "UTC"
+
+
+def _localtime_link_name() -> str | None:
+    """The zone /etc/localtime links to, as localtime(5) describes it ("Europe/Berlin" in
+    /usr/share/zoneinfo/Europe/Berlin); None when it is not such a link.
+
+    Most Linux and macOS systems answer here. tzlocal, for the rest, also tries each tail of
+    that path as a zone name, and each miss looks for the tzdata package: about 4 ms of
+    Home's first frame (docs/performance.md, "Start-up").
+    """
+    import os
+
+    target = os.path.realpath("/etc/localtime")
+    _, found, name = target.partition("/zoneinfo/")
+    return name if found and name else None
 
 
 def parse_time(text: str) -> time:
@@ -233,7 +257,6 @@ def next_meeting(
     """
     if now.tzinfo is None or (last_met is not None and last_met.tzinfo is None):
         raise ValueError("next_meeting needs aware datetimes")
-    uid_after = last_met
     if plan is not None and _plan_is_current(plan, now, last_met):
         tz = zone_named(plan.zone)
         try:
@@ -246,7 +269,8 @@ def next_meeting(
             zone=plan.zone,
             place=plan.place,
             cadence=cadence.words if cadence else "",
-            uid=meeting_uid(mentorship.id, plan.after),
+            mentorship_id=mentorship.id,
+            after=plan.after,
             sequence=plan.sequence,
             chosen=True,
         )
@@ -276,7 +300,8 @@ def next_meeting(
         place=plan.place if plan is not None else "",
         cadence=cadence.words,
         rrule=cadence.rule_for(anchor),
-        uid=meeting_uid(mentorship.id, uid_after),
+        mentorship_id=mentorship.id,
+        after=last_met,
         sequence=0,
     )
 

@@ -1,6 +1,10 @@
-"""The mentoring model as plain dataclasses.
+"""The mentoring model as plain dataclasses: the people, their mentorships and what Home
+shows of each (sessions, action items, goals, talking points).
 
-The store takes and returns these; screens, renderers and the coordinator read them.
+The store takes and returns these; screens, renderers and the coordinator read them. A
+concept that Home does not show keeps its dataclasses in its own module (core/notes.py,
+core/feedback.py, core/reverse.py): building a dataclass costs about 0.4 ms, and Home's
+first frame should not pay for the ones it never reads (docs/performance.md, "Start-up").
 Instants are UTC ISO 8601 strings (see core.clock); calendar dates are `datetime.date`.
 """
 
@@ -188,18 +192,6 @@ class Session:
 
 
 @dataclass
-class Note:
-    session_id: str
-    section_key: str
-    author_id: str
-    body: str = ""
-    visibility: Visibility = Visibility.SHARED
-    id: str = field(default_factory=new_id)
-    created_at: str = field(default_factory=now_iso)
-    updated_at: str = field(default_factory=now_iso)
-
-
-@dataclass
 class Milestone:
     text: str
     done: bool = False
@@ -302,48 +294,6 @@ class TalkingPoint:
     @property
     def is_open(self) -> bool:
         return self.status == PointStatus.OPEN
-
-
-@dataclass
-class Rating:
-    session_id: str
-    person_id: str
-    score: int  # 1-5
-    word: str = ""
-    # The rater's private answers (their own, never shown to anyone else nor exported):
-    # "is this pairing working for you?" as "yes", "no" or "unsure" (None: not answered),
-    # and a comment for themselves.
-    pairing: str | None = None
-    private_comment: str = ""
-    id: str = field(default_factory=new_id)
-    created_at: str = field(default_factory=now_iso)
-    updated_at: str = field(default_factory=now_iso)
-
-
-@dataclass
-class Topic:
-    """A reverse-mentoring topic: from the catalogue, or added by a pair."""
-
-    key: str
-    title: str
-    summary: str = ""
-    # Inclusion topics: the conditions under which a junior colleague shares lived experience.
-    safeguards: str = ""
-
-
-@dataclass
-class SkillRating:
-    """The mentor's self-rated skill on a topic, before and after the mentee taught it."""
-
-    session_id: str
-    person_id: str
-    topic_key: str
-    topic_title: str
-    before: int | None = None  # 1-5
-    after: int | None = None  # 1-5
-    id: str = field(default_factory=new_id)
-    created_at: str = field(default_factory=now_iso)
-    updated_at: str = field(default_factory=now_iso)
 
 
 @dataclass

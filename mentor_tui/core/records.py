@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mentor_tui.core.models import (
-    ActionItem,
-    CheckIn,
-    Goal,
-    Mentorship,
-    Note,
-    Person,
-    Session,
-    SkillRating,
-)
+from mentor_tui.core.models import ActionItem, CheckIn, Goal, Mentorship, Person, Session
+from mentor_tui.core.notes import Note
+from mentor_tui.core.reverse import SkillRating
 
 
 @dataclass

@@ -9,8 +9,35 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from mentor_tui.core.clock import new_id, now_iso
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Goal, Mentorship, Role, SkillRating, Topic
+from mentor_tui.core.models import Goal, Mentorship, Role
+
+
+@dataclass
+class Topic:
+    """A reverse-mentoring topic: from the catalogue, or added by a pair."""
+
+    key: str
+    title: str
+    summary: str = ""
+    # Inclusion topics: the conditions under which a junior colleague shares lived experience.
+    safeguards: str = ""
+
+
+@dataclass
+class SkillRating:
+    """The mentor's self-rated skill on a topic, before and after the mentee taught it."""
+
+    session_id: str
+    person_id: str
+    topic_key: str
+    topic_title: str
+    before: int | None = None  # 1-5
+    after: int | None = None  # 1-5
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mentor_tui.core.models import Note
+from mentor_tui.core.notes import Note
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.clock import new_id
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Change, Note, Session, SessionStatus, Visibility
+from mentor_tui.core.models import Change, Session, SessionStatus, Visibility
+from mentor_tui.core.notes import Note
 from mentor_tui.core.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
 from mentor_tui.live.nudge import MAX_MESSAGE, Nudges
 from mentor_tui.store.base import after_commit

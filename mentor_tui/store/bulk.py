@@ -17,19 +17,18 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from mentor_tui.core.feedback import Rating
 from mentor_tui.core.models import (
     ActionItem,
     CheckIn,
     Goal,
     Mentorship,
-    Note,
     Person,
-    Rating,
     Session,
-    SkillRating,
     TalkingPoint,
-    Topic,
 )
+from mentor_tui.core.notes import Note
+from mentor_tui.core.reverse import SkillRating, Topic
 from mentor_tui.store.repository import Repository
 from mentor_tui.store.rows import to_row
 from mentor_tui.store.tables import DATA_TABLES

@@ -14,6 +14,7 @@ from mentor_tui.core.agendas import AgendaLibrary, load_library
 from mentor_tui.core.catalogue import load_competencies, new_agreement
 from mentor_tui.core.clock import iso
 from mentor_tui.core.competencies import CompetencyAnswer
+from mentor_tui.core.feedback import Rating
 from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.core.models import (
     ActionItem,
@@ -26,15 +27,14 @@ from mentor_tui.core.models import (
     Mentorship,
     MentorshipStatus,
     Milestone,
-    Note,
     Person,
-    Rating,
     Role,
     Session,
-    SkillRating,
     Style,
     Visibility,
 )
+from mentor_tui.core.notes import Note
+from mentor_tui.core.reverse import SkillRating
 from mentor_tui.store.history import History, ended_session
 from mentor_tui.store.repository import Repository
 

@@ -16,21 +16,20 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from mentor_tui.core.clock import iso
+from mentor_tui.core.feedback import Rating
 from mentor_tui.core.models import (
     ActionItem,
     CheckIn,
     Goal,
     Mentorship,
     Mode,
-    Note,
     Person,
-    Rating,
     SectionRun,
     Session,
     SessionStatus,
-    SkillRating,
-    Topic,
 )
+from mentor_tui.core.notes import Note
+from mentor_tui.core.reverse import SkillRating, Topic
 from mentor_tui.store.bulk import bulk_write
 from mentor_tui.store.repo.sessions import AgendaLike
 from mentor_tui.store.repository import Repository

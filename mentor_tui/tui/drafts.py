@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from mentor_tui import files, paths
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Note, Visibility
+from mentor_tui.core.models import Visibility
+from mentor_tui.core.notes import Note
 from mentor_tui.live.sync import NoteResolution, resolve_note_change
 
 if TYPE_CHECKING:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
+from mentor_tui.core.feedback import Rating
 from mentor_tui.core.models import (
     ActionItem,
     CheckIn,
@@ -21,13 +22,12 @@ from mentor_tui.core.models import (
     GoalStatus,
     Member,
     Mentorship,
-    Note,
     Person,
-    Rating,
     Role,
-    SkillRating,
     Visibility,
 )
+from mentor_tui.core.notes import Note
+from mentor_tui.core.reverse import SkillRating
 from mentor_tui.store import Repository, open_store
 
 # The pseudonym keys the tests export with (conftest and the test modules share them).

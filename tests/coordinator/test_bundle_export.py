@@ -273,7 +273,8 @@ def test_a_save_during_the_export_cannot_slip_a_name_past_the_scrubber(pair):
     read: between its read of the people (whose names the scrubber removes) and of the
     mentorships (SQLite's own statement trace says when). Switched off: the reads in one
     snapshot (store/database.py snapshot); the note then left with the name in clear."""
-    from mentor_tui.core.models import Note, Person
+    from mentor_tui.core.models import Person
+    from mentor_tui.core.notes import Note
     from mentor_tui.store import open_store
 
     first = pair.repo.notes.for_session(pair.session_ids[0])[0]

@@ -19,7 +19,8 @@ from mentor_tui.core.catalogue import (
     read_topics,
 )
 from mentor_tui.core.errors import AgendaError, UserError
-from mentor_tui.core.models import Agreement, Topic
+from mentor_tui.core.models import Agreement
+from mentor_tui.core.reverse import Topic
 
 TOPICS = """\
 format = 1

@@ -114,6 +114,15 @@ def test_the_local_zone_follows_tz(monkeypatch):
     assert local_zone_name() == "America/Chicago"
 
 
+def test_the_local_zone_without_tz_is_the_one_tzlocal_finds(monkeypatch):
+    """Without $TZ the zone comes from the /etc/localtime link (tzlocal is not imported for
+    Home's first frame); it must be the zone tzlocal's full search names."""
+    import tzlocal
+
+    monkeypatch.delenv("TZ", raising=False)
+    assert local_zone_name() == (tzlocal.get_localzone_name() or "UTC")
+
+
 def test_second_to_fourth_weekday_rhythms_read_back():
     """Found by the agreement test: "the second monday of every month" raised KeyError."""
     from mentor_tui.core.dates import parse_cadence

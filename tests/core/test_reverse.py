@@ -8,8 +8,9 @@ import pytest
 from cast import PAIR, ROSA, SAM
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import SkillRating, Topic
 from mentor_tui.core.reverse import (
+    SkillRating,
+    Topic,
     goal_from_topic,
     merge_topics,
     skill_change,

@@ -20,7 +20,8 @@ import json
 import sys
 import time
 
-from mentor_tui.core.models import Note, Visibility
+from mentor_tui.core.models import Visibility
+from mentor_tui.core.notes import Note
 from mentor_tui.live.sync import ChangeWatcher, LiveSession
 from mentor_tui.store import open_store
 

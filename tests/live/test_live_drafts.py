@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from mentor_tui.core.models import Note
+from mentor_tui.core.notes import Note
 from mentor_tui.live.sync import LiveDraft, LiveSession, PartnerDrafts
 from mentor_tui.store import open_store
 

@@ -30,7 +30,7 @@ from mentor_tui.store.repo.presence import Presence
 # the reader there, and waits to be told to leave.
 WRITER = r"""
 import asyncio, sys
-from mentor_tui.core.models import Note
+from mentor_tui.core.notes import Note
 from mentor_tui.live.sync import LiveSession
 from mentor_tui.store import open_store
 

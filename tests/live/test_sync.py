@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Note
+from mentor_tui.core.notes import Note
 from mentor_tui.live.sync import (
     ChangeWatcher,
     LiveSession,
@@ -231,7 +231,7 @@ def test_a_write_that_waits_for_the_lock_never_says_locked(shared):
         [
             sys.executable,
             "-c",
-            "import sys; from mentor_tui.core.models import Note; "
+            "import sys; from mentor_tui.core.notes import Note; "
             "from mentor_tui.store import open_store; r = open_store(sys.argv[1]); "
             "print('saving', flush=True); "
             "r.notes.save(Note(session_id=sys.argv[2], section_key='wins', author_id=sys.argv[3],"

@@ -24,7 +24,8 @@ import mentor_tui.cli.people  # noqa: F401
 from bench.stress import prepare
 from mentor_tui.cli import main
 from mentor_tui.core.errors import StoreError
-from mentor_tui.core.models import Note, Person
+from mentor_tui.core.models import Person
+from mentor_tui.core.notes import Note
 from mentor_tui.store import exchange, open_store
 from mentor_tui.store.database import take_backup
 from mentor_tui.store.demo import seed_demo
@@ -132,7 +133,7 @@ CHILD_FILE_SIZE_LIMIT = textwrap.dedent(
     sys.path.insert(0, sys.argv[2])
     from bench.stress import Target
     from mentor_tui.core.errors import StoreError
-    from mentor_tui.core.models import Note
+    from mentor_tui.core.notes import Note
     from mentor_tui.store import open_store
     target = Target(Path(sys.argv[1]), sys.argv[3], sys.argv[4], sys.argv[5])
     repo = open_store(target.db)

@@ -20,15 +20,15 @@ from mentor_tui.core.models import (
     Member,
     Mentorship,
     Mode,
-    Note,
     Person,
     Role,
     SectionRun,
     Session,
     SessionStatus,
-    SkillRating,
     Visibility,
 )
+from mentor_tui.core.notes import Note
+from mentor_tui.core.reverse import SkillRating
 
 TODAY = date(2026, 3, 20)  # a Friday, three days after the session
 SESSION_START = datetime(2026, 3, 17, 16, 30, tzinfo=UTC)  # Tuesday, 17:30 in Paris

@@ -24,12 +24,12 @@ from mentor_tui.core.models import (
     Agreement,
     Member,
     Mentorship,
-    Note,
     Person,
     Role,
     Session,
     Visibility,
 )
+from mentor_tui.core.notes import Note
 from mentor_tui.render.templates import default_template_for, render_email
 from mentor_tui.store.history import ended_session
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from mentor_tui.core.models import Note, Visibility
+from mentor_tui.core.models import Visibility
+from mentor_tui.core.notes import Note
 from mentor_tui.store import database, open_store, vault
 from mentor_tui.store.accounts import Accounts
 from mentor_tui.store.demo import seed_demo

@@ -14,7 +14,8 @@ import pytest
 from serve_kit import SecureServer, openssh, terminal_for, wait_for
 from tmux_terminal import Tmux
 
-from mentor_tui.core.models import Note, Visibility
+from mentor_tui.core.models import Visibility
+from mentor_tui.core.notes import Note
 from mentor_tui.store import open_store
 
 SHARED = "ROSASHAREDWORD"

@@ -71,7 +71,8 @@ def test_the_cli_shows_private_notes_only_to_their_author_signed_in(demo, tmp_pa
     with open_store(demo) as store:
         amara = store.people.find("Dr Amara Okafor")
         session = store.sessions.get(store.sessions.list()[0].id)
-        from mentor_tui.core.models import Note, Visibility
+        from mentor_tui.core.models import Visibility
+        from mentor_tui.core.notes import Note
 
         store.notes.save(
             Note(session.id, session.sections[0].key, amara.id, "AMARA-ONLY-MARKER",

@@ -16,17 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentor_tui.core.errors import NotAllowed, NotFound, UserError
-from mentor_tui.core.models import (
-    ActionItem,
-    Goal,
-    Member,
-    Mentorship,
-    Note,
-    Person,
-    Rating,
-    Role,
-    Visibility,
-)
+from mentor_tui.core.feedback import Rating
+from mentor_tui.core.models import ActionItem, Goal, Member, Mentorship, Person, Role, Visibility
+from mentor_tui.core.notes import Note
 from mentor_tui.store import open_store
 
 AGENDA = NS(

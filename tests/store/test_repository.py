@@ -9,6 +9,7 @@ import pytest
 from builders import CHECK_IN
 
 from mentor_tui.core.errors import NotFound, UserError
+from mentor_tui.core.feedback import Rating
 from mentor_tui.core.models import (
     ActionItem,
     CheckIn,
@@ -16,13 +17,12 @@ from mentor_tui.core.models import (
     GoalStatus,
     Member,
     Mentorship,
-    Note,
     Person,
-    Rating,
     Role,
     SessionStatus,
     Visibility,
 )
+from mentor_tui.core.notes import Note
 from mentor_tui.store import open_store
 
 AGENDA = CHECK_IN

@@ -8,7 +8,7 @@ import pytest
 from builders import REVERSE_MENTORING as AGENDA
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import SkillRating, Topic
+from mentor_tui.core.reverse import SkillRating, Topic
 
 
 def test_reverse_mentoring_skill_change_and_a_goal_from_the_topic(pair):

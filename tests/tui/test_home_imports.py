@@ -27,12 +27,16 @@ from mentor_tui.store.demo import seed_demo
 NOT_BEFORE_HOME = [
     # libraries of other commands and screens
     "sqlite_utils", "jinja2", "icalendar", "click", "asyncssh", "markdown_it", "dateutil.parser",
-    # key derivation and sealing: only with a passphrase (store/vault.py); hashlib itself
-    # loads for the next meeting's calendar uid (uuid5, core/meetings.py)
-    "hmac", "cryptography", "mentor_tui.core.passphrase",
+    # key derivation and sealing: only with a passphrase (store/vault.py); hashlib only for
+    # a calendar's uid of the next meeting (uuid5, core/meetings.py Meeting.uid)
+    "hmac", "hashlib", "cryptography", "mentor_tui.core.passphrase",
     # the domain and repositories of what Home does not show (store/repository.py)
     "mentor_tui.core.competencies", "mentor_tui.core.idp", "mentor_tui.core.mail",
     "mentor_tui.core.presence", "mentor_tui.core.records", "mentor_tui.core.reverse",
+    # dataclasses of notes, ratings and search hits: Home counts notes and averages ratings
+    "mentor_tui.core.notes", "mentor_tui.core.feedback", "mentor_tui.core.search",
+    # the action-item and goal tables, sparklines and mentor-role cover Home does not show
+    "mentor_tui.core.actions", "mentor_tui.core.goals", "mentor_tui.core.roles",
     "mentor_tui.store.repo.competencies", "mentor_tui.store.repo.idp",
     "mentor_tui.store.repo.keys", "mentor_tui.store.repo.mail", "mentor_tui.store.repo.presence",
     "mentor_tui.store.repo.records", "mentor_tui.store.repo.reverse",
@@ -40,6 +44,11 @@ NOT_BEFORE_HOME = [
     # other screens
     "mentor_tui.tui.screens.session", "mentor_tui.tui.screens.signin", "mentor_tui.live.sync",
 ]
+
+# The local time zone comes from $TZ or the /etc/localtime link; tzlocal only where neither
+# names one, and its misses look for the tzdata package (core/meetings.py local_zone_name).
+if os.environ.get("TZ") or "/zoneinfo/" in os.path.realpath("/etc/localtime"):
+    NOT_BEFORE_HOME += ["tzlocal", "tzdata", "importlib.resources"]
 
 # Runs the app as `python -m mentor_tui` does, writing sys.modules to a file when the first
 # frame holding "Next meeting" (Home's cards, drawn once the mentorships are read) goes to the

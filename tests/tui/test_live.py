@@ -16,7 +16,8 @@ from tuikit import build_app, person_named, two_apps, type_text, until, wait_for
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
-from mentor_tui.core.models import Note, SessionStatus, Visibility
+from mentor_tui.core.models import SessionStatus, Visibility
+from mentor_tui.core.notes import Note
 from mentor_tui.store import open_store
 from mentor_tui.tui.drafts import REPLACED_FILE, NoteDraft, NoteKey
 from mentor_tui.tui.screens.resume import ResumeScreen

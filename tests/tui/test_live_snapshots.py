@@ -13,7 +13,7 @@ from tuikit import person_named, until, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
-from mentor_tui.core.models import Note
+from mentor_tui.core.notes import Note
 from mentor_tui.core.presence import Presence
 from mentor_tui.store import open_store
 from mentor_tui.tui.screens.resume import ResumeScreen

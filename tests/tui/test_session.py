@@ -212,7 +212,7 @@ async def test_an_unexpected_error_rescues_the_typed_text(running, make_app):
 async def test_the_partners_long_note_can_be_read_whole(running, make_app):
     """Beside the editor only the end of a long note shows ("Sam wrote: ...strategy.");
     its beginning is one key away, in the session."""
-    from mentor_tui.core.models import Note
+    from mentor_tui.core.notes import Note
     from mentor_tui.tui.screens.dialogs import ReadingDialog
 
     repo, session = running

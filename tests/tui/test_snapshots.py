@@ -15,7 +15,8 @@ from tuikit import NOW, from_home, person_named, set_passphrase_when_offered, wa
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
 from mentor_tui.core.clock import iso
-from mentor_tui.core.models import Note, SectionRun, Session, SessionStatus
+from mentor_tui.core.models import SectionRun, Session, SessionStatus
+from mentor_tui.core.notes import Note
 from mentor_tui.tui.screens.agenda_picker import AgendaPickerScreen
 from mentor_tui.tui.screens.dialogs import ActionItemDialog
 from mentor_tui.tui.screens.goals import GoalsScreen

@@ -7,15 +7,20 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mentor_tui.core import actions as rules
-from mentor_tui.core.actions import ActionRow, Owed, ReviewItem
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import ActionItem, Person
 from mentor_tui.store.base import in_marks
 from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
+
+if TYPE_CHECKING:
+    # Imported where used: Home lists open items only, and the dataclasses of the action-item
+    # tables and reviews
+    # are not worth building for its first frame (docs/performance.md, "Start-up").
+    from mentor_tui.core.actions import ActionRow, Owed, ReviewItem
 
 
 class ActionsRepo(SubRepository):
@@ -119,6 +124,8 @@ class ActionsRepo(SubRepository):
         open_only: bool = True,
         mentorship_id: str | None = None,
     ) -> builtins.list[ActionRow]:
+        from mentor_tui.core.actions import ActionRow
+
         """Action items across mentorships (those `person_id` is in, if given), with names."""
         where, params = [], []
         if person_id:
@@ -167,6 +174,9 @@ class ActionsRepo(SubRepository):
         return found
 
     def owed(self, person_id: str, today: date, *, open_only: bool = True) -> Owed:
+        from mentor_tui.core import actions as rules
+        from mentor_tui.core.actions import Owed
+
         """ "What do I owe, and to whom" (and what others owe me), across all my mentorships."""
         mentorships = self.repo.mentorships.list(person_id=person_id)
         ids = [m.id for m in mentorships]
@@ -180,6 +190,8 @@ class ActionsRepo(SubRepository):
         return rules.owed(items, mentorships, people, person_id, today, open_only=open_only)
 
     def review_items(self, session_id: str, today: date) -> builtins.list[ReviewItem]:
+        from mentor_tui.core import actions as rules
+
         """The action items a session's review section lists (carried over from before)."""
         session = self.repo.sessions.get(session_id)
         earlier = self.repo.sessions.list(mentorship_id=session.mentorship_id)

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.errors import NotAllowed, UserError
-from mentor_tui.core.models import Rating, SkillRating
 from mentor_tui.store import vault
 from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
+
+if TYPE_CHECKING:
+    # Imported where a rating is read: Home only asks for averages, and the dataclasses
+    # (with reverse mentoring's module) are not worth building for its first frame.
+    from mentor_tui.core.feedback import Rating
+    from mentor_tui.core.reverse import SkillRating
 
 PAIRING_ANSWERS = (None, "yes", "no", "unsure")
 # How answers from before sealing are kept in the plain column ("not sure" is an answer too).
@@ -80,6 +85,8 @@ class FeedbackRepo(SubRepository):
 
     def _rating(self, row: dict[str, Any]) -> Rating:
         """The private answers filled in only for their rater, opened with their key."""
+        from mentor_tui.core.feedback import Rating
+
         rating = from_row(Rating, row)
         sealed = row.get("private_answer")
         if vault.is_sealed(sealed):
@@ -138,6 +145,8 @@ class FeedbackRepo(SubRepository):
     def skill_ratings(
         self, *, session_id: str | None = None, mentorship_id: str | None = None
     ) -> list[SkillRating]:
+        from mentor_tui.core.reverse import SkillRating
+
         if session_id:
             rows = self._read(
                 "SELECT * FROM skill_ratings WHERE session_id = ? ORDER BY created_at, rowid",

@@ -7,14 +7,18 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mentor_tui.core import goals as rules
 from mentor_tui.core.errors import NotFound, UserError
-from mentor_tui.core.goals import GoalRow, OverdueCounts, ProgressPoint
 from mentor_tui.core.models import CheckIn, Goal, GoalStatus
 from mentor_tui.store.base import in_marks
 from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
+
+if TYPE_CHECKING:
+    # Imported where used: Home lists a mentorship's goals only, and the dataclasses of the
+    # goals table and sparklines are not worth building for its first frame.
+    from mentor_tui.core.goals import GoalRow, OverdueCounts, ProgressPoint
 
 _CHECKIN_COLUMNS = ("id", "goal_id", "session_id", "progress", "comment", "author_id",
                     "created_at", "updated_at")  # fmt: skip
@@ -99,6 +103,8 @@ class GoalsRepo(SubRepository):
     def save_checked(self, goal: Goal) -> Goal:
         """save with the rules a person's input needs: a known category, and an owner
         who is a member of the mentorship (either side may own a goal)."""
+        from mentor_tui.core import goals as rules
+
         rules.check_goal(goal)
         mentorship = self.repo.mentorships.get(goal.mentorship_id)
         if mentorship.role_of(goal.owner_id) is None:
@@ -118,6 +124,8 @@ class GoalsRepo(SubRepository):
 
         `person_id` keeps the goals of every mentorship that person is in.
         """
+        from mentor_tui.core.goals import GoalRow
+
         where, params = [], []
         for clause, value in (
             ("g.mentorship_id = ?", mentorship_id),
@@ -165,6 +173,8 @@ class GoalsRepo(SubRepository):
         self, goal_ids: Iterable[str] | None = None, *, mentorship_id: str | None = None
     ) -> dict[str, builtins.list[int]]:
         """Sparkline numbers for many goals in one query: goal id -> progress, oldest first."""
+        from mentor_tui.core import goals as rules
+
         if goal_ids is not None:
             ids = list(goal_ids)
             if not ids:
@@ -186,6 +196,8 @@ class GoalsRepo(SubRepository):
 
     def progress_points(self, goal_id: str) -> builtins.list[ProgressPoint]:
         """One goal's check-in history, one point per session: the detail under a sparkline."""
+        from mentor_tui.core import goals as rules
+
         return rules.progress_points(self.checkins(goal_id))
 
     def overdue_counts(
@@ -197,6 +209,8 @@ class GoalsRepo(SubRepository):
         person_id: str | None = None,
     ) -> OverdueCounts:
         """Open goals and action items past their due day; two counts, one query."""
+        from mentor_tui.core.goals import OverdueCounts
+
         where, params = [], []
         for clause, value in (
             ("owner_id = ?", owner_id),

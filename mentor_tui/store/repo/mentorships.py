@@ -3,7 +3,7 @@ from __future__ import annotations
 # A method here is named `list`, so the type is spelled builtins.list after it.
 import builtins
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.models import (
@@ -14,9 +14,12 @@ from mentor_tui.core.models import (
     MentorshipStatus,
     Role,
 )
-from mentor_tui.core.roles import RoleCover, role_coverage
 from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
+
+if TYPE_CHECKING:
+    # Imported where used: Home reads mentorships, not which mentor roles are covered.
+    from mentor_tui.core.roles import RoleCover
 
 
 class MentorshipRepo(SubRepository):
@@ -156,6 +159,8 @@ class MentorshipRepo(SubRepository):
 
     def role_coverage(self, mentee_id: str) -> builtins.list[RoleCover]:
         """Who among the mentee's mentors covers coach, sponsor, connector, traditional."""
+        from mentor_tui.core.roles import role_coverage
+
         return role_coverage(
             self.list(person_id=mentee_id),
             mentee_id,

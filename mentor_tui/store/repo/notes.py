@@ -3,14 +3,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentor_tui.core.errors import NotAllowed, NotFound, StoreError
-from mentor_tui.core.models import Note, Visibility
-from mentor_tui.core.search import NoteHit, NoteHits, Snippet
+from mentor_tui.core.models import Visibility
 from mentor_tui.store import database, vault
 from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
+
+if TYPE_CHECKING:
+    # Imported where a note or a hit is made: Home only counts private notes, and these
+    # dataclasses are not worth building for its first frame.
+    from mentor_tui.core.notes import Note
+    from mentor_tui.core.search import NoteHit, NoteHits, Snippet
 
 # How many of the newest matches a search ranks (see NotesRepo.search).
 RANK_WINDOW = 2000
@@ -87,6 +92,8 @@ class NotesRepo(SubRepository):
         A sealed note nobody here can open (no key, another key, changed on disk) is left
         out and counted, never shown garbled nor overwritten.
         """
+        from mentor_tui.core.notes import Note
+
         if not vault.is_sealed(row.get("body")):
             return from_row(Note, row)
         if self.private_key is None or row["author_id"] != self.viewer_id:
@@ -133,6 +140,9 @@ class NotesRepo(SubRepository):
         include_private: bool = False,
         limit: int = 50,
     ) -> NoteHits:
+        from mentor_tui.core.notes import Note
+        from mentor_tui.core.search import NoteHit, NoteHits
+
         query = fts_query(text)
         if not query:
             return NoteHits()
@@ -234,6 +244,8 @@ class NotesRepo(SubRepository):
     def _own_private_hits(self, text: str, viewer_id: str, limit: int) -> list[NoteHit]:
         """Your private notes are not in the index: they are opened and matched in memory,
         bounded by your own notes (the same words rule as the index: the last one a prefix)."""
+        from mentor_tui.core.search import NoteHit
+
         words = [w.casefold() for w in text.split()]
         rows = self._read(
             "SELECT n.*, s.started_at AS session_started_at, s.agenda_name AS agenda_name "
@@ -345,6 +357,8 @@ def _snippet(body: str, words: list[str], room: int = 60) -> str:
 
 def _unmarked(marked: str) -> Snippet:
     """The snippet's text without the markers, and where each marked match was."""
+    from mentor_tui.core.search import Snippet
+
     text: list[str] = []
     matches: list[tuple[int, int]] = []
     at = 0

@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Goal, SkillRating, Topic
+from mentor_tui.core.models import Goal
 from mentor_tui.core.reverse import (
     SkillChange,
+    SkillRating,
+    Topic,
     TopicChoice,
     goal_from_topic,
     merge_topics,

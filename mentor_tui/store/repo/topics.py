@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentor_tui.core.models import Topic
+from mentor_tui.core.reverse import Topic
 from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
 

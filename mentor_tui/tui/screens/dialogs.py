@@ -29,9 +29,9 @@ from mentor_tui.core.models import (
     GoalStatus,
     Mentorship,
     Role,
-    SkillRating,
     TalkingPoint,
 )
+from mentor_tui.core.reverse import SkillRating
 from mentor_tui.tui import fmt, keymap
 
 if TYPE_CHECKING:

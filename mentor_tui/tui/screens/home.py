@@ -54,8 +54,8 @@ class HomeScreen(Screen[None]):
         self._loaded_at_compose = len(cards)  # for tests
         yield TopBar("Home", f"You: {fmt.printable(me.display_name)}" if me else "")
         with Vertical(id="home-body"):
-            yield Static(id="resume-banner", classes="banner")
-            yield Static(id="privacy-banner", classes="banner")
+            # The resume and privacy banners above the notice are mounted when they first
+            # have something to say (_banner).
             yield AgreementNotice(id="agreement-banner")
             # The first page is built here, so Home's first frame already shows it.
             yield ListView(*cards, id="mentorships", initial_index=self._pick(cards))
@@ -177,13 +177,12 @@ class HomeScreen(Screen[None]):
     def _show_privacy_banner(self) -> None:
         """Private notes written before sealing existed stay plain until a passphrase is set."""
         app = self.app
-        banner = self.query_one("#privacy-banner", Static)
         try:
             plain = app.repo.notes.count_plain_private() if app.me else 0  # the person's own
         except UserError:
             plain = 0
-        banner.display = bool(plain)
-        if plain:
+        banner = self._banner("privacy-banner", bool(plain))
+        if banner is not None and plain:
             banner.update(
                 f"{plain} of your private notes {'is' if plain == 1 else 'are'} not encrypted "
                 "yet: set a passphrase (ctrl+p, Set passphrase) and they will be, for you alone."
@@ -193,7 +192,6 @@ class HomeScreen(Screen[None]):
         """An open session: someone is in it now (join), or it was quit (paused), or the
         app died in it (interrupted)."""
         app = self.app
-        banner = self.query_one("#resume-banner", Static)
         try:
             interrupted = app.interrupted()
             live = next(((s, who) for s in interrupted if (who := app.who_is_in(s.id))), None)
@@ -201,7 +199,7 @@ class HomeScreen(Screen[None]):
         except UserError:
             return  # a busy or damaged file: keep what the banner showed
         if not interrupted:
-            banner.display = False
+            self._banner("resume-banner", False)
             return
         more = f" (and {len(interrupted) - 1} more)" if len(interrupted) > 1 else ""
         if live is not None:
@@ -212,8 +210,26 @@ class HomeScreen(Screen[None]):
             text = f"Paused: {interrupted[0].agenda_name}{more}. Press r to resume it."
         else:
             text = f"Interrupted: {interrupted[0].agenda_name}{more}. Press r to resume it."
-        banner.update(text)
-        banner.display = True
+        banner = self._banner("resume-banner", True)
+        if banner is not None:
+            banner.update(text)
+
+    def _banner(self, name: str, show: bool) -> Static | None:
+        """The resume or privacy banner, shown or hidden; mounted the first time it is shown
+        (above the agreement notice, resume first). Both are hidden on most launches, and
+        composed hidden they cost Home's first frame about 2 ms of styling
+        (docs/performance.md, "Start-up")."""
+        found = self.query(f"#{name}").results(Static)
+        banner = next(found, None)
+        if banner is None:
+            if not show:
+                return None
+            privacy = next(self.query("#privacy-banner").results(Static), None)
+            below = privacy if name == "resume-banner" and privacy else self.query_one(AgreementNotice)
+            banner = Static(id=name, classes="banner")
+            self.query_one("#home-body", Vertical).mount(banner, before=below)
+        banner.display = show
+        return banner
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
         if isinstance(event.item, MentorshipCard):

@@ -19,8 +19,8 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Goal, Role, Session, SkillRating, Topic
-from mentor_tui.core.reverse import SkillChange, TopicChoice, skill_change
+from mentor_tui.core.models import Goal, Role, Session
+from mentor_tui.core.reverse import SkillChange, SkillRating, Topic, TopicChoice, skill_change
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.screens.dialogs import Dialog

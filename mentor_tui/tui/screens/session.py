@@ -49,7 +49,6 @@ from mentor_tui.core.models import (
     GoalStatus,
     Mentorship,
     Mode,
-    Note,
     PointStatus,
     Role,
     SectionRun,
@@ -57,6 +56,7 @@ from mentor_tui.core.models import (
     SessionStatus,
     Visibility,
 )
+from mentor_tui.core.notes import Note
 from mentor_tui.core.resources import resources_markdown
 from mentor_tui.live.sync import (
     DRAFT_SECONDS,

@@ -19,7 +19,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, SelectionList,
 from textual.widgets.selection_list import Selection
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Member, Mentorship, Rating, Session
+from mentor_tui.core.feedback import Rating
+from mentor_tui.core.models import Member, Mentorship, Session
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import COMMANDS, Command
 from mentor_tui.tui.widgets.common.ticklist import TickList

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from mentor_tui.core.agendas import ITEM_KINDS
-from mentor_tui.core.models import ActionItem, Goal, SectionRun, SkillRating
+from mentor_tui.core.models import ActionItem, Goal, SectionRun
+from mentor_tui.core.reverse import SkillRating
 from mentor_tui.tui import fmt
 
 KIND_HINTS = {
