@@ -36,6 +36,7 @@ _UCRED = struct.Struct("3i")  # pid, uid, gid
 MAX_MESSAGE = 32 * 1024
 
 MessageListener = Callable[[int, bytes], None]
+BATCH = 64
 
 
 # One fixed place, so that every app of this account on this host finds every other, whatever
@@ -61,6 +62,25 @@ def folder(uid: int | None = None) -> Path | None:
         log.warning("%s is not this account's private folder; live sync polls only", path)
         return None
     return path
+
+
+def _sweep() -> None:
+    """Remove the sockets of apps that were killed (a clean exit removes its own)."""
+    root = folder()
+    if root is None:
+        return
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(root):
+            pid = entry.name.removeprefix("nudge-")
+            if pid == entry.name or not pid.isdigit():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+            except OSError:
+                pass  # alive, someone else's: a pid is not ours to judge
 
 
 def address(pid: int, uid: int | None = None) -> str:
@@ -92,6 +112,7 @@ class Nudges:
         if folder() is None:
             return False
         mine = address(os.getpid())
+        _sweep()
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         try:
             # A file left by an app that had this pid before and was killed.
@@ -115,7 +136,9 @@ class Nudges:
         mine = os.getuid()
         woken = False
         messages: list[tuple[int, bytes]] = []
-        while True:
+        # A bounded batch: a flood from another app of this account must not hold the event
+        # loop; what is left wakes the reader again on the loop's next turn.
+        for _ in range(BATCH):
             try:
                 payload, ancillary, flags, _ = self._sock.recvmsg(
                     MAX_MESSAGE, socket.CMSG_SPACE(_UCRED.size)

@@ -54,7 +54,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from mentor_tui.core.clock import new_id
+from mentor_tui.core.clock import new_id, now_iso
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Change, Session, SessionStatus, Visibility
 from mentor_tui.core.notes import Note
@@ -326,6 +326,9 @@ class LiveDraft:
     section_key: str
     author_id: str
     text: str
+    # When the author's app took the text (ISO, this host's clock): a save stamped later
+    # holds newer text, so the draft gives way to it even when later drafts were lost.
+    at: str = ""
 
 
 DRAFT_KIND = "draft"
@@ -336,20 +339,21 @@ DRAFT_SECONDS = 2.0
 
 class PartnerDrafts:
     """The partners' drafts this app was sent, laid over the stored notes until the store
-    holds the same text (then the draft is forgotten) or DRAFT_SECONDS have passed."""
+    holds their text or a save made after it (then the draft is forgotten), or until
+    DRAFT_SECONDS have passed."""
 
     def __init__(
         self, *, keep_seconds: float = DRAFT_SECONDS, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.keep_seconds = keep_seconds
         self._clock = clock
-        self._drafts: dict[tuple[str, str], tuple[str, float]] = {}
+        self._drafts: dict[tuple[str, str], tuple[LiveDraft, float]] = {}
 
     def __bool__(self) -> bool:
         return bool(self._drafts)
 
     def take(self, draft: LiveDraft) -> None:
-        self._drafts[(draft.section_key, draft.author_id)] = (draft.text, self._clock())
+        self._drafts[(draft.section_key, draft.author_id)] = (draft, self._clock())
 
     def over(self, session_id: str, section_key: str, stored: Iterable[Note]) -> list[Note]:
         """The section's stored shared notes with the partners' newer typing in place of
@@ -357,21 +361,23 @@ class PartnerDrafts:
         too_old = self._clock() - self.keep_seconds
         self._drafts = {key: d for key, d in self._drafts.items() if d[1] >= too_old}
         typing = {
-            author: text for (section, author), (text, _) in self._drafts.items()
+            author: draft for (section, author), (draft, _) in self._drafts.items()
             if section == section_key
         }  # fmt: skip
         shown = []
         for note in stored:
-            text = typing.pop(note.author_id, None)
-            if text is not None and note.section_key == section_key:
-                if text == note.body:  # saved: the store has caught up
+            draft = typing.pop(note.author_id, None)
+            if draft is not None:
+                # A save stamped after the draft was taken holds newer text, even when the
+                # drafts after this one were lost (a full queue, a note too long to send).
+                if draft.text == note.body or note.updated_at > draft.at:
                     del self._drafts[(section_key, note.author_id)]
                 else:
-                    note = replace(note, body=text)
+                    note = replace(note, body=draft.text)
             shown.append(note)
         shown += [
-            Note(session_id=session_id, section_key=section_key, author_id=author, body=text)
-            for author, text in typing.items()
+            Note(session_id=session_id, section_key=section_key, author_id=author, body=d.text)
+            for author, d in typing.items()
         ]
         return shown
 
@@ -537,7 +543,7 @@ class LiveSession:
             return False
         payload = json.dumps(
             {"kind": DRAFT_KIND, "session": self.session_id, "section": section_key,
-             "author": author_id, "text": text},
+             "author": author_id, "text": text, "at": now_iso()},
             ensure_ascii=False,
         ).encode()  # fmt: skip
         if len(payload) > MAX_MESSAGE:
@@ -552,19 +558,21 @@ class LiveSession:
             return
         try:
             message = json.loads(payload)
-        except ValueError:
+        except (ValueError, RecursionError):  # not ours, or nested to crash a parser
             return
         if not isinstance(message, dict) or message.get("kind") != DRAFT_KIND:
             return
         section, author, text = message.get("section"), message.get("author"), message.get("text")
+        at = message.get("at")
         if message.get("session") != self.session_id or not (
             isinstance(section, str) and isinstance(author, str) and isinstance(text, str)
+            and isinstance(at, str)
         ):
             return
         host = socket.gethostname()
         if not any(p.pid == pid and p.host == host and p.person_id == author for p in self.others):
             return
-        self.on_draft(LiveDraft(section, author, text))
+        self.on_draft(LiveDraft(section, author, text, at))
 
     # -- what the app calls ----------------------------------------------------------------
 
