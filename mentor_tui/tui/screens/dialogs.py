@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from mentor_tui.core.errors import DateError, UserError
+from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
     MAX_POINT_CHARS,
@@ -33,6 +33,7 @@ from mentor_tui.core.models import (
     TalkingPoint,
 )
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.widgets.common.due_field import DueField
 
 if TYPE_CHECKING:
     from mentor_tui.tui.app import MentorApp
@@ -43,19 +44,6 @@ ResultT = TypeVar("ResultT")
 
 def member_options(app: MentorApp, mentorship: Mentorship) -> list[tuple[str, str]]:
     return [(f"{app.person_name(m.person_id)} ({m.role.value})", m.person_id) for m in mentorship.members]
-
-
-def parse_due_or_none(text: str, today: date) -> date | None:
-    """Empty means no due date; anything else must read as a date (DateError otherwise)."""
-    if not text.strip():
-        return None
-    from mentor_tui.core.dates import parse_due
-
-    return parse_due(text, today)
-
-
-def due_read_back(due: date | None, today: date) -> str:
-    return "No due date." if due is None else fmt.read_back(due, today)
 
 
 class Dialog(ModalScreen[ResultT | None]):
@@ -75,23 +63,21 @@ class Dialog(ModalScreen[ResultT | None]):
         message.update(text)
         message.set_class(error, "-error")
 
-    def parse_due(self, text: str, today: date) -> date | None:
-        return parse_due_or_none(text, today)
-
-    def read_due(self, field: str, message: str) -> tuple[bool, date | None]:
-        """The due date typed in words in `field`, read back under it in `message`, or why it
-        cannot be read (then the field is marked and the answer is False)."""
-        today = self.app.today()
-        typed = self.query_one(field, Input)
-        try:
-            due = self.parse_due(typed.value, today)
-        except DateError as exc:
-            self.set_message(message, exc.message, error=True)
-            typed.add_class("-invalid")
-            return False, None
-        typed.remove_class("-invalid")
-        self.set_message(message, due_read_back(due, today), error=False)
-        return True, due
+    def text_and_due(self, field: str, message: str, missing: str) -> tuple[str, date | None] | None:
+        """The text typed in `field` (which must not be empty) and the form's due date; or
+        None once what is wrong is said under its field and that field has focus, the text
+        first as the form asks it first."""
+        text = self.query_one(field, Input).value.strip()
+        due_field = self.query_one(DueField)
+        ok, due = due_field.read()
+        if not text:
+            self.set_message(message, missing, error=True)
+            self.query_one(field, Input).focus()
+            return None
+        if not ok:
+            due_field.input.focus()
+            return None
+        return text, due
 
     def buttons(self, submit: str) -> ComposeResult:
         with Horizontal(classes="dialog-buttons"):
@@ -144,14 +130,13 @@ class ActionItemDialog(Dialog[ActionItem]):
                 allow_blank=False,
                 id="action-owner",
             )
-            yield Label("By when? (in words)", classes="field-label")
-            yield Input(placeholder="next friday, in 2 weeks, 3 Dec", id="action-due", compact=True)
-            yield Static("No due date.", id="due-message", classes="field-message")
+            yield DueField(
+                "By when? (in words)",
+                placeholder="next friday, in 2 weeks, 3 Dec",
+                input_id="action-due",
+                message_id="due-message",
+            )
             yield from self.buttons("Add")
-
-    @on(Input.Changed, "#action-due")
-    def _due_changed(self, event: Input.Changed) -> None:
-        self.read_due("#action-due", "#due-message")
 
     @on(Input.Changed, "#action-text")
     def _text_changed(self, event: Input.Changed) -> None:
@@ -159,15 +144,10 @@ class ActionItemDialog(Dialog[ActionItem]):
             self.set_message("#text-message", "", error=False)
 
     def submit(self) -> None:
-        text = self.query_one("#action-text", Input).value.strip()
-        ok, due = self.read_due("#action-due", "#due-message")
-        if not text:
-            self.set_message("#text-message", "Type what will be done.", error=True)
-            self.query_one("#action-text", Input).focus()
+        read = self.text_and_due("#action-text", "#text-message", "Type what will be done.")
+        if read is None:
             return
-        if not ok:
-            self.query_one("#action-due", Input).focus()
-            return
+        text, due = read
         owner = self.query_one("#action-owner", Select).value
         item = ActionItem(
             mentorship_id=self.mentorship.id,
@@ -230,28 +210,19 @@ class GoalDialog(Dialog[Goal]):
                     )
             yield Label("How will you know it is done? (measurable)", classes="field-label")
             yield Input(placeholder="Manuscript submitted", id="goal-measure", compact=True)
-            yield Label("By when? (time-bound, in words)", classes="field-label")
-            yield Input(
+            yield DueField(
+                "By when? (time-bound, in words)",
                 placeholder=f"end of next month, {example_date(self.app.today())}",
-                id="goal-due",
-                compact=True,
+                input_id="goal-due",
+                message_id="goal-due-message",
             )
-            yield Static("No due date.", id="goal-due-message", classes="field-message")
             yield from self.buttons("Add goal")
 
-    @on(Input.Changed, "#goal-due")
-    def _due_changed(self, event: Input.Changed) -> None:
-        self.read_due("#goal-due", "#goal-due-message")
-
     def submit(self) -> None:
-        title = self.query_one("#goal-title", Input).value.strip()
-        ok, due = self.read_due("#goal-due", "#goal-due-message")
-        if not title:
-            self.set_message("#title-message", "Give the goal a title.", error=True)
-            self.query_one("#goal-title", Input).focus()
+        read = self.text_and_due("#goal-title", "#title-message", "Give the goal a title.")
+        if read is None:
             return
-        if not ok:
-            return
+        title, due = read
         goal = Goal(
             mentorship_id=self.mentorship.id,
             owner_id=str(self.query_one("#goal-owner", Select).value),
@@ -578,22 +549,18 @@ class DueDialog(Dialog[ActionItem]):
         with Vertical(classes="dialog dialog-small"):
             yield Label("Change due date", classes="dialog-title")
             yield Static(fmt.printable(self.item.text), classes="dialog-question")
-            yield Label("By when? (in words; empty: no date)", classes="field-label")
-            yield Input(
-                value=self.item.due.isoformat() if self.item.due else "",
+            yield DueField(
+                "By when? (in words; empty: no date)",
                 placeholder="next friday, in 2 weeks, 3 Dec",
-                id="due-words",
-                compact=True,
+                input_id="due-words",
+                message_id="due-message",
+                kept=self.item.due,
+                shown=self.item.due.isoformat() if self.item.due else "",
             )
-            yield Static("", id="due-message", classes="field-message")
             yield from self.buttons("Change")
 
-    @on(Input.Changed, "#due-words")
-    def _changed(self, event: Input.Changed) -> None:
-        self.read_due("#due-words", "#due-message")
-
     def submit(self) -> None:
-        ok, due = self.read_due("#due-words", "#due-message")
+        ok, due = self.query_one(DueField).read()
         if not ok:
             return
         try:
