@@ -42,8 +42,14 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 
 
-def member_options(app: MentorApp, mentorship: Mentorship) -> list[tuple[str, str]]:
-    return [(f"{app.person_name(m.person_id)} ({m.role.value})", m.person_id) for m in mentorship.members]
+def member_options(
+    app: MentorApp, mentorship: Mentorship, *, first_names: bool = False
+) -> list[tuple[str, str]]:
+    def name(person_id: str) -> str:
+        full = app.person_name(person_id)
+        return fmt.first_name(full) if first_names else full
+
+    return [(f"{name(m.person_id)} ({m.role.value})", m.person_id) for m in mentorship.members]
 
 
 class Dialog(ModalScreen[ResultT | None]):
@@ -183,31 +189,39 @@ class GoalDialog(Dialog[Goal]):
         mentees = mentorship.people_in(Role.MENTEE)
         self.owner_id = owner_id or (mentees[0] if mentees else mentorship.members[0].person_id)
 
+    def title_field(self, title: str = "") -> ComposeResult:
+        yield Label("Goal (specific: what, exactly?)", classes="field-label")
+        yield Input(title, placeholder="Submit the registry paper to a journal", id="goal-title", compact=True)
+        yield Static("", id="title-message", classes="field-message")
+
+    def owner_and_category(self, owner_id: str, category: str) -> ComposeResult:
+        """Two columns of a field row: whose goal it is (first names, as the row is narrow)
+        and its category."""
+        with Vertical():
+            yield Label("Whose goal?", classes="field-label")
+            yield Select(
+                member_options(self.app, self.mentorship, first_names=True),
+                compact=True,
+                value=owner_id,
+                allow_blank=False,
+                id="goal-owner",
+            )
+        with Vertical():
+            yield Label("Category", classes="field-label")
+            yield Select(
+                [(c, c) for c in GOAL_CATEGORIES],
+                compact=True,
+                value=category if category in GOAL_CATEGORIES else "other",
+                allow_blank=False,
+                id="goal-category",
+            )
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Add goal", classes="dialog-title")
-            yield Label("Goal (specific: what, exactly?)", classes="field-label")
-            yield Input(placeholder="Submit the registry paper to a journal", id="goal-title", compact=True)
-            yield Static("", id="title-message", classes="field-message")
+            yield from self.title_field()
             with Horizontal(classes="field-row"):
-                with Vertical():
-                    yield Label("Whose goal?", classes="field-label")
-                    yield Select(
-                        member_options(self.app, self.mentorship),
-                        compact=True,
-                        value=self.owner_id,
-                        allow_blank=False,
-                        id="goal-owner",
-                    )
-                with Vertical():
-                    yield Label("Category", classes="field-label")
-                    yield Select(
-                        [(c, c) for c in GOAL_CATEGORIES],
-                        compact=True,
-                        value="other",
-                        allow_blank=False,
-                        id="goal-category",
-                    )
+                yield from self.owner_and_category(self.owner_id, "other")
             yield Label("How will you know it is done? (measurable)", classes="field-label")
             yield Input(placeholder="Manuscript submitted", id="goal-measure", compact=True)
             yield DueField(

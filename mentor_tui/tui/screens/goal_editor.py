@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus, Mentorship, Milestone
+from mentor_tui.core.models import Goal, GoalStatus, Mentorship, Milestone
 from mentor_tui.tui import fmt
 from mentor_tui.tui.screens import dialogs
 from mentor_tui.tui.screens.dialogs import GoalDialog, example_date
@@ -124,40 +124,9 @@ class GoalEditor(GoalDialog):
         with Vertical(classes="dialog dialog-tall goal-editor"):
             yield Label("Edit goal" if self.goal else "Add goal", classes="dialog-title")
             with VerticalScroll(id="goal-fields"):
-                yield Label("Goal (specific: what, exactly?)", classes="field-label")
-                yield Input(
-                    goal.title,
-                    placeholder="Submit the registry paper to a journal",
-                    id="goal-title",
-                    compact=True,
-                )
-                yield Static("", id="title-message", classes="field-message")
+                yield from self.title_field(goal.title)
                 with Horizontal(classes="field-row"):
-                    with Vertical():
-                        yield Label("Whose goal?", classes="field-label")
-                        yield Select(
-                            [
-                                (
-                                    f"{fmt.first_name(self.app.person_name(m.person_id))} "
-                                    f"({m.role.value})",
-                                    m.person_id,
-                                )
-                                for m in self.mentorship.members
-                            ],  # fmt: skip
-                            compact=True,
-                            value=goal.owner_id,
-                            allow_blank=False,
-                            id="goal-owner",
-                        )
-                    with Vertical():
-                        yield Label("Category", classes="field-label")
-                        yield Select(
-                            [(c, c) for c in GOAL_CATEGORIES],
-                            compact=True,
-                            value=goal.category if goal.category in GOAL_CATEGORIES else "other",
-                            allow_blank=False,
-                            id="goal-category",
-                        )
+                    yield from self.owner_and_category(goal.owner_id, goal.category)
                     with Vertical():
                         yield Label("Status", classes="field-label")
                         yield Select(
