@@ -22,7 +22,7 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.store.repo.notes import RANK_WINDOW
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import COMMANDS
-from mentor_tui.tui.screens.people_picker import reveal_for
+from mentor_tui.tui.reveal import reveal_for
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.history.hits import hit_prompt
 
@@ -213,20 +213,12 @@ class HistoryScreen(Screen[None]):
             self.reveal = False
             self._after_reveal()
             return
-        people = [
-            (p.id, fmt.printable(p.display_name))
-            for m in self.app.mentorships()
-            for p in [self.app.person(member.person_id) for member in m.members]
-            if p is not None
-        ]
-        unique = list(dict(people).items())
-
         def show(person_id: str) -> None:
             self.viewer_id = person_id
             self.reveal = True
             self._after_reveal()
 
-        reveal_for(self.app, unique, show)
+        reveal_for(self.app, show)
 
     def _after_reveal(self) -> None:
         status = (

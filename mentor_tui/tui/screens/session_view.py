@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, MarkdownViewer
 
 from mentor_tui.tui import keymap
-from mentor_tui.tui.screens.people_picker import reveal_for
+from mentor_tui.tui.reveal import reveal_for
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.history.session_doc import session_document
 
@@ -55,16 +55,12 @@ class SessionViewScreen(Screen[None]):
             self.reveal = False
             self._redraw()
             return
-        session = self.app.repo.sessions.get(self.session_id)
-        mentorship = self.app.repo.mentorships.get(session.mentorship_id)
-        people = [(m.person_id, self.app.person_name(m.person_id)) for m in mentorship.members]
-
         def show(person_id: str) -> None:
             self.viewer_id = person_id
             self.reveal = True
             self._redraw()
 
-        reveal_for(self.app, people, show)
+        reveal_for(self.app, show)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,0 +1,27 @@
+"""Revealing private notes: always the person typing now, their key opened first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
+
+
+def reveal_for(app: MentorApp, then: Callable[[str], None]) -> None:
+    """Call `then(person_id)` for the person revealing their own private notes.
+
+    That is always the person typing now: a repository shows private notes to their author
+    only (store/scope.py), so revealing for anyone else would show nothing. Sealed notes
+    need their key open: the passphrase is asked for first when it is not.
+    """
+    me = app.me
+    if me is None:
+        return
+    if app.repo.private_key is None and app.accounts.has_passphrase(me.id):
+        from mentor_tui.tui.screens.signin import UnlockDialog
+
+        app.push_screen(UnlockDialog(me), lambda ok: then(me.id) if ok else None)
+        return
+    then(me.id)
