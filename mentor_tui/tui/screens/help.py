@@ -56,10 +56,10 @@ class HelpScreen(ModalScreen[None]):
     AUTO_FOCUS = "#help-text"
 
     def compose(self) -> ComposeResult:
-        overrides, _ = keymap.load_user_keymap(self.app._keymap_file)
         with VerticalScroll(id="help-text"):
             yield Markdown(HELP_FILE.read_text(encoding="utf-8"), id="help-doc")
-            yield Static(keys_content(overrides), id="help-keys")
+            # The keys the app bound at start, not the keymap file re-read: "as bound".
+            yield Static(keys_content(self.app.key_overrides), id="help-keys")
         yield Footer(compact=True)
 
     def action_close(self) -> None:
