@@ -8,6 +8,7 @@ Each validates as you type and says what is wrong in one sentence under the fiel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
@@ -84,6 +85,22 @@ class Dialog(ModalScreen[ResultT | None]):
             due_field.input.focus()
             return None
         return text, due
+
+    def save_and_close(
+        self, save: Callable[[], ResultT], said: Callable[[ResultT], str], *, under: str = ""
+    ) -> None:
+        """Save, say what was saved and close with it; a refusal is said in one sentence (in
+        the message line `under` a field, if given) and the form stays open, nothing lost."""
+        try:
+            saved = save()
+        except UserError as exc:
+            if under:
+                self.set_message(under, exc.message, error=True)
+            else:
+                self.app.show_error(exc)
+            return
+        self.app.notify(said(saved))
+        self.dismiss(saved)
 
     def buttons(self, submit: str) -> ComposeResult:
         with Horizontal(classes="dialog-buttons"):
@@ -162,13 +179,10 @@ class ActionItemDialog(Dialog[ActionItem]):
             due=due,
             session_id=self.session_id,
         )
-        try:
-            saved = self.app.repo.actions.save(item)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.app.notify(f"Action item added for {self.app.person_name(saved.owner_id)}.")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.actions.save(item),
+            lambda saved: f"Action item added for {self.app.person_name(saved.owner_id)}.",
+        )
 
 
 def example_date(today: date) -> str:
@@ -246,13 +260,9 @@ class GoalDialog(Dialog[Goal]):
             time_bound=self.query_one("#goal-due", Input).value.strip(),
             due=due,
         )
-        try:
-            saved = self.app.repo.goals.save(goal)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.app.notify(f"Goal added: {saved.title}.")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.goals.save(goal), lambda saved: f"Goal added: {saved.title}."
+        )
 
 
 class CheckInDialog(Dialog[CheckIn]):
@@ -543,13 +553,11 @@ class TalkingPointDialog(Dialog[TalkingPoint]):
         if not text.strip():
             self.set_message("#point-message", "Type what you want to raise.", error=True)
             return
-        try:
-            saved = self.app.repo.points.add(self.mentorship.id, text)
-        except UserError as exc:
-            self.set_message("#point-message", exc.message, error=True)
-            return
-        self.app.notify(f"Talking point added for {fmt.printable(self.mentorship.title)}.")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.points.add(self.mentorship.id, text),
+            lambda _: f"Talking point added for {fmt.printable(self.mentorship.title)}.",
+            under="#point-message",
+        )
 
 
 class DueDialog(Dialog[ActionItem]):
@@ -577,13 +585,11 @@ class DueDialog(Dialog[ActionItem]):
         ok, due = self.query_one(DueField).read()
         if not ok:
             return
-        try:
-            saved = self.app.repo.actions.set_due(self.item.id, due)
-        except UserError as exc:
-            self.set_message("#due-message", exc.message, error=True)
-            return
-        self.app.notify(f"Due {fmt.due_words(saved.due, self.app.today())}: {fmt.printable(saved.text)}")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.actions.set_due(self.item.id, due),
+            lambda saved: f"Due {fmt.due_words(saved.due, self.app.today())}: {fmt.printable(saved.text)}",
+            under="#due-message",
+        )
 
 
 class OwnerDialog(Dialog[ActionItem]):
@@ -613,10 +619,7 @@ class OwnerDialog(Dialog[ActionItem]):
 
     def submit(self) -> None:
         owner = str(self.query_one("#new-owner", Select).value)
-        try:
-            saved = self.app.repo.actions.assign(self.item.id, owner)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.app.notify(f"{fmt.printable(self.app.person_name(owner))} now owns: {fmt.printable(saved.text)}")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.actions.assign(self.item.id, owner),
+            lambda saved: f"{fmt.printable(self.app.person_name(owner))} now owns: {fmt.printable(saved.text)}",
+        )

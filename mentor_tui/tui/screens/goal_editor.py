@@ -18,7 +18,6 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import Goal, GoalStatus, Mentorship, Milestone
 from mentor_tui.tui import fmt
 from mentor_tui.tui.screens import dialogs
@@ -220,10 +219,7 @@ class GoalEditor(GoalDialog):
             due=due,
             milestones=list(milestones.milestones),
         )
-        try:
-            saved = self.app.repo.goals.save_checked(goal)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.app.notify(f"Goal {'saved' if self.goal else 'added'}: {saved.title}.")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.goals.save_checked(goal),
+            lambda saved: f"Goal {'saved' if self.goal else 'added'}: {saved.title}.",
+        )
