@@ -1,4 +1,4 @@
-"""Revealing private notes: always the person typing now, their key opened first."""
+"""Revealing private notes (ctrl+r): always the person typing now, their key opened first."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ if TYPE_CHECKING:
     from mentor_tui.tui.app import MentorApp
 
 
-def reveal_for(app: MentorApp, then: Callable[[str], None]) -> None:
-    """Call `then(person_id)` for the person revealing their own private notes.
+def toggle_reveal(app: MentorApp, shown: bool, then: Callable[[str | None], None]) -> None:
+    """Hide private notes if they are `shown` (`then(None)`), else reveal them: `then(id)`
+    with the id of the person typing now.
 
-    That is always the person typing now: a repository shows private notes to their author
-    only (store/scope.py), so revealing for anyone else would show nothing. Sealed notes
-    need their key open: the passphrase is asked for first when it is not.
+    Only theirs, as a repository shows private notes to their author only (store/scope.py),
+    so revealing for anyone else would show nothing. Sealed notes need their key open: the
+    passphrase is asked for first when it is not.
     """
     me = app.me
-    if me is None:
+    if shown or me is None:
+        then(None)
         return
     if app.repo.private_key is None and app.accounts.has_passphrase(me.id):
         from mentor_tui.tui.screens.signin import UnlockDialog
