@@ -44,6 +44,7 @@ from mentor_tui.render.sending import (
 )
 from mentor_tui.render.summary import session_markdown
 from mentor_tui.render.templates import (
+    RenderedEmail,
     default_template_for,
     list_templates,
     render_email,
@@ -207,18 +208,9 @@ def followup(
     with open_existing_store(cli) as repo:
         sid = resolve_session_id(repo, session_id, last)
         context = followup_context(repo, sid, sender_id=sender_id_for(repo, cli), opening=opening)
-    template = template or default_template_for(context)
-    warning = sensitive_warning(template, context)
-    if warning:
-        echo(f"mentor-tui: {warning}", err=True)
-    rendered = render_email(template, context)
-    env = envelope(context)
-    if env.without_email and not text:
-        echo(
-            "mentor-tui: no email address for " + ", ".join(env.without_email) + "; "
-            "they are left out of the recipients.",
-            err=True,
-        )
+    rendered, env = render_followup(context, template)
+    if not text:
+        warn_without_email(env.without_email, "they are left out of the recipients")
     if target is not None:
         message = build_message(
             subject=rendered.subject, body=rendered.body, sender=env.sender, to=env.to, cc=env.cc
@@ -291,6 +283,24 @@ def keep_typed_password(settings: SmtpSettings, password: AskedPassword) -> None
         echo("Kept the mail password in the system keyring.", err=True)
 
 
+def render_followup(
+    context: dict[str, Any], template: str | None
+) -> tuple[RenderedEmail, Envelope]:
+    """The follow-up in the agenda's default template unless one is named, and its
+    envelope; a template that would show more than a sensitive agenda allows is said on
+    stderr (sensitive_warning)."""
+    template = template or default_template_for(context)
+    warning = sensitive_warning(template, context)
+    if warning:
+        echo(f"mentor-tui: {warning}", err=True)
+    return render_email(template, context), envelope(context)
+
+
+def warn_without_email(names: list[str], so: str) -> None:
+    if names:
+        echo(f"mentor-tui: no email address for {', '.join(names)}; {so}.", err=True)
+
+
 def followup_message(
     repo: Repository,
     session_id: str,
@@ -302,12 +312,7 @@ def followup_message(
     """The follow-up as it will be sent, and the envelope it was built from: the agenda's
     default template unless one is named (next steps only, for a sensitive agenda)."""
     context = followup_context(repo, session_id, sender_id=sender_id, opening=opening)
-    template = template or default_template_for(context)
-    warning = sensitive_warning(template, context)
-    if warning:
-        echo(f"mentor-tui: {warning}", err=True)
-    rendered = render_email(template, context)
-    env = envelope(context)
+    rendered, env = render_followup(context, template)
     message = build_message(
         subject=rendered.subject,
         body=rendered.body,
@@ -344,12 +349,7 @@ def send_followup(
         )
         if not env.to and not env.cc:
             raise UserError("Nobody in this mentorship has an email address to send it to.")
-        if env.without_email:
-            echo(
-                "mentor-tui: no email address for " + ", ".join(env.without_email) + "; "
-                "they are left out of the recipients.",
-                err=True,
-            )
+        warn_without_email(env.without_email, "they are left out of the recipients")
         password = ask_password(settings)
         outcome = send_or_keep(
             message,
@@ -495,12 +495,7 @@ def schedule(
     )
     cal, without = invitation(meeting, mentorship, people, organizer_id, prepare=prepare)
     written = write_ics(cal, target)
-    if without:
-        echo(
-            "mentor-tui: no email address for " + ", ".join(without) + "; "
-            "they are not on the invitation.",
-            err=True,
-        )
+    warn_without_email(without, "they are not on the invitation")
     start = meeting.start
     echo(
         f"Next meeting: {long_date(start.date())}, {start:%H:%M} ({meeting.zone}); wrote {written}."

@@ -8,7 +8,7 @@ the agenda's key). Files are edited by hand, so every problem is reported with i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -113,15 +113,6 @@ def load_agenda(path: Path, builtin: bool = False) -> Agenda:
 def validate_file(path: Path) -> list[PromptFileError]:
     """Every problem of one agenda file, in file order; empty when the file is good."""
     return _read(Path(path), builtin=False)[1]
-
-
-def check_files(paths: Iterable[Path]) -> list[tuple[Path, PromptFileError | None]]:
-    """Each file with its first problem, or None when it loads."""
-    results: list[tuple[Path, PromptFileError | None]] = []
-    for path in paths:
-        problems = validate_file(path)
-        results.append((Path(path), problems[0] if problems else None))
-    return results
 
 
 def agenda_files(directory: Path | None) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Text from people, made safe to put on a terminal.
+"""Text from people: made safe to put on a terminal, and lists of it read as prose.
 
 A name or a note can hold anything a partner's app, an import or a paste put there,
 including bytes a terminal obeys rather than shows: OSC 52 sets the viewer's clipboard,
@@ -10,6 +10,7 @@ printed or drawn goes through `printable`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Whole sequences go, not just their ESC: "\x1b]0;title\x07" leaves nothing, so no half of
 # a command can be completed by later output. A string (OSC, DCS, APC, PM, SOS) without its
@@ -32,3 +33,20 @@ def printable(text: str) -> str:
     if text.isprintable():  # nearly every name and note: no work
         return text
     return _CONTROLS.sub("", _SEQUENCES.sub("", text))
+
+
+# What may already close a sentence: a full stop, question or exclamation mark, or an
+# ellipsis, optionally inside a closing quote or bracket ("(see the CV.)").
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+
+
+def as_sentences(items: Iterable[str]) -> str:
+    """`items` as one run of sentences: each ends with a full stop unless it already closes
+    with one (or ! ? …), and they are joined by a space, so "Bring the CV." and "Read it"
+    read "Bring the CV. Read it." rather than "Bring the CV.; Read it"."""
+    out = []
+    for item in items:
+        text = item.strip()
+        if text:
+            out.append(text if _SENTENCE_END.search(text) else text + ".")
+    return " ".join(out)

@@ -474,38 +474,38 @@ class LiveSession:
     async def stop(self) -> None:
         if not self.started:
             return
-        self.started = False
-        for undo in self._unsubscribe:
-            undo()
-        self._unsubscribe = []
-        self.watcher.partners_nudge = False
-        if self._heartbeat_task is not None:
-            self._heartbeat_task.cancel()
+        beat = self._unhook()
+        if beat is not None:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._heartbeat_task
-            self._heartbeat_task = None
+                await beat
         if self._own_watcher:
             await self.watcher.stop()
-        try:
-            self.repo.presence.leave(self.instance_id)
-        except UserError as exc:
-            log.warning("could not leave the session cleanly: %s", exc)
+        self._leave()
 
     def close(self) -> None:
         """stop() for a caller that cannot await (a screen being unmounted): the same steps,
         without waiting for the cancelled heartbeat (or an own watcher) to finish."""
         if not self.started:
             return
+        self._unhook()
+        if self._own_watcher:
+            self.watcher.request_stop()
+        self._leave()
+
+    def _unhook(self) -> asyncio.Task[None] | None:
+        """What stop() and close() undo first: the subscriptions, the partners' nudge and the
+        heartbeat, cancelled and handed back for stop() to await."""
         self.started = False
         for undo in self._unsubscribe:
             undo()
         self._unsubscribe = []
         self.watcher.partners_nudge = False
-        if self._heartbeat_task is not None:
-            self._heartbeat_task.cancel()
-            self._heartbeat_task = None
-        if self._own_watcher:
-            self.watcher.request_stop()
+        beat, self._heartbeat_task = self._heartbeat_task, None
+        if beat is not None:
+            beat.cancel()
+        return beat
+
+    def _leave(self) -> None:
         try:
             self.repo.presence.leave(self.instance_id)
         except UserError as exc:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from textual.actions import parse
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
@@ -206,9 +206,9 @@ class Entry:
 class MentorCommands(Provider):
     """The palette's one provider: the current screen's commands, then the app's."""
 
-    def _bindings(self) -> Iterable[Binding]:
-        yield from getattr(self.screen, "BINDINGS", ())
-        yield from getattr(self.app, "BINDINGS", ())
+    def _bindings(self) -> Iterable[BindingType]:
+        yield from self.screen.BINDINGS
+        yield from self.app.BINDINGS
 
     def _keys(self, action: str) -> str:
         overrides = getattr(self.app, "key_overrides", {})

@@ -85,11 +85,6 @@ def read_back(value: date, today: date) -> str:
     return f"→ {day(value)} ({words})"
 
 
-def initials(name: str) -> str:
-    parts = [p for p in name.replace(".", " ").split() if p[:1].isalpha()]
-    return "".join(p[0].upper() for p in parts[:2]) or "?"
-
-
 TITLES = {"dr", "prof", "mr", "ms", "mrs", "mx"}
 
 

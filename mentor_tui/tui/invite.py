@@ -53,17 +53,26 @@ def _meeting(app: MentorApp, mentorship: Mentorship) -> Meeting | None:
     return meeting
 
 
-def save_invite(screen: Screen[Any], mentorship: Mentorship, raw: str | None = None) -> None:
-    """Write the next meeting's invite (.ics, 0600) next to the follow-up, or to the outbox."""
-    app = saving.mentor_app(screen)
+def _invite(app: MentorApp, mentorship: Mentorship) -> tuple[Meeting, bytes, list[str]] | None:
+    """The next meeting, its .ics and who has no address; None once the reason is shown."""
     meeting = _meeting(app, mentorship)
     if meeting is None:
-        return
+        return None
     try:
         data, without = _calendar(app, mentorship, meeting)
     except UserError as exc:
         app.show_error(exc)
+        return None
+    return meeting, data, without
+
+
+def save_invite(screen: Screen[Any], mentorship: Mentorship, raw: str | None = None) -> None:
+    """Write the next meeting's invite (.ics, 0600) next to the follow-up, or to the outbox."""
+    app = saving.mentor_app(screen)
+    found = _invite(app, mentorship)
+    if found is None:
         return
+    meeting, data, without = found
     name = raw or saving.field_value(app, f"~/{invite_file_name(meeting)}")
 
     def done(_path: Path, where: str, replaced: bool) -> None:
@@ -83,13 +92,9 @@ def save_invite(screen: Screen[Any], mentorship: Mentorship, raw: str | None = N
 def copy_invite(screen: Screen[Any], mentorship: Mentorship) -> None:
     """Copy the .ics text to the clipboard (OSC 52), to paste into a calendar or a message."""
     app = saving.mentor_app(screen)
-    meeting = _meeting(app, mentorship)
-    if meeting is None:
+    found = _invite(app, mentorship)
+    if found is None:
         return
-    try:
-        data, _ = _calendar(app, mentorship, meeting)
-    except UserError as exc:
-        app.show_error(exc)
-        return
+    _, data, _ = found
     app.copy_to_clipboard(data.decode("utf-8"))
     app.notify("Copied the calendar invite (.ics text) to the clipboard.")

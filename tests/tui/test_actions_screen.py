@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from screen_kit import SIZES, palette, settle
 from textual.widgets import OptionList, Select
-from tuikit import TODAY, from_home, person_named, wait_for_screen
+from tuikit import TODAY, from_home, person_named, until, wait_for_screen
 
 from mentor_tui.core.models import ActionItem, Member, Mentorship, Person, Role
 from mentor_tui.tui.screens.actions import ActionsScreen
@@ -99,3 +99,30 @@ def test_actions_snapshot(snap_compare, demo, make_app, size):
         await settle(pilot)
 
     assert snap_compare(make_app(demo, me=lukas), terminal_size=size, run_before=owed)
+
+
+async def test_ticking_or_dropping_says_the_items_text_as_typed_never_as_markup(demo, make_app):
+    """An item's text is the user's: "[/b]" in it must reach the toast as text. Ticking done
+    once sent it as Textual markup (drop did not), where a stray closing tag breaks the toast."""
+    from textual.notifications import Notify
+
+    lukas = person_named(demo, "Lukas")
+    mentorship = second_mentorship(demo)
+    text = "Read [/b] the [bold]guide[/]"
+    demo.actions.save(ActionItem(mentorship.id, text, lukas.id, due=TODAY - timedelta(days=9)))
+    said: list[tuple[str, bool]] = []
+
+    def hook(message) -> None:
+        if isinstance(message, Notify):
+            said.append((str(message.notification.message), message.notification.markup))
+
+    async with make_app(demo, me=lukas).run_test(size=(100, 30), message_hook=hook) as pilot:
+        screen = await from_home(pilot, "o", ActionsScreen)
+        options = screen.query_one("#owed", OptionList)
+        index = next(i for i, p in enumerate(prompts(screen)) if text in p)
+        options.highlighted = index
+        await pilot.press("space")
+        await until(pilot, lambda: any(text in m for m, _ in said))
+        await pilot.press("x")  # drop
+        await until(pilot, lambda: sum(text in m for m, _ in said) == 2)
+    assert [markup for m, markup in said if text in m] == [False, False]

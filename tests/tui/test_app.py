@@ -117,6 +117,12 @@ async def test_a_keymap_file_changes_keys(demo, make_app, tmp_path):
         await notices.shown(pilot, "no.such")
         await pilot.press("y")
         await wait_for_screen(pilot, HistoryScreen)
+        # Help lists the keys as bound: the history key is y now.
+        await pilot.press("escape")
+        help_screen = await from_home(pilot, "f1", HelpScreen)
+        keys = str(help_screen.query_one("#help-keys").render()).splitlines()
+        history = next(line for line in keys if line.rstrip().endswith("home.history"))
+        assert history.split()[0] == "y", history
 
 
 def test_keymap_ids_are_unique():

@@ -313,7 +313,7 @@ def test_the_agenda_picker_names_the_points_section_and_what_to_prepare(tmp_path
     path = tmp_path / "prep.toml"
     path.write_text(
         'format = 1\nname = "Prep"\npurpose = "p"\nstyle = "one-on-one"\n'
-        'prepare = ["Your CV", "One question you keep putting off"]\n\n'
+        'prepare = ["Your CV.", "One question you keep putting off"]\n\n'
         '[[sections]]\nkey = "a"\ntitle = "Catch-up"\nminutes = 5\nkind = "notes"\nprompts = ["?"]\n\n'
         '[[sections]]\nkey = "b"\ntitle = "Topic"\nminutes = 5\nkind = "notes"\nprompts = ["?"]\n'
         "talking_points = true\n",
@@ -322,4 +322,6 @@ def test_the_agenda_picker_names_the_points_section_and_what_to_prepare(tmp_path
     lines = str(preview(load_agenda(path))).splitlines()
     assert next(line for line in lines if "Topic" in line).endswith("notes · talking points")
     assert "talking points" not in next(line for line in lines if "Catch-up" in line)
-    assert "Prepare: Your CV; One question you keep putting off" in lines
+    # Items already ending in a full stop are not given a second mark ("CV.;"), and one
+    # without gets its stop: the line reads as sentences.
+    assert "Prepare: Your CV. One question you keep putting off." in lines

@@ -260,14 +260,6 @@ class ProgrammeRepo(StoreBase):
         row = self._one(sql, params)
         return int(row["n"]) if row else 0
 
-    def bundle_known(self, sha256: str) -> bool:
-        return self._one("SELECT 1 AS x FROM bundles WHERE sha256 = ?", (sha256,)) is not None
-
-    def fetch(self, table: str, row_id: str) -> dict[str, Any] | None:
-        if table not in TABLES:
-            raise ValueError(table)
-        return self._one(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
-
     def rows(self, table: str) -> Iterable[dict[str, Any]]:
         """Every row of an imported table, streamed (for tests and the CSV of raw data)."""
         if table not in TABLES:

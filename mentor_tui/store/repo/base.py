@@ -9,9 +9,8 @@ one transaction, checked against one scope. Another concept is reached through `
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mentor_tui.store import database
 from mentor_tui.store.scope import Scope
@@ -23,6 +22,17 @@ if TYPE_CHECKING:
 class SubRepository:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
+        # Reads and writes are the Repository's own bound methods, not wrappers: their
+        # signatures live in one place (store/base.py), and a write logs through the
+        # Repository's `_log`, which remembers this app's own changes (store/repository.py).
+        self.write = repo.write
+        self._read = repo._read
+        self._one = repo._one
+        self._by_prefix = repo._by_prefix
+        self._upsert = repo._upsert
+        self._delete = repo._delete
+        self._check_in_scope = repo._check_in_scope
+        self._log = repo._log
 
     # -- the shared context ------------------------------------------------------------
 
@@ -58,42 +68,3 @@ class SubRepository:
     @property
     def _roles(self) -> dict[tuple[str, str], str]:
         return self.repo._roles
-
-    # -- reads and writes, as store/base.py does them ----------------------------------
-
-    def write(self) -> AbstractContextManager[None]:
-        return self.repo.write()
-
-    def _read(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        return self.repo._read(sql, params)
-
-    def _one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
-        return self.repo._one(sql, params)
-
-    def _by_prefix(self, table: str, text: str, what: str, hint: str) -> dict[str, Any]:
-        return self.repo._by_prefix(table, text, what, hint)
-
-    def _upsert(
-        self,
-        table: str,
-        row: dict[str, Any],
-        *,
-        mentorship_id: str | None = None,
-        session_id: str | None = None,
-        pk: str = "id",
-        stamp: bool = True,
-    ) -> None:
-        self.repo._upsert(
-            table, row, mentorship_id=mentorship_id, session_id=session_id, pk=pk, stamp=stamp
-        )
-
-    def _delete(self, table: str, row_id: str, *, session_id: str | None = None) -> None:
-        self.repo._delete(table, row_id, session_id=session_id)
-
-    def _check_in_scope(
-        self, table: str, pk: str, key: Any, *, written: bool = False, now: bool = False
-    ) -> None:
-        self.repo._check_in_scope(table, pk, key, written=written, now=now)
-
-    def _log(self, table: str, row_id: str, op: str, session_id: str | None = None) -> None:
-        self.repo._log(table, row_id, op, session_id)

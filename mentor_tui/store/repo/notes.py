@@ -311,11 +311,6 @@ class NotesRepo(SubRepository):
         )
         return int(row["n"]) if row else 0
 
-    def set_visibility(self, note_id: str, visibility: Visibility) -> Note:
-        note = self.get(note_id)
-        note.visibility = visibility
-        return self.save(note)
-
     def for_section(
         self, session_id: str, section_key: str, author_id: str, visibility: Visibility
     ) -> Note | None:

@@ -8,6 +8,7 @@ are red.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -202,32 +203,34 @@ class ActionsScreen(Screen[None]):
             return None
         return self.items.get(option.id)
 
-    def action_toggle_done(self) -> None:
+    def _change(
+        self, change: Callable[[ActionItem], ActionItem], said: Callable[[ActionItem], str]
+    ) -> None:
+        """Change the highlighted item, say so and redraw; the sentence holds the item's text
+        as typed, so it is never read as markup."""
         item = self._current()
         if item is None:
             return
         try:
-            saved = self.app.repo.actions.set_done(item.id, not item.done)
+            saved = change(item)
         except UserError as exc:
             self.app.show_error(exc)
             return
         self.ticked.add(item.id)
-        self.notify(f"{'Done' if saved.done else 'Open again'}: {saved.text}")
+        self.notify(said(saved), markup=False)
         self.refresh_items()
 
+    def action_toggle_done(self) -> None:
+        self._change(
+            lambda item: self.app.repo.actions.set_done(item.id, not item.done),
+            lambda saved: f"{'Done' if saved.done else 'Open again'}: {saved.text}",
+        )
+
     def action_drop(self) -> None:
-        item = self._current()
-        if item is None:
-            return
-        try:
-            saved = self.app.repo.actions.set_dropped(item.id, not item.dropped)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.ticked.add(item.id)
-        self.notify(f"{'No longer needed' if saved.dropped else 'Open again'}: {saved.text}",
-                    markup=False)  # fmt: skip
-        self.refresh_items()
+        self._change(
+            lambda item: self.app.repo.actions.set_dropped(item.id, not item.dropped),
+            lambda saved: f"{'No longer needed' if saved.dropped else 'Open again'}: {saved.text}",
+        )
 
     def action_reassign(self) -> None:
         from mentor_tui.tui.screens.dialogs import OwnerDialog

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from mentor_tui.core.agendas import Agenda, suggested_agenda
 from mentor_tui.core.agreement import AGREEMENT_REVIEW_WARNING_DAYS
 from mentor_tui.core.models import Mentorship, Mode
+from mentor_tui.core.text import as_sentences
 from mentor_tui.tui import keymap
 from mentor_tui.tui.commands import Command
 from mentor_tui.tui.fmt import Piece
@@ -38,7 +39,7 @@ def preview(agenda: Agenda) -> Content:
             parts += [(" · talking points", "$text-accent")]
         parts += ["\n"]
     if agenda.prepare:
-        parts += ["\n", ("Prepare: ", "bold"), "; ".join(agenda.prepare), "\n"]
+        parts += ["\n", ("Prepare: ", "bold"), as_sentences(agenda.prepare), "\n"]
     if agenda.source:
         parts += ["\n", (f"Source: {agenda.source}", "$text-muted italic")]
     if not agenda.builtin:

@@ -25,7 +25,7 @@ from mentor_tui.core.errors import DateError, UserError
 from mentor_tui.core.models import Agreement
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import Command
-from mentor_tui.tui.screens.dialogs import parse_due_or_none
+from mentor_tui.tui.widgets.common.due_field import parse_due_or_none
 from mentor_tui.tui.widgets.common.topbar import TopBar
 
 if TYPE_CHECKING:

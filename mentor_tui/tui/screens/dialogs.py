@@ -8,6 +8,7 @@ Each validates as you type and says what is wrong in one sentence under the fiel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
@@ -19,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from mentor_tui.core.errors import DateError, UserError
+from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
     MAX_POINT_CHARS,
@@ -33,6 +34,7 @@ from mentor_tui.core.models import (
 )
 from mentor_tui.core.reverse import SkillRating
 from mentor_tui.tui import fmt, keymap
+from mentor_tui.tui.widgets.common.due_field import DueField
 
 if TYPE_CHECKING:
     from mentor_tui.tui.app import MentorApp
@@ -41,21 +43,14 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 
 
-def member_options(app: MentorApp, mentorship: Mentorship) -> list[tuple[str, str]]:
-    return [(f"{app.person_name(m.person_id)} ({m.role.value})", m.person_id) for m in mentorship.members]
+def member_options(
+    app: MentorApp, mentorship: Mentorship, *, first_names: bool = False
+) -> list[tuple[str, str]]:
+    def name(person_id: str) -> str:
+        full = app.person_name(person_id)
+        return fmt.first_name(full) if first_names else full
 
-
-def parse_due_or_none(text: str, today: date) -> date | None:
-    """Empty means no due date; anything else must read as a date (DateError otherwise)."""
-    if not text.strip():
-        return None
-    from mentor_tui.core.dates import parse_due
-
-    return parse_due(text, today)
-
-
-def due_read_back(due: date | None, today: date) -> str:
-    return "No due date." if due is None else fmt.read_back(due, today)
+    return [(f"{name(m.person_id)} ({m.role.value})", m.person_id) for m in mentorship.members]
 
 
 class Dialog(ModalScreen[ResultT | None]):
@@ -75,23 +70,37 @@ class Dialog(ModalScreen[ResultT | None]):
         message.update(text)
         message.set_class(error, "-error")
 
-    def parse_due(self, text: str, today: date) -> date | None:
-        return parse_due_or_none(text, today)
+    def text_and_due(self, field: str, message: str, missing: str) -> tuple[str, date | None] | None:
+        """The text typed in `field` (which must not be empty) and the form's due date; or
+        None once what is wrong is said under its field and that field has focus, the text
+        first as the form asks it first."""
+        text = self.query_one(field, Input).value.strip()
+        due_field = self.query_one(DueField)
+        ok, due = due_field.read()
+        if not text:
+            self.set_message(message, missing, error=True)
+            self.query_one(field, Input).focus()
+            return None
+        if not ok:
+            due_field.input.focus()
+            return None
+        return text, due
 
-    def read_due(self, field: str, message: str) -> tuple[bool, date | None]:
-        """The due date typed in words in `field`, read back under it in `message`, or why it
-        cannot be read (then the field is marked and the answer is False)."""
-        today = self.app.today()
-        typed = self.query_one(field, Input)
+    def save_and_close(
+        self, save: Callable[[], ResultT], said: Callable[[ResultT], str], *, under: str = ""
+    ) -> None:
+        """Save, say what was saved and close with it; a refusal is said in one sentence (in
+        the message line `under` a field, if given) and the form stays open, nothing lost."""
         try:
-            due = self.parse_due(typed.value, today)
-        except DateError as exc:
-            self.set_message(message, exc.message, error=True)
-            typed.add_class("-invalid")
-            return False, None
-        typed.remove_class("-invalid")
-        self.set_message(message, due_read_back(due, today), error=False)
-        return True, due
+            saved = save()
+        except UserError as exc:
+            if under:
+                self.set_message(under, exc.message, error=True)
+            else:
+                self.app.show_error(exc)
+            return
+        self.app.notify(said(saved))
+        self.dismiss(saved)
 
     def buttons(self, submit: str) -> ComposeResult:
         with Horizontal(classes="dialog-buttons"):
@@ -144,14 +153,13 @@ class ActionItemDialog(Dialog[ActionItem]):
                 allow_blank=False,
                 id="action-owner",
             )
-            yield Label("By when? (in words)", classes="field-label")
-            yield Input(placeholder="next friday, in 2 weeks, 3 Dec", id="action-due", compact=True)
-            yield Static("No due date.", id="due-message", classes="field-message")
+            yield DueField(
+                "By when? (in words)",
+                placeholder="next friday, in 2 weeks, 3 Dec",
+                input_id="action-due",
+                message_id="due-message",
+            )
             yield from self.buttons("Add")
-
-    @on(Input.Changed, "#action-due")
-    def _due_changed(self, event: Input.Changed) -> None:
-        self.read_due("#action-due", "#due-message")
 
     @on(Input.Changed, "#action-text")
     def _text_changed(self, event: Input.Changed) -> None:
@@ -159,15 +167,10 @@ class ActionItemDialog(Dialog[ActionItem]):
             self.set_message("#text-message", "", error=False)
 
     def submit(self) -> None:
-        text = self.query_one("#action-text", Input).value.strip()
-        ok, due = self.read_due("#action-due", "#due-message")
-        if not text:
-            self.set_message("#text-message", "Type what will be done.", error=True)
-            self.query_one("#action-text", Input).focus()
+        read = self.text_and_due("#action-text", "#text-message", "Type what will be done.")
+        if read is None:
             return
-        if not ok:
-            self.query_one("#action-due", Input).focus()
-            return
+        text, due = read
         owner = self.query_one("#action-owner", Select).value
         item = ActionItem(
             mentorship_id=self.mentorship.id,
@@ -176,13 +179,10 @@ class ActionItemDialog(Dialog[ActionItem]):
             due=due,
             session_id=self.session_id,
         )
-        try:
-            saved = self.app.repo.actions.save(item)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.app.notify(f"Action item added for {self.app.person_name(saved.owner_id)}.")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.actions.save(item),
+            lambda saved: f"Action item added for {self.app.person_name(saved.owner_id)}.",
+        )
 
 
 def example_date(today: date) -> str:
@@ -203,55 +203,54 @@ class GoalDialog(Dialog[Goal]):
         mentees = mentorship.people_in(Role.MENTEE)
         self.owner_id = owner_id or (mentees[0] if mentees else mentorship.members[0].person_id)
 
+    def title_field(self, title: str = "") -> ComposeResult:
+        yield Label("Goal (specific: what, exactly?)", classes="field-label")
+        yield Input(title, placeholder="Submit the registry paper to a journal", id="goal-title", compact=True)
+        yield Static("", id="title-message", classes="field-message")
+
+    def owner_and_category(self, owner_id: str, category: str) -> ComposeResult:
+        """Two columns of a field row: whose goal it is (first names, as the row is narrow)
+        and its category."""
+        with Vertical():
+            yield Label("Whose goal?", classes="field-label")
+            yield Select(
+                member_options(self.app, self.mentorship, first_names=True),
+                compact=True,
+                value=owner_id,
+                allow_blank=False,
+                id="goal-owner",
+            )
+        with Vertical():
+            yield Label("Category", classes="field-label")
+            yield Select(
+                [(c, c) for c in GOAL_CATEGORIES],
+                compact=True,
+                value=category if category in GOAL_CATEGORIES else "other",
+                allow_blank=False,
+                id="goal-category",
+            )
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Add goal", classes="dialog-title")
-            yield Label("Goal (specific: what, exactly?)", classes="field-label")
-            yield Input(placeholder="Submit the registry paper to a journal", id="goal-title", compact=True)
-            yield Static("", id="title-message", classes="field-message")
+            yield from self.title_field()
             with Horizontal(classes="field-row"):
-                with Vertical():
-                    yield Label("Whose goal?", classes="field-label")
-                    yield Select(
-                        member_options(self.app, self.mentorship),
-                        compact=True,
-                        value=self.owner_id,
-                        allow_blank=False,
-                        id="goal-owner",
-                    )
-                with Vertical():
-                    yield Label("Category", classes="field-label")
-                    yield Select(
-                        [(c, c) for c in GOAL_CATEGORIES],
-                        compact=True,
-                        value="other",
-                        allow_blank=False,
-                        id="goal-category",
-                    )
+                yield from self.owner_and_category(self.owner_id, "other")
             yield Label("How will you know it is done? (measurable)", classes="field-label")
             yield Input(placeholder="Manuscript submitted", id="goal-measure", compact=True)
-            yield Label("By when? (time-bound, in words)", classes="field-label")
-            yield Input(
+            yield DueField(
+                "By when? (time-bound, in words)",
                 placeholder=f"end of next month, {example_date(self.app.today())}",
-                id="goal-due",
-                compact=True,
+                input_id="goal-due",
+                message_id="goal-due-message",
             )
-            yield Static("No due date.", id="goal-due-message", classes="field-message")
             yield from self.buttons("Add goal")
 
-    @on(Input.Changed, "#goal-due")
-    def _due_changed(self, event: Input.Changed) -> None:
-        self.read_due("#goal-due", "#goal-due-message")
-
     def submit(self) -> None:
-        title = self.query_one("#goal-title", Input).value.strip()
-        ok, due = self.read_due("#goal-due", "#goal-due-message")
-        if not title:
-            self.set_message("#title-message", "Give the goal a title.", error=True)
-            self.query_one("#goal-title", Input).focus()
+        read = self.text_and_due("#goal-title", "#title-message", "Give the goal a title.")
+        if read is None:
             return
-        if not ok:
-            return
+        title, due = read
         goal = Goal(
             mentorship_id=self.mentorship.id,
             owner_id=str(self.query_one("#goal-owner", Select).value),
@@ -261,13 +260,9 @@ class GoalDialog(Dialog[Goal]):
             time_bound=self.query_one("#goal-due", Input).value.strip(),
             due=due,
         )
-        try:
-            saved = self.app.repo.goals.save(goal)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.app.notify(f"Goal added: {saved.title}.")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.goals.save(goal), lambda saved: f"Goal added: {saved.title}."
+        )
 
 
 class CheckInDialog(Dialog[CheckIn]):
@@ -558,13 +553,11 @@ class TalkingPointDialog(Dialog[TalkingPoint]):
         if not text.strip():
             self.set_message("#point-message", "Type what you want to raise.", error=True)
             return
-        try:
-            saved = self.app.repo.points.add(self.mentorship.id, text)
-        except UserError as exc:
-            self.set_message("#point-message", exc.message, error=True)
-            return
-        self.app.notify(f"Talking point added for {fmt.printable(self.mentorship.title)}.")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.points.add(self.mentorship.id, text),
+            lambda _: f"Talking point added for {fmt.printable(self.mentorship.title)}.",
+            under="#point-message",
+        )
 
 
 class DueDialog(Dialog[ActionItem]):
@@ -578,31 +571,25 @@ class DueDialog(Dialog[ActionItem]):
         with Vertical(classes="dialog dialog-small"):
             yield Label("Change due date", classes="dialog-title")
             yield Static(fmt.printable(self.item.text), classes="dialog-question")
-            yield Label("By when? (in words; empty: no date)", classes="field-label")
-            yield Input(
-                value=self.item.due.isoformat() if self.item.due else "",
+            yield DueField(
+                "By when? (in words; empty: no date)",
                 placeholder="next friday, in 2 weeks, 3 Dec",
-                id="due-words",
-                compact=True,
+                input_id="due-words",
+                message_id="due-message",
+                kept=self.item.due,
+                shown=self.item.due.isoformat() if self.item.due else "",
             )
-            yield Static("", id="due-message", classes="field-message")
             yield from self.buttons("Change")
 
-    @on(Input.Changed, "#due-words")
-    def _changed(self, event: Input.Changed) -> None:
-        self.read_due("#due-words", "#due-message")
-
     def submit(self) -> None:
-        ok, due = self.read_due("#due-words", "#due-message")
+        ok, due = self.query_one(DueField).read()
         if not ok:
             return
-        try:
-            saved = self.app.repo.actions.set_due(self.item.id, due)
-        except UserError as exc:
-            self.set_message("#due-message", exc.message, error=True)
-            return
-        self.app.notify(f"Due {fmt.due_words(saved.due, self.app.today())}: {fmt.printable(saved.text)}")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.actions.set_due(self.item.id, due),
+            lambda saved: f"Due {fmt.due_words(saved.due, self.app.today())}: {fmt.printable(saved.text)}",
+            under="#due-message",
+        )
 
 
 class OwnerDialog(Dialog[ActionItem]):
@@ -632,10 +619,7 @@ class OwnerDialog(Dialog[ActionItem]):
 
     def submit(self) -> None:
         owner = str(self.query_one("#new-owner", Select).value)
-        try:
-            saved = self.app.repo.actions.assign(self.item.id, owner)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.app.notify(f"{fmt.printable(self.app.person_name(owner))} now owns: {fmt.printable(saved.text)}")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.actions.assign(self.item.id, owner),
+            lambda saved: f"{fmt.printable(self.app.person_name(owner))} now owns: {fmt.printable(saved.text)}",
+        )

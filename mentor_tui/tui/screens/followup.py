@@ -15,7 +15,6 @@ Shared notes only, never private ones: the record is loaded with the repository'
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,31 +128,21 @@ class FollowUpScreen(Screen[None]):
 
     # -- data ------------------------------------------------------------------------------
 
-    def _now(self) -> datetime:
-        app = self.app
-        if hasattr(app, "now"):
-            return app.now()
-        if hasattr(app, "today"):
-            return datetime.combine(app.today(), time(0), ZoneInfo(self.zone))
-        return datetime.now(ZoneInfo(self.zone))
-
     def _load(self) -> None:
         app = self.app
-        me = getattr(app, "me", None)
+        me = app.me
         self.zone = app.repo.meetings.person_zone(me.id if me is not None else None)
         tz = ZoneInfo(self.zone)
         record = app.repo.records.session(self.session_id)
         self.record = record
-        now = self._now()
-        today = app.today() if hasattr(app, "today") else now.astimezone(tz).date()
-        meeting = app.repo.meetings.upcoming(record.mentorship, now=now, zone=self.zone)
+        meeting = app.repo.meetings.upcoming(record.mentorship, now=app.now(), zone=self.zone)
         self.context = build_context(
             record,
             tz=tz,
-            today=today,
+            today=app.today(),
             next_meeting=meeting,
             sender_id=me.id if me is not None else None,
-            agendas=app.agendas if hasattr(app, "agendas") else None,
+            agendas=app.agendas,
         )
         if not self._picked:
             self.current = default_template_for(self.context)
@@ -508,7 +497,7 @@ class FollowUpScreen(Screen[None]):
         if outbox is not None:
             data_dir, person_id = outbox.parent.parent, outbox.name
         else:
-            me = getattr(app, "me", None)
+            me = app.me
             data_dir = paths.data_dir()
             person_id = me.id if me is not None else (self.context["sender"]["id"] or "owner")
         self.app.notify("Sending the follow-up…", timeout=5)

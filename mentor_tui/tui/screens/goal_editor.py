@@ -7,7 +7,6 @@ enter in a field saves, except in the milestone field, where it adds the milesto
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
@@ -16,14 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select
 from textual.widgets.option_list import Option
 
-from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus, Mentorship, Milestone
+from mentor_tui.core.models import Goal, GoalStatus, Mentorship, Milestone
 from mentor_tui.tui import fmt
 from mentor_tui.tui.screens import dialogs
-from mentor_tui.tui.screens.dialogs import GoalDialog, due_read_back, example_date
+from mentor_tui.tui.screens.dialogs import GoalDialog, example_date
+from mentor_tui.tui.widgets.common.due_field import DueField
 from mentor_tui.tui.widgets.common.options import CompactOptions
 from mentor_tui.tui.widgets.goals.table import STATUS_WORDS
 
@@ -121,44 +120,12 @@ class GoalEditor(GoalDialog):
     def compose(self) -> ComposeResult:
         goal = self.goal or Goal(self.mentorship.id, self.owner_id, "", category=self.category)
         today = self.app.today()
-        self._due_text = fmt.day(goal.due) if goal.due else ""
         with Vertical(classes="dialog dialog-tall goal-editor"):
             yield Label("Edit goal" if self.goal else "Add goal", classes="dialog-title")
             with VerticalScroll(id="goal-fields"):
-                yield Label("Goal (specific: what, exactly?)", classes="field-label")
-                yield Input(
-                    goal.title,
-                    placeholder="Submit the registry paper to a journal",
-                    id="goal-title",
-                    compact=True,
-                )
-                yield Static("", id="title-message", classes="field-message")
+                yield from self.title_field(goal.title)
                 with Horizontal(classes="field-row"):
-                    with Vertical():
-                        yield Label("Whose goal?", classes="field-label")
-                        yield Select(
-                            [
-                                (
-                                    f"{fmt.first_name(self.app.person_name(m.person_id))} "
-                                    f"({m.role.value})",
-                                    m.person_id,
-                                )
-                                for m in self.mentorship.members
-                            ],  # fmt: skip
-                            compact=True,
-                            value=goal.owner_id,
-                            allow_blank=False,
-                            id="goal-owner",
-                        )
-                    with Vertical():
-                        yield Label("Category", classes="field-label")
-                        yield Select(
-                            [(c, c) for c in GOAL_CATEGORIES],
-                            compact=True,
-                            value=goal.category if goal.category in GOAL_CATEGORIES else "other",
-                            allow_blank=False,
-                            id="goal-category",
-                        )
+                    yield from self.owner_and_category(goal.owner_id, goal.category)
                     with Vertical():
                         yield Label("Status", classes="field-label")
                         yield Select(
@@ -177,14 +144,17 @@ class GoalEditor(GoalDialog):
                      "Data access approved; drafts reviewed", "goal-achievable"),
                     ("Relevant: why it matters", goal.relevant,
                      "Needed for the academic track", "goal-relevant"),
-                    ("Time-bound: by when? (in words)", self._due_text,
-                     f"end of next month, in 6 weeks, {example_date(today)}", "goal-due"),
                 ]  # fmt: skip
                 for label, value, example, field_id in smart:
                     yield Label(label, classes="field-label")
                     yield Input(value, placeholder=example, id=field_id, compact=True)
-                yield Static(
-                    due_read_back(goal.due, today), id="goal-due-message", classes="field-message"
+                yield DueField(
+                    "Time-bound: by when? (in words)",
+                    placeholder=f"end of next month, in 6 weeks, {example_date(today)}",
+                    input_id="goal-due",
+                    message_id="goal-due-message",
+                    kept=goal.due,
+                    shown=fmt.day(goal.due) if goal.due else "",
                 )
                 yield Label("Milestones (space ticks, delete removes)", classes="field-label")
                 yield MilestoneList(goal.milestones, id="milestones", compact=True)
@@ -210,11 +180,6 @@ class GoalEditor(GoalDialog):
         if event.value.strip():  # "Give the goal a title." is answered: take it away
             self.set_message("#title-message", "", error=False)
 
-    def parse_due(self, text: str, today: date) -> date | None:
-        if self.goal is not None and self.goal.due and text.strip() == self._due_text:
-            return self.goal.due  # unchanged, even if it is past by now
-        return super().parse_due(text, today)
-
     @on(Input.Submitted, "#milestone-new")
     def _add_milestone(self, event: Input.Submitted) -> None:
         event.prevent_default()  # enter here adds a milestone; it does not save the goal
@@ -225,15 +190,10 @@ class GoalEditor(GoalDialog):
             event.input.value = ""
 
     def submit(self) -> None:
-        title = self.query_one("#goal-title", Input).value.strip()
-        ok, due = self.read_due("#goal-due", "#goal-due-message")
-        if not title:
-            self.set_message("#title-message", "Give the goal a title.", error=True)
-            self.query_one("#goal-title", Input).focus()
+        read = self.text_and_due("#goal-title", "#title-message", "Give the goal a title.")
+        if read is None:
             return
-        if not ok:
-            self.query_one("#goal-due", Input).focus()
-            return
+        title, due = read
         pending = " ".join(self.query_one("#milestone-new", Input).value.split())
         milestones = self.query_one(MilestoneList)
         if pending:  # typed but not yet added: keep it rather than lose it
@@ -259,10 +219,7 @@ class GoalEditor(GoalDialog):
             due=due,
             milestones=list(milestones.milestones),
         )
-        try:
-            saved = self.app.repo.goals.save_checked(goal)
-        except UserError as exc:
-            self.app.show_error(exc)
-            return
-        self.app.notify(f"Goal {'saved' if self.goal else 'added'}: {saved.title}.")
-        self.dismiss(saved)
+        self.save_and_close(
+            lambda: self.app.repo.goals.save_checked(goal),
+            lambda saved: f"Goal {'saved' if self.goal else 'added'}: {saved.title}.",
+        )

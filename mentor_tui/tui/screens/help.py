@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -12,6 +14,9 @@ from textual.widgets import Footer, Markdown, Static
 
 from mentor_tui.tui import keymap
 from mentor_tui.tui.fmt import Piece
+
+if TYPE_CHECKING:
+    from mentor_tui.tui.app import MentorApp
 
 HELP_FILE = Path(__file__).with_name("help.md")
 
@@ -42,16 +47,19 @@ def keys_content(overrides: dict[str, str]) -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(MentorApp)
+
     CSS_PATH = "help.tcss"
     BINDINGS = [*keymap.HELP]
     # The scrolling frame itself: down, page down, home and end work from the first key.
     AUTO_FOCUS = "#help-text"
 
     def compose(self) -> ComposeResult:
-        overrides, _ = keymap.load_user_keymap(getattr(self.app, "_keymap_file", None))
         with VerticalScroll(id="help-text"):
             yield Markdown(HELP_FILE.read_text(encoding="utf-8"), id="help-doc")
-            yield Static(keys_content(overrides), id="help-keys")
+            # The keys the app bound at start, not the keymap file re-read: "as bound".
+            yield Static(keys_content(self.app.key_overrides), id="help-keys")
         yield Footer(compact=True)
 
     def action_close(self) -> None:

@@ -22,7 +22,7 @@ from mentor_tui.core.errors import UserError
 from mentor_tui.store.repo.notes import RANK_WINDOW
 from mentor_tui.tui import fmt, keymap
 from mentor_tui.tui.commands import COMMANDS
-from mentor_tui.tui.screens.people_picker import reveal_for
+from mentor_tui.tui.reveal import toggle_reveal
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.history.hits import hit_prompt
 
@@ -209,26 +209,11 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(SessionViewScreen(session_id, self.viewer_id, self.reveal))
 
     def action_toggle_reveal(self) -> None:
-        if self.reveal:
-            self.reveal = False
-            self._after_reveal()
-            return
-        people = [
-            (p.id, fmt.printable(p.display_name))
-            for m in self.app.mentorships()
-            for p in [self.app.person(member.person_id) for member in m.members]
-            if p is not None
-        ]
-        unique = list(dict(people).items())
+        toggle_reveal(self.app, self.reveal, self._after_reveal)
 
-        def show(person_id: str) -> None:
-            self.viewer_id = person_id
-            self.reveal = True
-            self._after_reveal()
-
-        reveal_for(self.app, unique, show)
-
-    def _after_reveal(self) -> None:
+    def _after_reveal(self, person_id: str | None) -> None:
+        self.reveal = person_id is not None
+        self.viewer_id = person_id or self.viewer_id
         status = (
             f"Showing {self.app.person_name(self.viewer_id)}'s private notes"
             if self.reveal

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import getters, on
@@ -137,7 +138,7 @@ class SessionScreen(Screen[None]):
         self._ticker: Timer | None = None
         self._someone_was_here = False
         self._gone = False
-        self._unwatch_lists = None
+        self._unwatch_lists: Callable[[], None] | None = None
         self._item_order: dict[str, int] = {}
         # The partner's app (on this host) gets the note as typed once the keys already read
         # are handled: one datagram for a pasted word, sent before this app draws its own
@@ -192,7 +193,7 @@ class SessionScreen(Screen[None]):
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
         self._update_ticker()
         self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
-        watcher = getattr(self.app, "watcher", None)
+        watcher = self.app.watcher
         if watcher is not None:
             self._unwatch_lists = watcher.subscribe(self._list_changes)
         await self._go_live()
@@ -905,7 +906,7 @@ class SessionScreen(Screen[None]):
     # -- live: together in one session from several windows (docs/remote.md) ---------------
 
     async def _go_live(self) -> None:
-        watcher = getattr(self.app, "watcher", None)
+        watcher = self.app.watcher
         if watcher is None or self.ended:
             return
         me = self.app.me

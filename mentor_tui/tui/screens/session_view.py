@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, MarkdownViewer
 
 from mentor_tui.tui import keymap
-from mentor_tui.tui.screens.people_picker import reveal_for
+from mentor_tui.tui.reveal import toggle_reveal
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.history.session_doc import session_document
 
@@ -51,20 +51,12 @@ class SessionViewScreen(Screen[None]):
         self.query_one("#session-doc", MarkdownViewer).document.update(self._document())
 
     def action_toggle_reveal(self) -> None:
-        if self.reveal:
-            self.reveal = False
-            self._redraw()
-            return
-        session = self.app.repo.sessions.get(self.session_id)
-        mentorship = self.app.repo.mentorships.get(session.mentorship_id)
-        people = [(m.person_id, self.app.person_name(m.person_id)) for m in mentorship.members]
+        toggle_reveal(self.app, self.reveal, self._revealed)
 
-        def show(person_id: str) -> None:
-            self.viewer_id = person_id
-            self.reveal = True
-            self._redraw()
-
-        reveal_for(self.app, people, show)
+    def _revealed(self, person_id: str | None) -> None:
+        self.reveal = person_id is not None
+        self.viewer_id = person_id or self.viewer_id
+        self._redraw()
 
     def action_back(self) -> None:
         self.dismiss()

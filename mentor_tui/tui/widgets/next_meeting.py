@@ -112,7 +112,7 @@ class NextMeetingForm(Vertical):
     def refresh_meeting(self) -> None:
         app = self.app
         self.meeting = app.repo.meetings.upcoming(self.mentorship, now=app.now())
-        me = getattr(app, "me", None)
+        me = app.me
         self.zone = self.meeting.zone if self.meeting else app.repo.meetings.person_zone(me.id if me else None)
         plan = app.repo.meetings.plan(self.mentorship.id)
         if self.meeting is not None:

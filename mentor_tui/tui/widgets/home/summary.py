@@ -34,7 +34,7 @@ class MentorshipSummary:
 def summarize(app: MentorApp, mentorship: Mentorship) -> MentorshipSummary:
     repo = app.repo
     today = app.today()
-    me = getattr(app, "me", None)
+    me = app.me
     zone = repo.meetings.person_zone(me.id if me is not None else None)
     names = {m.person_id: app.person_name(m.person_id) for m in mentorship.members}
     last = repo.sessions.list(mentorship_id=mentorship.id, limit=1)
