@@ -6,10 +6,10 @@ watch DB SESSION PERSON COUNT
 type DB SESSION PERSON N EXPECT
     save this person's note N times (as if typing, one character per save) while watching;
     then wait until EXPECT note changes by others arrived; print a JSON summary.
-drafts DB SESSION PERSON DRAFTS
+drafts DB SESSION PERSON DRAFTS [CLAIMED]
     join the session live, print "ready" once another app is in it; at a line on stdin
     send each [visibility, section, text] of the DRAFTS JSON list as this person's live
-    draft (LiveSession.send_draft, printing its answer), and leave at the next line.
+    draft (or as CLAIMED's, a forgery) (LiveSession.send_draft, printing its answer), and leave at the next line.
 """
 
 from __future__ import annotations
@@ -100,7 +100,9 @@ async def type_(db: str, session_id: str, person_id: str, n: int, expect: int) -
     repo.close()
 
 
-async def drafts(db: str, session_id: str, person_id: str, drafts_json: str) -> None:
+async def drafts(
+    db: str, session_id: str, person_id: str, drafts_json: str, claimed: str | None = None
+) -> None:
     repo = open_store(db)
     repo.act_as(person_id)
     live = LiveSession(repo, session_id, [person_id], heartbeat_seconds=0.2)
@@ -113,7 +115,7 @@ async def drafts(db: str, session_id: str, person_id: str, drafts_json: str) -> 
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, sys.stdin.readline)
     for visibility, section, text in json.loads(drafts_json):
-        sent = live.send_draft(section, person_id, Visibility(visibility), text)
+        sent = live.send_draft(section, claimed or person_id, Visibility(visibility), text)
         print("sent" if sent else "refused", flush=True)
     await loop.run_in_executor(None, sys.stdin.readline)
     await live.stop()
@@ -125,6 +127,6 @@ if __name__ == "__main__":
     if mode == "watch":
         asyncio.run(watch(db, session_id, person_id, int(rest[0])))
     elif mode == "drafts":
-        asyncio.run(drafts(db, session_id, person_id, rest[0]))
+        asyncio.run(drafts(db, session_id, person_id, *rest))
     else:
         asyncio.run(type_(db, session_id, person_id, int(rest[0]), int(rest[1])))

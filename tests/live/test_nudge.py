@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -84,6 +87,15 @@ async def test_the_partners_save_is_read_at_once_not_at_the_next_poll(shared):
         await live.stop()
         await watcher.stop()
         repo.close()
+
+
+@pytest.fixture
+def short_tmp():
+    """A folder with a short path: a socket's path may not pass 107 bytes, and pytest's
+    temporary folders can be long."""
+    folder = Path(tempfile.mkdtemp(prefix="mt-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 ROOT_ONLY = pytest.mark.skipif(os.getuid() != 0, reason="needs root to act as another user")
@@ -187,14 +199,14 @@ async def test_the_safety_net_poll_relaxes_only_while_every_partner_nudges(share
 
 
 @ROOT_ONLY
-async def test_a_socket_folder_someone_else_made_first_is_not_used(tmp_path, monkeypatch):
+async def test_a_socket_folder_someone_else_made_first_is_not_used(short_tmp, monkeypatch):
     """Another account that creates this account's socket folder first (it sits in /tmp)
     could read every draft sent there: the app then listens nowhere and polls. (Switched
     off, without the owner check in folder(), the app listens in the other's folder.)"""
     from mentor_tui.live import nudge
 
-    monkeypatch.setattr(nudge, "SOCKETS", str(tmp_path / "sockets-{uid}"))
-    taken = tmp_path / f"sockets-{os.getuid()}"
+    monkeypatch.setattr(nudge, "SOCKETS", str(short_tmp / "sockets-{uid}"))
+    taken = short_tmp / f"sockets-{os.getuid()}"
     taken.mkdir(mode=0o777)
     os.chown(taken, NOBODY, NOBODY)
     nudges = Nudges()
@@ -202,17 +214,24 @@ async def test_a_socket_folder_someone_else_made_first_is_not_used(tmp_path, mon
     assert list(taken.iterdir()) == []
 
 
-async def test_a_socket_folder_of_ones_own_left_open_is_closed_again(tmp_path, monkeypatch):
+async def test_a_socket_folder_of_ones_own_left_open_is_closed_again(short_tmp, monkeypatch):
     from mentor_tui.live import nudge
 
-    monkeypatch.setattr(nudge, "SOCKETS", str(tmp_path / "sockets-{uid}"))
-    mine = tmp_path / f"sockets-{os.getuid()}"
+    monkeypatch.setattr(nudge, "SOCKETS", str(short_tmp / "sockets-{uid}"))
+    mine = short_tmp / f"sockets-{os.getuid()}"
     mine.mkdir()
     mine.chmod(0o755)
+    # The socket of an app that was killed: its pid is gone, the file stayed.
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    left = mine / f"nudge-{gone.stdout.strip()}"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as killed:
+        killed.bind(str(left))
     nudges = Nudges()
     try:
         assert nudges.listen(lambda: None)
         assert mine.stat().st_mode & 0o777 == 0o700
+        assert not left.exists(), "a killed app's socket is swept"
     finally:
         nudges.close()
     assert list(mine.iterdir()) == [], "the socket goes with the app"

@@ -95,3 +95,44 @@ async def test_a_draft_is_taken_only_from_the_authors_own_app(db_path):
     answers, got = await _drafts_seen(shared, [["shared", "wins", "Grant submitted"]], forge)
     assert answers == ["sent"]
     assert [d.text for d in got] == ["Grant submitted"]
+
+
+async def test_an_app_in_the_session_cannot_send_a_draft_in_another_members_name(db_path):
+    """A real app in the session (the mentor's second window) sends a draft claiming to be
+    the mentee's: its presence row is not the author's, so it is dropped, while the mentee's
+    own app's draft is taken. Switched off: the author part of the presence check in
+    LiveSession._message (pid and host alone); the forged text is then accepted."""
+    shared = make_shared(db_path)
+    repo = open_store(shared.path)
+    repo.act_as(shared.mentor_id)
+    got: list[LiveDraft] = []
+    live = LiveSession(
+        repo, shared.session_id, [shared.mentor_id], on_draft=got.append, heartbeat_seconds=0.2
+    )
+    await live.start()
+
+    def peer(person_id: str, text: str, *claimed: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, PEER, "drafts", str(shared.path), shared.session_id, person_id,
+             json.dumps([["shared", "wins", text]]), *claimed],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    forger = peer(shared.mentor_id, "FORGED: end the mentorship", shared.mentee_id)
+    mentee = peer(shared.mentee_id, "Grant submitted")
+    try:
+        assert await _line(forger) == "ready"
+        assert await _line(mentee) == "ready"
+        assert await _until(lambda: len(live.others) >= 2)
+        # In this order, so the forgery is queued (and read) before the genuine draft.
+        for sender in (forger, mentee):
+            sender.stdin.write("go\n")
+            sender.stdin.flush()
+            assert await _line(sender) == "sent"
+        assert await _until(lambda: any(d.text == "Grant submitted" for d in got))
+        assert [d.text for d in got] == ["Grant submitted"]
+    finally:
+        for sender in (forger, mentee):
+            sender.communicate("bye\n", timeout=30)
+        await live.stop()
+        repo.close()

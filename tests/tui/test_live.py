@@ -12,7 +12,15 @@ import contextlib
 
 import pytest
 from textual.widgets import TextArea
-from tuikit import build_app, person_named, two_apps, type_text, until, wait_for_screen
+from tuikit import (
+    build_app,
+    person_named,
+    set_passphrase_when_offered,
+    two_apps,
+    type_text,
+    until,
+    wait_for_screen,
+)
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -97,6 +105,33 @@ async def test_presence_edits_and_following_between_two_apps(pair, tmp_path):
     stored = first_repo.sessions.get(session.id)
     assert stored.current_section == 2
     assert stored.status == SessionStatus.ACTIVE
+
+
+async def test_following_a_move_keeps_a_private_note_private(pair, tmp_path):
+    """Lukas is typing a private note when Amara moves on: his screen follows, and what he
+    types next is still private, never shown to Amara (his app sends shared notes to hers
+    as they are typed). Switched off (the follow resetting to a shared note, as it once
+    did), his next words reach her screen."""
+    amara_app, lukas_app = two_apps(pair, tmp_path)
+    async with amara_app.run_test(size=SIZE) as a, lukas_app.run_test(size=SIZE) as b:
+        amara = await join(a)
+        lukas = await join(b)
+        await until(b, lambda: "Also here: Dr Amara Okafor" in presence_text(lukas))
+        await b.press("f3")
+        await set_passphrase_when_offered(b)
+        await wait_for_screen(b, SessionScreen)
+        await until(b, lambda: lukas.private)
+        await type_text(b, "Doubts ")
+        await a.press("f8")
+        await until(b, lambda: lukas.position == 1)
+        assert lukas.private, "the note being typed stays private after following"
+        await type_text(b, "about my supervisor")
+        await until(b, lambda: lukas.draft is not None and lukas.draft.note is not None
+                    and not lukas.draft.dirty, what="Lukas's note saved")  # fmt: skip
+        # What Amara's app can read of this session holds none of it.
+        bodies = [n.body for n in amara_app.repo.notes.for_session(amara.session_id)]
+        assert not any("supervisor" in body for body in bodies)
+        assert "supervisor" not in others_text(amara)
 
 
 async def test_both_typing_at_once_lose_nothing(pair, tmp_path):

@@ -714,7 +714,8 @@ class SessionScreen(Screen[None]):
             return
         self.flush()
         self.position = position
-        self.private = False
+        # Someone else moved: whoever is typing a private note goes on typing privately
+        # (a silent switch to shared would put their next words in the pair's note).
         self._enter_speaker()
         self._show_section()
         self.tick()
