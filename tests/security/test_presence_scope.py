@@ -9,7 +9,12 @@ Switched off, these fail (each was run so):
 - with "presence" put back in UNCHECKED_WRITES and out of AUTHOR_COLUMNS in store/scope.py,
   the outsider's and the partner-name rows are stored: the first two tests fail;
 - with PresenceRepo._own returning ("", ()) (no person filter), the mentor's heartbeat
-  refreshes and its leave deletes the mentee's row: the third and fourth tests fail.
+  refreshes and its leave deletes the mentee's row: the third and fourth tests fail;
+- without "AND rowid IN (SELECT rowid FROM presence)" in PresenceRepo.sweep, the mentor
+  sweeps the other pair's row: the last test fails.
+The app's side (each person at one laptop joins through their own repository) is
+tests/tui/test_live.py::test_a_shared_laptop_counts_whoever_types, which fails when the
+session screen calls live.add_person without app.repo_for(...).
 """
 
 from __future__ import annotations
