@@ -426,6 +426,9 @@ class LiveSession:
         self.repo = repo
         self.session_id = session_id
         self.people = list(people)
+        # Presence rows are written only by their person's own repository (store/repo/
+        # presence.py): someone who sat down later at this app beats through theirs.
+        self._seats: dict[str, Repository] = {}
         self.instance_id = instance_id or new_id()
         self.via = via or ("ssh" if os.environ.get("SSH_CONNECTION") else "local")
         self.on_changes = on_changes
@@ -505,12 +508,6 @@ class LiveSession:
             beat.cancel()
         return beat
 
-    def _leave(self) -> None:
-        try:
-            self.repo.presence.leave(self.instance_id)
-        except UserError as exc:
-            log.warning("could not leave the session cleanly: %s", exc)
-
     async def __aenter__(self) -> LiveSession:
         return await self.start()
 
@@ -584,7 +581,8 @@ class LiveSession:
         """The follow toggle: others see it in their header (presence row)."""
         self._following = following
         try:
-            self.repo.presence.heartbeat(self.instance_id, following=following)
+            for repo in self._repos():
+                repo.presence.heartbeat(self.instance_id, following=following)
         except UserError as exc:
             log.warning("could not save the follow setting: %s", exc)
 
@@ -598,11 +596,21 @@ class LiveSession:
         """Tell the live session where this app is, after moving without go_to_section."""
         self.position = position
 
-    def add_person(self, person_id: str) -> None:
-        """Someone else sat down at this app (shared laptop): show them as present too."""
+    def add_person(self, person_id: str, repo: Repository | None = None) -> None:
+        """Someone else sat down at this app (shared laptop): show them as present too,
+        through `repo`, their own repository (the store refuses a row in another's name)."""
         if person_id not in self.people:
+            if repo is not None:
+                self._seats[person_id] = repo
             self.people.append(person_id)
-            self._join()
+            try:
+                self._join()
+            except UserError:
+                # Refused (not their repository): not counted, so the heartbeat does not
+                # keep trying to bring them back.
+                self.people.remove(person_id)
+                self._seats.pop(person_id, None)
+                raise
 
     def everyone(self) -> list[Presence]:
         return present(self.repo, self.session_id, stale_after=self.stale_after)
@@ -631,7 +639,7 @@ class LiveSession:
     def _join(self) -> None:
         host = socket.gethostname()
         for person_id in self.people:
-            self.repo.presence.join(
+            self._seats.get(person_id, self.repo).presence.join(
                 Presence(
                     instance_id=self.instance_id,
                     person_id=person_id,
@@ -643,11 +651,23 @@ class LiveSession:
                 )
             )
 
+    def _repos(self) -> list[Repository]:
+        """Each repository that writes this app's rows, once."""
+        return list({id(r): r for r in (self.repo, *self._seats.values())}.values())
+
+    def _leave(self) -> None:
+        for repo in self._repos():
+            try:
+                repo.presence.leave(self.instance_id)
+            except UserError as exc:
+                log.warning("could not leave the session cleanly: %s", exc)
+
     async def _beat(self) -> None:
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
             try:
-                if self.repo.presence.heartbeat(self.instance_id) < len(self.people):
+                beats = sum(r.presence.heartbeat(self.instance_id) for r in self._repos())
+                if beats < len(self.people):
                     # Swept as stale (the laptop slept, say): come back.
                     self._join()
             except UserError as exc:

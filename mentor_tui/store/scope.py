@@ -98,9 +98,11 @@ AUTHOR_COLUMNS = {
     "credentials": "person_id",
     # The last writer: stamped by the repository, so a row naming someone else is forged.
     "talking_points": "author_id",
+    # Partner apps trust a presence row (live drafts go to its pid): only its person writes it.
+    "presence": "person_id",
 }
-# Rows of these tables carry no stable id column the generic checks could use.
-UNCHECKED_WRITES = {"presence", "changes"}
+# The change log is written by the store itself, next to a write that was checked.
+UNCHECKED_WRITES = {"changes"}
 
 
 # The search index is read only through repo.notes.search, which names main.notes_fts and joins

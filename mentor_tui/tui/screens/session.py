@@ -948,7 +948,8 @@ class SessionScreen(Screen[None]):
         if any(p.person_id == self.speaker_id for p in live.others):
             return
         with contextlib.suppress(UserError):  # presence is a courtesy; typing goes on
-            live.add_person(self.speaker_id)
+            # Their own repository: the store takes a presence row only from its person.
+            live.add_person(self.speaker_id, self.app.repo_for(self.speaker_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_follow":  # a key only when there is someone to follow
