@@ -97,10 +97,7 @@ def _print_owed(owed: Owed, today: date) -> None:
 @click.pass_obj
 def done(ctx: CliContext, item_id: str, undo: bool) -> None:
     """Tick off an action item (by id or id prefix)."""
-    with ctx.open_as() as repo:
-        repo.act_as(repo.viewer_id)
-        item = repo.actions.set_done(repo.actions.find(item_id).id, not undo)
-    echo(f"{'Open again' if undo else 'Done'}: {item.text}")
+    _close(ctx, item_id, "done", undo)
 
 
 @actions.command("drop")
@@ -109,10 +106,18 @@ def done(ctx: CliContext, item_id: str, undo: bool) -> None:
 @click.pass_obj
 def drop(ctx: CliContext, item_id: str, undo: bool) -> None:
     """Drop an action item that is no longer needed (it stays in the history)."""
+    _close(ctx, item_id, "drop", undo)
+
+
+def _close(ctx: CliContext, item_id: str, how: str, undo: bool) -> None:
+    """Done or dropped (`how`), or open again with --undo; written as the person signed in."""
     with ctx.open_as() as repo:
         repo.act_as(repo.viewer_id)
-        item = repo.actions.set_dropped(repo.actions.find(item_id).id, not undo)
-    echo(f"{'Open again' if undo else 'No longer needed'}: {item.text}")
+        found = repo.actions.find(item_id).id
+        set_closed = repo.actions.set_done if how == "done" else repo.actions.set_dropped
+        item = set_closed(found, not undo)
+    said = {"done": "Done", "drop": "No longer needed"}[how]
+    echo(f"{'Open again' if undo else said}: {item.text}")
 
 
 @actions.command("assign")

@@ -283,6 +283,21 @@ def keep_typed_password(settings: SmtpSettings, password: AskedPassword) -> None
         echo("Kept the mail password in the system keyring.", err=True)
 
 
+def deliver_or_stop(
+    message: EmailMessage,
+    settings: SmtpSettings,
+    password: AskedPassword | None,
+    *,
+    unsent: str,
+) -> str:
+    """Send one email, its Message-ID; or stop the command in one sentence: why it did not
+    go, then `unsent`, what becomes of the emails not sent."""
+    try:
+        return deliver(message, settings, password=password)
+    except SendError as exc:
+        raise UserError(f"{exc.message.rstrip('.')}; {unsent}") from None
+
+
 def render_followup(
     context: dict[str, Any], template: str | None
 ) -> tuple[RenderedEmail, Envelope]:
@@ -389,12 +404,9 @@ def retry_kept(cli: CliContext) -> None:
         password = ask_password(settings)
         for mail, kept in queued:
             message = read_kept(paths.data_dir(), kept)
-            try:
-                message_id = deliver(message, settings, password=password)
-            except SendError as exc:
-                raise UserError(
-                    f"{exc.message.rstrip('.')}; {len(queued)} email(s) stay in your outbox."
-                ) from None
+            message_id = deliver_or_stop(
+                message, settings, password, unsent=f"{len(queued)} email(s) stay in your outbox."
+            )
             repo.mail.mark_sent(mail.id, message_id)
             forget_kept(paths.data_dir(), kept)
             echo(f"Sent to {mail.recipients} (Message-ID {message_id}).")

@@ -21,6 +21,7 @@ from mentor_tui import paths
 from mentor_tui.cli import main
 from mentor_tui.cli.followup import (
     ask_password,
+    deliver_or_stop,
     find_mentorship,
     keep_typed_password,
     open_existing_store,
@@ -48,7 +49,7 @@ from mentor_tui.launch import CliContext
 from mentor_tui.render.context import choose_sender, first_name
 from mentor_tui.render.email import Recipient, build_message
 from mentor_tui.render.reminders import ReminderText, meeting_reminder, overdue_reminder
-from mentor_tui.render.sending import SendError, deliver, needs_smtputf8, smtp_settings
+from mentor_tui.render.sending import needs_smtputf8, smtp_settings
 
 if TYPE_CHECKING:
     from mentor_tui.core.meetings import Meeting
@@ -266,12 +267,9 @@ def remind(
                 echo(f"Subject: {reminder.text.subject}\n")
                 echo(reminder.text.body)
                 continue
-            try:
-                message_id = deliver(message, settings, password=password)
-            except SendError as exc:
-                raise UserError(
-                    f"{exc.message.rstrip('.')}; the reminders not sent go on the next run."
-                ) from None
+            message_id = deliver_or_stop(
+                message, settings, password, unsent="the reminders not sent go on the next run."
+            )
             repo.mail.record(
                 SentMail(
                     mentorship_id=reminder.mentorship.id,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mentor_tui.core.dates import Cadence, cadence_from_rrule, parse_cadence
@@ -94,10 +94,6 @@ class Meeting:
         Worked out when a calendar asks: Home, which shows every pair's next meeting, has
         no use for it (uuid5 imports hashlib)."""
         return meeting_uid(self.mentorship_id, self.after)
-
-    def day_in(self, zone: str | None = None) -> date:
-        """The calendar day of the start, in `zone` (the meeting's own zone by default)."""
-        return self.start.astimezone(zone_named(zone or self.zone)).date()
 
 
 def zone_named(name: str) -> ZoneInfo:

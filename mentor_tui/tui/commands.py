@@ -24,6 +24,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
 from mentor_tui.tui import keymap
+from mentor_tui.tui.saving import mentor_app
 
 # Home's keys to other screens run `open_screen('<command>')` (keymap.HOME_QUIET explains why).
 OPENS_SCREEN = ("open_screen", "open_screen_quietly")
@@ -211,7 +212,7 @@ class MentorCommands(Provider):
         yield from self.app.BINDINGS
 
     def _keys(self, action: str) -> str:
-        overrides = getattr(self.app, "key_overrides", {})
+        overrides = mentor_app(self.screen).key_overrides
         shown: list[str] = []
         for binding in self._bindings():
             if isinstance(binding, Binding) and runs(binding, action):

@@ -184,6 +184,18 @@ def test_no_server_at_all_keeps_the_message_and_exits_1(pair_db, home):
     assert [r.status for r in sent_rows(db)] == [QUEUED]
 
 
+def test_a_retry_while_the_server_is_still_down_says_so_and_keeps_the_message(pair_db, home):
+    """--retry that cannot send: one line, why and that the email stays, nothing lost."""
+    db, pair = pair_db
+    write_config(home / "config", free_port())
+    one_line_error(run("followup", "--last", "--send", "--db", str(db), home=home))
+    [row] = sent_rows(db)
+    line = one_line_error(run("followup", "--retry", "--db", str(db), home=home))
+    assert "Cannot reach the mail server" in line and "1 email(s) stay in your outbox" in line
+    assert [r.status for r in sent_rows(db)] == [QUEUED]
+    assert (home / "data" / "mentor-tui" / "outbox" / row.outbox_name).is_file()
+
+
 def _non_loopback_address() -> str | None:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
