@@ -592,10 +592,6 @@ class LiveSession:
         self.position = position
         return session
 
-    def moved_to(self, position: int) -> None:
-        """Tell the live session where this app is, after moving without go_to_section."""
-        self.position = position
-
     def add_person(self, person_id: str, repo: Repository | None = None) -> None:
         """Someone else sat down at this app (shared laptop): show them as present too,
         through `repo`, their own repository (the store refuses a row in another's name)."""

@@ -34,8 +34,8 @@ class DueField(Vertical):
     """Label, field and the line under it: the date read back as it is typed, or in one
     sentence why the words cannot be read (the field is then marked). Empty is no date.
 
-    `kept`, a date already stored, stands while its words are left as they were shown, even
-    once it is past: words never point into the past, so re-reading them would refuse it.
+    `kept`, a date already stored, stands while its words are left as they were shown,
+    whatever reading those words against today would give (the stored date is the fact).
     """
 
     if TYPE_CHECKING:
