@@ -91,6 +91,8 @@ def _print_owed(owed: Owed, today: date) -> None:
                 echo(f"  [{mark}] {item.id[:8]}  {item.text}" + (f"  ({due})" if due else ""))
 
 
+# done and drop have the shape of `points done|drop` (cli/points.py) on purpose: each verb is
+# its own command with its own help line, and the work is one _close per group.
 @actions.command("done")
 @click.argument("item_id")
 @click.option("--undo", is_flag=True, help="Mark it open again.")
