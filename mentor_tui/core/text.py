@@ -16,28 +16,30 @@ from collections.abc import Iterable
 # a command can be completed by later output. A string (OSC, DCS, APC, PM, SOS) without its
 # terminator runs to the end of the text, as a terminal would swallow it.
 _STRING_END = r"(?:\x07|\x1b\\|\x9c|$)"
-_SEQUENCES = re.compile(
+# The patterns are strings compiled on first use (re keeps them): nearly every text is
+# printable and never needs them, and compiling the three at import cost Home's first frame
+# about 0.7 ms (docs/performance.md, "Start-up").
+_SEQUENCES = (
     r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*" + _STRING_END  # OSC: title, clipboard, hyperlinks
     + r"|(?:\x1b[P_^X]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c|$)"  # DCS, APC, PM, SOS
     + r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI: cursor, colours, erase
-    + r"|\x1b[ -/]*[0-~]?",  # any other escape (charset switches, reset)
-    re.DOTALL,
+    + r"|\x1b[ -/]*[0-~]?"  # any other escape (charset switches, reset)
 )
 # What is left of the controls, one character at a time: C0 but tab and newline, DEL, C1,
 # and the bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def printable(text: str) -> str:
     """`text` without terminal control sequences or control characters (tab and newline stay)."""
     if text.isprintable():  # nearly every name and note: no work
         return text
-    return _CONTROLS.sub("", _SEQUENCES.sub("", text))
+    return re.sub(_CONTROLS, "", re.sub(_SEQUENCES, "", text, flags=re.DOTALL))
 
 
 # What may already close a sentence: a full stop, question or exclamation mark, or an
 # ellipsis, optionally inside a closing quote or bracket ("(see the CV.)").
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_SENTENCE_END = r"[.!?\u2026][\"'\u201d\u2019)\]]*$"
 
 
 def as_sentences(items: Iterable[str]) -> str:
@@ -48,5 +50,5 @@ def as_sentences(items: Iterable[str]) -> str:
     for item in items:
         text = item.strip()
         if text:
-            out.append(text if _SENTENCE_END.search(text) else text + ".")
+            out.append(text if re.search(_SENTENCE_END, text) else text + ".")
     return " ".join(out)

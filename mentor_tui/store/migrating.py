@@ -25,6 +25,8 @@ MigrationFn = TypeVar("MigrationFn", bound=Callable[["sqlite_utils.Database"], N
 
 @dataclass(frozen=True)
 class Migration:
+    """One named step of the schema, run once per database."""
+
     name: str
     fn: Callable[[sqlite_utils.Database], None]
     transactional: bool = True

@@ -38,6 +38,8 @@ class Schema(Protocol):
 
 @dataclass(frozen=True)
 class DatabaseKind:
+    """What makes a file one kind of database: its schema and what to say when it is not."""
+
     schema: Schema
     folder: str  # said when the path is a folder; {path} is filled in
     missing: Callable[[Path], Exception]  # raised when the file is missing and create=False

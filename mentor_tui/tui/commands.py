@@ -32,6 +32,8 @@ OPENS_SCREEN = ("open_screen", "open_screen_quietly")
 
 @dataclass(frozen=True)
 class Command:
+    """One entry of the palette: what it says and the action it runs."""
+
     title: str
     help: str
     action: str = ""  # as in a binding: "next_section", "nudge(1)", "app.calendar_invite"

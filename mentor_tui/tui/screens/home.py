@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual import getters
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ListView, Static
 
@@ -53,13 +52,15 @@ class HomeScreen(Screen[None]):
         cards = self._next_cards(FIRST_PAGE, fill=fill)
         self._loaded_at_compose = len(cards)  # for tests
         yield TopBar("Home", f"You: {fmt.printable(me.display_name)}" if me else "")
-        with Vertical(id="home-body"):
-            # The resume and privacy banners above the notice are mounted when they first
-            # have something to say (_banner).
-            yield AgreementNotice(id="agreement-banner")
-            # The first page is built here, so Home's first frame already shows it.
-            yield ListView(*cards, id="mentorships", initial_index=self._pick(cards))
-            yield DevelopmentKeys(id="home-hint")
+        # Straight on the screen, without a container around them: the top bar and footer
+        # are docked, so the screen lays these out as a body would, and a container is one
+        # more widget to style twice before the first frame (docs/performance.md, "Start-up").
+        # The resume and privacy banners above the notice are mounted when they first have
+        # something to say (_banner).
+        yield AgreementNotice(id="agreement-banner")
+        # The first page is built here, so Home's first frame already shows it.
+        yield ListView(*cards, id="mentorships", initial_index=self._pick(cards))
+        yield DevelopmentKeys(id="home-hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -227,7 +228,7 @@ class HomeScreen(Screen[None]):
             privacy = next(self.query("#privacy-banner").results(Static), None)
             below = privacy if name == "resume-banner" and privacy else self.query_one(AgreementNotice)
             banner = Static(id=name, classes="banner")
-            self.query_one("#home-body", Vertical).mount(banner, before=below)
+            self.mount(banner, before=below)
         banner.display = show
         return banner
 

@@ -18,6 +18,8 @@ GOALS_SHOWN = 3
 
 @dataclass
 class MentorshipSummary:
+    """What one card on Home shows of a mentorship."""
+
     mentorship: Mentorship
     members: list[tuple[str, str]]  # (name, role)
     next_meeting: Meeting | None  # core/meetings.py, in the reader's time zone
