@@ -151,7 +151,7 @@ GOALS = [
 
 ACTIONS = [
     Binding("escape", "back", "Back", id="actions.back"),
-    Binding("space", "toggle_done", "Done/undo", id="actions.toggle_done"),
+    Binding("space", "toggle_done", "Tick", id="actions.toggle_done"),
     Binding("a", "add_item", "Add", id="actions.add"),
     Binding("d", "toggle_show_done", "Show done", id="actions.show_done"),
     Binding("w", "whose", "Whose list", id="actions.whose"),
