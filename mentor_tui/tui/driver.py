@@ -37,20 +37,46 @@ def _replacing_decoder(encoding: str) -> functools.partial[codecs.IncrementalDec
     return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
-def _with_replacing_decoder(method: InputLoop) -> InputLoop:
-    """`method` reading its module's `getincrementaldecoder` as `_replacing_decoder`.
+class _EndOfInputIsHangUp:
+    """`os` as Textual's input loop sees it, except that a read at end of file raises EIO.
+
+    A terminal that goes away without a SIGHUP (a pty whose master closed when it was not
+    the app's controlling terminal) reads as end of file for ever; Textual's loop then
+    spins at a full core (Textualize/textual#6690, open as of Textual 8.2) and the app
+    never leaves. EIO is what a hung-up terminal gives otherwise, and it takes the same
+    way out (TerminalDriver._input_stopped: save, then leave).
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    @staticmethod
+    def read(fd: int, length: int) -> bytes:
+        data = os.read(fd, length)
+        if not data:
+            raise OSError(errno.EIO, "the terminal is gone (end of input)")
+        return data
+
+
+def _hardened(method: InputLoop) -> InputLoop:
+    """`method` reading its module's `getincrementaldecoder` as `_replacing_decoder` and its
+    `os` as `_EndOfInputIsHangUp`.
 
     Textual decodes stdin strictly (Textualize/textual#6456, open as of Textual 8.2): one
     byte that is not UTF-8 raises in the input thread and the app stops reading keys. This
     is the upstream fix (errors="replace") applied to Textual's own code rather than a copy
-    of it. Remove it, and `run_input_thread` below, when Textual fixes #6456;
-    tests/security/test_terminal_input.py says whether it is still needed.
+    of it, and the same for end of input (#6690, above). Remove each, and
+    `run_input_thread` below, when Textual fixes it; tests/security/test_terminal_input.py
+    and tests/security/test_signals.py say whether they are still needed.
     """
     if not isinstance(method, types.FunctionType):
         return method  # not plain Python any more; the security tests will tell
-    if "getincrementaldecoder" not in method.__code__.co_names:
-        return method  # Textual changed how it decodes; the security tests will tell
-    scope = dict(method.__globals__, getincrementaldecoder=_replacing_decoder)
+    names = method.__code__.co_names
+    if "getincrementaldecoder" not in names or "os" not in names:
+        return method  # Textual changed how it reads; the security tests will tell
+    scope = dict(
+        method.__globals__, getincrementaldecoder=_replacing_decoder, os=_EndOfInputIsHangUp()
+    )
     return types.FunctionType(
         method.__code__, scope, method.__name__, method.__defaults__, method.__closure__
     )
@@ -96,7 +122,7 @@ class InputThreadDied(RuntimeError):
 
 
 class TerminalDriver(LinuxDriver):
-    run_input_thread = _with_replacing_decoder(LinuxDriver.run_input_thread)
+    run_input_thread = _hardened(LinuxDriver.run_input_thread)
 
     def __init__(self, app: MentorApp, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)

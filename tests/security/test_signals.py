@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from tmux_terminal import APP, running, start_session, wait_gone
@@ -100,3 +101,42 @@ def test_an_app_stuck_on_its_way_out_is_ended_and_the_text_kept(tmux, demo_db):
         bodies = [note.body for note in repo.notes.for_session(session.id)]
     rescued = "".join(path.read_text() for path in paths.data_dir().glob("rescue-*.txt"))
     assert "Typed before the app hung" in bodies or "Typed before the app hung" in rescued
+
+
+def test_a_terminal_gone_without_a_hang_up_ends_the_app(demo_db, tmp_path, cli_env):
+    """A pty that is not the app's controlling terminal sends no SIGHUP when its other end
+    closes: input just ends. The app must leave as for a hang-up, not spin on end of input
+    for ever (Textualize/textual#6690). Switched off (TerminalDriver reading with the plain
+    `os`), the app is still running, at a full core, when the deadline passes."""
+    import pty
+    import select
+    import subprocess
+
+    env = dict(cli_env, TERM="xterm-256color", TZ="UTC", XDG_DATA_HOME=str(tmp_path / "data"))
+    env.pop("SSH_CONNECTION", None)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH")) if p
+    )
+    master, slave = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "mentor_tui", "--db", str(demo_db), "--as", "Dr Amara Okafor"],
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    try:
+        seen, deadline = b"", time.monotonic() + 60
+        while b"Next meeting" not in seen and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                seen += os.read(master, 65536)
+        assert b"Next meeting" in seen, "Home never came"
+        os.close(master)
+        master = -1
+        assert wait_gone(child.pid, GONE_WITHIN) or child.poll() is not None, (
+            "the app went on after its terminal was gone"
+        )
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait(timeout=30)
+        if master >= 0:
+            os.close(master)
