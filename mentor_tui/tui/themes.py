@@ -30,6 +30,8 @@ _BOTH = {
     "private-foreground": "#ffffff",
 }
 
+# The two themes below are alike in shape only: a theme is a table of colours, each named
+# in full so that one can be read (and checked for contrast) without the other.
 MENTOR_DARK = Theme(
     name=DARK,
     primary="#5fafff",
