@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -109,35 +110,36 @@ def zone_named(name: str) -> ZoneInfo:
         ) from None
 
 
+def _zone_names() -> Iterator[str | None]:
+    """Where this process's zone may be named, cheapest first; tzlocal's search (which
+    loads tzdata when it misses, a few ms before Home's first frame) only if the others
+    name none."""
+    import os
+
+    # $TZ is read here rather than through tzlocal, which caches the first answer for the
+    # life of the process.
+    yield os.environ.get("TZ", "").lstrip(":")
+    yield _localtime_link_name()
+    try:
+        import tzlocal
+
+        yield tzlocal.get_localzone_name()
+    except Exception:  # noqa: BLE001 - tzlocal raises its own errors for broken setups
+        yield None
+
+
 def local_zone_name() -> str:
     """The IANA name of this process's zone ($TZ first), else UTC.
 
     Under `serve` the app runs with the SSH client's TZ when the client sends one.
     """
-    import os
-
-    # $TZ is read here rather than through tzlocal, which caches the first answer for the
-    # life of the process.
-    env = os.environ.get("TZ", "").lstrip(":")
-    for name in (env, _localtime_link_name()):
+    for name in _zone_names():
         if name:
             try:
                 zone_named(name)
                 return name
             except UserError:
                 pass
-    try:
-        import tzlocal
-
-        name = tzlocal.get_localzone_name()
-    except Exception:  # noqa: BLE001 - tzlocal raises its own errors for broken setups
-        name = None
-    if name:
-        try:
-            zone_named(name)
-            return name
-        except UserError:
-            pass
     return "UTC"
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,3 +36,19 @@ def make_shared(path: Path) -> Shared:
     finally:
         repo.close()
     return Shared(path, mentor.id, mentee.id, outsider.id, mentorship.id, session.id)
+
+
+# The live-sync peer process (tests/live/sync_peer.py) and two waits for driving it.
+PEER = str(Path(__file__).with_name("sync_peer.py"))
+
+
+async def line_from(proc: subprocess.Popen) -> str:
+    """The peer's next line of output, without blocking the event loop."""
+    return (await asyncio.get_running_loop().run_in_executor(None, proc.stdout.readline)).strip()
+
+
+async def until_true(check, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not check() and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    return bool(check())

@@ -6,29 +6,15 @@ first test waits out its deadline and fails."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
-import time
-from pathlib import Path
+
+from live.live_pair import PEER, line_from, until_true
 
 from mentor_tui.core.notes import Note
 from mentor_tui.live.sync import LiveDraft, LiveSession, PartnerDrafts
 from mentor_tui.store import open_store
-
-PEER = str(Path(__file__).with_name("sync_peer.py"))
-
-
-async def _line(proc: subprocess.Popen) -> str:
-    return (await asyncio.get_running_loop().run_in_executor(None, proc.stdout.readline)).strip()
-
-
-async def _until(check, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not check() and time.monotonic() < deadline:
-        await asyncio.sleep(0.02)
-    return bool(check())
 
 
 async def test_a_partners_typing_arrives_before_it_is_saved(shared):
@@ -46,13 +32,13 @@ async def test_a_partners_typing_arrives_before_it_is_saved(shared):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        assert await _line(peer) == "ready"
+        assert await line_from(peer) == "ready"
         # The peer takes a draft only from an app it sees in the session as its author.
-        assert await _until(lambda: any(p.person_id == shared.mentee_id for p in live.others))
+        assert await until_true(lambda: any(p.person_id == shared.mentee_id for p in live.others))
         peer.stdin.write("go\n")
         peer.stdin.flush()
-        assert await _line(peer) == "sent"
-        assert await _until(lambda: bool(got)), "the draft never arrived"
+        assert await line_from(peer) == "sent"
+        assert await until_true(lambda: bool(got)), "the draft never arrived"
         [draft] = got
         assert (draft.section_key, draft.author_id, draft.text) == (
             "wins", shared.mentee_id, "Grant submitted on Friday",

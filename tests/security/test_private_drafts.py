@@ -5,33 +5,17 @@ draft it accepted."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
-from live.live_pair import make_shared
+from live.live_pair import PEER, line_from, make_shared, until_true
 
 from mentor_tui.live.nudge import address
 from mentor_tui.live.sync import LiveDraft, LiveSession
 from mentor_tui.store import open_store
-
-PEER = str(Path(__file__).resolve().parents[1] / "live" / "sync_peer.py")
-
-
-async def _line(proc: subprocess.Popen) -> str:
-    return (await asyncio.get_running_loop().run_in_executor(None, proc.stdout.readline)).strip()
-
-
-async def _until(check, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not check() and time.monotonic() < deadline:
-        await asyncio.sleep(0.02)
-    return bool(check())
 
 
 async def _drafts_seen(shared, drafts: list[list[str]], before_go=None) -> tuple[list[str], list[LiveDraft]]:
@@ -51,15 +35,15 @@ async def _drafts_seen(shared, drafts: list[list[str]], before_go=None) -> tuple
     )  # fmt: skip
     answers = []
     try:
-        assert await _line(peer) == "ready"
-        assert await _until(lambda: any(p.person_id == shared.mentee_id for p in live.others))
+        assert await line_from(peer) == "ready"
+        assert await until_true(lambda: any(p.person_id == shared.mentee_id for p in live.others))
         if before_go is not None:
             before_go()
         peer.stdin.write("go\n")
         peer.stdin.flush()
-        answers = [await _line(peer) for _ in drafts]
+        answers = [await line_from(peer) for _ in drafts]
         last = drafts[-1][2]
-        assert await _until(lambda: any(d.text == last for d in got)), "the shared draft never came"
+        assert await until_true(lambda: any(d.text == last for d in got)), "the shared draft never came"
     finally:
         peer.communicate("bye\n", timeout=30)
         await live.stop()
@@ -121,15 +105,15 @@ async def test_an_app_in_the_session_cannot_send_a_draft_in_another_members_name
     forger = peer(shared.mentor_id, "FORGED: end the mentorship", shared.mentee_id)
     mentee = peer(shared.mentee_id, "Grant submitted")
     try:
-        assert await _line(forger) == "ready"
-        assert await _line(mentee) == "ready"
-        assert await _until(lambda: len(live.others) >= 2)
+        assert await line_from(forger) == "ready"
+        assert await line_from(mentee) == "ready"
+        assert await until_true(lambda: len(live.others) >= 2)
         # In this order, so the forgery is queued (and read) before the genuine draft.
         for sender in (forger, mentee):
             sender.stdin.write("go\n")
             sender.stdin.flush()
-            assert await _line(sender) == "sent"
-        assert await _until(lambda: any(d.text == "Grant submitted" for d in got))
+            assert await line_from(sender) == "sent"
+        assert await until_true(lambda: any(d.text == "Grant submitted" for d in got))
         assert [d.text for d in got] == ["Grant submitted"]
     finally:
         for sender in (forger, mentee):
