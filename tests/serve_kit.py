@@ -56,6 +56,17 @@ def wait_for(check, timeout: float = 30.0, interval: float = 0.1, what: str = "c
         time.sleep(interval)
 
 
+# What both OpenSSH clients are told: no config, no known hosts, no agent, one key.
+CLIENT_OPTIONS = [
+    "-o", "StrictHostKeyChecking=no",
+    "-o", "UserKnownHostsFile=/dev/null",
+    "-o", "LogLevel=ERROR",
+    "-o", "IdentitiesOnly=yes",
+    "-o", "IdentityAgent=none",
+    "-o", "ConnectTimeout=10",
+]  # fmt: skip
+
+
 class Server:
     def __init__(self, root: Path, *serve_args: str, env: dict[str, str] | None = None):
         self.root = root
@@ -128,12 +139,7 @@ class Server:
             "ssh",
             "-F", "/dev/null",
             "-p", str(self.port),
-            "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null",
-            "-o", "LogLevel=ERROR",
-            "-o", "IdentitiesOnly=yes",
-            "-o", "IdentityAgent=none",
-            "-o", "ConnectTimeout=10",
+            *CLIENT_OPTIONS,
         ]
         if key is not None:
             args += ["-i", str(key)]
@@ -194,12 +200,7 @@ class SecureServer(Server):
             "sftp",
             "-F", "/dev/null",
             "-P", str(self.port),
-            "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null",
-            "-o", "LogLevel=ERROR",
-            "-o", "IdentitiesOnly=yes",
-            "-o", "IdentityAgent=none",
-            "-o", "ConnectTimeout=10",
+            *CLIENT_OPTIONS,
             "-i", str(key),
             *extra,
         ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,3 +54,28 @@ async def until_true(check, timeout: float = 30.0) -> bool:
     while not check() and time.monotonic() < deadline:
         await asyncio.sleep(0.02)
     return bool(check())
+
+
+async def mentor_listening(shared: Shared):
+    """The mentor's live session in the shared session, keeping every draft it accepts:
+    (repo, live session, drafts accepted). Stop the session and close the repo after."""
+    from mentor_tui.live.sync import LiveDraft, LiveSession
+
+    repo = open_store(shared.path)
+    repo.act_as(shared.mentor_id)
+    got: list[LiveDraft] = []
+    live = LiveSession(
+        repo, shared.session_id, [shared.mentor_id], on_draft=got.append, heartbeat_seconds=0.2
+    )
+    await live.start()
+    return repo, live, got
+
+
+def drafts_peer(shared: Shared, person_id: str, drafts: list[list[str]], *claimed: str):
+    """A real app of `person_id` in the shared session that sends `drafts` at a line on
+    stdin (sync_peer.py drafts; `claimed`: in another member's name, a forgery)."""
+    return subprocess.Popen(
+        [sys.executable, PEER, "drafts", str(shared.path), shared.session_id, person_id,
+         json.dumps(drafts), *claimed],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip

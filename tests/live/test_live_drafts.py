@@ -6,31 +6,16 @@ first test waits out its deadline and fails."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
-from live.live_pair import PEER, line_from, until_true
+from live.live_pair import drafts_peer, line_from, mentor_listening, until_true
 
 from mentor_tui.core.notes import Note
-from mentor_tui.live.sync import LiveDraft, LiveSession, PartnerDrafts
-from mentor_tui.store import open_store
+from mentor_tui.live.sync import LiveDraft, PartnerDrafts
 
 
 async def test_a_partners_typing_arrives_before_it_is_saved(shared):
-    repo = open_store(shared.path)
-    repo.act_as(shared.mentor_id)
-    got: list[LiveDraft] = []
-    live = LiveSession(
-        repo, shared.session_id, [shared.mentor_id], on_draft=got.append, heartbeat_seconds=0.2
-    )
-    await live.start()
+    repo, live, got = await mentor_listening(shared)
     drafts = [["shared", "wins", "Grant submitted on Friday"]]
-    peer = subprocess.Popen(
-        [sys.executable, PEER, "drafts", str(shared.path), shared.session_id, shared.mentee_id,
-         json.dumps(drafts)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    peer = drafts_peer(shared, shared.mentee_id, drafts)
     try:
         assert await line_from(peer) == "ready"
         # The peer takes a draft only from an app it sees in the session as its author.

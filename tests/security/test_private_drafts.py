@@ -9,30 +9,18 @@ import json
 import os
 import socket
 import subprocess
-import sys
 
-from live.live_pair import PEER, line_from, make_shared, until_true
+from live.live_pair import drafts_peer, line_from, make_shared, mentor_listening, until_true
 
 from mentor_tui.live.nudge import address
-from mentor_tui.live.sync import LiveDraft, LiveSession
-from mentor_tui.store import open_store
+from mentor_tui.live.sync import LiveDraft
 
 
 async def _drafts_seen(shared, drafts: list[list[str]], before_go=None) -> tuple[list[str], list[LiveDraft]]:
     """Run the mentee's peer app sending `drafts`; what it answered, and what the mentor's
     live session accepted (the last draft is a shared one, so once it is in all are read)."""
-    repo = open_store(shared.path)
-    repo.act_as(shared.mentor_id)
-    got: list[LiveDraft] = []
-    live = LiveSession(
-        repo, shared.session_id, [shared.mentor_id], on_draft=got.append, heartbeat_seconds=0.2
-    )
-    await live.start()
-    peer = subprocess.Popen(
-        [sys.executable, PEER, "drafts", str(shared.path), shared.session_id, shared.mentee_id,
-         json.dumps(drafts)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    repo, live, got = await mentor_listening(shared)
+    peer = drafts_peer(shared, shared.mentee_id, drafts)
     answers = []
     try:
         assert await line_from(peer) == "ready"
@@ -87,20 +75,10 @@ async def test_an_app_in_the_session_cannot_send_a_draft_in_another_members_name
     own app's draft is taken. Switched off: the author part of the presence check in
     LiveSession._message (pid and host alone); the forged text is then accepted."""
     shared = make_shared(db_path)
-    repo = open_store(shared.path)
-    repo.act_as(shared.mentor_id)
-    got: list[LiveDraft] = []
-    live = LiveSession(
-        repo, shared.session_id, [shared.mentor_id], on_draft=got.append, heartbeat_seconds=0.2
-    )
-    await live.start()
+    repo, live, got = await mentor_listening(shared)
 
     def peer(person_id: str, text: str, *claimed: str) -> subprocess.Popen:
-        return subprocess.Popen(
-            [sys.executable, PEER, "drafts", str(shared.path), shared.session_id, person_id,
-             json.dumps([["shared", "wins", text]]), *claimed],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
+        return drafts_peer(shared, person_id, [["shared", "wins", text]], *claimed)
 
     forger = peer(shared.mentor_id, "FORGED: end the mentorship", shared.mentee_id)
     mentee = peer(shared.mentee_id, "Grant submitted")
