@@ -22,6 +22,10 @@ migrations = Migrations("mentor_tui")
 # Columns every row carries: a stable id, UTC timestamps, and who wrote it.
 COMMON = {"created_at": str, "updated_at": str, "author_id": str, "author_role": str}
 
+# How the search index cuts a note into words (English stems: "grants" finds "grant"). The
+# notes search matches what is not in the index (private notes) with the same tokenizer.
+NOTES_TOKENIZER = "porter"
+
 
 # Migrations below repeat one shape (`_table(...)` with its columns, then `create_index`): each
 # is a table's declaration, read as data, and a shipped migration never changes; `_table` is
@@ -132,7 +136,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         foreign_keys=[("session_id", "sessions", "id")],
     )
     db.table("notes").create_index(["session_id", "section_key"])
-    db.table("notes").enable_fts(["body"], create_triggers=True, tokenize="porter")
+    db.table("notes").enable_fts(["body"], create_triggers=True, tokenize=NOTES_TOKENIZER)
     _table(
         db,
         "goals",

@@ -44,6 +44,29 @@ def test_private_notes_are_only_ever_returned_to_their_author(pair):
     assert [h.note.body for h in hits] == ["My worry"]
 
 
+def test_a_private_note_is_found_by_the_same_words_as_a_shared_one(pair):
+    """Private notes stay out of the index, yet a search finds them by the index's rules:
+    English stems, whole words (never a piece of one), the last word as a prefix."""
+    repo, mentor, _, mentorship = pair
+    session = repo.sessions.start(mentorship.id, AGENDA)
+    bodies = ["Two grants went in", "One grant left", "We disagreed on the plan", "Registry data"]
+    for body in bodies:
+        for visibility in Visibility:
+            repo.notes.save(Note(session.id, "wins", mentor.id, body, visibility=visibility))
+    expected = {
+        "grants": ["One grant left", "Two grants went in"],
+        "agreed": [],
+        "regis": ["Registry data"],
+    }
+    for words, found in expected.items():
+        hits = repo.notes.search(words, viewer_id=mentor.id, include_private=True)
+        for visibility in Visibility:
+            assert sorted(h.note.body for h in hits if h.note.visibility == visibility) == found
+    private = repo.notes.search("grants", viewer_id=mentor.id, include_private=True)[0]
+    assert private.note.visibility == Visibility.PRIVATE
+    assert private.snippet.matched() in (["grant"], ["grants"])
+
+
 def test_search_marks_matches_and_survives_fts_syntax(pair):
     repo, mentor, _, mentorship = pair
     session = repo.sessions.start(mentorship.id, AGENDA)

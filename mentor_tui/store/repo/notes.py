@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -10,6 +9,7 @@ from mentor_tui.core.models import Visibility
 from mentor_tui.store import database, vault
 from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
+from mentor_tui.store.schema import NOTES_TOKENIZER
 
 if TYPE_CHECKING:
     # Imported where a note or a hit is made: Home only counts private notes, and these
@@ -188,7 +188,7 @@ class NotesRepo(SubRepository):
             """,
             params,
         )
-        snippets = self._snippets(query, [r["hit_rowid"] for r in rows])
+        snippets = _matched(query, [(r["hit_rowid"], r["body"] or "") for r in rows])
         hits = [
             NoteHit(
                 note=from_row(Note, r),
@@ -223,30 +223,11 @@ class NotesRepo(SubRepository):
         except sqlite3.Error as exc:
             raise database.translate(exc, self.path) from exc
 
-    def _snippets(self, query: str, rowids: list[int]) -> dict[int, str]:
-        """The index's snippet for each of these notes. FTS5 takes a rowid range but not a set,
-        so the range spanning them is walked and a snippet cut only for the ones asked for."""
-        if not rowids:
-            return {}
-        rows = self._read(
-            f"""
-            SELECT rowid AS hit_rowid,
-                   CASE WHEN rowid IN (SELECT value FROM json_each(?))
-                        THEN snippet(notes_fts, 0, '{_MATCH_START}', '{_MATCH_END}', '…', 12)
-                   END AS snippet
-            FROM main.notes_fts
-            WHERE notes_fts MATCH ? AND rowid BETWEEN ? AND ?
-            """,
-            (json.dumps(rowids), query, min(rowids), max(rowids)),
-        )
-        return {r["hit_rowid"]: r["snippet"] for r in rows if r["snippet"] is not None}
-
     def _own_private_hits(self, text: str, viewer_id: str, limit: int) -> list[NoteHit]:
-        """Your private notes are not in the index: they are opened and matched in memory,
-        bounded by your own notes (the same words rule as the index: the last one a prefix)."""
+        """Your private notes are not in the index: they are opened and matched in memory by
+        the index's own rules (_matched), newest first."""
         from mentor_tui.core.search import NoteHit
 
-        words = [w.casefold() for w in text.split()]
         rows = self._read(
             "SELECT n.*, s.started_at AS session_started_at, s.agenda_name AS agenda_name "
             "FROM notes n JOIN sessions s ON s.id = n.session_id "
@@ -254,22 +235,18 @@ class NotesRepo(SubRepository):
             "ORDER BY n.updated_at DESC, n.rowid DESC",
             (viewer_id,),
         )
-        found: list[NoteHit] = []
-        for row in rows:
-            note = self._note(row)
-            if note is None or not _matches(note.body, words):
-                continue
-            found.append(
-                NoteHit(
-                    note=note,
-                    snippet=_unmarked(_snippet(note.body, words)),
-                    session_started_at=row["session_started_at"],
-                    agenda_name=row["agenda_name"],
-                )
+        opened = [(row, note) for row in rows if (note := self._note(row)) is not None]
+        snippets = _matched(fts_query(text), [(i, n.body) for i, (_, n) in enumerate(opened)])
+        return [
+            NoteHit(
+                note=note,
+                snippet=_unmarked(snippets[i]),
+                session_started_at=row["session_started_at"],
+                agenda_name=row["agenda_name"],
             )
-            if len(found) >= limit:
-                break
-        return found
+            for i, (row, note) in enumerate(opened)
+            if i in snippets
+        ][:limit]
 
     def seal_own_private(self) -> int:
         """Seal the signed-in person's private notes written before they had a key."""
@@ -332,22 +309,28 @@ class NotesRepo(SubRepository):
         return row["author_id"] if row else None
 
 
-def _matches(body: str, words: list[str]) -> bool:
-    folded = body.casefold()
-    tokens = folded.split()
-    *whole, last = words or [""]
-    return all(w in folded for w in whole) and any(t.startswith(last) or last in t for t in tokens)
+def _matched(query: str, notes: list[tuple[int, str]]) -> dict[int, str]:
+    """Which of these notes the query matches, each with its snippet (matches marked).
 
-
-def _snippet(body: str, words: list[str], room: int = 60) -> str:
-    """A piece of the note around the first match, with the match marked as the index marks it."""
-    folded = body.casefold()
-    at = min((folded.find(w) for w in words if folded.find(w) >= 0), default=0)
-    word = next((w for w in words if folded.find(w) == at), "")
-    start = max(0, at - room // 2)
-    end = min(len(body), at + len(word) + room // 2)
-    piece = body[start:at] + _MATCH_START + body[at : at + len(word)] + _MATCH_END + body[at + len(word) : end]
-    return ("…" if start else "") + piece + ("…" if end < len(body) else "")
+    They are put in a throwaway FTS5 index in memory with the search index's tokenizer, so a
+    note outside the index (a private one) matches as an indexed one would, and a snippet is
+    cut for a page of hits alone: asking the big index for snippets walks every match between
+    the page's oldest and newest note, 33 ms for a very common word over 200,000 notes.
+    """
+    if not query or not notes:
+        return {}
+    index = sqlite3.connect(":memory:")
+    try:
+        index.execute(f"CREATE VIRTUAL TABLE page USING fts5(body, tokenize='{NOTES_TOKENIZER}')")
+        index.executemany("INSERT INTO main.page (rowid, body) VALUES (?, ?)", notes)
+        rows = index.execute(
+            f"SELECT rowid, snippet(page, 0, '{_MATCH_START}', '{_MATCH_END}', '…', 12) "
+            "FROM page WHERE page MATCH ?",
+            (query,),
+        )
+        return dict(rows.fetchall())
+    finally:
+        index.close()
 
 
 def _unmarked(marked: str) -> Snippet:
