@@ -25,11 +25,11 @@ from mentor_tui.core.agendas import Agenda, load_library
 from mentor_tui.core.catalogue import load_topics
 from mentor_tui.core.clock import iso
 from mentor_tui.core.feedback import Rating
+from mentor_tui.core.goals import CheckIn
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
     ActionItem,
     Agreement,
-    CheckIn,
     Goal,
     GoalStatus,
     Member,

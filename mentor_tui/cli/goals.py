@@ -9,8 +9,8 @@ from mentor_tui.cli.options import AS_JSON, MENTORSHIP, due_text
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core import clock
 from mentor_tui.core.dates import describe_due, parse_due
-from mentor_tui.core.goals import CLOSED_GOAL_STATUSES, GOAL_SORT_KEYS, sort_goals
-from mentor_tui.core.models import GOAL_CATEGORIES, CheckIn, Goal, GoalStatus, Milestone
+from mentor_tui.core.goals import CLOSED_GOAL_STATUSES, GOAL_SORT_KEYS, CheckIn, sort_goals
+from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus, Milestone
 from mentor_tui.launch import CliContext
 from mentor_tui.store.rows import to_plain
 

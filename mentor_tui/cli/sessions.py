@@ -10,7 +10,8 @@ from mentor_tui.cli import main
 from mentor_tui.cli.output import echo, print_json, print_table
 from mentor_tui.core.durations import duration
 from mentor_tui.core.feedback import Rating
-from mentor_tui.core.models import ActionItem, CheckIn, Role, Session
+from mentor_tui.core.goals import CheckIn
+from mentor_tui.core.models import ActionItem, Role, Session
 from mentor_tui.core.notes import Note
 from mentor_tui.core.reverse import SkillRating
 from mentor_tui.launch import CliContext

@@ -7,14 +7,31 @@ on the day take `today` from the caller.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from mentor_tui.core.clock import new_id, now_iso
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import GOAL_CATEGORIES, CheckIn, Goal, GoalStatus
+from mentor_tui.core.models import GOAL_CATEGORIES, Goal, GoalStatus
 
 CLOSED_GOAL_STATUSES = (GoalStatus.DONE, GoalStatus.DROPPED)
+
+
+# Here rather than in core/models.py: Home shows a goal's progress, never its check-ins, and
+# its first frame should not build this dataclass (docs/performance.md, "Start-up").
+@dataclass
+class CheckIn:
+    """Progress on a goal as reported at one moment, with what was said about it."""
+
+    goal_id: str
+    progress: int
+    comment: str = ""
+    session_id: str | None = None
+    author_id: str | None = None
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
 
 
 def _goal(item: Any) -> Goal:

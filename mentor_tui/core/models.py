@@ -3,8 +3,9 @@ shows of each (sessions, action items, goals, talking points).
 
 The store takes and returns these; screens, renderers and the coordinator read them. A
 concept that Home does not show keeps its dataclasses in its own module (core/notes.py,
-core/feedback.py, core/reverse.py): building a dataclass costs about 0.4 ms, and Home's
-first frame should not pay for the ones it never reads (docs/performance.md, "Start-up").
+core/feedback.py, core/reverse.py, core/changes.py; a goal's CheckIn in core/goals.py):
+building a dataclass costs about 0.3 ms, and Home's first frame should not pay for the ones
+it never reads (docs/performance.md, "Start-up").
 Each has a docstring: without one, @dataclass writes one from inspect.signature, another
 0.05 ms apiece when Home's first frame imports them.
 Instants are UTC ISO 8601 strings (see core.clock); calendar dates are `datetime.date`.
@@ -233,20 +234,6 @@ class Goal:
 
 
 @dataclass
-class CheckIn:
-    """Progress on a goal as reported at one moment, with what was said about it."""
-
-    goal_id: str
-    progress: int
-    comment: str = ""
-    session_id: str | None = None
-    author_id: str | None = None
-    id: str = field(default_factory=new_id)
-    created_at: str = field(default_factory=now_iso)
-    updated_at: str = field(default_factory=now_iso)
-
-
-@dataclass
 class ActionItem:
     """Something a member promised to do before a later meeting."""
 
@@ -312,16 +299,3 @@ class TalkingPoint:
     @property
     def is_open(self) -> bool:
         return self.status == PointStatus.OPEN
-
-
-@dataclass
-class Change:
-    """One row of the append-only change log."""
-
-    seq: int
-    at: str
-    table: str
-    row_id: str
-    op: str  # insert | update | delete
-    actor_id: str | None
-    session_id: str | None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mentor_tui.core.models import ActionItem, CheckIn, Goal, Mentorship, Person, Session
+from mentor_tui.core.goals import CheckIn
+from mentor_tui.core.models import ActionItem, Goal, Mentorship, Person, Session
 from mentor_tui.core.notes import Note
 from mentor_tui.core.reverse import SkillRating
 

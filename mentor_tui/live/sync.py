@@ -54,9 +54,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from mentor_tui.core.changes import Change
 from mentor_tui.core.clock import new_id, now_iso
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Change, Session, SessionStatus, Visibility
+from mentor_tui.core.models import Session, SessionStatus, Visibility
 from mentor_tui.core.notes import Note
 from mentor_tui.core.presence import HEARTBEAT_SECONDS, STALE_SECONDS, Presence
 from mentor_tui.live.nudge import MAX_MESSAGE, Nudges

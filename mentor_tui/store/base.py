@@ -8,11 +8,10 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from mentor_tui.core.clock import now_iso
 from mentor_tui.core.errors import NotAllowed, NotFound, StoreError, UserError
-from mentor_tui.core.models import Change
 from mentor_tui.store import database
 from mentor_tui.store.scope import (
     AUTHOR_COLUMNS,
@@ -24,6 +23,9 @@ from mentor_tui.store.scope import (
     scoped_tables,
     view_sql,
 )
+
+if TYPE_CHECKING:
+    from mentor_tui.core.changes import Change
 
 log = logging.getLogger("mentor_tui.store")
 
@@ -284,6 +286,8 @@ class StoreBase:
         return row[0] or 0
 
     def changes_since(self, seq: int, limit: int = 1000) -> list[Change]:
+        from mentor_tui.core.changes import Change
+
         rows = self._read(
             "SELECT seq, at, table_name, row_id, op, actor_id, session_id FROM changes "
             "WHERE seq > ? ORDER BY seq LIMIT ?",

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from mentor_tui.core.feedback import Rating
+from mentor_tui.core.goals import CheckIn
 from mentor_tui.core.models import (
     ActionItem,
-    CheckIn,
     Goal,
     Mentorship,
     Person,

@@ -15,11 +15,11 @@ from mentor_tui.core.catalogue import load_competencies, new_agreement
 from mentor_tui.core.clock import iso
 from mentor_tui.core.competencies import CompetencyAnswer
 from mentor_tui.core.feedback import Rating
+from mentor_tui.core.goals import CheckIn
 from mentor_tui.core.idp import CareerOption, DevelopmentPlan, SkillAssessment
 from mentor_tui.core.models import (
     ActionItem,
     Agreement,
-    CheckIn,
     Goal,
     GoalStatus,
     Member,

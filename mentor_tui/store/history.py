@@ -17,9 +17,9 @@ from typing import TypeVar
 
 from mentor_tui.core.clock import iso
 from mentor_tui.core.feedback import Rating
+from mentor_tui.core.goals import CheckIn
 from mentor_tui.core.models import (
     ActionItem,
-    CheckIn,
     Goal,
     Mentorship,
     Mode,

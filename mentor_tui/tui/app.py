@@ -22,13 +22,14 @@ from textual.screen import Screen
 
 from mentor_tui.core import clock
 from mentor_tui.core.errors import UserError
-from mentor_tui.core.models import Change, Mentorship, Mode, Person, Session, SessionStatus
+from mentor_tui.core.models import Mentorship, Mode, Person, Session, SessionStatus
 from mentor_tui.core.text import printable
 from mentor_tui.tui import keymap, themes
 from mentor_tui.tui.commands import MentorCommands
 
 if TYPE_CHECKING:
     from mentor_tui.core.agendas import Agenda, AgendaLibrary
+    from mentor_tui.core.changes import Change
     from mentor_tui.live.sync import ChangeWatcher
     from mentor_tui.store import Repository
     from mentor_tui.tui.drafts import NoteDraft

@@ -15,9 +15,9 @@ from pathlib import Path
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
 from mentor_tui.core.feedback import Rating
+from mentor_tui.core.goals import CheckIn
 from mentor_tui.core.models import (
     ActionItem,
-    CheckIn,
     Goal,
     GoalStatus,
     Member,

@@ -11,6 +11,7 @@ from cast import ROSA, SAM, at
 from mentor_tui.core.dates import describe_due, parse_due
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.goals import (
+    CheckIn,
     GoalRow,
     filter_goals,
     goal_overdue,
@@ -19,7 +20,7 @@ from mentor_tui.core.goals import (
     progress_series,
     sort_goals,
 )
-from mentor_tui.core.models import CheckIn, Goal, GoalStatus, Milestone
+from mentor_tui.core.models import Goal, GoalStatus, Milestone
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from mentor_tui.core.clock import iso
+from mentor_tui.core.goals import CheckIn
 from mentor_tui.core.models import (
     ActionItem,
     Agreement,
-    CheckIn,
     Goal,
     GoalStatus,
     Member,

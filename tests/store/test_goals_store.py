@@ -11,7 +11,8 @@ from builders import column
 
 from mentor_tui.core.dates import parse_due
 from mentor_tui.core.errors import NotFound, UserError
-from mentor_tui.core.models import ActionItem, CheckIn, Goal, GoalStatus, Person
+from mentor_tui.core.goals import CheckIn
+from mentor_tui.core.models import ActionItem, Goal, GoalStatus, Person
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from builders import CHECK_IN
 
 from mentor_tui.core.errors import NotFound, UserError
 from mentor_tui.core.feedback import Rating
+from mentor_tui.core.goals import CheckIn
 from mentor_tui.core.models import (
     ActionItem,
-    CheckIn,
     Goal,
     GoalStatus,
     Member,

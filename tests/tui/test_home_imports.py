@@ -35,8 +35,10 @@ NOT_BEFORE_HOME = [
     "mentor_tui.core.presence", "mentor_tui.core.records", "mentor_tui.core.reverse",
     # dataclasses of notes, ratings and search hits: Home counts notes and averages ratings
     "mentor_tui.core.notes", "mentor_tui.core.feedback", "mentor_tui.core.search",
-    # the action-item and goal tables, sparklines and mentor-role cover Home does not show
+    # the action-item and goal tables, check-ins, sparklines and mentor-role cover Home does
+    # not show; the change log's records, read only by live sync after the first frame
     "mentor_tui.core.actions", "mentor_tui.core.goals", "mentor_tui.core.roles",
+    "mentor_tui.core.changes",
     "mentor_tui.store.repo.competencies", "mentor_tui.store.repo.idp",
     "mentor_tui.store.repo.keys", "mentor_tui.store.repo.mail", "mentor_tui.store.repo.presence",
     "mentor_tui.store.repo.records", "mentor_tui.store.repo.reverse",

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mentor_tui.core.errors import NotFound, UserError
-from mentor_tui.core.models import CheckIn, Goal, GoalStatus
+from mentor_tui.core.models import Goal, GoalStatus
 from mentor_tui.store.base import in_marks
 from mentor_tui.store.repo.base import SubRepository
 from mentor_tui.store.rows import from_row, to_row
@@ -18,7 +18,7 @@ from mentor_tui.store.rows import from_row, to_row
 if TYPE_CHECKING:
     # Imported where used: Home lists a mentorship's goals only, and the dataclasses of the
     # goals table and sparklines are not worth building for its first frame.
-    from mentor_tui.core.goals import GoalRow, OverdueCounts, ProgressPoint
+    from mentor_tui.core.goals import CheckIn, GoalRow, OverdueCounts, ProgressPoint
 
 _CHECKIN_COLUMNS = ("id", "goal_id", "session_id", "progress", "comment", "author_id",
                     "created_at", "updated_at")  # fmt: skip
@@ -83,12 +83,16 @@ class GoalsRepo(SubRepository):
         return checkin
 
     def checkins(self, goal_id: str) -> builtins.list[CheckIn]:
+        from mentor_tui.core.goals import CheckIn
+
         rows = self._read(
             "SELECT * FROM checkins WHERE goal_id = ? ORDER BY created_at, rowid", (goal_id,)
         )
         return [from_row(CheckIn, r) for r in rows]
 
     def checkins_for_session(self, session_id: str) -> builtins.list[CheckIn]:
+        from mentor_tui.core.goals import CheckIn
+
         rows = self._read(
             "SELECT * FROM checkins WHERE session_id = ? ORDER BY created_at, rowid", (session_id,)
         )
@@ -124,7 +128,7 @@ class GoalsRepo(SubRepository):
 
         `person_id` keeps the goals of every mentorship that person is in.
         """
-        from mentor_tui.core.goals import GoalRow
+        from mentor_tui.core.goals import CheckIn, GoalRow
 
         where, params = [], []
         for clause, value in (
@@ -174,6 +178,7 @@ class GoalsRepo(SubRepository):
     ) -> dict[str, builtins.list[int]]:
         """Sparkline numbers for many goals in one query: goal id -> progress, oldest first."""
         from mentor_tui.core import goals as rules
+        from mentor_tui.core.goals import CheckIn
 
         if goal_ids is not None:
             ids = list(goal_ids)

@@ -21,11 +21,11 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from mentor_tui.core.errors import UserError
+from mentor_tui.core.goals import CheckIn
 from mentor_tui.core.models import (
     GOAL_CATEGORIES,
     MAX_POINT_CHARS,
     ActionItem,
-    CheckIn,
     Goal,
     GoalStatus,
     Mentorship,

@@ -19,7 +19,8 @@ from mentor_tui.tui.widgets.home.keys import DevelopmentKeys
 from mentor_tui.tui.widgets.home.summary import summarize
 
 if TYPE_CHECKING:
-    from mentor_tui.core.models import Change, TalkingPoint
+    from mentor_tui.core.changes import Change
+    from mentor_tui.core.models import TalkingPoint
     from mentor_tui.tui.app import MentorApp
 
 # Cards drawn before Home first appears (at most FIRST_PAGE, fewer once they fill the

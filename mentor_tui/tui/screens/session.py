@@ -41,11 +41,11 @@ from textual.timer import Timer
 from textual.widgets import Markdown, Static, TextArea
 
 from mentor_tui.core.agendas import ITEM_KINDS
+from mentor_tui.core.changes import Change
 from mentor_tui.core.clock import iso
 from mentor_tui.core.errors import UserError
 from mentor_tui.core.models import (
     ActionItem,
-    Change,
     Goal,
     GoalStatus,
     Mentorship,
