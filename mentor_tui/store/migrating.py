@@ -10,8 +10,7 @@ that nothing is pending. Migrations are declared exactly as with sqlite-utils
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from mentor_tui.store.database import Database
 
@@ -23,8 +22,9 @@ if TYPE_CHECKING:
 MigrationFn = TypeVar("MigrationFn", bound=Callable[["sqlite_utils.Database"], None])
 
 
-@dataclass(frozen=True)
-class Migration:
+# A NamedTuple, not a frozen dataclass: defined before Home's first frame, where a frozen
+# dataclass costs five times as much (docs/performance.md, "Start-up").
+class Migration(NamedTuple):
     """One named step of the schema, run once per database."""
 
     name: str

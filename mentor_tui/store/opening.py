@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from mentor_tui import files
 from mentor_tui.core.errors import StoreError
@@ -36,8 +35,9 @@ class Schema(Protocol):
     def apply(self, db: sqlite_utils.Database) -> None: ...
 
 
-@dataclass(frozen=True)
-class DatabaseKind:
+# A NamedTuple, not a frozen dataclass: defined before Home's first frame, where a frozen
+# dataclass costs five times as much (docs/performance.md, "Start-up").
+class DatabaseKind(NamedTuple):
     """What makes a file one kind of database: its schema and what to say when it is not."""
 
     schema: Schema

@@ -15,8 +15,9 @@ with the user's keymap), so the palette also teaches the keyboard.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
+from typing import NamedTuple
 
 from textual.actions import parse
 from textual.binding import Binding, BindingType
@@ -30,8 +31,9 @@ from mentor_tui.tui.saving import mentor_app
 OPENS_SCREEN = ("open_screen", "open_screen_quietly")
 
 
-@dataclass(frozen=True)
-class Command:
+# A NamedTuple, not a frozen dataclass: defined before Home's first frame, where a frozen
+# dataclass costs five times as much (docs/performance.md, "Start-up").
+class Command(NamedTuple):
     """One entry of the palette: what it says and the action it runs."""
 
     title: str
@@ -42,11 +44,11 @@ class Command:
 
     def here(self, action: str) -> Command:
         """The same command, done on this screen by its own action."""
-        return replace(self, action=action)
+        return self._replace(action=action)
 
     def not_here(self, reason: str) -> Command:
         """The same command on a screen where it cannot run: the palette says why."""
-        return replace(self, action="", unavailable=reason)
+        return self._replace(action="", unavailable=reason)
 
 
 _COMMANDS = [
@@ -193,8 +195,7 @@ def has_action(node: DOMNode, action: str) -> bool:
     return callable(getattr(node, f"action_{_name_and_params(action)[0]}", None))
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One line of the palette: a command and where it runs (None: it says where it works)."""
 
     command: Command
