@@ -10,14 +10,7 @@ from datetime import timedelta
 import pytest
 from screen_kit import SIZES, settle
 from textual.widgets import Input, OptionList
-from tuikit import (
-    NOW,
-    from_home,
-    person_named,
-    set_passphrase_when_offered,
-    until,
-    wait_for_screen,
-)
+from tuikit import NOW, from_home, person_named, set_passphrase_when_offered, wait_for_screen
 
 from mentor_tui import paths
 from mentor_tui.core.agendas import load_library
@@ -36,7 +29,6 @@ from mentor_tui.tui.screens.session import SessionScreen
 from mentor_tui.tui.screens.session_view import SessionViewScreen
 from mentor_tui.tui.screens.wrapup import WrapUpScreen
 from mentor_tui.tui.themes import LIGHT
-from mentor_tui.tui.widgets.session.checklist import Checklist
 
 
 def library():
@@ -173,24 +165,6 @@ def test_session_private_note(snap_compare, demo, make_app, size):
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=private)
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_session_list_focused(snap_compare, demo, make_app, size):
-    """The talking points focused (ctrl+l): the footer leaves out what the list's border
-    names, so End and Help still fit at 80 columns. Resumed in the section that lists them,
-    as no key changes section here (that would bank real seconds into the clock)."""
-    interrupted_session(demo)
-
-    async def listed(pilot):
-        screen = await _into_session(pilot)
-        checklist = screen.query_one(Checklist)
-        assert checklist.display, "the resumed section lists the talking points"
-        await pilot.press("ctrl+l")
-        await until(pilot, lambda: pilot.app.focused is checklist)
-        await settle(pilot)
-
-    assert snap_compare(make_app(demo), terminal_size=size, run_before=listed)
 
 
 @pytest.mark.parametrize("size", SIZES)
