@@ -1,9 +1,12 @@
 """What the screen tests share: the palette, settling before a snapshot, sizes, typing at
-the end of a field and the last toast."""
+the end of a field, the last toast and whether a footer fits."""
 
 from __future__ import annotations
 
 import pytest
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey  # not exported; its region is what is checked
 from tuikit import (
     focus_settled,
     layout_settled,
@@ -42,3 +45,22 @@ async def append_into(pilot, selector: str, text: str) -> None:
     await pilot.pause()
     await pilot.press("end", *text)
     await pilot.pause()
+
+
+def footer_keys(screen: Screen) -> dict[str, Region]:
+    """Where each key the footer draws sits, by action; the palette's key under "palette"."""
+    return {
+        "palette" if key.has_class("-command-palette") else key.action: key.region
+        for key in screen.query(FooterKey)
+    }
+
+
+def assert_footer_fits(screen: Screen, state: str, keeps: set[str]) -> None:
+    """Every key the footer draws ends left of the palette's key (docked at the right edge,
+    it hides what runs under it), and the actions in `keeps` are among them."""
+    keys = footer_keys(screen)
+    palette_key = keys.pop("palette")
+    assert palette_key.right <= screen.size.width, state
+    cut = [action for action, region in keys.items() if region.right > palette_key.x]
+    assert not cut, f"{state}: {cut} run under the palette key or off the right edge"
+    assert keeps <= keys.keys(), f"{state}: {keeps - keys.keys()} left out"

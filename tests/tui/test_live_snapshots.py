@@ -8,7 +8,7 @@ its heartbeat renewed just before the capture so it is never stale.
 from __future__ import annotations
 
 import pytest
-from screen_kit import SIZES, settle
+from screen_kit import SIZES, assert_footer_fits, footer_keys, settle
 from tuikit import person_named, until, wait_for_screen
 
 from mentor_tui import paths
@@ -18,6 +18,7 @@ from mentor_tui.core.presence import Presence
 from mentor_tui.store import open_store
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
+from mentor_tui.tui.widgets.session.checklist import Checklist
 
 PARTNER = "partner-window"
 
@@ -92,3 +93,28 @@ def test_join_prompt(snap_compare, demo, db_path, make_app, size):
         await settle(pilot)
 
     assert snap_compare(make_app(demo, me=amara), terminal_size=size, run_before=prompt)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_footer_fits_with_the_partner_here(live_pair, make_app, size):
+    """With someone to follow, the footer has one key more (ctrl+f Follow): too narrow for
+    it, Follow is left out first (the presence line names it), and with the list focused
+    the list's own keys next; End and Help stay in view either way."""
+    repo, partner, session, amara = live_pair
+    async with make_app(repo, me=amara).run_test(size=size) as pilot:
+        screen = await _joined(pilot)
+        checklist = screen.query_one(Checklist)
+        for _ in screen.session.sections:  # to the section that lists the talking points
+            if checklist.display:
+                break
+            await pilot.press("f8")
+            await pilot.pause()
+        await until(pilot, lambda: checklist.display, what="the list of talking points")
+        await settle(pilot)
+        assert_footer_fits(screen, "notes", {"end_session", "app.help"})
+        if size[0] >= 100:  # room for it beside the session's keys
+            assert "toggle_follow" in footer_keys(screen)
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: "leave" in footer_keys(screen), what="the list's keys")
+        await settle(pilot)
+        assert_footer_fits(screen, "list", {"end_session", "app.help", "leave"})

@@ -6,6 +6,7 @@ import os
 import stat
 
 import pytest
+from screen_kit import assert_footer_fits, footer_keys, settle
 from textual.widgets import TextArea
 from tuikit import (
     PASSPHRASE,
@@ -30,6 +31,9 @@ from mentor_tui.tui.drafts import (
 )
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
+from mentor_tui.tui.widgets.session.checklist import POINT, Checklist
+from mentor_tui.tui.widgets.session.notes import NoteEditor
+from mentor_tui.tui.widgets.session.sidebar import SectionSidebar
 
 
 @pytest.fixture
@@ -234,3 +238,52 @@ async def test_the_partners_long_note_can_be_read_whole(running, make_app):
         assert beginning in whole and "and a closing line." in whole
         await pilot.press("escape")
         await wait_for_screen(pilot, SessionScreen)
+
+
+# The two keys cut off first when the footer overflowed: End and Help.
+ENDS = {"end_session", "app.help"}
+
+
+async def test_the_footer_fits_80_columns_whatever_has_the_focus(running, make_app):
+    """At 80x24 the list's keys (space, x) used to push End and Help off the right edge.
+    Now, with the list focused, the footer leaves out what the list's border names and
+    Private (about the note, not the list), keeps escape (back to the notes), and every key
+    it leaves out still works."""
+    repo, session = running
+    app = make_app(repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_session(pilot)
+        checklist = screen.query_one(Checklist)
+        for _ in screen.session.sections:  # to the section that lists the talking points
+            if checklist.display:
+                break
+            await pilot.press("f8")
+            await pilot.pause()
+        await until(pilot, lambda: checklist.display, what="the list of talking points")
+        await until(pilot, lambda: "end_session" in footer_keys(screen))
+        await settle(pilot)
+        assert_footer_fits(screen, "notes", ENDS)
+        await pilot.press("ctrl+l")
+        assert pilot.app.focused is checklist
+        await until(pilot, lambda: "leave" in footer_keys(screen), what="the list's keys")
+        await settle(pilot)
+        assert_footer_fits(screen, "list", ENDS | {"leave"})
+        shown = footer_keys(screen).keys()
+        assert not {"act('tick')", "act('drop')", "toggle_private"} & shown
+        assert "space tick" in str(checklist.border_subtitle)
+        assert "x drop" in str(checklist.border_subtitle)
+        # Left out of the footer, not switched off: space still ticks the point.
+        first = checklist.current
+        assert first is not None and first.kind == POINT
+        before = repo.points.get(first.id).status
+        await pilot.press("space")
+        await until(pilot, lambda: repo.points.get(first.id).status != before, what="a tick")
+        await pilot.press("escape")  # back to the notes
+        await until(pilot, lambda: "toggle_private" in footer_keys(screen))
+        assert isinstance(pilot.app.focused, NoteEditor)
+        await settle(pilot)
+        assert_footer_fits(screen, "notes again", ENDS | {"toggle_private"})
+        await pilot.press("escape")  # to the sections
+        await until(pilot, lambda: isinstance(pilot.app.focused, SectionSidebar))
+        await settle(pilot)
+        assert_footer_fits(screen, "sidebar", ENDS)

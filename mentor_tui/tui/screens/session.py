@@ -73,7 +73,7 @@ from mentor_tui.tui.drafts import NoteDraft, NoteKey, keep_replaced_text
 from mentor_tui.tui.screens.support import load_support
 from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.session.checklist import POINT, Checklist
-from mentor_tui.tui.widgets.session.footer import SessionFooter
+from mentor_tui.tui.widgets.session.footer import SessionFooter, footer_cells
 from mentor_tui.tui.widgets.session.notes import NoteEditor
 from mentor_tui.tui.widgets.session.prompts import prompts_markdown
 from mentor_tui.tui.widgets.session.sidebar import SectionRow, SectionSidebar
@@ -85,8 +85,6 @@ if TYPE_CHECKING:
 
 RETRY_SECONDS = 3.0
 TICK_SECONDS = 1.0
-# Narrower than this, the footer has no room for the follow key (the presence line has it).
-FOOTER_FOLLOW_WIDTH = 90
 # Tables whose changes only matter to the prompts of action-item and goal sections.
 PROMPT_TABLES = {"action_items", "goals", "checkins"}
 # Tables the checklist shows; their changes count whatever session they are logged under
@@ -957,9 +955,25 @@ class SessionScreen(Screen[None]):
         return True
 
     def _footer_hides(self) -> set[str]:
-        # At 80 columns "Follow" would push Help out of the footer; the presence line
-        # shows its key instead.
-        return {"toggle_follow"} if self.app.size.width < FOOTER_FOLLOW_WIDTH else set()
+        """Keys left out of a footer too narrow for them all, a group at a time until the
+        rest fit beside the palette key: at 80 columns Help and End would be cut off the
+        right edge. Each still works and is in the palette and help, and something on
+        screen names it: the presence line names Follow, the list's border its own keys;
+        Private is about the note being typed, not the list (escape, back to it, stays)."""
+        groups = [{"toggle_follow"}]
+        if isinstance(self.focused, Checklist):
+            groups += [
+                {b.action for b in keymap.CHECKLIST if b.action != "leave"},
+                {"toggle_private"},
+            ]
+        cells, palette = footer_cells(self)
+        room = self.app.size.width - palette
+        hidden: set[str] = set()
+        for group in groups:
+            if sum(width for action, width in cells.items() if action not in hidden) <= room:
+                break
+            hidden |= group
+        return hidden
 
     def on_resize(self) -> None:
         self.refresh_bindings()
