@@ -96,6 +96,9 @@ class Nudges:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._path: str | None = None
         self.received = 0  # nudges accepted, for tests and benchmarks
+        # Why this app cannot listen, in a sentence for the person, when the reason is one
+        # they should hear of: their socket folder taken by someone else.
+        self.refused = ""
 
     @property
     def listening(self) -> bool:
@@ -110,6 +113,11 @@ class Nudges:
         if self._sock is not None:
             return True
         if folder() is None:
+            self.refused = (
+                f"Live typing between windows is off: {SOCKETS.format(uid=os.getuid())} is "
+                "not a private folder of your account (another account may have made it "
+                "first). Your partner's words still arrive with each save."
+            )
             return False
         mine = address(os.getpid())
         _sweep()

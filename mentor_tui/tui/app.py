@@ -383,6 +383,8 @@ class MentorApp(App[None]):
             return
         self.watcher.subscribe(self._remote_changes)
         self.watcher.start()
+        if self.watcher.nudges.refused:
+            self.notify(self.watcher.nudges.refused, severity="warning", timeout=20)
         from mentor_tui.tui.screens.home import HomeScreen
 
         for screen in self.screen_stack:

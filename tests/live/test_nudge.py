@@ -212,6 +212,32 @@ async def test_a_socket_folder_someone_else_made_first_is_not_used(short_tmp, mo
     nudges = Nudges()
     assert not nudges.listen(lambda: None)
     assert list(taken.iterdir()) == []
+    assert str(taken) in nudges.refused
+
+
+@ROOT_ONLY
+async def test_the_app_says_when_its_socket_folder_is_someone_elses(short_tmp, monkeypatch):
+    """The person hears of it, rather than a log line alone: a taken folder may be an
+    attempt to read their drafts. (Switched off, without the notice in the app's
+    _start_live_sync, no warning is raised.)"""
+    from mentor_tui.live import nudge
+    from mentor_tui.store.demo import seed_demo
+    from tests.tui.tuikit import TODAY, Notices, build_app, until
+
+    monkeypatch.setattr(nudge, "SOCKETS", str(short_tmp / "sockets-{uid}"))
+    taken = short_tmp / f"sockets-{os.getuid()}"
+    taken.mkdir(mode=0o777)
+    os.chown(taken, NOBODY, NOBODY)
+    repo = open_store(short_tmp / "pair.db")
+    seed_demo(repo, today=TODAY)
+    notices = Notices()
+    app = build_app(repo)
+    async with app.run_test(message_hook=notices) as pilot:
+        said = await notices.shown(pilot, "Live typing between windows is off")
+        await until(pilot, lambda: app.watcher is not None and app.watcher.running)
+    assert str(taken) in said
+    assert list(taken.iterdir()) == []
+    repo.close()
 
 
 async def test_a_socket_folder_of_ones_own_left_open_is_closed_again(short_tmp, monkeypatch):
