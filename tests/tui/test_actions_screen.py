@@ -13,6 +13,7 @@ from mentor_tui.core.models import ActionItem, Member, Mentorship, Person, Role
 from mentor_tui.tui.screens.actions import ActionsScreen
 from mentor_tui.tui.screens.dialogs import DueDialog
 from mentor_tui.tui.screens.home import HomeScreen
+from mentor_tui.tui.widgets.common.topbar import TopBar
 
 
 def second_mentorship(repo) -> Mentorship:
@@ -53,7 +54,7 @@ async def test_what_lukas_owes_across_mentorships_and_ticking_done(demo, make_ap
             "☐ ! Draft the analysis plan (one page)",
             "☐ ! Send Ines the cohort table",
         }
-        assert "Lukas owes 3 · 2 overdue" in str(screen.query_one(".topbar .status").render())
+        assert "Lukas owes 3 · 2 overdue" in screen.query_one(TopBar).status
 
         options = screen.query_one("#owed", OptionList)
         item_id = options.highlighted_option.id

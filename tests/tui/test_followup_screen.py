@@ -15,6 +15,7 @@ from tuikit import Notices, time_zone, until
 
 from mentor_tui.tui.app import MentorApp
 from mentor_tui.tui.screens.followup import FollowUpScreen
+from mentor_tui.tui.widgets.common.topbar import TopBar
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 
@@ -163,7 +164,7 @@ async def test_template_picker_is_a_live_preview_and_keeps_edits(repo, pair):
         await pilot.press("down")
         await pilot.pause()
         assert editor(screen).text.startswith("Subject: Thank you for Tuesday 17 March!!\n")
-        assert "edited" in str(screen.query_one("TopBar .status", Static).render())
+        assert "edited" in screen.query_one(TopBar).status
 
         # F5 puts the template's own text back.
         await pilot.press("f5")

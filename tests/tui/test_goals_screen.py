@@ -17,6 +17,7 @@ from mentor_tui.tui.screens.dialogs import CheckInDialog
 from mentor_tui.tui.screens.goal_editor import GoalEditor, MilestoneList
 from mentor_tui.tui.screens.goals import GoalsScreen
 from mentor_tui.tui.screens.home import HomeScreen
+from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.goals.table import spark_text
 
 
@@ -207,7 +208,7 @@ async def test_overdue_goals_stand_out(demo, make_app):
         table = screen.query_one("#goals-table", DataTable)
         due = table.get_cell(goal.id, "due")
         assert due.plain.startswith("! ") and due.style.bold
-        assert "1 overdue" in str(screen.query_one(".topbar .status").render())
+        assert "1 overdue" in screen.query_one(TopBar).status
         screen._move_to(goal.id)
         assert "overdue" in str(screen.query_one("#goal-smart").render())
 

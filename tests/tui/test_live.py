@@ -30,6 +30,7 @@ from mentor_tui.store import open_store
 from mentor_tui.tui.drafts import REPLACED_FILE, NoteDraft, NoteKey
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
+from mentor_tui.tui.widgets.common.topbar import TopBar
 
 SIZE = (100, 30)
 
@@ -87,7 +88,7 @@ async def test_presence_edits_and_following_between_two_apps(pair, tmp_path):
         await a.press("f8")
         await until(b, lambda: lukas.position == 1)
         assert lukas.current_section.key == "topic"
-        assert "2/4" in str(lukas.query_one("TopBar .title").render())
+        assert "2/4" in lukas.query_one(TopBar).title
 
         # Lukas stops following: Amara's next move leaves him where he is, and both
         # headers say so.

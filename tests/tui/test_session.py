@@ -31,6 +31,7 @@ from mentor_tui.tui.drafts import (
 )
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
+from mentor_tui.tui.widgets.common.topbar import TopBar
 from mentor_tui.tui.widgets.session.checklist import POINT, Checklist
 from mentor_tui.tui.widgets.session.notes import NoteEditor
 from mentor_tui.tui.widgets.session.sidebar import SectionSidebar
@@ -116,7 +117,7 @@ async def test_private_notes_stay_hidden_from_the_other_speaker(running, make_ap
         assert "Secret" not in editor.text
         assert "Secret" not in str(screen.query_one("#others-notes").render())
         assert "Shared" in str(screen.query_one("#others-notes").render())
-        assert "Lukas" in str(screen.query_one("TopBar .status").render())
+        assert "Lukas" in screen.query_one(TopBar).status
         await pilot.press("f2")  # back to Amara: her shared note, her private one hidden
         await pilot.pause()
         assert editor.text == "Shared"

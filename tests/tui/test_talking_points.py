@@ -43,11 +43,7 @@ def agenda():
 
 
 def card_text(screen: HomeScreen) -> str:
-    # A card being rebuilt (Home reloads when the partner adds a point) has no Static yet:
-    # polled under load, that moment came up and the query raised instead of reading "".
-    return " ".join(
-        str(static.render()) for c in screen.query(MentorshipCard) for static in c.query("Static")[:1]
-    )
+    return " ".join(card.content.plain for card in screen.query(MentorshipCard))
 
 
 def checklist_lines(screen: SessionScreen) -> list[str]:

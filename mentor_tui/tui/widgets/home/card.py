@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.content import Content
-from textual.widgets import ListItem, Static
+from textual.widgets import ListItem
 
 from mentor_tui.tui import fmt
 from mentor_tui.tui.widgets.home.summary import (
@@ -89,11 +89,16 @@ def card_content(summary: MentorshipSummary, today: date) -> Content:
 
 
 class MentorshipCard(ListItem):
+    """Draws its lines itself, as a text widget inside it would (home.tcss styles the
+    card): a child widget per card costs Home's first frame its styling
+    (docs/performance.md, "Start-up")."""
+
     DEFAULT_CLASSES = "mentorship-card"
 
     def __init__(self, summary: MentorshipSummary, today: date) -> None:
         content = card_content(summary, today)
-        super().__init__(Static(content))
+        super().__init__()
+        self._content = content
         self.summary = summary
         self.border_title = summary.mentorship.title
         # At least this many rows on screen: its lines, the border and the gap below
@@ -103,3 +108,11 @@ class MentorshipCard(ListItem):
     @property
     def mentorship_id(self) -> str:
         return self.summary.mentorship.id
+
+    @property
+    def content(self) -> Content:
+        """The card's lines, as drawn."""
+        return self._content
+
+    def render(self) -> Content:
+        return self._content
