@@ -19,6 +19,7 @@ from mentor_tui.tui.app import MentorApp
 from mentor_tui.tui.screens.followup import FollowUpScreen
 from mentor_tui.tui.screens.home import HomeScreen
 from mentor_tui.tui.screens.wrapup import WrapUpScreen
+from mentor_tui.tui.widgets.home.card import MentorshipCard
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 PARIS = ZoneInfo("Europe/Paris")
@@ -133,7 +134,8 @@ def email_text(app) -> str:
 
 
 def _home_text(app) -> str:
-    return " ".join(str(w.render()) for w in app.screen.query("Static"))
+    """Home's cards as drawn (each card draws its own lines)."""
+    return " ".join(card.content.plain for card in app.screen.query(MentorshipCard))
 
 
 async def test_finish_keeps_the_proposal_as_the_plan_and_its_time_for_later(repo):
