@@ -8,6 +8,7 @@ on the background stays well above 7:1 in both themes.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.style import Style
@@ -106,6 +107,8 @@ def limit_colours(app: App[_Result], environ: Mapping[str, str]) -> None:
     if not (app.no_color or wants_no_colour(environ)):
         return
     app.no_color = True
+    # Its rules match only without colour, so other terminals never parse them.
+    app.css_path.append(Path(__file__).with_name("nocolor.tcss"))
     # Textual keeps its line filters in a private list; the public switch is NO_COLOR only.
     app._filters = [f for f in app._filters if not isinstance(f, Monochrome | NoColor)]
     app._filters.append(NoColor())

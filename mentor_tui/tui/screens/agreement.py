@@ -61,7 +61,7 @@ class AgreementScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(MentorApp)
 
-    CSS_PATH = "agreement.tcss"
+    CSS_PATH = ["forms.tcss", "agreement.tcss"]
     BINDINGS = [*keymap.AGREEMENT]
     AUTO_FOCUS = "#agreement-goals"
     PALETTE = [

@@ -85,7 +85,7 @@ class DevelopmentScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(MentorApp)
 
-    CSS_PATH = "development.tcss"
+    CSS_PATH = ["forms.tcss", "development.tcss"]
     BINDINGS = [*keymap.DEVELOPMENT]
     AUTO_FOCUS = "#skills"
     # The screen's own commands for the palette (tui/commands.py): each screen's list is

@@ -60,7 +60,7 @@ class Dialog(ModalScreen[ResultT | None]):
         app = getters.app(MentorApp)
 
     BINDINGS = [*keymap.DIALOG]
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = ["forms.tcss", "dialogs.tcss"]
 
     def action_cancel(self) -> None:
         self.dismiss(None)

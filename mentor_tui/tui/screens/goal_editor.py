@@ -87,7 +87,9 @@ class GoalEditor(GoalDialog):
     if TYPE_CHECKING:
         app = getters.app(MentorApp)
 
-    CSS_PATH = str(Path(dialogs.__file__).with_name("dialogs.tcss"))
+    CSS_PATH = [
+        str(Path(dialogs.__file__).with_name(name)) for name in ("forms.tcss", "dialogs.tcss")
+    ]
     DEFAULT_CSS = """
     GoalEditor #goal-fields {
         height: 1fr;

@@ -60,7 +60,7 @@ class OnboardingScreen(Screen[Mentorship | None]):
     if TYPE_CHECKING:
         app = getters.app(MentorApp)
 
-    CSS_PATH = "onboarding.tcss"
+    CSS_PATH = ["forms.tcss", "onboarding.tcss"]
     AUTO_FOCUS = "#me-name"
     BINDINGS = [Binding("escape", "cancel", "Back", show=False)]
 

@@ -32,7 +32,7 @@ class ResumeScreen(ModalScreen[None]):
     if TYPE_CHECKING:
         app = getters.app(MentorApp)
 
-    CSS_PATH = "resume.tcss"
+    CSS_PATH = ["forms.tcss", "resume.tcss"]
     BINDINGS = [Binding("escape", "later", "Later")]
     PALETTE = [Command("Later", "Leave the open sessions for now", "later")]
     AUTO_FOCUS = "#interrupted"

@@ -95,7 +95,7 @@ class ReverseScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(MentorApp)
 
-    CSS_PATH = "reverse.tcss"
+    CSS_PATH = ["forms.tcss", "reverse.tcss"]
     BINDINGS = [*keymap.REVERSE]
     AUTO_FOCUS = "#topics"
     PALETTE = [

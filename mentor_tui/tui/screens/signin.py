@@ -33,7 +33,7 @@ class SignInScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(MentorApp)
 
-    CSS_PATH = "signin.tcss"
+    CSS_PATH = ["forms.tcss", "signin.tcss"]
     AUTO_FOCUS = "#people"
     BINDINGS = [Binding("escape", "back", "Back to the list", show=False)]
 

@@ -162,7 +162,7 @@ class WrapUpScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(MentorApp)
 
-    CSS_PATH = "wrapup.tcss"
+    CSS_PATH = ["forms.tcss", "wrapup.tcss"]
     BINDINGS = [*keymap.WRAPUP]
     PALETTE = [
         Command("Copy calendar invite", "Copy the next meeting's .ics to the clipboard", "copy_invite"),
