@@ -11,6 +11,7 @@ from tuikit import (
     focus_settled,
     layout_settled,
     palette,  # noqa: F401 (the development screens' tests import it from here)
+    until,
 )
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -45,6 +46,21 @@ async def append_into(pilot, selector: str, text: str) -> None:
     await pilot.pause()
     await pilot.press("end", *text)
     await pilot.pause()
+
+
+async def to_the_checklist(pilot, screen: Screen):
+    """Move the session on (f8) to the first section that lists talking points or action
+    items; returns that list."""
+    from mentor_tui.tui.widgets.session.checklist import Checklist
+
+    checklist = screen.query_one(Checklist)
+    for _ in screen.session.sections:
+        if checklist.display:
+            break
+        await pilot.press("f8")
+        await pilot.pause()
+    await until(pilot, lambda: checklist.display, what="the list of talking points")
+    return checklist
 
 
 def footer_keys(screen: Screen) -> dict[str, Region]:

@@ -8,7 +8,7 @@ its heartbeat renewed just before the capture so it is never stale.
 from __future__ import annotations
 
 import pytest
-from screen_kit import SIZES, assert_footer_fits, footer_keys, settle
+from screen_kit import SIZES, assert_footer_fits, footer_keys, settle, to_the_checklist
 from tuikit import person_named, until, wait_for_screen
 
 from mentor_tui import paths
@@ -18,7 +18,6 @@ from mentor_tui.core.presence import Presence
 from mentor_tui.store import open_store
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
-from mentor_tui.tui.widgets.session.checklist import Checklist
 
 PARTNER = "partner-window"
 
@@ -103,13 +102,7 @@ async def test_the_footer_fits_with_the_partner_here(live_pair, make_app, size):
     repo, partner, session, amara = live_pair
     async with make_app(repo, me=amara).run_test(size=size) as pilot:
         screen = await _joined(pilot)
-        checklist = screen.query_one(Checklist)
-        for _ in screen.session.sections:  # to the section that lists the talking points
-            if checklist.display:
-                break
-            await pilot.press("f8")
-            await pilot.pause()
-        await until(pilot, lambda: checklist.display, what="the list of talking points")
+        await to_the_checklist(pilot, screen)
         await settle(pilot)
         assert_footer_fits(screen, "notes", {"end_session", "app.help"})
         if size[0] >= 100:  # room for it beside the session's keys

@@ -6,7 +6,7 @@ import os
 import stat
 
 import pytest
-from screen_kit import assert_footer_fits, footer_keys, settle
+from screen_kit import assert_footer_fits, footer_keys, settle, to_the_checklist
 from textual.widgets import TextArea
 from tuikit import (
     PASSPHRASE,
@@ -32,7 +32,7 @@ from mentor_tui.tui.drafts import (
 from mentor_tui.tui.screens.resume import ResumeScreen
 from mentor_tui.tui.screens.session import SessionScreen
 from mentor_tui.tui.widgets.common.topbar import TopBar
-from mentor_tui.tui.widgets.session.checklist import POINT, Checklist
+from mentor_tui.tui.widgets.session.checklist import POINT
 from mentor_tui.tui.widgets.session.notes import NoteEditor
 from mentor_tui.tui.widgets.session.sidebar import SectionSidebar
 
@@ -254,13 +254,7 @@ async def test_the_footer_fits_80_columns_whatever_has_the_focus(running, make_a
     app = make_app(repo)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_session(pilot)
-        checklist = screen.query_one(Checklist)
-        for _ in screen.session.sections:  # to the section that lists the talking points
-            if checklist.display:
-                break
-            await pilot.press("f8")
-            await pilot.pause()
-        await until(pilot, lambda: checklist.display, what="the list of talking points")
+        checklist = await to_the_checklist(pilot, screen)
         await until(pilot, lambda: "end_session" in footer_keys(screen))
         await settle(pilot)
         assert_footer_fits(screen, "notes", ENDS)
