@@ -705,6 +705,22 @@ class MentorApp(App[None]):
             return
         self.push_screen(SetPassphraseDialog(self.me))
 
+    def action_set_time_zone(self) -> None:
+        from mentor_tui.core.meetings import local_zone_name
+        from mentor_tui.tui.screens.dialogs import TimeZoneDialog
+        from mentor_tui.tui.screens.home import HomeScreen
+
+        if self.me is None:
+            self.notify("Sign in first.")
+            return
+        me = self.repo.people.get(self.me.id)
+
+        def changed(zone: str | None) -> None:
+            if zone is not None and isinstance(self.screen, HomeScreen):
+                self.screen.refresh_data()  # its next-meeting lines, in the new zone
+
+        self.push_screen(TimeZoneDialog(me.id, me.time_zone, local_zone_name()), changed)
+
     def action_export_anonymized(self) -> None:
         from mentor_tui.tui.screens.export import ExportScreen
 

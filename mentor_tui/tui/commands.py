@@ -132,6 +132,11 @@ _COMMANDS = [
     ),
     Command("Mentor roles", "Coach, sponsor, connector, traditional: who covers what", "mentor_roles"),
     Command(
+        "Set time zone",
+        "The zone you read meeting times in (Europe/Berlin); empty: this computer's",
+        "set_time_zone",
+    ),
+    Command(
         "Set passphrase",
         "Set or change the passphrase of the person typing; it also keeps their private notes",
         "set_passphrase",

@@ -296,3 +296,16 @@ def test_set_passphrase_dialog(snap_compare, demo, make_app, size):
         await settle(pilot)
 
     assert snap_compare(make_app(demo), terminal_size=size, run_before=dialog)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_time_zone_dialog(snap_compare, demo, make_app, size):
+    from mentor_tui.tui.screens.dialogs import TimeZoneDialog
+
+    async def dialog(pilot):
+        await wait_for_screen(pilot, HomeScreen)
+        pilot.app.action_set_time_zone()
+        await wait_for_screen(pilot, TimeZoneDialog)
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo), terminal_size=size, run_before=dialog)

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -521,6 +522,64 @@ class MailPasswordDialog(Dialog[str]):
             self.set_message("#mail-password-message", "Type the password first.", error=True)
             return
         self.dismiss(value)
+
+
+class TimeZoneDialog(Dialog[str]):
+    """The zone the person typing reads meeting times in, by IANA name; empty: this computer's
+    (under `serve`, the SSH client's). Returns the name saved, "" for none."""
+
+    def __init__(self, person_id: str, current: str | None, local: str) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.current = current or ""
+        self.local = local
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-small"):
+            yield Label("Your time zone", classes="dialog-title")
+            yield Static(
+                "Meeting times on Home, in emails and invites are shown in it. A name such "
+                f"as Europe/Berlin; empty uses this computer's ({self.local}).",
+                classes="dialog-question",
+                markup=False,
+            )
+            yield Input(self.current, placeholder="Europe/Berlin", id="time-zone",
+                        compact=True, suggester=_ZoneSuggester())  # fmt: skip
+            yield Static("", id="time-zone-message", classes="field-message")
+            yield from self.buttons("Save")
+
+    def on_mount(self) -> None:
+        self.query_one("#time-zone", Input).focus()
+
+    def submit(self) -> None:
+        zone = self.query_one("#time-zone", Input).value.strip()
+
+        def save() -> str:
+            self.app.repo.meetings.set_time_zone(self.person_id, zone or None)
+            return zone
+
+        self.save_and_close(
+            save,
+            lambda saved: f"Times are shown in {saved or self.local} from now on.",
+            under="#time-zone-message",
+        )
+
+
+class _ZoneSuggester(Suggester):
+    """Completes a zone name as it is typed (Europe/Ber → Europe/Berlin), from the zones this
+    system knows; they are listed the first time a suggestion is asked for."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+        self._zones: list[str] | None = None
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if self._zones is None:
+            import zoneinfo
+
+            self._zones = sorted(zoneinfo.available_timezones())
+        folded = value.casefold()
+        return next((z for z in self._zones if z.casefold().startswith(folded)), None)
 
 
 class TalkingPointDialog(Dialog[TalkingPoint]):
