@@ -176,6 +176,56 @@ class MentorApp(App[None]):
                 repo.private_key = None
         self.me = self._repos[person_id].people.get(person_id)
 
+    def action_sign_out(self) -> None:
+        """The person typing leaves this app, as at the end of a meeting at one laptop: their
+        repository closes with their keys, so nobody at the keyboard acts as them or reads
+        their private notes; whoever else is signed in types next, else the app closes."""
+        from mentor_tui.tui.screens.session import SessionScreen
+
+        me = self.me
+        if me is None:
+            self.notify("Nobody is signed in.")
+            return
+        name = printable(me.display_name)
+        if self.alone:
+            self.notify(f"This window acts for {name} alone; ctrl+q closes it.", markup=False)
+            return
+        if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+            self.notify(
+                "Go Home first (the session keeps its place), then sign out.",
+                severity="warning",
+            )
+            return
+        # Once the palette that may have asked for it has closed.
+        self.call_later(self._sign_out, me)
+
+    async def _sign_out(self, me: Person) -> None:
+        from mentor_tui.tui.screens.home import HomeScreen
+
+        name = printable(me.display_name)
+        self.action_go_home()
+        if self.watcher is not None:  # it reads through the leaving person's repository
+            await self.watcher.stop()
+            self.watcher = None
+        leaving = self._repos.pop(me.id)
+        leaving.private_key = None
+        leaving.close()
+        self.me = None
+        self.current_mentorship_id = None
+        self._people.clear()
+        if not self._repos:
+            # Nobody is left at the keyboard: the app closes rather than keep their Home.
+            self.exit(message=f"{name} signed out.")
+            return
+        self.switch_to(next(iter(self._repos)))
+        assert self.me is not None
+        self.notify(
+            f"{name} signed out; {printable(self.me.display_name)} is typing now.", markup=False
+        )
+        self._start_live_sync()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.show_person()
+
     def signed_in_first(self) -> None:
         """The first person has signed in: start what needs a repository, then go Home."""
         if self.watcher is None:

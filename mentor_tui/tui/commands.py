@@ -132,6 +132,11 @@ _COMMANDS = [
     ),
     Command("Mentor roles", "Coach, sponsor, connector, traditional: who covers what", "mentor_roles"),
     Command(
+        "Sign out",
+        "The person typing leaves this app; the other one signed in types, or the app closes",
+        "sign_out",
+    ),
+    Command(
         "Set time zone",
         "The zone you read meeting times in (Europe/Berlin); empty: this computer's",
         "set_time_zone",

@@ -19,14 +19,23 @@ from pathlib import Path
 import pytest
 from clikit import run
 
-from mentor_tui.core.errors import SignInError
+from mentor_tui.core.errors import SignInError, UserError
 from mentor_tui.store import open_store
 from mentor_tui.store.accounts import Accounts
 from mentor_tui.store.demo import seed_demo
 from mentor_tui.tui.screens.home import HomeScreen
 from mentor_tui.tui.screens.session import SessionScreen
 from mentor_tui.tui.screens.signin import PassphraseDialog, SignInScreen
-from tests.tui.tuikit import TODAY, Notices, build_app, type_text, until, wait_for_screen
+from mentor_tui.tui.widgets.common.topbar import TopBar
+from tests.tui.tuikit import (
+    TODAY,
+    Notices,
+    build_app,
+    palette,
+    type_text,
+    until,
+    wait_for_screen,
+)
 
 AMARA_SECRET = "amara's long passphrase"
 
@@ -238,3 +247,49 @@ async def test_a_key_that_is_not_open_asks_the_passphrase_before_a_private_note(
             await wait_for_screen(pilot, SessionScreen)
             await until(pilot, lambda: screen.private)
             assert app.repo.private_key is not None
+
+
+async def test_signing_out_at_one_laptop_takes_the_person_and_their_keys_out_of_the_app(demo):
+    """The person typing signs out: the other one signed in types next, and F2 back to the
+    one who left needs their passphrase again. (Switched off, with the repository left in
+    the app, she is still signed in and switch_to goes back to her without it.)"""
+    with open_store(demo) as store:
+        app = build_app(store)  # both members signed in, as at one laptop
+        notices = Notices()
+        async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            leaving = app.me
+            both = [store.people.find("Dr Amara Okafor"), store.people.find("Dr Lukas Berg")]
+            staying = next(p for p in both if p.id != leaving.id)
+            await palette(pilot, "Sign out")
+            said = await notices.shown(pilot, "signed out")
+            await until(pilot, lambda: app.me is not None and app.me.id == staying.id)
+            assert not app.is_signed_in(leaving.id)
+            with pytest.raises(UserError):
+                app.switch_to(leaving.id)
+            home = await wait_for_screen(pilot, HomeScreen)
+            await until(pilot, lambda: staying.display_name in home.query_one(TopBar).status)
+            # The last one out closes the app: nobody is left at the keyboard.
+            await palette(pilot, "Sign out")
+            await until(pilot, lambda: app.me is None, what="nobody signed in")
+        assert not app.is_signed_in(staying.id)
+    assert staying.display_name in said
+
+
+async def test_sign_out_is_refused_in_a_session_and_in_a_window_for_one_person(demo):
+    with open_store(demo) as store:
+        lukas = store.people.find("Dr Lukas Berg")
+        app = build_app(store)
+        notices = Notices()
+        async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+            await open_session(pilot)
+            await palette(pilot, "Sign out")
+            await notices.shown(pilot, "Go Home first")
+            assert app.me is not None and isinstance(app.screen, SessionScreen)
+        alone = build_app(store, me=lukas, alone=True)
+        notices = Notices()
+        async with alone.run_test(size=(100, 30), message_hook=notices) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            await palette(pilot, "Sign out")
+            await notices.shown(pilot, "alone")
+            assert alone.me is not None and alone.me.id == lukas.id

@@ -131,6 +131,12 @@ class HomeScreen(Screen[None]):
         if self._loaded < self._total:
             self.set_timer(0.02, lambda: self._add_page(generation))
 
+    def show_person(self) -> None:
+        """Someone else types now (the other signed out): their name and their mentorships."""
+        me = self.app.me
+        self.query_one(TopBar).set_status(f"You: {fmt.printable(me.display_name)}" if me else "")
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Reload: the first page now, the rest a page at a time."""
         self._generation += 1
